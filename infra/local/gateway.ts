@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { routeKey, type FunctionDefinition, type RouteDefinition } from '#infra/resources.ts';
+import type { AuthorizerResult } from '#infra/local/identity.ts';
+
+/**
+ * A local stand-in for API Gateway's HTTP API: matches the route table, runs the JWT
+ * authorizer, turns the request into a payload-format-2.0 event, calls the same handler the
+ * Lambda function runs, and writes back its result. One failing request never stops the server.
+ */
+
+/** API Gateway's own payload limit for HTTP APIs; the handlers enforce their smaller one. */
+const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface GatewayOptions {
+  routes: readonly RouteDefinition[];
+  functions: Record<string, FunctionDefinition>;
+  /** Loads a function's handler (imported lazily, after the environment is set). */
+  loadHandler: (functionName: string) => Promise<LambdaHandler>;
+  authorize: (authorization: string | undefined) => Promise<AuthorizerResult>;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+const compile = (route: RouteDefinition): CompiledRoute => {
+  const parameterNames: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const parameter = /^\{(\w+)\}$/.exec(segment);
+      if (!parameter?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameterNames.push(parameter[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), parameterNames };
+};
+
+const problem = (res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify({ type: `urn:user-protection:problem:gateway-${status}`, title, status, detail }));
+};
+
+const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
+
+class BodyTooLargeError extends Error {}
+
+const readBody = (req: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > GATEWAY_MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+const joinHeaders = (req: IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headersDistinct)) {
+    if (value) headers[name.toLowerCase()] = value.join(',');
+  }
+  return headers;
+};
+
+const queryParameters = (search: URLSearchParams): Record<string, string> | undefined => {
+  const result: Record<string, string> = {};
+  for (const key of new Set(search.keys())) result[key] = search.getAll(key).join(',');
+  return Object.keys(result).length > 0 ? result : undefined;
+};
+
+const lambdaContext = (definition: FunctionDefinition): Context => {
+  const { logicalId: functionName, timeoutSeconds, memorySize } = definition;
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(memorySize),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+};
+
+interface StructuredResult {
+  statusCode?: number;
+  headers?: Record<string, string | number | boolean>;
+  cookies?: string[];
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+const writeResult = (res: ServerResponse, result: unknown) => {
+  // Payload format 2.0: a result without a statusCode is a 200 JSON body.
+  const structured =
+    result !== null && typeof result === 'object' && 'statusCode' in result
+      ? (result as StructuredResult)
+      : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name] = String(value);
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  res.writeHead(structured.statusCode ?? 200, headers);
+  const body = structured.body ?? '';
+  res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+};
+
+export const startGateway = async (options: GatewayOptions & { port: number; host?: string }) => {
+  const compiled = options.routes.map(compile);
+  const log = options.log ?? (() => undefined);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const matches = compiled
+      .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
+      .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
+    const match = matches.find((x) => x.c.route.method === method);
+    const finish = (status: number) =>
+      log({ msg: 'request', method, route: match ? routeKey(match.c.route) : null, status, ms: Date.now() - started });
+
+    if (!match) {
+      if (matches.length > 0) {
+        const allowed = matches.map((x) => x.c.route.method);
+        problem(res, 405, 'Method not allowed', `${url.pathname} accepts ${allowed.join(', ')}.`, { allow: allowed.join(', ') });
+        return finish(405);
+      }
+      problem(res, 404, 'Not found', 'No such route.');
+      return finish(404);
+    }
+    const { route } = match.c;
+
+    let jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined;
+    if (route.auth === 'jwt') {
+      const result = await options.authorize(req.headers.authorization);
+      if (!result.ok) {
+        problem(res, 401, 'Authentication required', result.reason, { 'www-authenticate': 'Bearer' });
+        return finish(401);
+      }
+      jwt = { claims: result.claims, scopes: result.scopes };
+    }
+
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        problem(res, 413, 'Request body too large', `The gateway accepts at most ${GATEWAY_MAX_BODY_BYTES} bytes.`);
+        return finish(413);
+      }
+      throw error;
+    }
+
+    const headers = joinHeaders(req);
+    const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+    const pathParameters: Record<string, string> = {};
+    for (const [i, name] of match.c.parameterNames.entries()) {
+      const raw = match.m[i + 1] ?? '';
+      try {
+        pathParameters[name] = decodeURIComponent(raw);
+      } catch {
+        pathParameters[name] = raw;
+      }
+    }
+    const now = new Date();
+    const requestContext = {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: routeKey(route),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(jwt && { authorizer: { jwt } }),
+    };
+    const cookies = headers.cookie?.split(/;\s*/);
+    const query = queryParameters(url.searchParams);
+    const event: Omit<APIGatewayProxyEventV2, 'requestContext'> & { requestContext: typeof requestContext } = {
+      version: '2.0',
+      routeKey: routeKey(route),
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      ...(cookies && { cookies }),
+      headers,
+      ...(query && { queryStringParameters: query }),
+      ...(match.c.parameterNames.length > 0 && { pathParameters }),
+      requestContext,
+      ...(body.byteLength > 0 && {
+        body: isText ? body.toString('utf8') : body.toString('base64'),
+      }),
+      isBase64Encoded: body.byteLength > 0 && !isText,
+    };
+
+    const definition = options.functions[route.function];
+    if (!definition) throw new Error(`Route ${routeKey(route)} names unknown function ${route.function}`);
+    const handler = await options.loadHandler(route.function);
+    const timeout = definition.timeoutSeconds * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([
+      handler(event, lambdaContext(definition)),
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve(timedOut), timeout);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    if (result === timedOut) {
+      problem(res, 503, 'Service unavailable', 'The function did not answer in time.');
+      return finish(503);
+    }
+    writeResult(res, result);
+    finish(res.statusCode);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      // Mirrors API Gateway when an integration fails: a 500 without internals.
+      log({ msg: 'integration failed', errorName: (error as Error)?.name });
+      if (!res.headersSent) problem(res, 500, 'Internal server error', 'The integration failed.');
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+};
+
+const timedOut = Symbol('timed out');

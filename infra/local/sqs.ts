@@ -1,0 +1,29 @@
+import { startFauxqs } from 'fauxqs';
+import type { QueueDefinition } from '#infra/resources.ts';
+
+export const DEFAULT_REGION = 'us-east-1';
+export const dlqName = (definition: QueueDefinition) => `${definition.localName}-dlq`;
+
+/**
+ * Starts the fauxqs SQS emulator in this process and creates each queue with its dead-letter
+ * queue and redrive policy, from the same definitions the CDK stack uses.
+ */
+export const startSqsEmulator = async (options: { port: number; definitions: QueueDefinition[] }) => {
+  const server = await startFauxqs({ port: options.port, logger: false, host: '127.0.0.1', defaultRegion: DEFAULT_REGION });
+  const queueUrls: Record<string, string> = {};
+  for (const definition of options.definitions) {
+    const dlq = server.createQueue(dlqName(definition), {
+      attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
+    });
+    const queue = server.createQueue(definition.localName, {
+      attributes: {
+        VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+        MessageRetentionPeriod: String(definition.retentionDays * 24 * 3600),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: definition.maxReceiveCount }),
+      },
+    });
+    queueUrls[definition.localName] = queue.queueUrl;
+    queueUrls[dlqName(definition)] = dlq.queueUrl;
+  }
+  return { endpoint: `http://127.0.0.1:${server.port}`, queueUrls, stop: () => server.stop() };
+};

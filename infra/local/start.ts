@@ -1,0 +1,62 @@
+/**
+ * `npm start`: the whole API on this machine. DynamoDB Local (data under .local/dynamodb), the
+ * fauxqs SQS emulator, the local data key and token signer, and the API on PORT (3000).
+ */
+import { JavaMissingError } from '#infra/local/dynamodb.ts';
+import { PortInUseError, startLocalStack } from '#infra/local/stack.ts';
+
+const port = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    console.error(`${name} must be a port number from 1 to 65535; got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+};
+
+try {
+  const stack = await startLocalStack({
+    apiPort: port('PORT', 3000),
+    dynamodbPort: port('DYNAMODB_PORT', 8000),
+    sqsPort: port('SQS_PORT', 4566),
+    persist: true,
+    log: (line) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line })),
+  });
+  console.log(
+    [
+      'User-protection platform: local stack running',
+      `  api       ${stack.endpoints.api}`,
+      `  dynamodb  ${stack.endpoints.dynamodb}`,
+      `  sqs       ${stack.endpoints.sqs}`,
+      `  endpoints written to ${stack.paths.endpoints}`,
+      '  token:    npm run token -- --sub alice --role user',
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the local stack...`);
+    stack.stop().then(
+      () => {
+        console.log('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('stopping failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof JavaMissingError || error instanceof PortInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,12 @@
+import { monotonicFactory } from 'ulid';
+
+/** Entity prefixes: an id says what it identifies (`cmp_01J...` is a complaint). */
+export const idPrefixes = { complaint: 'cmp' } as const;
+export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
+
+const ulid = monotonicFactory();
+
+export const newId = (prefix: IdPrefix, at: Date = new Date()): string => `${prefix}_${ulid(at.getTime())}`;
+
+/** Crockford base32 ULID after the prefix. */
+export const idPattern = (prefix: IdPrefix): RegExp => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);

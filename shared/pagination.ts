@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { InvalidCursorError } from '#shared/errors.ts';
+
+/**
+ * Opaque cursors: the base64url of the last evaluated key. A cursor is decoded against the
+ * exact key shape of its list and checked by the caller against its own partition, so a forged
+ * or foreign cursor is refused instead of being handed to DynamoDB.
+ */
+export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
+  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
+
+export const decodeCursor = <S extends z.ZodType>(cursor: string, keySchema: S): z.output<S> => {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InvalidCursorError();
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  const parsed = keySchema.safeParse(decoded);
+  if (!parsed.success) throw new InvalidCursorError();
+  return parsed.data;
+};
