@@ -9,7 +9,11 @@ export const dlqName = (definition: QueueDefinition) => `${definition.localName}
  * queue and redrive policy, from the same definitions the CDK stack uses.
  */
 export const startSqsEmulator = async (options: { port: number; definitions: QueueDefinition[] }) => {
-  const server = await startFauxqs({ port: options.port, logger: false, host: '127.0.0.1', defaultRegion: DEFAULT_REGION });
+  // Queue URLs look like `http://sqs.us-east-1.localhost:<port>/...`; that host does not resolve,
+  // so SQS clients send every request to the endpoint (see shared/aws/sqs.ts), and fauxqs finds
+  // the queue by its URL.
+  const server = await startFauxqs({ port: options.port, logger: false, defaultRegion: DEFAULT_REGION });
+  const endpoint = `http://127.0.0.1:${server.port}`;
   const queueUrls: Record<string, string> = {};
   for (const definition of options.definitions) {
     const dlq = server.createQueue(dlqName(definition), {
@@ -25,5 +29,5 @@ export const startSqsEmulator = async (options: { port: number; definitions: Que
     queueUrls[definition.localName] = queue.queueUrl;
     queueUrls[dlqName(definition)] = dlq.queueUrl;
   }
-  return { endpoint: `http://127.0.0.1:${server.port}`, queueUrls, stop: () => server.stop() };
+  return { endpoint, queueUrls, stop: () => server.stop() };
 };

@@ -71,6 +71,7 @@ export const localEnvironment = (options: {
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_ENDPOINT_URL_DYNAMODB: options.dynamodb,
   AWS_ENDPOINT_URL_SQS: options.sqs,
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_METRICS_NAMESPACE: 'UserProtection',
   ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
   ...Object.fromEntries(
@@ -81,6 +82,8 @@ export const localEnvironment = (options: {
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 export const startLocalStack = async (options: LocalStackOptions) => {
+  // The functions run on Lambda's Node 22+; the SDK's notice about older local Node versions is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const paths = localPaths(options.root ?? REPOSITORY_ROOT);
   mkdirSync(paths.dir, { recursive: true });
   await assertPortFree(options.apiPort, 'API');

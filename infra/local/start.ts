@@ -21,6 +21,8 @@ try {
     dynamodbPort: port('DYNAMODB_PORT', 8000),
     sqsPort: port('SQS_PORT', 4566),
     persist: true,
+    // Tests run a second stack beside a developer's own, with its own `.local/`.
+    ...(process.env.LOCAL_STACK_ROOT && { root: process.env.LOCAL_STACK_ROOT }),
     log: (line) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line })),
   });
   console.log(

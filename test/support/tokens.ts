@@ -1,0 +1,11 @@
+import { inject } from 'vitest';
+import type { Role } from '#infra/resources.ts';
+import { issueToken } from '#infra/local/identity.ts';
+import { loadSigningKeys } from '#infra/local/keys.ts';
+import { localPaths } from '#infra/local/paths.ts';
+
+/** Bearer tokens signed by the test stack's own local identity provider. */
+export const tokenFor = async (sub: string, role: Role = 'user', expiresInSeconds = 600) => {
+  const keys = await loadSigningKeys(localPaths(inject('localStack').root).signingKey);
+  return issueToken(keys, { sub, role, expiresInSeconds });
+};
