@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { ScanCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { validate } from '@readme/openapi-parser';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { routes, tables } from '#infra/resources.ts';
+import { http } from '../support/http.ts';
+import { tokenFor } from '../support/tokens.ts';
+
+describe('public endpoints', () => {
+  it('serves health without a token', async () => {
+    const answer = await http('GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(answer.json.status).toBe('ok');
+  });
+
+  it('serves an OpenAPI 3.1 document that a real validator accepts and that covers every route', async () => {
+    // Act
+    const answer = await http('GET', '/v1/openapi.json');
+    const result = await validate(structuredClone(answer.json));
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(answer.json.openapi).toBe('3.1.0');
+    expect(result.valid, JSON.stringify(result)).toBe(true);
+    const documented = Object.entries(answer.json.paths as Record<string, object>).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of routes) {
+      const operation = answer.json.paths[route.path][route.method.toLowerCase()];
+      if (route.auth === 'none') expect(operation.security).toEqual([]);
+      else expect(operation.security).toBeUndefined(); // inherits the document-wide bearer requirement
+    }
+  });
+});
+
+describe('what the running stack keeps and logs', () => {
+  it('holds no plaintext personal data in any table or in the server log', async () => {
+    // Prepare
+    const marker = `PIIMARK${randomUUID().replaceAll('-', '')}`;
+    const token = await tokenFor(`pii-${randomUUID()}`);
+
+    // Act
+    const created = await http('POST', '/v1/complaints', {
+      token,
+      headers: { 'idempotency-key': `pii-${randomUUID()}` },
+      body: {
+        channel: 'phone',
+        category: 'privacy',
+        subject: marker,
+        description: `about ${marker}`,
+        contact: { email: `${marker.toLowerCase()}@example.com` },
+      },
+    });
+    await http('GET', `/v1/complaints/${created.json.id}`, { token });
+    await http('POST', '/v1/complaints', { token, body: { subject: marker, junk: marker } });
+    await new Promise((r) => setTimeout(r, 200)); // let the server flush its log
+
+    // Assess
+    expect(created.status).toBe(201);
+    const db = new DynamoDBClient({});
+    let dump = '';
+    for (const table of Object.values(tables)) {
+      const { Items = [] } = await db.send(new ScanCommand({ TableName: table.localName }));
+      dump += Items.map((item) => JSON.stringify(item) + Object.values(item).map((v) => (v.B ? Buffer.from(v.B).toString('latin1') : '')).join('')).join('\n');
+    }
+    expect(dump).toContain(created.json.id);
+    expect(dump.toLowerCase()).not.toContain(marker.toLowerCase());
+    const log = readFileSync(inject('localStack').logFile, 'utf8');
+    expect(log).toContain('POST /v1/complaints');
+    expect(log.toLowerCase()).not.toContain(marker.toLowerCase());
+  });
+});
