@@ -41,7 +41,11 @@ export const readDataKeyConfig = (env: NodeJS.ProcessEnv = process.env): DataKey
   const stage = readStage(env);
   const keyArn = env[commonEnv.dataKeyArn];
   const keyFile = env[commonEnv.localKeyFile];
-  if (keyArn) return keyConfig.parse({ kind: 'kms', keyArn });
+  if (keyArn) {
+    const parsed = keyConfig.safeParse({ kind: 'kms', keyArn });
+    if (!parsed.success) throw new ConfigError(`${commonEnv.dataKeyArn} must be a KMS key ARN; got "${keyArn}"`);
+    return parsed.data;
+  }
   if (keyFile && stage === 'local') return { kind: 'local', keyFile };
   throw new ConfigError(
     stage === 'local'

@@ -45,14 +45,16 @@ const gatewayClaim = (value: unknown): string => {
 };
 
 export const verifyBearer = async (
-  keys: { publicKey: SigningKey },
+  keys: { publicKey: SigningKey; kid: string },
   authorization: string | undefined,
 ): Promise<AuthorizerResult> => {
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization?.trim() ?? '');
   if (!match?.[1]) return { ok: false, reason: 'Send an Authorization header with a Bearer token.' };
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(match[1], keys.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'] }));
+    let protectedHeader: { kid?: string };
+    ({ payload, protectedHeader } = await jwtVerify(match[1], keys.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'] }));
+    if (protectedHeader.kid !== keys.kid) return { ok: false, reason: 'The token was signed by an unknown key.' };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, reason: 'The token has expired.' };
     return { ok: false, reason: 'The token is not valid.' };

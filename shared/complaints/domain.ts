@@ -60,4 +60,4 @@ export const canRead = (caller: Caller, complaint: Pick<Complaint, 'ownerId'>): 
 
 /** A read of someone else's complaint by staff is recorded (who, what, why, when). */
 export const isStaffRead = (caller: Caller, complaint: Pick<Complaint, 'ownerId'>): boolean =>
-  complaint.ownerId !== caller.sub;
+  complaint.ownerId !== caller.sub && hasRole(caller, ...complaintReaderRoles);

@@ -13,14 +13,21 @@ export const statuses = ['received'] as const;
 export const SUBJECT_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
 
-/** Printable text: no NUL or other control characters besides line breaks and tabs. */
+/**
+ * Printable text: no C0 or C1 control characters besides line breaks and tabs (terminal escape
+ * sequences in staff consoles), and no bidirectional overrides (text that reads differently
+ * from how it is stored).
+ */
 const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1, 'Must not be empty')
     .max(max, `Must be at most ${max} characters`)
-    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'Must not contain control characters');
+    .regex(
+      /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/,
+      'Must not contain control characters',
+    );
 
 export const ContactSchema = z
   .strictObject({
@@ -98,7 +105,13 @@ export const ListComplaintsQuerySchema = z.strictObject({
     .string()
     .regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`)
     .transform(Number)
-    .pipe(z.number().int().min(1).max(LIST_LIMIT_MAX, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`)
+        .max(LIST_LIMIT_MAX, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`),
+    )
     .optional()
     .describe(`Page size, 1 to ${LIST_LIMIT_MAX} (default ${LIST_LIMIT_DEFAULT})`),
   cursor: z.string().min(1).max(1024).optional().describe('The `nextCursor` of the previous page'),

@@ -50,9 +50,10 @@ export const createApiHandler = (options: {
           return;
         }
         const correlationId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
-        // Name and call sites only: the messages of some libraries quote the input they choked on.
+        // Name and call sites only: messages (which may span lines) can quote the input they choked on.
         const { name, stack } = error instanceof Error ? error : new Error('non-error thrown');
-        logger.error('request failed', { errorName: name, callSites: stack?.split('\n').slice(1).join('\n') });
+        const callSites = stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+        logger.error('request failed', { errorName: name, callSites });
         request.response = problemResponse(problems.internal(correlationId).problem);
       },
     });

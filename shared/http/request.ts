@@ -41,8 +41,9 @@ export const readJsonBody = <S extends z.ZodType>(event: APIGatewayProxyEventV2,
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw problems.malformedJson(error instanceof SyntaxError ? error.message : 'The body is not valid JSON.');
+  } catch {
+    // The parser's own message quotes the body, which may hold personal data: it is not echoed.
+    throw problems.malformedJson('The body is not valid JSON.');
   }
   return validate(schema, json, 'body');
 };

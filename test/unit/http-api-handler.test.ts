@@ -1,0 +1,237 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiHandler, type RouteHandler } from '#shared/http/api-handler.ts';
+import { ProblemError, problems } from '#shared/http/problem.ts';
+import { ProblemSchema } from '#shared/http/problem-schema.ts';
+import { json } from '#shared/http/response.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+import { apiEvent, lambdaContext } from './support/api-event.ts';
+
+/** Personal data a library might quote in its error message; it must never leave the process. */
+const MARKER = 'ada.lovelace@example.com-MARKER-7f3a9c';
+
+/** Everything written to stdout and stderr while a test runs (the logger writes there). */
+let written: string[] = [];
+
+beforeEach(() => {
+  written = [];
+  const capture = ((chunk: unknown): boolean => {
+    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const handlerWith = (routes: Record<string, RouteHandler>, mapError?: (error: unknown) => ProblemError | undefined) =>
+  createApiHandler({ logger: createLogger('unit-test'), routes, ...(mapError && { mapError }) });
+
+const bodyOf = (result: { body?: string }) => ProblemSchema.parse(JSON.parse(result.body ?? ''));
+
+describe('createApiHandler', () => {
+  it("dispatches on the event's route key and returns the route's response", async () => {
+    // Prepare
+    const handler = handlerWith({
+      'GET /v1/things': async () => json(200, { ok: 'things' }),
+      'POST /v1/things': async () => json(201, { ok: 'created' }),
+    });
+
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'POST /v1/things' }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(201);
+    expect(JSON.parse(result.body ?? '')).toEqual({ ok: 'created' });
+  });
+
+  it("answers a route's ProblemError with its status and headers as application/problem+json", async () => {
+    // Prepare
+    const handler = handlerWith({
+      'POST /v1/things': async () => {
+        throw problems.unauthorized('A valid bearer token is required.');
+      },
+    });
+
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'POST /v1/things' }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(401);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer' });
+    expect(bodyOf(result)).toEqual({
+      type: 'urn:user-protection:problem:unauthorized',
+      title: 'Authentication required',
+      status: 401,
+      detail: 'A valid bearer token is required.',
+    });
+  });
+
+  it('answers validation problems with their field errors', async () => {
+    // Prepare
+    const handler = handlerWith({
+      'POST /v1/things': async () => {
+        throw problems.validation([{ in: 'body', path: 'contact.email', message: 'Invalid email address' }]);
+      },
+    });
+
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'POST /v1/things' }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result).errors).toEqual([{ in: 'body', path: 'contact.email', message: 'Invalid email address' }]);
+  });
+
+  it('answers an unknown route key with 404 problem+json', async () => {
+    // Prepare
+    const handler = handlerWith({ 'GET /v1/things': async () => json(200, {}) });
+
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'DELETE /v1/things' }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(404);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json' });
+    expect(bodyOf(result)).toMatchObject({ type: 'urn:user-protection:problem:not-found', status: 404 });
+  });
+
+  it("maps the context's own errors through mapError", async () => {
+    // Prepare
+    class GoneError extends Error {}
+    const handler = handlerWith(
+      {
+        'GET /v1/things': async () => {
+          throw new GoneError(MARKER);
+        },
+      },
+      (error) => (error instanceof GoneError ? problems.notFound() : undefined),
+    );
+
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'GET /v1/things' }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(404);
+    expect(result.body).not.toContain(MARKER);
+  });
+
+  describe('an unexpected error', () => {
+    const failing = (error: unknown) =>
+      handlerWith({
+        'POST /v1/things': async () => {
+          throw error;
+        },
+      });
+
+    it('becomes a generic 500 carrying the request id as correlation id', async () => {
+      // Prepare
+      const handler = failing(new Error(`Cannot store ${MARKER}`));
+
+      // Act
+      const result = await handler(apiEvent({ routeKey: 'POST /v1/things', requestId: 'req-abc-123' }), lambdaContext());
+
+      // Assess
+      expect(result.statusCode).toBe(500);
+      expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' });
+      expect(bodyOf(result)).toEqual({
+        type: 'urn:user-protection:problem:internal',
+        title: 'Internal error',
+        status: 500,
+        detail: expect.any(String),
+        correlationId: 'req-abc-123',
+      });
+    });
+
+    it('is logged once, with the correlation id, but its message reaches neither the response nor the logs', async () => {
+      // Prepare
+      const handler = failing(new Error(`Cannot store ${MARKER}`));
+
+      // Act
+      const result = await handler(apiEvent({ routeKey: 'POST /v1/things', requestId: 'req-abc-123' }), lambdaContext());
+
+      // Assess
+      const output = written.join('');
+      expect(output.match(/request failed/g)).toHaveLength(1);
+      expect(output).toContain('req-abc-123');
+      expect(JSON.stringify(result)).not.toContain(MARKER);
+      expect(output).not.toContain(MARKER);
+      expect(output).not.toContain('Cannot store');
+    });
+
+    it('keeps a multi-line message out of the logs too (library messages often span lines)', async () => {
+      // Prepare: e.g. a ZodError or an SDK error whose message quotes the input on its second line.
+      const handler = failing(new Error(`Validation failed for item:\n  {"email": "${MARKER}"}`));
+
+      // Act
+      const result = await handler(apiEvent({ routeKey: 'POST /v1/things', requestId: 'req-multi' }), lambdaContext());
+
+      // Assess
+      const output = written.join('');
+      expect(result.statusCode).toBe(500);
+      expect(output).toContain('req-multi');
+      expect(JSON.stringify(result)).not.toContain(MARKER);
+      expect(output).not.toContain(MARKER);
+    });
+
+    it('handles a thrown non-Error value the same way', async () => {
+      // Prepare
+      const handler = failing(MARKER);
+
+      // Act
+      const result = await handler(apiEvent({ routeKey: 'POST /v1/things', requestId: 'req-string' }), lambdaContext());
+
+      // Assess
+      expect(result.statusCode).toBe(500);
+      expect(bodyOf(result).correlationId).toBe('req-string');
+      expect(JSON.stringify(result)).not.toContain(MARKER);
+      expect(written.join('')).not.toContain(MARKER);
+    });
+  });
+
+  it('never logs the request body or headers', async () => {
+    // Prepare
+    const handler = handlerWith({ 'POST /v1/things': async () => json(201, { id: 'x' }) });
+    const event = apiEvent({
+      routeKey: 'POST /v1/things',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${MARKER}` },
+      body: JSON.stringify({ email: MARKER }),
+    });
+
+    // Act
+    const result = await handler(event, lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(201);
+    expect(written.join('')).toContain('request completed');
+    expect(written.join('')).not.toContain(MARKER);
+  });
+});
+
+describe('ProblemError', () => {
+  it('carries its problem and uses the detail as its message', () => {
+    // Act
+    const error = problems.payloadTooLarge(65_536);
+
+    // Assess
+    expect(error).toBeInstanceOf(Error);
+    expect(error.problem).toEqual({
+      type: 'urn:user-protection:problem:payload-too-large',
+      title: 'Request body too large',
+      status: 413,
+      detail: 'The body must not exceed 65536 bytes.',
+    });
+    expect(error.message).toBe('The body must not exceed 65536 bytes.');
+  });
+
+  it('lists the allowed methods on a 405', () => {
+    // Act
+    const error = problems.methodNotAllowed(['GET', 'POST']);
+
+    // Assess
+    expect(error.problem.status).toBe(405);
+    expect(error.headers).toEqual({ allow: 'GET, POST' });
+  });
+});
