@@ -1,0 +1,144 @@
+import { CfnResource, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import {
+  queues,
+  tables,
+  type KeyAttribute,
+  type KeyType,
+  type QueueDefinition,
+  type QueueName,
+  type TableDefinition,
+  type TableName,
+} from '../resources.ts';
+import type { StageSettings } from './deploy-stage.ts';
+import { mapValues } from './map-values.ts';
+
+export interface StatefulStackProps extends StackProps {
+  settings: StageSettings;
+}
+
+/** Stable logical id of the customer-managed key (the data of every table depends on it). */
+export const dataKeyLogicalId = 'DataKey';
+export const deadLetterQueueLogicalId = (queue: QueueDefinition): string => `${queue.logicalId}Dlq`;
+
+const attributeTypes: Record<KeyType, AttributeType> = {
+  S: AttributeType.STRING,
+  N: AttributeType.NUMBER,
+  B: AttributeType.BINARY,
+};
+const attribute = (key: KeyAttribute) => ({ name: key.name, type: attributeTypes[key.type] });
+const optionalAttribute = (key: KeyAttribute | undefined) => (key ? attribute(key) : undefined);
+
+/** Pins the CloudFormation logical id, so that refactoring the construct tree never replaces data. */
+function pinLogicalId(construct: IConstruct, logicalId: string): void {
+  (construct.node.defaultChild as CfnResource).overrideLogicalId(logicalId);
+}
+
+/**
+ * Everything that holds data: the customer-managed key, the tables and the queues.
+ * Generated from infra/resources.ts; deployed separately so that the stateless stack can be
+ * replaced freely.
+ */
+export class StatefulStack extends Stack {
+  /** Encrypts the tables and queues at rest, and personal data via the AWS Encryption SDK. */
+  public readonly dataKey: Key;
+  public readonly tables: Record<TableName, Table>;
+  public readonly queues: Record<QueueName, Queue>;
+  private readonly settings: StageSettings;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    this.settings = props.settings;
+    this.dataKey = this.createDataKey();
+    this.tables = mapValues(tables, (definition) => this.createTable(definition));
+    this.queues = mapValues(queues, (definition) => this.createQueue(definition));
+  }
+
+  private createDataKey(): Key {
+    const key = new Key(this, dataKeyLogicalId, {
+      description: `User protection ${this.settings.stage}: tables, queues and personal data`,
+      alias: `alias/user-protection/${this.settings.stage}/data`,
+      enableKeyRotation: true,
+      // Losing the key loses every table, backup and encrypted blob: never delete it with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pinLogicalId(key, dataKeyLogicalId);
+    return key;
+  }
+
+  private createTable(definition: TableDefinition): Table {
+    const table = new Table(this, definition.logicalId, {
+      partitionKey: attribute(definition.partitionKey),
+      sortKey: optionalAttribute(definition.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      timeToLiveAttribute: definition.timeToLiveAttribute,
+      deletionProtection: this.settings.protectData,
+      removalPolicy: this.settings.dataRemovalPolicy,
+    });
+    for (const index of definition.globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: optionalAttribute(index.sortKey),
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    pinLogicalId(table, definition.logicalId);
+    return table;
+  }
+
+  private createQueue(definition: QueueDefinition): Queue {
+    const deadLetterQueue = new Queue(this, deadLetterQueueLogicalId(definition), {
+      ...this.encryptedQueueProps(),
+      // Messages arrive here after being delivered maxReceiveCount times: keep them as long as SQS allows.
+      retentionPeriod: Duration.days(14),
+    });
+    pinLogicalId(deadLetterQueue, deadLetterQueueLogicalId(definition));
+    this.alarmOnMessages(deadLetterQueue, definition);
+
+    const queue = new Queue(this, definition.logicalId, {
+      ...this.encryptedQueueProps(),
+      retentionPeriod: Duration.days(definition.retentionDays),
+      visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+    });
+    pinLogicalId(queue, definition.logicalId);
+    return queue;
+  }
+
+  private encryptedQueueProps() {
+    return {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.dataKey,
+      enforceSSL: true,
+      removalPolicy: this.settings.dataRemovalPolicy,
+    };
+  }
+
+  /** Any message in a dead-letter queue needs a human: alarm as soon as one is visible. */
+  private alarmOnMessages(deadLetterQueue: Queue, definition: QueueDefinition): void {
+    const name = deadLetterQueueLogicalId(definition);
+    deadLetterQueue
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
+      .createAlarm(this, `${name}NotEmptyAlarm`, {
+        alarmDescription: `${name} (${this.settings.stage}) holds messages that failed ${definition.maxReceiveCount} deliveries: ${definition.purpose}`,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+  }
+}

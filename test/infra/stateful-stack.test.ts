@@ -1,0 +1,233 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functions, queues, tables } from '../../infra/resources.ts';
+import { dataKeyLogicalId, deadLetterQueueLogicalId } from '../../infra/stacks/stateful-stack.ts';
+import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
+import { resourcesOfType, synthUserProtection } from './synth-app.ts';
+
+const tableDefinitions = Object.values(tables);
+const queueDefinitions = Object.values(queues);
+const keyArn = { 'Fn::GetAtt': [dataKeyLogicalId, 'Arn'] };
+
+describe('stateful stack', () => {
+  let dev: Template;
+  let prod: Template;
+  let prodStateless: Template;
+
+  beforeAll(() => {
+    // Prepare: one synthesis per stage for the whole file (bundling takes seconds).
+    dev = synthUserProtection('dev').stateful;
+    ({ stateful: prod, stateless: prodStateless } = synthUserProtection('prod'));
+  });
+
+  describe('data key', () => {
+    it('is one customer-managed key with rotation, retained even in dev', () => {
+      // Act
+      const keys = dev.findResources('AWS::KMS::Key');
+
+      // Assess
+      expect(Object.keys(keys)).toEqual([dataKeyLogicalId]);
+      expect(keys[dataKeyLogicalId]).toMatchObject({
+        Properties: { EnableKeyRotation: true },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+      dev.hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: 'alias/user-protection/dev/data',
+        TargetKeyId: keyArn,
+      });
+    });
+  });
+
+  describe('tables', () => {
+    it('exist once per definition, under the logical id of the definition', () => {
+      // Act
+      const logicalIds = Object.keys(resourcesOfType(dev, 'AWS::DynamoDB::Table'));
+
+      // Assess
+      expect(logicalIds.sort()).toEqual(tableDefinitions.map((table) => table.logicalId).sort());
+    });
+
+    it.each(tableDefinitions)('$logicalId: keys, indexes and TTL follow the definition', (table) => {
+      // Act
+      const properties = resourcesOfType(dev, 'AWS::DynamoDB::Table')[table.logicalId]?.Properties;
+
+      // Assess
+      const keySchema = (partitionKey: { name: string }, sortKey?: { name: string }) => [
+        { AttributeName: partitionKey.name, KeyType: 'HASH' },
+        ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' }] : []),
+      ];
+      const sortKey = 'sortKey' in table ? table.sortKey : undefined;
+      expect(properties?.KeySchema).toEqual(keySchema(table.partitionKey, sortKey));
+      expect(properties?.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(properties?.GlobalSecondaryIndexes ?? []).toEqual(
+        table.globalIndexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: keySchema(index.partitionKey, index.sortKey),
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      );
+      const ttl = 'timeToLiveAttribute' in table ? table.timeToLiveAttribute : undefined;
+      expect(properties?.TimeToLiveSpecification).toEqual(
+        ttl ? { AttributeName: ttl, Enabled: true } : undefined,
+      );
+    });
+
+    it.each(['dev', 'prod'] as const)('are encrypted with the data key and have PITR in %s', (stage) => {
+      // Act
+      const stageTables = Object.values(resourcesOfType(stage === 'dev' ? dev : prod, 'AWS::DynamoDB::Table'));
+
+      // Assess
+      expect(stageTables).toHaveLength(tableDefinitions.length);
+      for (const table of stageTables) {
+        expect(table.Properties?.SSESpecification).toEqual({
+          SSEEnabled: true,
+          SSEType: 'KMS',
+          KMSMasterKeyId: keyArn,
+        });
+        expect(table.Properties?.PointInTimeRecoverySpecification).toEqual({
+          PointInTimeRecoveryEnabled: true,
+        });
+      }
+    });
+
+    it('are retained and deletion-protected in prod', () => {
+      // Act
+      const prodTables = Object.values(resourcesOfType(prod, 'AWS::DynamoDB::Table'));
+
+      // Assess
+      for (const table of prodTables) {
+        expect(table).toMatchObject({
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: { DeletionProtectionEnabled: true },
+        });
+      }
+    });
+
+    it('can be destroyed in dev', () => {
+      // Act
+      const devTables = Object.values(resourcesOfType(dev, 'AWS::DynamoDB::Table'));
+
+      // Assess
+      for (const table of devTables) {
+        expect(table).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
+      }
+    });
+  });
+
+  describe('queues', () => {
+    const longestFunctionTimeout = Math.max(...Object.values(functions).map((fn) => fn.timeoutSeconds));
+    const redriveOf = (template: Template, logicalId: string) =>
+      resourcesOfType(template, 'AWS::SQS::Queue')[logicalId]?.Properties?.RedrivePolicy;
+
+    it('exist with a dead-letter queue each, under stable logical ids', () => {
+      // Act
+      const logicalIds = Object.keys(resourcesOfType(dev, 'AWS::SQS::Queue'));
+
+      // Assess
+      const expected = queueDefinitions.flatMap((queue) => [queue.logicalId, deadLetterQueueLogicalId(queue)]);
+      expect(logicalIds.sort()).toEqual(expected.sort());
+    });
+
+    it.each(queueDefinitions)('$logicalId redrives to its DLQ after maxReceiveCount (>= 5)', (queue) => {
+      // Act
+      const redrivePolicy = redriveOf(dev, queue.logicalId);
+
+      // Assess
+      expect(redrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterQueueLogicalId(queue), 'Arn'] },
+        maxReceiveCount: queue.maxReceiveCount,
+      });
+      expect(redrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
+    });
+
+    it.each(queueDefinitions)('$logicalId hides a message for at least 6x the longest function timeout', (queue) => {
+      // Act
+      const properties = resourcesOfType(dev, 'AWS::SQS::Queue')[queue.logicalId]?.Properties;
+
+      // Assess
+      expect(properties?.VisibilityTimeout).toBe(queue.visibilityTimeoutSeconds);
+      expect(properties?.VisibilityTimeout).toBeGreaterThanOrEqual(6 * longestFunctionTimeout);
+      expect(properties?.MessageRetentionPeriod).toBe(queue.retentionDays * 24 * 3600);
+    });
+
+    it('are all encrypted with the data key and refuse requests without TLS', () => {
+      // Act
+      const allQueues = resourcesOfType(dev, 'AWS::SQS::Queue');
+
+      // Assess
+      for (const [logicalId, queue] of Object.entries(allQueues)) {
+        expect(queue.Properties?.KmsMasterKeyId).toEqual(keyArn);
+        dev.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: logicalId }],
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              }),
+            ]),
+          },
+        });
+      }
+    });
+
+    it.each(queueDefinitions)('$logicalId: an alarm fires as soon as its DLQ holds a message', (queue) => {
+      // Assess
+      dev.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterQueueLogicalId(queue), 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
+    it('are retained in prod', () => {
+      // Act
+      const prodQueues = Object.values(resourcesOfType(prod, 'AWS::SQS::Queue'));
+
+      // Assess
+      for (const queue of prodQueues) expect(queue.DeletionPolicy).toBe('Retain');
+    });
+  });
+
+  describe('in prod, data held by the stateless stack', () => {
+    it('keeps the user pool (every account) through stack deletion', () => {
+      // Act
+      const userPool = resourcesOfType(prodStateless, 'AWS::Cognito::UserPool')[userPoolLogicalId];
+
+      // Assess
+      expect(userPool).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtection: 'ACTIVE' } });
+    });
+
+    it('keeps function and access logs for a year', () => {
+      // Act
+      const logGroups = Object.values(resourcesOfType(prodStateless, 'AWS::Logs::LogGroup'));
+
+      // Assess
+      expect(logGroups.length).toBeGreaterThan(0);
+      for (const logGroup of logGroups) {
+        expect(logGroup).toMatchObject({ DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365 } });
+      }
+    });
+  });
+
+  it('tags the key, tables and queues with project and stage', () => {
+    // Act
+    const tagged = ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue'].flatMap((type) =>
+      Object.values(resourcesOfType(prod, type)),
+    );
+
+    // Assess
+    for (const resource of tagged) {
+      expect(resource.Properties?.Tags).toEqual(
+        expect.arrayContaining([
+          { Key: 'project', Value: 'user-protection' },
+          { Key: 'stage', Value: 'prod' },
+        ]),
+      );
+    }
+  });
+});

@@ -1,0 +1,331 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  commonEnv,
+  functions,
+  roles,
+  routeKey,
+  routes,
+  tables,
+  type FunctionName,
+  type TableName,
+} from '../../infra/resources.ts';
+import { corsAllowHeaders, userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
+import { resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
+
+const functionNames = Object.keys(functions) as FunctionName[];
+
+/** Statements of every identity policy in a template, inline role policies included. */
+function policyStatements(template: Template): Array<Record<string, any>> {
+  const documents = [
+    ...Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).map((policy) => policy.Properties?.PolicyDocument),
+    ...Object.values(resourcesOfType(template, 'AWS::IAM::Role')).flatMap((role) =>
+      (role.Properties?.Policies ?? []).map((policy: { PolicyDocument: unknown }) => policy.PolicyDocument),
+    ),
+  ];
+  return documents.flatMap((document) => document.Statement);
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe('stateless stack (dev)', () => {
+  let template: Template;
+  let stateful: Template;
+  let lambdas: Record<string, TemplateResource>;
+
+  /** The Lambda function built from a definition, found by its Powertools service name. */
+  const lambdaOf = (name: FunctionName): [string, TemplateResource] => {
+    const found = Object.entries(lambdas).find(
+      ([, fn]) => fn.Properties?.Environment?.Variables?.[commonEnv.serviceName] === name,
+    );
+    if (!found) throw new Error(`no function for ${name}`);
+    return found;
+  };
+
+  /** Statements of the policy attached to a function's role. */
+  const statementsOf = (name: FunctionName) => {
+    const roleLogicalId = lambdaOf(name)[1].Properties?.Role['Fn::GetAtt'][0];
+    const policies = Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).filter((policy) =>
+      policy.Properties?.Roles.some((role: { Ref: string }) => role.Ref === roleLogicalId),
+    );
+    return policies.flatMap((policy) => policy.Properties?.PolicyDocument.Statement as Array<Record<string, any>>);
+  };
+
+  beforeAll(() => {
+    // Prepare: synthesise once for the whole file (bundling takes seconds).
+    const synthesised = synthUserProtection('dev');
+    template = synthesised.stateless;
+    stateful = synthesised.stateful;
+    lambdas = resourcesOfType(template, 'AWS::Lambda::Function');
+  });
+
+  describe('routes', () => {
+    const jwtRoutes = routes.filter((route) => route.auth === 'jwt');
+    const publicRoutes = routes.filter((route) => route.auth === 'none');
+    const routeResource = (key: string) =>
+      Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).find(
+        (route) => route.Properties?.RouteKey === key,
+      );
+
+    it('are exactly the route definitions', () => {
+      // Act
+      const routeKeys = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).map(
+        (route) => route.Properties?.RouteKey,
+      );
+
+      // Assess
+      expect(routeKeys.sort()).toEqual(routes.map(routeKey).sort());
+    });
+
+    it.each(jwtRoutes.map(routeKey))('%s requires a JWT from the user pool', (key) => {
+      // Act
+      const route = routeResource(key);
+
+      // Assess
+      const [authorizerId] = Object.keys(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'));
+      expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    });
+
+    it.each(publicRoutes.map(routeKey))('%s is public', (key) => {
+      // Act
+      const route = routeResource(key);
+
+      // Assess
+      expect(route?.Properties?.AuthorizationType).toBe('NONE');
+    });
+
+    it.each(routes.map((route) => [routeKey(route), route.function] as const))(
+      '%s reaches the %s function with payload format 2.0',
+      (key, functionName) => {
+        // Act
+        const integrationId = routeResource(key)?.Properties?.Target['Fn::Join'][1][1].Ref;
+        const integration = resourcesOfType(template, 'AWS::ApiGatewayV2::Integration')[integrationId];
+
+        // Assess
+        expect(integration?.Properties).toMatchObject({
+          IntegrationType: 'AWS_PROXY',
+          PayloadFormatVersion: '2.0',
+          IntegrationUri: { 'Fn::GetAtt': [lambdaOf(functionName)[0], 'Arn'] },
+        });
+      },
+    );
+  });
+
+  describe('JWT authorizer', () => {
+    it('trusts only the user pool as issuer and the platform client as audience', () => {
+      // Assess
+      const [clientId] = Object.keys(resourcesOfType(template, 'AWS::Cognito::UserPoolClient'));
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [userPoolLogicalId, 'ProviderURL'] }]] },
+          Audience: [{ Ref: clientId }],
+        },
+      });
+    });
+  });
+
+  describe('user pool', () => {
+    it('keeps its logical id, lets users register, with a strong password policy and optional TOTP MFA', () => {
+      // Act
+      const userPool = resourcesOfType(template, 'AWS::Cognito::UserPool')[userPoolLogicalId];
+
+      // Assess
+      expect(userPool?.Properties).toMatchObject({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          },
+        },
+      });
+    });
+
+    it('has one group per role', () => {
+      // Act
+      const groups = Object.values(resourcesOfType(template, 'AWS::Cognito::UserPoolGroup')).map(
+        (group) => group.Properties?.GroupName,
+      );
+
+      // Assess
+      expect(groups.sort()).toEqual([...roles].sort());
+    });
+
+    it('has a public SRP client for the platform', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        UserPoolId: { Ref: userPoolLogicalId },
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+    });
+  });
+
+  describe('API stage', () => {
+    it('is the auto-deployed default stage, throttled, with JSON access logs without headers or bodies', () => {
+      // Act
+      const [stage] = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Stage'));
+      const format = JSON.parse(stage?.Properties?.AccessLogSettings.Format);
+
+      // Assess
+      expect(stage?.Properties).toMatchObject({
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+      });
+      const expectedFields = ['requestId', 'ip', 'requestTime', 'httpMethod', 'routeKey', 'status'];
+      expectedFields.push('protocol', 'responseLength', 'integrationError', 'latency');
+      expect(Object.keys(format).sort()).toEqual(expectedFields.sort());
+      expect(Object.values(format).join(' ')).not.toMatch(/header|body|querystring|authorizer\.claims/i);
+      const logGroupId = stage?.Properties?.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+      expect(resourcesOfType(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.RetentionInDays).toBe(30);
+    });
+
+    it('answers CORS preflights for the headers the API reads', () => {
+      // Assess
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: Match.objectLike({ AllowHeaders: corsAllowHeaders }),
+      });
+    });
+  });
+
+  describe('functions', () => {
+    it('exist once per definition', () => {
+      // Assess
+      expect(Object.keys(lambdas)).toHaveLength(functionNames.length);
+    });
+
+    it.each(functionNames)('%s runs on arm64 Node 22 with the memory and timeout of its definition', (name) => {
+      // Act
+      const properties = lambdaOf(name)[1].Properties;
+
+      // Assess
+      expect(properties).toMatchObject({
+        Architectures: ['arm64'],
+        Runtime: 'nodejs22.x',
+        MemorySize: functions[name].memorySize,
+        Timeout: functions[name].timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: {
+            [commonEnv.stage]: 'dev',
+            POWERTOOLS_METRICS_NAMESPACE: 'UserProtection',
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        },
+      });
+    });
+
+    it.each(functionNames)('%s logs to its own log group with retention', (name) => {
+      // Act
+      const logGroupId = lambdaOf(name)[1].Properties?.LoggingConfig.LogGroup.Ref;
+
+      // Assess
+      expect(resourcesOfType(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.RetentionInDays).toBe(30);
+    });
+
+    it.each(functionNames)('%s receives the names of its tables, and the data key if it uses it', (name) => {
+      // Act
+      const variables = lambdaOf(name)[1].Properties?.Environment.Variables as Record<string, unknown>;
+
+      // Assess
+      const grantedTables = Object.keys(functions[name].tables) as TableName[];
+      for (const table of Object.keys(tables) as TableName[]) {
+        const { envVar } = tables[table];
+        expect(variables[envVar] !== undefined, envVar).toBe(grantedTables.includes(table));
+      }
+      expect(variables[commonEnv.dataKeyArn] !== undefined).toBe(functions[name].usesDataKey);
+    });
+
+    it.each(functionNames)('%s may touch exactly the tables of its definition', (name) => {
+      // Act
+      const dynamoResources = JSON.stringify(
+        statementsOf(name)
+          .filter((statement) => asArray(statement.Action).some((action: string) => action.startsWith('dynamodb:')))
+          .map((statement) => statement.Resource),
+      );
+
+      // Assess: cross-stack references name the stateful table by its logical id.
+      for (const table of Object.keys(tables) as TableName[]) {
+        const granted = table in functions[name].tables;
+        expect(dynamoResources.includes(`${tables[table].logicalId}Arn`), tables[table].logicalId).toBe(granted);
+      }
+    });
+
+    it.each(functionNames)('%s may write only to tables it is allowed to write', (name) => {
+      // Act
+      const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+      const writes = statementsOf(name).filter((statement) =>
+        asArray(statement.Action).some((action: string) => writeActions.includes(action)),
+      );
+
+      // Assess
+      const writable = Object.entries(functions[name].tables)
+        .filter(([, access]) => access === 'readWrite')
+        .map(([table]) => tables[table as TableName].logicalId);
+      const writtenResources = JSON.stringify(writes.map((statement) => statement.Resource));
+      for (const table of Object.values(tables)) {
+        const written = writtenResources.includes(`${table.logicalId}Arn`);
+        expect(written, table.logicalId).toBe(writable.includes(table.logicalId));
+      }
+    });
+
+    it.each(functionNames)('%s may generate and decrypt data keys only if its definition says so', (name) => {
+      // Act
+      const kmsActions = statementsOf(name).flatMap((statement) =>
+        asArray(statement.Action).filter((action: string) => action.startsWith('kms:')),
+      );
+
+      // Assess
+      if (functions[name].usesDataKey) {
+        expect(kmsActions).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
+      } else if (Object.keys(functions[name].tables).length === 0) expect(kmsActions).toEqual([]);
+    });
+  });
+
+  describe('IAM', () => {
+    it('grants no wildcard action, and no wildcard resource for DynamoDB, KMS or SQS', () => {
+      // Act
+      const statements = [...policyStatements(template), ...policyStatements(stateful)].filter(
+        (statement) => statement.Effect === 'Allow',
+      );
+
+      // Assess
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) {
+        const actions = asArray(statement.Action) as string[];
+        expect(actions.filter((action) => action === '*' || action.endsWith(':*'))).toEqual([]);
+        if (actions.some((action) => /^(dynamodb|kms|sqs):/.test(action))) {
+          expect(JSON.stringify(statement.Resource), JSON.stringify(statement)).not.toContain('*');
+        }
+      }
+    });
+
+    it('uses no AWS managed policy', () => {
+      // Act
+      const managedPolicies = Object.values(resourcesOfType(template, 'AWS::IAM::Role')).flatMap(
+        (role) => role.Properties?.ManagedPolicyArns ?? [],
+      );
+
+      // Assess
+      expect(managedPolicies).toEqual([]);
+    });
+  });
+
+  it('outputs what a client needs to call the API', () => {
+    // Act
+    const outputs = Object.keys(template.toJSON().Outputs ?? {});
+
+    // Assess
+    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Issuer']));
+  });
+});

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { DeployStage } from '../../infra/stacks/deploy-stage.ts';
+import { addUserProtection } from '../../infra/stacks/user-protection.ts';
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The feature flags of cdk.json: the CLI applies them, so the tests must too. */
+const cdkJsonContext = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8'))
+  .context as Record<string, unknown>;
+
+/** An app with the context of cdk.json, plus `extraContext`. */
+export const newApp = (extraContext: Record<string, unknown> = {}): App =>
+  new App({ context: { ...cdkJsonContext, ...extraContext } });
+
+/**
+ * Builds the app exactly as infra/app.ts does (cdk-nag included, so a finding without an
+ * acknowledgement makes synthesis throw) and synthesises both templates. Bundles the functions:
+ * call it once per test file.
+ */
+export function synthUserProtection(stage: DeployStage) {
+  const app = newApp();
+  const stacks = addUserProtection(app, { stage, projectRoot });
+  return {
+    app,
+    stacks,
+    stateful: Template.fromStack(stacks.stateful),
+    stateless: Template.fromStack(stacks.stateless),
+  };
+}
+
+export type TemplateResource = { Type: string; Properties?: Record<string, any>; [key: string]: any };
+
+/** All resources of a type, keyed by logical id. */
+export function resourcesOfType(template: Template, type: string): Record<string, TemplateResource> {
+  return template.findResources(type) as Record<string, TemplateResource>;
+}
