@@ -1,0 +1,85 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+
+/**
+ * esbuild options equivalent to what CDK's NodejsFunction runs for the house construct
+ * (infra/constructs/node-function.ts): ESM, node22, minified, linked source maps without
+ * sources content, the AWS SDK bundled (no externals), and a `require` for CommonJS
+ * dependencies. Kept by hand in step with the construct: importing it would load the CDK.
+ */
+export const houseBundlingOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  external: [],
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
+
+export interface Bundle {
+  name: string;
+  /** Entry file, relative to the repository root. */
+  entry: string;
+  /** The bundled `index.mjs`, as Lambda would load it. */
+  file: string;
+  bytes: number;
+  mapBytes: number;
+  /** Bytes in the bundle per package (or per source folder), biggest first. */
+  inputs: { input: string; bytes: number }[];
+}
+
+/** Bundles one entry into `<outRoot>/<name>/index.mjs` (the file name CDK gives an ESM bundle). */
+export const bundleEntry = async (options: {
+  name: string;
+  entry: string;
+  projectRoot: string;
+  outRoot: string;
+}): Promise<Bundle> => {
+  const outDir = path.join(options.outRoot, options.name);
+  await mkdir(outDir, { recursive: true });
+  const file = path.join(outDir, 'index.mjs');
+  const { metafile } = await build({
+    ...houseBundlingOptions,
+    entryPoints: [path.join(options.projectRoot, options.entry)],
+    absWorkingDir: options.projectRoot,
+    outfile: file,
+    metafile: true,
+  });
+  return {
+    name: options.name,
+    entry: options.entry,
+    file,
+    bytes: (await stat(file)).size,
+    mapBytes: (await stat(`${file}.map`)).size,
+    inputs: bytesByPackage(metafile),
+  };
+};
+
+/** Groups the bundle's inputs by npm package, or by `<dir>/<subdir>` for the project's own code. */
+const bytesByPackage = (metafile: Metafile): Bundle['inputs'] => {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  if (!output) throw new Error('esbuild metafile has no entry output');
+  const totals = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const key = packageOf(input);
+    totals.set(key, (totals.get(key) ?? 0) + bytesInOutput);
+  }
+  return [...totals]
+    .map(([input, bytes]) => ({ input, bytes }))
+    .filter((i) => i.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+};
+
+const packageOf = (input: string): string => {
+  const marker = 'node_modules/';
+  const at = input.lastIndexOf(marker);
+  if (at === -1) return input.split('/').slice(0, 2).join('/');
+  const parts = input.slice(at + marker.length).split('/');
+  return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+};

@@ -1,0 +1,265 @@
+/**
+ * `npm run bench`: the project's benchmarks, in one run.
+ *
+ * 1. Cold-start weight: every function in infra/resources.ts is bundled as the house construct
+ *    bundles it, and its module-load time (a fresh node per sample) is compared with a baseline
+ *    handler that loads only the DynamoDB client. Target: median ratio <= 1.6.
+ * 2. Data-key use: wraps and unwraps (KMS GenerateDataKey / Decrypt in AWS) per 1,000 complaint
+ *    writes and reads through the real service and cipher, caching materials manager on and off.
+ *    Target: <= 10 wraps per 1,000 writes with caching on.
+ *
+ * Prints tables and writes every raw figure to bench/results/latest.json. A missed target is
+ * reported, not fatal: the exit code is non-zero only when the benchmark itself fails.
+ * BENCH_LOAD_RUNS overrides the number of load samples per bundle (default 15).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version as esbuildVersion } from 'esbuild';
+import { commonEnv, functions, tables } from '#infra/resources.ts';
+import { LOCAL_KEY_BYTES } from '#shared/crypto/keyring.ts';
+import { bundleEntry, type Bundle } from './bundles.ts';
+import { cacheModes, measureCacheMode, mergeRepetitions, type CacheModeResult, type KeyUse } from './data-keys.ts';
+import { complaintFixtures } from './fixtures.ts';
+import { measureLoadTimes, nodeVariants, type LoadSamples, type NodeVariant } from './load-time.ts';
+import { median, percentile, round } from './stats.ts';
+import { fixed, formatTable, kib, thousands } from './table.ts';
+
+const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 15);
+const LOAD_RATIO_TARGET = 1.6;
+const COMPLAINTS = 1_000;
+const WRAPS_PER_1000_WRITES_TARGET = 10;
+const DATA_KEY_REPETITIONS = 3;
+const BASELINE = { name: 'baseline', entry: 'bench/entries/baseline.ts' };
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.dirname(benchDir);
+const resultsFile = path.join(benchDir, 'results', 'latest.json');
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** What a function sees in the local stack, with names taken from the one resource definition. */
+const childEnv = (serviceName: string, keyFile: string): Record<string, string> => ({
+  [commonEnv.stage]: 'local',
+  [commonEnv.localKeyFile]: keyFile,
+  [commonEnv.serviceName]: serviceName,
+  ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'x',
+  AWS_SECRET_ACCESS_KEY: 'x',
+});
+
+// ---- 1. bundle size and module-load time ---------------------------------------------------
+
+interface LoadFigures {
+  samplesMs: number[];
+  medianMs: number;
+  p90Ms: number;
+  /** Median over the baseline's median in the same variant. */
+  ratio: number;
+}
+
+interface BundleResult {
+  name: string;
+  entry: string;
+  bytes: number;
+  kib: number;
+  sourceMapBytes: number;
+  load: Record<NodeVariant, LoadFigures>;
+  /** Against LOAD_RATIO_TARGET, plain variant; undefined for the baseline. */
+  pass?: boolean;
+  biggestInputs: Bundle['inputs'];
+}
+
+const measureBundles = async (workDir: string): Promise<BundleResult[]> => {
+  const keyFile = path.join(workDir, 'data-key');
+  await writeFile(keyFile, randomBytes(LOCAL_KEY_BYTES).toString('base64'), { mode: 0o600 });
+
+  const entries = [BASELINE, ...Object.entries(functions).map(([name, f]) => ({ name, entry: f.entry }))];
+  const bundles = await Promise.all(
+    entries.map((e) => bundleEntry({ ...e, projectRoot, outRoot: path.join(workDir, 'bundles') })),
+  );
+
+  log(`Loading ${bundles.length} bundles x ${Object.keys(nodeVariants).length} node variants, ${LOAD_RUNS} runs + 1 warm-up...`);
+  const samples = await measureLoadTimes(
+    bundles.map((b) => ({ name: b.name, file: b.file, env: childEnv(b.name, keyFile) })),
+    { rounds: LOAD_RUNS, onRound: (r) => process.stderr.write(r === LOAD_RUNS ? '.\n' : '.') },
+  );
+  return bundles.map((b) => bundleResult(b, samples));
+};
+
+const loadFigures = (own: readonly number[], baseline: readonly number[]): LoadFigures => ({
+  samplesMs: own.map((ms) => round(ms, 2)),
+  medianMs: round(median(own), 2),
+  p90Ms: round(percentile(own, 90), 2),
+  ratio: round(median(own) / median(baseline), 3),
+});
+
+const bundleResult = (bundle: Bundle, samples: LoadSamples): BundleResult => {
+  const variants = Object.keys(nodeVariants) as NodeVariant[];
+  const load = Object.fromEntries(
+    variants.map((v) => [v, loadFigures(samples[bundle.name]![v], samples[BASELINE.name]![v])]),
+  ) as Record<NodeVariant, LoadFigures>;
+  const isBaseline = bundle.name === BASELINE.name;
+  return {
+    name: bundle.name,
+    entry: bundle.entry,
+    bytes: bundle.bytes,
+    kib: round(bundle.bytes / 1024, 1),
+    sourceMapBytes: bundle.mapBytes,
+    load,
+    ...(!isBaseline && { pass: load.plain.ratio <= LOAD_RATIO_TARGET }),
+    biggestInputs: bundle.inputs.slice(0, 15),
+  };
+};
+
+// ---- 2. data-key wraps and unwraps ---------------------------------------------------------
+
+const measureDataKeys = async (): Promise<CacheModeResult[]> => {
+  const fixtures = complaintFixtures(COMPLAINTS, { owners: 50 });
+  // An untimed pass first, so that neither mode pays for the JIT warm-up of the crypto path;
+  // then repetitions alternating the modes, so that drift of the machine hits both alike.
+  for (const mode of cacheModes) await measureCacheMode(fixtures.slice(0, 300), mode);
+  const repetitions = new Map(cacheModes.map((m) => [m, [] as CacheModeResult[]]));
+  for (let rep = 1; rep <= DATA_KEY_REPETITIONS; rep++) {
+    log(`Data keys: ${COMPLAINTS} writes and reads per cache mode, repetition ${rep}/${DATA_KEY_REPETITIONS}...`);
+    for (const mode of cacheModes) repetitions.get(mode)!.push(await measureCacheMode(fixtures, mode));
+  }
+  return [...repetitions.values()].map(mergeRepetitions);
+};
+
+const per1000 = (count: number, use: KeyUse) => (count * 1000) / use.operations;
+const wrapsPer1000Writes = (r: CacheModeResult) => per1000(r.writes.wraps, r.writes);
+
+// ---- 3. report -----------------------------------------------------------------------------
+
+const header = (startedAt: Date) => {
+  const cpus = os.cpus();
+  return [
+    `Benchmark ${startedAt.toISOString()}`,
+    `Node ${process.version} (${process.platform} ${process.arch}), ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), esbuild ${esbuildVersion}`,
+  ];
+};
+
+const loadTable = (results: readonly BundleResult[]): string =>
+  formatTable(
+    [
+      { header: 'Bundle' },
+      { header: 'Entry' },
+      { header: 'Bytes', align: 'right' },
+      { header: 'KiB', align: 'right' },
+      { header: 'Load median ms', align: 'right' },
+      { header: 'p90 ms', align: 'right' },
+      { header: 'Ratio', align: 'right' },
+      { header: `Target <= ${LOAD_RATIO_TARGET}` },
+      { header: 'w/ source maps: median ms', align: 'right' },
+      { header: 'ratio', align: 'right' },
+    ],
+    results.map((r) => [
+      r.name,
+      r.entry,
+      thousands(r.bytes),
+      kib(r.bytes),
+      fixed(r.load.plain.medianMs),
+      fixed(r.load.plain.p90Ms),
+      fixed(r.load.plain.ratio, 2),
+      r.pass === undefined ? '(baseline)' : r.pass ? 'PASS' : 'FAIL',
+      fixed(r.load.sourceMaps.medianMs),
+      fixed(r.load.sourceMaps.ratio, 2),
+    ]),
+  );
+
+/** For a bundle over the target: what it is made of, biggest first (a proxy for load cost). */
+const compositionTable = (result: BundleResult): string =>
+  formatTable(
+    [{ header: 'Package or folder' }, { header: 'KiB', align: 'right' }, { header: 'Share', align: 'right' }],
+    result.biggestInputs
+      .slice(0, 10)
+      .map((i) => [i.input, kib(i.bytes), `${fixed((100 * i.bytes) / result.bytes)}%`]),
+  );
+
+const dataKeyTable = (results: readonly CacheModeResult[]): string => {
+  const row = (r: CacheModeResult, operation: string, use: KeyUse, target = '') => [
+    r.mode,
+    operation,
+    thousands(use.operations),
+    fixed(per1000(use.wraps, use), 0),
+    fixed(per1000(use.unwraps, use), 0),
+    fixed(per1000(use.ms, use)),
+    target,
+  ];
+  return formatTable(
+    [
+      { header: 'Cache' },
+      { header: 'Operation' },
+      { header: 'Ops', align: 'right' },
+      { header: 'Wraps /1000', align: 'right' },
+      { header: 'Unwraps /1000', align: 'right' },
+      { header: `ms /1000 (median of ${DATA_KEY_REPETITIONS})`, align: 'right' },
+      { header: `Target <= ${WRAPS_PER_1000_WRITES_TARGET} wraps /1000 writes (caching on)` },
+    ],
+    results.flatMap((r) => {
+      const verdict = wrapsPer1000Writes(r) <= WRAPS_PER_1000_WRITES_TARGET ? 'PASS' : 'FAIL';
+      return [
+        row(r, 'write', r.writes, r.cache === false ? '(informative)' : verdict),
+        row(r, 'read, same container', r.readsSameContainer),
+        row(r, 'read, fresh container', r.readsFreshContainer),
+      ];
+    }),
+  );
+};
+
+const main = async () => {
+  const startedAt = new Date();
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-'));
+  try {
+    const bundles = await measureBundles(workDir);
+    const dataKeys = await measureDataKeys();
+
+    const overTarget = bundles.filter((b) => b.pass === false);
+    const sections = [
+      ...header(startedAt),
+      '',
+      `Module load: import() of the bundle in a fresh node, ${LOAD_RUNS} runs each (after 1 warm-up), interleaved; ratio = median / baseline median`,
+      loadTable(bundles),
+      'w/ source maps: node --enable-source-maps, as deployed (the house construct sets it in NODE_OPTIONS); informative',
+      ...overTarget.flatMap((b) => ['', `${b.name} is over the load target; its biggest inputs:`, compositionTable(b)]),
+      '',
+      `Data keys: ${thousands(COMPLAINTS)} complaints filed and read back through the complaint service (wrap = KMS GenerateDataKey, unwrap = KMS Decrypt)`,
+      dataKeyTable(dataKeys),
+    ];
+    console.log(sections.join('\n'));
+
+    const results = {
+      meta: {
+        startedAt: startedAt.toISOString(),
+        durationMs: Math.round(Date.now() - startedAt.getTime()),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model.trim(),
+        esbuild: esbuildVersion,
+        loadRuns: LOAD_RUNS,
+        warmUpRuns: 1,
+        dataKeyRepetitions: DATA_KEY_REPETITIONS,
+        nodeVariants,
+      },
+      targets: { loadRatio: LOAD_RATIO_TARGET, wrapsPer1000Writes: WRAPS_PER_1000_WRITES_TARGET },
+      bundles,
+      dataKeys: dataKeys.map((r) => ({
+        ...r,
+        wrapsPer1000Writes: wrapsPer1000Writes(r),
+        ...(r.cache !== false && { pass: wrapsPer1000Writes(r) <= WRAPS_PER_1000_WRITES_TARGET }),
+      })),
+    };
+    await mkdir(path.dirname(resultsFile), { recursive: true });
+    await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    log(`\nWrote ${path.relative(process.cwd(), resultsFile)} in ${(results.meta.durationMs / 1000).toFixed(1)} s`);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+};
+
+await main();
