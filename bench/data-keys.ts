@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
-import { KeyringNode } from '@aws-crypto/client-node';
+import { KeyringNode } from '@aws-crypto/material-management-node';
 import { tables } from '#infra/resources.ts';
 import { systemClock } from '#shared/clock.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';

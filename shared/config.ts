@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonEnv, stages, tables, type TableName } from '#infra/resources.ts';
 
 /**

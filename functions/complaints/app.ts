@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
 import {
   ComplaintIdSchema,

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import {
-  KmsKeyringNode,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-  type KeyringNode,
-} from '@aws-crypto/client-node';
+import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node';
+import type { KeyringNode } from '@aws-crypto/material-management-node';
+import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
 import type { DataKeyConfig } from '#shared/config.ts';
 
 /** Key namespace and name recorded in each message written with the local key. */

@@ -1,12 +1,17 @@
+// The ESDK's sub-packages rather than `@aws-crypto/client-node`, which is CommonJS and would
+// bundle and initialise every keyring it re-exports (see bench/).
 import {
-  AlgorithmSuiteIdentifier,
-  buildClient,
-  CommitmentPolicy,
   getLocalCryptographicMaterialsCache,
   NodeCachingMaterialsManager,
+} from '@aws-crypto/caching-materials-manager-node';
+import { buildDecrypt } from '@aws-crypto/decrypt-node';
+import { buildEncrypt } from '@aws-crypto/encrypt-node';
+import {
+  AlgorithmSuiteIdentifier,
+  CommitmentPolicy,
   type KeyringNode,
   type NodeMaterialsManager,
-} from '@aws-crypto/client-node';
+} from '@aws-crypto/material-management-node';
 
 /**
  * Envelope encryption of personal data with the AWS Encryption SDK.
@@ -19,7 +24,8 @@ import {
  *   the payload and checked on decrypt, so a blob copied onto another item fails to open.
  */
 
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+const { encrypt } = buildEncrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+const { decrypt } = buildDecrypt(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
 
 export class PersonalDataIntegrityError extends Error {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import {
   ComplaintIdSchema,

@@ -4,7 +4,7 @@ import {
   type EncryptedDataKey,
   type NodeDecryptionMaterial,
   type NodeEncryptionMaterial,
-} from '@aws-crypto/client-node';
+} from '@aws-crypto/material-management-node';
 import { describe, expect, it } from 'vitest';
 import { localKeyringFromBytes } from '#shared/crypto/keyring.ts';
 import { createPersonalDataCipher, PersonalDataIntegrityError } from '#shared/crypto/personal-data.ts';
