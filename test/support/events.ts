@@ -50,13 +50,13 @@ export const apiEvent = (request: {
   };
 };
 
-export const lambdaContext = (): Context => ({
+export const lambdaContext = (awsRequestId: string = randomUUID()): Context => ({
   callbackWaitsForEmptyEventLoop: false,
   functionName: 'test-function',
   functionVersion: '$LATEST',
   invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:test-function',
   memoryLimitInMB: '512',
-  awsRequestId: randomUUID(),
+  awsRequestId,
   logGroupName: '/aws/lambda/test-function',
   logStreamName: 'test',
   getRemainingTimeInMillis: () => 10_000,

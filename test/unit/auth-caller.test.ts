@@ -1,3 +1,4 @@
+import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
 import { callerFromRequest, hasRole, parseGroupsClaim } from '#shared/auth/caller.ts';
 import { ProblemError } from '#shared/http/problem.ts';
@@ -29,15 +30,6 @@ describe('parseGroupsClaim', () => {
 describe('callerFromRequest', () => {
   const withClaims = (claims: Record<string, unknown> | undefined) => ({ authorizer: { jwt: { claims } } });
 
-  const problemFrom = (act: () => unknown): ProblemError => {
-    try {
-      act();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ProblemError);
-      return error as ProblemError;
-    }
-    throw new Error('expected a ProblemError, but nothing was thrown');
-  };
 
   it.each([
     { name: 'no authorizer at all', context: {} },

@@ -1,3 +1,4 @@
+import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CreateComplaintRequestSchema, IdempotencyKeySchema } from '#shared/complaints/schemas.ts';
@@ -15,16 +16,6 @@ const validBody = {
 const jsonEvent = (body: string | undefined, contentType: string | null = 'application/json', isBase64Encoded = false) =>
   apiEvent({ headers: contentType === null ? {} : { 'content-type': contentType }, body, isBase64Encoded });
 
-/** Runs `act` and returns the ProblemError it threw (fails the test if it threw anything else or nothing). */
-const problemFrom = (act: () => unknown): ProblemError => {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProblemError);
-    return error as ProblemError;
-  }
-  throw new Error('expected a ProblemError, but nothing was thrown');
-};
 
 /** A JSON document of exactly `size` bytes: `{"p":"xxx…"}`. */
 const jsonOfBytes = (size: number) => {

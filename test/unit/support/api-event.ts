@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 
 /**
  * Hand-built API Gateway HTTP API (payload format 2.0) events and Lambda contexts for unit tests:
@@ -36,17 +36,4 @@ export const apiEvent = (
   };
 };
 
-export const lambdaContext = (awsRequestId = 'aws-req-0001'): Context => ({
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'unit-function',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:unit-function',
-  memoryLimitInMB: '128',
-  awsRequestId,
-  logGroupName: '/aws/lambda/unit-function',
-  logStreamName: 'unit',
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-});
+export { lambdaContext } from '../../support/events.ts';
