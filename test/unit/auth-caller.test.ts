@@ -1,7 +1,6 @@
 import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
 import { callerFromRequest, hasRole, parseGroupsClaim } from '#shared/auth/caller.ts';
-import { ProblemError } from '#shared/http/problem.ts';
 
 describe('parseGroupsClaim', () => {
   it.each([

@@ -2,7 +2,6 @@ import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CreateComplaintRequestSchema, IdempotencyKeySchema } from '#shared/complaints/schemas.ts';
-import { ProblemError } from '#shared/http/problem.ts';
 import { headerValue, MAX_BODY_BYTES, readHeader, readJsonBody, readQuery } from '#shared/http/request.ts';
 import { apiEvent } from './support/api-event.ts';
 
