@@ -3,7 +3,7 @@
  * fauxqs SQS emulator, the local data key and token signer, and the API on PORT (3000).
  */
 import { JavaMissingError } from '#infra/local/dynamodb.ts';
-import { PortInUseError, startLocalStack } from '#infra/local/stack.ts';
+import { PortInUseError, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 
 const port = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -15,8 +15,31 @@ const port = (name: string, fallback: number): number => {
   return value;
 };
 
+// Signals are handled from the first moment: a Ctrl-C during start-up must not leave DynamoDB
+// Local's Java process running behind us.
+let stack: LocalStack | undefined;
+let stopRequested: string | undefined;
+const stop = (signal: string) => {
+  if (stopRequested) return;
+  stopRequested = signal;
+  if (!stack) return; // start-up is under way; it stops as soon as it is complete
+  console.log(`${signal}: stopping the local stack...`);
+  stack.stop().then(
+    () => {
+      console.log('stopped');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error('stopping failed', error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+
 try {
-  const stack = await startLocalStack({
+  stack = await startLocalStack({
     apiPort: port('PORT', 3000),
     dynamodbPort: port('DYNAMODB_PORT', 8000),
     sqsPort: port('SQS_PORT', 4566),
@@ -25,6 +48,23 @@ try {
     ...(process.env.LOCAL_STACK_ROOT && { root: process.env.LOCAL_STACK_ROOT }),
     log: (line) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line })),
   });
+} catch (error) {
+  if (stopRequested) {
+    console.log(`${stopRequested} during start-up: stopped`);
+    process.exit(0);
+  }
+  if (error instanceof JavaMissingError || error instanceof PortInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+if (stopRequested) {
+  const signal = stopRequested;
+  stopRequested = undefined;
+  stop(signal);
+} else {
   console.log(
     [
       'User-protection platform: local stack running',
@@ -36,29 +76,4 @@ try {
       'Ctrl-C stops everything.',
     ].join('\n'),
   );
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping the local stack...`);
-    stack.stop().then(
-      () => {
-        console.log('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error('stopping failed', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-} catch (error) {
-  if (error instanceof JavaMissingError || error instanceof PortInUseError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
 }
