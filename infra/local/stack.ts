@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { commonEnv, functions, queues, routes, tables, type FunctionName, type Role } from '#infra/resources.ts';
-import { ensureTables, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
+import { ensureTables, JavaMissingError, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { startGateway } from '#infra/local/gateway.ts';
 import { issueToken, verifyBearer } from '#infra/local/identity.ts';
 import { ensureLocalDataKey, ensureLocalSigningKey, loadSigningKeys } from '#infra/local/keys.ts';
@@ -12,6 +12,7 @@ import { localPaths } from '#infra/local/paths.ts';
 import { DEFAULT_REGION, startSqsEmulator } from '#infra/local/sqs.ts';
 
 export interface LocalStackOptions {
+  /** Each port may be 0: a free one is chosen (tests run several stacks side by side). */
   apiPort: number;
   dynamodbPort: number;
   sqsPort: number;
@@ -36,6 +37,7 @@ export class PortInUseError extends Error {
 
 const assertPortFree = (port: number, what: string) =>
   new Promise<void>((ok, fail) => {
+    if (port === 0) return ok();
     const probe = createServer();
     probe.once('error', () =>
       fail(new PortInUseError(`Port ${port} (${what}) is in use; stop whatever holds it or choose another port.`)),
@@ -81,6 +83,20 @@ export const localEnvironment = (options: {
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+/**
+ * DynamoDB Local cannot be asked for "any port", so for port 0 a free one is picked; another
+ * process may take it before Java binds it, hence a few attempts.
+ */
+const startDynamoDbLocalOn = async (port: number, dataDir: string | undefined) => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startDynamoDbLocal({ port: port || (await freePort()), ...(dataDir && { dataDir }) });
+    } catch (error) {
+      if (port !== 0 || attempt >= 3 || error instanceof JavaMissingError) throw error;
+    }
+  }
+};
+
 export const startLocalStack = async (options: LocalStackOptions) => {
   // The functions run on Lambda's Node 22+; the SDK's notice about older local Node versions is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -99,10 +115,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
   try {
-    const dynamodb = await startDynamoDbLocal({
-      port: options.dynamodbPort,
-      ...(options.persist && { dataDir: paths.dynamodb }),
-    });
+    const dynamodb = await startDynamoDbLocalOn(options.dynamodbPort, options.persist ? paths.dynamodb : undefined);
     stops.push(dynamodb.stop);
     await ensureTables(dynamodb.client, Object.values(tables));
 

@@ -8,8 +8,8 @@ import { PortInUseError, startLocalStack, type LocalStack } from '#infra/local/s
 const port = (name: string, fallback: number): number => {
   const raw = process.env[name];
   const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    console.error(`${name} must be a port number from 1 to 65535; got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name} must be a port number from 1 to 65535 (or 0 for any free port); got "${raw}"`);
     process.exit(2);
   }
   return value;

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startLocalStack } from '#infra/local/stack.ts';
+import { startLocalStack } from '#infra/local/stack.ts';
 
 const isListening = (url: string) =>
   new Promise<boolean>((resolve) => {
@@ -20,8 +20,14 @@ describe('the local stack that npm start runs', () => {
 
   it('keeps its data, its key and its endpoints across a restart, and stops everything it started', async () => {
     // Prepare: a stack on disk under a fresh root, and a complaint filed through its API
-    const ports = { apiPort: await freePort(), dynamodbPort: await freePort(), sqsPort: await freePort() };
-    const first = await startLocalStack({ ...ports, persist: true, root });
+    const first = await startLocalStack({ apiPort: 0, dynamodbPort: 0, sqsPort: 0, persist: true, root });
+    const portOf = (url: string) => Number(new URL(url).port);
+    // The restart takes the same ports, as npm start does.
+    const ports = {
+      apiPort: portOf(first.endpoints.api),
+      dynamodbPort: portOf(first.endpoints.dynamodb),
+      sqsPort: portOf(first.endpoints.sqs),
+    };
     const token = await first.issueToken('restart-user', 'user');
     const filed = await fetch(`${first.endpoints.api}/v1/complaints`, {
       method: 'POST',
@@ -68,9 +74,9 @@ describe('npm start without Java', () => {
         ...process.env,
         PATH: join(root, 'bin'),
         LOCAL_STACK_ROOT: root,
-        PORT: String(await freePort()),
-        DYNAMODB_PORT: String(await freePort()),
-        SQS_PORT: String(await freePort()),
+        PORT: '0',
+        DYNAMODB_PORT: '0',
+        SQS_PORT: '0',
       },
       encoding: 'utf8',
       timeout: 30_000,

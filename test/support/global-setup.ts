@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startLocalStack, type LocalEndpoints } from '#infra/local/stack.ts';
+import { startLocalStack, type LocalEndpoints } from '#infra/local/stack.ts';
 import { localPaths } from '#infra/local/paths.ts';
 
 /**
@@ -42,7 +42,7 @@ const waitFor = async (ready: () => Promise<boolean>, failed: () => string | und
 
 const startChildStack = async (root: string) => {
   const logFile = join(root, 'server.log');
-  const ports = { PORT: await freePort(), DYNAMODB_PORT: await freePort(), SQS_PORT: await freePort() };
+  const ports = { PORT: 0, DYNAMODB_PORT: 0, SQS_PORT: 0 }; // any free ports: see .local/endpoints.json
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: REPOSITORY_ROOT,
@@ -95,9 +95,9 @@ export default async function setup(project: TestProject) {
   }
 
   const stack = await startLocalStack({
-    apiPort: await freePort(),
-    dynamodbPort: await freePort(),
-    sqsPort: await freePort(),
+    apiPort: 0,
+    dynamodbPort: 0,
+    sqsPort: 0,
     persist: false,
     root,
   });
