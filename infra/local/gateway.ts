@@ -123,6 +123,67 @@ const writeResult = (res: ServerResponse, result: unknown) => {
   res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 };
 
+/** The payload-format-2.0 event API Gateway would hand the integration for this request. */
+const toEvent = (
+  req: IncomingMessage,
+  url: URL,
+  match: { c: CompiledRoute; m: RegExpExecArray },
+  jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined,
+  body: Buffer,
+) => {
+  const { route } = match.c;
+  const method = route.method;
+  const headers = joinHeaders(req);
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  const pathParameters: Record<string, string> = {};
+  for (const [i, name] of match.c.parameterNames.entries()) {
+    const raw = match.m[i + 1] ?? '';
+    try {
+      pathParameters[name] = decodeURIComponent(raw);
+    } catch {
+      pathParameters[name] = raw;
+    }
+  }
+  const now = new Date();
+  const requestContext = {
+    accountId: '000000000000',
+    apiId: 'local',
+    domainName: headers.host ?? 'localhost',
+    domainPrefix: 'local',
+    http: {
+      method,
+      path: url.pathname,
+      protocol: `HTTP/${req.httpVersion}`,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: headers['user-agent'] ?? '',
+    },
+    requestId: randomUUID(),
+    routeKey: routeKey(route),
+    stage: '$default',
+    time: now.toUTCString(),
+    timeEpoch: now.getTime(),
+    ...(jwt && { authorizer: { jwt } }),
+  };
+  const cookies = headers.cookie?.split(/;\s*/);
+  const query = queryParameters(url.searchParams);
+  const event: Omit<APIGatewayProxyEventV2, 'requestContext'> & { requestContext: typeof requestContext } = {
+    version: '2.0',
+    routeKey: routeKey(route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies && { cookies }),
+    headers,
+    ...(query && { queryStringParameters: query }),
+    ...(match.c.parameterNames.length > 0 && { pathParameters }),
+    requestContext,
+    ...(body.byteLength > 0 && {
+      body: isText ? body.toString('utf8') : body.toString('base64'),
+    }),
+    isBase64Encoded: body.byteLength > 0 && !isText,
+  };
+  return event;
+};
+
 export const startGateway = async (options: GatewayOptions & { port: number; host?: string }) => {
   const compiled = options.routes.map(compile);
   const log = options.log ?? (() => undefined);
@@ -170,54 +231,7 @@ export const startGateway = async (options: GatewayOptions & { port: number; hos
       throw error;
     }
 
-    const headers = joinHeaders(req);
-    const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
-    const pathParameters: Record<string, string> = {};
-    for (const [i, name] of match.c.parameterNames.entries()) {
-      const raw = match.m[i + 1] ?? '';
-      try {
-        pathParameters[name] = decodeURIComponent(raw);
-      } catch {
-        pathParameters[name] = raw;
-      }
-    }
-    const now = new Date();
-    const requestContext = {
-      accountId: '000000000000',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'local',
-      http: {
-        method,
-        path: url.pathname,
-        protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey: routeKey(route),
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-      ...(jwt && { authorizer: { jwt } }),
-    };
-    const cookies = headers.cookie?.split(/;\s*/);
-    const query = queryParameters(url.searchParams);
-    const event: Omit<APIGatewayProxyEventV2, 'requestContext'> & { requestContext: typeof requestContext } = {
-      version: '2.0',
-      routeKey: routeKey(route),
-      rawPath: url.pathname,
-      rawQueryString: url.search.slice(1),
-      ...(cookies && { cookies }),
-      headers,
-      ...(query && { queryStringParameters: query }),
-      ...(match.c.parameterNames.length > 0 && { pathParameters }),
-      requestContext,
-      ...(body.byteLength > 0 && {
-        body: isText ? body.toString('utf8') : body.toString('base64'),
-      }),
-      isBase64Encoded: body.byteLength > 0 && !isText,
-    };
+    const event = toEvent(req, url, match, jwt, body);
 
     const definition = options.functions[route.function];
     if (!definition) throw new Error(`Route ${routeKey(route)} names unknown function ${route.function}`);
