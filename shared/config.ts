@@ -1,5 +1,4 @@
-import * as z from 'zod';
-import { commonEnv, stages, tables, type TableName } from '#infra/resources.ts';
+import { commonEnv, stages, tables, type Stage, type TableName } from '#infra/resources.ts';
 
 /**
  * Configuration is read from the environment once, at start-up, and validated: a function with
@@ -10,15 +9,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const keyConfig = z.union([
-  z.object({ kind: z.literal('kms'), keyArn: z.string().startsWith('arn:') }),
-  z.object({ kind: z.literal('local'), keyFile: z.string().min(1) }),
-]);
-export type DataKeyConfig = z.infer<typeof keyConfig>;
-
-export interface BaseConfig {
-  stage: (typeof stages)[number];
-}
+export type DataKeyConfig = { kind: 'kms'; keyArn: string } | { kind: 'local'; keyFile: string };
 
 const readVar = (env: NodeJS.ProcessEnv, name: string): string => {
   const value = env[name];
@@ -26,11 +17,12 @@ const readVar = (env: NodeJS.ProcessEnv, name: string): string => {
   return value;
 };
 
-export const readStage = (env: NodeJS.ProcessEnv = process.env): BaseConfig['stage'] => {
+const isStage = (value: string): value is Stage => (stages as readonly string[]).includes(value);
+
+export const readStage = (env: NodeJS.ProcessEnv = process.env): Stage => {
   const stage = readVar(env, commonEnv.stage);
-  const parsed = z.enum(stages).safeParse(stage);
-  if (!parsed.success) throw new ConfigError(`${commonEnv.stage} must be one of ${stages.join(', ')}; got "${stage}"`);
-  return parsed.data;
+  if (!isStage(stage)) throw new ConfigError(`${commonEnv.stage} must be one of ${stages.join(', ')}; got "${stage}"`);
+  return stage;
 };
 
 export const readTableName = (table: TableName, env: NodeJS.ProcessEnv = process.env): string =>
@@ -42,9 +34,8 @@ export const readDataKeyConfig = (env: NodeJS.ProcessEnv = process.env): DataKey
   const keyArn = env[commonEnv.dataKeyArn];
   const keyFile = env[commonEnv.localKeyFile];
   if (keyArn) {
-    const parsed = keyConfig.safeParse({ kind: 'kms', keyArn });
-    if (!parsed.success) throw new ConfigError(`${commonEnv.dataKeyArn} must be a KMS key ARN; got "${keyArn}"`);
-    return parsed.data;
+    if (!keyArn.startsWith('arn:')) throw new ConfigError(`${commonEnv.dataKeyArn} must be a KMS key ARN; got "${keyArn}"`);
+    return { kind: 'kms', keyArn };
   }
   if (keyFile && stage === 'local') return { kind: 'local', keyFile };
   throw new ConfigError(
