@@ -1,31 +1,20 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { createComplaintsHandler } from '#functions/complaints/app.ts';
+import { complaintsHandlerFromEnvironment } from '#functions/complaints/wiring.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { systemClock, type Clock } from '#shared/clock.ts';
-import { createComplaintRepository } from '#shared/complaints/repository.ts';
-import { createComplaintService } from '#shared/complaints/service.ts';
-import { readDataKeyConfig, readStage, readTableName } from '#shared/config.ts';
-import { keyringFor } from '#shared/crypto/keyring.ts';
-import { createPersonalDataCipher } from '#shared/crypto/personal-data.ts';
-import { createIdempotency } from '#shared/idempotency.ts';
+import type { Clock } from '#shared/clock.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { apiEvent, lambdaContext } from './events.ts';
 
 /**
  * The complaints function wired exactly as its handler module wires it, against the local
- * emulators, with the clock and logger injectable.
+ * emulators, with the clock and logger injectable, and raw DynamoDB clients for assertions.
  */
 export const createComplaintsHarness = (options: { clock?: Clock; logger?: Logger } = {}) => {
-  const { client, document } = createDynamoClients();
-  const handler = createComplaintsHandler({
+  const handler = complaintsHandlerFromEnvironment({
     logger: options.logger ?? createLogger('complaints-test'),
-    service: createComplaintService({
-      repository: createComplaintRepository(document, readTableName('complaints')),
-      cipher: createPersonalDataCipher({ keyring: keyringFor(readDataKeyConfig()), stage: readStage() }),
-      clock: options.clock ?? systemClock,
-    }),
-    idempotency: createIdempotency({ client, tableName: readTableName('idempotency') }),
+    ...(options.clock && { clock: options.clock }),
   });
+  const { client, document } = createDynamoClients();
 
   const invoke = async (request: Parameters<typeof apiEvent>[0]) => {
     const result = await handler(apiEvent(request), lambdaContext());
