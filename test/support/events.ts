@@ -3,7 +3,40 @@ import type { Context } from 'aws-lambda';
 import type { Role } from '#infra/resources.ts';
 import type { ApiEvent } from '#shared/http/api-handler.ts';
 
-/** A payload-format-2.0 event as API Gateway builds it after its JWT authorizer accepted the token. */
+/**
+ * The skeleton of a payload-format-2.0 event as API Gateway builds it after its JWT authorizer
+ * accepted a token with these claims; callers add headers, query and body.
+ */
+export const gatewayEvent = (options: {
+  routeKey: string;
+  claims?: Record<string, string>;
+  requestId?: string;
+}): ApiEvent => {
+  const [method = 'GET', path = '/'] = options.routeKey.split(' ');
+  return {
+    version: '2.0',
+    routeKey: options.routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {},
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'test.local',
+      domainPrefix: 'test',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: options.requestId ?? randomUUID(),
+      routeKey: options.routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: options.claims ?? {}, scopes: [] } },
+    },
+    isBase64Encoded: false,
+  };
+};
+
+/** An event for a caller with one role, with a JSON body, headers, query and path parameters. */
 export const apiEvent = (request: {
   routeKey: string;
   caller?: { sub: string; role?: Role };
@@ -13,40 +46,17 @@ export const apiEvent = (request: {
   query?: Record<string, string>;
   pathParameters?: Record<string, string>;
 }): ApiEvent => {
-  const [method = 'GET', path = '/'] = request.routeKey.split(' ');
   const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+  const claims: Record<string, string> = request.caller
+    ? { sub: request.caller.sub, 'cognito:groups': `[${request.caller.role ?? 'user'}]` }
+    : {};
   return {
-    version: '2.0',
-    routeKey: request.routeKey,
-    rawPath: path,
+    ...gatewayEvent({ routeKey: request.routeKey, claims }),
     rawQueryString: new URLSearchParams(request.query ?? {}).toString(),
     headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...request.headers },
     ...(request.query && { queryStringParameters: request.query }),
     ...(request.pathParameters && { pathParameters: request.pathParameters }),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'test',
-      domainName: 'test.local',
-      domainPrefix: 'test',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey: request.routeKey,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-      authorizer: {
-        principalId: '',
-        integrationLatency: 0,
-        jwt: {
-          claims: request.caller
-            ? { sub: request.caller.sub, 'cognito:groups': `[${request.caller.role ?? 'user'}]` }
-            : {},
-          scopes: [],
-        },
-      },
-    },
     ...(body !== undefined && { body }),
-    isBase64Encoded: false,
   };
 };
 
