@@ -2,7 +2,6 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import {
   CreateTableCommand,
-  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
@@ -74,9 +73,9 @@ export const ensureTables = async (client: DynamoDBClient, definitions: TableDef
         );
       }
     } catch (error) {
+      // The table is there from an earlier run: its data is kept.
       if (!(error instanceof ResourceInUseException)) throw error;
     }
-    await client.send(new DescribeTableCommand({ TableName: definition.localName }));
   }
 };
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routeKey, type FunctionDefinition, type RouteDefinition } from '#infra/resources.ts';
 import type { AuthorizerResult } from '#infra/local/identity.ts';
+import { problemResponse } from '#shared/http/response.ts';
 
 /**
  * A local stand-in for API Gateway's HTTP API: matches the route table, runs the JWT
@@ -45,14 +46,15 @@ const compile = (route: RouteDefinition): CompiledRoute => {
   return { route, pattern: new RegExp(`^${source}$`), parameterNames };
 };
 
-const problem = (res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify({ type: `urn:user-protection:problem:gateway-${status}`, title, status, detail }));
-};
+/** The gateway's own answers (no route, no token, too large) are problem details like the functions'. */
+const problem = (res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) =>
+  writeResult(res, problemResponse({ type: `urn:user-protection:problem:gateway-${status}`, title, status, detail }, headers));
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
 
 class BodyTooLargeError extends Error {}
+
+const timedOut = Symbol('timed out');
 
 /** Reads the body; past the gateway's limit it keeps draining (so the client can read the 413) but stores nothing. */
 const readBody = (req: IncomingMessage): Promise<Buffer> =>
@@ -277,4 +279,3 @@ export const startGateway = async (options: GatewayOptions & { port: number; hos
   };
 };
 
-const timedOut = Symbol('timed out');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { roles, type Role } from '#infra/resources.ts';
 
 /**
@@ -50,15 +50,15 @@ export const verifyBearer = async (
 ): Promise<AuthorizerResult> => {
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization?.trim() ?? '');
   if (!match?.[1]) return { ok: false, reason: 'Send an Authorization header with a Bearer token.' };
-  let payload: JWTPayload;
+  let verified: Awaited<ReturnType<typeof jwtVerify>>;
   try {
-    let protectedHeader: { kid?: string };
-    ({ payload, protectedHeader } = await jwtVerify(match[1], keys.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'] }));
-    if (protectedHeader.kid !== keys.kid) return { ok: false, reason: 'The token was signed by an unknown key.' };
+    verified = await jwtVerify(match[1], keys.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'] });
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, reason: 'The token has expired.' };
     return { ok: false, reason: 'The token is not valid.' };
   }
+  const { payload, protectedHeader } = verified;
+  if (protectedHeader.kid !== keys.kid) return { ok: false, reason: 'The token was signed by an unknown key.' };
   const audience = [payload.aud, payload.client_id].flat().filter(Boolean);
   if (!audience.includes(LOCAL_CLIENT_ID)) return { ok: false, reason: 'The token is for another audience.' };
   if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, reason: 'The token has no subject.' };

@@ -1,5 +1,5 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -35,26 +35,22 @@ export class PortInUseError extends Error {
   override name = 'PortInUseError';
 }
 
-const assertPortFree = (port: number, what: string) =>
-  new Promise<void>((ok, fail) => {
-    if (port === 0) return ok();
+/** Binds `port` on loopback and lets it go: the port it got (a free one for 0), or PortInUseError. */
+const probePort = (port: number, what: string) =>
+  new Promise<number>((ok, fail) => {
     const probe = createServer();
     probe.once('error', () =>
       fail(new PortInUseError(`Port ${port} (${what}) is in use; stop whatever holds it or choose another port.`)),
     );
-    probe.listen(port, '127.0.0.1', () => probe.close(() => ok()));
-  });
-
-/** A free TCP port, for tests that run several stacks side by side. */
-export const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+    probe.listen(port, '127.0.0.1', () => {
+      const { port: bound } = probe.address() as AddressInfo;
+      probe.close(() => ok(bound));
     });
   });
+
+const assertPortFree = async (port: number, what: string) => {
+  if (port !== 0) await probePort(port, what);
+};
 
 /**
  * The environment the Lambda functions receive in AWS, pointed at the local emulators. The SDK
@@ -90,7 +86,8 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 const startDynamoDbLocalOn = async (port: number, dataDir: string | undefined) => {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startDynamoDbLocal({ port: port || (await freePort()), ...(dataDir && { dataDir }) });
+      const chosen = port || (await probePort(0, 'DynamoDB Local'));
+      return await startDynamoDbLocal({ port: chosen, ...(dataDir && { dataDir }) });
     } catch (error) {
       if (port !== 0 || attempt >= 3 || error instanceof JavaMissingError) throw error;
     }

@@ -19,12 +19,10 @@ const port = (name: string, fallback: number): number => {
 // Local's Java process running behind us.
 let stack: LocalStack | undefined;
 let stopRequested: string | undefined;
-const stop = (signal: string) => {
-  if (stopRequested) return;
-  stopRequested = signal;
-  if (!stack) return; // start-up is under way; it stops as soon as it is complete
+
+const stopStack = (running: LocalStack, signal: string) => {
   console.log(`${signal}: stopping the local stack...`);
-  stack.stop().then(
+  running.stop().then(
     () => {
       console.log('stopped');
       process.exit(0);
@@ -35,8 +33,15 @@ const stop = (signal: string) => {
     },
   );
 };
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+
+const onSignal = (signal: string) => {
+  if (stopRequested) return;
+  stopRequested = signal;
+  // During start-up the stack is stopped as soon as it is complete.
+  if (stack) stopStack(stack, signal);
+};
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
 
 try {
   stack = await startLocalStack({
@@ -61,9 +66,7 @@ try {
 }
 
 if (stopRequested) {
-  const signal = stopRequested;
-  stopRequested = undefined;
-  stop(signal);
+  stopStack(stack, stopRequested);
 } else {
   console.log(
     [
