@@ -45,10 +45,8 @@ const COMPLAINT_ATTRIBUTES = [
   'personalData',
 ] as const;
 
-const fromItem = (item: Record<string, unknown>): StoredComplaint => {
-  const stored = Object.fromEntries(COMPLAINT_ATTRIBUTES.map((name) => [name, item[name]])) as StoredComplaint;
-  return stored;
-};
+const fromItem = (item: Record<string, unknown>): StoredComplaint =>
+  Object.fromEntries(COMPLAINT_ATTRIBUTES.map((name) => [name, item[name]])) as StoredComplaint;
 
 export const createComplaintRepository = (db: DynamoDBDocumentClient, tableName: string) => ({
   async create(complaint: StoredComplaint): Promise<void> {

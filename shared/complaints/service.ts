@@ -50,6 +50,13 @@ export const createComplaintService = (deps: {
     firstResponseDueAt: c.firstResponseDueAt,
   });
 
+  const summary = (complaint: Complaint): ComplaintSummary => ({
+    ...receipt(complaint),
+    channel: complaint.channel,
+    category: complaint.category,
+    subject: complaint.personal.subject,
+  });
+
   return {
     async fileComplaint(caller: Caller, input: CreateComplaintRequest) {
       const now = clock.now();
@@ -72,13 +79,7 @@ export const createComplaintService = (deps: {
         });
       }
       const complaint = await open(stored);
-      return {
-        ...receipt(complaint),
-        channel: complaint.channel,
-        category: complaint.category,
-        ...complaint.personal,
-        updatedAt: complaint.updatedAt,
-      };
+      return { ...summary(complaint), ...complaint.personal, updatedAt: complaint.updatedAt };
     },
 
     async listOwnComplaints(caller: Caller, page: { limit?: number; cursor?: string }) {
@@ -88,17 +89,7 @@ export const createComplaintService = (deps: {
         limit: page.limit ?? LIST_LIMIT_DEFAULT,
         ...(after && { after }),
       });
-      const summaries: ComplaintSummary[] = await Promise.all(
-        items.map(async (stored) => {
-          const complaint = await open(stored);
-          return {
-            ...receipt(complaint),
-            channel: complaint.channel,
-            category: complaint.category,
-            subject: complaint.personal.subject,
-          };
-        }),
-      );
+      const summaries = await Promise.all(items.map(async (stored) => summary(await open(stored))));
       return { items: summaries, nextCursor: encodeCursor(lastKey) };
     },
   };
