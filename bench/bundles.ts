@@ -1,23 +1,22 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { functionBundling } from '../infra/bundling.ts';
 
 /**
- * esbuild options equivalent to what CDK's NodejsFunction runs for the house construct
- * (infra/constructs/node-function.ts): ESM, node22, minified, linked source maps without
- * sources content, the AWS SDK bundled (no externals), and a `require` for CommonJS
- * dependencies. Kept by hand in step with the construct: importing it would load the CDK.
+ * The esbuild options CDK's NodejsFunction runs for the house construct, from the same
+ * settings (infra/bundling.ts): ESM, everything bundled (the AWS SDK too), no externals.
  */
 export const houseBundlingOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
+  target: functionBundling.target,
+  mainFields: [...functionBundling.mainFields],
+  banner: { js: functionBundling.banner },
+  minify: functionBundling.minify,
+  sourcemap: functionBundling.sourceMap,
+  sourcesContent: functionBundling.sourcesContent,
   external: [],
   logLevel: 'warning',
 } as const satisfies BuildOptions;

@@ -14,6 +14,7 @@ import {
   type FunctionName,
   type TableName,
 } from '../resources.ts';
+import { functionBundling } from '../bundling.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 
 export interface NodeFunctionProps {
@@ -74,14 +75,12 @@ export class NodeFunction extends Construct {
       environment: this.environment(props),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into ESM still call require(); give them one.
-        banner:
-          "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        target: functionBundling.target,
+        mainFields: [...functionBundling.mainFields],
+        banner: functionBundling.banner,
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourceMap,
+        sourcesContent: functionBundling.sourcesContent,
         // Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy.
         externalModules: [],
         forceDockerBundling: false,
