@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tables } from '#infra/resources.ts';
 import { readTableName } from '#shared/config.ts';
@@ -90,8 +90,13 @@ describe('personal data never reaches DynamoDB or the logs in clear', () => {
       });
     const source = await file(`secret ${m}`);
     const target = await file('harmless');
-    const { Items = [] } = await harness.client.send(new ScanCommand({ TableName: readTableName('complaints') }));
-    const sourceBlob = Items.find((i) => i.id?.S === source.body?.id)?.personalData;
+    const { Item } = await harness.client.send(
+      new GetItemCommand({
+        TableName: readTableName('complaints'),
+        Key: { pk: { S: `COMPLAINT#${source.body?.id}` }, sk: { S: 'COMPLAINT' } },
+      }),
+    );
+    const sourceBlob = Item?.personalData;
     expect(sourceBlob?.B).toBeDefined();
     await harness.client.send(
       new UpdateItemCommand({
