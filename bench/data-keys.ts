@@ -5,6 +5,9 @@ import { tables } from '#infra/resources.ts';
 import { systemClock } from '#shared/clock.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createComplaintService } from '#shared/complaints/service.ts';
+import { slaPolicy } from '#shared/complaints/policy.ts';
+import { localPseudonymizer } from '#shared/crypto/pseudonym.ts';
+import { createFiguresStore } from '#shared/figures/store.ts';
 import { LOCAL_KEY_BYTES, localKeyringFromBytes } from '#shared/crypto/keyring.ts';
 import { createPersonalDataCipher, defaultCachePolicy, type DataKeyCachePolicy } from '#shared/crypto/personal-data.ts';
 import { CountingKeyring } from '../test/support/counting-keyring.ts';
@@ -42,8 +45,20 @@ export const cacheModes = [
 const container = (key: Uint8Array, cache: DataKeyCachePolicy | false | undefined, db: ReturnType<typeof memoryDocumentClient>) => {
   const keyring = new CountingKeyring(localKeyringFromBytes(key));
   const cipher = createPersonalDataCipher({ keyring, stage: 'local', ...(cache !== undefined && { cache }) });
-  const repository = createComplaintRepository(db.client, tables.complaints.localName);
-  return { keyring, service: createComplaintService({ repository, cipher, clock: systemClock }) };
+  const figures = createFiguresStore(db.client, tables.figures.localName, 'bench');
+  const repository = createComplaintRepository({ db: db.client, tableName: tables.complaints.localName, figures, policy: slaPolicy });
+  const service = createComplaintService({
+    repository,
+    cipher,
+    figures,
+    clock: systemClock,
+    policy: slaPolicy,
+    // Neither is used on the paths measured (account filings and reads publish only `received`).
+    pseudonyms: localPseudonymizer(key),
+    publisher: { publish: async () => undefined },
+    logger: { warn: () => undefined } as never,
+  });
+  return { keyring, service };
 };
 
 /** Runs `operation` once per item, one at a time (a container serves one request at a time). */
@@ -77,7 +92,7 @@ export const measureCacheMode = async (
     const { id } = await writer.service.fileComplaint(fixture.caller, fixture.input);
     filed.push({ fixture, id });
   });
-  if (new Set(filed.map((f) => f.id)).size !== fixtures.length || db.items.size !== fixtures.length) {
+  if (new Set(filed.map((f) => f.id)).size !== fixtures.length || db.complaints().length !== fixtures.length) {
     throw new Error('Expected one stored complaint per fixture, each with its own id');
   }
 

@@ -60,6 +60,6 @@ export const complaintFixtures = (count: number, options: { owners: number; seed
       ...(random() < 0.4 && { relatedContentUrl: `https://market.example.com/listings/${100000 + i}` }),
     };
     // Validated as the handler would, so the fixture stays inside the API's contract.
-    return { caller: { sub: owner(i), roles: ['user'] }, input: CreateComplaintRequestSchema.parse(raw) };
+    return { caller: { kind: 'person', sub: owner(i), roles: ['user'], scopes: [] }, input: CreateComplaintRequestSchema.parse(raw) };
   });
 };

@@ -1,27 +1,39 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * Just enough of a DynamoDB document client for the complaint repository's create and get,
  * held in memory: the data-key benchmark runs the real service and repository without a
- * database (whose latency would only blur the crypto figures).
+ * database (whose latency would only blur the crypto figures). Transactions apply their puts;
+ * counter updates (the figures) are accepted and dropped, as nothing here reads them.
  */
 export const memoryDocumentClient = () => {
   const items = new Map<string, Record<string, unknown>>();
   const keyOf = (key: Record<string, unknown>) => `${String(key.pk)}|${String(key.sk)}`;
 
+  const put = (input: { Item?: Record<string, unknown>; ConditionExpression?: string }) => {
+    const item = input.Item!;
+    const key = keyOf(item);
+    if (input.ConditionExpression === 'attribute_not_exists(pk)' && items.has(key)) {
+      throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+    }
+    items.set(key, item);
+  };
+
   const send = async (command: unknown): Promise<unknown> => {
     if (command instanceof PutCommand) {
-      const item = command.input.Item!;
-      const key = keyOf(item);
-      if (command.input.ConditionExpression === 'attribute_not_exists(pk)' && items.has(key)) {
-        throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
-      }
-      items.set(key, item);
+      put(command.input);
+      return {};
+    }
+    if (command instanceof TransactWriteCommand) {
+      for (const action of command.input.TransactItems ?? []) if (action.Put) put(action.Put);
       return {};
     }
     if (command instanceof GetCommand) return { Item: items.get(keyOf(command.input.Key!)) };
     throw new Error(`memoryDocumentClient does not model ${(command as object).constructor.name}`);
   };
 
-  return { client: { send } as unknown as DynamoDBDocumentClient, items };
+  /** Stored complaints (not their history items). */
+  const complaints = () => [...items.values()].filter((item) => item.entity === 'complaint');
+
+  return { client: { send } as unknown as DynamoDBDocumentClient, items, complaints };
 };

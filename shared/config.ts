@@ -44,3 +44,20 @@ export const readDataKeyConfig = (env: NodeJS.ProcessEnv = process.env): DataKey
       : `Missing environment variable ${commonEnv.dataKeyArn}`,
   );
 };
+
+export type PseudonymKeyConfig = { kind: 'kms'; keyArn: string } | { kind: 'local'; keyFile: string };
+
+/** The MAC key for pseudonyms: a KMS HMAC key in AWS, a local key file only on the local stage. */
+export const readPseudonymKeyConfig = (env: NodeJS.ProcessEnv = process.env): PseudonymKeyConfig => {
+  const stage = readStage(env);
+  const keyArn = env[commonEnv.pseudonymKeyArn];
+  const keyFile = env[commonEnv.localPseudonymKeyFile];
+  if (keyArn) {
+    if (!keyArn.startsWith('arn:')) throw new ConfigError(`${commonEnv.pseudonymKeyArn} must be a KMS key ARN; got "${keyArn}"`);
+    return { kind: 'kms', keyArn };
+  }
+  if (keyFile && stage === 'local') return { kind: 'local', keyFile };
+  throw new ConfigError(`Missing environment variable ${commonEnv.pseudonymKeyArn}`);
+};
+
+export const readEventBusName = (env: NodeJS.ProcessEnv = process.env): string => readVar(env, commonEnv.eventBusName);

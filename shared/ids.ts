@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 
 /** Entity prefixes: an id says what it identifies (`cmp_01J...` is a complaint). */
-export const idPrefixes = { complaint: 'cmp' } as const;
+export const idPrefixes = { complaint: 'cmp', message: 'msg' } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 
 const ulid = monotonicFactory();

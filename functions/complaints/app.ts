@@ -1,11 +1,23 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
+import type { Clock } from '#shared/clock.ts';
+import { ComplaintConflictError, ComplaintForbiddenError } from '#shared/complaints/domain.ts';
+import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/complaints/figures.ts';
+import { VersionConflictError } from '#shared/complaints/repository.ts';
 import {
+  AssigneeRequestSchema,
+  ChannelComplaintRequestSchema,
   ComplaintIdSchema,
   CreateComplaintRequestSchema,
   IdempotencyKeySchema,
+  IntegrationChannelSchema,
   ListComplaintsQuerySchema,
+  MessageRequestSchema,
+  PageQuerySchema,
+  PatchComplaintRequestSchema,
+  StatusRequestSchema,
+  WorkQueueQuerySchema,
   type CreateComplaintRequest,
 } from '#shared/complaints/schemas.ts';
 import type { ComplaintService } from '#shared/complaints/service.ts';
@@ -21,13 +33,35 @@ const AccessReasonSchema = z.string().trim().min(1).max(200).optional();
 const pathId = (event: ApiEvent) =>
   validate(z.strictObject({ id: ComplaintIdSchema }), event.pathParameters ?? {}, 'path').id;
 
-/** The complaints function: routes of the complaint intake, wired to the complaint service. */
+/**
+ * People's routes: a machine client's token (which the gateway accepts for the channel route)
+ * is refused here with 403 rather than treated as somebody's.
+ */
+const personFrom = (event: ApiEvent): Caller => {
+  const caller = callerFromRequest(event.requestContext);
+  if (caller.kind !== 'person') throw problems.forbidden('Integration clients may only file through /v1/channels/{channel}/complaints.');
+  return caller;
+};
+
+const mapError = (error: unknown) => {
+  if (error instanceof NotFoundError) return problems.notFound();
+  if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
+  if (error instanceof ComplaintForbiddenError) return problems.forbidden(error.message);
+  if (error instanceof ComplaintConflictError) return problems.conflict(error.reason, error.message);
+  if (error instanceof VersionConflictError) {
+    return problems.conflict('concurrent-update', 'The complaint is being changed by others right now; retry.');
+  }
+  return idempotencyProblem(error);
+};
+
+/** The complaints function: every customer-service route, wired to the complaint service. */
 export const createComplaintsHandler = (deps: {
   service: ComplaintService;
   idempotency: ReturnType<typeof createIdempotency>;
+  clock: Clock;
   logger: Logger;
 }) => {
-  const { service, idempotency, logger } = deps;
+  const { service, idempotency, clock, logger } = deps;
 
   const fileOnce = idempotency.wrap(
     async ({ caller, body }: { scope: string; caller: Caller; body: CreateComplaintRequest }) =>
@@ -36,15 +70,10 @@ export const createComplaintsHandler = (deps: {
 
   return createApiHandler({
     logger,
-    mapError: (error) => {
-      if (error instanceof NotFoundError) return problems.notFound();
-      if (error instanceof InvalidCursorError)
-        return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
-      return idempotencyProblem(error);
-    },
+    mapError,
     routes: {
       'POST /v1/complaints': async (event, context) => {
-        const caller = callerFromRequest(event.requestContext);
+        const caller = personFrom(event);
         const idempotencyKey = readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());
         const body = readJsonBody(event, CreateComplaintRequestSchema);
         const receipt = idempotencyKey
@@ -54,16 +83,81 @@ export const createComplaintsHandler = (deps: {
       },
 
       'GET /v1/complaints': async (event) => {
-        const caller = callerFromRequest(event.requestContext);
-        const query = readQuery(event, ListComplaintsQuerySchema);
-        return json(200, await service.listOwnComplaints(caller, query));
+        const caller = personFrom(event);
+        return json(200, await service.listOwnComplaints(caller, readQuery(event, ListComplaintsQuerySchema)));
       },
 
       'GET /v1/complaints/{id}': async (event) => {
-        const caller = callerFromRequest(event.requestContext);
+        const caller = personFrom(event);
         const id = pathId(event);
         const reason = readHeader(event, 'x-access-reason', AccessReasonSchema);
         return json(200, await service.getComplaint(caller, id, reason));
+      },
+
+      'PATCH /v1/complaints/{id}': async (event) => {
+        const caller = personFrom(event);
+        const id = pathId(event);
+        const { priority } = readJsonBody(event, PatchComplaintRequestSchema);
+        return json(200, await service.setPriority(caller, id, priority));
+      },
+
+      'POST /v1/complaints/{id}/claim': async (event) => {
+        const caller = personFrom(event);
+        return json(200, await service.claim(caller, pathId(event)));
+      },
+
+      'PUT /v1/complaints/{id}/assignee': async (event) => {
+        const caller = personFrom(event);
+        const id = pathId(event);
+        const { assigneeId } = readJsonBody(event, AssigneeRequestSchema);
+        return json(200, await service.assign(caller, id, assigneeId));
+      },
+
+      'POST /v1/complaints/{id}/status': async (event) => {
+        const caller = personFrom(event);
+        const id = pathId(event);
+        const { status } = readJsonBody(event, StatusRequestSchema);
+        return json(200, await service.changeStatus(caller, id, status));
+      },
+
+      'GET /v1/complaints/{id}/messages': async (event) => {
+        const caller = personFrom(event);
+        const id = pathId(event);
+        return json(200, await service.listMessages(caller, id, readQuery(event, PageQuerySchema)));
+      },
+
+      'POST /v1/complaints/{id}/messages': async (event) => {
+        const caller = personFrom(event);
+        const id = pathId(event);
+        const message = await service.addMessage(caller, id, readJsonBody(event, MessageRequestSchema));
+        return json(201, message, { location: `/v1/complaints/${id}/messages` });
+      },
+
+      'GET /v1/complaints/{id}/history': async (event) => {
+        const caller = personFrom(event);
+        const id = pathId(event);
+        return json(200, await service.listHistory(caller, id, readQuery(event, PageQuerySchema)));
+      },
+
+      'GET /v1/work-queue': async (event) => {
+        const caller = personFrom(event);
+        return json(200, await service.workQueue(caller, readQuery(event, WorkQueueQuerySchema)));
+      },
+
+      'GET /v1/figures/customer-service': async (event) => {
+        const caller = personFrom(event);
+        const query = resolveFiguresQuery(readQuery(event, FiguresQuerySchema), clock.now());
+        if (typeof query === 'string') throw problems.validation([{ in: 'query', path: 'from', message: query }]);
+        return json(200, await service.figures(caller, query));
+      },
+
+      'POST /v1/channels/{channel}/complaints': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        const { channel } = validate(IntegrationChannelSchema, event.pathParameters ?? {}, 'path');
+        const body = readJsonBody(event, ChannelComplaintRequestSchema);
+        const { receipt, duplicate } = await service.fileFromChannel(caller, channel, body);
+        // A repeat of the same channel message answers the first complaint, as a replay would.
+        return json(duplicate ? 200 : 201, receipt, { location: `/v1/complaints/${receipt.id}` });
       },
     },
   });

@@ -1,28 +1,56 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createComplaintsHandler } from '#functions/complaints/app.ts';
+import { CUSTOMER_SERVICE } from '#functions/complaints/context.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
+import { slaPolicy } from '#shared/complaints/policy.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createComplaintService } from '#shared/complaints/service.ts';
-import { readDataKeyConfig, readStage, readTableName } from '#shared/config.ts';
+import { readDataKeyConfig, readEventBusName, readPseudonymKeyConfig, readStage, readTableName } from '#shared/config.ts';
 import { keyringFor } from '#shared/crypto/keyring.ts';
 import { createPersonalDataCipher } from '#shared/crypto/personal-data.ts';
+import { pseudonymizerFor } from '#shared/crypto/pseudonym.ts';
+import { createEventPublisher } from '#shared/events/publisher.ts';
+import { createFiguresStore } from '#shared/figures/store.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
+
 /**
- * The complaints function wired from its environment: validated configuration, clients, the
- * data key. The Lambda entry point uses the defaults; tests inject a clock or a logger.
+ * The customer-service service wired from its environment: validated configuration, clients,
+ * keys. Used by the complaints function and the SLA sweep; tests inject a clock or a logger.
  */
-export const complaintsHandlerFromEnvironment = (overrides: { clock?: Clock; logger?: Logger } = {}) => {
+export interface WiringOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  /** The environment to read instead of the process's (tests point it at tables of their own). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export const complaintServiceFromEnvironment = (overrides: WiringOverrides = {}) => {
+  const env = overrides.env ?? process.env;
   const { client, document } = createDynamoClients();
+  const logger = overrides.logger ?? createLogger('complaints');
+  const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
+  const service = createComplaintService({
+    repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
+    cipher: createPersonalDataCipher({ keyring: keyringFor(readDataKeyConfig(env)), stage: readStage(env) }),
+    pseudonyms: pseudonymizerFor(readPseudonymKeyConfig(env)),
+    publisher: createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE }),
+    figures,
+    clock: overrides.clock ?? systemClock,
+    policy: slaPolicy,
+    logger,
+  });
+  return { service, client, logger };
+};
+
+export const complaintsHandlerFromEnvironment = (overrides: WiringOverrides = {}) => {
+  const { service, client, logger } = complaintServiceFromEnvironment(overrides);
   return createComplaintsHandler({
-    logger: overrides.logger ?? createLogger('complaints'),
-    service: createComplaintService({
-      repository: createComplaintRepository(document, readTableName('complaints')),
-      cipher: createPersonalDataCipher({ keyring: keyringFor(readDataKeyConfig()), stage: readStage() }),
-      clock: overrides.clock ?? systemClock,
-    }),
-    idempotency: createIdempotency({ client, tableName: readTableName('idempotency') }),
+    logger,
+    clock: overrides.clock ?? systemClock,
+    service,
+    idempotency: createIdempotency({ client, tableName: readTableName('idempotency', overrides.env) }),
   });
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -26,6 +27,10 @@ export interface NodeFunctionProps {
   tables: Record<TableName, ITable>;
   /** The customer-managed key that encrypts the tables and, with `usesDataKey`, personal data. */
   dataKey: IKey;
+  /** The HMAC key; a function with `usesPseudonymKey` may derive MACs with it, nothing else. */
+  pseudonymKey: IKey;
+  /** The domain event bus; a function with `publishesEvents` may put events on it, nothing else. */
+  eventBus: IEventBus;
   /** Repository root: entries are relative to it and its package-lock.json pins the bundle. */
   projectRoot: string;
 }
@@ -89,10 +94,14 @@ export class NodeFunction extends Construct {
 
     this.grantTables(props);
     if (definition.usesDataKey) this.grantDataKey(props.dataKey);
+    // A pseudonym is GenerateMac of an external reference; comparing recomputes it, so no VerifyMac.
+    if (definition.usesPseudonymKey) props.pseudonymKey.grant(this.role, 'kms:GenerateMac');
+    // events:PutEvents on this bus only, not on the account's default bus or any other.
+    if (definition.publishesEvents) props.eventBus.grantPutEventsTo(this.role);
     this.acknowledgeFindings();
   }
 
-  private environment({ name, definition, settings, tables, dataKey }: NodeFunctionProps) {
+  private environment({ name, definition, settings, tables, dataKey, pseudonymKey, eventBus }: NodeFunctionProps) {
     const environment: Record<string, string> = {
       [commonEnv.stage]: settings.stage,
       [commonEnv.serviceName]: name,
@@ -100,6 +109,8 @@ export class NodeFunction extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (definition.usesDataKey) environment[commonEnv.dataKeyArn] = dataKey.keyArn;
+    if (definition.usesPseudonymKey) environment[commonEnv.pseudonymKeyArn] = pseudonymKey.keyArn;
+    if (definition.publishesEvents) environment[commonEnv.eventBusName] = eventBus.eventBusName;
     for (const tableName of grantedTables(definition)) {
       environment[tableDefinitions[tableName].envVar] = tables[tableName].tableName;
     }

@@ -1,27 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routeKey, type FunctionDefinition, type RouteDefinition } from '#infra/resources.ts';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import {
+  fullScope,
+  routeKey,
+  type FunctionDefinition,
+  type FunctionName,
+  type RouteDefinition,
+} from '#infra/resources.ts';
 import type { AuthorizerResult } from '#infra/local/identity.ts';
+import { lambdaContext, type LambdaHandler } from '#infra/local/lambda.ts';
 import { problemResponse } from '#shared/http/response.ts';
 
 /**
  * A local stand-in for API Gateway's HTTP API: matches the route table, runs the JWT
- * authorizer, turns the request into a payload-format-2.0 event, calls the same handler the
- * Lambda function runs, and writes back its result. One failing request never stops the server.
+ * authorizer and checks the route's scopes, turns the request into a payload-format-2.0 event,
+ * calls the same handler the Lambda function runs, and writes back its result. One failing
+ * request never stops the server.
  */
 
 /** API Gateway's own payload limit for HTTP APIs; the handlers enforce their smaller one. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
-
 export interface GatewayOptions {
   routes: readonly RouteDefinition[];
   functions: Record<string, FunctionDefinition>;
   /** Loads a function's handler (imported lazily, after the environment is set). */
-  loadHandler: (functionName: string) => Promise<LambdaHandler>;
+  loadHandler: (functionName: FunctionName) => Promise<LambdaHandler>;
   authorize: (authorization: string | undefined) => Promise<AuthorizerResult>;
   log?: (line: Record<string, unknown>) => void;
 }
@@ -49,6 +55,18 @@ const compile = (route: RouteDefinition): CompiledRoute => {
 /** The gateway's own answers (no route, no token, too large) are problem details like the functions'. */
 const problem = (res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) =>
   writeResult(res, problemResponse({ type: `urn:user-protection:problem:gateway-${status}`, title, status, detail }, headers));
+
+/**
+ * API Gateway's authorizationScopes: a route that names scopes admits a token carrying at least
+ * one of them (user tokens carry none). Returns why the token is refused, or undefined.
+ */
+const missingScopes = (route: RouteDefinition, tokenScopes: string[] | null): string | undefined => {
+  if (!route.scopes?.length) return undefined;
+  const required = route.scopes.map(fullScope);
+  if (required.some((scope) => tokenScopes?.includes(scope))) return undefined;
+  const needed = required.length === 1 ? `the scope ${required[0]}` : `one of the scopes ${required.join(', ')}`;
+  return `${routeKey(route)} needs ${needed}; the token carries none of them.`;
+};
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
 
@@ -81,26 +99,6 @@ const queryParameters = (search: URLSearchParams): Record<string, string> | unde
   const result: Record<string, string> = {};
   for (const key of new Set(search.keys())) result[key] = search.getAll(key).join(',');
   return Object.keys(result).length > 0 ? result : undefined;
-};
-
-const lambdaContext = (definition: FunctionDefinition): Context => {
-  const { logicalId: functionName, timeoutSeconds, memorySize } = definition;
-  const deadline = Date.now() + timeoutSeconds * 1000;
-  const requestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(memorySize),
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 };
 
 interface StructuredResult {
@@ -220,6 +218,11 @@ export const startGateway = async (options: GatewayOptions & { port: number; hos
         return finish(401);
       }
       jwt = { claims: result.claims, scopes: result.scopes };
+      const missing = missingScopes(route, result.scopes);
+      if (missing) {
+        problem(res, 403, 'Forbidden', missing);
+        return finish(403);
+      }
     }
 
     let body: Buffer;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { roles, type Role } from '#infra/resources.ts';
+import { fullScope, machineClients, roles, type Role } from '#infra/resources.ts';
 
 /**
  * The local identity provider and JWT authorizer. Tokens look like Cognito access tokens
@@ -10,6 +10,15 @@ import { roles, type Role } from '#infra/resources.ts';
  */
 export const LOCAL_ISSUER = 'https://cognito-idp.local.user-protection/local-pool';
 export const LOCAL_CLIENT_ID = 'local-platform-client';
+
+export type MachineClientName = keyof typeof machineClients;
+export const machineClientNames = Object.keys(machineClients) as MachineClientName[];
+
+/** The authorizer's audience list, as in AWS: the platform's user client and every machine client. */
+export const LOCAL_AUDIENCE: readonly string[] = [
+  LOCAL_CLIENT_ID,
+  ...Object.values(machineClients).map((client) => client.localClientId),
+];
 
 type SigningKey = Parameters<SignJWT['sign']>[0];
 
@@ -28,6 +37,30 @@ export const issueToken = async (
     .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
     .setIssuer(LOCAL_ISSUER)
     .setSubject(claims.sub)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${claims.expiresInSeconds ?? 3600}s`)
+    .sign(keys.privateKey);
+};
+
+/**
+ * A token shaped like Cognito's client-credentials access token: the client is its own subject,
+ * it carries the client's scopes of the resource server, and no user name or groups.
+ */
+export const issueMachineToken = async (
+  keys: { privateKey: SigningKey; kid: string },
+  claims: { client: MachineClientName; expiresInSeconds?: number },
+): Promise<string> => {
+  const client = machineClients[claims.client];
+  if (!client) throw new Error(`Unknown machine client ${claims.client}`);
+  return new SignJWT({
+    client_id: client.localClientId,
+    token_use: 'access',
+    scope: client.scopes.map(fullScope).join(' '),
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
+    .setIssuer(LOCAL_ISSUER)
+    .setSubject(client.localClientId)
     .setIssuedAt()
     .setJti(randomUUID())
     .setExpirationTime(`${claims.expiresInSeconds ?? 3600}s`)
@@ -60,7 +93,9 @@ export const verifyBearer = async (
   const { payload, protectedHeader } = verified;
   if (protectedHeader.kid !== keys.kid) return { ok: false, reason: 'The token was signed by an unknown key.' };
   const audience = [payload.aud, payload.client_id].flat().filter(Boolean);
-  if (!audience.includes(LOCAL_CLIENT_ID)) return { ok: false, reason: 'The token is for another audience.' };
+  if (!audience.some((client) => LOCAL_AUDIENCE.includes(String(client)))) {
+    return { ok: false, reason: 'The token is for another audience.' };
+  }
   if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, reason: 'The token has no subject.' };
   const claims = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, gatewayClaim(v)]));
   const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : null;

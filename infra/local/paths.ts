@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { eventBus } from '#infra/resources.ts';
 
 /** Everything the local stack keeps lives under `.local/` (git-ignored), so a restart keeps it. */
 export const localPaths = (root = resolve(import.meta.dirname, '..', '..')) => {
@@ -8,7 +9,10 @@ export const localPaths = (root = resolve(import.meta.dirname, '..', '..')) => {
     dynamodb: resolve(dir, 'dynamodb'),
     keys: resolve(dir, 'keys'),
     dataKey: resolve(dir, 'keys', 'data-key.b64'),
+    pseudonymKey: resolve(dir, 'keys', 'pseudonym.key'),
     signingKey: resolve(dir, 'keys', 'jwt-signing-key.json'),
+    /** One JSON line per event published on the local bus, in EventBridge's envelope. */
+    events: resolve(dir, 'events', `${eventBus.localName}.jsonl`),
     endpoints: resolve(dir, 'endpoints.json'),
   };
 };

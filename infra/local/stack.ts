@@ -1,21 +1,34 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Context } from 'aws-lambda';
-import { commonEnv, functions, queues, routes, tables, type FunctionName, type Role } from '#infra/resources.ts';
+import { commonEnv, eventBus, functions, jobs, queues, routes, tables, type Role } from '#infra/resources.ts';
 import { ensureTables, JavaMissingError, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
+import { startEventBridgeEmulator } from '#infra/local/eventbridge.ts';
 import { startGateway } from '#infra/local/gateway.ts';
-import { issueToken, verifyBearer } from '#infra/local/identity.ts';
-import { ensureLocalDataKey, ensureLocalSigningKey, loadSigningKeys } from '#infra/local/keys.ts';
+import { issueMachineToken, issueToken, verifyBearer, type MachineClientName } from '#infra/local/identity.ts';
+import {
+  ensureLocalDataKey,
+  ensureLocalPseudonymKey,
+  ensureLocalSigningKey,
+  loadSigningKeys,
+} from '#infra/local/keys.ts';
+import { createHandlerLoader, REPOSITORY_ROOT } from '#infra/local/lambda.ts';
 import { localPaths } from '#infra/local/paths.ts';
+import { startScheduler } from '#infra/local/scheduler.ts';
 import { DEFAULT_REGION, startSqsEmulator } from '#infra/local/sqs.ts';
+import { rateMilliseconds } from '#infra/schedule-expression.ts';
 
 export interface LocalStackOptions {
   /** Each port may be 0: a free one is chosen (tests run several stacks side by side). */
   apiPort: number;
   dynamodbPort: number;
   sqsPort: number;
+  /** The local EventBridge (PutEvents only); 0 (the default) picks a free port. */
+  eventBridgePort?: number;
+  /**
+   * Fire the jobs on their schedules (default true). Tests turn it off and run jobs themselves,
+   * so that time is theirs to control.
+   */
+  schedule?: boolean;
   /** Keep DynamoDB data on disk under `.local/` (npm start) or in memory (tests). */
   persist: boolean;
   /** The directory holding `.local/`; the repository root unless a test isolates itself. */
@@ -27,9 +40,8 @@ export interface LocalEndpoints {
   api: string;
   dynamodb: string;
   sqs: string;
+  eventbridge: string;
 }
-
-const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
 
 export class PortInUseError extends Error {
   override name = 'PortInUseError';
@@ -59,16 +71,21 @@ const assertPortFree = async (port: number, what: string) => {
 export const localEnvironment = (options: {
   dynamodb: string;
   sqs: string;
+  eventbridge: string;
   queueUrls: Record<string, string>;
   dataKeyFile: string;
+  pseudonymKeyFile: string;
 }): Record<string, string> => ({
   [commonEnv.stage]: 'local',
   [commonEnv.localKeyFile]: options.dataKeyFile,
+  [commonEnv.localPseudonymKeyFile]: options.pseudonymKeyFile,
+  [commonEnv.eventBusName]: eventBus.localName,
   AWS_REGION: DEFAULT_REGION,
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_ENDPOINT_URL_DYNAMODB: options.dynamodb,
   AWS_ENDPOINT_URL_SQS: options.sqs,
+  AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventbridge,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_METRICS_NAMESPACE: 'UserProtection',
   ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
@@ -76,8 +93,6 @@ export const localEnvironment = (options: {
     Object.values(queues).map((q) => [q.envVar, options.queueUrls[q.localName] ?? '']),
   ),
 });
-
-type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 /**
  * DynamoDB Local cannot be asked for "any port", so for port 0 a free one is picked; another
@@ -99,18 +114,25 @@ export const startLocalStack = async (options: LocalStackOptions) => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const paths = localPaths(options.root ?? REPOSITORY_ROOT);
   mkdirSync(paths.dir, { recursive: true });
+  // A schedule the local scheduler cannot run fails before any emulator starts.
+  if (options.schedule !== false) for (const job of Object.values(jobs)) rateMilliseconds(job.schedule);
   await assertPortFree(options.apiPort, 'API');
   await assertPortFree(options.dynamodbPort, 'DynamoDB Local');
   await assertPortFree(options.sqsPort, 'SQS emulator');
+  await assertPortFree(options.eventBridgePort ?? 0, 'EventBridge emulator');
 
   ensureLocalDataKey(paths.dataKey);
+  ensureLocalPseudonymKey(paths.pseudonymKey);
   await ensureLocalSigningKey(paths.signingKey);
   const signingKeys = await loadSigningKeys(paths.signingKey);
 
   const stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
-  };
+  let stopping: Promise<void> | undefined;
+  // Idempotent: a second Ctrl-C, or a test's cleanup after a failed start, waits for the same stop.
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const stopOne of [...stops].reverse()) await stopOne().catch(() => undefined);
+    })());
   try {
     const dynamodb = await startDynamoDbLocalOn(options.dynamodbPort, options.persist ? paths.dynamodb : undefined);
     stops.push(dynamodb.stop);
@@ -119,23 +141,26 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     const sqs = await startSqsEmulator({ port: options.sqsPort, definitions: Object.values(queues) });
     stops.push(sqs.stop);
 
+    const eventbridge = await startEventBridgeEmulator({
+      port: options.eventBridgePort ?? 0,
+      busName: eventBus.localName,
+      file: paths.events,
+      region: DEFAULT_REGION,
+    });
+    stops.push(eventbridge.stop);
+
     const env = localEnvironment({
       dynamodb: dynamodb.endpoint,
       sqs: sqs.endpoint,
+      eventbridge: eventbridge.endpoint,
       queueUrls: sqs.queueUrls,
       dataKeyFile: paths.dataKey,
+      pseudonymKeyFile: paths.pseudonymKey,
     });
     Object.assign(process.env, env);
 
-    const handlers = new Map<string, Promise<Handler>>();
-    const loadHandler = (name: string) => {
-      const definition = functions[name as FunctionName];
-      if (!handlers.has(name)) {
-        const url = pathToFileURL(resolve(REPOSITORY_ROOT, definition.entry)).href;
-        handlers.set(name, import(url).then((module: { handler: Handler }) => module.handler));
-      }
-      return handlers.get(name)!;
-    };
+    // Handlers are imported on first use, after the environment above is set.
+    const loadHandler = createHandlerLoader(REPOSITORY_ROOT);
 
     const gateway = await startGateway({
       port: options.apiPort,
@@ -147,14 +172,30 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     });
     stops.push(gateway.stop);
 
-    const endpoints: LocalEndpoints = { api: gateway.url, dynamodb: dynamodb.endpoint, sqs: sqs.endpoint };
+    // Last to start, first to stop: a run in flight finishes while the emulators are still up.
+    const scheduler =
+      options.schedule === false
+        ? undefined
+        : startScheduler({ jobs, loadHandler, ...(options.log && { log: options.log }) });
+    if (scheduler) stops.push(scheduler.stop);
+
+    const endpoints: LocalEndpoints = {
+      api: gateway.url,
+      dynamodb: dynamodb.endpoint,
+      sqs: sqs.endpoint,
+      eventbridge: eventbridge.endpoint,
+    };
     writeFileSync(paths.endpoints, `${JSON.stringify(endpoints, null, 2)}\n`);
     return {
       endpoints,
       env,
       paths,
       queueUrls: sqs.queueUrls,
+      eventbridge,
+      /** The jobs that fire on their schedules; empty when `schedule: false`. */
+      scheduledJobs: scheduler?.jobs ?? [],
       issueToken: (sub: string, role: Role) => issueToken(signingKeys, { sub, role }),
+      issueMachineToken: (client: MachineClientName) => issueMachineToken(signingKeys, { client }),
       stop,
     };
   } catch (error) {

@@ -1,8 +1,11 @@
 /**
  * `npm start`: the whole API on this machine. DynamoDB Local (data under .local/dynamodb), the
- * fauxqs SQS emulator, the local data key and token signer, and the API on PORT (3000).
+ * fauxqs SQS emulator, the local EventBridge (events under .local/events), the local keys and
+ * token signer, the API on PORT (3000), and the jobs on their schedules (LOCAL_SCHEDULER=off
+ * leaves them to `npm run job`).
  */
 import { JavaMissingError } from '#infra/local/dynamodb.ts';
+import { ScheduleExpressionError } from '#infra/local/scheduler.ts';
 import { PortInUseError, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 
 const port = (name: string, fallback: number): number => {
@@ -48,6 +51,8 @@ try {
     apiPort: port('PORT', 3000),
     dynamodbPort: port('DYNAMODB_PORT', 8000),
     sqsPort: port('SQS_PORT', 4566),
+    eventBridgePort: port('EVENTBRIDGE_PORT', 4010),
+    schedule: process.env.LOCAL_SCHEDULER !== 'off',
     persist: true,
     // Tests run a second stack beside a developer's own, with its own `.local/`.
     ...(process.env.LOCAL_STACK_ROOT && { root: process.env.LOCAL_STACK_ROOT }),
@@ -58,7 +63,7 @@ try {
     console.log(`${stopRequested} during start-up: stopped`);
     process.exit(0);
   }
-  if (error instanceof JavaMissingError || error instanceof PortInUseError) {
+  if (error instanceof JavaMissingError || error instanceof PortInUseError || error instanceof ScheduleExpressionError) {
     console.error(error.message);
     process.exit(1);
   }
@@ -74,8 +79,14 @@ if (stopRequested) {
       `  api       ${stack.endpoints.api}`,
       `  dynamodb  ${stack.endpoints.dynamodb}`,
       `  sqs       ${stack.endpoints.sqs}`,
+      `  events    ${stack.endpoints.eventbridge} (published events in ${stack.paths.events})`,
+      `  jobs      ${
+        stack.scheduledJobs.length > 0
+          ? stack.scheduledJobs.map((job) => `${job.name} ${job.schedule}`).join(', ')
+          : 'not scheduled (LOCAL_SCHEDULER=off); run one with npm run job -- <name>'
+      }`,
       `  endpoints written to ${stack.paths.endpoints}`,
-      '  token:    npm run token -- --sub alice --role user',
+      '  token:    npm run token -- --sub alice --role user   (machine client: --client social)',
       'Ctrl-C stops everything.',
     ].join('\n'),
   );

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Stage } from '../resources.ts';
 
@@ -28,6 +28,8 @@ export interface StageSettings {
   logRemovalPolicy: RemovalPolicy;
   /** Default route throttling of the HTTP API stage (requests per second, burst). */
   throttle: { rateLimit: number; burstLimit: number };
+  /** How long the event bus archive keeps domain events for replay. */
+  eventArchiveRetention: Duration;
 }
 
 export function stageSettings(stage: DeployStage): StageSettings {
@@ -39,5 +41,6 @@ export function stageSettings(stage: DeployStage): StageSettings {
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
     logRemovalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     throttle: prod ? { rateLimit: 100, burstLimit: 200 } : { rateLimit: 20, burstLimit: 40 },
+    eventArchiveRetention: prod ? Duration.days(365) : Duration.days(30),
   };
 }

@@ -7,10 +7,12 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import {
+  eventBus as eventBusDefinition,
   queues,
   tables,
   type KeyAttribute,
@@ -29,6 +31,9 @@ export interface StatefulStackProps extends StackProps {
 
 /** Stable logical id of the customer-managed key (the data of every table depends on it). */
 export const dataKeyLogicalId = 'DataKey';
+/** Stable logical id of the HMAC key: a new key would change every pseudonym ever derived. */
+export const pseudonymKeyLogicalId = 'PseudonymKey';
+export const eventArchiveLogicalId = `${eventBusDefinition.logicalId}Archive`;
 export const deadLetterQueueLogicalId = (queue: QueueDefinition): string => `${queue.logicalId}Dlq`;
 
 const attributeTypes: Record<KeyType, AttributeType> = {
@@ -45,23 +50,30 @@ function pinLogicalId(construct: IConstruct, logicalId: string): void {
 }
 
 /**
- * Everything that holds data: the customer-managed key, the tables and the queues.
+ * Everything that holds data: the customer-managed keys, the tables, the queues and the event
+ * bus with its archive.
  * Generated from infra/resources.ts; deployed separately so that the stateless stack can be
  * replaced freely.
  */
 export class StatefulStack extends Stack {
   /** Encrypts the tables and queues at rest, and personal data via the AWS Encryption SDK. */
   public readonly dataKey: Key;
+  /** Derives pseudonyms (keyed hashes of external references) with GenerateMac; never leaves KMS. */
+  public readonly pseudonymKey: Key;
   public readonly tables: Record<TableName, Table>;
   public readonly queues: Record<QueueName, Queue>;
+  /** Every context's domain events (never personal data), archived for replay. */
+  public readonly eventBus: EventBus;
   private readonly settings: StageSettings;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     this.settings = props.settings;
     this.dataKey = this.createDataKey();
+    this.pseudonymKey = this.createPseudonymKey();
     this.tables = mapValues(tables, (definition) => this.createTable(definition));
     this.queues = mapValues(queues, (definition) => this.createQueue(definition));
+    this.eventBus = this.createEventBus();
   }
 
   private createDataKey(): Key {
@@ -74,6 +86,38 @@ export class StatefulStack extends Stack {
     });
     pinLogicalId(key, dataKeyLogicalId);
     return key;
+  }
+
+  private createPseudonymKey(): Key {
+    const key = new Key(this, pseudonymKeyLogicalId, {
+      description: `User protection ${this.settings.stage}: pseudonyms of external references (HMAC)`,
+      alias: `alias/user-protection/${this.settings.stage}/pseudonym`,
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      // KMS cannot rotate HMAC keys, and a new key would make old and new pseudonyms differ anyway.
+      enableKeyRotation: false,
+      // Without the key, stored pseudonyms can no longer be matched: keep it in prod.
+      removalPolicy: this.settings.dataRemovalPolicy,
+    });
+    pinLogicalId(key, pseudonymKeyLogicalId);
+    return key;
+  }
+
+  private createEventBus(): EventBus {
+    const bus = new EventBus(this, eventBusDefinition.logicalId, {
+      description: `User protection ${this.settings.stage}: domain events`,
+    });
+    bus.applyRemovalPolicy(this.settings.dataRemovalPolicy);
+    pinLogicalId(bus, eventBusDefinition.logicalId);
+    // The archive is the replayable history of what happened: new subscribers can catch up from it.
+    const archive = bus.archive(eventArchiveLogicalId, {
+      description: `User protection ${this.settings.stage}: every domain event, for replay`,
+      eventPattern: { source: [eventBusDefinition.source] },
+      retention: this.settings.eventArchiveRetention,
+    });
+    archive.applyRemovalPolicy(this.settings.dataRemovalPolicy);
+    pinLogicalId(archive, eventArchiveLogicalId);
+    return bus;
   }
 
   private createTable(definition: TableDefinition): Table {

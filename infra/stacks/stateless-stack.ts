@@ -25,22 +25,34 @@ import {
   AccountRecovery,
   FeaturePlan,
   Mfa,
+  OAuthScope,
+  ResourceServerScope,
   UserPool,
   UserPoolClient,
+  UserPoolDomain,
   UserPoolGroup,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { JobSchedule, jobConstructId } from '../constructs/job-schedule.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
 import {
+  fullScope,
   functions,
+  jobs,
+  machineClients,
+  resourceServer as resourceServerDefinition,
   roles,
   routeKey,
   routes,
   type FunctionName,
+  type JobName,
   type RouteDefinition,
+  type ScopeName,
   type TableName,
 } from '../resources.ts';
 import type { StageSettings } from './deploy-stage.ts';
@@ -49,6 +61,8 @@ import { mapValues } from './map-values.ts';
 export interface StatelessStackProps extends StackProps {
   settings: StageSettings;
   dataKey: IKey;
+  pseudonymKey: IKey;
+  eventBus: IEventBus;
   tables: Record<TableName, ITable>;
   /** Repository root, where the function entries and package-lock.json live. */
   projectRoot: string;
@@ -80,13 +94,19 @@ const accessLogFormat = AccessLogFormat.custom(
   }),
 );
 
-/** The API, identities and functions: replaceable at will, the data lives in the stateful stack. */
+type MachineClientName = keyof typeof machineClients;
+
+/** The API, identities, functions and schedules: replaceable at will, the data lives in the stateful stack. */
 export class StatelessStack extends Stack {
   public readonly userPool: UserPool;
   public readonly userPoolClient: UserPoolClient;
+  /** The Cognito domain whose /oauth2/token endpoint machine clients call (client credentials). */
+  public readonly userPoolDomain: UserPoolDomain;
+  public readonly machineClients: Record<MachineClientName, UserPoolClient>;
   public readonly api: HttpApi;
   public readonly apiStage: HttpStage;
   public readonly functions: Record<FunctionName, NodeFunction>;
+  public readonly jobs: Record<JobName, JobSchedule>;
   private readonly settings: StageSettings;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -99,6 +119,9 @@ export class StatelessStack extends Stack {
     this.userPoolClient = this.userPool.addClient('PlatformClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
+      // The platform signs users in with SRP; without this, CDK would enable the hosted UI's
+      // implicit and code grants (to https://example.com) now that the pool has a domain.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -106,8 +129,23 @@ export class StatelessStack extends Stack {
       refreshTokenValidity: Duration.days(30),
     });
     const issuer = `https://${this.userPool.userPoolProviderUrl}`;
+    this.userPoolDomain = this.userPool.addDomain('Domain', {
+      // Prefix domains are unique per region across all accounts: the account id makes ours unique.
+      cognitoDomain: { domainPrefix: `user-protection-${this.settings.stage}-${this.account}` },
+    });
+    this.machineClients = this.createMachineClients();
 
     this.functions = this.createFunctions(props);
+    this.jobs = mapValues(
+      jobs,
+      (definition, name) =>
+        new JobSchedule(this, `${jobConstructId(name)}Job`, {
+          name,
+          definition,
+          target: this.functions[definition.function].function,
+          settings: this.settings,
+        }),
+    );
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `user-protection-${this.settings.stage}`,
       description: `User protection API (${this.settings.stage})`,
@@ -120,8 +158,12 @@ export class StatelessStack extends Stack {
       },
     });
     this.apiStage = this.createDefaultStage();
+    // API Gateway checks `client_id` of access tokens against this list: users' and machines' clients.
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoAuthorizer', issuer, {
-      jwtAudience: [this.userPoolClient.userPoolClientId],
+      jwtAudience: [
+        this.userPoolClient.userPoolClientId,
+        ...Object.values(this.machineClients).map((client) => client.userPoolClientId),
+      ],
     });
     this.addRoutes(jwtAuthorizer);
 
@@ -129,6 +171,47 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Issuer', { value: issuer });
+    new CfnOutput(this, 'TokenEndpoint', { value: `${this.userPoolDomain.baseUrl()}/oauth2/token` });
+    for (const [name, client] of Object.entries(this.machineClients)) {
+      new CfnOutput(this, `${machineClients[name as MachineClientName].logicalId}Id`, {
+        value: client.userPoolClientId,
+        description: `Client id of ${machineClients[name as MachineClientName].purpose}`,
+      });
+    }
+  }
+
+  /**
+   * Trusted integrations authenticate as themselves (OAuth client credentials, with a secret)
+   * and get only the scopes of their definition; they cannot sign users in.
+   */
+  private createMachineClients(): Record<MachineClientName, UserPoolClient> {
+    const scopes = Object.fromEntries(
+      Object.entries(resourceServerDefinition.scopes).map(([scopeName, scopeDescription]) => [
+        scopeName,
+        new ResourceServerScope({ scopeName, scopeDescription }),
+      ]),
+    ) as Record<ScopeName, ResourceServerScope>;
+    const server: UserPoolResourceServer = this.userPool.addResourceServer(resourceServerDefinition.logicalId, {
+      identifier: resourceServerDefinition.identifier,
+      userPoolResourceServerName: 'User protection API',
+      scopes: Object.values(scopes),
+    });
+    return mapValues(machineClients, (definition) =>
+      this.userPool.addClient(definition.logicalId, {
+        userPoolClientName: definition.localClientId,
+        generateSecret: true,
+        // No sign-in flow: naming one (off) makes CDK write ExplicitAuthFlows as refresh-only,
+        // instead of leaving Cognito's default (SRP and custom auth) in place.
+        authFlows: { userSrp: false },
+        oAuth: {
+          flows: { clientCredentials: true },
+          scopes: definition.scopes.map((scope) => OAuthScope.resourceServer(server, scopes[scope])),
+        },
+        preventUserExistenceErrors: true,
+        enableTokenRevocation: true,
+        accessTokenValidity: Duration.hours(1),
+      }),
+    );
   }
 
   /**
@@ -186,6 +269,8 @@ export class StatelessStack extends Stack {
           settings: this.settings,
           tables: props.tables,
           dataKey: props.dataKey,
+          pseudonymKey: props.pseudonymKey,
+          eventBus: props.eventBus,
           projectRoot: props.projectRoot,
         }),
     );
@@ -220,6 +305,8 @@ export class StatelessStack extends Stack {
         methods: [HttpMethod[route.method]],
         integration: integrations[route.function],
         authorizer: route.auth === 'jwt' ? jwtAuthorizer : publicAuthorizer,
+        // Machine-client routes: the authorizer also wants one of these scopes in the token (403 otherwise).
+        ...(route.scopes?.length && { authorizationScopes: route.scopes.map(fullScope) }),
       });
       if (route.auth === 'none' && httpRoute) acknowledgePublicRoute(httpRoute, route);
     }

@@ -24,16 +24,18 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
   const stateful = new StatefulStack(app, stackName(options.stage, 'Stateful'), {
     env: options.env,
     settings,
-    description: `User protection (${options.stage}): key, tables and queues`,
+    description: `User protection (${options.stage}): keys, tables, queues and event bus`,
   });
   const stateless = new StatelessStack(app, stackName(options.stage, 'Stateless'), {
     env: options.env,
     settings,
     dataKey: stateful.dataKey,
+    pseudonymKey: stateful.pseudonymKey,
+    eventBus: stateful.eventBus,
     tables: stateful.tables,
     projectRoot: options.projectRoot,
     corsAllowOrigins: options.corsAllowOrigins,
-    description: `User protection (${options.stage}): API, identities and functions`,
+    description: `User protection (${options.stage}): API, identities, functions and schedules`,
   });
 
   for (const stack of [stateful, stateless]) {

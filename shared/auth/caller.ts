@@ -1,10 +1,17 @@
 import { roles, type Role } from '#infra/resources.ts';
 import { problems } from '#shared/http/problem.ts';
 
-/** The authenticated principal behind a request, as the gateway's JWT authorizer vouched for it. */
+/**
+ * The authenticated principal behind a request, as the gateway's JWT authorizer vouched for it:
+ * a person (a user or staff, with roles) or a machine client (a trusted integration, with scopes
+ * and no role, so no route meant for people accepts it).
+ */
 export interface Caller {
+  kind: 'person' | 'machine';
   sub: string;
   roles: Role[];
+  /** OAuth scopes of a machine client's token; empty for people. */
+  scopes: string[];
 }
 
 export const staffRoles: readonly Role[] = ['agent', 'moderator', 'security', 'comms', 'admin'];
@@ -30,11 +37,24 @@ interface JwtRequestContext {
   authorizer?: { jwt?: { claims?: Record<string, unknown> } };
 }
 
+/**
+ * A Cognito client-credentials token is issued to the client itself: its subject is the client
+ * id and it names no user. A person's access token always carries `username`.
+ */
+const isMachineToken = (claims: Record<string, unknown>): boolean =>
+  claims.client_id === claims.sub && claims.username === undefined && claims['cognito:groups'] === undefined;
+
 export const callerFromRequest = (requestContext: JwtRequestContext): Caller => {
   const claims = requestContext.authorizer?.jwt?.claims;
   const sub = claims?.sub;
-  if (typeof sub !== 'string' || sub === '') throw problems.unauthorized('A valid bearer token is required.');
-  const groups = parseGroupsClaim(claims?.['cognito:groups']).filter(isRole);
-  // A signed-up user belongs to no staff group: an authenticated principal is at least a user.
-  return { sub, roles: groups.length > 0 ? groups : ['user'] };
+  if (!claims || typeof sub !== 'string' || sub === '') throw problems.unauthorized('A valid bearer token is required.');
+  if (isMachineToken(claims)) {
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
+    return { kind: 'machine', sub, roles: [], scopes };
+  }
+  const groups = parseGroupsClaim(claims['cognito:groups']).filter(isRole);
+  // A signed-up user belongs to no staff group: an authenticated person is at least a user.
+  return { kind: 'person', sub, roles: groups.length > 0 ? groups : ['user'], scopes: [] };
 };
+
+export const hasScope = (caller: Caller, scope: string): boolean => caller.scopes.includes(scope);

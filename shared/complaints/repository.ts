@@ -1,10 +1,38 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
-import type { Complaint } from '#shared/complaints/domain.ts';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import * as z from 'zod';
+import type { Change, ComplaintState, HistoryEntry, Message } from '#shared/complaints/domain.ts';
+import { nextCheckAt } from '#shared/complaints/domain.ts';
+import type { SlaPolicy } from '#shared/complaints/policy.ts';
+import { soonestDeadline } from '#shared/complaints/sla.ts';
+import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 
-/** A complaint as stored: its personal fields replaced by one encrypted blob. */
-export type StoredComplaint = Omit<Complaint, 'personal'> & { personalData: Uint8Array };
+/**
+ * The complaints table, single-table design. One complaint is a partition:
+ *   COMPLAINT            the state (no personal data) and one encrypted blob of its personal fields
+ *   HISTORY#<at>#<ulid>  the append-only audit trail
+ *   MESSAGE#<at>#<id>    replies, user messages and internal notes, each body encrypted
+ *   ACCESS#<at>#<ulid>   staff reads
+ * plus CHANNEL#<channel>#<message id> items that make integration filings idempotent.
+ * Every change is one transaction: the state (conditional on the version read), its history,
+ * its message and the figures it moves, so nothing is half-written and nothing counted twice.
+ */
+
+/** A complaint as stored: its state, its personal fields as one encrypted blob. */
+export interface StoredComplaint {
+  state: ComplaintState;
+  personalData: Uint8Array;
+}
+
+export interface StoredMessage extends Omit<Message, 'body'> {
+  sealedBody: Uint8Array;
+}
 
 export interface StaffAccess {
   complaintId: string;
@@ -14,98 +42,412 @@ export interface StaffAccess {
   at: string;
 }
 
+/** The sweep's index is spread over shards so that no single partition takes every write. */
+export const DUE_SHARDS = 4;
+const shardOf = (id: string) => {
+  let hash = 0;
+  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % DUE_SHARDS;
+};
+/** Sorts after every ISO time: a complaint with no deadline goes to the end of its queue. */
+const NO_DEADLINE = '~';
+
 const keys = {
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
   owner: (ownerId: string) => `OWNER#${ownerId}`,
-  access: (complaintId: string, at: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: `ACCESS#${at}#${ulid()}` }),
+  queue: (status: string) => `QUEUE#${status}`,
+  due: (shard: number) => `DUE#${shard}`,
+  channelMessage: (channel: string, messageId: string) => ({ pk: `CHANNEL#${channel}#${messageId}`, sk: 'CHANNEL-MESSAGE' }),
 };
+
+const complaintIdPk = z.string().regex(/^COMPLAINT#cmp_[0-9A-HJKMNP-TV-Z]{26}$/);
 
 /** The shape of a `byOwner` page key; anything else in a cursor is refused. */
 export const ownerPageKeySchema = z.strictObject({
-  pk: z.string().regex(/^COMPLAINT#cmp_[0-9A-HJKMNP-TV-Z]{26}$/),
+  pk: complaintIdPk,
   sk: z.literal('COMPLAINT'),
   gsi1pk: z.string().startsWith('OWNER#').max(300),
   gsi1sk: z.string().max(100),
 });
 export type OwnerPageKey = z.output<typeof ownerPageKeySchema>;
 
-export class ComplaintAlreadyExistsError extends Error {
-  override name = 'ComplaintAlreadyExistsError';
+export const queuePageKeySchema = z.strictObject({
+  pk: complaintIdPk,
+  sk: z.literal('COMPLAINT'),
+  queuePk: z.string().startsWith('QUEUE#').max(40),
+  queueSk: z.string().max(100),
+});
+export type QueuePageKey = z.output<typeof queuePageKeySchema>;
+
+export const conversationPageKeySchema = z.strictObject({
+  pk: complaintIdPk,
+  sk: z.string().regex(/^(MESSAGE|HISTORY)#[\w:.#-]{1,120}$/),
+});
+export type ConversationPageKey = z.output<typeof conversationPageKeySchema>;
+
+/** Another writer changed the complaint between our read and our write: read again and retry. */
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+}
+/** The channel message was filed before; `complaintId` is the complaint it created. */
+export class DuplicateChannelMessageError extends Error {
+  override name = 'DuplicateChannelMessageError';
 }
 
-const COMPLAINT_ATTRIBUTES = [
+const STATE_ATTRIBUTES = [
   'id',
   'ownerId',
+  'origin',
   'channel',
   'category',
+  'priority',
   'status',
   'createdAt',
   'updatedAt',
-  'firstResponseDueAt',
-  'personalData',
-] as const;
+  'version',
+  'assigneeId',
+  'firstRespondedAt',
+  'firstResponseMs',
+  'commitment',
+  'resolvedAt',
+  'closedAt',
+  'reopenedCount',
+  'sla',
+] as const satisfies readonly (keyof ComplaintState)[];
 
-const fromItem = (item: Record<string, unknown>): StoredComplaint =>
-  Object.fromEntries(COMPLAINT_ATTRIBUTES.map((name) => [name, item[name]])) as StoredComplaint;
+const fromItem = (item: Record<string, unknown>): StoredComplaint => ({
+  state: Object.fromEntries(
+    STATE_ATTRIBUTES.filter((name) => item[name] !== undefined).map((name) => [name, item[name]]),
+  ) as unknown as ComplaintState,
+  personalData: item.personalData as Uint8Array,
+});
 
-export const createComplaintRepository = (db: DynamoDBDocumentClient, tableName: string) => ({
-  async create(complaint: StoredComplaint): Promise<void> {
+const messageFromItem = (item: Record<string, unknown>): StoredMessage => ({
+  id: item.id as string,
+  author: item.author as Message['author'],
+  visibility: item.visibility as Message['visibility'],
+  createdAt: item.createdAt as string,
+  sealedBody: item.sealedBody as Uint8Array,
+});
+
+const historyFromItem = (item: Record<string, unknown>): HistoryEntry => ({
+  at: item.at as string,
+  actor: item.actor as HistoryEntry['actor'],
+  action: item.action as string,
+  visibility: item.visibility as HistoryEntry['visibility'],
+  details: (item.details ?? {}) as HistoryEntry['details'],
+});
+
+const isCancelledFor = (error: unknown, index: number, code: string): boolean => {
+  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+  return (error as Error).name === 'TransactionCanceledException' && reasons?.[index]?.Code === code;
+};
+const isTransactionConflict = (error: unknown): boolean => {
+  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+  return (
+    (error as Error).name === 'TransactionConflictException' ||
+    ((error as Error).name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict'))
+  );
+};
+
+/** The stored complaint: its state, its encrypted blob, and the index keys derived from the state. */
+export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array, policy: SlaPolicy) => {
+  const checkAt = nextCheckAt(state, policy);
+  const deadline = soonestDeadline(state.sla);
+  return {
+    ...keys.complaint(state.id),
+    entity: 'complaint',
+    gsi1pk: keys.owner(state.ownerId),
+    gsi1sk: `${state.createdAt}#${state.id}`,
+    queuePk: keys.queue(state.status),
+    queueSk: `${deadline ? deadline.toISOString() : NO_DEADLINE}#${state.id}`,
+    // Sparse: a complaint with nothing left to check is not in the sweep's index at all.
+    ...(checkAt && { duePk: keys.due(shardOf(state.id)), dueSk: `${checkAt.toISOString()}#${state.id}` }),
+    ...state,
+    personalData,
+  };
+};
+
+export const createComplaintRepository = (deps: {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  figures: FiguresStore;
+  policy: SlaPolicy;
+}) => {
+  const { db, tableName, figures, policy } = deps;
+
+  const complaintItem = (state: ComplaintState, personalData: Uint8Array) => toComplaintItem(state, personalData, policy);
+
+  /** Ordered by time, then by the change's version and the entry's place in it: a stable, unique order. */
+  const historyItems = (state: ComplaintState, entries: HistoryEntry[]): TransactItem[] =>
+    entries.map((h, i) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          pk: `COMPLAINT#${state.id}`,
+          sk: `HISTORY#${h.at}#${String(state.version).padStart(6, '0')}#${String(i).padStart(2, '0')}`,
+          entity: 'history',
+          ...h,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+
+  const messageItems = (id: string, message: StoredMessage | undefined): TransactItem[] =>
+    message
+      ? [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { pk: `COMPLAINT#${id}`, sk: `MESSAGE#${message.createdAt}#${message.id}`, entity: 'message', ...message },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]
+      : [];
+
+  const figureItems = (change: Change): TransactItem[] => [
+    ...figures.periodUpdates(new Date(change.state.updatedAt), change.counters),
+    ...figures.currentUpdate('backlog', change.backlog),
+  ];
+
+  const write = async (items: TransactItem[]) => {
     try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (isCancelledFor(error, 0, 'ConditionalCheckFailed') || isTransactionConflict(error)) {
+        throw new VersionConflictError('The complaint changed meanwhile');
+      }
+      throw error;
+    }
+  };
+
+  return {
+    /** Stores a new complaint; with `channelMessage`, only if that message was not filed before. */
+    async create(
+      change: Change,
+      personalData: Uint8Array,
+      channelMessage?: { channel: string; messageId: string },
+    ): Promise<void> {
+      const items: TransactItem[] = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: complaintItem(change.state, personalData),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...historyItems(change.state, change.history),
+        ...figureItems(change),
+      ];
+      if (channelMessage) {
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.channelMessage(channelMessage.channel, channelMessage.messageId),
+              entity: 'channel-message',
+              complaintId: change.state.id,
+              at: change.state.createdAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if (channelMessage && isCancelledFor(error, items.length - 1, 'ConditionalCheckFailed')) {
+          throw new DuplicateChannelMessageError('This channel message was filed before');
+        }
+        if (isTransactionConflict(error) && channelMessage) {
+          // A concurrent filing of the same message holds the lock: it will win; report a duplicate.
+          throw new DuplicateChannelMessageError('This channel message is being filed');
+        }
+        throw error;
+      }
+    },
+
+    /** Applies a change to a complaint read at `change.state.version - 1`; VersionConflictError if it moved. */
+    async commit(change: Change, personalData: Uint8Array, message?: StoredMessage): Promise<void> {
+      await write([
+        {
+          Put: {
+            TableName: tableName,
+            Item: complaintItem(change.state, personalData),
+            ConditionExpression: 'version = :read',
+            ExpressionAttributeValues: { ':read': change.state.version - 1 },
+          },
+        },
+        ...messageItems(change.state.id, message),
+        ...historyItems(change.state, change.history),
+        ...figureItems(change),
+      ]);
+    },
+
+    async get(id: string): Promise<StoredComplaint | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.complaint(id), ConsistentRead: true }));
+      return Item ? fromItem(Item) : undefined;
+    },
+
+    async complaintForChannelMessage(channel: string, messageId: string): Promise<string | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.channelMessage(channel, messageId), ConsistentRead: true }),
+      );
+      return Item?.complaintId as string | undefined;
+    },
+
+    async listByOwner(
+      ownerId: string,
+      page: { limit: number; after?: OwnerPageKey },
+    ): Promise<{ items: StoredComplaint[]; lastKey?: OwnerPageKey }> {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'byOwner',
+          KeyConditionExpression: 'gsi1pk = :owner',
+          ExpressionAttributeValues: { ':owner': keys.owner(ownerId) },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ExclusiveStartKey: page.after,
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map(fromItem),
+        ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as OwnerPageKey }),
+      };
+    },
+
+    /**
+     * One status's queue, soonest deadline first. Filters narrow the page after the key
+     * condition (DynamoDB reads `limit` items, then filters), so a page may be short; the cursor
+     * still moves on.
+     */
+    async listQueue(
+      status: string,
+      filters: { priority?: string; channel?: string; category?: string; assigneeId?: string | null },
+      page: { limit: number; after?: QueuePageKey },
+    ): Promise<{ items: StoredComplaint[]; lastKey?: QueuePageKey }> {
+      const conditions: string[] = [];
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':queue': keys.queue(status) };
+      for (const name of ['priority', 'channel', 'category'] as const) {
+        const value = filters[name];
+        if (value === undefined) continue;
+        conditions.push(`#${name} = :${name}`);
+        names[`#${name}`] = name;
+        values[`:${name}`] = value;
+      }
+      if (filters.assigneeId === null) conditions.push('attribute_not_exists(assigneeId)');
+      else if (filters.assigneeId !== undefined) {
+        conditions.push('assigneeId = :assignee');
+        values[':assignee'] = filters.assigneeId;
+      }
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'byQueue',
+          KeyConditionExpression: 'queuePk = :queue',
+          ...(conditions.length > 0 && { FilterExpression: conditions.join(' AND ') }),
+          ...(Object.keys(names).length > 0 && { ExpressionAttributeNames: names }),
+          ExpressionAttributeValues: values,
+          Limit: page.limit,
+          ExclusiveStartKey: page.after,
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map(fromItem),
+        ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as QueuePageKey }),
+      };
+    },
+
+    async listMessages(
+      id: string,
+      page: { limit: number; after?: ConversationPageKey; publicOnly: boolean },
+    ): Promise<{ items: StoredMessage[]; lastKey?: ConversationPageKey }> {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ...(page.publicOnly && { FilterExpression: 'visibility = :public' }),
+          ExpressionAttributeValues: {
+            ':pk': `COMPLAINT#${id}`,
+            ':prefix': 'MESSAGE#',
+            ...(page.publicOnly && { ':public': 'public' }),
+          },
+          Limit: page.limit,
+          ExclusiveStartKey: page.after,
+          ConsistentRead: true,
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map(messageFromItem),
+        ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as ConversationPageKey }),
+      };
+    },
+
+    async listHistory(
+      id: string,
+      page: { limit: number; after?: ConversationPageKey; publicOnly: boolean },
+    ): Promise<{ items: HistoryEntry[]; lastKey?: ConversationPageKey }> {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ...(page.publicOnly && { FilterExpression: 'visibility = :public' }),
+          ExpressionAttributeValues: {
+            ':pk': `COMPLAINT#${id}`,
+            ':prefix': 'HISTORY#',
+            ...(page.publicOnly && { ':public': 'public' }),
+          },
+          Limit: page.limit,
+          ExclusiveStartKey: page.after,
+          ConsistentRead: true,
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map(historyFromItem),
+        ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as ConversationPageKey }),
+      };
+    },
+
+    /**
+     * Complaints whose next SLA checkpoint is at or before `now`, shard by shard: the index only
+     * holds complaints with a checkpoint ahead, so the cost follows the number due, not the
+     * number open.
+     */
+    async *dueBy(now: Date): AsyncGenerator<string> {
+      for (let shard = 0; shard < DUE_SHARDS; shard += 1) {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await db.send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: 'byDueCheck',
+              KeyConditionExpression: 'duePk = :shard AND dueSk <= :now',
+              ExpressionAttributeValues: { ':shard': keys.due(shard), ':now': `${now.toISOString()}#${NO_DEADLINE}` },
+              ProjectionExpression: 'id',
+              ExclusiveStartKey: start,
+            }),
+          );
+          for (const item of page.Items ?? []) yield item.id as string;
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }
+    },
+
+    async recordStaffAccess(access: StaffAccess): Promise<void> {
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: {
-            ...keys.complaint(complaint.id),
-            gsi1pk: keys.owner(complaint.ownerId),
-            gsi1sk: `${complaint.createdAt}#${complaint.id}`,
-            entity: 'complaint',
-            ...complaint,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { pk: `COMPLAINT#${access.complaintId}`, sk: `ACCESS#${access.at}#${ulid()}`, entity: 'staff-access', ...access },
         }),
       );
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new ComplaintAlreadyExistsError(complaint.id);
-      throw error;
-    }
-  },
+    },
 
-  async get(id: string): Promise<StoredComplaint | undefined> {
-    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.complaint(id), ConsistentRead: true }));
-    return Item ? fromItem(Item) : undefined;
-  },
-
-  async listByOwner(
-    ownerId: string,
-    page: { limit: number; after?: OwnerPageKey },
-  ): Promise<{ items: StoredComplaint[]; lastKey?: OwnerPageKey }> {
-    const result = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'byOwner',
-        KeyConditionExpression: 'gsi1pk = :owner',
-        ExpressionAttributeValues: { ':owner': keys.owner(ownerId) },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.after,
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map(fromItem),
-      ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as OwnerPageKey }),
-    };
-  },
-
-  async recordStaffAccess(access: StaffAccess): Promise<void> {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...keys.access(access.complaintId, access.at), entity: 'staff-access', ...access },
-      }),
-    );
-  },
-
-  ownerPartition: keys.owner,
-});
+    ownerPartition: keys.owner,
+    complaintPartition: (id: string) => `COMPLAINT#${id}`,
+  };
+};
 
 export type ComplaintRepository = ReturnType<typeof createComplaintRepository>;

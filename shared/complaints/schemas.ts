@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { priorities, slaTargets } from '#shared/complaints/policy.ts';
 import { idPattern } from '#shared/ids.ts';
 
 /**
@@ -8,7 +9,10 @@ import { idPattern } from '#shared/ids.ts';
 
 export const channels = ['web', 'app', 'social', 'email', 'phone'] as const;
 export const categories = ['service_quality', 'privacy', 'security', 'fraud', 'content', 'billing', 'other'] as const;
-export const statuses = ['received'] as const;
+export const statuses = ['received', 'open', 'waiting_on_user', 'resolved', 'closed'] as const;
+/** Channels that integrations file through on behalf of people without a token. */
+export const integrationChannels = ['social', 'email', 'phone'] as const;
+export { priorities };
 
 export const SUBJECT_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
@@ -74,28 +78,53 @@ export const ComplaintReceiptSchema = z
   .object({
     id: ComplaintIdSchema,
     status: z.enum(statuses),
+    priority: z.enum(priorities),
     createdAt: isoTime,
-    firstResponseDueAt: isoTime.describe('The latest time of the first response: 24 hours after filing'),
+    firstResponseDueAt: isoTime.describe(
+      'The latest time of the first response under the SLA policy for this priority (24 hours at most)',
+    ),
+    commitmentDueAt: isoTime.describe("The platform's promise: a first response within 24 hours of filing"),
   })
   .meta({ id: 'ComplaintReceipt' });
+export type ComplaintReceipt = z.output<typeof ComplaintReceiptSchema>;
 
-export const ComplaintSchema = ComplaintReceiptSchema.extend({
-  channel: z.enum(channels),
-  category: z.enum(categories),
-  subject: z.string(),
+export const DeadlinesSchema = z
+  .partialRecord(z.enum(slaTargets), isoTime)
+  .describe('Deadlines of the SLA targets still running; time waiting on the user is added to them')
+  .meta({ id: 'Deadlines' });
+
+export const ComplaintSummarySchema = z
+  .object({
+    id: ComplaintIdSchema,
+    status: z.enum(statuses),
+    priority: z.enum(priorities),
+    channel: z.enum(channels),
+    category: z.enum(categories),
+    subject: z.string(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    deadlines: DeadlinesSchema,
+    assigneeId: z.string().optional().describe('Staff only: the agent working the complaint'),
+    breached: z.array(z.enum(slaTargets)).optional().describe('Staff only: the targets already breached'),
+  })
+  .meta({ id: 'ComplaintSummary' });
+export type ComplaintSummary = z.output<typeof ComplaintSummarySchema>;
+
+export const ComplaintSchema = ComplaintSummarySchema.extend({
   description: z.string(),
   contact: z.object({ email: z.string().optional(), phone: z.string().optional() }).optional(),
   relatedContentUrl: z.string().optional(),
-  updatedAt: isoTime,
+  firstRespondedAt: isoTime.optional(),
+  waitingOnUserSince: isoTime.optional().describe('Set while the complaint waits on the user: the SLA clocks are paused'),
+  resolvedAt: isoTime.optional(),
+  reopenableUntil: isoTime.optional().describe('A resolved complaint can be reopened until then'),
+  closedAt: isoTime.optional(),
+  origin: z.enum(['account', 'integration']).optional().describe('Staff only'),
+  externalRef: z.string().optional().describe('Staff only: who filed through an integration. Personal data'),
+  commitment: z.enum(['met', 'missed']).optional().describe('Staff only: whether the 24-hour promise was kept'),
+  firstResponseMinutes: z.number().optional().describe('Staff only: active minutes to the first response'),
 }).meta({ id: 'Complaint' });
 export type ComplaintView = z.output<typeof ComplaintSchema>;
-
-export const ComplaintSummarySchema = ComplaintReceiptSchema.extend({
-  channel: z.enum(channels),
-  category: z.enum(categories),
-  subject: z.string(),
-}).meta({ id: 'ComplaintSummary' });
-export type ComplaintSummary = z.output<typeof ComplaintSummarySchema>;
 
 export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 100;
@@ -123,6 +152,134 @@ export const ComplaintPageSchema = z
     nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page'),
   })
   .meta({ id: 'ComplaintPage' });
+
+export const PatchComplaintRequestSchema = z
+  .strictObject({ priority: z.enum(priorities) })
+  .meta({ id: 'PatchComplaintRequest', description: 'Staff: change the priority' });
+
+export const AssigneeRequestSchema = z
+  .strictObject({
+    assigneeId: z
+      .string()
+      .regex(/^[\w.@:-]{1,128}$/, 'Must be a staff member id')
+      .nullable()
+      .describe('The agent to hand the complaint to; null to put it back in the queue'),
+  })
+  .meta({ id: 'AssigneeRequest' });
+
+export const StatusRequestSchema = z
+  .strictObject({
+    status: z
+      .enum(['open', 'waiting_on_user', 'resolved', 'closed'])
+      .describe(
+        'Staff: open, waiting_on_user (after asking the user), resolved (after replying), closed (after resolving). ' +
+          'Users: open (reopen a resolved complaint within the reopen window) or closed (withdraw).',
+      ),
+  })
+  .meta({ id: 'StatusRequest' });
+
+export const MESSAGE_MAX = 5000;
+export const MessageRequestSchema = z
+  .strictObject({
+    body: text(MESSAGE_MAX).describe('Personal data: stored encrypted'),
+    visibility: z
+      .enum(['public', 'internal'])
+      .default('public')
+      .describe('public: a reply the user sees; internal: a note only staff see'),
+    awaitUser: z
+      .boolean()
+      .optional()
+      .describe('Staff: the reply asks the user for something; the complaint waits on the user and its clocks pause'),
+  })
+  .meta({ id: 'MessageRequest', example: { body: 'We have refunded the payment; it reaches you in 3 days.' } });
+export type MessageRequest = z.output<typeof MessageRequestSchema>;
+
+const ActorSchema = z
+  .object({
+    kind: z.enum(['user', 'staff', 'integration', 'system']),
+    id: z.string().optional().describe('Shown to staff only'),
+  })
+  .meta({ id: 'Actor' });
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    author: ActorSchema,
+    visibility: z.enum(['public', 'internal']),
+    createdAt: isoTime,
+    body: z.string(),
+  })
+  .meta({ id: 'Message' });
+export type MessageView = z.output<typeof MessageSchema>;
+
+export const MessagePageSchema = z
+  .object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'MessagePage' });
+
+export const HistoryEntrySchema = z
+  .object({
+    at: isoTime,
+    actor: ActorSchema,
+    action: z.string(),
+    visibility: z.enum(['public', 'staff']),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntryView = z.output<typeof HistoryEntrySchema>;
+
+export const HistoryPageSchema = z
+  .object({ items: z.array(HistoryEntrySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'HistoryPage' });
+
+const pageQuery = {
+  limit: ListComplaintsQuerySchema.shape.limit,
+  cursor: ListComplaintsQuerySchema.shape.cursor,
+};
+export const PageQuerySchema = z.strictObject(pageQuery);
+
+export const WorkQueueQuerySchema = z.strictObject({
+  status: z.enum(statuses).default('received').describe('The queue to list (default received: not yet taken)'),
+  priority: z.enum(priorities).optional(),
+  channel: z.enum(channels).optional(),
+  category: z.enum(categories).optional(),
+  assignee: z
+    .string()
+    .regex(/^(me|none|[\w.@:-]{1,128})$/, 'Must be me, none or a staff member id')
+    .optional()
+    .describe('me, none (unassigned) or a staff member id'),
+  ...pageQuery,
+});
+export type WorkQueueQuery = z.output<typeof WorkQueueQuerySchema>;
+
+export const WorkQueuePageSchema = z
+  .object({ items: z.array(ComplaintSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'WorkQueuePage', description: 'Soonest deadline first; a filtered page may hold fewer items than the limit' });
+
+export const ChannelComplaintRequestSchema = z
+  .strictObject({
+    messageId: z
+      .string()
+      .regex(/^[\w.:@<>+=\/-]{1,200}$/, 'Must be the channel message id: 1 to 200 printable characters without spaces')
+      .describe('The id of the post, email or call on its channel: a repeat is recognised and not filed twice'),
+    externalRef: text(320).describe('Who complained on the channel (handle, address, number). Personal data: stored encrypted'),
+    category: z.enum(categories),
+    subject: text(SUBJECT_MAX).describe('Personal data: stored encrypted'),
+    description: text(DESCRIPTION_MAX).describe('Personal data: stored encrypted'),
+    contact: ContactSchema.optional(),
+    relatedContentUrl: httpUrl.optional(),
+  })
+  .meta({
+    id: 'ChannelComplaintRequest',
+    example: {
+      messageId: 'dm-1790012345',
+      externalRef: '@ada_l',
+      category: 'billing',
+      subject: 'Charged twice',
+      description: 'I was charged twice for my order last night.',
+    },
+  });
+export type ChannelComplaintRequest = z.output<typeof ChannelComplaintRequestSchema>;
+export const IntegrationChannelSchema = z.strictObject({ channel: z.enum(integrationChannels) });
 
 export const IdempotencyKeySchema = z
   .string()

@@ -1,74 +1,266 @@
-import type { Caller } from '#shared/auth/caller.ts';
+import type * as z from 'zod';
+import { hasRole, hasScope, type Caller } from '#shared/auth/caller.ts';
+import { fullScope } from '#infra/resources.ts';
 import type { Clock } from '#shared/clock.ts';
 import {
+  actorFor,
+  addMessage,
+  assign,
+  autoCloseAt,
   canRead,
+  changeStatus,
+  claim,
+  ComplaintForbiddenError,
+  deadlines,
   fileComplaint as newComplaint,
+  figuresReaderRoles,
+  isComplaintWorker,
   isStaffRead,
-  type Complaint,
+  setPriority,
+  type Actor,
+  type Change,
   type ComplaintPersonalData,
+  type ComplaintState,
+  type ComplaintStatus,
+  type Filing,
+  type HistoryEntry,
+  type Message,
 } from '#shared/complaints/domain.ts';
+import { figuresView, type FiguresQuery } from '#shared/complaints/figures.ts';
+import type { Priority, SlaPolicy, SlaTarget } from '#shared/complaints/policy.ts';
 import {
+  conversationPageKeySchema,
+  DuplicateChannelMessageError,
   ownerPageKeySchema,
+  queuePageKeySchema,
+  VersionConflictError,
   type ComplaintRepository,
   type StoredComplaint,
+  type StoredMessage,
 } from '#shared/complaints/repository.ts';
 import {
   LIST_LIMIT_DEFAULT,
+  type ChannelComplaintRequest,
+  type ComplaintReceipt,
   type ComplaintSummary,
   type ComplaintView,
   type CreateComplaintRequest,
+  type HistoryEntryView,
+  type MessageRequest,
+  type MessageView,
+  type WorkQueueQuery,
 } from '#shared/complaints/schemas.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
+import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import type { EventPublisher } from '#shared/events/publisher.ts';
+import { publishChange, type EventLogger } from '#shared/complaints/events.ts';
+import type { FiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
 import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
 
-const ENTITY = 'complaint';
+const COMPLAINT_ENTITY = 'complaint';
+const MESSAGE_ENTITY = 'complaint-message';
+/** Optimistic-lock retries before a busy complaint answers 409: each retry re-reads and re-decides. */
+const MAX_ATTEMPTS = 8;
 
-/** The complaint use cases: the handler parses and maps, this decides, the adapters store. */
+/** The customer-service use cases: the handler parses and maps, the domain decides, the adapters store. */
 export const createComplaintService = (deps: {
   repository: ComplaintRepository;
   cipher: PersonalDataCipher;
+  pseudonyms: Pseudonymizer;
+  publisher: EventPublisher;
+  figures: FiguresStore;
   clock: Clock;
+  policy: SlaPolicy;
+  logger: EventLogger;
 }) => {
-  const { repository, cipher, clock } = deps;
+  const { repository, cipher, pseudonyms, publisher, figures, clock, policy, logger } = deps;
 
-  const seal = async (complaint: Complaint): Promise<StoredComplaint> => {
-    const { personal, ...rest } = complaint;
-    return { ...rest, personalData: await cipher.seal(ENTITY, complaint.id, { ...personal }) };
+  const openPersonal = (stored: StoredComplaint) =>
+    cipher.open<ComplaintPersonalData & Record<string, unknown>>(COMPLAINT_ENTITY, stored.state.id, stored.personalData);
+
+  const publish = (change: Change) => publishChange(publisher, logger, change);
+
+  const receipt = (state: ComplaintState): ComplaintReceipt => {
+    const due = deadlines(state, new Date(state.createdAt));
+    return {
+      id: state.id,
+      status: state.status,
+      priority: state.priority,
+      createdAt: state.createdAt,
+      firstResponseDueAt: due.firstResponse!,
+      commitmentDueAt: due.commitment!,
+    };
   };
 
-  const open = async (stored: StoredComplaint): Promise<Complaint> => {
-    const { personalData, ...rest } = stored;
-    return { ...rest, personal: await cipher.open<ComplaintPersonalData & Record<string, unknown>>(ENTITY, stored.id, personalData) };
+  const breachedTargets = (state: ComplaintState) =>
+    (Object.entries(state.sla.running) as [SlaTarget, { breachedAt?: string }][])
+      .filter(([, target]) => target.breachedAt)
+      .map(([name]) => name);
+
+  const summary = (state: ComplaintState, personal: ComplaintPersonalData, staff: boolean): ComplaintSummary => ({
+    id: state.id,
+    status: state.status,
+    priority: state.priority,
+    channel: state.channel,
+    category: state.category,
+    subject: personal.subject,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    deadlines: deadlines(state, clock.now()),
+    ...(staff && state.assigneeId && { assigneeId: state.assigneeId }),
+    ...(staff && { breached: breachedTargets(state) }),
+  });
+
+  const view = (state: ComplaintState, personal: ComplaintPersonalData, staff: boolean): ComplaintView => {
+    const { subject: _subject, externalRef, ...details } = personal;
+    const reopenableUntil = autoCloseAt(state, policy);
+    return {
+      ...summary(state, personal, staff),
+      ...details,
+      ...(state.firstRespondedAt && { firstRespondedAt: state.firstRespondedAt }),
+      ...(state.sla.pausedAt && { waitingOnUserSince: state.sla.pausedAt }),
+      ...(state.resolvedAt && { resolvedAt: state.resolvedAt }),
+      ...(reopenableUntil && { reopenableUntil: reopenableUntil.toISOString() }),
+      ...(state.closedAt && { closedAt: state.closedAt }),
+      ...(staff && {
+        origin: state.origin,
+        ...(externalRef && { externalRef }),
+        ...(state.commitment && { commitment: state.commitment }),
+        ...(state.firstResponseMs !== undefined && { firstResponseMinutes: Math.round(state.firstResponseMs / 60_000) }),
+      }),
+    };
   };
 
-  const receipt = (c: Pick<Complaint, 'id' | 'status' | 'createdAt' | 'firstResponseDueAt'>) => ({
-    id: c.id,
-    status: c.status,
-    createdAt: c.createdAt,
-    firstResponseDueAt: c.firstResponseDueAt,
+  /** Reads a complaint the caller may see; anyone else learns nothing, not even that it exists. */
+  const readable = async (caller: Caller, id: string): Promise<StoredComplaint> => {
+    const stored = await repository.get(id);
+    if (!stored || !canRead(caller, stored.state)) throw new NotFoundError(`No complaint ${id}`);
+    return stored;
+  };
+
+  const requireWorker = (caller: Caller) => {
+    if (!isComplaintWorker(caller)) throw new ComplaintForbiddenError('Only customer-service staff (agent, admin) may do this.');
+  };
+
+  /**
+   * Read, decide, write; if another writer got there first, read again and decide again, so two
+   * simultaneous replies both land and two simultaneous claims have exactly one winner.
+   */
+  const mutate = async (
+    caller: Caller,
+    id: string,
+    decide: (state: ComplaintState, actor: Actor, now: Date) => Change,
+    sealMessage?: (message: Message) => Promise<StoredMessage>,
+  ): Promise<{ change: Change; stored: StoredComplaint }> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await readable(caller, id);
+      const now = clock.now();
+      const change = decide(stored.state, actorFor(caller, stored.state), now);
+      if (change.state.version !== stored.state.version + 1) throw new Error('A change must advance the version by one');
+      const unchanged = change.history.length === 0 && !change.message;
+      if (unchanged) return { change: { ...change, state: stored.state }, stored };
+      const message = change.message && sealMessage ? await sealMessage(change.message) : undefined;
+      try {
+        await repository.commit(change, stored.personalData, message);
+      } catch (error) {
+        if (error instanceof VersionConflictError && attempt < MAX_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+          continue;
+        }
+        throw error;
+      }
+      await publish(change);
+      return { change, stored: { ...stored, state: change.state } };
+    }
+  };
+
+  const messageView = (message: Omit<Message, 'body'>, body: string, staff: boolean): MessageView => ({
+    id: message.id,
+    author: staff || message.author.kind === 'user' ? message.author : { kind: message.author.kind },
+    visibility: message.visibility,
+    createdAt: message.createdAt,
+    body,
   });
 
-  const summary = (complaint: Complaint): ComplaintSummary => ({
-    ...receipt(complaint),
-    channel: complaint.channel,
-    category: complaint.category,
-    subject: complaint.personal.subject,
+  const historyView = (entry: HistoryEntry, staff: boolean): HistoryEntryView => ({
+    ...entry,
+    actor: staff || entry.actor.kind === 'user' ? entry.actor : { kind: entry.actor.kind },
   });
+
+  const store = async (filing: Filing, personal: ComplaintPersonalData, channelMessage?: { channel: string; messageId: string }) => {
+    const now = clock.now();
+    const change = newComplaint(filing, newId('cmp', now), now, policy);
+    const sealed = await cipher.seal(COMPLAINT_ENTITY, change.state.id, { ...personal });
+    await repository.create(change, sealed, channelMessage);
+    await publish(change);
+    return receipt(change.state);
+  };
+
+  const personalOf = (input: CreateComplaintRequest | ChannelComplaintRequest, externalRef?: string): ComplaintPersonalData => ({
+    subject: input.subject,
+    description: input.description,
+    ...(input.contact && { contact: input.contact }),
+    ...(input.relatedContentUrl && { relatedContentUrl: input.relatedContentUrl }),
+    ...(externalRef && { externalRef }),
+  });
+
+  const page = <S extends z.ZodType>(cursor: string | undefined, schema: S): z.output<S> | undefined =>
+    cursor ? decodeCursor(cursor, schema) : undefined;
 
   return {
-    async fileComplaint(caller: Caller, input: CreateComplaintRequest) {
-      const now = clock.now();
-      const complaint = newComplaint(input, caller, newId('cmp', now), now);
-      await repository.create(await seal(complaint));
-      return receipt(complaint);
+    async fileComplaint(caller: Caller, input: CreateComplaintRequest): Promise<ComplaintReceipt> {
+      if (caller.kind !== 'person') throw new ComplaintForbiddenError('Integrations file through /v1/channels/{channel}/complaints.');
+      return store(
+        { ownerId: caller.sub, origin: 'account', channel: input.channel, category: input.category, actor: { kind: 'user', id: caller.sub } },
+        personalOf(input),
+      );
+    },
+
+    /**
+     * An integration files for someone identified on its channel. The person's reference is
+     * turned into a keyed pseudonym (the owner id) and otherwise kept only encrypted; the
+     * channel's message id makes a repeat return the first complaint instead of a second one.
+     */
+    async fileFromChannel(
+      caller: Caller,
+      channel: 'social' | 'email' | 'phone',
+      input: ChannelComplaintRequest,
+    ): Promise<{ receipt: ComplaintReceipt; duplicate: boolean }> {
+      if (caller.kind !== 'machine' || !hasScope(caller, fullScope(`complaints.intake.${channel}`))) {
+        throw new ComplaintForbiddenError(`This client may not file complaints for the ${channel} channel.`);
+      }
+      const duplicateOf = async () => {
+        const existing = await repository.complaintForChannelMessage(channel, input.messageId);
+        const stored = existing ? await repository.get(existing) : undefined;
+        return stored ? { receipt: receipt(stored.state), duplicate: true } : undefined;
+      };
+      const earlier = await duplicateOf();
+      if (earlier) return earlier;
+      const ownerId = `ext:${channel}:${await pseudonyms.pseudonym(`complaint-owner:${channel}`, input.externalRef)}`;
+      try {
+        const filed = await store(
+          { ownerId, origin: 'integration', channel, category: input.category, actor: { kind: 'integration', id: caller.sub } },
+          personalOf(input, input.externalRef),
+          { channel, messageId: input.messageId },
+        );
+        return { receipt: filed, duplicate: false };
+      } catch (error) {
+        if (!(error instanceof DuplicateChannelMessageError)) throw error;
+        // A concurrent filing of the same message won; give its receipt once it is visible.
+        for (let attempt = 0; attempt < 10; attempt += 1) {
+          const winner = await duplicateOf();
+          if (winner) return winner;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new VersionConflictError('The same channel message is being filed; retry');
+      }
     },
 
     async getComplaint(caller: Caller, id: string, accessReason?: string): Promise<ComplaintView> {
-      const stored = await repository.get(id);
-      if (!stored || !canRead(caller, stored)) throw new NotFoundError(`No complaint ${id}`);
-      if (isStaffRead(caller, stored)) {
+      const stored = await readable(caller, id);
+      if (isStaffRead(caller, stored.state)) {
         // Recorded before the personal data is decrypted, so that no staff read goes unrecorded.
         await repository.recordStaffAccess({
           complaintId: id,
@@ -78,20 +270,133 @@ export const createComplaintService = (deps: {
           at: clock.now().toISOString(),
         });
       }
-      const complaint = await open(stored);
-      return { ...summary(complaint), ...complaint.personal, updatedAt: complaint.updatedAt };
+      return view(stored.state, await openPersonal(stored), isComplaintWorker(caller));
     },
 
-    async listOwnComplaints(caller: Caller, page: { limit?: number; cursor?: string }) {
-      const after = page.cursor ? decodeCursor(page.cursor, ownerPageKeySchema) : undefined;
+    async listOwnComplaints(caller: Caller, query: { limit?: number; cursor?: string }) {
+      if (caller.kind !== 'person') throw new ComplaintForbiddenError('Integrations have no complaints of their own.');
+      const after = page(query.cursor, ownerPageKeySchema);
       if (after && after.gsi1pk !== repository.ownerPartition(caller.sub)) throw new InvalidCursorError();
       const { items, lastKey } = await repository.listByOwner(caller.sub, {
-        limit: page.limit ?? LIST_LIMIT_DEFAULT,
+        limit: query.limit ?? LIST_LIMIT_DEFAULT,
         ...(after && { after }),
       });
-      const summaries = await Promise.all(items.map(async (stored) => summary(await open(stored))));
+      const summaries = await Promise.all(items.map(async (stored) => summary(stored.state, await openPersonal(stored), false)));
       return { items: summaries, nextCursor: encodeCursor(lastKey) };
     },
+
+    async workQueue(caller: Caller, query: WorkQueueQuery) {
+      requireWorker(caller);
+      const after = page(query.cursor, queuePageKeySchema);
+      if (after && after.queuePk !== `QUEUE#${query.status}`) throw new InvalidCursorError();
+      const assigneeId =
+        query.assignee === undefined ? undefined : query.assignee === 'none' ? null : query.assignee === 'me' ? caller.sub : query.assignee;
+      const { items, lastKey } = await repository.listQueue(
+        query.status,
+        {
+          ...(query.priority && { priority: query.priority }),
+          ...(query.channel && { channel: query.channel }),
+          ...(query.category && { category: query.category }),
+          ...(assigneeId !== undefined && { assigneeId }),
+        },
+        { limit: query.limit ?? LIST_LIMIT_DEFAULT, ...(after && { after }) },
+      );
+      const summaries = await Promise.all(items.map(async (stored) => summary(stored.state, await openPersonal(stored), true)));
+      return { items: summaries, nextCursor: encodeCursor(lastKey) };
+    },
+
+    async claim(caller: Caller, id: string): Promise<ComplaintSummary> {
+      requireWorker(caller);
+      const { stored } = await mutate(caller, id, (state, actor, now) => claim(state, actor, now));
+      return summary(stored.state, await openPersonal(stored), true);
+    },
+
+    async assign(caller: Caller, id: string, assigneeId: string | null): Promise<ComplaintSummary> {
+      requireWorker(caller);
+      const { stored } = await mutate(caller, id, (state, actor, now) => assign(state, actor, assigneeId, now));
+      return summary(stored.state, await openPersonal(stored), true);
+    },
+
+    async setPriority(caller: Caller, id: string, priority: Priority): Promise<ComplaintSummary> {
+      requireWorker(caller);
+      const { stored } = await mutate(caller, id, (state, actor, now) => setPriority(state, actor, priority, now));
+      return summary(stored.state, await openPersonal(stored), true);
+    },
+
+    async changeStatus(caller: Caller, id: string, status: Exclude<ComplaintStatus, 'received'>): Promise<ComplaintView> {
+      const { stored } = await mutate(caller, id, (state, actor, now) => changeStatus(state, actor, status, now, policy));
+      return view(stored.state, await openPersonal(stored), isComplaintWorker(caller));
+    },
+
+    async addMessage(caller: Caller, id: string, input: MessageRequest): Promise<MessageView> {
+      const staff = isComplaintWorker(caller);
+      if (!staff && (input.visibility === 'internal' || input.awaitUser)) {
+        // Checked before the read so that an owner learns nothing new from the answer.
+        await readable(caller, id);
+        throw new ComplaintForbiddenError('Only staff can add internal notes or wait on the user.');
+      }
+      const messageId = newId('msg', clock.now());
+      const { change } = await mutate(
+        caller,
+        id,
+        (state, actor, now) =>
+          addMessage(state, actor, { id: messageId, visibility: input.visibility, body: input.body, ...(input.awaitUser && { awaitUser: true }) }, now, policy),
+        async (message) => ({
+          id: message.id,
+          author: message.author,
+          visibility: message.visibility,
+          createdAt: message.createdAt,
+          sealedBody: await cipher.seal(MESSAGE_ENTITY, message.id, { body: message.body }),
+        }),
+      );
+      const message = change.message!;
+      return messageView(message, message.body, staff);
+    },
+
+    async listMessages(caller: Caller, id: string, query: { limit?: number; cursor?: string }) {
+      const stored = await readable(caller, id);
+      const staff = isComplaintWorker(caller);
+      const after = page(query.cursor, conversationPageKeySchema);
+      if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith('MESSAGE#'))) {
+        throw new InvalidCursorError();
+      }
+      const { items, lastKey } = await repository.listMessages(id, {
+        limit: query.limit ?? LIST_LIMIT_DEFAULT,
+        publicOnly: !staff,
+        ...(after && { after }),
+      });
+      const views = await Promise.all(
+        items.map(async (m) => messageView(m, (await cipher.open<{ body: string }>(MESSAGE_ENTITY, m.id, m.sealedBody)).body, staff)),
+      );
+      return { items: views, nextCursor: encodeCursor(lastKey) };
+    },
+
+    async listHistory(caller: Caller, id: string, query: { limit?: number; cursor?: string }) {
+      const stored = await readable(caller, id);
+      const staff = isComplaintWorker(caller);
+      const after = page(query.cursor, conversationPageKeySchema);
+      if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith('HISTORY#'))) {
+        throw new InvalidCursorError();
+      }
+      const { items, lastKey } = await repository.listHistory(id, {
+        limit: query.limit ?? LIST_LIMIT_DEFAULT,
+        publicOnly: !staff,
+        ...(after && { after }),
+      });
+      return { items: items.map((entry) => historyView(entry, staff)), nextCursor: encodeCursor(lastKey) };
+    },
+
+    async figures(caller: Caller, query: FiguresQuery) {
+      if (caller.kind !== 'person' || !hasRole(caller, ...figuresReaderRoles)) {
+        throw new ComplaintForbiddenError('The figures are for staff (agent, admin, comms).');
+      }
+      const [periods, backlog] = await Promise.all([
+        figures.range(query.granularity, query.from, query.to),
+        figures.current('backlog'),
+      ]);
+      return figuresView(query, periods, backlog);
+    },
+
   };
 };
 

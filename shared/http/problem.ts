@@ -50,6 +50,8 @@ export const problems = {
     ),
   forbidden: (detail: string) => problem(403, 'forbidden', 'Not allowed', detail),
   notFound: (detail = 'No such resource.') => problem(404, 'not-found', 'Not found', detail),
+  /** The resource's state does not allow the request; `slug` says why, for clients to branch on. */
+  conflict: (slug: string, detail: string) => problem(409, slug, 'The request conflicts with the current state', detail),
   methodNotAllowed: (allowed: string[]) =>
     new ProblemError(
       { type: problemType('method-not-allowed'), title: 'Method not allowed', status: 405 },

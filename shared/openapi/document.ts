@@ -1,13 +1,28 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import { fullScope, resourceServer, type ScopeName } from '#infra/resources.ts';
+import { CustomerServiceFiguresSchema, FiguresQuerySchema } from '#shared/complaints/figures.ts';
 import {
+  AssigneeRequestSchema,
+  ChannelComplaintRequestSchema,
   ComplaintIdSchema,
   ComplaintPageSchema,
   ComplaintReceiptSchema,
   ComplaintSchema,
+  ComplaintSummarySchema,
   CreateComplaintRequestSchema,
+  HistoryPageSchema,
   IdempotencyKeySchema,
+  IntegrationChannelSchema,
   ListComplaintsQuerySchema,
+  MessageRequestSchema,
+  MessageSchema,
+  MessagePageSchema,
+  PageQuerySchema,
+  PatchComplaintRequestSchema,
+  StatusRequestSchema,
+  WorkQueuePageSchema,
+  WorkQueueQuerySchema,
 } from '#shared/complaints/schemas.ts';
 import { MAX_BODY_BYTES } from '#shared/http/request.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
@@ -23,6 +38,21 @@ const authenticatedErrors: ZodOpenApiResponsesObject = {
   '500': problem('Unexpected error; quote `correlationId` when reporting it'),
 };
 
+const idPath = { path: z.object({ id: ComplaintIdSchema }) };
+const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const onComplaintErrors: ZodOpenApiResponsesObject = {
+  ...authenticatedErrors,
+  '403': problem('Not allowed for your role, or an integration client'),
+  '404': problem('No such complaint, or not yours'),
+};
+const commandErrors: ZodOpenApiResponsesObject = {
+  ...onComplaintErrors,
+  '409': problem(
+    "The complaint's state does not allow it; `type` says why (already-claimed, reply-first, reopen-window-closed, complaint-closed, ...)",
+  ),
+  '415': problem('Body not sent as application/json'),
+};
+
 export const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
 
 /** The OpenAPI 3.1 document of the whole API, generated from the same zod schemas that validate requests. */
@@ -33,7 +63,9 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
       title: 'User-protection platform API',
       version: '1.0.0',
       description:
-        'Complaints with a 24-hour first-response commitment. Errors are RFC 9457 problem details. ' +
+        'Complaints with a 24-hour first-response commitment, worked by customer service under an SLA policy ' +
+        '(first response, next response, resolution per priority; clocks paused while waiting on the user). ' +
+        'Errors are RFC 9457 problem details. ' +
         `Bodies are JSON of at most ${MAX_BODY_BYTES} bytes.`,
     },
     ...(serverUrl && { servers: [{ url: serverUrl }] }),
@@ -44,6 +76,20 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'A Cognito access token (locally: `npm run token -- --sub <id> --role <role>`)',
+        },
+        integration: {
+          type: 'oauth2',
+          description:
+            'Trusted integrations (social media, email, phone) use the client-credentials grant at the Cognito domain ' +
+            'of the stack (output TokenEndpoint); locally: `npm run token -- --client <social|email|phone>`.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: '/oauth2/token',
+              scopes: Object.fromEntries(
+                Object.entries(resourceServer.scopes).map(([scope, description]) => [fullScope(scope as ScopeName), description]),
+              ),
+            },
+          },
         },
       },
     },
@@ -104,6 +150,112 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
             '200': { description: 'The complaint', content: { 'application/json': { schema: ComplaintSchema } } },
             ...authenticatedErrors,
             '404': problem('No such complaint, or not yours'),
+          },
+        },
+        patch: {
+          operationId: 'setComplaintPriority',
+          summary: 'Staff: change the priority',
+          requestParams: idPath,
+          requestBody: { required: true, ...json(PatchComplaintRequestSchema) },
+          responses: { '200': { description: 'Changed', ...json(ComplaintSummarySchema) }, ...commandErrors },
+        },
+      },
+      '/v1/complaints/{id}/claim': {
+        post: {
+          operationId: 'claimComplaint',
+          summary: 'Staff: take a complaint from the queue',
+          description: 'Agents and admins. Of two simultaneous claims exactly one wins; the other gets 409 already-claimed.',
+          requestParams: idPath,
+          responses: { '200': { description: 'Claimed', ...json(ComplaintSummarySchema) }, ...commandErrors },
+        },
+      },
+      '/v1/complaints/{id}/assignee': {
+        put: {
+          operationId: 'assignComplaint',
+          summary: 'Staff: hand a complaint to an agent, or back to the queue',
+          requestParams: idPath,
+          requestBody: { required: true, ...json(AssigneeRequestSchema) },
+          responses: { '200': { description: 'Assigned', ...json(ComplaintSummarySchema) }, ...commandErrors },
+        },
+      },
+      '/v1/complaints/{id}/status': {
+        post: {
+          operationId: 'changeComplaintStatus',
+          summary: 'Move a complaint through its lifecycle',
+          description:
+            'received → open → waiting_on_user ⇄ open → resolved → closed. Waiting on the user pauses every SLA clock. ' +
+            'Resolving needs a public reply first. The user may reopen within 7 days of resolution, or withdraw.',
+          requestParams: idPath,
+          requestBody: { required: true, ...json(StatusRequestSchema) },
+          responses: { '200': { description: 'The complaint after the change', ...json(ComplaintSchema) }, ...commandErrors },
+        },
+      },
+      '/v1/complaints/{id}/messages': {
+        get: {
+          operationId: 'listComplaintMessages',
+          summary: 'The conversation, oldest first',
+          description: 'The user sees public replies and their own messages; staff also see internal notes.',
+          requestParams: { ...idPath, query: PageQuerySchema },
+          responses: { '200': { description: 'A page of messages', ...json(MessagePageSchema) }, ...onComplaintErrors },
+        },
+        post: {
+          operationId: 'addComplaintMessage',
+          summary: 'Reply (staff), add a note (staff, internal) or answer (the user)',
+          description:
+            "Staff's first public reply is the first response. A user's message resumes a complaint waiting on them and starts the next-response clock.",
+          requestParams: idPath,
+          requestBody: { required: true, ...json(MessageRequestSchema) },
+          responses: { '201': { description: 'Stored (encrypted)', ...json(MessageSchema) }, ...commandErrors },
+        },
+      },
+      '/v1/complaints/{id}/history': {
+        get: {
+          operationId: 'getComplaintHistory',
+          summary: 'The append-only audit trail: who did what, when',
+          description: 'Complete for staff; the user sees the public entries, without staff identities.',
+          requestParams: { ...idPath, query: PageQuerySchema },
+          responses: { '200': { description: 'A page of history entries', ...json(HistoryPageSchema) }, ...onComplaintErrors },
+        },
+      },
+      '/v1/work-queue': {
+        get: {
+          operationId: 'listWorkQueue',
+          summary: 'Staff: complaints of one status, soonest deadline first',
+          requestParams: { query: WorkQueueQuerySchema },
+          responses: {
+            '200': { description: 'A page of the queue', ...json(WorkQueuePageSchema) },
+            ...authenticatedErrors,
+            '403': problem('Only agents and admins'),
+          },
+        },
+      },
+      '/v1/figures/customer-service': {
+        get: {
+          operationId: 'getCustomerServiceFigures',
+          summary: 'Staff: the 24-hour commitment and the service levels, per day, month or quarter',
+          description: 'Kept as events happen: first-response median and p90, share answered within 24 hours, breaches, backlog.',
+          requestParams: { query: FiguresQuerySchema },
+          responses: {
+            '200': { description: 'The figures of the range', ...json(CustomerServiceFiguresSchema) },
+            ...authenticatedErrors,
+            '403': problem('Only agents, admins and comms'),
+          },
+        },
+      },
+      '/v1/channels/{channel}/complaints': {
+        post: {
+          operationId: 'fileChannelComplaint',
+          summary: 'Integrations: file a complaint received on social media, by email or by phone',
+          description:
+            "The person is identified by their reference on the channel (kept encrypted; the owner id is a keyed pseudonym of it). A repeat of the channel's message id answers 200 with the first complaint.",
+          security: [{ integration: ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'].map((s) => fullScope(s as ScopeName)) }],
+          requestParams: { path: IntegrationChannelSchema },
+          requestBody: { required: true, ...json(ChannelComplaintRequestSchema) },
+          responses: {
+            '201': { description: 'Filed', ...json(ComplaintReceiptSchema) },
+            '200': { description: 'This channel message was filed before: its complaint', ...json(ComplaintReceiptSchema) },
+            ...authenticatedErrors,
+            '403': problem('The token lacks the scope of this channel'),
           },
         },
       },

@@ -28,7 +28,15 @@ describe('complaints over HTTP, against the local server', () => {
     expect(created.headers.get('content-type')).toBe('application/json');
     expect(read.status).toBe(200);
     expect(read.json).toMatchObject({ ...complaint, id: created.json.id, status: 'received' });
-    expect(Date.parse(read.json.firstResponseDueAt) - Date.parse(read.json.createdAt)).toBe(24 * 3600 * 1000);
+    // Fraud starts high: a 4-hour first response, within the 24-hour promise made to everyone.
+    expect(created.json.priority).toBe('high');
+    expect(Date.parse(created.json.firstResponseDueAt) - Date.parse(created.json.createdAt)).toBe(4 * 3600 * 1000);
+    expect(Date.parse(created.json.commitmentDueAt) - Date.parse(created.json.createdAt)).toBe(24 * 3600 * 1000);
+    expect(read.json.deadlines).toEqual({
+      commitment: created.json.commitmentDueAt,
+      firstResponse: created.json.firstResponseDueAt,
+      resolution: expect.any(String),
+    });
     expect(list.json.items.map((i: { id: string }) => i.id)).toEqual([created.json.id]);
     expect(list.json.nextCursor).toBeNull();
   });

@@ -1,7 +1,12 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functions, queues, tables } from '../../infra/resources.ts';
-import { dataKeyLogicalId, deadLetterQueueLogicalId } from '../../infra/stacks/stateful-stack.ts';
+import { eventBus, functions, jobs, queues, tables } from '../../infra/resources.ts';
+import {
+  dataKeyLogicalId,
+  deadLetterQueueLogicalId,
+  eventArchiveLogicalId,
+  pseudonymKeyLogicalId,
+} from '../../infra/stacks/stateful-stack.ts';
 import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
 import { resourcesOfType, synthUserProtection } from './synth-app.ts';
 
@@ -21,12 +26,12 @@ describe('stateful stack', () => {
   });
 
   describe('data key', () => {
-    it('is one customer-managed key with rotation, retained even in dev', () => {
+    it('is a customer-managed key with rotation, retained even in dev', () => {
       // Act
       const keys = dev.findResources('AWS::KMS::Key');
 
-      // Assess
-      expect(Object.keys(keys)).toEqual([dataKeyLogicalId]);
+      // Assess: the data key and the pseudonym key, nothing else.
+      expect(Object.keys(keys).sort()).toEqual([dataKeyLogicalId, pseudonymKeyLogicalId].sort());
       expect(keys[dataKeyLogicalId]).toMatchObject({
         Properties: { EnableKeyRotation: true },
         DeletionPolicy: 'Retain',
@@ -36,6 +41,69 @@ describe('stateful stack', () => {
         AliasName: 'alias/user-protection/dev/data',
         TargetKeyId: keyArn,
       });
+    });
+  });
+
+  describe('pseudonym key', () => {
+    it('is an HMAC-256 key for GenerateMac/VerifyMac under its alias, under a stable logical id', () => {
+      // Act
+      const key = resourcesOfType(dev, 'AWS::KMS::Key')[pseudonymKeyLogicalId];
+
+      // Assess
+      expect(key?.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+      dev.hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: 'alias/user-protection/dev/pseudonym',
+        TargetKeyId: { 'Fn::GetAtt': [pseudonymKeyLogicalId, 'Arn'] },
+      });
+    });
+
+    it('is retained in prod and may be destroyed in dev', () => {
+      // Act
+      const inProd = resourcesOfType(prod, 'AWS::KMS::Key')[pseudonymKeyLogicalId];
+      const inDev = resourcesOfType(dev, 'AWS::KMS::Key')[pseudonymKeyLogicalId];
+
+      // Assess
+      expect(inProd).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      expect(inDev?.DeletionPolicy).toBe('Delete');
+    });
+  });
+
+  describe('event bus', () => {
+    it('exists once, under the logical id of its definition', () => {
+      // Act
+      const buses = Object.keys(resourcesOfType(dev, 'AWS::Events::EventBus'));
+
+      // Assess
+      expect(buses).toEqual([eventBus.logicalId]);
+    });
+
+    it.each([
+      ['dev', 30],
+      ['prod', 365],
+    ] as const)('archives every event of the system in %s for %i days', (stage, days) => {
+      // Act
+      const archives = Object.entries(resourcesOfType(stage === 'dev' ? dev : prod, 'AWS::Events::Archive'));
+
+      // Assess
+      expect(archives).toHaveLength(1);
+      const [logicalId, archive] = archives[0]!;
+      expect(logicalId).toBe(eventArchiveLogicalId);
+      expect(archive.Properties).toMatchObject({
+        SourceArn: { 'Fn::GetAtt': [eventBus.logicalId, 'Arn'] },
+        EventPattern: { source: [eventBus.source] },
+        RetentionDays: days,
+      });
+    });
+
+    it('keeps the bus and its archive in prod', () => {
+      // Act
+      const kept = ['AWS::Events::EventBus', 'AWS::Events::Archive'].flatMap((type) =>
+        Object.values(resourcesOfType(prod, type)),
+      );
+
+      // Assess
+      expect(kept).toHaveLength(2);
+      for (const resource of kept) expect(resource.DeletionPolicy).toBe('Retain');
     });
   });
 
@@ -117,7 +185,13 @@ describe('stateful stack', () => {
   });
 
   describe('queues', () => {
-    const longestFunctionTimeout = Math.max(...Object.values(functions).map((fn) => fn.timeoutSeconds));
+    // Scheduled jobs are invoked by their schedule, never by a queue: their timeouts do not count.
+    const jobFunctions = new Set<string>(Object.values(jobs).map((job) => job.function));
+    const longestFunctionTimeout = Math.max(
+      ...Object.entries(functions)
+        .filter(([name]) => !jobFunctions.has(name))
+        .map(([, fn]) => fn.timeoutSeconds),
+    );
     const redriveOf = (template: Template, logicalId: string) =>
       resourcesOfType(template, 'AWS::SQS::Queue')[logicalId]?.Properties?.RedrivePolicy;
 
@@ -142,7 +216,7 @@ describe('stateful stack', () => {
       expect(redrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
     });
 
-    it.each(queueDefinitions)('$logicalId hides a message for at least 6x the longest function timeout', (queue) => {
+    it.each(queueDefinitions)('$logicalId hides a message for at least 6x the longest timeout of a function that may consume it', (queue) => {
       // Act
       const properties = resourcesOfType(dev, 'AWS::SQS::Queue')[queue.logicalId]?.Properties;
 
@@ -214,9 +288,10 @@ describe('stateful stack', () => {
     });
   });
 
-  it('tags the key, tables and queues with project and stage', () => {
+  it('tags the keys, tables, queues and event bus with project and stage', () => {
     // Act
-    const tagged = ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue'].flatMap((type) =>
+    const types = ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::Events::EventBus'];
+    const tagged = types.flatMap((type) =>
       Object.values(resourcesOfType(prod, type)),
     );
 

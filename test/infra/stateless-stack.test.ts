@@ -2,18 +2,31 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   commonEnv,
+  eventBus,
+  fullScope,
   functions,
+  jobs,
+  machineClients,
+  resourceServer,
   roles,
   routeKey,
   routes,
   tables,
+  type FunctionDefinition,
   type FunctionName,
+  type JobName,
   type TableName,
 } from '../../infra/resources.ts';
+import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
+import { pseudonymKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { corsAllowHeaders, userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
 import { resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
 const functionNames = Object.keys(functions) as FunctionName[];
+const jobNames = Object.keys(jobs) as JobName[];
+const machineClientDefinitions = Object.values(machineClients);
+/** How a cross-stack reference to a stateful resource's ARN appears in this template. */
+const importedArn = (logicalId: string) => `${logicalId}Arn`;
 
 /** Statements of every identity policy in a template, inline role policies included. */
 function policyStatements(template: Template): Array<Record<string, any>> {
@@ -86,6 +99,37 @@ describe('stateless stack (dev)', () => {
       expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     });
 
+    it.each(routes.map(routeKey))('%s: the authorizer requires exactly the scopes of its definition', (key) => {
+      // Act
+      const route = routeResource(key);
+
+      // Assess: API Gateway answers 403 to a token with none of them (user tokens carry none).
+      const definition = routes.find((candidate) => routeKey(candidate) === key);
+      expect(route?.Properties?.AuthorizationScopes).toEqual(definition?.scopes?.map(fullScope));
+    });
+
+    it('require a machine-client scope on the channel intake route', () => {
+      // Act
+      const route = routeResource('POST /v1/channels/{channel}/complaints');
+
+      // Assess
+      expect(route?.Properties?.AuthorizationScopes).toEqual([
+        'user-protection/complaints.intake.social',
+        'user-protection/complaints.intake.email',
+        'user-protection/complaints.intake.phone',
+      ]);
+    });
+
+    it('have an authorizer on every route that is not public by definition', () => {
+      // Act
+      const unauthorised = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'))
+        .filter((route) => route.Properties?.AuthorizationType !== 'JWT' || !route.Properties?.AuthorizerId)
+        .map((route) => route.Properties?.RouteKey);
+
+      // Assess
+      expect(unauthorised.sort()).toEqual(publicRoutes.map(routeKey).sort());
+    });
+
     it.each(publicRoutes.map(routeKey))('%s is public', (key) => {
       // Act
       const route = routeResource(key);
@@ -112,17 +156,23 @@ describe('stateless stack (dev)', () => {
   });
 
   describe('JWT authorizer', () => {
-    it('trusts only the user pool as issuer and the platform client as audience', () => {
+    it('trusts only the user pool as issuer, and its clients (platform and machines) as audience', () => {
+      // Act
+      const authorizers = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'));
+      const clientIds = Object.keys(resourcesOfType(template, 'AWS::Cognito::UserPoolClient'));
+
       // Assess
-      const [clientId] = Object.keys(resourcesOfType(template, 'AWS::Cognito::UserPoolClient'));
-      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      expect(authorizers).toHaveLength(1);
+      expect(authorizers[0]?.Properties).toMatchObject({
         AuthorizerType: 'JWT',
         IdentitySource: ['$request.header.Authorization'],
         JwtConfiguration: {
           Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [userPoolLogicalId, 'ProviderURL'] }]] },
-          Audience: [{ Ref: clientId }],
         },
       });
+      const audience = authorizers[0]?.Properties?.JwtConfiguration.Audience as Array<{ Ref: string }>;
+      expect(audience.map((client) => client.Ref).sort()).toEqual(clientIds.sort());
+      expect(clientIds).toHaveLength(1 + machineClientDefinitions.length);
     });
   });
 
@@ -158,13 +208,211 @@ describe('stateless stack (dev)', () => {
       expect(groups.sort()).toEqual([...roles].sort());
     });
 
-    it('has a public SRP client for the platform', () => {
+    it('has a public SRP client for the platform, without the hosted-UI OAuth flows', () => {
       // Assess
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         UserPoolId: { Ref: userPoolLogicalId },
         GenerateSecret: false,
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         PreventUserExistenceErrors: 'ENABLED',
+        AllowedOAuthFlowsUserPoolClient: false,
+        AllowedOAuthFlows: Match.absent(),
+        CallbackURLs: Match.absent(),
+      });
+    });
+
+    it('has a resource server with the scopes of its definition', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+        UserPoolId: { Ref: userPoolLogicalId },
+        Identifier: resourceServer.identifier,
+        Scopes: Object.entries(resourceServer.scopes).map(([ScopeName, ScopeDescription]) => ({
+          ScopeName,
+          ScopeDescription,
+        })),
+      });
+    });
+
+    it('has a Cognito domain, unique per stage and account, for the token endpoint', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        UserPoolId: { Ref: userPoolLogicalId },
+        Domain: { 'Fn::Join': ['', ['user-protection-dev-', { Ref: 'AWS::AccountId' }]] },
+      });
+    });
+
+    it.each(machineClientDefinitions)(
+      '$logicalId: a confidential client-credentials client with only its own scopes, tokens for an hour',
+      (client) => {
+        // Act
+        const found = Object.values(resourcesOfType(template, 'AWS::Cognito::UserPoolClient')).filter(
+          (resource) => resource.Properties?.ClientName === client.localClientId,
+        );
+
+        // Assess
+        expect(found).toHaveLength(1);
+        const properties = found[0]?.Properties;
+        expect(properties).toMatchObject({
+          UserPoolId: { Ref: userPoolLogicalId },
+          GenerateSecret: true,
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ['client_credentials'],
+          // No user sign-in flow (refresh is inert: client credentials issue no refresh token).
+          ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+          AccessTokenValidity: 60,
+          TokenValidityUnits: { AccessToken: 'minutes' },
+        });
+        const scopes = (properties?.AllowedOAuthScopes as Array<{ 'Fn::Join': [string, [unknown, string]] }>).map(
+          (scope) => scope['Fn::Join'][1][1],
+        );
+        expect(scopes).toEqual(client.scopes.map((scope) => `/${scope}`));
+      },
+    );
+  });
+
+  describe('pseudonym key and event bus', () => {
+    const allStatements = () => policyStatements(template).filter((statement) => statement.Effect === 'Allow');
+    const withAction = (action: string) =>
+      allStatements().filter((statement) => asArray(statement.Action).includes(action));
+
+    it('grants kms:GenerateMac on the HMAC key only, and nothing else on that key', () => {
+      // Act
+      const generateMac = withAction('kms:GenerateMac');
+      const onPseudonymKey = allStatements().filter((statement) =>
+        JSON.stringify(statement.Resource).includes(importedArn(pseudonymKeyLogicalId)),
+      );
+
+      // Assess
+      expect(generateMac.length).toBeGreaterThan(0);
+      for (const statement of generateMac) {
+        expect(asArray(statement.Resource)).toHaveLength(1);
+        expect(JSON.stringify(statement.Resource)).toContain(importedArn(pseudonymKeyLogicalId));
+      }
+      for (const statement of onPseudonymKey) expect(asArray(statement.Action)).toEqual(['kms:GenerateMac']);
+    });
+
+    it('grants events:PutEvents on the domain bus only', () => {
+      // Act
+      const putEvents = withAction('events:PutEvents');
+
+      // Assess
+      expect(putEvents.length).toBeGreaterThan(0);
+      for (const statement of putEvents) {
+        expect(asArray(statement.Resource)).toHaveLength(1);
+        expect(JSON.stringify(statement.Resource)).toContain(importedArn(eventBus.logicalId));
+        expect(asArray(statement.Action)).toEqual(['events:PutEvents']);
+      }
+    });
+
+    it.each(functionNames)('%s may derive pseudonyms and publish events only if its definition says so', (name) => {
+      // Act
+      const actions = statementsOf(name).flatMap((statement) => asArray(statement.Action) as string[]);
+      const variables = lambdaOf(name)[1].Properties?.Environment.Variables as Record<string, unknown>;
+
+      // Assess
+      const definition: FunctionDefinition = functions[name];
+      expect(actions.includes('kms:GenerateMac')).toBe(definition.usesPseudonymKey === true);
+      expect(variables[commonEnv.pseudonymKeyArn] !== undefined).toBe(definition.usesPseudonymKey === true);
+      expect(actions.includes('events:PutEvents')).toBe(definition.publishesEvents === true);
+      expect(variables[commonEnv.eventBusName] !== undefined).toBe(definition.publishesEvents === true);
+    });
+
+    it('gives publishers the name of the domain bus', () => {
+      // Act
+      const busNames = functionNames
+        .filter((name) => (functions[name] as FunctionDefinition).publishesEvents)
+        .map((name) => JSON.stringify(lambdaOf(name)[1].Properties?.Environment.Variables[commonEnv.eventBusName]));
+
+      // Assess
+      expect(busNames.length).toBeGreaterThan(0);
+      for (const busName of busNames) expect(busName).toContain(`ExportsOutputRef${eventBus.logicalId}`);
+    });
+  });
+
+  describe('scheduled jobs', () => {
+    const schedules = () => Object.values(resourcesOfType(template, 'AWS::Scheduler::Schedule'));
+    const scheduleOf = (name: JobName) => {
+      const found = schedules().filter((schedule) => JSON.parse(schedule.Properties?.Target.Input).job === name);
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    };
+
+    it('exist once per job', () => {
+      // Assess
+      expect(schedules()).toHaveLength(jobNames.length);
+    });
+
+    it.each(jobNames)('%s invokes its function on its schedule with { job, time: the scheduled time }', (name) => {
+      // Act
+      const properties = scheduleOf(name).Properties;
+
+      // Assess
+      expect(properties?.ScheduleExpression).toBe(jobs[name].schedule);
+      expect(properties?.State).toBe('ENABLED');
+      expect(properties?.Target.Arn).toEqual({ 'Fn::GetAtt': [lambdaOf(jobs[name].function)[0], 'Arn'] });
+      expect(JSON.parse(properties?.Target.Input)).toEqual({ job: name, time: '<aws.scheduler.scheduled-time>' });
+    });
+
+    it.each(jobNames)('%s retries, then sends the failed invocation to an encrypted dead-letter queue', (name) => {
+      // Act
+      const target = scheduleOf(name).Properties?.Target;
+      const queueId = target.DeadLetterConfig.Arn['Fn::GetAtt'][0];
+      const queue = resourcesOfType(template, 'AWS::SQS::Queue')[queueId];
+
+      // Assess
+      expect(target.RetryPolicy).toEqual({
+        MaximumRetryAttempts: jobRetryAttempts,
+        MaximumEventAgeInSeconds: expect.any(Number),
+      });
+      expect(jobRetryAttempts).toBeGreaterThan(0);
+      expect(queue?.Properties?.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
+    it.each(jobNames)('%s runs under a role that may invoke its function and send to its queue, nothing else', (name) => {
+      // Act
+      const target = scheduleOf(name).Properties?.Target;
+      const roleId = target.RoleArn['Fn::GetAtt'][0];
+      const role = resourcesOfType(template, 'AWS::IAM::Role')[roleId];
+      const statements = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+        .filter((policy) => policy.Properties?.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+        .flatMap((policy) => policy.Properties?.PolicyDocument.Statement as Array<Record<string, any>>);
+
+      // Assess
+      expect(role?.Properties?.AssumeRolePolicyDocument.Statement).toEqual([
+        expect.objectContaining({
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': expect.anything() }) },
+        }),
+      ]);
+      expect(statements.flatMap((statement) => asArray(statement.Action)).sort()).toEqual([
+        'lambda:InvokeFunction',
+        'sqs:SendMessage',
+      ]);
+    });
+
+    it.each(jobNames)('%s: an alarm fires when its function fails', (name) => {
+      // Assess
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: lambdaOf(jobs[name].function)[0] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
       });
     });
   });
@@ -326,6 +574,24 @@ describe('stateless stack (dev)', () => {
     const outputs = Object.keys(template.toJSON().Outputs ?? {});
 
     // Assess
-    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Issuer']));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'UserPoolId',
+        'UserPoolClientId',
+        'Issuer',
+        'TokenEndpoint',
+        ...machineClientDefinitions.map((client) => `${client.logicalId}Id`),
+      ]),
+    );
+  });
+
+  it('outputs the token endpoint of the Cognito domain', () => {
+    // Act
+    const tokenEndpoint = JSON.stringify(template.toJSON().Outputs?.TokenEndpoint.Value);
+
+    // Assess
+    expect(tokenEndpoint).toMatch(/amazoncognito\.com\/oauth2\/token/);
+    expect(tokenEndpoint).toContain('UserPoolDomain');
   });
 });

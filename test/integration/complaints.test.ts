@@ -33,8 +33,10 @@ describe('complaint intake through the complaints handler, on DynamoDB Local', (
     expect(created.body).toEqual({
       id: expect.stringMatching(/^cmp_[0-9A-HJKMNP-TV-Z]{26}$/),
       status: 'received',
+      priority: 'normal',
       createdAt: '2026-03-28T22:30:00.000Z',
       firstResponseDueAt: new Date(Date.parse('2026-03-28T22:30:00.000Z') + 24 * HOUR_MS).toISOString(),
+      commitmentDueAt: new Date(Date.parse('2026-03-28T22:30:00.000Z') + 24 * HOUR_MS).toISOString(),
     });
     expect(created.headers.location).toBe(`/v1/complaints/${created.body?.id}`);
   });

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } f
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { localPaths } from '#infra/local/paths.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 
 const isListening = (url: string) =>
@@ -18,15 +19,24 @@ describe('the local stack that npm start runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'upp-restart-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('keeps its data, its key and its endpoints across a restart, and stops everything it started', async () => {
-    // Prepare: a stack on disk under a fresh root, and a complaint filed through its API
-    const first = await startLocalStack({ apiPort: 0, dynamodbPort: 0, sqsPort: 0, persist: true, root });
+  it('keeps its data, its keys and its endpoints across a restart, and stops everything it started', async () => {
+    // Prepare: a stack on disk under a fresh root (its scheduler on, as in npm start), and a
+    // complaint filed through its API
+    const first = await startLocalStack({
+      apiPort: 0,
+      dynamodbPort: 0,
+      sqsPort: 0,
+      eventBridgePort: 0,
+      persist: true,
+      root,
+    });
     const portOf = (url: string) => Number(new URL(url).port);
     // The restart takes the same ports, as npm start does.
     const ports = {
       apiPort: portOf(first.endpoints.api),
       dynamodbPort: portOf(first.endpoints.dynamodb),
       sqsPort: portOf(first.endpoints.sqs),
+      eventBridgePort: portOf(first.endpoints.eventbridge),
     };
     const token = await first.issueToken('restart-user', 'user');
     const filed = await fetch(`${first.endpoints.api}/v1/complaints`, {
@@ -35,11 +45,13 @@ describe('the local stack that npm start runs', () => {
       body: JSON.stringify({ channel: 'app', category: 'other', subject: 'Kept?', description: 'Across restarts' }),
     }).then((r) => r.json() as Promise<{ id: string }>);
     const keyBefore = readFileSync(first.paths.dataKey, 'utf8');
+    const pseudonymKeyBefore = readFileSync(first.paths.pseudonymKey, 'utf8');
+    const scheduledJobs = first.scheduledJobs.map((job) => `${job.name} ${job.schedule}`);
 
     // Act
     await first.stop();
     const stoppedAll = await Promise.all(Object.values(first.endpoints).map(isListening));
-    const second = await startLocalStack({ ...ports, persist: true, root });
+    const second = await startLocalStack({ ...ports, persist: true, root, schedule: false });
     const read = await fetch(`${second.endpoints.api}/v1/complaints/${filed.id}`, {
       headers: { authorization: `Bearer ${await second.issueToken('restart-user', 'user')}` },
     });
@@ -47,17 +59,43 @@ describe('the local stack that npm start runs', () => {
     await second.stop();
 
     // Assess
-    expect(stoppedAll).toEqual([false, false, false]);
+    expect(stoppedAll).toEqual([false, false, false, false]);
     expect(read.status).toBe(200);
     expect(readBody.subject).toBe('Kept?');
     expect(readFileSync(second.paths.dataKey, 'utf8')).toBe(keyBefore);
-    expect(statSync(second.paths.dataKey).mode & 0o777).toBe(0o600);
-    expect(statSync(second.paths.signingKey).mode & 0o777).toBe(0o600);
+    expect(readFileSync(second.paths.pseudonymKey, 'utf8')).toBe(pseudonymKeyBefore);
+    expect(Buffer.from(pseudonymKeyBefore.trim(), 'base64')).toHaveLength(32);
+    for (const secret of [second.paths.dataKey, second.paths.pseudonymKey, second.paths.signingKey]) {
+      expect(statSync(secret).mode & 0o777, secret).toBe(0o600);
+    }
     expect(JSON.parse(readFileSync(second.paths.endpoints, 'utf8'))).toEqual({
       api: `http://127.0.0.1:${ports.apiPort}`,
       dynamodb: `http://127.0.0.1:${ports.dynamodbPort}`,
       sqs: `http://127.0.0.1:${ports.sqsPort}`,
+      eventbridge: `http://127.0.0.1:${ports.eventBridgePort}`,
     });
+    expect(scheduledJobs).toEqual(['sla-sweep rate(1 minute)']);
+    expect(second.scheduledJobs).toEqual([]);
+  });
+
+  it('gives the functions the endpoints, the keys and the bus through their environment', () => {
+    // Prepare: the stack this test tier runs on (started by global-setup with the same code).
+    const { env, endpoints, root: stackRoot } = inject('localStack');
+    const paths = localPaths(stackRoot);
+
+    // Assess
+    expect(env).toMatchObject({
+      STAGE: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+      EVENT_BUS_NAME: 'user-protection-events',
+      LOCAL_DATA_KEY_FILE: paths.dataKey,
+      LOCAL_PSEUDONYM_KEY_FILE: paths.pseudonymKey,
+      COMPLAINTS_TABLE_NAME: 'complaints',
+      FIGURES_TABLE_NAME: 'figures',
+    });
+    expect(paths.events).toBe(join(stackRoot, '.local', 'events', 'user-protection-events.jsonl'));
   });
 });
 
@@ -77,6 +115,7 @@ describe('npm start without Java', () => {
         PORT: '0',
         DYNAMODB_PORT: '0',
         SQS_PORT: '0',
+        EVENTBRIDGE_PORT: '0',
       },
       encoding: 'utf8',
       timeout: 30_000,

@@ -40,6 +40,8 @@ export const gatewayEvent = (options: {
 export const apiEvent = (request: {
   routeKey: string;
   caller?: { sub: string; role?: Role };
+  /** A machine client (client-credentials token) instead of a person. */
+  machine?: { clientId: string; scopes: string[] };
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
@@ -47,9 +49,16 @@ export const apiEvent = (request: {
   pathParameters?: Record<string, string>;
 }): ApiEvent => {
   const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
-  const claims: Record<string, string> = request.caller
-    ? { sub: request.caller.sub, 'cognito:groups': `[${request.caller.role ?? 'user'}]` }
-    : {};
+  const claims: Record<string, string> = request.machine
+    ? {
+        sub: request.machine.clientId,
+        client_id: request.machine.clientId,
+        token_use: 'access',
+        scope: request.machine.scopes.join(' '),
+      }
+    : request.caller
+      ? { sub: request.caller.sub, 'cognito:groups': `[${request.caller.role ?? 'user'}]` }
+      : {};
   return {
     ...gatewayEvent({ routeKey: request.routeKey, claims }),
     rawQueryString: new URLSearchParams(request.query ?? {}).toString(),

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { eventBus } from '#infra/resources.ts';
 import { startLocalStack, type LocalEndpoints } from '#infra/local/stack.ts';
 import { localPaths } from '#infra/local/paths.ts';
 
@@ -11,7 +12,9 @@ import { localPaths } from '#infra/local/paths.ts';
  * - integration: the local stack in this process (DynamoDB Local in memory, fauxqs); test files
  *   call the handlers directly with the stack's environment.
  * - api: `npm start`'s own script as a child process, on free ports, with its own `.local/` in a
- *   temporary directory and its output captured to a log file that tests can search.
+ *   temporary directory and its output captured to a log file that tests can search; its
+ *   scheduler is off (LOCAL_SCHEDULER=off).
+ * Published events land in `localPaths(root).events` (read them with readPublishedEvents).
  */
 export interface ProvidedStack {
   root: string;
@@ -42,11 +45,18 @@ const waitFor = async (ready: () => Promise<boolean>, failed: () => string | und
 
 const startChildStack = async (root: string) => {
   const logFile = join(root, 'server.log');
-  const ports = { PORT: 0, DYNAMODB_PORT: 0, SQS_PORT: 0 }; // any free ports: see .local/endpoints.json
+  // Any free ports: .local/endpoints.json tells which.
+  const ports = { PORT: 0, DYNAMODB_PORT: 0, SQS_PORT: 0, EVENTBRIDGE_PORT: 0 };
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), LOCAL_STACK_ROOT: root },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      LOCAL_STACK_ROOT: root,
+      // Tests run jobs themselves (npm run job, or the handler with a chosen time): no ticks behind their back.
+      LOCAL_SCHEDULER: 'off',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -84,6 +94,8 @@ export default async function setup(project: TestProject) {
         AWS_SECRET_ACCESS_KEY: 'local',
         AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
         AWS_ENDPOINT_URL_SQS: stack.endpoints.sqs,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: stack.endpoints.eventbridge,
+        EVENT_BUS_NAME: eventBus.localName,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       logFile: stack.logFile,
@@ -98,6 +110,9 @@ export default async function setup(project: TestProject) {
     apiPort: 0,
     dynamodbPort: 0,
     sqsPort: 0,
+    eventBridgePort: 0,
+    // Tests control time: they invoke job handlers with the time they choose.
+    schedule: false,
     persist: false,
     root,
   });

@@ -51,7 +51,7 @@ describe('callerFromRequest', () => {
     const caller = callerFromRequest(withClaims({ sub: 'staff-1', 'cognito:groups': '[agent admin]' }));
 
     // Assess
-    expect(caller).toEqual({ sub: 'staff-1', roles: ['agent', 'admin'] });
+    expect(caller).toEqual({ kind: 'person', sub: 'staff-1', roles: ['agent', 'admin'], scopes: [] });
   });
 
   it('ignores groups that are not roles of the platform', () => {
@@ -75,7 +75,7 @@ describe('callerFromRequest', () => {
     const caller = callerFromRequest(withClaims(claims));
 
     // Assess
-    expect(caller).toEqual({ sub: 'user-1', roles: ['user'] });
+    expect(caller).toEqual({ kind: 'person', sub: 'user-1', roles: ['user'], scopes: [] });
   });
 
   it('gives a staff member no user role they were not granted', () => {
@@ -86,5 +86,39 @@ describe('callerFromRequest', () => {
     expect(caller.roles).toEqual(['moderator']);
     expect(hasRole(caller, 'user')).toBe(false);
     expect(hasRole(caller, 'agent', 'moderator')).toBe(true);
+  });
+
+  it('recognises a client-credentials token as a machine client with its scopes and no role', () => {
+    // Act
+    const caller = callerFromRequest(
+      withClaims({
+        sub: 'email-integration',
+        client_id: 'email-integration',
+        token_use: 'access',
+        scope: 'user-protection/complaints.intake.email other/scope',
+      }),
+    );
+
+    // Assess
+    expect(caller).toEqual({
+      kind: 'machine',
+      sub: 'email-integration',
+      roles: [],
+      scopes: ['user-protection/complaints.intake.email', 'other/scope'],
+    });
+    expect(hasRole(caller, 'user')).toBe(false);
+  });
+
+  it.each([
+    { name: 'a username', claims: { username: 'ada' } },
+    { name: 'groups', claims: { 'cognito:groups': '[agent]' } },
+    { name: 'a subject other than the client', claims: { sub: 'ada' } },
+  ])("treats a token of the user client with $name as a person's", ({ claims }) => {
+    // Act
+    const caller = callerFromRequest(withClaims({ sub: 'web-client', client_id: 'web-client', scope: 'openid', ...claims }));
+
+    // Assess
+    expect(caller.kind).toBe('person');
+    expect(caller.scopes).toEqual([]);
   });
 });

@@ -1,0 +1,22 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { CUSTOMER_SERVICE } from '#functions/complaints/context.ts';
+import { createDynamoClients } from '#shared/aws/dynamodb.ts';
+import { slaPolicy } from '#shared/complaints/policy.ts';
+import { createComplaintRepository } from '#shared/complaints/repository.ts';
+import { createSlaSweep } from '#shared/complaints/sweep.ts';
+import { readEventBusName, readTableName } from '#shared/config.ts';
+import { createEventPublisher } from '#shared/events/publisher.ts';
+import { createFiguresStore } from '#shared/figures/store.ts';
+
+/** The SLA sweep wired from its environment. It needs no data key: it never reads personal data. */
+export const slaSweepFromEnvironment = (logger: Logger, env: NodeJS.ProcessEnv = process.env) => {
+  const { document } = createDynamoClients();
+  const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
+  return createSlaSweep({
+    repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
+    figures,
+    publisher: createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE }),
+    policy: slaPolicy,
+    logger,
+  });
+};

@@ -1,0 +1,115 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { JobDefinition, JobName } from '../resources.ts';
+import { rateMilliseconds } from '../schedule-expression.ts';
+import type { StageSettings } from '../stacks/deploy-stage.ts';
+
+export interface JobScheduleProps {
+  name: JobName;
+  definition: JobDefinition;
+  /** The job's function (the `function` of its definition). */
+  target: IFunction;
+  settings: StageSettings;
+}
+
+/** Retries after a failed invocation, before the event goes to the dead-letter queue. */
+export const jobRetryAttempts = 2;
+
+/** `sla-sweep` -> `SlaSweep`: the construct id of a job. */
+export const jobConstructId = (name: string): string =>
+  name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+
+/**
+ * One scheduled job: an EventBridge Scheduler schedule that invokes the job's function with
+ * `{ job, time }` (time = the scheduled time, the job's "now"), retries a failed invocation a
+ * few times, then parks it in an encrypted dead-letter queue; alarms on that queue and on the
+ * function's errors.
+ */
+export class JobSchedule extends Construct {
+  public readonly schedule: Schedule;
+  public readonly deadLetterQueue: Queue;
+  /** The role the scheduler assumes: invoke this function, send to this dead-letter queue. */
+  public readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: JobScheduleProps) {
+    super(scope, id);
+    const { name, definition, target, settings } = props;
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      // It holds only `{ job, time }`: SQS-managed encryption spares the scheduler a grant on the data key.
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.deadLetterQueue
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
+      .createAlarm(this, 'DeadLetterQueueNotEmptyAlarm', {
+        alarmDescription: `Job ${name} (${settings.stage}): a scheduled run failed ${jobRetryAttempts + 1} times`,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+
+    const stack = Stack.of(this);
+    this.role = new Role(this, 'SchedulerRole', {
+      description: `Scheduler: job ${name} (${settings.stage})`,
+      // Only schedules of this account's default group may assume it (confused-deputy guard).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+
+    // A run older than the next tick is superseded by it (the job catches up from its "now"), so
+    // retrying longer than one interval only piles up work; Scheduler allows 1 minute to 24 hours.
+    const interval = Math.min(Math.max(rateMilliseconds(definition.schedule), 60_000), 86_400_000);
+    this.schedule = new Schedule(this, 'Schedule', {
+      schedule: ScheduleExpression.expression(definition.schedule),
+      description: `${name}: ${definition.description}`.slice(0, 512),
+      target: new LambdaInvoke(target, {
+        input: ScheduleTargetInput.fromObject({ job: name, time: ContextAttribute.scheduledTime }),
+        retryAttempts: jobRetryAttempts,
+        maxEventAge: Duration.seconds(interval / 1000),
+        deadLetterQueue: this.deadLetterQueue,
+        role: this.role,
+      }),
+    });
+
+    target
+      .metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })
+      .createAlarm(this, 'ErrorsAlarm', {
+        alarmDescription: `Job ${name} (${settings.stage}): the function failed; the next run retries, but look at its logs`,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    this.acknowledgeFindings(target);
+  }
+
+  /** Acknowledged on the exact resource that raises each finding, never wider. */
+  private acknowledgeFindings(target: IFunction): void {
+    Validations.of(this.deadLetterQueue.node.defaultChild!).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is the schedule's own dead-letter queue (the schedule's DeadLetterConfig, which cdk-nag does not trace); a dead-letter queue for it would have nothing to catch.",
+    });
+    const functionLogicalId = Stack.of(this).getLogicalId(target.node.defaultChild as CfnFunction);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+      reason:
+        "CDK's grantInvoke on the job's function also names its versions and aliases (<function arn>:*); the role can invoke that one function and nothing else.",
+    });
+  }
+}

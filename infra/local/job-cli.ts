@@ -1,0 +1,49 @@
+/**
+ * `npm run job -- <job> [--now <ISO 8601 time>]`: runs one scheduled job once against the
+ * running local stack (`npm start`) and prints the handler's result as JSON. `--now` sets the
+ * job's clock, so the effect of time passing (an SLA breach tomorrow) shows without waiting.
+ * Exit codes: 0 done, 1 the stack is not running or the job failed, 2 usage error.
+ */
+import { parseArgs } from 'node:util';
+import {
+  describeJobs,
+  JobUsageError,
+  LocalStackNotRunningError,
+  parseJobName,
+  parseNow,
+  runJob,
+} from '#infra/local/run-job.ts';
+
+const usage = `usage: npm run job -- <job> [--now <ISO 8601 time, e.g. 2025-03-01T12:00:00Z>]\njobs:\n${describeJobs()}`;
+
+const main = async (): Promise<{ code: number; stdout?: string; stderr?: string }> => {
+  let job;
+  let now;
+  try {
+    const { values, positionals } = parseArgs({ options: { now: { type: 'string' } }, allowPositionals: true });
+    if (positionals.length > 1) throw new JobUsageError(`Run one job at a time; got ${positionals.join(', ')}`);
+    job = parseJobName(positionals[0]);
+    now = parseNow(values.now);
+  } catch (error) {
+    return { code: 2, stderr: `${(error as Error).message}\n${usage}` };
+  }
+  const root = process.env.LOCAL_STACK_ROOT;
+  // The function logs to stdout, as in Lambda; here stdout is for the result alone (`| jq` works),
+  // so while the job runs, whatever it writes there goes to stderr.
+  const stdoutWrite = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    const { result } = await runJob({ job, now, ...(root && { root }) });
+    return { code: 0, stdout: JSON.stringify(result ?? null, null, 2) };
+  } catch (error) {
+    if (error instanceof LocalStackNotRunningError) return { code: 1, stderr: error.message };
+    return { code: 1, stderr: `${job} failed: ${(error as Error)?.name}: ${(error as Error)?.message}` };
+  } finally {
+    process.stdout.write = stdoutWrite;
+  }
+};
+
+const { code, stdout, stderr } = await main();
+if (stderr) process.stderr.write(`${stderr}\n`);
+// Exit once the output is flushed: the SDK clients' open sockets would otherwise hold the process.
+process.stdout.write(stdout === undefined ? '' : `${stdout}\n`, () => process.exit(code));

@@ -1,0 +1,104 @@
+import { generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullScope, functions, routes } from '#infra/resources.ts';
+import { startGateway } from '#infra/local/gateway.ts';
+import { issueMachineToken, issueToken, machineClientNames, verifyBearer } from '#infra/local/identity.ts';
+
+/**
+ * The local gateway enforces a route's `scopes` as API Gateway enforces authorizationScopes:
+ * after the JWT is accepted, a token carrying none of the route's scopes gets 403. The handler
+ * is a stub here: what is under test is what reaches it.
+ */
+type Keys = Awaited<ReturnType<typeof generateKeyPair>> & { kid: string };
+
+let keys: Keys;
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+type Jwt = { claims: Record<string, string>; scopes: string[] | null };
+const received: Array<{ requestContext: { authorizer?: { jwt: Jwt } } }> = [];
+
+beforeAll(async () => {
+  keys = { ...(await generateKeyPair('RS256')), kid: 'gateway-test' };
+  gateway = await startGateway({
+    port: 0,
+    routes,
+    functions,
+    loadHandler: async () => async (event) => {
+      received.push(event as (typeof received)[number]);
+      return { statusCode: 202, body: '' };
+    },
+    authorize: (authorization) => verifyBearer(keys, authorization),
+  });
+});
+afterAll(() => gateway.stop());
+
+const channelIntake = '/v1/channels/social/complaints';
+const post = async (path: string, token?: string) => {
+  const before = received.length;
+  const response = await fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    body: '{}',
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+    reachedHandler: received.length > before,
+  };
+};
+
+describe('scopes at the local gateway', () => {
+  it('refuses a user token on a machine-client route with 403 problem details naming the scopes', async () => {
+    // Prepare
+    const token = await issueToken(keys, { sub: 'alice', role: 'admin' });
+
+    // Act
+    const answer = await post(channelIntake, token);
+
+    // Assess
+    expect(answer.status).toBe(403);
+    expect(answer.contentType).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toMatchObject({ type: 'urn:user-protection:problem:gateway-403', status: 403, title: 'Forbidden' });
+    for (const scope of ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const) {
+      expect(answer.body?.detail).toContain(fullScope(scope));
+    }
+    expect(answer.reachedHandler).toBe(false);
+  });
+
+  it.each(machineClientNames)('lets the %s client through, with its scope in the event', async (client) => {
+    // Prepare
+    const token = await issueMachineToken(keys, { client });
+
+    // Act
+    const answer = await post(channelIntake, token);
+
+    // Assess
+    expect(answer.status).toBe(202);
+    expect(answer.reachedHandler).toBe(true);
+    const jwt = received.at(-1)?.requestContext.authorizer?.jwt;
+    expect(jwt?.scopes).toEqual([expect.stringMatching(new RegExp(`^user-protection/complaints\\.intake\\.${client}$`))]);
+    expect(jwt?.claims.client_id).toBe(jwt?.claims.sub);
+  });
+
+  it('checks the token before the scopes: no token is a 401', async () => {
+    // Act
+    const answer = await post(channelIntake);
+
+    // Assess
+    expect(answer.status).toBe(401);
+    expect(answer.reachedHandler).toBe(false);
+  });
+
+  it('leaves routes without scopes to the JWT check alone, as API Gateway does (the function decides)', async () => {
+    // Prepare
+    const token = await issueMachineToken(keys, { client: 'email' });
+
+    // Act
+    const answer = await post('/v1/complaints', token);
+
+    // Assess
+    expect(answer.status).toBe(202);
+    expect(answer.reachedHandler).toBe(true);
+  });
+});

@@ -1,0 +1,219 @@
+import type { Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { functions, jobs, type JobDefinition } from '#infra/resources.ts';
+import type { LambdaHandler } from '#infra/local/lambda.ts';
+import { ScheduleExpressionError, startScheduler, type Every } from '#infra/local/scheduler.ts';
+import { rateMilliseconds } from '#infra/schedule-expression.ts';
+
+/** Timers under the test's control: `tick()` fires every live timer once. */
+const manualTimers = () => {
+  const timers: Array<{ intervalMs: number; tick: () => void; cancelled: boolean }> = [];
+  const every: Every = (intervalMs, tick) => {
+    const timer = { intervalMs, tick, cancelled: false };
+    timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  };
+  const tick = () => timers.filter((timer) => !timer.cancelled).forEach((timer) => timer.tick());
+  return { every, timers, tick };
+};
+
+/** A handler whose runs finish when the test says so. */
+const controllableHandler = () => {
+  const calls: Array<{ event: unknown; context: Context; finish: () => void; fail: (error: Error) => void }> = [];
+  const handler: LambdaHandler = (event, context) =>
+    new Promise((resolve, reject) => {
+      calls.push({ event, context, finish: () => resolve({ done: true }), fail: reject });
+    });
+  return { handler, calls };
+};
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+const clockAt = (iso: string) => () => new Date(iso);
+
+describe('rateMilliseconds', () => {
+  it.each([
+    ['rate(1 minute)', 60_000],
+    ['rate(5 minutes)', 300_000],
+    ['rate(1 hour)', 3_600_000],
+    ['rate(2 hours)', 7_200_000],
+    ['rate(1 day)', 86_400_000],
+    ['rate(7 days)', 604_800_000],
+  ])('reads %s as %i ms', (expression, ms) => {
+    // Act + Assess
+    expect(rateMilliseconds(expression)).toBe(ms);
+  });
+
+  it.each([
+    'cron(0 12 * * ? *)',
+    'at(2025-03-01T12:00:00)',
+    'rate(0 minutes)',
+    'rate(1 minutes)',
+    'rate(5 minute)',
+    'rate(5 seconds)',
+    'rate(-1 hours)',
+    'rate( 5 minutes )',
+    '',
+  ])('refuses %j, naming the form it accepts', (expression) => {
+    // Act + Assess
+    expect(() => rateMilliseconds(expression)).toThrow(ScheduleExpressionError);
+    expect(() => rateMilliseconds(expression)).toThrow(/use rate\(<n> minute\|minutes\|hour\|hours\|day\|days\)/);
+  });
+});
+
+describe('the local scheduler', () => {
+  it('starts one timer per job, at the interval of its rate', () => {
+    // Prepare
+    const timers = manualTimers();
+
+    // Act
+    const scheduler = startScheduler({ jobs, loadHandler: async () => async () => undefined, every: timers.every });
+
+    // Assess
+    expect(timers.timers.map((timer) => timer.intervalMs)).toEqual(
+      Object.values(jobs).map((job) => rateMilliseconds(job.schedule)),
+    );
+    expect(scheduler.jobs.map((job) => job.name)).toEqual(Object.keys(jobs));
+  });
+
+  it("invokes the job function's handler with { job, time: the tick } and a Lambda-like context", async () => {
+    // Prepare
+    const timers = manualTimers();
+    const { handler, calls } = controllableHandler();
+    const loaded: string[] = [];
+    startScheduler({
+      jobs,
+      loadHandler: async (name) => (loaded.push(name), handler),
+      every: timers.every,
+      now: clockAt('2025-03-01T12:00:00.000Z'),
+    });
+
+    // Act
+    timers.tick();
+    await settle();
+
+    // Assess
+    expect(loaded).toEqual(['slaSweep']);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.event).toEqual({ job: 'sla-sweep', time: '2025-03-01T12:00:00.000Z' });
+    expect(calls[0]?.context.functionName).toBe(functions.slaSweep.logicalId);
+    expect(calls[0]?.context.getRemainingTimeInMillis()).toBeLessThanOrEqual(functions.slaSweep.timeoutSeconds * 1000);
+    expect(calls[0]?.context.getRemainingTimeInMillis()).toBeGreaterThan(0);
+  });
+
+  it('never runs a job twice at once: a tick during a run is skipped, the one after runs', async () => {
+    // Prepare
+    const timers = manualTimers();
+    const { handler, calls } = controllableHandler();
+    const log: Array<Record<string, unknown>> = [];
+    const scheduler = startScheduler({
+      jobs,
+      loadHandler: async () => handler,
+      every: timers.every,
+      log: (line) => log.push(line),
+    });
+    timers.tick();
+    await settle();
+
+    // Act
+    timers.tick();
+    await settle();
+    const runsWhileBusy = calls.length;
+    const runningWhileBusy = scheduler.running();
+    calls[0]?.finish();
+    await settle();
+    timers.tick();
+    await settle();
+
+    // Assess
+    expect(runsWhileBusy).toBe(1);
+    expect(runningWhileBusy).toEqual(['sla-sweep']);
+    expect(log).toContainEqual({ msg: 'job skipped: previous run still running', job: 'sla-sweep' });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('logs a failed run by error name only, keeps running, and runs again on the next tick', async () => {
+    // Prepare
+    const timers = manualTimers();
+    const { handler, calls } = controllableHandler();
+    const log: Array<Record<string, unknown>> = [];
+    startScheduler({ jobs, loadHandler: async () => handler, every: timers.every, log: (line) => log.push(line) });
+    timers.tick();
+    await settle();
+
+    // Act
+    const failure = new TypeError('complaint cmp_1 of alice@example.com has no due date');
+    calls[0]?.fail(failure);
+    await settle();
+    timers.tick();
+    await settle();
+
+    // Assess
+    const failed = log.find((line) => line.msg === 'job failed');
+    expect(failed).toMatchObject({ job: 'sla-sweep', errorName: 'TypeError' });
+    expect(JSON.stringify(log)).not.toContain('alice@example.com');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('logs a handler that cannot be loaded as a failed run, without crashing', async () => {
+    // Prepare
+    const timers = manualTimers();
+    const log: Array<Record<string, unknown>> = [];
+    startScheduler({
+      jobs,
+      loadHandler: () => Promise.reject(Object.assign(new Error('Cannot find module'), { name: 'ModuleNotFoundError' })),
+      every: timers.every,
+      log: (line) => log.push(line),
+    });
+
+    // Act
+    timers.tick();
+    await settle();
+
+    // Assess
+    expect(log).toContainEqual(
+      expect.objectContaining({ msg: 'job failed', job: 'sla-sweep', errorName: 'ModuleNotFoundError' }),
+    );
+  });
+
+  it('stops its timers and waits for the run in flight', async () => {
+    // Prepare
+    const timers = manualTimers();
+    const { handler, calls } = controllableHandler();
+    const scheduler = startScheduler({ jobs, loadHandler: async () => handler, every: timers.every });
+    timers.tick();
+    await settle();
+
+    // Act
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await settle();
+    const stoppedBeforeRunEnded = stopped;
+    calls[0]?.finish();
+    await stopping;
+    timers.tick();
+    await settle();
+
+    // Assess
+    expect(stoppedBeforeRunEnded).toBe(false);
+    expect(stopped).toBe(true);
+    expect(timers.timers.every((timer) => timer.cancelled)).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('refuses to start with a schedule it cannot run locally', () => {
+    // Prepare
+    const cronJob = { ...jobs['sla-sweep'], schedule: 'cron(0 12 * * ? *)' } as unknown as JobDefinition;
+    const timers = manualTimers();
+
+    // Act
+    const starting = () =>
+      startScheduler({ jobs: { 'sla-sweep': cronJob }, loadHandler: async () => async () => undefined, every: timers.every });
+
+    // Assess
+    expect(starting).toThrow(/Cannot run the schedule "cron\(0 12 \* \* \? \*\)"/);
+    expect(timers.timers).toEqual([]);
+  });
+});
