@@ -7,24 +7,31 @@
  * 2. Data-key use: wraps and unwraps (KMS GenerateDataKey / Decrypt in AWS) per 1,000 complaint
  *    writes and reads through the real service and cipher, caching materials manager on and off.
  *    Target: <= 10 wraps per 1,000 writes with caching on.
+ * 3. SLA sweep capacity: DynamoDB capacity one sweep consumes on DynamoDB Local with 100 and with
+ *    100,000 open complaints, 50 of them due, and with 500 due. Target: the cost follows the number
+ *    due, not the number open (ratio 100,000 / 100 open <= 1.1).
  *
  * Prints tables and writes every raw figure to bench/results/latest.json. A missed target is
  * reported, not fatal: the exit code is non-zero only when the benchmark itself fails.
- * BENCH_LOAD_RUNS overrides the number of load samples per bundle (default 15).
+ * BENCH_LOAD_RUNS overrides the number of load samples per bundle (default 15);
+ * BENCH_SWEEP_OPEN the number of open complaints of the big sweep run (default 100,000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { commonEnv, functions, tables } from '#infra/resources.ts';
 import { LOCAL_KEY_BYTES } from '#shared/crypto/keyring.ts';
+import { startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { bundleEntry, type Bundle } from './bundles.ts';
 import { cacheModes, measureCacheMode, mergeRepetitions, type CacheModeResult, type KeyUse } from './data-keys.ts';
 import { complaintFixtures } from './fixtures.ts';
 import { measureLoadTimes, nodeVariants, type LoadSamples, type NodeVariant } from './load-time.ts';
 import { median, percentile, round } from './stats.ts';
+import { measureSweepCapacity, type SweepCapacity } from './sweep-capacity.ts';
 import { fixed, formatTable, kib, thousands } from './table.ts';
 
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 15);
@@ -33,6 +40,14 @@ const COMPLAINTS = 1_000;
 const WRAPS_PER_1000_WRITES_TARGET = 10;
 const DATA_KEY_REPETITIONS = 3;
 const BASELINE = { name: 'baseline', entry: 'bench/entries/baseline.ts' };
+const SWEEP_OPEN = Number(process.env.BENCH_SWEEP_OPEN ?? 100_000);
+const SWEEP_RATIO_TARGET = 1.1;
+/** (open, due): few and many open with the same number due, then ten times as many due. */
+const SWEEP_RUNS = [
+  { open: 100, due: 50 },
+  { open: SWEEP_OPEN, due: 50 },
+  { open: 1_000, due: 500 },
+] as const;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.dirname(benchDir);
@@ -133,7 +148,54 @@ const measureDataKeys = async (): Promise<CacheModeResult[]> => {
 const per1000 = (count: number, use: KeyUse) => (count * 1000) / use.operations;
 const wrapsPer1000Writes = (r: CacheModeResult) => per1000(r.writes.wraps, r.writes);
 
-// ---- 3. report -----------------------------------------------------------------------------
+// ---- 3. SLA sweep capacity -----------------------------------------------------------------
+
+/** A port nothing listens on now (DynamoDB Local cannot be asked for "any port"). */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+const measureSweeps = async (): Promise<SweepCapacity[]> => {
+  const database = await startDynamoDbLocal({ port: await freePort() });
+  try {
+    const results: SweepCapacity[] = [];
+    for (const run of SWEEP_RUNS) results.push(await measureSweepCapacity(database, { ...run, log }));
+    return results;
+  } finally {
+    await database.stop();
+  }
+};
+
+/** Capacity with many open over capacity with few open, the number due being the same. */
+const sweepRatio = (results: readonly SweepCapacity[]) => results[1]!.capacityUnits / results[0]!.capacityUnits;
+
+const sweepTable = (results: readonly SweepCapacity[]): string =>
+  formatTable(
+    [
+      { header: 'Open complaints' },
+      { header: 'Due', align: 'right' },
+      { header: 'Capacity units', align: 'right' },
+      { header: 'Requests', align: 'right' },
+      { header: 'Per due complaint', align: 'right' },
+      { header: 'Sweep ms', align: 'right' },
+    ],
+    results.map((r) => [
+      thousands(r.open),
+      thousands(r.due),
+      fixed(r.capacityUnits),
+      thousands(r.requests),
+      fixed(r.capacityUnits / r.due, 2),
+      fixed(r.sweepMs, 0),
+    ]),
+  );
+
+// ---- 4. report -----------------------------------------------------------------------------
 
 const header = (startedAt: Date) => {
   const cpus = os.cpus();
@@ -217,6 +279,8 @@ const main = async () => {
   try {
     const bundles = await measureBundles(workDir);
     const dataKeys = await measureDataKeys();
+    const sweeps = await measureSweeps();
+    const ratio = sweepRatio(sweeps);
 
     const overTarget = bundles.filter((b) => b.pass === false);
     const sections = [
@@ -229,6 +293,10 @@ const main = async () => {
       '',
       `Data keys: ${thousands(COMPLAINTS)} complaints filed and read back through the complaint service (wrap = KMS GenerateDataKey, unwrap = KMS Decrypt)`,
       dataKeyTable(dataKeys),
+      '',
+      'SLA sweep: DynamoDB capacity of one sweep on DynamoDB Local (ReturnConsumedCapacity on every request), 2 breaches per due complaint',
+      sweepTable(sweeps),
+      `Ratio ${thousands(SWEEP_RUNS[1].open)} open / ${thousands(SWEEP_RUNS[0].open)} open, ${SWEEP_RUNS[0].due} due: ${fixed(ratio, 3)}  target <= ${SWEEP_RATIO_TARGET}: ${ratio <= SWEEP_RATIO_TARGET ? 'PASS' : 'FAIL'}`,
     ];
     console.log(sections.join('\n'));
 
@@ -246,13 +314,14 @@ const main = async () => {
         dataKeyRepetitions: DATA_KEY_REPETITIONS,
         nodeVariants,
       },
-      targets: { loadRatio: LOAD_RATIO_TARGET, wrapsPer1000Writes: WRAPS_PER_1000_WRITES_TARGET },
+      targets: { loadRatio: LOAD_RATIO_TARGET, wrapsPer1000Writes: WRAPS_PER_1000_WRITES_TARGET, sweepOpenRatio: SWEEP_RATIO_TARGET },
       bundles,
       dataKeys: dataKeys.map((r) => ({
         ...r,
         wrapsPer1000Writes: wrapsPer1000Writes(r),
         ...(r.cache !== false && { pass: wrapsPer1000Writes(r) <= WRAPS_PER_1000_WRITES_TARGET }),
       })),
+      slaSweep: { runs: sweeps, openRatio: ratio, pass: ratio <= SWEEP_RATIO_TARGET },
     };
     await mkdir(path.dirname(resultsFile), { recursive: true });
     await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);

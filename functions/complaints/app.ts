@@ -20,7 +20,7 @@ import {
   WorkQueueQuerySchema,
   type CreateComplaintRequest,
 } from '#shared/complaints/schemas.ts';
-import type { ComplaintService } from '#shared/complaints/service.ts';
+import { requireChannelScope, type ComplaintService } from '#shared/complaints/service.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
 import { problems } from '#shared/http/problem.ts';
@@ -154,6 +154,7 @@ export const createComplaintsHandler = (deps: {
       'POST /v1/channels/{channel}/complaints': async (event) => {
         const caller = callerFromRequest(event.requestContext);
         const { channel } = validate(IntegrationChannelSchema, event.pathParameters ?? {}, 'path');
+        requireChannelScope(caller, channel);
         const body = readJsonBody(event, ChannelComplaintRequestSchema);
         const { receipt, duplicate } = await service.fileFromChannel(caller, channel, body);
         // A repeat of the same channel message answers the first complaint, as a replay would.

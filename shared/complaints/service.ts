@@ -64,6 +64,13 @@ const MESSAGE_ENTITY = 'complaint-message';
 /** Optimistic-lock retries before a busy complaint answers 409: each retry re-reads and re-decides. */
 const MAX_ATTEMPTS = 8;
 
+/** Only an integration holding the channel's scope files for that channel; checked before the body is read. */
+export const requireChannelScope = (caller: Caller, channel: 'social' | 'email' | 'phone'): void => {
+  if (caller.kind !== 'machine' || !hasScope(caller, fullScope(`complaints.intake.${channel}`))) {
+    throw new ComplaintForbiddenError(`This client may not file complaints for the ${channel} channel.`);
+  }
+};
+
 /** The customer-service use cases: the handler parses and maps, the domain decides, the adapters store. */
 export const createComplaintService = (deps: {
   repository: ComplaintRepository;
@@ -228,9 +235,7 @@ export const createComplaintService = (deps: {
       channel: 'social' | 'email' | 'phone',
       input: ChannelComplaintRequest,
     ): Promise<{ receipt: ComplaintReceipt; duplicate: boolean }> {
-      if (caller.kind !== 'machine' || !hasScope(caller, fullScope(`complaints.intake.${channel}`))) {
-        throw new ComplaintForbiddenError(`This client may not file complaints for the ${channel} channel.`);
-      }
+      requireChannelScope(caller, channel);
       const duplicateOf = async () => {
         const existing = await repository.complaintForChannelMessage(channel, input.messageId);
         const stored = existing ? await repository.get(existing) : undefined;

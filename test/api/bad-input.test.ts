@@ -3,7 +3,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from '#infra/local/identity.ts';
 import { http, type HttpAnswer } from '../support/http.ts';
-import { tokenFor } from '../support/tokens.ts';
+import { machineTokenFor, tokenFor } from '../support/tokens.ts';
 
 const valid = { channel: 'web', category: 'other', subject: 'S', description: 'D' };
 
@@ -148,5 +148,89 @@ describe('bad input gets a 4xx problem+json answer, never a 5xx', () => {
     // Assess
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(health.status).toBe(200);
+  });
+
+  describe('customer-service routes', () => {
+    let agent: string;
+    let social: string;
+    let id: string;
+    beforeAll(async () => {
+      agent = await tokenFor(`agent-${randomUUID()}`, 'agent');
+      social = await machineTokenFor('social');
+      id = (await http('POST', '/v1/complaints', { token, body: valid })).json.id;
+    });
+    const json = (body: unknown) => ({ body });
+
+    it.each([
+      ['POST', 'messages', { rawBody: '{"body":', headers: { 'content-type': 'application/json' } }, 400, []],
+      ['POST', 'messages', json({ body: '' }), 400, ['body']],
+      ['POST', 'messages', json({ body: 'x'.repeat(5001) }), 400, ['body']],
+      ['POST', 'messages', json({ body: 'hi', visibility: 'secret' }), 400, ['visibility']],
+      ['POST', 'messages', json({ body: 'hi', awaitUser: 'yes' }), 400, ['awaitUser']],
+      ['POST', 'messages', json({ body: 'hi', cc: 'boss' }), 400, ['cc']],
+      ['POST', 'messages', json({ body: 'bell \u0007 rings' }), 400, ['body']],
+      ['POST', 'status', json({ status: 'received' }), 400, ['status']],
+      ['POST', 'status', json({ status: 'done' }), 400, ['status']],
+      ['POST', 'status', json({}), 400, ['status']],
+      ['PATCH', '', json({ priority: 'critical' }), 400, ['priority']],
+      ['PATCH', '', json({ priority: 'high', status: 'open' }), 400, ['status']],
+      ['PUT', 'assignee', json({ assigneeId: 'a b' }), 400, ['assigneeId']],
+      ['PUT', 'assignee', json({}), 400, ['assigneeId']],
+      ['POST', 'status', json({ status: 'resolved' }), 409, []],
+      ['POST', 'status', json({ status: 'waiting_on_user' }), 409, []],
+    ])('%s /v1/complaints/{id}/%s with %j', async (method, sub, request, status, paths) => {
+      // Act
+      const answer = await http(method, `/v1/complaints/${id}${sub ? `/${sub}` : ''}`, { token: agent, ...request });
+
+      // Assess
+      expectProblem(answer, status);
+      if (paths.length > 0) expect(answer.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(paths);
+    });
+
+    it.each([
+      ['/v1/work-queue?status=lost', ['status']],
+      ['/v1/work-queue?priority=critical', ['priority']],
+      ['/v1/work-queue?assignee=a%20b', ['assignee']],
+      ['/v1/work-queue?limit=0', ['limit']],
+      ['/v1/work-queue?cursor=forged', ['cursor']],
+      ['/v1/work-queue?sort=due', ['sort']],
+      ['/v1/figures/customer-service?granularity=week', ['granularity']],
+      ['/v1/figures/customer-service?granularity=month&from=2026-13', ['from']],
+      ['/v1/figures/customer-service?granularity=day&from=2026-11', ['from']],
+      ['/v1/figures/customer-service?from=2026-05&to=2026-04', ['from']],
+      ['/v1/figures/customer-service?granularity=month&from=2020-01&to=2026-11', ['from']],
+      [`/v1/complaints/${'cmp_01J0000000000000000000000Z'}/history?limit=1000`, ['limit']],
+    ])('GET %s', async (path, paths) => {
+      // Act
+      const answer = await http('GET', path, { token: agent });
+
+      // Assess
+      expectProblem(answer, 400);
+      expect(answer.json.errors.map((e: { path: string }) => e.path)).toEqual(paths);
+    });
+
+    it.each([
+      ['an unknown channel', 'fax', { messageId: 'm1', externalRef: '@a', category: 'other', subject: 'S', description: 'D' }, ['channel']],
+      ['no message id', 'social', { externalRef: '@a', category: 'other', subject: 'S', description: 'D' }, ['messageId']],
+      ['a message id with spaces', 'social', { messageId: 'a b', externalRef: '@a', category: 'other', subject: 'S', description: 'D' }, ['messageId']],
+      ['no external reference', 'social', { messageId: 'm2', category: 'other', subject: 'S', description: 'D' }, ['externalRef']],
+    ])('POST /v1/channels/{channel}/complaints with %s', async (_name, channel, body, paths) => {
+      // Act
+      const answer = await http('POST', `/v1/channels/${channel}/complaints`, { token: social, body });
+
+      // Assess
+      expectProblem(answer, 400);
+      expect(answer.json.errors.map((e: { path: string }) => e.path)).toEqual(paths);
+    });
+
+    it('refuses, at the gateway, a person token on the channel route and a machine token without the scope', async () => {
+      // Act
+      const person = await http('POST', '/v1/channels/social/complaints', { token, body: {} });
+      const stranger = await http('POST', '/v1/channels/email/complaints', { token: social, body: {} });
+
+      // Assess
+      expectProblem(person, 403);
+      expectProblem(stranger, 403);
+    });
   });
 });

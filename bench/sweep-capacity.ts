@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tables } from '#infra/resources.ts';
+import { createTableInput } from '#infra/local/dynamodb.ts';
+import { HOUR_MS } from '#shared/clock.ts';
+import { fileComplaint } from '#shared/complaints/domain.ts';
+import { slaPolicy } from '#shared/complaints/policy.ts';
+import { createComplaintRepository, toComplaintItem } from '#shared/complaints/repository.ts';
+import { createSlaSweep } from '#shared/complaints/sweep.ts';
+import { createFiguresStore } from '#shared/figures/store.ts';
+import { newId } from '#shared/ids.ts';
+
+/**
+ * The SLA sweep's DynamoDB cost with few and with many open complaints, the same number of them
+ * due. The sweep reads the sparse due-time index, so its cost must follow the complaints due,
+ * not the complaints open. DynamoDB Local reports consumed capacity as DynamoDB would; every
+ * request the sweep sends asks for it, through a middleware on its own document client.
+ */
+
+export interface SweepCapacity {
+  open: number;
+  due: number;
+  /** Capacity units the sweep consumed (reads and writes, tables and indexes). */
+  capacityUnits: number;
+  requests: number;
+  breaches: number;
+  seedMs: number;
+  sweepMs: number;
+}
+
+interface Consumed {
+  CapacityUnits?: number;
+}
+
+/** A client of its own that asks every request for its consumed capacity and adds it up. */
+const meteredClient = (endpoint: string) => {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const meter = { capacityUnits: 0, requests: 0 };
+  document.middlewareStack.add(
+    (next) => async (args) => {
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      meter.requests += 1;
+      const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
+      for (const c of [consumed ?? []].flat()) meter.capacityUnits += c.CapacityUnits ?? 0;
+      return result;
+    },
+    { step: 'initialize', name: 'consumedCapacityMeter' },
+  );
+  return { document, meter };
+};
+
+/** Seeds `open` complaints filed an hour before `now`, `due` of them a day and an hour before (so past 24 h). */
+const seed = async (document: DynamoDBDocumentClient, tableName: string, open: number, due: number, now: Date) => {
+  const personalData = randomBytes(600); // the size of a typical sealed blob; never opened here
+  const items = Array.from({ length: open }, (_, i) => {
+    const filedAt = new Date(now.getTime() - (i < due ? 25 : 1) * HOUR_MS + i);
+    const actor = { kind: 'user' as const, id: `user-${i % 5000}` };
+    const { state } = fileComplaint(
+      { ownerId: actor.id, origin: 'account', channel: 'web', category: 'billing', actor },
+      newId('cmp', filedAt),
+      filedAt,
+      slaPolicy,
+    );
+    return toComplaintItem(state, personalData, slaPolicy);
+  });
+  const batches: (typeof items)[] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const writeBatch = async (batch: typeof items) => {
+    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const { UnprocessedItems } = await document.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    }
+  };
+  const workers = Array.from({ length: 6 }, async (_, w) => {
+    for (let b = w; b < batches.length; b += 6) await writeBatch(batches[b]!);
+  });
+  await Promise.all(workers);
+};
+
+export const measureSweepCapacity = async (
+  database: { client: DynamoDBClient; endpoint: string },
+  options: { open: number; due: number; log: (line: string) => void },
+): Promise<SweepCapacity> => {
+  const { client } = database;
+  const suffix = `${options.open}-${Date.now()}`;
+  const names = { complaints: `bench-complaints-${suffix}`, figures: `bench-figures-${suffix}` };
+  await client.send(new CreateTableCommand(createTableInput(tables.complaints, names.complaints)));
+  await client.send(new CreateTableCommand(createTableInput(tables.figures, names.figures)));
+  try {
+    const now = new Date('2026-11-29T12:00:00.000Z');
+    const plain = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    options.log(`Sweep capacity: seeding ${options.open.toLocaleString('en-GB')} open complaints, ${options.due} due...`);
+    const seedStart = performance.now();
+    await seed(plain, names.complaints, options.open, options.due, now);
+    const seedMs = performance.now() - seedStart;
+
+    const { document, meter } = meteredClient(database.endpoint);
+    const figures = createFiguresStore(document, names.figures, 'bench');
+    const sweep = createSlaSweep({
+      repository: createComplaintRepository({ db: document, tableName: names.complaints, figures, policy: slaPolicy }),
+      figures,
+      publisher: { publish: async () => undefined },
+      policy: slaPolicy,
+      logger: { warn: () => undefined } as never,
+    });
+    const sweepStart = performance.now();
+    const report = await sweep.run(now);
+    const sweepMs = performance.now() - sweepStart;
+    if (report.due !== options.due || report.breaches !== 2 * options.due) {
+      throw new Error(`The sweep handled ${report.due} due complaints (${report.breaches} breaches); expected ${options.due}`);
+    }
+    return {
+      open: options.open,
+      due: options.due,
+      capacityUnits: meter.capacityUnits,
+      requests: meter.requests,
+      breaches: report.breaches,
+      seedMs,
+      sweepMs,
+    };
+  } finally {
+    await client.send(new DeleteTableCommand({ TableName: names.complaints })).catch(() => undefined);
+    await client.send(new DeleteTableCommand({ TableName: names.figures })).catch(() => undefined);
+  }
+};
