@@ -85,6 +85,13 @@ export const conversationPageKeySchema = z.strictObject({
 });
 export type ConversationPageKey = z.output<typeof conversationPageKeySchema>;
 
+export interface PartitionPage {
+  limit: number;
+  after?: ConversationPageKey;
+  /** Only items whose `visibility` is `public` (what the complaint's owner may see). */
+  publicOnly: boolean;
+}
+
 /** Another writer changed the complaint between our read and our write: read again and retry. */
 export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
@@ -210,6 +217,26 @@ export const createComplaintRepository = (deps: {
     ...figures.periodUpdates(new Date(change.state.updatedAt), change.counters),
     ...figures.currentUpdate('backlog', change.backlog),
   ];
+
+  /** One kind of item of a complaint's partition, oldest first; the user's view filters to public ones. */
+  const listPartition = async (id: string, prefix: 'MESSAGE#' | 'HISTORY#', page: PartitionPage) => {
+    const result = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ...(page.publicOnly && { FilterExpression: 'visibility = :public' }),
+        ExpressionAttributeValues: {
+          ':pk': `COMPLAINT#${id}`,
+          ':prefix': prefix,
+          ...(page.publicOnly && { ':public': 'public' }),
+        },
+        Limit: page.limit,
+        ExclusiveStartKey: page.after,
+        ConsistentRead: true,
+      }),
+    );
+    return { items: result.Items ?? [], lastKey: result.LastEvaluatedKey as ConversationPageKey | undefined };
+  };
 
   const write = async (items: TransactItem[]) => {
     try {
@@ -361,54 +388,14 @@ export const createComplaintRepository = (deps: {
       };
     },
 
-    async listMessages(
-      id: string,
-      page: { limit: number; after?: ConversationPageKey; publicOnly: boolean },
-    ): Promise<{ items: StoredMessage[]; lastKey?: ConversationPageKey }> {
-      const result = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...(page.publicOnly && { FilterExpression: 'visibility = :public' }),
-          ExpressionAttributeValues: {
-            ':pk': `COMPLAINT#${id}`,
-            ':prefix': 'MESSAGE#',
-            ...(page.publicOnly && { ':public': 'public' }),
-          },
-          Limit: page.limit,
-          ExclusiveStartKey: page.after,
-          ConsistentRead: true,
-        }),
-      );
-      return {
-        items: (result.Items ?? []).map(messageFromItem),
-        ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as ConversationPageKey }),
-      };
+    async listMessages(id: string, page: PartitionPage): Promise<{ items: StoredMessage[]; lastKey?: ConversationPageKey }> {
+      const { items, lastKey } = await listPartition(id, 'MESSAGE#', page);
+      return { items: items.map(messageFromItem), ...(lastKey && { lastKey }) };
     },
 
-    async listHistory(
-      id: string,
-      page: { limit: number; after?: ConversationPageKey; publicOnly: boolean },
-    ): Promise<{ items: HistoryEntry[]; lastKey?: ConversationPageKey }> {
-      const result = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...(page.publicOnly && { FilterExpression: 'visibility = :public' }),
-          ExpressionAttributeValues: {
-            ':pk': `COMPLAINT#${id}`,
-            ':prefix': 'HISTORY#',
-            ...(page.publicOnly && { ':public': 'public' }),
-          },
-          Limit: page.limit,
-          ExclusiveStartKey: page.after,
-          ConsistentRead: true,
-        }),
-      );
-      return {
-        items: (result.Items ?? []).map(historyFromItem),
-        ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as ConversationPageKey }),
-      };
+    async listHistory(id: string, page: PartitionPage): Promise<{ items: HistoryEntry[]; lastKey?: ConversationPageKey }> {
+      const { items, lastKey } = await listPartition(id, 'HISTORY#', page);
+      return { items: items.map(historyFromItem), ...(lastKey && { lastKey }) };
     },
 
     /**

@@ -35,6 +35,7 @@ import {
   queuePageKeySchema,
   VersionConflictError,
   type ComplaintRepository,
+  type PartitionPage,
   type StoredComplaint,
   type StoredMessage,
 } from '#shared/complaints/repository.ts';
@@ -216,6 +217,22 @@ export const createComplaintService = (deps: {
   const page = <S extends z.ZodType>(cursor: string | undefined, schema: S): z.output<S> | undefined =>
     cursor ? decodeCursor(cursor, schema) : undefined;
 
+  /** The page of a complaint's messages or history the caller may see; the cursor must be of that list. */
+  const conversationPage = async (
+    caller: Caller,
+    id: string,
+    prefix: 'MESSAGE#' | 'HISTORY#',
+    query: { limit?: number; cursor?: string },
+  ): Promise<{ page: PartitionPage; staff: boolean }> => {
+    const stored = await readable(caller, id);
+    const staff = isComplaintWorker(caller);
+    const after = page(query.cursor, conversationPageKeySchema);
+    if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith(prefix))) {
+      throw new InvalidCursorError();
+    }
+    return { page: { limit: query.limit ?? LIST_LIMIT_DEFAULT, publicOnly: !staff, ...(after && { after }) }, staff };
+  };
+
   return {
     async fileComplaint(caller: Caller, input: CreateComplaintRequest): Promise<ComplaintReceipt> {
       if (caller.kind !== 'person') throw new ComplaintForbiddenError('Integrations file through /v1/channels/{channel}/complaints.');
@@ -359,17 +376,8 @@ export const createComplaintService = (deps: {
     },
 
     async listMessages(caller: Caller, id: string, query: { limit?: number; cursor?: string }) {
-      const stored = await readable(caller, id);
-      const staff = isComplaintWorker(caller);
-      const after = page(query.cursor, conversationPageKeySchema);
-      if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith('MESSAGE#'))) {
-        throw new InvalidCursorError();
-      }
-      const { items, lastKey } = await repository.listMessages(id, {
-        limit: query.limit ?? LIST_LIMIT_DEFAULT,
-        publicOnly: !staff,
-        ...(after && { after }),
-      });
+      const { page, staff } = await conversationPage(caller, id, 'MESSAGE#', query);
+      const { items, lastKey } = await repository.listMessages(id, page);
       const views = await Promise.all(
         items.map(async (m) => messageView(m, (await cipher.open<{ body: string }>(MESSAGE_ENTITY, m.id, m.sealedBody)).body, staff)),
       );
@@ -377,17 +385,8 @@ export const createComplaintService = (deps: {
     },
 
     async listHistory(caller: Caller, id: string, query: { limit?: number; cursor?: string }) {
-      const stored = await readable(caller, id);
-      const staff = isComplaintWorker(caller);
-      const after = page(query.cursor, conversationPageKeySchema);
-      if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith('HISTORY#'))) {
-        throw new InvalidCursorError();
-      }
-      const { items, lastKey } = await repository.listHistory(id, {
-        limit: query.limit ?? LIST_LIMIT_DEFAULT,
-        publicOnly: !staff,
-        ...(after && { after }),
-      });
+      const { page, staff } = await conversationPage(caller, id, 'HISTORY#', query);
+      const { items, lastKey } = await repository.listHistory(id, page);
       return { items: items.map((entry) => historyView(entry, staff)), nextCursor: encodeCursor(lastKey) };
     },
 
