@@ -6,6 +6,11 @@
 export const functionBundling = {
   /** Matches the Lambda runtime of the house construct (nodejs22.x). */
   target: 'node22',
+  /**
+   * ESM builds first: they tree-shake. Measured with `['main', 'module']` the complaints bundle
+   * grows from 0.8 to 1.1 MiB and loads slower. Minify matters too (2.3x the bytes without);
+   * `legalComments: 'none'` and a NODE_ENV `define` (nothing bundled reads it) change nothing.
+   */
   mainFields: ['module', 'main'],
   /** CommonJS dependencies bundled into ESM still call require(); give them one. */
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
