@@ -1,5 +1,6 @@
 import { hasRole, type Caller } from '#shared/auth/caller.ts';
 import {
+  basisOf,
   escalated,
   initialPriority,
   type Priority,
@@ -8,7 +9,7 @@ import {
 } from '#shared/complaints/policy.ts';
 import type { categories, channels, statuses } from '#shared/complaints/schemas.ts';
 import {
-  activeMs,
+  activeTime,
   deadlineOf,
   dueCheckpoints,
   newSla,
@@ -228,13 +229,16 @@ export const autoCloseAt = (state: ComplaintState, policy: SlaPolicy): Date | un
 export const nextCheckAt = (state: ComplaintState, policy: SlaPolicy): Date | undefined => {
   if (state.status === 'resolved') return autoCloseAt(state, policy);
   if (!activeStatuses.includes(state.status)) return undefined;
-  return nextCheckpointAt(state.sla, policy.warnAtFraction);
+  return nextCheckpointAt(state.sla, policy.warnAtFraction, basisOf(policy));
 };
 
 /** Public deadlines, as shown to the user and to staff (while paused, as if resumed now). */
-export const deadlines = (state: ComplaintState, now: Date): Partial<Record<SlaTarget, string>> =>
+export const deadlines = (state: ComplaintState, now: Date, policy: SlaPolicy): Partial<Record<SlaTarget, string>> =>
   Object.fromEntries(
-    Object.entries(state.sla.running).map(([name, target]) => [name, iso(deadlineOf(state.sla, target, now))]),
+    Object.entries(state.sla.running).map(([name, target]) => [
+      name,
+      iso(deadlineOf(state.sla, target, basisOf(policy)(target), now)!),
+    ]),
   );
 
 /* --------------------------------------------------------------------------------- commands */
@@ -251,9 +255,9 @@ export const fileComplaint = (filing: Filing, id: string, now: Date, policy: Sla
   const priority = initialPriority(filing.category);
   const targets = policy.targets[priority];
   let sla = newSla(policy.version);
-  sla = startTarget(sla, 'commitment', policy.commitmentMs, now);
-  sla = startTarget(sla, 'firstResponse', targets.firstResponse, now);
-  sla = startTarget(sla, 'resolution', targets.resolution, now);
+  sla = startTarget(sla, 'commitment', policy.commitmentMs, 'calendar', now);
+  sla = startTarget(sla, 'firstResponse', targets.firstResponse, 'policy', now);
+  sla = startTarget(sla, 'resolution', targets.resolution, 'policy', now);
   const state: ComplaintState = {
     id,
     ownerId: filing.ownerId,
@@ -271,7 +275,7 @@ export const fileComplaint = (filing: Filing, id: string, now: Date, policy: Sla
   return {
     state,
     history: [entry(now, filing.actor, 'filed', 'public', { channel: filing.channel, category: filing.category, priority })],
-    events: [event('complaint.received', now, state, { firstResponseDueAt: deadlines(state, now).firstResponse ?? '' })],
+    events: [event('complaint.received', now, state, { firstResponseDueAt: deadlines(state, now, policy).firstResponse ?? '' })],
     counters: { received: 1, [`received#channel#${filing.channel}`]: 1, [`received#category#${filing.category}`]: 1 },
     backlog: { received: 1 },
   };
@@ -323,8 +327,9 @@ export const setPriority = (state: ComplaintState, staff: Actor, priority: Prior
 
 /** The first public staff reply decides the 24-hour promise and stops the first-response clocks. */
 const firstResponse = (state: ComplaintState, now: Date, policy: SlaPolicy) => {
-  const clock = state.sla.running.commitment ?? state.sla.running.firstResponse;
-  const elapsed = clock ? activeMs(state.sla, clock, now) : now.getTime() - Date.parse(state.createdAt);
+  // The promise is measured on its own calendar clock, which runs until this first reply.
+  const clock = state.sla.running.commitment;
+  const elapsed = clock ? activeTime(state.sla, clock, basisOf(policy)(clock), now) : now.getTime() - Date.parse(state.createdAt);
   const decided = state.commitment === undefined;
   const met = elapsed <= policy.commitmentMs;
   const counters: Record<string, number> = {
@@ -415,7 +420,7 @@ const userMessage = (state: ComplaintState, user: Actor, message: Message, now: 
   const status: ComplaintStatus = state.status === 'waiting_on_user' ? 'open' : state.status;
   // After the first response, each user message starts the next-response clock (if not running).
   if (state.firstRespondedAt && !sla.running.nextResponse) {
-    sla = startTarget(sla, 'nextResponse', policy.targets[state.priority].nextResponse, now);
+    sla = startTarget(sla, 'nextResponse', policy.targets[state.priority].nextResponse, 'policy', now);
   }
   const history = [entry(now, user, 'user-replied', 'public', { messageId: message.id })];
   if (status !== state.status) history.push(entry(now, user, 'status-changed', 'public', { from: state.status, to: status }));
@@ -454,7 +459,7 @@ export const changeStatus = (
       if (state.status === 'resolved') return reopen(state, actor, now, policy);
       return statusOnly(state, actor, to, now, resume(state.sla, now));
     case 'resolved':
-      return resolve(state, actor, now);
+      return resolve(state, actor, now, policy);
     case 'closed':
       if (state.status !== 'resolved') {
         throw new ComplaintConflictError('resolve-first', 'Resolve the complaint before closing it.');
@@ -473,13 +478,15 @@ const statusOnly = (state: ComplaintState, actor: Actor, to: ComplaintStatus, no
   backlog: statusMove(state.status, to),
 });
 
-const resolve = (state: ComplaintState, staff: Actor, now: Date): Change => {
+const resolve = (state: ComplaintState, staff: Actor, now: Date, policy: SlaPolicy): Change => {
   if (!state.firstRespondedAt) {
     throw new ComplaintConflictError('reply-first', 'Reply to the user before resolving: they must learn the outcome.');
   }
   const sla = resume(state.sla, now);
   const resolution = sla.running.resolution;
-  const late = resolution !== undefined && (resolution.breachedAt !== undefined || now > deadlineOf(sla, resolution));
+  const late =
+    resolution !== undefined &&
+    (resolution.breachedAt !== undefined || now > deadlineOf(sla, resolution, basisOf(policy)(resolution))!);
   const next = touch(state, now, { status: 'resolved', resolvedAt: iso(now), sla: { ...sla, running: {} } });
   return {
     state: next,
@@ -500,8 +507,8 @@ const reopen = (state: ComplaintState, actor: Actor, now: Date, policy: SlaPolic
   }
   const targets = policy.targets[state.priority];
   let sla: SlaState = { ...state.sla, running: {} };
-  sla = startTarget(sla, 'nextResponse', targets.nextResponse, now);
-  sla = startTarget(sla, 'resolution', targets.resolution, now);
+  sla = startTarget(sla, 'nextResponse', targets.nextResponse, 'policy', now);
+  sla = startTarget(sla, 'resolution', targets.resolution, 'policy', now);
   const { resolvedAt: _resolvedAt, ...rest } = state;
   const next = touch(rest, now, { status: 'open', sla, reopenedCount: state.reopenedCount + 1 });
   return {
@@ -536,7 +543,7 @@ export const sweep = (state: ComplaintState, now: Date, policy: SlaPolicy): Chan
   if (closesAt) return now >= closesAt ? close(state, systemActor, now, 'reopen-window-passed') : undefined;
   if (!activeStatuses.includes(state.status)) return undefined;
 
-  const due = dueCheckpoints(state.sla, now, policy.warnAtFraction);
+  const due = dueCheckpoints(state.sla, now, policy.warnAtFraction, basisOf(policy));
   if (due.length === 0) return undefined;
 
   const running = { ...state.sla.running };

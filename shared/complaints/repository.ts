@@ -9,7 +9,7 @@ import { ulid } from 'ulid';
 import * as z from 'zod';
 import type { Change, ComplaintState, HistoryEntry, Message } from '#shared/complaints/domain.ts';
 import { nextCheckAt } from '#shared/complaints/domain.ts';
-import type { SlaPolicy } from '#shared/complaints/policy.ts';
+import { basisOf, type SlaPolicy } from '#shared/complaints/policy.ts';
 import { soonestDeadline } from '#shared/complaints/sla.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 
@@ -160,7 +160,7 @@ const isTransactionConflict = (error: unknown): boolean => {
 /** The stored complaint: its state, its encrypted blob, and the index keys derived from the state. */
 export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array, policy: SlaPolicy) => {
   const checkAt = nextCheckAt(state, policy);
-  const deadline = soonestDeadline(state.sla);
+  const deadline = soonestDeadline(state.sla, basisOf(policy), new Date(state.updatedAt));
   return {
     ...keys.complaint(state.id),
     entity: 'complaint',

@@ -28,6 +28,7 @@ import {
 } from '#shared/complaints/domain.ts';
 import { figuresView, type FiguresQuery } from '#shared/complaints/figures.ts';
 import type { Priority, SlaPolicy, SlaTarget } from '#shared/complaints/policy.ts';
+import { waitingSince } from '#shared/complaints/sla.ts';
 import {
   conversationPageKeySchema,
   DuplicateChannelMessageError,
@@ -91,7 +92,7 @@ export const createComplaintService = (deps: {
   const publish = (change: Change) => publishChange(publisher, logger, change);
 
   const receipt = (state: ComplaintState): ComplaintReceipt => {
-    const due = deadlines(state, new Date(state.createdAt));
+    const due = deadlines(state, new Date(state.createdAt), policy);
     return {
       id: state.id,
       status: state.status,
@@ -116,7 +117,7 @@ export const createComplaintService = (deps: {
     subject: personal.subject,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
-    deadlines: deadlines(state, clock.now()),
+    deadlines: deadlines(state, clock.now(), policy),
     ...(staff && state.assigneeId && { assigneeId: state.assigneeId }),
     ...(staff && { breached: breachedTargets(state) }),
   });
@@ -128,7 +129,7 @@ export const createComplaintService = (deps: {
       ...summary(state, personal, staff),
       ...details,
       ...(state.firstRespondedAt && { firstRespondedAt: state.firstRespondedAt }),
-      ...(state.sla.pausedAt && { waitingOnUserSince: state.sla.pausedAt }),
+      ...(waitingSince(state.sla) && { waitingOnUserSince: waitingSince(state.sla) }),
       ...(state.resolvedAt && { resolvedAt: state.resolvedAt }),
       ...(reopenableUntil && { reopenableUntil: reopenableUntil.toISOString() }),
       ...(state.closedAt && { closedAt: state.closedAt }),

@@ -19,7 +19,7 @@ import {
   type Change,
   type ComplaintState,
 } from '#shared/complaints/domain.ts';
-import { slaPolicy as policy } from '#shared/complaints/policy.ts';
+import { slaPolicy as policy, type SlaPolicy } from '#shared/complaints/policy.ts';
 
 const MINUTE_MS = 60_000;
 const T0 = Date.parse('2026-03-28T22:30:00.000Z');
@@ -48,7 +48,7 @@ describe('filing', () => {
 
     // Assess
     expect(change.state).toMatchObject({ status: 'received', priority: 'normal', version: 1 });
-    expect(deadlines(change.state, at(0))).toEqual({
+    expect(deadlines(change.state, at(0), policy)).toEqual({
       commitment: at(24 * HOUR_MS).toISOString(),
       firstResponse: at(24 * HOUR_MS).toISOString(),
       resolution: at(5 * 24 * HOUR_MS).toISOString(),
@@ -64,7 +64,7 @@ describe('filing', () => {
 
     // Assess
     expect(state.priority).toBe('high');
-    expect(deadlines(state, at(0))).toMatchObject({
+    expect(deadlines(state, at(0), policy)).toMatchObject({
       firstResponse: at(4 * HOUR_MS).toISOString(),
       commitment: at(24 * HOUR_MS).toISOString(),
     });
@@ -176,7 +176,7 @@ describe('waiting on the user', () => {
     const answered = userSays(asked, 31 * HOUR_MS).state;
 
     // Act
-    const due = deadlines(answered, at(31 * HOUR_MS));
+    const due = deadlines(answered, at(31 * HOUR_MS), policy);
 
     // Assess
     expect(asked.status).toBe('waiting_on_user');
@@ -377,5 +377,60 @@ describe('canRead and isStaffRead', () => {
     // Assess
     expect(allowed).toBe(read);
     expect(recorded).toBe(staffRead);
+  });
+});
+
+describe('a policy in business hours', () => {
+  // Paris office hours, Monday to Friday 09:00-17:00; the 24-hour promise stays in calendar time.
+  const office: SlaPolicy = {
+    ...policy,
+    version: 'office-hours',
+    timeBasis: {
+      kind: 'business',
+      hours: {
+        zone: 'Europe/Paris',
+        week: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, { open: '09:00', close: '17:00' }])),
+      },
+    },
+    targets: { ...policy.targets, normal: { firstResponse: 4 * HOUR_MS, nextResponse: 8 * HOUR_MS, resolution: 16 * HOUR_MS } },
+  };
+  const fridayAt4pm = new Date('2026-12-04T15:00:00Z');
+  const fileOnFriday = () =>
+    fileComplaint({ ownerId: user.id, origin: 'account', channel: 'web', category: 'billing', actor: user }, 'cmp_2', fridayAt4pm, office).state;
+
+  it('counts the policy targets in office hours and the promise in calendar hours', () => {
+    // Act
+    const due = deadlines(fileOnFriday(), fridayAt4pm, office);
+
+    // Assess
+    expect(due).toEqual({
+      commitment: '2026-12-05T15:00:00.000Z', // Saturday 16:00: 24 calendar hours
+      firstResponse: '2026-12-07T11:00:00.000Z', // Monday 12:00: 1 h on Friday + 3 h on Monday
+      resolution: '2026-12-08T15:00:00.000Z', // Tuesday 16:00: 1 + 8 + 7 office hours
+    });
+  });
+
+  it('moves the deadlines by the office hours spent waiting on the user', () => {
+    // Prepare: answered Monday 10:00 asking for details; the user answers Tuesday 10:00 (8 office hours later).
+    const asked = addMessage(fileOnFriday(), agent, { id: 'm1', visibility: 'public', body: 'Which order?', awaitUser: true }, new Date('2026-12-07T09:00:00Z'), office).state;
+    const tuesdayAt10 = new Date('2026-12-08T09:00:00Z');
+    const answered = addMessage(asked, user, { id: 'm2', visibility: 'public', body: 'Order 991' }, tuesdayAt10, office).state;
+
+    // Act
+    const due = deadlines(answered, tuesdayAt10, office);
+
+    // Assess
+    expect(due).toEqual({
+      resolution: '2026-12-09T15:00:00.000Z', // Wednesday 16:00: the Tuesday deadline plus 8 office hours
+      nextResponse: '2026-12-09T09:00:00.000Z', // Wednesday 10:00: 7 h on Tuesday + 1 h on Wednesday
+    });
+  });
+
+  it('breaches the promise over the weekend without breaching the office-hours first response', () => {
+    // Act
+    const saturday = sweep(fileOnFriday(), new Date('2026-12-05T15:01:00Z'), office);
+
+    // Assess
+    expect(saturday!.history.filter((h) => h.action === 'sla-breached').map((h) => h.details.target)).toEqual(['commitment']);
   });
 });
