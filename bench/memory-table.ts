@@ -1,10 +1,19 @@
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 
 /**
  * Just enough of a DynamoDB document client for the complaint repository's create and get,
  * held in memory: the data-key benchmark runs the real service and repository without a
  * database (whose latency would only blur the crypto figures). Transactions apply their puts;
- * counter updates (the figures) are accepted and dropped, as nothing here reads them.
+ * updates (figure counters, the outbox flag) are accepted and dropped, as nothing here reads
+ * them; a query reads one partition by sort-key prefix (the outbox).
  */
 export const memoryDocumentClient = () => {
   const items = new Map<string, Record<string, unknown>>();
@@ -29,6 +38,18 @@ export const memoryDocumentClient = () => {
       return {};
     }
     if (command instanceof GetCommand) return { Item: items.get(keyOf(command.input.Key!)) };
+    if (command instanceof UpdateCommand) return {};
+    if (command instanceof BatchWriteCommand) {
+      for (const requests of Object.values(command.input.RequestItems ?? {})) {
+        for (const request of requests) if (request.DeleteRequest) items.delete(keyOf(request.DeleteRequest.Key!));
+      }
+      return {};
+    }
+    if (command instanceof QueryCommand) {
+      const values = command.input.ExpressionAttributeValues ?? {};
+      const [pk, prefix] = Object.values(values) as [string, string];
+      return { Items: [...items.values()].filter((item) => item.pk === pk && String(item.sk).startsWith(prefix)) };
+    }
     throw new Error(`memoryDocumentClient does not model ${(command as object).constructor.name}`);
   };
 

@@ -1,13 +1,15 @@
 import {
+  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import type { Change, ComplaintState, HistoryEntry, Message } from '#shared/complaints/domain.ts';
+import type { Change, ComplaintState, DomainEvent, HistoryEntry, Message } from '#shared/complaints/domain.ts';
 import { nextCheckAt } from '#shared/complaints/domain.ts';
 import { basisOf, type SlaPolicy } from '#shared/complaints/policy.ts';
 import { soonestDeadline } from '#shared/complaints/sla.ts';
@@ -19,6 +21,7 @@ import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
  *   HISTORY#<at>#<ulid>  the append-only audit trail
  *   MESSAGE#<at>#<id>    replies, user messages and internal notes, each body encrypted
  *   ACCESS#<at>#<ulid>   staff reads
+ *   OUTBOX#<version>#<n> domain events written with their change, removed once published
  * plus CHANNEL#<channel>#<message id> items that make integration filings idempotent.
  * Every change is one transaction: the state (conditional on the version read), its history,
  * its message and the figures it moves, so nothing is half-written and nothing counted twice.
@@ -28,7 +31,22 @@ import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 export interface StoredComplaint {
   state: ComplaintState;
   personalData: Uint8Array;
+  /** Some of its domain events are still in the outbox, not yet confirmed published. */
+  outboxPending: boolean;
 }
+
+/** A domain event as written to the outbox, in the transaction of the change that raised it. */
+export interface OutboxEvent extends DomainEvent {
+  /** Stable across retries (`<complaint id>:<version>:<n>`): consumers drop repeats by it. */
+  eventId: string;
+}
+
+/**
+ * The outbox is relayed by the change's own request right after the commit; whatever that
+ * could not publish, the sweep relays after this grace period (the complaint stays in the
+ * due-time index until its outbox is empty).
+ */
+export const OUTBOX_GRACE_MS = 60_000;
 
 export interface StoredMessage extends Omit<Message, 'body'> {
   sealedBody: Uint8Array;
@@ -127,7 +145,17 @@ const fromItem = (item: Record<string, unknown>): StoredComplaint => ({
     STATE_ATTRIBUTES.filter((name) => item[name] !== undefined).map((name) => [name, item[name]]),
   ) as unknown as ComplaintState,
   personalData: item.personalData as Uint8Array,
+  outboxPending: item.outboxPending === true,
 });
+
+/** The events of a change, each with its stable id. */
+export const outboxEventsOf = (change: Change): OutboxEvent[] =>
+  change.events.map((event, i) => ({ ...event, eventId: `${change.state.id}:${change.state.version}:${i}` }));
+
+const outboxSk = (eventId: string) => {
+  const [, version, index] = eventId.split(':');
+  return `OUTBOX#${version!.padStart(6, '0')}#${index!.padStart(2, '0')}`;
+};
 
 const messageFromItem = (item: Record<string, unknown>): StoredMessage => ({
   id: item.id as string,
@@ -157,9 +185,21 @@ const isTransactionConflict = (error: unknown): boolean => {
   );
 };
 
+/** When the sweep must look at the complaint: its next SLA checkpoint, or its undelivered events. */
+const dueAt = (state: ComplaintState, policy: SlaPolicy, outboxPending: boolean): Date | undefined => {
+  const slaCheck = nextCheckAt(state, policy);
+  const relay = outboxPending ? new Date(Date.parse(state.updatedAt) + OUTBOX_GRACE_MS) : undefined;
+  if (!slaCheck || !relay) return slaCheck ?? relay;
+  return slaCheck < relay ? slaCheck : relay;
+};
+
+const dueKeys = (state: ComplaintState, policy: SlaPolicy, outboxPending: boolean) => {
+  const checkAt = dueAt(state, policy, outboxPending);
+  return checkAt && { duePk: keys.due(shardOf(state.id)), dueSk: `${checkAt.toISOString()}#${state.id}` };
+};
+
 /** The stored complaint: its state, its encrypted blob, and the index keys derived from the state. */
-export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array, policy: SlaPolicy) => {
-  const checkAt = nextCheckAt(state, policy);
+export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array, policy: SlaPolicy, outboxPending = false) => {
   const deadline = soonestDeadline(state.sla, basisOf(policy), new Date(state.updatedAt));
   return {
     ...keys.complaint(state.id),
@@ -169,8 +209,9 @@ export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array,
     queuePk: keys.queue(state.status),
     queueSk: `${deadline ? deadline.toISOString() : NO_DEADLINE}#${state.id}`,
     // Sparse: a complaint with nothing left to check is not in the sweep's index at all.
-    ...(checkAt && { duePk: keys.due(shardOf(state.id)), dueSk: `${checkAt.toISOString()}#${state.id}` }),
+    ...dueKeys(state, policy, outboxPending),
     ...state,
+    ...(outboxPending && { outboxPending }),
     personalData,
   };
 };
@@ -183,7 +224,17 @@ export const createComplaintRepository = (deps: {
 }) => {
   const { db, tableName, figures, policy } = deps;
 
-  const complaintItem = (state: ComplaintState, personalData: Uint8Array) => toComplaintItem(state, personalData, policy);
+  const complaintItem = (state: ComplaintState, personalData: Uint8Array, outboxPending: boolean) =>
+    toComplaintItem(state, personalData, policy, outboxPending);
+
+  const outboxItems = (change: Change): TransactItem[] =>
+    outboxEventsOf(change).map((event) => ({
+      Put: {
+        TableName: tableName,
+        Item: { pk: `COMPLAINT#${change.state.id}`, sk: outboxSk(event.eventId), entity: 'outbox', ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
 
   /** Ordered by time, then by the change's version and the entry's place in it: a stable, unique order. */
   const historyItems = (state: ComplaintState, entries: HistoryEntry[]): TransactItem[] =>
@@ -260,11 +311,12 @@ export const createComplaintRepository = (deps: {
         {
           Put: {
             TableName: tableName,
-            Item: complaintItem(change.state, personalData),
+            Item: complaintItem(change.state, personalData, change.events.length > 0),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
         ...historyItems(change.state, change.history),
+        ...outboxItems(change),
         ...figureItems(change),
       ];
       if (channelMessage) {
@@ -295,21 +347,70 @@ export const createComplaintRepository = (deps: {
       }
     },
 
-    /** Applies a change to a complaint read at `change.state.version - 1`; VersionConflictError if it moved. */
-    async commit(change: Change, personalData: Uint8Array, message?: StoredMessage): Promise<void> {
+    /**
+     * Applies a change to a complaint `read` at `change.state.version - 1`, its events into the
+     * outbox; VersionConflictError if the complaint moved meanwhile.
+     */
+    async commit(change: Change, read: StoredComplaint, message?: StoredMessage): Promise<void> {
       await write([
         {
           Put: {
             TableName: tableName,
-            Item: complaintItem(change.state, personalData),
+            Item: complaintItem(change.state, read.personalData, read.outboxPending || change.events.length > 0),
             ConditionExpression: 'version = :read',
             ExpressionAttributeValues: { ':read': change.state.version - 1 },
           },
         },
         ...messageItems(change.state.id, message),
         ...historyItems(change.state, change.history),
+        ...outboxItems(change),
         ...figureItems(change),
       ]);
+    },
+
+    /** The complaint's events not yet confirmed published, oldest first. */
+    async outbox(id: string): Promise<OutboxEvent[]> {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
+          ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':outbox': 'OUTBOX#' },
+          ConsistentRead: true,
+        }),
+      );
+      return (result.Items ?? []).map(({ eventId, type, at, detail }) => ({ eventId, type, at, detail }) as OutboxEvent);
+    },
+
+    /**
+     * Removes published events from the outbox; once it is empty, takes the complaint out of the
+     * relay's care (its due time back to its SLA checkpoint). That last step is conditional on
+     * the version, so a change committed meanwhile, with events of its own, keeps its claim.
+     */
+    async settleOutbox(state: ComplaintState, published: readonly OutboxEvent[]): Promise<void> {
+      for (let i = 0; i < published.length; i += 25) {
+        let pending = published.slice(i, i + 25).map((event) => ({
+          DeleteRequest: { Key: { pk: `COMPLAINT#${state.id}`, sk: outboxSk(event.eventId) } },
+        }));
+        while (pending.length > 0) {
+          const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        }
+      }
+      if ((await this.outbox(state.id)).length > 0) return;
+      const due = dueKeys(state, policy, false);
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.complaint(state.id),
+            UpdateExpression: due ? 'REMOVE outboxPending SET duePk = :duePk, dueSk = :dueSk' : 'REMOVE outboxPending, duePk, dueSk',
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':version': state.version, ...(due && { ':duePk': due.duePk, ':dueSk': due.dueSk }) },
+          }),
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
     },
 
     async get(id: string): Promise<StoredComplaint | undefined> {

@@ -56,7 +56,7 @@ import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import type { EventPublisher } from '#shared/events/publisher.ts';
-import { publishChange, type EventLogger } from '#shared/complaints/events.ts';
+import { createEventRelay, type EventLogger } from '#shared/complaints/events.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
 import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
@@ -89,7 +89,8 @@ export const createComplaintService = (deps: {
   const openPersonal = (stored: StoredComplaint) =>
     cipher.open<ComplaintPersonalData & Record<string, unknown>>(COMPLAINT_ENTITY, stored.state.id, stored.personalData);
 
-  const publish = (change: Change) => publishChange(publisher, logger, change);
+  const relay = createEventRelay({ repository, publisher, logger });
+  const publish = (change: Change) => relay.afterCommit(change);
 
   const receipt = (state: ComplaintState): ComplaintReceipt => {
     const due = deadlines(state, new Date(state.createdAt), policy);
@@ -172,7 +173,7 @@ export const createComplaintService = (deps: {
       if (unchanged) return { change: { ...change, state: stored.state }, stored };
       const message = change.message && sealMessage ? await sealMessage(change.message) : undefined;
       try {
-        await repository.commit(change, stored.personalData, message);
+        await repository.commit(change, stored, message);
       } catch (error) {
         if (error instanceof VersionConflictError && attempt < MAX_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));

@@ -1,5 +1,5 @@
 import { sweep } from '#shared/complaints/domain.ts';
-import { publishChange, type EventLogger } from '#shared/complaints/events.ts';
+import { createEventRelay, type EventLogger } from '#shared/complaints/events.ts';
 import type { SlaPolicy } from '#shared/complaints/policy.ts';
 import { VersionConflictError, type ComplaintRepository } from '#shared/complaints/repository.ts';
 import type { EventPublisher } from '#shared/events/publisher.ts';
@@ -16,12 +16,15 @@ export interface SweepReport {
   breaches: number;
   escalations: number;
   closed: number;
+  /** Events found in outboxes (left by failed publishes) and published now. */
+  eventsRelayed: number;
   backlog: Record<string, number>;
 }
 
 /**
  * The SLA sweep: visits only the complaints whose next checkpoint fell due (the sparse due-time
- * index, never a scan), applies what the domain decides for each, and copies the backlog into
+ * index, never a scan), relays domain events a failed publish left in a complaint's outbox,
+ * applies what the domain decides for each, and copies the backlog into
  * the current periods. Each change is conditional on the version read, so two sweeps running at
  * once, or the same sweep run twice, apply every warning, breach and escalation exactly once.
  */
@@ -33,30 +36,46 @@ export const createSlaSweep = (deps: {
   logger: EventLogger;
 }) => {
   const { repository, figures, publisher, policy, logger } = deps;
+  const relay = createEventRelay({ repository, publisher, logger });
 
-  const sweepOne = async (id: string, now: Date) => {
+  /** Relays events left in the outbox, then applies what fell due; returns the change, if any. */
+  const sweepOne = async (id: string, now: Date, report: SweepReport) => {
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await repository.get(id);
+      let stored = await repository.get(id);
+      if (stored?.outboxPending) {
+        report.eventsRelayed += await relay.relayPending(stored);
+        stored = await repository.get(id);
+      }
       if (!stored) return undefined;
       const change = sweep(stored.state, now, policy);
       if (!change) return undefined;
       try {
-        await repository.commit(change, stored.personalData);
+        await repository.commit(change, stored);
       } catch (error) {
         if (error instanceof VersionConflictError && attempt < MAX_ATTEMPTS) continue;
         throw error;
       }
-      await publishChange(publisher, logger, change);
+      await relay.afterCommit(change);
       return change;
     }
   };
 
   return {
     async run(now: Date): Promise<SweepReport> {
-      const report: SweepReport = { now: now.toISOString(), due: 0, changed: 0, warnings: 0, breaches: 0, escalations: 0, closed: 0, backlog: {} };
+      const report: SweepReport = {
+        now: now.toISOString(),
+        due: 0,
+        changed: 0,
+        warnings: 0,
+        breaches: 0,
+        escalations: 0,
+        closed: 0,
+        eventsRelayed: 0,
+        backlog: {},
+      };
       for await (const id of repository.dueBy(now)) {
         report.due += 1;
-        const change = await sweepOne(id, now);
+        const change = await sweepOne(id, now, report);
         if (!change) continue;
         report.changed += 1;
         for (const entry of change.history) {

@@ -465,3 +465,61 @@ describe('the figures', () => {
     expect(month.backlog).toMatchObject({ received: 1, open: 0, waiting_on_user: 1, resolved: 1 });
   });
 });
+
+describe('the event outbox', () => {
+  it('keeps the events of a change the bus refused, and the sweep publishes them once, with a stable id', async () => {
+    // Prepare: a complaints function whose bus does not exist, and the sweep with the right one.
+    const clock = fixedClock('2026-11-12T08:00:00.000Z');
+    const broken = await createCustomerServiceHarness({ clock, env: { EVENT_BUS_NAME: 'no-such-bus' } });
+    const sweeper = await createCustomerServiceHarness({ clock, tableNames: broken.tableNames });
+    const outbox = async (id: string) =>
+      (
+        await broken.document.send(
+          new QueryCommand({
+            TableName: broken.tableNames.complaints,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
+            ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':outbox': 'OUTBOX#' },
+          }),
+        )
+      ).Items ?? [];
+
+    // Act
+    const filed = await broken.invoke({ routeKey: 'POST /v1/complaints', caller: person('ada'), body });
+    const id = filed.body!.id as string;
+    const leftBehind = await outbox(id);
+    const beforeGrace = await sweeper.sweep(new Date(clock.now().getTime() + 30_000));
+    clock.advance(2 * MINUTE_MS);
+    const relayed = await sweeper.sweep();
+    const again = await sweeper.sweep();
+
+    // Assess
+    expect(filed.status).toBe(201);
+    expect(leftBehind).toHaveLength(1);
+    expect(beforeGrace.eventsRelayed).toBe(0);
+    expect(relayed).toMatchObject({ eventsRelayed: 1, changed: 0 });
+    expect(again).toMatchObject({ due: 0, eventsRelayed: 0 });
+    expect(await outbox(id)).toEqual([]);
+    const events = sweeper.eventsAbout(id);
+    expect(events.map((e) => [e['detail-type'], e.detail.eventId])).toEqual([['complaint.received', `${id}:1:0`]]);
+  });
+
+  it('leaves nothing in the outbox when the bus accepts the events', async () => {
+    // Prepare
+    const { h, file, agent, say } = await setUp();
+    const id = await file();
+
+    // Act
+    await say(agent, id, { body: 'Hello' });
+    const { Items = [] } = await h.document.send(
+      new QueryCommand({
+        TableName: h.tableNames.complaints,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
+        ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':outbox': 'OUTBOX#' },
+      }),
+    );
+
+    // Assess
+    expect(Items).toEqual([]);
+    expect(h.eventsAbout(id).map((e) => e.detail.eventId)).toEqual([`${id}:1:0`, `${id}:2:0`]);
+  });
+});

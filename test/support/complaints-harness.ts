@@ -43,15 +43,29 @@ export const createComplaintsHarness = (options: { clock?: Clock; logger?: Logge
  * The complaints function and the SLA sweep on complaint and figures tables of their own, so that
  * a test's sweeps and figures see only the complaints it filed, whatever other test files do.
  */
-export const createCustomerServiceHarness = async (options: { clock: Clock; logger?: Logger }) => {
+export const createCustomerServiceHarness = async (options: {
+  clock: Clock;
+  logger?: Logger;
+  /** Environment to add (e.g. another bus name); the tables stay the harness's own. */
+  env?: Record<string, string>;
+  /** The tables of another harness, to act on the same complaints. */
+  tableNames?: { complaints: string; figures: string };
+}) => {
   const suffix = randomUUID().slice(0, 8);
-  const names = { complaints: `complaints-${suffix}`, figures: `figures-${suffix}` };
+  const names = options.tableNames ?? { complaints: `complaints-${suffix}`, figures: `figures-${suffix}` };
   const { client } = createDynamoClients();
-  await Promise.all([
-    client.send(new CreateTableCommand(createTableInput(tables.complaints, names.complaints))),
-    client.send(new CreateTableCommand(createTableInput(tables.figures, names.figures))),
-  ]);
-  const env = { ...process.env, [tables.complaints.envVar]: names.complaints, [tables.figures.envVar]: names.figures };
+  if (!options.tableNames) {
+    await Promise.all([
+      client.send(new CreateTableCommand(createTableInput(tables.complaints, names.complaints))),
+      client.send(new CreateTableCommand(createTableInput(tables.figures, names.figures))),
+    ]);
+  }
+  const env = {
+    ...process.env,
+    ...options.env,
+    [tables.complaints.envVar]: names.complaints,
+    [tables.figures.envVar]: names.figures,
+  };
   const logger = options.logger ?? createLogger('customer-service-test');
   const harness = createComplaintsHarness({ clock: options.clock, logger, env });
   const slaSweep = slaSweepFromEnvironment(logger, env);
