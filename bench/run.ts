@@ -10,20 +10,24 @@
  * 3. SLA sweep capacity: DynamoDB capacity one sweep consumes on DynamoDB Local with 100 and with
  *    100,000 open complaints, 50 of them due, and with 500 due. Target: the cost follows the number
  *    due, not the number open (ratio 100,000 / 100 open <= 1.1).
+ * 4. Survey results: the capacity of reading a month's results with 100 and 100,000 responses.
+ *    Target: the same cost (ratio <= 1.1), because results are kept as responses arrive.
+ * 5. Content review: reviews per second through the local queue, poller and worker, next to a
+ *    bare receive-and-delete loop on the same queue (informative: no target).
  *
  * Prints tables and writes every raw figure to bench/results/latest.json. A missed target is
  * reported, not fatal: the exit code is non-zero only when the benchmark itself fails.
  * BENCH_LOAD_RUNS overrides the number of load samples per bundle (default 15);
- * BENCH_SWEEP_OPEN the number of open complaints of the big sweep run (default 100,000).
+ * BENCH_SWEEP_OPEN the number of open complaints of the big sweep run (default 100,000);
+ * BENCH_SURVEY_RESPONSES the responses of the big survey-results run (default 100,000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
-import { commonEnv, functions, tables } from '#infra/resources.ts';
+import { commonEnv, eventBus, functions, queues, tables } from '#infra/resources.ts';
 import { LOCAL_KEY_BYTES } from '#shared/crypto/keyring.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { bundleEntry, type Bundle } from './bundles.ts';
@@ -31,6 +35,9 @@ import { cacheModes, measureCacheMode, mergeRepetitions, type CacheModeResult, t
 import { complaintFixtures } from './fixtures.ts';
 import { measureLoadTimes, nodeVariants, type LoadSamples, type NodeVariant } from './load-time.ts';
 import { median, percentile, round } from './stats.ts';
+import { contentReviewTable, measureContentReviewThroughput } from './content-review-throughput.ts';
+import { freePort } from './dynamodb-meter.ts';
+import { measureSurveyResultsCost, type SurveyResultsCost } from './survey-results.ts';
 import { measureSweepCapacity, type SweepCapacity } from './sweep-capacity.ts';
 import { fixed, formatTable, kib, thousands } from './table.ts';
 
@@ -48,6 +55,8 @@ const SWEEP_RUNS = [
   { open: SWEEP_OPEN, due: 50 },
   { open: 1_000, due: 500 },
 ] as const;
+const SURVEY_RUNS = [100, Number(process.env.BENCH_SURVEY_RESPONSES ?? 100_000)] as const;
+const SURVEY_RATIO_TARGET = 1.1;
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.dirname(benchDir);
@@ -59,8 +68,12 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 const childEnv = (serviceName: string, keyFile: string): Record<string, string> => ({
   [commonEnv.stage]: 'local',
   [commonEnv.localKeyFile]: keyFile,
+  // Any 32 random bytes will do for loading: the bench never computes a pseudonym.
+  [commonEnv.localPseudonymKeyFile]: keyFile,
+  [commonEnv.eventBusName]: eventBus.localName,
   [commonEnv.serviceName]: serviceName,
   ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
+  ...Object.fromEntries(Object.values(queues).map((q) => [q.envVar, `http://sqs.us-east-1.localhost/000000000000/${q.localName}`])),
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'x',
   AWS_SECRET_ACCESS_KEY: 'x',
@@ -150,27 +163,34 @@ const wrapsPer1000Writes = (r: CacheModeResult) => per1000(r.writes.wraps, r.wri
 
 // ---- 3. SLA sweep capacity -----------------------------------------------------------------
 
-/** A port nothing listens on now (DynamoDB Local cannot be asked for "any port"). */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-const measureSweeps = async (): Promise<SweepCapacity[]> => {
+/** The SLA sweep, the survey results and the content-review worker, on one DynamoDB Local. */
+const measureDatabaseCosts = async () => {
   const database = await startDynamoDbLocal({ port: await freePort() });
   try {
-    const results: SweepCapacity[] = [];
-    for (const run of SWEEP_RUNS) results.push(await measureSweepCapacity(database, { ...run, log }));
-    return results;
+    const sweeps: SweepCapacity[] = [];
+    for (const run of SWEEP_RUNS) sweeps.push(await measureSweepCapacity(database, { ...run, log }));
+    const surveys: SurveyResultsCost[] = [];
+    for (const responses of SURVEY_RUNS) surveys.push(await measureSurveyResultsCost(database, { responses, log }));
+    const contentReview = await measureContentReviewThroughput(database, { log });
+    return { sweeps, surveys, contentReview };
   } finally {
     await database.stop();
   }
 };
+
+const surveyRatio = (results: readonly SurveyResultsCost[]) => results[1]!.capacityUnits / results[0]!.capacityUnits;
+
+const surveyTable = (results: readonly SurveyResultsCost[]): string =>
+  formatTable(
+    [
+      { header: 'Responses' },
+      { header: 'Capacity units (results read)', align: 'right' },
+      { header: 'Requests', align: 'right' },
+      { header: 'A scan would read', align: 'right' },
+      { header: 'Read ms', align: 'right' },
+    ],
+    results.map((r) => [thousands(r.responses), fixed(r.capacityUnits), thousands(r.requests), fixed(r.scanReadUnits), fixed(r.readMs)]),
+  );
 
 /** Capacity with many open over capacity with few open, the number due being the same. */
 const sweepRatio = (results: readonly SweepCapacity[]) => results[1]!.capacityUnits / results[0]!.capacityUnits;
@@ -279,8 +299,9 @@ const main = async () => {
   try {
     const bundles = await measureBundles(workDir);
     const dataKeys = await measureDataKeys();
-    const sweeps = await measureSweeps();
+    const { sweeps, surveys, contentReview } = await measureDatabaseCosts();
     const ratio = sweepRatio(sweeps);
+    const surveysRatio = surveyRatio(surveys);
 
     const overTarget = bundles.filter((b) => b.pass === false);
     const sections = [
@@ -297,6 +318,14 @@ const main = async () => {
       'SLA sweep: DynamoDB capacity of one sweep on DynamoDB Local (ReturnConsumedCapacity on every request), 2 breaches per due complaint',
       sweepTable(sweeps),
       `Ratio ${thousands(SWEEP_RUNS[1].open)} open / ${thousands(SWEEP_RUNS[0].open)} open, ${SWEEP_RUNS[0].due} due: ${fixed(ratio, 3)}  target <= ${SWEEP_RATIO_TARGET}: ${ratio <= SWEEP_RATIO_TARGET ? 'PASS' : 'FAIL'}`,
+      '',
+      "Survey results: DynamoDB capacity of reading one month's results (counters kept as responses arrive)",
+      surveyTable(surveys),
+      `Ratio ${thousands(SURVEY_RUNS[1])} / ${thousands(SURVEY_RUNS[0])} responses: ${fixed(surveysRatio, 3)}  target <= ${SURVEY_RATIO_TARGET}: ${surveysRatio <= SURVEY_RATIO_TARGET ? 'PASS' : 'FAIL'}`,
+      '',
+      `Content review: ${contentReview.messages} reviews per repetition through the local queue, the poller and the worker, next to a bare receive-and-delete loop on the same queue (medians of ${contentReview.repetitions})`,
+      contentReviewTable(contentReview),
+      `Worker / bare loop: ${fixed(contentReview.ratio, 3)} (screening outcomes: ${JSON.stringify(contentReview.outcomes)})`,
     ];
     console.log(sections.join('\n'));
 
@@ -314,7 +343,12 @@ const main = async () => {
         dataKeyRepetitions: DATA_KEY_REPETITIONS,
         nodeVariants,
       },
-      targets: { loadRatio: LOAD_RATIO_TARGET, wrapsPer1000Writes: WRAPS_PER_1000_WRITES_TARGET, sweepOpenRatio: SWEEP_RATIO_TARGET },
+      targets: {
+        loadRatio: LOAD_RATIO_TARGET,
+        wrapsPer1000Writes: WRAPS_PER_1000_WRITES_TARGET,
+        sweepOpenRatio: SWEEP_RATIO_TARGET,
+        surveyResponsesRatio: SURVEY_RATIO_TARGET,
+      },
       bundles,
       dataKeys: dataKeys.map((r) => ({
         ...r,
@@ -322,6 +356,8 @@ const main = async () => {
         ...(r.cache !== false && { pass: wrapsPer1000Writes(r) <= WRAPS_PER_1000_WRITES_TARGET }),
       })),
       slaSweep: { runs: sweeps, openRatio: ratio, pass: ratio <= SWEEP_RATIO_TARGET },
+      surveyResults: { runs: surveys, responsesRatio: surveysRatio, pass: surveysRatio <= SURVEY_RATIO_TARGET },
+      contentReview,
     };
     await mkdir(path.dirname(resultsFile), { recursive: true });
     await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tables } from '#infra/resources.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
@@ -10,12 +10,13 @@ import { createComplaintRepository, toComplaintItem } from '#shared/complaints/r
 import { createSlaSweep } from '#shared/complaints/sweep.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
+import { meteredDocumentClient } from './dynamodb-meter.ts';
 
 /**
  * The SLA sweep's DynamoDB cost with few and with many open complaints, the same number of them
  * due. The sweep reads the sparse due-time index, so its cost must follow the complaints due,
- * not the complaints open. DynamoDB Local reports consumed capacity as DynamoDB would; every
- * request the sweep sends asks for it, through a middleware on its own document client.
+ * not the complaints open. Every request the sweep sends asks for its consumed capacity
+ * (bench/dynamodb-meter.ts).
  */
 
 export interface SweepCapacity {
@@ -28,29 +29,6 @@ export interface SweepCapacity {
   seedMs: number;
   sweepMs: number;
 }
-
-interface Consumed {
-  CapacityUnits?: number;
-}
-
-/** A client of its own that asks every request for its consumed capacity and adds it up. */
-const meteredClient = (endpoint: string) => {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const meter = { capacityUnits: 0, requests: 0 };
-  document.middlewareStack.add(
-    (next) => async (args) => {
-      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      meter.requests += 1;
-      const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
-      for (const c of [consumed ?? []].flat()) meter.capacityUnits += c.CapacityUnits ?? 0;
-      return result;
-    },
-    { step: 'initialize', name: 'consumedCapacityMeter' },
-  );
-  return { document, meter };
-};
 
 /** Seeds `open` complaints filed an hour before `now`, `due` of them a day and an hour before (so past 24 h). */
 const seed = async (document: DynamoDBDocumentClient, tableName: string, open: number, due: number, now: Date) => {
@@ -98,7 +76,7 @@ export const measureSweepCapacity = async (
     await seed(plain, names.complaints, options.open, options.due, now);
     const seedMs = performance.now() - seedStart;
 
-    const { document, meter } = meteredClient(database.endpoint);
+    const { document, meter } = meteredDocumentClient(database.endpoint);
     const figures = createFiguresStore(document, names.figures, 'bench');
     const sweep = createSlaSweep({
       repository: createComplaintRepository({ db: document, tableName: names.complaints, figures, policy: slaPolicy }),

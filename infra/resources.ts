@@ -89,6 +89,74 @@ export const tables = {
     timeToLiveAttribute: 'expiration',
     accessPatterns: ['idempotency record by hashed key: GetItem / conditional PutItem id=<function>#<hash>'],
   },
+  // --- trust and safety (moderation context) ---
+  moderation: {
+    logicalId: 'ModerationTable',
+    localName: 'moderation',
+    envVar: 'MODERATION_TABLE_NAME',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalIndexes: [
+      {
+        name: 'byOwner',
+        partitionKey: { name: 'gsi1pk', type: 'S' },
+        sortKey: { name: 'gsi1sk', type: 'S' },
+      },
+      {
+        name: 'byQueue',
+        partitionKey: { name: 'queuePk', type: 'S' },
+        sortKey: { name: 'queueSk', type: 'S' },
+      },
+      {
+        name: 'byDue',
+        partitionKey: { name: 'duePk', type: 'S' },
+        sortKey: { name: 'dueSk', type: 'S' },
+      },
+    ],
+    timeToLiveAttribute: 'expiresAt',
+    accessPatterns: [
+      'notice by id: GetItem pk=NOTICE#<id>, sk=NOTICE',
+      "a reporter's notices, newest first: Query byOwner gsi1pk=REPORTER#<reporter key>, descending gsi1sk=<receivedAt>#<id>",
+      'the open case of a target (merging): GetItem pk=TARGET#<target key>, sk=TARGET',
+      'case by id: GetItem pk=CASE#<id>, sk=CASE; its notices and history: Query pk=CASE#<id>, sk begins_with NOTICE# / HISTORY#',
+      'moderation queue, highest priority then oldest first: Query byQueue queuePk=CASES#<status>, queueSk=<rank>#<receivedAt>#<id>',
+      'statement of reasons by puid: GetItem pk=SOR#<puid>, sk=SOR (written once, never updated)',
+      'statements of one day for the Transparency Database export: Query byOwner gsi1pk=SORDAY#<yyyy-mm-dd>, gsi1sk=<at>#<puid>',
+      'appeal by id: GetItem pk=APPEAL#<id>, sk=APPEAL; pending appeals: Query byQueue queuePk=APPEALS#pending',
+      'rewards due by now (sparse, sharded): Query byDue duePk=REWARD-DUE#<shard>, dueSk <= <now>',
+      'reward of a notice: GetItem pk=REWARD#<notice id>, sk=REWARD; ledger: GetItem pk=LEDGER#<reporter>, sk=BALANCE, Query sk begins_with ENTRY#',
+      'reporter profile (reputation, strikes, suspension): GetItem pk=REPORTER#<reporter key>, sk=PROFILE',
+      'rate-limit window: UpdateItem ADD pk=RATE#<key>#<window>, sk=RATE (expires by TTL)',
+      'content review by id: GetItem pk=REVIEW#<id>, sk=REVIEW; by content id: GetItem pk=CONTENT#<content id>, sk=CONTENT',
+      'blocklist entry: GetItem pk=BLOCKLIST#<kind>, sk=<value key>; a list: Query pk=BLOCKLIST#<kind>',
+      'near-duplicates of removed content: Query pk=SIMHASH#<band>#<band value> (one query per band)',
+    ],
+  },
+  // ---- surveys (satisfaction surveys) ----
+  surveys: {
+    logicalId: 'SurveysTable',
+    localName: 'surveys',
+    envVar: 'SURVEYS_TABLE_NAME',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    globalIndexes: [
+      {
+        name: 'openCampaigns',
+        partitionKey: { name: 'openPk', type: 'S' },
+        sortKey: { name: 'openSk', type: 'S' },
+      },
+    ],
+    accessPatterns: [
+      'survey definition version: GetItem pk=DEFINITION#<kind>, sk=V#<version>; conditional PutItem for a new version',
+      'current definition of a kind: Query pk=DEFINITION#<kind>, descending, Limit 1',
+      'campaign by id (<month>-<kind>): GetItem pk=CAMPAIGN#<id>, sk=CAMPAIGN; BatchGetItem for a range of months',
+      'open campaigns due to close (sparse: open ones only): Query openCampaigns openPk=OPEN, openSk <= <now>',
+      'a user seen during a monthly campaign (its sampling frame): GetItem / conditional PutItem pk=USER#<sub>, sk=SEEN#<campaign>',
+      "a user's invitation and its response: GetItem / conditional PutItem pk=USER#<sub>, sk=INVITE#<invitation>",
+      "a user's recent invitations: Query pk=USER#<sub>, sk between INVITE#<month> and INVITE#~",
+      'one survey per resolved complaint: GetItem / conditional PutItem pk=COMPLAINT#<id>, sk=SURVEYED',
+    ],
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;
@@ -147,6 +215,13 @@ export interface FunctionDefinition {
   usesPseudonymKey?: boolean;
   /** Whether the function publishes domain events on the event bus. */
   publishesEvents?: boolean;
+  /** Queues the function sends messages to (it receives their URLs in its environment). */
+  sendsTo?: readonly QueueName[];
+  /**
+   * The queue this function consumes, as Lambda's event source mapping does in AWS and the local
+   * poller does in `npm start`: batches, partial batch responses (reportBatchItemFailures).
+   */
+  consumes?: { queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number };
 }
 
 export const functions = {
@@ -180,6 +255,81 @@ export const functions = {
     tables: {},
     usesDataKey: false,
   },
+  // --- trust and safety (moderation context) ---
+  moderation: {
+    logicalId: 'ModerationFunction',
+    entry: 'functions/moderation/handler.ts',
+    description: 'Trust and safety: notices, cases, decisions, statements of reasons, appeals, rewards, content reviews',
+    memorySize: 512,
+    timeoutSeconds: 10,
+    tables: { moderation: 'readWrite', figures: 'readWrite', idempotency: 'readWrite' },
+    usesDataKey: true,
+    usesPseudonymKey: true,
+    publishesEvents: true,
+    sendsTo: ['reports', 'contentReview'],
+  },
+  reportsConsumer: {
+    logicalId: 'ReportsConsumerFunction',
+    entry: 'functions/reports-consumer/handler.ts',
+    description: 'Triage of notices from the reports queue: merges notices on one target into one case',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    tables: { moderation: 'readWrite', figures: 'readWrite' },
+    usesDataKey: false,
+    publishesEvents: true,
+    consumes: { queue: 'reports', batchSize: 10, maxBatchingWindowSeconds: 1 },
+  },
+  contentReviewWorker: {
+    logicalId: 'ContentReviewWorkerFunction',
+    entry: 'functions/content-review-worker/handler.ts',
+    description: 'Automated screening of content before publication: approve, hold or send to human review',
+    memorySize: 512,
+    timeoutSeconds: 30,
+    tables: { moderation: 'readWrite', figures: 'readWrite' },
+    usesDataKey: true,
+    usesPseudonymKey: true,
+    publishesEvents: true,
+    consumes: { queue: 'contentReview', batchSize: 10, maxBatchingWindowSeconds: 1 },
+  },
+  rewardsSettlement: {
+    logicalId: 'RewardsSettlementFunction',
+    entry: 'functions/rewards-settlement/handler.ts',
+    description: 'Scheduled: credits rewards whose appeal window has passed',
+    memorySize: 256,
+    timeoutSeconds: 60,
+    tables: { moderation: 'readWrite', figures: 'readWrite' },
+    usesDataKey: false,
+    publishesEvents: true,
+  },
+  // ---- surveys (satisfaction surveys) ----
+  surveys: {
+    logicalId: 'SurveysFunction',
+    entry: 'functions/surveys/handler.ts',
+    description: 'Satisfaction surveys: current survey, responses, definitions and results',
+    memorySize: 512,
+    timeoutSeconds: 10,
+    tables: { surveys: 'readWrite', figures: 'readWrite' },
+    usesDataKey: true,
+    usesPseudonymKey: true,
+  },
+  surveyCampaign: {
+    logicalId: 'SurveyCampaignFunction',
+    entry: 'functions/survey-campaign/handler.ts',
+    description: "Scheduled: opens the month's survey campaigns and closes finished ones with their verdict",
+    memorySize: 256,
+    timeoutSeconds: 60,
+    tables: { surveys: 'readWrite', figures: 'read' },
+    usesDataKey: false,
+  },
+  surveyEvents: {
+    logicalId: 'SurveyEventsFunction',
+    entry: 'functions/survey-events/handler.ts',
+    description: 'Consumer of complaint.resolved: invites the owner to the post-resolution survey',
+    memorySize: 256,
+    timeoutSeconds: 30,
+    tables: { surveys: 'readWrite', figures: 'readWrite', complaints: 'read' },
+    usesDataKey: false,
+  },
 } as const satisfies Record<string, FunctionDefinition>;
 
 export type FunctionName = keyof typeof functions;
@@ -208,6 +358,7 @@ export const resourceServer = {
     'complaints.intake.social': 'File complaints received on social media',
     'complaints.intake.email': 'File complaints received by email',
     'complaints.intake.phone': 'File complaints received by phone',
+    'content.review': 'Submit content for review before publication and read the decisions',
   },
 } as const;
 export type ScopeName = keyof typeof resourceServer.scopes;
@@ -241,6 +392,12 @@ export const machineClients = {
     scopes: ['complaints.intake.phone'],
     purpose: 'the contact centre: files complaints taken by phone',
   },
+  contentPlatform: {
+    logicalId: 'ContentPlatformClient',
+    localClientId: 'content-platform',
+    scopes: ['content.review'],
+    purpose: 'the platform services that publish content: submit it for review and read the decision',
+  },
 } as const satisfies Record<string, MachineClientDefinition>;
 
 export const routes: readonly RouteDefinition[] = [
@@ -263,6 +420,34 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'jwt',
     scopes: ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'],
   },
+  // --- trust and safety (moderation context) ---
+  { method: 'POST', path: '/v1/reports', function: 'moderation', auth: 'jwt' },
+  { method: 'POST', path: '/v1/reports/anonymous', function: 'moderation', auth: 'none' },
+  { method: 'GET', path: '/v1/reports', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/reports/{id}', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/moderation/cases', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/moderation/cases/{id}', function: 'moderation', auth: 'jwt' },
+  { method: 'POST', path: '/v1/moderation/cases/{id}/claim', function: 'moderation', auth: 'jwt' },
+  { method: 'POST', path: '/v1/moderation/cases/{id}/decision', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/statements/{puid}', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/transparency/statements', function: 'moderation', auth: 'jwt' },
+  { method: 'POST', path: '/v1/appeals', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/appeals/{id}', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/moderation/appeals', function: 'moderation', auth: 'jwt' },
+  { method: 'POST', path: '/v1/moderation/appeals/{id}/decision', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/rewards/me', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/moderation/blocklists/{kind}', function: 'moderation', auth: 'jwt' },
+  { method: 'POST', path: '/v1/moderation/blocklists/{kind}', function: 'moderation', auth: 'jwt' },
+  { method: 'DELETE', path: '/v1/moderation/blocklists/{kind}/{entryId}', function: 'moderation', auth: 'jwt' },
+  { method: 'GET', path: '/v1/figures/moderation', function: 'moderation', auth: 'jwt' },
+  { method: 'POST', path: '/v1/content-reviews', function: 'moderation', auth: 'jwt', scopes: ['content.review'] },
+  { method: 'GET', path: '/v1/content-reviews/{id}', function: 'moderation', auth: 'jwt', scopes: ['content.review'] },
+  // ---- surveys (satisfaction surveys) ----
+  { method: 'GET', path: '/v1/surveys/current', function: 'surveys', auth: 'jwt' },
+  { method: 'PUT', path: '/v1/surveys/{id}/response', function: 'surveys', auth: 'jwt' },
+  { method: 'POST', path: '/v1/survey-definitions', function: 'surveys', auth: 'jwt' },
+  { method: 'GET', path: '/v1/survey-definitions/{kind}', function: 'surveys', auth: 'jwt' },
+  { method: 'GET', path: '/v1/figures/surveys', function: 'surveys', auth: 'jwt' },
   { method: 'GET', path: '/v1/openapi.json', function: 'platform', auth: 'none' },
   { method: 'GET', path: '/health', function: 'platform', auth: 'none' },
 ];
@@ -271,7 +456,7 @@ export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): strin
   `${route.method} ${route.path}`;
 
 /** Staff and user roles; in AWS each is a Cognito group, carried in the `cognito:groups` claim. */
-export const roles = ['user', 'agent', 'moderator', 'security', 'comms', 'admin'] as const;
+export const roles = ['user', 'agent', 'moderator', 'security', 'comms', 'admin', 'trusted_flagger'] as const;
 export type Role = (typeof roles)[number];
 
 /** Environment variables shared by every function besides their table and queue names. */
@@ -308,8 +493,51 @@ export const jobs = {
     schedule: 'rate(1 minute)',
     description: 'Marks SLA warnings and breaches, escalates, and closes resolved complaints after the reopen window',
   },
+  'rewards-settlement': {
+    function: 'rewardsSettlement',
+    schedule: 'rate(1 hour)',
+    description: 'Credits reporters whose actioned report has passed the appeal window (or whose decision an appeal upheld)',
+  },
+  // ---- surveys: hourly, so a month's campaign opens within an hour of the month's start ----
+  'survey-campaign': {
+    function: 'surveyCampaign',
+    schedule: 'rate(1 hour)',
+    description: "Opens the month's survey campaigns on the first run of a month; closes finished ones with their verdict",
+  },
 } as const satisfies Record<string, JobDefinition>;
 export type JobName = keyof typeof jobs;
+
+/**
+ * Subscriptions to domain events: in AWS an EventBridge rule on the bus invokes the function with
+ * the event (retried, then parked in the rule's dead-letter queue); locally the local EventBridge
+ * hands matching events to the same handler. Consumers are idempotent: a redelivery changes nothing.
+ */
+export interface EventRuleDefinition {
+  logicalId: string;
+  function: FunctionName;
+  /** Exact `source` values matched (`<system>.<context>`). */
+  sources: readonly string[];
+  /** Exact `detail-type` values matched. */
+  detailTypes: readonly string[];
+  description: string;
+  /** Deliveries EventBridge retries before the event goes to the rule's dead-letter queue. */
+  retryAttempts: number;
+  maxEventAgeHours: number;
+}
+
+export const eventRules = {
+  // ---- surveys (satisfaction surveys) ----
+  complaintResolvedSurvey: {
+    logicalId: 'ComplaintResolvedSurveyRule',
+    function: 'surveyEvents',
+    sources: ['user-protection.customer-service'],
+    detailTypes: ['complaint.resolved'],
+    description: 'Every resolved complaint invites its owner to the post-resolution survey',
+    retryAttempts: 8,
+    maxEventAgeHours: 24,
+  },
+} as const satisfies Record<string, EventRuleDefinition>;
+export type EventRuleName = keyof typeof eventRules;
 
 export const stages = ['local', 'dev', 'prod'] as const;
 export type Stage = (typeof stages)[number];

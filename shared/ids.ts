@@ -1,7 +1,17 @@
 import { monotonicFactory } from 'ulid';
 
 /** Entity prefixes: an id says what it identifies (`cmp_01J...` is a complaint). */
-export const idPrefixes = { complaint: 'cmp', message: 'msg' } as const;
+export const idPrefixes = {
+  complaint: 'cmp',
+  message: 'msg',
+  // trust and safety
+  notice: 'ntc',
+  moderationCase: 'case',
+  statement: 'sor',
+  appeal: 'apl',
+  contentReview: 'rev',
+  blocklistEntry: 'blk',
+} as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 
 const ulid = monotonicFactory();

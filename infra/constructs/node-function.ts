@@ -7,15 +7,18 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   commonEnv,
   tables as tableDefinitions,
   type FunctionDefinition,
   type FunctionName,
+  type QueueName,
   type TableName,
 } from '../resources.ts';
 import { functionBundling } from '../bundling.ts';
+import { wireQueues } from './queue-wiring.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 
 export interface NodeFunctionProps {
@@ -33,6 +36,8 @@ export interface NodeFunctionProps {
   eventBus: IEventBus;
   /** Repository root: entries are relative to it and its package-lock.json pins the bundle. */
   projectRoot: string;
+  /** Every queue of the app; the function consumes and sends to only those its definition names. */
+  queues: Record<QueueName, IQueue>;
 }
 
 export const metricsNamespace = 'UserProtection';
@@ -98,6 +103,8 @@ export class NodeFunction extends Construct {
     if (definition.usesPseudonymKey) props.pseudonymKey.grant(this.role, 'kms:GenerateMac');
     // events:PutEvents on this bus only, not on the account's default bus or any other.
     if (definition.publishesEvents) props.eventBus.grantPutEventsTo(this.role);
+    // `consumes`: an event source mapping with partial batch responses; `sendsTo`: SendMessage only.
+    wireQueues({ definition, function: this.function, role: this.role, queues: props.queues });
     this.acknowledgeFindings();
   }
 

@@ -14,6 +14,9 @@ import {
 import { createHandlerLoader, REPOSITORY_ROOT } from '#infra/local/lambda.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { startScheduler } from '#infra/local/scheduler.ts';
+import { startEventRules } from '#infra/local/event-rules.ts';
+import { startQueuePoller } from '#infra/local/queue-poller.ts';
+import { createSqsClient } from '#shared/aws/sqs.ts';
 import { DEFAULT_REGION, startSqsEmulator } from '#infra/local/sqs.ts';
 import { rateMilliseconds } from '#infra/schedule-expression.ts';
 
@@ -29,6 +32,11 @@ export interface LocalStackOptions {
    * so that time is theirs to control.
    */
   schedule?: boolean;
+  /**
+   * Feed the queues' consumers as Lambda's event source mappings do (default true). Integration
+   * tests turn it off and start their own poller, so that they decide when messages are consumed.
+   */
+  pollQueues?: boolean;
   /** Keep DynamoDB data on disk under `.local/` (npm start) or in memory (tests). */
   persist: boolean;
   /** The directory holding `.local/`; the repository root unless a test isolates itself. */
@@ -172,6 +180,15 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     });
     stops.push(gateway.stop);
 
+    // Domain events reach their subscribers' handlers, as the EventBridge rules deliver them in AWS.
+    const eventRuleDelivery = startEventRules({ eventbridge, loadHandler, ...(options.log && { log: options.log }) });
+    stops.push(eventRuleDelivery.stop);
+
+    // Queue consumers get their batches as the SQS event source mappings deliver them in AWS.
+    const poller =
+      options.pollQueues === false ? undefined : startQueuePoller({ sqs: createSqsClient(), queueUrls: sqs.queueUrls, loadHandler, ...(options.log && { log: options.log }) });
+    if (poller) stops.push(poller.stop);
+
     // Last to start, first to stop: a run in flight finishes while the emulators are still up.
     const scheduler =
       options.schedule === false
@@ -194,6 +211,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       eventbridge,
       /** The jobs that fire on their schedules; empty when `schedule: false`. */
       scheduledJobs: scheduler?.jobs ?? [],
+      /** The queue consumers fed by the local event source mappings; empty when `pollQueues: false`. */
+      queueConsumers: poller?.mappings ?? [],
       issueToken: (sub: string, role: Role) => issueToken(signingKeys, { sub, role }),
       issueMachineToken: (client: MachineClientName) => issueMachineToken(signingKeys, { client }),
       stop,

@@ -53,6 +53,7 @@ try {
     sqsPort: port('SQS_PORT', 4566),
     eventBridgePort: port('EVENTBRIDGE_PORT', 4010),
     schedule: process.env.LOCAL_SCHEDULER !== 'off',
+    pollQueues: process.env.LOCAL_QUEUE_POLLER !== 'off',
     persist: true,
     // Tests run a second stack beside a developer's own, with its own `.local/`.
     ...(process.env.LOCAL_STACK_ROOT && { root: process.env.LOCAL_STACK_ROOT }),
@@ -85,6 +86,7 @@ if (stopRequested) {
           ? stack.scheduledJobs.map((job) => `${job.name} ${job.schedule}`).join(', ')
           : 'not scheduled (LOCAL_SCHEDULER=off); run one with npm run job -- <name>'
       }`,
+      `  queues    ${stack.queueConsumers.length > 0 ? stack.queueConsumers.map((c) => `${c.queue} -> ${c.name}`).join(', ') : 'not polled (LOCAL_QUEUE_POLLER=off)'}`,
       `  endpoints written to ${stack.paths.endpoints}`,
       '  token:    npm run token -- --sub alice --role user   (machine client: --client social)',
       'Ctrl-C stops everything.',

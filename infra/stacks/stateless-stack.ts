@@ -37,8 +37,14 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { QueueName } from '../resources.ts';
 import { JobSchedule, jobConstructId } from '../constructs/job-schedule.ts';
+// ---- event rules and the surveys alarm ----
+import { EventRuleTarget } from '../constructs/event-rule.ts';
+import { SurveyTargetAlarm } from '../constructs/survey-target-alarm.ts';
+import { eventRules, type EventRuleName } from '../resources.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
 import {
   fullScope,
@@ -64,6 +70,8 @@ export interface StatelessStackProps extends StackProps {
   pseudonymKey: IKey;
   eventBus: IEventBus;
   tables: Record<TableName, ITable>;
+  /** The moderation queues (stateful stack): consumers get event source mappings, senders SendMessage. */
+  queues: Record<QueueName, IQueue>;
   /** Repository root, where the function entries and package-lock.json live. */
   projectRoot: string;
   /** Browser origins allowed by CORS; bearer tokens (not cookies) make `*` safe. */
@@ -107,6 +115,8 @@ export class StatelessStack extends Stack {
   public readonly apiStage: HttpStage;
   public readonly functions: Record<FunctionName, NodeFunction>;
   public readonly jobs: Record<JobName, JobSchedule>;
+  /** Subscriptions to domain events (infra/resources.ts `eventRules`). */
+  public readonly eventRules: Record<EventRuleName, EventRuleTarget>;
   private readonly settings: StageSettings;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -146,6 +156,20 @@ export class StatelessStack extends Stack {
           settings: this.settings,
         }),
     );
+    // ---- event rules and the surveys alarm ----
+    this.eventRules = mapValues(
+      eventRules,
+      (definition, name) =>
+        new EventRuleTarget(this, definition.logicalId, {
+          name,
+          definition,
+          eventBus: props.eventBus,
+          target: this.functions[definition.function].function,
+          settings: this.settings,
+        }),
+    );
+    new SurveyTargetAlarm(this, 'SurveyTargetAlarm', { logGroup: this.functions.surveyCampaign.logGroup, settings: this.settings });
+
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `user-protection-${this.settings.stage}`,
       description: `User protection API (${this.settings.stage})`,
@@ -268,6 +292,7 @@ export class StatelessStack extends Stack {
           definition,
           settings: this.settings,
           tables: props.tables,
+          queues: props.queues,
           dataKey: props.dataKey,
           pseudonymKey: props.pseudonymKey,
           eventBus: props.eventBus,

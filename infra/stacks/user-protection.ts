@@ -33,6 +33,7 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
     pseudonymKey: stateful.pseudonymKey,
     eventBus: stateful.eventBus,
     tables: stateful.tables,
+    queues: stateful.queues,
     projectRoot: options.projectRoot,
     corsAllowOrigins: options.corsAllowOrigins,
     description: `User protection (${options.stage}): API, identities, functions and schedules`,

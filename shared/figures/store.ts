@@ -32,9 +32,9 @@ export const createFiguresStore = (db: DynamoDBDocumentClient, tableName: string
   };
 
   return {
-    /** Transaction items adding `counters` to the day, month and quarter containing `at`. */
-    periodUpdates: (at: Date, counters: Counters): TransactItem[] =>
-      granularities.flatMap((g) => update(key(g, periodOf(at, g)), counters)),
+    /** Transaction items adding `counters` to the day, month and quarter containing `at` (or only the granularities named). */
+    periodUpdates: (at: Date, counters: Counters, only: readonly Granularity[] = granularities): TransactItem[] =>
+      only.flatMap((g) => update(key(g, periodOf(at, g)), counters)),
 
     /** A transaction item adding to the running totals (the current backlog by status). */
     currentUpdate: (name: string, counters: Counters): TransactItem[] => update(key(CURRENT, name), counters),

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { jobs } from '#infra/resources.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 
@@ -74,7 +75,7 @@ describe('the local stack that npm start runs', () => {
       sqs: `http://127.0.0.1:${ports.sqsPort}`,
       eventbridge: `http://127.0.0.1:${ports.eventBridgePort}`,
     });
-    expect(scheduledJobs).toEqual(['sla-sweep rate(1 minute)']);
+    expect(scheduledJobs).toEqual(Object.entries(jobs).map(([name, job]) => `${name} ${job.schedule}`));
     expect(second.scheduledJobs).toEqual([]);
   });
 

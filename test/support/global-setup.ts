@@ -60,6 +60,8 @@ export default async function setup(project: TestProject) {
     eventBridgePort: 0,
     // Tests control time: they invoke job handlers with the time they choose.
     schedule: false,
+    // Tests that consume queues start their own poller (test/support/moderation-harness.ts).
+    pollQueues: false,
     persist: false,
     root,
   });

@@ -1,0 +1,186 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import * as z from 'zod';
+import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
+import type { Clock } from '#shared/clock.ts';
+import { resolveFiguresQuery } from '#shared/complaints/figures.ts';
+import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
+import { ProblemError, problems } from '#shared/http/problem.ts';
+import { readHeader, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
+import { json } from '#shared/http/response.ts';
+import { idempotencyProblem, type createIdempotency } from '#shared/idempotency.ts';
+import { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain.ts';
+import { ModerationFiguresQuerySchema } from '#shared/moderation/figures.ts';
+import { RateLimitedError, VersionConflictError } from '#shared/moderation/repository.ts';
+import {
+  AnonymousReportRequestSchema,
+  AppealDecisionRequestSchema,
+  AppealIdSchema,
+  AppealRequestSchema,
+  BlocklistEntryPathSchema,
+  BlocklistEntryRequestSchema,
+  BlocklistKindPathSchema,
+  CaseIdSchema,
+  CasesQuerySchema,
+  ContentReviewRequestSchema,
+  CreateReportRequestSchema,
+  DecisionRequestSchema,
+  ExportQuerySchema,
+  NoticeIdSchema,
+  PageQuerySchema,
+  PuidSchema,
+  ReviewIdSchema,
+  type AnonymousReportRequest,
+  type CreateReportRequest,
+} from '#shared/moderation/schemas.ts';
+import { QueueUnavailableError, ReportingSuspendedError, type ModerationService } from '#shared/moderation/service.ts';
+
+const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Must be 8 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"');
+
+const pathParam = <S extends z.ZodType>(event: ApiEvent, name: string, schema: S): z.output<S> =>
+  (validate(z.strictObject({ [name]: schema }), event.pathParameters ?? {}, 'path') as Record<string, z.output<S>>)[name]!;
+
+const problem = (status: number, slug: string, title: string, detail: string, headers: Record<string, string> = {}) =>
+  new ProblemError({ type: `urn:user-protection:problem:${slug}`, title, status, detail }, headers);
+
+const mapError = (error: unknown) => {
+  if (error instanceof NotFoundError) return problems.notFound();
+  if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
+  if (error instanceof ModerationForbiddenError) return problems.forbidden(error.message);
+  if (error instanceof ModerationInvalidError) return problems.validation([{ in: 'body', path: error.field, message: error.message }]);
+  if (error instanceof ModerationConflictError) return problems.conflict(error.reason, error.message);
+  if (error instanceof VersionConflictError) return problems.conflict('concurrent-update', 'Others are changing this right now; retry.');
+  if (error instanceof RateLimitedError) {
+    return problem(429, 'rate-limited', 'Too many notices', `Try again in ${error.retryAfterSeconds} seconds.`, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
+  }
+  if (error instanceof ReportingSuspendedError) return problem(403, 'reporting-suspended', 'Reporting suspended', error.message);
+  if (error instanceof QueueUnavailableError) return problem(503, 'queue-unavailable', 'Try again shortly', error.message, { 'retry-after': '5' });
+  return idempotencyProblem(error);
+};
+
+const personFrom = (event: ApiEvent): Caller => {
+  const caller = callerFromRequest(event.requestContext);
+  if (caller.kind !== 'person') throw problems.forbidden('Platform clients may only use /v1/content-reviews.');
+  return caller;
+};
+
+/** The moderation function: notices, cases, statements, appeals, rewards, blocklists, content reviews. */
+export const createModerationHandler = (deps: {
+  service: ModerationService;
+  idempotency: ReturnType<typeof createIdempotency>;
+  clock: Clock;
+  logger: Logger;
+}) => {
+  const { service, idempotency, clock, logger } = deps;
+
+  const fileOnce = idempotency.wrap(async ({ caller, body }: { scope: string; caller: Caller; body: CreateReportRequest }) =>
+    service.fileReport(caller, body),
+  );
+  const fileAnonymousOnce = idempotency.wrap(
+    async ({ body, address }: { scope: string; body: AnonymousReportRequest; address: string }) => service.fileAnonymousReport(body, address),
+  );
+
+  return createApiHandler({
+    logger,
+    mapError,
+    routes: {
+      'POST /v1/reports': async (event, context) => {
+        const caller = personFrom(event);
+        const key = readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());
+        const body = readJsonBody(event, CreateReportRequestSchema);
+        const receipt = key ? await fileOnce({ scope: `${caller.sub}#${key}`, caller, body }, context) : await service.fileReport(caller, body);
+        return json(202, receipt, { location: `/v1/reports/${receipt.id}` });
+      },
+
+      'POST /v1/reports/anonymous': async (event, context) => {
+        const key = readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());
+        const body = readJsonBody(event, AnonymousReportRequestSchema);
+        const address = event.requestContext.http.sourceIp;
+        // The scope is keyed on the key only: the body (hashed) ties a repeat to the first request.
+        const receipt = key
+          ? await fileAnonymousOnce({ scope: `anonymous#${key}`, body, address }, context)
+          : await service.fileAnonymousReport(body, address);
+        return json(202, receipt);
+      },
+
+      'GET /v1/reports': async (event) => json(200, await service.listMyReports(personFrom(event), readQuery(event, PageQuerySchema))),
+
+      'GET /v1/reports/{id}': async (event) => json(200, await service.getReport(personFrom(event), pathParam(event, 'id', NoticeIdSchema))),
+
+      'GET /v1/moderation/cases': async (event) => json(200, await service.listCases(personFrom(event), readQuery(event, CasesQuerySchema))),
+
+      'GET /v1/moderation/cases/{id}': async (event) => json(200, await service.getCase(personFrom(event), pathParam(event, 'id', CaseIdSchema))),
+
+      'POST /v1/moderation/cases/{id}/claim': async (event) =>
+        json(200, await service.claimCase(personFrom(event), pathParam(event, 'id', CaseIdSchema))),
+
+      'POST /v1/moderation/cases/{id}/decision': async (event) => {
+        const caller = personFrom(event);
+        const id = pathParam(event, 'id', CaseIdSchema);
+        return json(200, await service.decideCase(caller, id, readJsonBody(event, DecisionRequestSchema)));
+      },
+
+      'GET /v1/statements/{puid}': async (event) => json(200, await service.getStatement(personFrom(event), pathParam(event, 'puid', PuidSchema))),
+
+      'GET /v1/transparency/statements': async (event) =>
+        json(200, await service.exportStatements(personFrom(event), readQuery(event, ExportQuerySchema))),
+
+      'POST /v1/appeals': async (event) => {
+        const appeal = await service.fileAppeal(personFrom(event), readJsonBody(event, AppealRequestSchema));
+        return json(201, appeal, { location: `/v1/appeals/${appeal.id}` });
+      },
+
+      'GET /v1/appeals/{id}': async (event) => json(200, await service.getAppeal(personFrom(event), pathParam(event, 'id', AppealIdSchema))),
+
+      'GET /v1/moderation/appeals': async (event) => json(200, await service.listPendingAppeals(personFrom(event), readQuery(event, PageQuerySchema))),
+
+      'POST /v1/moderation/appeals/{id}/decision': async (event) => {
+        const caller = personFrom(event);
+        const id = pathParam(event, 'id', AppealIdSchema);
+        return json(200, await service.decideAppeal(caller, id, readJsonBody(event, AppealDecisionRequestSchema)));
+      },
+
+      'GET /v1/rewards/me': async (event) => json(200, await service.myRewards(personFrom(event))),
+
+      'GET /v1/moderation/blocklists/{kind}': async (event) => {
+        const caller = personFrom(event);
+        const { kind } = validate(BlocklistKindPathSchema, event.pathParameters ?? {}, 'path');
+        return json(200, await service.listBlocklist(caller, kind, readQuery(event, PageQuerySchema)));
+      },
+
+      'POST /v1/moderation/blocklists/{kind}': async (event) => {
+        const caller = personFrom(event);
+        const { kind } = validate(BlocklistKindPathSchema, event.pathParameters ?? {}, 'path');
+        return json(201, await service.addBlocklistEntry(caller, kind, readJsonBody(event, BlocklistEntryRequestSchema)));
+      },
+
+      'DELETE /v1/moderation/blocklists/{kind}/{entryId}': async (event) => {
+        const caller = personFrom(event);
+        const { kind, entryId } = validate(BlocklistEntryPathSchema, event.pathParameters ?? {}, 'path');
+        await service.removeBlocklistEntry(caller, kind, entryId);
+        return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+      },
+
+      'GET /v1/figures/moderation': async (event) => {
+        const caller = personFrom(event);
+        const query = resolveFiguresQuery(readQuery(event, ModerationFiguresQuerySchema), clock.now());
+        if (typeof query === 'string') throw problems.validation([{ in: 'query', path: 'from', message: query }]);
+        return json(200, await service.figures(caller, query));
+      },
+
+      'POST /v1/content-reviews': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        const { review, duplicate } = await service.submitContent(caller, readJsonBody(event, ContentReviewRequestSchema));
+        // 202: screening runs on the queue; a repeat of the same content answers its review.
+        return json(duplicate ? 200 : 202, review, { location: `/v1/content-reviews/${review.id}` });
+      },
+
+      'GET /v1/content-reviews/{id}': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        return json(200, await service.getContentReview(caller, pathParam(event, 'id', ReviewIdSchema)));
+      },
+    },
+  });
+};

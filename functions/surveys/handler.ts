@@ -1,0 +1,4 @@
+import { surveysHandlerFromEnvironment } from '#functions/surveys/wiring.ts';
+
+// Module scope: configuration is validated and clients are created once per container.
+export const handler = surveysHandlerFromEnvironment();

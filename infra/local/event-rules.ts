@@ -1,0 +1,64 @@
+import { eventRules, functions, type EventRuleDefinition } from '#infra/resources.ts';
+import type { EventBridgeEmulator, EventEnvelope } from '#infra/local/eventbridge.ts';
+import { lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
+
+/**
+ * The local stand-in for EventBridge rules with a Lambda target: each event the local bus accepts
+ * is matched against the rule definitions (exact source and detail-type, as the rules' patterns
+ * in AWS) and handed to the rule's function handler, retried a few times like an asynchronous
+ * invocation. A delivery that keeps failing is logged, as AWS would park it in the rule's
+ * dead-letter queue.
+ */
+
+export const matchesRule = (rule: Pick<EventRuleDefinition, 'sources' | 'detailTypes'>, event: Pick<EventEnvelope, 'source' | 'detail-type'>) =>
+  rule.sources.includes(event.source) && rule.detailTypes.includes(event['detail-type']);
+
+/** Local retries: enough to ride out a transient error without making a failing test wait long. */
+const LOCAL_ATTEMPTS = 3;
+
+export const startEventRules = (options: {
+  eventbridge: Pick<EventBridgeEmulator, 'subscribe'>;
+  loadHandler: HandlerLoader;
+  rules?: Record<string, EventRuleDefinition>;
+  log?: (line: Record<string, unknown>) => void;
+}) => {
+  const rules = Object.entries(options.rules ?? eventRules);
+  const log = options.log ?? (() => undefined);
+  const inFlight = new Set<Promise<void>>();
+
+  const deliver = async (name: string, rule: EventRuleDefinition, event: EventEnvelope) => {
+    for (let attempt = 1; attempt <= LOCAL_ATTEMPTS; attempt += 1) {
+      try {
+        const handler = await options.loadHandler(rule.function);
+        await handler(event, lambdaContext(functions[rule.function]));
+        return;
+      } catch (error) {
+        // Only the error's name: its message may quote the event's data.
+        log({ msg: 'event delivery failed', rule: name, attempt, errorName: (error as Error)?.name ?? typeof error });
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
+    log({ msg: 'event dropped after retries (in AWS: the rule dead-letter queue)', rule: name, eventId: event.id });
+  };
+
+  const unsubscribe = options.eventbridge.subscribe((event) => {
+    for (const [name, rule] of rules) {
+      if (!matchesRule(rule, event)) continue;
+      const delivery = deliver(name, rule, event).finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+    }
+  });
+
+  return {
+    rules: rules.map(([name]) => name),
+    /** Deliveries started and not finished yet (for tests that wait for a consumer). */
+    idle: async () => {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    /** No new deliveries; waits for those in flight, so they do not outlive the emulators they use. */
+    stop: async () => {
+      unsubscribe();
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+  };
+};

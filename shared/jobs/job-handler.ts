@@ -1,0 +1,29 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { JobEventSchema } from '#shared/jobs/job-event.ts';
+
+/**
+ * The Lambda handler of a scheduled job: checks the event, runs the job at the event's `time`
+ * (the schedule's time, or `--now` of `npm run job`), logs its report and returns it.
+ */
+export const createJobHandler =
+  <Report extends object>(options: {
+    logger: Logger;
+    job: string;
+    run: (now: Date) => Promise<Report>;
+    /** What of the report to log (it must hold no personal data); the whole report by default. */
+    summary?: (report: Report) => Record<string, unknown>;
+  }) =>
+  async (event: unknown, context: Context): Promise<Report> => {
+    options.logger.addContext(context);
+    const parsed = JobEventSchema.safeParse(event);
+    if (!parsed.success) {
+      // A malformed event is a deployment error, not a transient one: fail loudly, never guess a time.
+      options.logger.error('Not a job event', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      throw new Error(`The ${options.job} job expects { job, time }`);
+    }
+    const report = await options.run(new Date(parsed.data.time));
+    const summary = options.summary ? options.summary(report) : ({ ...report } as Record<string, unknown>);
+    options.logger.info(`${options.job} done`, summary);
+    return report;
+  };

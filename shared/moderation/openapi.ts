@@ -1,0 +1,238 @@
+import * as z from 'zod';
+import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import { fullScope } from '#infra/resources.ts';
+import { ProblemSchema } from '#shared/http/problem-schema.ts';
+import { ModerationFiguresQuerySchema, ModerationFiguresSchema } from '#shared/moderation/figures.ts';
+import {
+  AnonymousReportRequestSchema,
+  AppealDecisionRequestSchema,
+  AppealIdSchema,
+  AppealPageSchema,
+  AppealRequestSchema,
+  AppealSchema,
+  BlocklistEntryIdSchema,
+  BlocklistEntryRequestSchema,
+  BlocklistEntrySchema,
+  BlocklistKindPathSchema,
+  BlocklistPageSchema,
+  CaseDetailSchema,
+  CaseIdSchema,
+  CasePageSchema,
+  CaseSchema,
+  CasesQuerySchema,
+  ContentReviewRequestSchema,
+  ContentReviewSchema,
+  CreateReportRequestSchema,
+  DecisionRequestSchema,
+  ExportPageSchema,
+  ExportQuerySchema,
+  NoticeIdSchema,
+  PageQuerySchema,
+  PuidSchema,
+  ReportPageSchema,
+  ReportReceiptSchema,
+  ReportViewSchema,
+  ReviewIdSchema,
+  RewardsSchema,
+  StatementSchema,
+} from '#shared/moderation/schemas.ts';
+import { blocklistKinds } from '#shared/moderation/screening.ts';
+
+/** The trust-and-safety paths of the OpenAPI document (shared/openapi/document.ts spreads them in). */
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
+const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
+const errors: ZodOpenApiResponsesObject = {
+  '400': problem('The request is not valid; `errors` names each offending field'),
+  '401': problem('Missing, expired or invalid bearer token'),
+  '403': problem('Not allowed for your role, or a platform client'),
+  '500': problem('Unexpected error; quote `correlationId` when reporting it'),
+};
+const withNotFound = { ...errors, '404': problem('No such resource, or not yours') };
+const command = { ...withNotFound, '409': problem('The state does not allow it; `type` says why (already-claimed, claim-first, case-decided, appeal-pending, ...)'), '415': problem('Body not sent as application/json') };
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().optional().meta({ description: 'Repeats with the same key and body return the first receipt for 24 hours' }),
+});
+const moderationScope = [{ integration: [fullScope('content.review')] }];
+
+export const moderationPaths: ZodOpenApiPathsObject = {
+  '/v1/reports': {
+    post: {
+      operationId: 'fileReport',
+      summary: 'Report fraud, false information, false advertising, privacy violations (users and trusted flaggers)',
+      description:
+        'DSA Art. 16 notice. Answers 202 at once with a receipt; triage runs on the reports queue. Trusted flaggers (group trusted_flagger) get priority. ' +
+        'Limited per reporter; reporters suspended for misuse (Art. 23) get 403 reporting-suspended.',
+      requestParams: { header: idempotencyHeader },
+      requestBody: body(CreateReportRequestSchema),
+      responses: { '202': json('Received', ReportReceiptSchema), ...errors, '429': problem('Too many notices; see Retry-After'), '503': problem('Not queued; retry') },
+    },
+    get: {
+      operationId: 'listMyReports',
+      summary: "The caller's reports with their outcomes, newest first",
+      requestParams: { query: PageQuerySchema },
+      responses: { '200': json('A page of reports', ReportPageSchema), ...errors },
+    },
+  },
+  '/v1/reports/anonymous': {
+    post: {
+      operationId: 'fileAnonymousReport',
+      summary: 'Report without an account, leaving a contact email',
+      description: 'Rate-limited per contact email and per source address (both pseudonymised). The email is stored encrypted.',
+      security: [],
+      requestParams: { header: idempotencyHeader },
+      requestBody: body(AnonymousReportRequestSchema),
+      responses: { '202': json('Received', ReportReceiptSchema), '400': errors['400']!, '429': problem('Too many notices; see Retry-After'), '500': errors['500']! },
+    },
+  },
+  '/v1/reports/{id}': {
+    get: {
+      operationId: 'getReport',
+      summary: 'One report and its outcome (the reporter; moderators)',
+      requestParams: { path: z.object({ id: NoticeIdSchema }) },
+      responses: { '200': json('The report', ReportViewSchema), ...withNotFound },
+    },
+  },
+  '/v1/moderation/cases': {
+    get: {
+      operationId: 'listModerationCases',
+      summary: 'Moderators: cases of one status, highest priority first',
+      requestParams: { query: CasesQuerySchema },
+      responses: { '200': json('A page of cases', CasePageSchema), ...errors },
+    },
+  },
+  '/v1/moderation/cases/{id}': {
+    get: {
+      operationId: 'getModerationCase',
+      summary: 'Moderators: a case with its notices',
+      requestParams: { path: z.object({ id: CaseIdSchema }) },
+      responses: { '200': json('The case', CaseDetailSchema), ...withNotFound },
+    },
+  },
+  '/v1/moderation/cases/{id}/claim': {
+    post: {
+      operationId: 'claimModerationCase',
+      summary: 'Moderators: take a case for 15 minutes (a lease; an expired lease may be taken over)',
+      requestParams: { path: z.object({ id: CaseIdSchema }) },
+      responses: { '200': json('Claimed', CaseSchema), ...command },
+    },
+  },
+  '/v1/moderation/cases/{id}/decision': {
+    post: {
+      operationId: 'decideModerationCase',
+      summary: 'Moderators: decide a claimed case',
+      description: 'no_action, label, demote, remove, restrict/suspend (with durationDays) or terminate the account. Every restriction issues an immutable statement of reasons (DSA Art. 17).',
+      requestParams: { path: z.object({ id: CaseIdSchema }) },
+      requestBody: body(DecisionRequestSchema),
+      responses: { '200': json('Decided', z.object({ case: CaseSchema, statementId: PuidSchema.optional() })), ...command },
+    },
+  },
+  '/v1/statements/{puid}': {
+    get: {
+      operationId: 'getStatementOfReasons',
+      summary: 'A statement of reasons (the affected account; moderators, comms, admins)',
+      requestParams: { path: z.object({ puid: PuidSchema }) },
+      responses: { '200': json('The statement', StatementSchema), ...withNotFound },
+    },
+  },
+  '/v1/transparency/statements': {
+    get: {
+      operationId: 'exportStatements',
+      summary: "Comms, moderators, admins: a day's statements in the Transparency Database format, without personal data",
+      requestParams: { query: ExportQuerySchema },
+      responses: { '200': json('A page of statements', ExportPageSchema), ...errors },
+    },
+  },
+  '/v1/appeals': {
+    post: {
+      operationId: 'fileAppeal',
+      summary: 'Appeal a decision within 6 months (the affected account; a reporter against a decision not to act)',
+      requestBody: body(AppealRequestSchema),
+      responses: { '201': json('Filed', AppealSchema), ...command },
+    },
+  },
+  '/v1/appeals/{id}': {
+    get: {
+      operationId: 'getAppeal',
+      summary: 'An appeal and its reasoned reply (the appellant; moderators)',
+      requestParams: { path: z.object({ id: AppealIdSchema }) },
+      responses: { '200': json('The appeal', AppealSchema), ...withNotFound },
+    },
+  },
+  '/v1/moderation/appeals': {
+    get: {
+      operationId: 'listPendingAppeals',
+      summary: 'Moderators: pending appeals, oldest first',
+      requestParams: { query: PageQuerySchema },
+      responses: { '200': json('A page of appeals', AppealPageSchema), ...errors },
+    },
+  },
+  '/v1/moderation/appeals/{id}/decision': {
+    post: {
+      operationId: 'decideAppeal',
+      summary: 'Moderators: decide an appeal (never the moderator who took the decision)',
+      description: 'upheld, partly_reversed (with the lesser measure) or reversed (the action is undone; on a decision not to act, with the action now taken).',
+      requestParams: { path: z.object({ id: AppealIdSchema }) },
+      requestBody: body(AppealDecisionRequestSchema),
+      responses: { '200': json('Decided', AppealSchema), ...command },
+    },
+  },
+  '/v1/rewards/me': {
+    get: {
+      operationId: 'getMyRewards',
+      summary: "The caller's reward balance, ledger, pending rewards, reputation and reporting status",
+      responses: { '200': json('Rewards', RewardsSchema), ...errors },
+    },
+  },
+  '/v1/moderation/blocklists/{kind}': {
+    get: {
+      operationId: 'listBlocklist',
+      summary: 'Moderators: a blocklist',
+      requestParams: { path: BlocklistKindPathSchema, query: PageQuerySchema },
+      responses: { '200': json('A page of entries', BlocklistPageSchema), ...errors },
+    },
+    post: {
+      operationId: 'addBlocklistEntry',
+      summary: 'Moderators: block a media hash, URL or domain, phone number or payment account',
+      requestParams: { path: BlocklistKindPathSchema },
+      requestBody: body(BlocklistEntryRequestSchema),
+      responses: { '201': json('Added', BlocklistEntrySchema), ...command },
+    },
+  },
+  '/v1/moderation/blocklists/{kind}/{entryId}': {
+    delete: {
+      operationId: 'removeBlocklistEntry',
+      summary: 'Moderators: remove an entry',
+      requestParams: { path: z.object({ kind: z.enum(blocklistKinds), entryId: BlocklistEntryIdSchema }) },
+      responses: { '204': { description: 'Removed' }, ...withNotFound },
+    },
+  },
+  '/v1/figures/moderation': {
+    get: {
+      operationId: 'getModerationFigures',
+      summary: 'Staff: notices, actions, automated vs human decisions, screening precision and recall, appeals, misuse, rewards',
+      requestParams: { query: ModerationFiguresQuerySchema },
+      responses: { '200': json('The figures of the range', ModerationFiguresSchema), ...errors },
+    },
+  },
+  '/v1/content-reviews': {
+    post: {
+      operationId: 'submitContentReview',
+      summary: 'Platform services: submit content for review before publication',
+      description: 'Answers 202 (pending; not publishable). The worker approves, holds or sends to human review; read the decision with GET or the content-review.decided event. A repeat of the content id answers 200 with its review.',
+      security: moderationScope,
+      requestBody: body(ContentReviewRequestSchema),
+      responses: { '202': json('Queued for screening', ContentReviewSchema), '200': json('Submitted before: its review', ContentReviewSchema), ...errors, '409': problem('Another client submitted this content id') },
+    },
+  },
+  '/v1/content-reviews/{id}': {
+    get: {
+      operationId: 'getContentReview',
+      summary: 'Platform services: the decision on submitted content',
+      security: moderationScope,
+      requestParams: { path: z.object({ id: ReviewIdSchema }) },
+      responses: { '200': json('The review', ContentReviewSchema), ...withNotFound },
+    },
+  },
+};

@@ -1,0 +1,107 @@
+import type { NoticeCategory } from '#shared/moderation/taxonomy.ts';
+
+/**
+ * Automated screening before publication, pure: what the worker found (blocklist hits, rule
+ * hits, near-duplicates of removed content) becomes approve, hold or human review. Known-bad
+ * matches hold the content for a moderator's confirmation; weaker signals send it to human
+ * review; nothing is published until one of the three is decided.
+ */
+
+export const blocklistKinds = ['media_hash', 'url', 'phone', 'payment_account'] as const;
+export type BlocklistKind = (typeof blocklistKinds)[number];
+
+export interface RuleHit {
+  rule: string;
+  category: NoticeCategory;
+}
+
+/** Scam and false-advertising patterns; each names the category it points to. */
+export const rules: ReadonlyArray<{ id: string; category: NoticeCategory; pattern: RegExp }> = [
+  { id: 'guaranteed-returns', category: 'fraud_or_scam', pattern: /\b(guaranteed|risk[- ]free)\b.{0,40}\b(returns?|profits?|income)\b/i },
+  { id: 'double-your-money', category: 'fraud_or_scam', pattern: /\b(double|triple|10x)\s+your\s+(money|crypto|bitcoin|investment)\b/i },
+  { id: 'gift-card-payment', category: 'fraud_or_scam', pattern: /\b(pay|send|buy)\b.{0,30}\b(gift ?cards?|itunes cards?|steam cards?)\b/i },
+  { id: 'crypto-giveaway', category: 'fraud_or_scam', pattern: /\b(send|transfer)\b.{0,30}\b(btc|eth|bitcoin|ethereum|usdt)\b.{0,40}\b(back|return|double)\b/i },
+  { id: 'urgent-account-verification', category: 'fraud_or_scam', pattern: /\b(verify|confirm)\s+your\s+(account|password|card)\b.{0,40}\b(within|immediately|or (it|your account) will be)\b/i },
+  { id: 'miracle-cure', category: 'false_advertising', pattern: /\b(miracle|100% (cure|effective)|cures? (cancer|diabetes|covid))\b/i },
+  { id: 'rapid-weight-loss', category: 'false_advertising', pattern: /\blose\s+\d{2,}\s*(kg|kilos?|lbs?|pounds)\s+in\s+\d+\s*(days?|weeks?)\b/i },
+  { id: 'fake-scarcity', category: 'false_advertising', pattern: /\bonly\s+\d+\s+left\b.{0,40}\b(\d+\s*(minutes?|seconds?))\b/i },
+];
+
+export const applyRules = (text: string): RuleHit[] =>
+  rules.filter((r) => r.pattern.test(text)).map((r) => ({ rule: r.id, category: r.category }));
+
+/* Extraction of the identifiers worth checking against the blocklists. */
+
+const PHONE = /(?:\+|00)?\d[\d ().-]{6,18}\d/g;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+const CARD = /\b(?:\d[ -]?){13,19}\b/g;
+
+export const normalisePhone = (raw: string) => {
+  const digits = raw.replace(/[^\d+]/g, '').replace(/^00/, '+');
+  return digits.startsWith('+') ? digits : `+${digits}`;
+};
+export const normalisePaymentAccount = (raw: string) => raw.replace(/[\s-]/g, '').toUpperCase();
+export const normaliseUrl = (raw: string): string | undefined => {
+  try {
+    const url = new URL(raw.trim());
+    const host = url.hostname.toLowerCase().replace(/^www\./, '');
+    const path = url.pathname.replace(/\/+$/, '');
+    return `${host}${path}`;
+  } catch {
+    return undefined;
+  }
+};
+/** The registrable host and its parents (`a.b.example.com` → also `b.example.com`, `example.com`). */
+export const urlKeys = (raw: string): string[] => {
+  const normal = normaliseUrl(raw);
+  if (!normal) return [];
+  const host = normal.split('/')[0]!;
+  const labels = host.split('.');
+  const hosts = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+  return [...new Set([normal, ...hosts])];
+};
+export const normaliseMediaHash = (raw: string) => raw.trim().toLowerCase();
+
+const luhn = (digits: string) => {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+};
+
+export const extractPhones = (text: string) =>
+  [...new Set((text.match(PHONE) ?? []).map(normalisePhone).filter((p) => p.replace(/\D/g, '').length >= 8))];
+export const extractPaymentAccounts = (text: string) => [
+  ...new Set([
+    ...(text.toUpperCase().match(IBAN) ?? []).map(normalisePaymentAccount),
+    ...(text.match(CARD) ?? []).map(normalisePaymentAccount).filter(luhn),
+  ]),
+];
+export const extractUrls = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>"')]+/gi) ?? [])];
+
+export interface ScreeningFindings {
+  blocklistHits: Array<{ kind: BlocklistKind; entryId: string }>;
+  ruleHits: RuleHit[];
+  nearDuplicateOf?: { contentId: string; distance: number };
+}
+
+export type ScreeningOutcome = 'approved' | 'held' | 'human_review';
+
+export const screeningVerdict = (findings: ScreeningFindings) => {
+  const signals = [
+    ...findings.blocklistHits.map((h) => `blocklist:${h.kind}`),
+    ...findings.ruleHits.map((h) => `rule:${h.rule}`),
+    ...(findings.nearDuplicateOf ? ['near-duplicate'] : []),
+  ];
+  const strong = findings.blocklistHits.length > 0 || findings.nearDuplicateOf !== undefined;
+  const outcome: ScreeningOutcome = strong ? 'held' : findings.ruleHits.length > 0 ? 'human_review' : 'approved';
+  // The category a moderator starts from: a rule's, else fraud (blocklists hold scam identifiers).
+  const category: NoticeCategory = findings.ruleHits[0]?.category ?? 'fraud_or_scam';
+  return { outcome, signals: [...new Set(signals)], category };
+};

@@ -1,0 +1,45 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type * as z from 'zod';
+
+/**
+ * Partial batch responses (the event source mapping's ReportBatchItemFailures): each record is
+ * handled on its own; the ids of those that failed go back, so only they are retried and, after
+ * maxReceiveCount deliveries, moved to the dead-letter queue. A malformed body fails like any
+ * other error: retrying cannot fix it, and the dead-letter queue is where a human looks at it.
+ */
+export class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
+}
+
+type Log = Pick<import('@aws-lambda-powertools/logger').Logger, 'warn'>;
+
+export const parseBody = <S extends z.ZodType>(record: SQSRecord, schema: S): z.output<S> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(record.body);
+  } catch {
+    throw new PoisonMessageError('The message body is not JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new PoisonMessageError('The message body has not the expected shape');
+  return parsed.data;
+};
+
+export const processBatch = async (event: SQSEvent, handle: (record: SQSRecord) => Promise<unknown>, log: Log): Promise<SQSBatchResponse> => {
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  // Sequentially: records of one batch often touch the same case, and order then saves retries.
+  for (const record of event.Records) {
+    try {
+      await handle(record);
+    } catch (error) {
+      // Never the body: it names the record only by id and its delivery count.
+      log.warn('Message failed', {
+        messageId: record.messageId,
+        receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
+        errorName: (error as Error)?.name,
+      });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+};

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { queues, tables, type FunctionName, type QueueName } from '#infra/resources.ts';
+import { createTableInput } from '#infra/local/dynamodb.ts';
+import type { LambdaHandler } from '#infra/local/lambda.ts';
+import { startQueuePoller, type QueuePoller } from '#infra/local/queue-poller.ts';
+import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
+import { moderationHandlerFromEnvironment, moderationServiceFromEnvironment } from '#functions/moderation/wiring.ts';
+import { createReportsConsumer } from '#functions/reports-consumer/app.ts';
+import { createRewardsSettlement } from '#functions/rewards-settlement/app.ts';
+import { createDynamoClients } from '#shared/aws/dynamodb.ts';
+import { createSqsClient } from '#shared/aws/sqs.ts';
+import type { Clock } from '#shared/clock.ts';
+import { jobEvent } from '#shared/jobs/job-event.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+import { apiEvent, lambdaContext } from './events.ts';
+
+type Request = Parameters<typeof apiEvent>[0];
+
+/**
+ * The trust-and-safety functions on tables and queues of their own (so that no other test file
+ * consumes this file's messages or counts its figures), wired as their handler modules wire
+ * them, with an injected clock. The queue consumers are fed by the same local event source
+ * mapping `npm start` runs (infra/local/queue-poller.ts), through the real SQS emulator.
+ */
+export const createModerationHarness = async (options: { clock: Clock; logger?: Logger; poll?: boolean }) => {
+  const suffix = randomUUID().slice(0, 8);
+  const names = { moderation: `moderation-${suffix}`, figures: `figures-${suffix}` };
+  const { client, document } = createDynamoClients();
+  await Promise.all([
+    client.send(new CreateTableCommand(createTableInput(tables.moderation, names.moderation))),
+    client.send(new CreateTableCommand(createTableInput(tables.figures, names.figures))),
+  ]);
+  const sqs = createSqsClient();
+  const queueUrls: Record<string, string> = {};
+  const createQueue = async (queue: QueueName) => {
+    const definition = queues[queue];
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${definition.localName}-${suffix}-dlq` }));
+    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    const main = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: `${definition.localName}-${suffix}`,
+        Attributes: {
+          VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: definition.maxReceiveCount }),
+        },
+      }),
+    );
+    queueUrls[definition.localName] = main.QueueUrl!;
+    queueUrls[`${definition.localName}-dlq`] = dlq.QueueUrl!;
+  };
+  await Promise.all([createQueue('reports'), createQueue('contentReview')]);
+
+  const env = {
+    ...process.env,
+    [tables.moderation.envVar]: names.moderation,
+    [tables.figures.envVar]: names.figures,
+    [queues.reports.envVar]: queueUrls[queues.reports.localName]!,
+    [queues.contentReview.envVar]: queueUrls[queues.contentReview.localName]!,
+  };
+  const logger = options.logger ?? createLogger('moderation-test');
+  const wiring = { clock: options.clock, logger, env };
+  const api = moderationHandlerFromEnvironment(wiring);
+  const { service } = moderationServiceFromEnvironment(wiring);
+  const handlers: Partial<Record<FunctionName, LambdaHandler>> = {
+    reportsConsumer: createReportsConsumer({ service, logger }) as LambdaHandler,
+    contentReviewWorker: createContentReviewWorker({ service, logger }) as LambdaHandler,
+    rewardsSettlement: createRewardsSettlement({ service, logger }) as LambdaHandler,
+  };
+
+  let poller: QueuePoller | undefined;
+  const startPolling = () => {
+    poller ??= startQueuePoller({
+      sqs,
+      queueUrls,
+      loadHandler: async (name) => handlers[name]!,
+      // Failed messages are retried at once instead of after the queue's 3-minute visibility timeout.
+      retryVisibilitySeconds: 0,
+    });
+    return poller;
+  };
+  if (options.poll !== false) startPolling();
+
+  const depth = async (queueName: string) => {
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrls[queueName],
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return { visible: Number(Attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) };
+  };
+
+  return {
+    service,
+    document,
+    env,
+    tableNames: names,
+    queueUrls,
+    handlers,
+    startPolling,
+    poller: () => poller,
+    async invoke(request: Request) {
+      const result = await api(apiEvent(request), lambdaContext());
+      return {
+        status: result.statusCode ?? 200,
+        headers: (result.headers ?? {}) as Record<string, string>,
+        body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined,
+      };
+    },
+    depth,
+    send: (queueName: string, body: string) => sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queueName], MessageBody: body })),
+    /** Waits until both queues hold nothing visible or in flight (each message consumed or dead-lettered). */
+    async drain(timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const [reports, reviews] = await Promise.all([depth('reports'), depth('content-review')]);
+        if (reports.visible + reports.inFlight + reviews.visible + reviews.inFlight === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('The queues did not drain in time');
+    },
+    settleRewards: (now: Date) => handlers.rewardsSettlement!(jobEvent('rewards-settlement', now), lambdaContext()),
+    stop: async () => {
+      await poller?.stop();
+    },
+  };
+};
+
+export type ModerationHarness = Awaited<ReturnType<typeof createModerationHarness>>;

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { tables } from '#infra/resources.ts';
+import { createTableInput } from '#infra/local/dynamodb.ts';
+import { resolutionSurveysFromEnvironment } from '#functions/survey-events/wiring.ts';
+import { surveyCoreFromEnvironment, surveysHandlerFromEnvironment } from '#functions/surveys/wiring.ts';
+import { createDynamoClients } from '#shared/aws/dynamodb.ts';
+import type { Clock } from '#shared/clock.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+import { surveyPolicy, type SurveyPolicy } from '#shared/surveys/policy.ts';
+import { apiEvent, lambdaContext } from './events.ts';
+
+type Request = Parameters<typeof apiEvent>[0];
+
+/**
+ * The surveys function, the campaign job and the complaint.resolved consumer, wired as their
+ * handler modules wire them, on surveys and figures tables of their own (so a test's campaigns
+ * and results see only its own responses), with the clock, the logger and the policy injectable.
+ * `complaintsTable` points the consumer at a customer-service harness's complaints.
+ */
+export const createSurveysHarness = async (options: {
+  clock: Clock;
+  policy?: Partial<SurveyPolicy>;
+  logger?: Logger;
+  complaintsTable?: string;
+}) => {
+  const suffix = randomUUID().slice(0, 8);
+  const names = { surveys: `surveys-${suffix}`, figures: `figures-${suffix}` };
+  const { client, document } = createDynamoClients();
+  await Promise.all([
+    client.send(new CreateTableCommand(createTableInput(tables.surveys, names.surveys))),
+    client.send(new CreateTableCommand(createTableInput(tables.figures, names.figures))),
+  ]);
+  const env = {
+    ...process.env,
+    [tables.surveys.envVar]: names.surveys,
+    [tables.figures.envVar]: names.figures,
+    ...(options.complaintsTable && { [tables.complaints.envVar]: options.complaintsTable }),
+  };
+  const policy: SurveyPolicy = { ...surveyPolicy, ...options.policy };
+  const logger = options.logger ?? createLogger('surveys-test');
+  const handler = surveysHandlerFromEnvironment({ clock: options.clock, logger, policy, env });
+  const core = surveyCoreFromEnvironment({ logger, policy, env });
+  const consumer = resolutionSurveysFromEnvironment(logger, env, policy);
+
+  const invoke = async (request: Request) => {
+    const result = await handler(apiEvent(request), lambdaContext());
+    return {
+      status: result.statusCode ?? 200,
+      headers: (result.headers ?? {}) as Record<string, string>,
+      body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined,
+    };
+  };
+
+  return {
+    invoke,
+    document,
+    tableNames: names,
+    policy,
+    /** Runs the campaign job as the schedule would, at the clock's time (or `now`). */
+    runJob: (now: Date = options.clock.now()) => core.campaigns.runJob(now),
+    /** Delivers one event to the complaint.resolved consumer, as the rule would. */
+    deliver: (event: unknown) => consumer.handle(event),
+    figures: core.figures,
+  };
+};
