@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import { ComplaintConflictError, ComplaintForbiddenError } from '#shared/complaints/domain.ts';
-import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/complaints/figures.ts';
+import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.ts';
 import { VersionConflictError } from '#shared/complaints/repository.ts';
 import {
   AssigneeRequestSchema,

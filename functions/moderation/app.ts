@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
-import { resolveFiguresQuery } from '#shared/complaints/figures.ts';
+import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
 import { ProblemError, problems } from '#shared/http/problem.ts';
@@ -10,7 +10,6 @@ import { readHeader, readJsonBody, readQuery, validate } from '#shared/http/requ
 import { json } from '#shared/http/response.ts';
 import { idempotencyProblem, type createIdempotency } from '#shared/idempotency.ts';
 import { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain.ts';
-import { ModerationFiguresQuerySchema } from '#shared/moderation/figures.ts';
 import { RateLimitedError, VersionConflictError } from '#shared/moderation/repository.ts';
 import {
   AnonymousReportRequestSchema,
@@ -165,7 +164,7 @@ export const createModerationHandler = (deps: {
 
       'GET /v1/figures/moderation': async (event) => {
         const caller = personFrom(event);
-        const query = resolveFiguresQuery(readQuery(event, ModerationFiguresQuerySchema), clock.now());
+        const query = resolveFiguresQuery(readQuery(event, FiguresQuerySchema), clock.now());
         if (typeof query === 'string') throw problems.validation([{ in: 'query', path: 'from', message: query }]);
         return json(200, await service.figures(caller, query));
       },

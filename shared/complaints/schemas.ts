@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { priorities, slaTargets } from '#shared/complaints/policy.ts';
+import { httpUrl, printableText } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
 
 /**
@@ -17,21 +18,7 @@ export { priorities };
 export const SUBJECT_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
 
-/**
- * Printable text: no C0 or C1 control characters besides line breaks and tabs (terminal escape
- * sequences in staff consoles), and no bidirectional overrides (text that reads differently
- * from how it is stored).
- */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Must not be empty')
-    .max(max, `Must be at most ${max} characters`)
-    .regex(
-      /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/,
-      'Must not contain control characters',
-    );
+const text = printableText;
 
 export const ContactSchema = z
   .strictObject({
@@ -45,10 +32,6 @@ export const ContactSchema = z
     message: 'Give an email, a phone number or both',
   })
   .meta({ id: 'Contact', description: 'How the complainant can be reached. Personal data: stored encrypted.' });
-
-const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'Must be an http or https URL' })
-  .max(2048, 'Must be at most 2048 characters');
 
 export const CreateComplaintRequestSchema = z
   .strictObject({

@@ -26,7 +26,8 @@ import {
   type HistoryEntry,
   type Message,
 } from '#shared/complaints/domain.ts';
-import { figuresView, type FiguresQuery } from '#shared/complaints/figures.ts';
+import { figuresView } from '#shared/complaints/figures.ts';
+import type { FiguresQuery } from '#shared/figures/query.ts';
 import type { Priority, SlaPolicy, SlaTarget } from '#shared/complaints/policy.ts';
 import { waitingSince } from '#shared/complaints/sla.ts';
 import {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { quantileMs } from '#shared/figures/histogram.ts';
-import { granularities, periodPatterns, type Granularity } from '#shared/figures/periods.ts';
+import { granularities } from '#shared/figures/periods.ts';
+import type { FiguresQuery } from '#shared/figures/query.ts';
 import type { Counters } from '#shared/figures/store.ts';
 import { appealOutcomes } from '#shared/moderation/domain.ts';
 import { actions, noticeCategories } from '#shared/moderation/taxonomy.ts';
@@ -9,28 +10,6 @@ import { actions, noticeCategories } from '#shared/moderation/taxonomy.ts';
  * The trust-and-safety figures (DSA Art. 15 and 24 headings) from counters kept as events
  * happen: a period costs one read whatever the number of notices in it.
  */
-
-export const ModerationFiguresQuerySchema = z
-  .strictObject({
-    granularity: z.enum(granularities).default('month'),
-    from: z.string().max(10).optional().describe('First period, e.g. 2026-11-01, 2026-11 or 2026-Q4 (default: the current one)'),
-    to: z.string().max(10).optional().describe('Last period, inclusive (default: the current one)'),
-  })
-  .superRefine((query, ctx) => {
-    for (const field of ['from', 'to'] as const) {
-      const value = query[field];
-      if (value !== undefined && !periodPatterns[query.granularity].test(value)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `Must be a ${query.granularity} period` });
-      }
-    }
-    if (query.from && query.to && query.from > query.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Must not be after `to`' });
-  });
-
-export interface ModerationFiguresQuery {
-  granularity: Granularity;
-  from: string;
-  to: string;
-}
 
 const count = z.number().int();
 const byKey = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])));
@@ -129,7 +108,7 @@ export const periodFigures = (period: string, c: Counters): ModerationPeriod => 
   };
 };
 
-export const figuresView = (query: ModerationFiguresQuery, stored: Array<{ period: string; counters: Counters }>) => {
+export const figuresView = (query: FiguresQuery, stored: Array<{ period: string; counters: Counters }>) => {
   const sum: Counters = {};
   for (const { counters } of stored) for (const [name, n] of Object.entries(counters)) sum[name] = (sum[name] ?? 0) + n;
   const byPeriod = new Map(stored.map((p) => [p.period, p.counters]));

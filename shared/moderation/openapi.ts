@@ -2,7 +2,8 @@ import * as z from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { fullScope } from '#infra/resources.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
-import { ModerationFiguresQuerySchema, ModerationFiguresSchema } from '#shared/moderation/figures.ts';
+import { FiguresQuerySchema } from '#shared/figures/query.ts';
+import { ModerationFiguresSchema } from '#shared/moderation/figures.ts';
 import {
   AnonymousReportRequestSchema,
   AppealDecisionRequestSchema,
@@ -212,7 +213,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: 'getModerationFigures',
       summary: 'Staff: notices, actions, automated vs human decisions, screening precision and recall, appeals, misuse, rewards',
-      requestParams: { query: ModerationFiguresQuerySchema },
+      requestParams: { query: FiguresQuerySchema },
       responses: { '200': json('The figures of the range', ModerationFiguresSchema), ...errors },
     },
   },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { httpUrl, printableText } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
 import { appealOutcomes } from '#shared/moderation/domain.ts';
 import { priorities } from '#shared/moderation/policy.ts';
@@ -8,17 +9,7 @@ import { actions, contentTypes, noticeCategories } from '#shared/moderation/taxo
 
 /** The trust-and-safety API's contract: validation, types and the OpenAPI document. */
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Must not be empty')
-    .max(max, `Must be at most ${max} characters`)
-    .regex(
-      /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/,
-      'Must not contain control characters',
-    );
-const httpUrl = z.url({ protocol: /^https?$/, message: 'Must be an http or https URL' }).max(2048, 'Must be at most 2048 characters');
+const text = printableText;
 const isoTime = z.iso.datetime();
 export const ContentIdSchema = z.string().regex(/^[\w.:-]{1,128}$/, 'Must be the content id: 1 to 128 of A-Z, a-z, 0-9, "_", ".", ":", "-"');
 const AccountIdSchema = z.string().regex(/^[\w.@:-]{1,128}$/, 'Must be an account id');

@@ -32,7 +32,8 @@ import {
   type NoticeState,
   type ReporterKind,
 } from '#shared/moderation/domain.ts';
-import { figuresView, type ModerationFiguresQuery } from '#shared/moderation/figures.ts';
+import type { FiguresQuery } from '#shared/figures/query.ts';
+import { figuresView } from '#shared/moderation/figures.ts';
 import { moderationPolicy } from '#shared/moderation/policy.ts';
 import {
   DuplicateError,
@@ -724,7 +725,7 @@ export const createModerationService = (deps: {
     },
 
     /* -------------------------------------------------------------------- figures */
-    async figures(caller: Caller, query: ModerationFiguresQuery) {
+    async figures(caller: Caller, query: FiguresQuery) {
       if (caller.kind !== 'person' || !hasRole(caller, ...figuresReaderRoles)) {
         throw new ModerationForbiddenError('The figures are for staff (moderator, admin, comms).');
       }

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { fullScope, resourceServer, type ScopeName } from '#infra/resources.ts';
-import { CustomerServiceFiguresSchema, FiguresQuerySchema } from '#shared/complaints/figures.ts';
+import { CustomerServiceFiguresSchema } from '#shared/complaints/figures.ts';
+import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {
   AssigneeRequestSchema,
   ChannelComplaintRequestSchema,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FiguresQuerySchema, figuresView, periodFigures, resolveFiguresQuery } from '#shared/complaints/figures.ts';
+import { figuresView, periodFigures } from '#shared/complaints/figures.ts';
+import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.ts';
 import { firstResponseBucket, OVERFLOW_BUCKET, quantileMs } from '#shared/figures/histogram.ts';
 import { periodOf } from '#shared/figures/periods.ts';
 
