@@ -23,7 +23,8 @@ import { ensureLocalDataKey, ensureLocalPseudonymKey } from '#infra/local/keys.t
 import { startQueuePoller } from '#infra/local/queue-poller.ts';
 import { DEFAULT_REGION, startSqsEmulator } from '#infra/local/sqs.ts';
 import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
-import { moderationServiceFromEnvironment } from '#functions/moderation/wiring.ts';
+import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
+import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { freePort } from './dynamodb-meter.ts';
@@ -141,7 +142,10 @@ export const measureContentReviewThroughput = async (
     await dynamodb.send(new CreateTableCommand(createTableInput(tables.moderation, names.moderation)));
     await dynamodb.send(new CreateTableCommand(createTableInput(tables.figures, names.figures)));
     const logger = new Logger({ serviceName: 'bench', logLevel: 'SILENT' });
-    const { service } = moderationServiceFromEnvironment({ env, logger, clock: fixedClock('2026-11-29T12:00:00.000Z') }, 'bench');
+    const { service } = moderationServiceFromEnvironment({ env, logger, clock: fixedClock('2026-11-29T12:00:00.000Z') }, 'bench', {
+      cipher: cipherFromEnvironment(env),
+      pseudonyms: pseudonymsFromEnvironment(env),
+    });
     const handler = createContentReviewWorker({ service, logger });
     const sqs = createSqsClient();
     const queueUrl = sqsEmulator.queueUrls[queues.contentReview.localName]!;

@@ -6,10 +6,8 @@ import { systemClock, type Clock } from '#shared/clock.ts';
 import { slaPolicy } from '#shared/complaints/policy.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createComplaintService } from '#shared/complaints/service.ts';
-import { readDataKeyConfig, readEventBusName, readPseudonymKeyConfig, readStage, readTableName } from '#shared/config.ts';
-import { keyringFor } from '#shared/crypto/keyring.ts';
-import { createPersonalDataCipher } from '#shared/crypto/personal-data.ts';
-import { pseudonymizerFor } from '#shared/crypto/pseudonym.ts';
+import { readEventBusName, readTableName } from '#shared/config.ts';
+import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createEventPublisher } from '#shared/events/publisher.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
@@ -34,8 +32,8 @@ export const complaintServiceFromEnvironment = (overrides: WiringOverrides = {})
   const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
   const service = createComplaintService({
     repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
-    cipher: createPersonalDataCipher({ keyring: keyringFor(readDataKeyConfig(env)), stage: readStage(env) }),
-    pseudonyms: pseudonymizerFor(readPseudonymKeyConfig(env)),
+    cipher: cipherFromEnvironment(env),
+    pseudonyms: pseudonymsFromEnvironment(env),
     publisher: createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE }),
     figures,
     clock: overrides.clock ?? systemClock,

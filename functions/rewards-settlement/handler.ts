@@ -1,4 +1,4 @@
-import { moderationServiceFromEnvironment } from '#functions/moderation/wiring.ts';
+import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
 import { createRewardsSettlement } from '#functions/rewards-settlement/app.ts';
 
-export const handler = createRewardsSettlement(moderationServiceFromEnvironment({}, 'rewards-settlement', { dataKey: false, pseudonyms: false }));
+export const handler = createRewardsSettlement(moderationServiceFromEnvironment({}, 'rewards-settlement'));

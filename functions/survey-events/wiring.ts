@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CUSTOMER_SERVICE } from '#functions/complaints/context.ts';
-import { surveyCoreFromEnvironment } from '#functions/surveys/wiring.ts';
+import { surveyCoreFromEnvironment } from '#functions/surveys/core.ts';
 import { slaPolicy } from '#shared/complaints/policy.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { readTableName } from '#shared/config.ts';

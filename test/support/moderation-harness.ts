@@ -7,7 +7,9 @@ import { createTableInput } from '#infra/local/dynamodb.ts';
 import type { LambdaHandler } from '#infra/local/lambda.ts';
 import { startQueuePoller, type QueuePoller } from '#infra/local/queue-poller.ts';
 import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
-import { moderationHandlerFromEnvironment, moderationServiceFromEnvironment } from '#functions/moderation/wiring.ts';
+import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
+import { moderationHandlerFromEnvironment } from '#functions/moderation/wiring.ts';
+import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createReportsConsumer } from '#functions/reports-consumer/app.ts';
 import { createRewardsSettlement } from '#functions/rewards-settlement/app.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
@@ -63,7 +65,10 @@ export const createModerationHarness = async (options: { clock: Clock; logger?: 
   const logger = options.logger ?? createLogger('moderation-test');
   const wiring = { clock: options.clock, logger, env };
   const api = moderationHandlerFromEnvironment(wiring);
-  const { service } = moderationServiceFromEnvironment(wiring);
+  const { service } = moderationServiceFromEnvironment(wiring, 'moderation', {
+    cipher: cipherFromEnvironment(env),
+    pseudonyms: pseudonymsFromEnvironment(env),
+  });
   const handlers: Partial<Record<FunctionName, LambdaHandler>> = {
     reportsConsumer: createReportsConsumer({ service, logger }) as LambdaHandler,
     contentReviewWorker: createContentReviewWorker({ service, logger }) as LambdaHandler,
