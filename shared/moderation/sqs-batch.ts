@@ -1,3 +1,4 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 
@@ -25,21 +26,25 @@ export const parseBody = <S extends z.ZodType>(record: SQSRecord, schema: S): z.
   return parsed.data;
 };
 
-export const processBatch = async (event: SQSEvent, handle: (record: SQSRecord) => Promise<unknown>, log: Log): Promise<SQSBatchResponse> => {
-  const failures: SQSBatchResponse['batchItemFailures'] = [];
-  // Sequentially: records of one batch often touch the same case, and order then saves retries.
-  for (const record of event.Records) {
-    try {
-      await handle(record);
-    } catch (error) {
-      // Never the body: it names the record only by id and its delivery count.
-      log.warn('Message failed', {
-        messageId: record.messageId,
-        receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
-        errorName: (error as Error)?.name,
-      });
-      failures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures: failures };
-};
+/** Powertools' batch processor, one record after another, with each failure logged by id only. */
+export const processBatch = async (event: SQSEvent, handle: (record: SQSRecord) => Promise<unknown>, log: Log): Promise<SQSBatchResponse> =>
+  processPartialResponse(
+    event,
+    async (record: SQSRecord) => {
+      try {
+        return await handle(record);
+      } catch (error) {
+        // Never the body: it names the record only by id and its delivery count.
+        log.warn('Message failed', {
+          messageId: record.messageId,
+          receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
+          errorName: (error as Error)?.name,
+        });
+        throw error;
+      }
+    },
+    new BatchProcessor(EventType.SQS),
+    // Sequentially: records of one batch often touch the same case, and order then saves retries.
+    // A batch that fails whole still answers with every id, like any other partial failure.
+    { processInParallel: false, throwOnFullBatchFailure: false },
+  );
