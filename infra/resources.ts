@@ -359,6 +359,7 @@ export const resourceServer = {
     'complaints.intake.email': 'File complaints received by email',
     'complaints.intake.phone': 'File complaints received by phone',
     'content.review': 'Submit content for review before publication and read the decisions',
+    'moderation.enforcement': 'Read the measures taken on accounts (with the account), to enforce them',
   },
 } as const;
 export type ScopeName = keyof typeof resourceServer.scopes;
@@ -395,8 +396,9 @@ export const machineClients = {
   contentPlatform: {
     logicalId: 'ContentPlatformClient',
     localClientId: 'content-platform',
-    scopes: ['content.review'],
-    purpose: 'the platform services that publish content: submit it for review and read the decision',
+    scopes: ['content.review', 'moderation.enforcement'],
+    purpose:
+      'the platform services that publish content: submit it for review and read the decision; enforce measures on accounts',
   },
 } as const satisfies Record<string, MachineClientDefinition>;
 
@@ -442,6 +444,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/v1/figures/moderation', function: 'moderation', auth: 'jwt' },
   { method: 'POST', path: '/v1/content-reviews', function: 'moderation', auth: 'jwt', scopes: ['content.review'] },
   { method: 'GET', path: '/v1/content-reviews/{id}', function: 'moderation', auth: 'jwt', scopes: ['content.review'] },
+  { method: 'GET', path: '/v1/enforcement/statements/{puid}', function: 'moderation', auth: 'jwt', scopes: ['moderation.enforcement'] },
   // ---- surveys (satisfaction surveys) ----
   { method: 'GET', path: '/v1/surveys/current', function: 'surveys', auth: 'jwt' },
   { method: 'PUT', path: '/v1/surveys/{id}/response', function: 'surveys', auth: 'jwt' },

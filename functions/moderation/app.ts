@@ -61,7 +61,7 @@ const mapError = (error: unknown) => {
 
 const personFrom = (event: ApiEvent): Caller => {
   const caller = callerFromRequest(event.requestContext);
-  if (caller.kind !== 'person') throw problems.forbidden('Platform clients may only use /v1/content-reviews.');
+  if (caller.kind !== 'person') throw problems.forbidden('Platform clients may only use /v1/content-reviews and /v1/enforcement.');
   return caller;
 };
 
@@ -179,6 +179,11 @@ export const createModerationHandler = (deps: {
       'GET /v1/content-reviews/{id}': async (event) => {
         const caller = callerFromRequest(event.requestContext);
         return json(200, await service.getContentReview(caller, pathParam(event, 'id', ReviewIdSchema)));
+      },
+
+      'GET /v1/enforcement/statements/{puid}': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        return json(200, await service.enforcement(caller, pathParam(event, 'puid', PuidSchema)));
       },
     },
   });

@@ -55,6 +55,20 @@ const command = { ...withNotFound, '409': problem('The state does not allow it; 
 const idempotencyHeader = z.object({
   'idempotency-key': z.string().optional().meta({ description: 'Repeats with the same key and body return the first receipt for 24 hours' }),
 });
+const EnforcementSchema = z
+  .object({
+    puid: PuidSchema,
+    caseId: z.string(),
+    action: z.string(),
+    affectedAccountId: z.string().optional(),
+    durationDays: z.number().optional(),
+    endsAt: z.string().optional(),
+    createdAt: z.string(),
+    status: z.enum(['in_force', 'reversed', 'replaced']),
+    reversedAt: z.string().optional(),
+    replacedBy: PuidSchema.optional().describe('The statement of the lesser measure that replaced this one'),
+  })
+  .meta({ id: 'MeasureToEnforce' });
 const moderationScope = [{ integration: [fullScope('content.review')] }];
 
 export const moderationPaths: ZodOpenApiPathsObject = {
@@ -234,6 +248,18 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       security: moderationScope,
       requestParams: { path: z.object({ id: ReviewIdSchema }) },
       responses: { '200': json('The review', ContentReviewSchema), ...withNotFound },
+    },
+  },
+  '/v1/enforcement/statements/{puid}': {
+    get: {
+      operationId: 'getMeasureToEnforce',
+      summary: 'Platform services: a measure on an account, to enforce it',
+      description:
+        'Domain events name no account: on moderation.decision-taken or action-reversed the platform reads the measure ' +
+        'here (the account, the measure, its end, and whether it is in force, reversed or replaced).',
+      security: [{ integration: [fullScope('moderation.enforcement')] }],
+      requestParams: { path: z.object({ puid: PuidSchema }) },
+      responses: { '200': json('The measure', EnforcementSchema), ...withNotFound },
     },
   },
 };

@@ -550,6 +550,33 @@ export const createModerationService = (deps: {
       return found.view;
     },
 
+    /**
+     * What the platform needs to enforce a measure on an account: the measure, the account, its
+     * duration and whether it still stands. Events name no account; the platform reads it here.
+     */
+    async enforcement(caller: Caller, puid: string) {
+      if (caller.kind !== 'machine' || !hasScope(caller, fullScope('moderation.enforcement'))) {
+        throw new ModerationForbiddenError('Only the platform, with the moderation.enforcement scope, reads measures to enforce them.');
+      }
+      const s = await repo.getStatement(puid);
+      if (!s) throw new NotFoundError(`No statement ${puid}`);
+      const decision = (await repo.getCase(s.caseId))?.decision;
+      const replacedBy = decision?.replacedBy?.statementId === puid ? undefined : decision?.replacedBy;
+      return {
+        puid: s.puid,
+        caseId: s.caseId,
+        action: s.action,
+        ...(s.affectedAccountId && { affectedAccountId: s.affectedAccountId }),
+        ...(s.durationDays !== undefined && { durationDays: s.durationDays }),
+        ...(s.endsAt && { endsAt: s.endsAt }),
+        createdAt: s.createdAt,
+        // A reversal lifts the measure; a partial reversal replaces it by the statement named.
+        status: decision?.reversedAt ? ('reversed' as const) : replacedBy ? ('replaced' as const) : ('in_force' as const),
+        ...(decision?.reversedAt && { reversedAt: decision.reversedAt }),
+        ...(replacedBy && { replacedBy: replacedBy.statementId }),
+      };
+    },
+
     /** The day's statements in the Transparency Database format; each validated against the database's rules. */
     async exportStatements(caller: Caller, query: { date: string; limit?: number; cursor?: string }) {
       if (caller.kind !== 'person' || !hasRole(caller, ...exportReaderRoles, 'moderator')) {

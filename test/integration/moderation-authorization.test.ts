@@ -29,7 +29,10 @@ type CallerName =
 const personNames = ['owner', 'user', 'trusted_flagger', 'agent', 'moderator', 'security', 'comms', 'admin'] as const;
 const tokenCallers: CallerName[] = [...personNames, 'contentPlatform', 'clientWithoutScope'];
 const machines = {
-  contentPlatform: { clientId: 'content-platform', scopes: ['user-protection/content.review'] },
+  contentPlatform: {
+    clientId: 'content-platform',
+    scopes: ['user-protection/content.review', 'user-protection/moderation.enforcement'],
+  },
   clientWithoutScope: { clientId: 'social-integration', scopes: ['user-protection/complaints.intake.social'] },
 };
 
@@ -266,6 +269,16 @@ const table: RouteCase[] = [
   {
     route: 'GET /v1/content-reviews/{id}',
     prepare: async (h) => ({ ownerSub: `owner-${uid()}`, pathParameters: { id: await submitted(h) } }),
+    expected: platformOnly(200),
+  },
+  {
+    route: 'GET /v1/enforcement/statements/{puid}',
+    prepare: async (h) => {
+      const ownerSub = `owner-${uid()}`;
+      const { puid } = await decidedCase(h, ownerSub);
+      return { ownerSub, pathParameters: { puid } };
+    },
+    // Only the platform enforces measures; not even the affected account reads this view.
     expected: platformOnly(200),
   },
 ];

@@ -26,7 +26,9 @@ afterAll(async () => {
 const uid = () => randomUUID().slice(0, 8);
 const user = (sub: string) => ({ caller: { sub, role: 'user' as const } });
 const moderator = (sub: string) => ({ caller: { sub, role: 'moderator' as const } });
-const platform = { machine: { clientId: 'content-platform', scopes: ['user-protection/content.review'] } };
+const platform = {
+  machine: { clientId: 'content-platform', scopes: ['user-protection/content.review', 'user-protection/moderation.enforcement'] },
+};
 
 const report = (harness: ModerationHarness, sub: string, contentId: string) =>
   harness.invoke({
@@ -115,6 +117,9 @@ describe('an appeal partly reversed', () => {
     const settled = (await h.settleRewards(clock.now())) as { credited: number };
     const rewards = await rewardsOf(h, reporter);
     const again = await h.invoke({ routeKey: 'POST /v1/appeals', ...user(author), body: { caseId, explanation: 'Still unfair.' } });
+    const enforce = async (puid: string) =>
+      (await h.invoke({ routeKey: 'GET /v1/enforcement/statements/{puid}', ...platform, pathParameters: { puid } })).body;
+    const [enforceFirst, enforceReplacement] = [await enforce(original), await enforce(replacement)];
 
     // Assess
     expect(appeal.status).toBe(201);
@@ -138,6 +143,9 @@ describe('an appeal partly reversed', () => {
     expect(settled.credited).toBe(1);
     expect(rewards).toMatchObject({ balance: 100, accepted: 1, rejected: 0 });
     expect(again.status).toBe(409);
+    // The platform learns which account to lift the suspension from; events never named it.
+    expect(enforceFirst).toMatchObject({ action: 'suspend_account', affectedAccountId: author, status: 'replaced', replacedBy: replacement });
+    expect(enforceReplacement).toMatchObject({ action: 'remove', status: 'in_force' });
   });
 });
 
