@@ -155,6 +155,7 @@ export const tables = {
       "a user's invitation and its response: GetItem / conditional PutItem pk=USER#<sub>, sk=INVITE#<invitation>",
       "a user's recent invitations: Query pk=USER#<sub>, sk between INVITE#<month> and INVITE#~",
       'one survey per resolved complaint: GetItem / conditional PutItem pk=COMPLAINT#<id>, sk=SURVEYED',
+      "a campaign's free-text answers: Query pk=CAMPAIGN#<id>, sk begins_with COMMENT#; staff reads recorded as ACCESS#<at>#<ulid>",
     ],
   },
 } as const satisfies Record<string, TableDefinition>;
@@ -451,6 +452,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/survey-definitions', function: 'surveys', auth: 'jwt' },
   { method: 'GET', path: '/v1/survey-definitions/{kind}', function: 'surveys', auth: 'jwt' },
   { method: 'GET', path: '/v1/figures/surveys', function: 'surveys', auth: 'jwt' },
+  { method: 'GET', path: '/v1/survey-campaigns/{id}/comments', function: 'surveys', auth: 'jwt' },
   { method: 'GET', path: '/v1/openapi.json', function: 'platform', auth: 'none' },
   { method: 'GET', path: '/health', function: 'platform', auth: 'none' },
 ];

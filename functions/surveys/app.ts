@@ -1,15 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import * as z from 'zod';
 import { callerFromRequest } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
-import { NotFoundError } from '#shared/errors.ts';
+import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import { problems } from '#shared/http/problem.ts';
-import { readJsonBody, readQuery, validate } from '#shared/http/request.ts';
+import { readHeader, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { InvalidAnswersError, InvalidDefinitionError } from '#shared/surveys/definitions.ts';
 import { addMonths, monthOf, SurveyConflictError, SurveyForbiddenError } from '#shared/surveys/domain.ts';
 import { SurveyVersionConflictError } from '#shared/surveys/repository.ts';
 import {
+  CampaignPathSchema,
+  CommentsQuerySchema,
   CreateDefinitionRequestSchema,
   DefinitionPathSchema,
   DefinitionQuerySchema,
@@ -22,6 +25,7 @@ import type { SurveyService } from '#shared/surveys/service.ts';
 
 const mapError = (error: unknown) => {
   if (error instanceof NotFoundError) return problems.notFound(error.message);
+  if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
   if (error instanceof SurveyForbiddenError) return problems.forbidden(error.message);
   if (error instanceof SurveyConflictError) return problems.conflict(error.reason, error.message);
   if (error instanceof InvalidAnswersError || error instanceof InvalidDefinitionError) {
@@ -62,6 +66,14 @@ export const createSurveysHandler = (deps: { service: SurveyService; clock: Cloc
         const { kind } = validate(DefinitionPathSchema, event.pathParameters ?? {}, 'path');
         const { version } = readQuery(event, DefinitionQuerySchema);
         return json(200, await service.getDefinition(caller, kind, version));
+      },
+
+      'GET /v1/survey-campaigns/{id}/comments': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        const { id } = validate(CampaignPathSchema, event.pathParameters ?? {}, 'path');
+        const query = readQuery(event, CommentsQuerySchema);
+        const reason = readHeader(event, 'x-access-reason', z.string().trim().min(1).max(200).optional());
+        return json(200, await service.comments(caller, id, query, reason));
       },
 
       'GET /v1/figures/surveys': async (event) => {

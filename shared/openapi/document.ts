@@ -31,6 +31,9 @@ import { ProblemSchema } from '#shared/http/problem-schema.ts';
 import { moderationPaths } from '#shared/moderation/openapi.ts';
 // ---- surveys ----
 import {
+  CampaignPathSchema,
+  CommentPageSchema,
+  CommentsQuerySchema,
   CreateDefinitionRequestSchema,
   CurrentSurveysSchema,
   DefinitionPathSchema,
@@ -350,6 +353,27 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
             '200': { description: 'The results of the range', ...json(SurveyResultsSchema) },
             ...authenticatedErrors,
             '403': problem('Only agents, admins and comms'),
+          },
+        },
+      },
+      '/v1/survey-campaigns/{id}/comments': {
+        get: {
+          operationId: 'getSurveyComments',
+          summary: "Staff: a campaign's free-text answers, to act on the feedback",
+          description:
+            'Decrypted for agents, admins and comms, without who wrote them; each read is recorded with the optional reason.',
+          requestParams: {
+            path: CampaignPathSchema,
+            query: CommentsQuerySchema,
+            header: z.object({
+              'x-access-reason': z.string().max(200).optional().meta({ description: 'Why staff read the comments' }),
+            }),
+          },
+          responses: {
+            '200': { description: 'A page of comments', ...json(CommentPageSchema) },
+            ...authenticatedErrors,
+            '403': problem('Only agents, admins and comms'),
+            '404': problem('No such campaign'),
           },
         },
       },

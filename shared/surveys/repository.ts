@@ -8,6 +8,8 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import * as z from 'zod';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import type { SurveyDefinition, SurveyKind } from '#shared/surveys/definitions.ts';
 import { monthStart, type Campaign, type Counters, type Invitation } from '#shared/surveys/domain.ts';
@@ -18,6 +20,8 @@ import type { TargetVerdict } from '#shared/surveys/statistics.ts';
  * infra/resources.ts):
  *   DEFINITION#<kind>  V#<version>          a survey definition, immutable once written
  *   CAMPAIGN#<id>      CAMPAIGN             a campaign; while open also in the sparse `openCampaigns` index
+ *   CAMPAIGN#<id>      COMMENT#<key>        a response's free text (sealed), for staff to read without the person
+ *   CAMPAIGN#<id>      ACCESS#<at>#<ulid>   a staff read of the comments (who, when, why)
  *   USER#<sub>         SEEN#<campaign>      the user was seen while the monthly campaign ran (its sampling frame)
  *   USER#<sub>         INVITE#<invitation>  an invitation and, once answered, its response (free text sealed)
  *   COMPLAINT#<id>     SURVEYED             a resolved complaint's survey exists: one per complaint, ever
@@ -32,7 +36,29 @@ const keys = {
   seen: (userId: string, campaignId: string) => ({ pk: `USER#${userId}`, sk: `SEEN#${campaignId}` }),
   invitation: (userId: string, id: string) => ({ pk: `USER#${userId}`, sk: `INVITE#${id}` }),
   surveyed: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'SURVEYED' }),
+  comment: (invitation: Pick<Invitation, 'campaignId' | 'userId' | 'id'>) => ({
+    pk: `CAMPAIGN#${invitation.campaignId}`,
+    sk: `COMMENT#${invitation.userId}/${invitation.id}`,
+  }),
+  access: (campaignId: string, at: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `ACCESS#${at}#${ulid()}` }),
 };
+
+/** The shape of a comments page key; anything else in a cursor is refused. */
+export const commentPageKeySchema = z.strictObject({
+  pk: z.string().regex(/^CAMPAIGN#[\w.-]{1,80}$/),
+  sk: z.string().startsWith('COMMENT#').max(300),
+});
+export type CommentPageKey = z.output<typeof commentPageKeySchema>;
+
+/** A response's free text as staff read it: sealed, with what is needed to open it, and no person. */
+export interface StoredComment {
+  sealedFor: string;
+  sealedTexts: Uint8Array;
+  respondedAt: string;
+  definitionVersion: number;
+  channel?: string;
+  category?: string;
+}
 const OPEN = 'OPEN';
 
 /** Another writer got there first (a concurrent answer, a concurrent new version): read again. */
@@ -329,9 +355,60 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
             ExpressionAttributeValues: { ':read': readRevision },
           },
         },
+        // The free text is also filed under the campaign, for staff; an answer without text removes it.
+        sealedTexts
+          ? {
+              Put: {
+                TableName,
+                Item: {
+                  ...keys.comment(invitation),
+                  entity: 'survey-comment',
+                  sealedFor: `${invitation.userId}/${invitation.id}`,
+                  sealedTexts,
+                  respondedAt: invitation.revisedAt ?? invitation.respondedAt,
+                  definitionVersion: invitation.definitionVersion,
+                  ...(invitation.channel && { channel: invitation.channel }),
+                  ...(invitation.category && { category: invitation.category }),
+                },
+              },
+            }
+          : { Delete: { TableName, Key: keys.comment(invitation) } },
         ...figureItems(invitation.month, counters),
       ]);
       if (!stored) throw new SurveyVersionConflictError('The survey was answered meanwhile');
+    },
+
+    /** A campaign's free-text answers, a page at a time. */
+    async comments(campaignId: string, page: { limit: number; after?: CommentPageKey }) {
+      const result = await db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :comment)',
+          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':comment': 'COMMENT#' },
+          Limit: page.limit,
+          ExclusiveStartKey: page.after,
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map(
+          (item): StoredComment => ({
+            sealedFor: item.sealedFor as string,
+            sealedTexts: item.sealedTexts as Uint8Array,
+            respondedAt: item.respondedAt as string,
+            definitionVersion: item.definitionVersion as number,
+            ...(item.channel && { channel: item.channel as string }),
+            ...(item.category && { category: item.category as string }),
+          }),
+        ),
+        ...(result.LastEvaluatedKey && { lastKey: result.LastEvaluatedKey as CommentPageKey }),
+      };
+    },
+
+    /** A staff read of a campaign's comments, recorded before anything is decrypted. */
+    async recordCommentAccess(access: { campaignId: string; actorId: string; actorRoles: string[]; reason?: string; at: string }) {
+      await db.send(
+        new PutCommand({ TableName, Item: { ...keys.access(access.campaignId, access.at), entity: 'staff-access', ...access } }),
+      );
     },
   };
 };

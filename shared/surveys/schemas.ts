@@ -79,6 +79,36 @@ export const DefinitionQuerySchema = z.strictObject({
     .describe('A version (default: the current one)'),
 });
 
+export const CampaignPathSchema = z.strictObject({
+  id: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(monthly|post-resolution)$/, 'Must be a campaign id such as 2026-11-monthly'),
+});
+
+export const CommentsQuerySchema = z.strictObject({
+  limit: z
+    .string()
+    .regex(/^([1-9]|[1-9]\d|100)$/, 'Must be a whole number from 1 to 100')
+    .transform(Number)
+    .optional()
+    .describe('Page size, 1 to 100 (default 50)'),
+  cursor: z.string().min(1).max(1024).optional().describe('The `nextCursor` of the previous page'),
+});
+
+export const CommentPageSchema = z
+  .object({
+    campaignId: z.string(),
+    items: z.array(
+      z.object({
+        respondedAt: z.string(),
+        definitionVersion: z.number(),
+        channel: z.string().optional(),
+        category: z.string().optional(),
+        answers: z.record(z.string(), z.string()).describe('Question id to the free text given'),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'SurveyCommentPage' });
+
 export const InvitationPathSchema = z.strictObject({
   id: z.string().regex(INVITATION_ID, 'Must be a survey id from GET /v1/surveys/current'),
 });

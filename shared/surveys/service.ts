@@ -30,7 +30,14 @@ import {
   type Invitation,
 } from '#shared/surveys/domain.ts';
 import type { SurveyPolicy } from '#shared/surveys/policy.ts';
-import { SurveyVersionConflictError, type StoredInvitation, type SurveyRepository } from '#shared/surveys/repository.ts';
+import {
+  commentPageKeySchema,
+  SurveyVersionConflictError,
+  type StoredInvitation,
+  type SurveyRepository,
+} from '#shared/surveys/repository.ts';
+import { InvalidCursorError } from '#shared/errors.ts';
+import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
 import { monthResults, trend } from '#shared/surveys/results.ts';
 import { isSampled, samplingDraw } from '#shared/surveys/sampling.ts';
 import type {
@@ -214,6 +221,36 @@ export const createSurveyService = (deps: {
       const campaignOf = new Map(found.map((c) => [c.month, c]));
       const results = months.map((m) => monthResults(query.kind, m, countersOf.get(m) ?? {}, campaignOf.get(m), policy.target));
       return { kind: query.kind, from: query.from, to: query.to, months: results, trend: trend(results) };
+    },
+
+    /**
+     * A campaign's free-text answers, for the staff who act on the feedback: decrypted, without
+     * who wrote them. Each read is recorded (who, when, why) before anything is decrypted.
+     */
+    async comments(caller: Caller, id: string, query: { limit?: number; cursor?: string }, reason?: string) {
+      requireRole(caller, surveyStaffRoles, 'Reading survey comments');
+      const after = query.cursor ? decodeCursor(query.cursor, commentPageKeySchema) : undefined;
+      if (after && after.pk !== `CAMPAIGN#${id}`) throw new InvalidCursorError();
+      const campaign = await repository.campaign(id);
+      if (!campaign) throw new NotFoundError(`No survey campaign ${id}`);
+      await repository.recordCommentAccess({
+        campaignId: id,
+        actorId: caller.sub,
+        actorRoles: caller.roles,
+        ...(reason && { reason }),
+        at: clock.now().toISOString(),
+      });
+      const { items, lastKey } = await repository.comments(id, { limit: query.limit ?? 50, ...(after && { after }) });
+      const comments = await Promise.all(
+        items.map(async (item) => ({
+          respondedAt: item.respondedAt,
+          definitionVersion: item.definitionVersion,
+          ...(item.channel && { channel: item.channel }),
+          ...(item.category && { category: item.category }),
+          answers: await cipher.open<Record<string, string>>(RESPONSE_ENTITY, item.sealedFor, item.sealedTexts),
+        })),
+      );
+      return { campaignId: id, items: comments, nextCursor: encodeCursor(lastKey) };
     },
   };
 };

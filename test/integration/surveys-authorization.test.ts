@@ -44,6 +44,11 @@ const table: RouteCase[] = [
   },
   { route: 'GET /v1/survey-definitions/{kind}', pathParameters: { kind: 'monthly' }, expected: { ...only(staff, 200), invitedUser: 403 } },
   { route: 'GET /v1/figures/surveys', query: { kind: 'monthly' }, expected: { ...only(staff, 200), invitedUser: 403 } },
+  {
+    route: 'GET /v1/survey-campaigns/{id}/comments',
+    pathParameters: { id: '2026-11-monthly' },
+    expected: { ...only(staff, 200), invitedUser: 403 },
+  },
 ];
 
 describe('authorisation: every surveys route against every role and a machine client', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, HOUR_MS } from '#shared/clock.ts';
 import { createSurveysHarness } from '../support/surveys-harness.ts';
@@ -208,7 +208,7 @@ describe('responses', () => {
     expect(stored.Item!.revision).toBe(1);
   });
 
-  it('keeps free text encrypted at rest and gives it back only to its author', async () => {
+  it('keeps free text encrypted at rest and gives it back to its author (staff read it without the author)', async () => {
     // Prepare
     const { h, current, respond } = await setUp();
     const ada = user('ada');
@@ -227,6 +227,61 @@ describe('responses', () => {
     const raw = JSON.stringify(stored.Item) + Buffer.from(stored.Item!.sealedTexts as Uint8Array).toString('latin1');
     expect(raw).not.toContain(marker);
     expect(stored.Item!.scored).toEqual({ satisfaction: 3 });
+  });
+});
+
+describe('comments for the staff who act on the feedback', () => {
+  it('gives staff the free text without who wrote it, follows edits, pages, and records each read', async () => {
+    // Prepare: four users answer; one without text, one edits the text, one edits it away.
+    const { h, clock, current, respond } = await setUp();
+    const [ada, bob, cy, dee] = [user('ada'), user('bob'), user('cy'), user('dee')];
+    for (const u of [ada, bob, cy, dee]) await current(u);
+    await respond(ada, '2026-11-monthly', { satisfaction: 2, comment: 'The search never finds my orders.' });
+    await respond(bob, '2026-11-monthly', { satisfaction: 5 });
+    await respond(cy, '2026-11-monthly', { satisfaction: 3, comment: 'First thought' });
+    await respond(dee, '2026-11-monthly', { satisfaction: 4, comment: 'Will delete this' });
+    clock.advance(HOUR_MS);
+    await respond(cy, '2026-11-monthly', { satisfaction: 3, comment: 'Second thought: support was slow.' });
+    await respond(dee, '2026-11-monthly', { satisfaction: 4 });
+    const read = (query: Record<string, string> = {}) =>
+      h.invoke({
+        routeKey: 'GET /v1/survey-campaigns/{id}/comments',
+        caller: comms,
+        pathParameters: { id: '2026-11-monthly' },
+        query,
+        headers: { 'x-access-reason': 'monthly feedback review' },
+      });
+
+    // Act
+    const all = await read();
+    const first = await read({ limit: '1' });
+    const second = await read({ limit: '1', cursor: first.body!.nextCursor });
+    const unknown = await h.invoke({
+      routeKey: 'GET /v1/survey-campaigns/{id}/comments',
+      caller: comms,
+      pathParameters: { id: '2026-10-monthly' },
+    });
+    const accesses = await h.document.send(
+      new QueryCommand({
+        TableName: h.tableNames.surveys,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
+        ExpressionAttributeValues: { ':pk': 'CAMPAIGN#2026-11-monthly', ':access': 'ACCESS#' },
+      }),
+    );
+
+    // Assess
+    expect(all.status).toBe(200);
+    expect(all.body!.items.map((c: { answers: { comment: string } }) => c.answers.comment).sort()).toEqual([
+      'Second thought: support was slow.',
+      'The search never finds my orders.',
+    ]);
+    expect(JSON.stringify(all.body)).not.toMatch(/ada-|bob-|cy-|dee-/);
+    expect([...first.body!.items, ...second.body!.items]).toHaveLength(2);
+    expect(unknown.status).toBe(404);
+    expect(accesses.Items?.map((a) => [a.actorId, a.reason])).toEqual(
+      expect.arrayContaining([['comms-1', 'monthly feedback review']]),
+    );
+    expect(accesses.Items).toHaveLength(3);
   });
 });
 
