@@ -1,11 +1,11 @@
-import { Duration, Validations } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration } from 'aws-cdk-lib';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventRuleDefinition } from '../resources.ts';
+import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 
 export interface EventRuleTargetProps {
@@ -31,22 +31,9 @@ export class EventRuleTarget extends Construct {
     super(scope, id);
     const { name, definition, settings } = props;
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      // It holds event envelopes: identifiers and classifications, never personal data. SQS-managed
-      // encryption spares EventBridge a grant on the data key.
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.deadLetterQueue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
-      .createAlarm(this, 'DeadLetterQueueNotEmptyAlarm', {
-        alarmDescription: `Event rule ${name} (${settings.stage}): events its consumer failed to handle after ${definition.retryAttempts} retries`,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    this.deadLetterQueue = new AlarmedDeadLetterQueue(this, 'DeadLetterQueue', {
+      alarmDescription: `Event rule ${name} (${settings.stage}): events its consumer failed to handle after ${definition.retryAttempts} retries`,
+    }).queue;
 
     this.rule = new Rule(this, 'Rule', {
       eventBus: props.eventBus,
@@ -61,9 +48,5 @@ export class EventRuleTarget extends Construct {
       ],
     });
 
-    Validations.of(this.deadLetterQueue.node.defaultChild!).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is the rule target's own dead-letter queue (its DeadLetterConfig); a dead-letter queue for it would have nothing to catch.",
-    });
   }
 }

@@ -4,11 +4,12 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobDefinition, JobName } from '../resources.ts';
 import { rateMilliseconds } from '../schedule-expression.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
+import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts';
 
 export interface JobScheduleProps {
   name: JobName;
@@ -41,21 +42,9 @@ export class JobSchedule extends Construct {
     super(scope, id);
     const { name, definition, target, settings } = props;
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      // It holds only `{ job, time }`: SQS-managed encryption spares the scheduler a grant on the data key.
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.deadLetterQueue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
-      .createAlarm(this, 'DeadLetterQueueNotEmptyAlarm', {
-        alarmDescription: `Job ${name} (${settings.stage}): a scheduled run failed ${jobRetryAttempts + 1} times`,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    this.deadLetterQueue = new AlarmedDeadLetterQueue(this, 'DeadLetterQueue', {
+      alarmDescription: `Job ${name} (${settings.stage}): a scheduled run failed ${jobRetryAttempts + 1} times`,
+    }).queue;
 
     const stack = Stack.of(this);
     this.role = new Role(this, 'SchedulerRole', {
@@ -100,11 +89,6 @@ export class JobSchedule extends Construct {
 
   /** Acknowledged on the exact resource that raises each finding, never wider. */
   private acknowledgeFindings(target: IFunction): void {
-    Validations.of(this.deadLetterQueue.node.defaultChild!).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is the schedule's own dead-letter queue (the schedule's DeadLetterConfig, which cdk-nag does not trace); a dead-letter queue for it would have nothing to catch.",
-    });
     const functionLogicalId = Stack.of(this).getLogicalId(target.node.defaultChild as CfnFunction);
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,

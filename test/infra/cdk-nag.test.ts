@@ -79,7 +79,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-L1',
-        // The schedules' own dead-letter queues (cdk-nag only recognises a queue's redrive policy).
+        // The schedules' and event rules' own dead-letter queues (cdk-nag only recognises a queue's redrive policy).
         'AwsSolutions-SQS3',
         ...jobFunctionInvokes,
       ].sort(),

@@ -1,0 +1,35 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/**
+ * The dead-letter queue of an AWS service's delivery (an EventBridge rule target, a Scheduler
+ * schedule), with an alarm as soon as it holds a message. It holds envelopes of identifiers and
+ * times, never personal data, so SQS-managed encryption spares the service a grant on the data key.
+ */
+export class AlarmedDeadLetterQueue extends Construct {
+  public readonly queue: Queue;
+
+  constructor(scope: Construct, id: string, props: { alarmDescription: string }) {
+    super(scope, id);
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
+      .createAlarm(this, 'NotEmptyAlarm', {
+        alarmDescription: props.alarmDescription,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    Validations.of(this.queue.node.defaultChild!).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is a delivery's own dead-letter queue; a dead-letter queue for it would have nothing to catch.",
+    });
+  }
+}
