@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { categories, channels, CreateComplaintRequestSchema, type CreateComplaintRequest } from '#shared/complaints/schemas.ts';
+import { categories, personChannels, CreateComplaintRequestSchema, type CreateComplaintRequest } from '#shared/complaints/schemas.ts';
 
 /**
  * Complaints of realistic shape and size (a subject, a description of a few hundred to a
@@ -52,7 +52,7 @@ export const complaintFixtures = (count: number, options: { owners: number; seed
   return Array.from({ length: count }, (_, i) => {
     const sentences = Array.from({ length: 2 + Math.floor(random() * 20) }, () => pick(SENTENCES));
     const raw = {
-      channel: pick(channels),
+      channel: pick(personChannels),
       category: pick(categories),
       subject: pick(SUBJECTS),
       description: sentences.join(' '),

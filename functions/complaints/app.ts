@@ -123,7 +123,8 @@ export const createComplaintsHandler = (deps: {
       'GET /v1/complaints/{id}/messages': async (event) => {
         const caller = personFrom(event);
         const id = pathId(event);
-        return json(200, await service.listMessages(caller, id, readQuery(event, PageQuerySchema)));
+        const reason = readHeader(event, 'x-access-reason', AccessReasonSchema);
+        return json(200, await service.listMessages(caller, id, readQuery(event, PageQuerySchema), reason));
       },
 
       'POST /v1/complaints/{id}/messages': async (event) => {
@@ -136,7 +137,8 @@ export const createComplaintsHandler = (deps: {
       'GET /v1/complaints/{id}/history': async (event) => {
         const caller = personFrom(event);
         const id = pathId(event);
-        return json(200, await service.listHistory(caller, id, readQuery(event, PageQuerySchema)));
+        const reason = readHeader(event, 'x-access-reason', AccessReasonSchema);
+        return json(200, await service.listHistory(caller, id, readQuery(event, PageQuerySchema), reason));
       },
 
       'GET /v1/work-queue': async (event) => {

@@ -300,6 +300,10 @@ export const assign = (
 ): Change => {
   requireNotClosed(state);
   if ((state.assigneeId ?? null) === assigneeId) return noChange(state, now);
+  // Staff ids are not checked against the directory here; the complainant, though, is never one.
+  if (assigneeId === state.ownerId) {
+    throw new ComplaintConflictError('assignee-is-complainant', 'A complaint cannot be assigned to the person who filed it.');
+  }
   const status = assigneeId && state.status === 'received' ? 'open' : state.status;
   const { assigneeId: _previous, ...unassigned } = state;
   const next = touch(assigneeId ? { ...state, assigneeId } : unassigned, now, { status });

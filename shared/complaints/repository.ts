@@ -58,6 +58,8 @@ export interface StaffAccess {
   actorRoles: string[];
   reason: string | undefined;
   at: string;
+  /** What was read: the complaint, its messages, its history, or its summary in the work queue. */
+  what: 'complaint' | 'messages' | 'history' | 'work-queue';
 }
 
 /** The sweep's index is spread over shards so that no single partition takes every write. */
@@ -288,6 +290,13 @@ export const createComplaintRepository = (deps: {
     );
     return { items: result.Items ?? [], lastKey: result.LastEvaluatedKey as ConversationPageKey | undefined };
   };
+
+  const accessItem = (access: StaffAccess) => ({
+    pk: `COMPLAINT#${access.complaintId}`,
+    sk: `ACCESS#${access.at}#${ulid()}`,
+    entity: 'staff-access',
+    ...access,
+  });
 
   const write = async (items: TransactItem[]) => {
     try {
@@ -525,12 +534,18 @@ export const createComplaintRepository = (deps: {
     },
 
     async recordStaffAccess(access: StaffAccess): Promise<void> {
-      await db.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { pk: `COMPLAINT#${access.complaintId}`, sk: `ACCESS#${access.at}#${ulid()}`, entity: 'staff-access', ...access },
-        }),
-      );
+      await db.send(new PutCommand({ TableName: tableName, Item: accessItem(access) }));
+    },
+
+    /** Many reads at once (a page of the work queue), 25 items per request. */
+    async recordStaffAccesses(accesses: readonly StaffAccess[]): Promise<void> {
+      for (let i = 0; i < accesses.length; i += 25) {
+        let pending = accesses.slice(i, i + 25).map((access) => ({ PutRequest: { Item: accessItem(access) } }));
+        while (pending.length > 0) {
+          const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        }
+      }
     },
 
     ownerPartition: keys.owner,

@@ -9,6 +9,8 @@ import { idPattern } from '#shared/ids.ts';
  */
 
 export const channels = ['web', 'app', 'social', 'email', 'phone'] as const;
+/** Channels on which people file with their own token; the others come only through integrations. */
+export const personChannels = ['web', 'app'] as const;
 export const categories = ['service_quality', 'privacy', 'security', 'fraud', 'content', 'billing', 'other'] as const;
 export const statuses = ['received', 'open', 'waiting_on_user', 'resolved', 'closed'] as const;
 /** Channels that integrations file through on behalf of people without a token. */
@@ -35,7 +37,9 @@ export const ContactSchema = z
 
 export const CreateComplaintRequestSchema = z
   .strictObject({
-    channel: z.enum(channels).describe('Where the complaint was made'),
+    channel: z
+      .enum(personChannels)
+      .describe('Where the complaint was made: the website or the app (social, email and phone come through integrations)'),
     category: z.enum(categories),
     subject: text(SUBJECT_MAX).describe('Personal data: stored encrypted'),
     description: text(DESCRIPTION_MAX).describe('Personal data: stored encrypted'),

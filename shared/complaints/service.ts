@@ -38,6 +38,7 @@ import {
   VersionConflictError,
   type ComplaintRepository,
   type PartitionPage,
+  type StaffAccess,
   type StoredComplaint,
   type StoredMessage,
 } from '#shared/complaints/repository.ts';
@@ -226,6 +227,7 @@ export const createComplaintService = (deps: {
     id: string,
     prefix: 'MESSAGE#' | 'HISTORY#',
     query: { limit?: number; cursor?: string },
+    accessReason: string | undefined,
   ): Promise<{ page: PartitionPage; staff: boolean }> => {
     const stored = await readable(caller, id);
     const staff = isComplaintWorker(caller);
@@ -233,8 +235,23 @@ export const createComplaintService = (deps: {
     if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith(prefix))) {
       throw new InvalidCursorError();
     }
+    if (isStaffRead(caller, stored.state)) {
+      await repository.recordStaffAccess(
+        staffAccess(caller, id, accessReason, prefix === 'MESSAGE#' ? 'messages' : 'history'),
+      );
+    }
     return { page: { limit: query.limit ?? LIST_LIMIT_DEFAULT, publicOnly: !staff, ...(after && { after }) }, staff };
   };
+
+  /** A staff read of someone's complaint, recorded before anything is decrypted. */
+  const staffAccess = (caller: Caller, complaintId: string, reason: string | undefined, what: StaffAccess['what']): StaffAccess => ({
+    complaintId,
+    actorId: caller.sub,
+    actorRoles: caller.roles,
+    reason,
+    at: clock.now().toISOString(),
+    what,
+  });
 
   return {
     async fileComplaint(caller: Caller, input: CreateComplaintRequest): Promise<ComplaintReceipt> {
@@ -287,13 +304,7 @@ export const createComplaintService = (deps: {
       const stored = await readable(caller, id);
       if (isStaffRead(caller, stored.state)) {
         // Recorded before the personal data is decrypted, so that no staff read goes unrecorded.
-        await repository.recordStaffAccess({
-          complaintId: id,
-          actorId: caller.sub,
-          actorRoles: caller.roles,
-          reason: accessReason,
-          at: clock.now().toISOString(),
-        });
+        await repository.recordStaffAccess(staffAccess(caller, id, accessReason, 'complaint'));
       }
       return view(stored.state, await openPersonal(stored), isComplaintWorker(caller));
     },
@@ -325,6 +336,10 @@ export const createComplaintService = (deps: {
           ...(assigneeId !== undefined && { assigneeId }),
         },
         { limit: query.limit ?? LIST_LIMIT_DEFAULT, ...(after && { after }) },
+      );
+      // The queue shows each complaint's subject: every one shown is a recorded staff read.
+      await repository.recordStaffAccesses(
+        items.filter((stored) => isStaffRead(caller, stored.state)).map((stored) => staffAccess(caller, stored.state.id, undefined, 'work-queue')),
       );
       const summaries = await Promise.all(items.map(async (stored) => summary(stored.state, await openPersonal(stored), true)));
       return { items: summaries, nextCursor: encodeCursor(lastKey) };
@@ -378,8 +393,8 @@ export const createComplaintService = (deps: {
       return messageView(message, message.body, staff);
     },
 
-    async listMessages(caller: Caller, id: string, query: { limit?: number; cursor?: string }) {
-      const { page, staff } = await conversationPage(caller, id, 'MESSAGE#', query);
+    async listMessages(caller: Caller, id: string, query: { limit?: number; cursor?: string }, accessReason?: string) {
+      const { page, staff } = await conversationPage(caller, id, 'MESSAGE#', query, accessReason);
       const { items, lastKey } = await repository.listMessages(id, page);
       const views = await Promise.all(
         items.map(async (m) => messageView(m, (await cipher.open<{ body: string }>(MESSAGE_ENTITY, m.id, m.sealedBody)).body, staff)),
@@ -387,8 +402,8 @@ export const createComplaintService = (deps: {
       return { items: views, nextCursor: encodeCursor(lastKey) };
     },
 
-    async listHistory(caller: Caller, id: string, query: { limit?: number; cursor?: string }) {
-      const { page, staff } = await conversationPage(caller, id, 'HISTORY#', query);
+    async listHistory(caller: Caller, id: string, query: { limit?: number; cursor?: string }, accessReason?: string) {
+      const { page, staff } = await conversationPage(caller, id, 'HISTORY#', query, accessReason);
       const { items, lastKey } = await repository.listHistory(id, page);
       return { items: items.map((entry) => historyView(entry, staff)), nextCursor: encodeCursor(lastKey) };
     },

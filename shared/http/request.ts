@@ -40,12 +40,28 @@ export const readJsonBody = <S extends z.ZodType>(event: APIGatewayProxyEventV2,
   if (bytes.byteLength > MAX_BODY_BYTES) throw problems.payloadTooLarge(MAX_BODY_BYTES);
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
+    json = JSON.parse(bytes.toString('utf8'), refuseHazards);
+  } catch (error) {
+    if (error instanceof HazardousJsonError) throw problems.malformedJson(error.message);
     // The parser's own message quotes the body, which may hold personal data: it is not echoed.
     throw problems.malformedJson('The body is not valid JSON.');
   }
   return validate(schema, json, 'body');
+};
+
+class HazardousJsonError extends Error {}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Valid JSON that no request needs and that would not survive as sent: a `__proto__` key (an
+ * object's prototype once assigned, so silently dropped) and text with lone surrogates (not
+ * Unicode; it could not be stored or shown as sent).
+ */
+const refuseHazards = (key: string, value: unknown): unknown => {
+  if (key === '__proto__') throw new HazardousJsonError('The body must not use "__proto__" as a key.');
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new HazardousJsonError('Text in the body must be valid Unicode.');
+  return value;
 };
 
 export const validate = <S extends z.ZodType>(schema: S, value: unknown, location: ProblemLocation): z.output<S> => {

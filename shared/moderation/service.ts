@@ -118,6 +118,9 @@ interface ReviewPersonal {
 
 type Logger = Pick<import('@aws-lambda-powertools/logger').Logger, 'warn'>;
 
+/** A normalised URL key stays well inside DynamoDB's 1,024-byte sort key. */
+const MAX_URL_KEY = 900;
+
 export const createModerationService = (deps: {
   repository: ModerationRepository;
   cipher: PersonalDataCipher;
@@ -386,19 +389,28 @@ export const createModerationService = (deps: {
     updatedAt: c.updatedAt,
   });
 
-  /** Value keys of a blocklist: identifiers of people (phones, accounts) only as keyed pseudonyms. */
+  /**
+   * Value keys of a blocklist: identifiers of people (phones, accounts) only as keyed pseudonyms.
+   * A value that is not what its list holds has no key (refused), and no key outgrows a sort key.
+   */
   const valueKeys = async (kind: BlocklistKind, value: string): Promise<string[]> => {
     switch (kind) {
-      case 'media_hash':
-        return [normaliseMediaHash(value)];
+      case 'media_hash': {
+        const hash = normaliseMediaHash(value);
+        return /^[0-9a-f]{16,128}$/.test(hash) ? [hash] : [];
+      }
       case 'url': {
         const normal = normaliseUrl(value.includes('://') ? value : `https://${value}`);
-        return normal ? [normal] : [];
+        return normal && normal.length <= MAX_URL_KEY ? [normal] : [];
       }
-      case 'phone':
-        return [await pseudonyms.pseudonym('blocklist:phone', normalisePhone(value))];
-      case 'payment_account':
-        return [await pseudonyms.pseudonym('blocklist:payment', normalisePaymentAccount(value))];
+      case 'phone': {
+        const phone = normalisePhone(value);
+        return /^\+\d{5,20}$/.test(phone) ? [await pseudonyms.pseudonym('blocklist:phone', phone)] : [];
+      }
+      case 'payment_account': {
+        const account = normalisePaymentAccount(value);
+        return /^[A-Z0-9]{6,64}$/.test(account) ? [await pseudonyms.pseudonym('blocklist:payment', account)] : [];
+      }
     }
   };
 
@@ -820,8 +832,15 @@ export const createModerationService = (deps: {
       const personal = await cipher.open<ReviewPersonal & Record<string, unknown>>(REVIEW_ENTITY, r.id, stored.personalData);
       const text = personal.text ?? '';
       const candidates: Array<{ kind: BlocklistKind; valueKey: string }> = [
-        ...personal.mediaHashes.map((h) => ({ kind: 'media_hash' as const, valueKey: normaliseMediaHash(h) })),
-        ...[...personal.urls, ...extractUrls(text)].flatMap((u) => urlKeys(u).map((valueKey) => ({ kind: 'url' as const, valueKey }))),
+        ...personal.mediaHashes
+          .map((h) => ({ kind: 'media_hash' as const, valueKey: normaliseMediaHash(h) }))
+          .filter(({ valueKey }) => valueKey.length <= MAX_URL_KEY),
+        // Keys longer than any blocklist key cannot match, and would exceed a sort key.
+        ...[...personal.urls, ...extractUrls(text)].flatMap((u) =>
+          urlKeys(u)
+            .filter((valueKey) => valueKey.length <= MAX_URL_KEY)
+            .map((valueKey) => ({ kind: 'url' as const, valueKey })),
+        ),
         ...(await Promise.all(extractPhones(text).map(async (p) => ({ kind: 'phone' as const, valueKey: await pseudonyms.pseudonym('blocklist:phone', p) })))),
         ...(await Promise.all(
           extractPaymentAccounts(text).map(async (a) => ({ kind: 'payment_account' as const, valueKey: await pseudonyms.pseudonym('blocklist:payment', a) })),

@@ -58,6 +58,9 @@ const authenticatedErrors: ZodOpenApiResponsesObject = {
 };
 
 const idPath = { path: z.object({ id: ComplaintIdSchema }) };
+const accessReasonHeader = z.object({
+  'x-access-reason': z.string().max(200).optional().meta({ description: 'Why staff read this complaint (recorded)' }),
+});
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const onComplaintErrors: ZodOpenApiResponsesObject = {
   ...authenticatedErrors,
@@ -213,8 +216,9 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
         get: {
           operationId: 'listComplaintMessages',
           summary: 'The conversation, oldest first',
-          description: 'The user sees public replies and their own messages; staff also see internal notes.',
-          requestParams: { ...idPath, query: PageQuerySchema },
+          description:
+            'The user sees public replies and their own messages; staff also see internal notes, and their read is recorded.',
+          requestParams: { ...idPath, query: PageQuerySchema, header: accessReasonHeader },
           responses: { '200': { description: 'A page of messages', ...json(MessagePageSchema) }, ...onComplaintErrors },
         },
         post: {
@@ -231,8 +235,8 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
         get: {
           operationId: 'getComplaintHistory',
           summary: 'The append-only audit trail: who did what, when',
-          description: 'Complete for staff; the user sees the public entries, without staff identities.',
-          requestParams: { ...idPath, query: PageQuerySchema },
+          description: 'Complete for staff (their read is recorded); the user sees the public entries, without staff identities.',
+          requestParams: { ...idPath, query: PageQuerySchema, header: accessReasonHeader },
           responses: { '200': { description: 'A page of history entries', ...json(HistoryPageSchema) }, ...onComplaintErrors },
         },
       },
@@ -240,6 +244,7 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
         get: {
           operationId: 'listWorkQueue',
           summary: 'Staff: complaints of one status, soonest deadline first',
+          description: 'Each complaint shown (with its subject) is a recorded staff read.',
           requestParams: { query: WorkQueueQuerySchema },
           responses: {
             '200': { description: 'A page of the queue', ...json(WorkQueuePageSchema) },

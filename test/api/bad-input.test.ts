@@ -29,6 +29,7 @@ describe('bad input gets a 4xx problem+json answer, never a 5xx', () => {
     ['an unknown field in contact', { body: { ...valid, contact: { email: 'a@b.co', fax: '1' } } }, 400, ['contact.fax']],
     ['a mistyped field', { body: { ...valid, subject: 42 } }, 400, ['subject']],
     ['an unknown channel', { body: { ...valid, channel: 'pigeon' } }, 400, ['channel']],
+    ["an integration's channel, with a person's token", { body: { ...valid, channel: 'phone' } }, 400, ['channel']],
     ['a 201-character subject', { body: { ...valid, subject: 'x'.repeat(201) } }, 400, ['subject']],
     ['a 5001-character description', { body: { ...valid, description: 'x'.repeat(5001) } }, 400, ['description']],
     ['a bad email', { body: { ...valid, contact: { email: 'not-an-email' } } }, 400, ['contact.email']],

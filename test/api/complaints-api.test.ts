@@ -4,7 +4,7 @@ import { http } from '../support/http.ts';
 import { tokenFor } from '../support/tokens.ts';
 
 const complaint = {
-  channel: 'social',
+  channel: 'app',
   category: 'fraud',
   subject: 'Fake seller took my money',
   description: 'I paid for a phone that never arrived; the seller account is gone.',

@@ -47,7 +47,7 @@ describe('what the running stack keeps and logs', () => {
       token,
       headers: { 'idempotency-key': `pii-${randomUUID()}` },
       body: {
-        channel: 'phone',
+        channel: 'app',
         category: 'privacy',
         subject: marker,
         description: `about ${marker}`,

@@ -109,7 +109,7 @@ describe('outside probe: a campaign with simulated users, checked against its ow
     const before = await results();
     const filed = await http('POST', '/v1/complaints', {
       token: ownerToken,
-      body: { channel: 'email', category: 'privacy', subject: 'Data request', description: 'Please send me my data.' },
+      body: { channel: 'app', category: 'privacy', subject: 'Data request', description: 'Please send me my data.' },
     });
     const id = filed.json.id as string;
     await http('POST', `/v1/complaints/${id}/messages`, { token: agent, body: { body: 'Sent to your address.' } });
@@ -131,7 +131,7 @@ describe('outside probe: a campaign with simulated users, checked against its ow
     expect(answer.status).toBe(201);
     expect(after.sampling.invited - before.sampling.invited).toBe(1);
     expect(after.csat.n - before.csat.n).toBe(1);
-    expect(after.byChannel.email.n - (before.byChannel.email?.n ?? 0)).toBe(1);
+    expect(after.byChannel.app.n - (before.byChannel.app?.n ?? 0)).toBe(1);
     expect(after.byCategory.privacy.satisfied - (before.byCategory.privacy?.satisfied ?? 0)).toBe(0);
   });
 });

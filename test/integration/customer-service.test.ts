@@ -296,6 +296,47 @@ describe('concurrency', () => {
   });
 });
 
+describe('staff reads', () => {
+  it('records every staff read of a complaint, its messages, its history and its place in the work queue', async () => {
+    // Prepare
+    const { h, user, agent, file, say } = await setUp();
+    const id = await file();
+    await say(user, id, { body: 'More detail' });
+    const accesses = async () =>
+      (
+        await h.document.send(
+          new QueryCommand({
+            TableName: h.tableNames.complaints,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
+            ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':access': 'ACCESS#' },
+          }),
+        )
+      ).Items ?? [];
+    const reason = { 'x-access-reason': 'answering the user' };
+
+    // Act
+    await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: user, pathParameters: { id } });
+    await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: user, pathParameters: { id } });
+    const ownerReads = await accesses();
+    await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent });
+    await h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: agent, pathParameters: { id }, headers: reason });
+    await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: agent, pathParameters: { id }, headers: reason });
+    await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: agent, pathParameters: { id }, headers: reason });
+
+    // Assess
+    expect(ownerReads).toEqual([]);
+    const recorded = (await accesses()).map((a) => [a.what, a.actorId, a.reason]);
+    expect(recorded.sort()).toEqual(
+      [
+        ['complaint', agent.sub, 'answering the user'],
+        ['history', agent.sub, 'answering the user'],
+        ['messages', agent.sub, 'answering the user'],
+        ['work-queue', agent.sub, undefined],
+      ].sort(),
+    );
+  });
+});
+
 describe('the staff work queue', () => {
   it('lists a status soonest deadline first, filters, and pages', async () => {
     // Prepare: a fraud complaint (high: 4-hour first response) filed after two billing ones.

@@ -51,7 +51,7 @@ describe('personal data never reaches DynamoDB or the logs in clear', () => {
       caller: owner,
       headers: { 'idempotency-key': `key-${randomUUID()}` },
       body: {
-        channel: 'email',
+        channel: 'app',
         category: 'privacy',
         subject: `subject ${m}`,
         description: `description ${m}`,
@@ -64,7 +64,7 @@ describe('personal data never reaches DynamoDB or the logs in clear', () => {
     await harness.invoke({
       routeKey: 'POST /v1/complaints',
       caller: owner,
-      body: { channel: 'email', category: 'privacy', subject: m, description: m, unknown: m },
+      body: { channel: 'app', category: 'privacy', subject: m, description: m, unknown: m },
     });
     vi.restoreAllMocks();
 

@@ -310,6 +310,14 @@ describe('the work queue', () => {
     expect(unassigned.history[0]).toMatchObject({ action: 'unassigned', details: { from: 'agent-3' } });
   });
 
+  it('refuses to assign a complaint to the person who filed it', () => {
+    // Act
+    const attempt = () => assign(file(), agent, user.id, at(MINUTE_MS));
+
+    // Assess
+    expect(attempt).toThrow(expect.objectContaining({ reason: 'assignee-is-complainant' }));
+  });
+
   it('records a priority change for staff only', () => {
     // Act
     const change = setPriority(file(), agent, 'urgent', at(MINUTE_MS));

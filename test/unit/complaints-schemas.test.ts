@@ -47,8 +47,12 @@ describe('CreateComplaintRequestSchema', () => {
     expect(result.data).toEqual(body);
   });
 
-  it.each(['web', 'app', 'social', 'email', 'phone'])('accepts the channel %s', (channel) => {
+  it.each(['web', 'app'])('accepts the channel %s', (channel) => {
     expect(issuesOf({ ...validBody, channel })).toEqual([]);
+  });
+
+  it.each(['social', 'email', 'phone'])('refuses %s from a person: those channels come through integrations', (channel) => {
+    expect(issuesOf({ ...validBody, channel }).map((issue) => issue.path)).toEqual(['channel']);
   });
 
   it('trims surrounding whitespace from subject and description', () => {

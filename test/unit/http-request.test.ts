@@ -25,6 +25,30 @@ const jsonOfBytes = (size: number) => {
 const AnySchema = z.object({ p: z.string() });
 
 describe('readJsonBody', () => {
+  describe('hazardous JSON', () => {
+    it.each([
+      { name: 'a __proto__ key', body: '{"p":"x","__proto__":{"polluted":true}}', detail: '__proto__' },
+      { name: 'a nested __proto__ key', body: '{"p":"x","q":{"__proto__":1}}', detail: '__proto__' },
+      { name: 'a lone high surrogate', body: '{"p":"\\ud800"}', detail: 'Unicode' },
+      { name: 'a lone low surrogate', body: '{"p":"a\\udc00b"}', detail: 'Unicode' },
+    ])('refuses $name with 400', ({ body, detail }) => {
+      // Act
+      const error = problemFrom(() => readJsonBody(jsonEvent(body), z.unknown()));
+
+      // Assess
+      expect(error.problem).toMatchObject({ status: 400, type: 'urn:user-protection:problem:malformed-json' });
+      expect(error.problem.detail).toContain(detail);
+    });
+
+    it('keeps text with surrogate pairs (emoji) as sent', () => {
+      // Act
+      const parsed = readJsonBody(jsonEvent('{"p":"\\ud83d\\udca9 ok"}'), AnySchema);
+
+      // Assess
+      expect(parsed.p).toBe('\u{1F4A9} ok');
+    });
+  });
+
   describe('content type', () => {
     it.each([
       { name: 'missing', contentType: null },
