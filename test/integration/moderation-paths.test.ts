@@ -213,6 +213,25 @@ describe('blocklists in content review', () => {
     // The account number is a person's identifier: the list keeps it only as a keyed pseudonym (and sealed).
     expect(JSON.stringify(stored.Items)).not.toMatch(/DE89|370400440532013000/i);
   });
+
+  it('refuses values that are not what their list holds, however long, and screens content with huge URLs', async () => {
+    // Act
+    const refused = await Promise.all([
+      block('media_hash', 'not-a-hash'),
+      block('url', `https://a.example/${'y'.repeat(1020)}`),
+      block('media_hash', 'a'.repeat(1100)),
+      block('phone', 'x'.repeat(2048)),
+      block('payment_account', '12'),
+    ]);
+    const hugeUrl = await submit({ urls: [`https://b.example/${'z'.repeat(1900)}`], text: 'A very long link.' });
+    await h.drain();
+    const screened = await reviewOf(hugeUrl.body!.id);
+
+    // Assess
+    for (const answer of refused) expect(answer).toMatchObject({ status: 409, body: { type: 'urn:user-protection:problem:invalid-value' } });
+    expect(hugeUrl.status).toBe(202);
+    expect(screened).toMatchObject({ status: 'approved' });
+  });
 });
 
 describe('the claim lease', () => {
