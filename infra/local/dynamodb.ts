@@ -2,9 +2,11 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -73,9 +75,31 @@ export const ensureTables = async (client: DynamoDBClient, definitions: TableDef
         );
       }
     } catch (error) {
-      // The table is there from an earlier run: its data is kept.
+      // The table is there from an earlier run: its data is kept, and indexes added since are built.
       if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(client, definition);
     }
+  }
+};
+
+/**
+ * Indexes a newer definition has and a table kept from an earlier run lacks: created one at a
+ * time (DynamoDB builds one index per update), so `.local/` survives an upgrade of the code.
+ */
+const addMissingIndexes = async (client: DynamoDBClient, definition: TableDefinition): Promise<void> => {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.localName }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const wanted = createTableInput(definition, definition.localName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    const names = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: definition.localName,
+        AttributeDefinitions: wanted.AttributeDefinitions?.filter((a) => names.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
   }
 };
 
