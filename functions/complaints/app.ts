@@ -10,7 +10,6 @@ import {
   ChannelComplaintRequestSchema,
   ComplaintIdSchema,
   CreateComplaintRequestSchema,
-  IdempotencyKeySchema,
   IntegrationChannelSchema,
   ListComplaintsQuerySchema,
   MessageRequestSchema,
@@ -24,11 +23,9 @@ import { requireChannelScope, type ComplaintService } from '#shared/complaints/s
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
 import { problems } from '#shared/http/problem.ts';
-import { readHeader, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
+import { readAccessReason, readIdempotencyKey, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { idempotencyProblem, type createIdempotency } from '#shared/idempotency.ts';
-
-const AccessReasonSchema = z.string().trim().min(1).max(200).optional();
 
 const pathId = (event: ApiEvent) =>
   validate(z.strictObject({ id: ComplaintIdSchema }), event.pathParameters ?? {}, 'path').id;
@@ -74,7 +71,7 @@ export const createComplaintsHandler = (deps: {
     routes: {
       'POST /v1/complaints': async (event, context) => {
         const caller = personFrom(event);
-        const idempotencyKey = readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());
+        const idempotencyKey = readIdempotencyKey(event);
         const body = readJsonBody(event, CreateComplaintRequestSchema);
         const receipt = idempotencyKey
           ? await fileOnce({ scope: `${caller.sub}#${idempotencyKey}`, caller, body }, context)
@@ -90,7 +87,7 @@ export const createComplaintsHandler = (deps: {
       'GET /v1/complaints/{id}': async (event) => {
         const caller = personFrom(event);
         const id = pathId(event);
-        const reason = readHeader(event, 'x-access-reason', AccessReasonSchema);
+        const reason = readAccessReason(event);
         return json(200, await service.getComplaint(caller, id, reason));
       },
 
@@ -123,7 +120,7 @@ export const createComplaintsHandler = (deps: {
       'GET /v1/complaints/{id}/messages': async (event) => {
         const caller = personFrom(event);
         const id = pathId(event);
-        const reason = readHeader(event, 'x-access-reason', AccessReasonSchema);
+        const reason = readAccessReason(event);
         return json(200, await service.listMessages(caller, id, readQuery(event, PageQuerySchema), reason));
       },
 
@@ -137,7 +134,7 @@ export const createComplaintsHandler = (deps: {
       'GET /v1/complaints/{id}/history': async (event) => {
         const caller = personFrom(event);
         const id = pathId(event);
-        const reason = readHeader(event, 'x-access-reason', AccessReasonSchema);
+        const reason = readAccessReason(event);
         return json(200, await service.listHistory(caller, id, readQuery(event, PageQuerySchema), reason));
       },
 

@@ -14,8 +14,6 @@ export interface Caller {
   scopes: string[];
 }
 
-export const staffRoles: readonly Role[] = ['agent', 'moderator', 'security', 'comms', 'admin'];
-
 export const hasRole = (caller: Caller, ...wanted: Role[]): boolean => caller.roles.some((r) => wanted.includes(r));
 
 /**

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { statuses, channels, categories } from '#shared/complaints/schemas.ts';
 import { slaTargets } from '#shared/complaints/policy.ts';
+import { count, countsBy } from '#shared/figures/schemas.ts';
 import { quantileMs } from '#shared/figures/histogram.ts';
 import { granularities } from '#shared/figures/periods.ts';
 import { nextPeriod, type FiguresQuery } from '#shared/figures/query.ts';
@@ -13,15 +14,13 @@ import type { Counters } from '#shared/figures/store.ts';
 
 const MINUTE_MS = 60_000;
 
-const count = z.number().int();
-const byKey = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])));
 
 export const PeriodFiguresSchema = z
   .object({
     period: z.string(),
     received: count,
-    receivedByChannel: byKey(channels),
-    receivedByCategory: byKey(categories),
+    receivedByChannel: countsBy(channels),
+    receivedByCategory: countsBy(categories),
     firstResponses: count,
     firstResponseMinutes: z
       .object({ median: z.number().nullable(), p90: z.number().nullable() })
@@ -29,14 +28,14 @@ export const PeriodFiguresSchema = z
     answeredWithin24Hours: z
       .object({ met: count, missed: count, share: z.number().nullable() })
       .describe('The 24-hour promise: met / (met + missed), decided once per complaint'),
-    warnings: byKey(slaTargets.filter((t) => t !== 'commitment')),
-    breaches: byKey(['total', ...slaTargets]),
+    warnings: countsBy(slaTargets.filter((t) => t !== 'commitment')),
+    breaches: countsBy(['total', ...slaTargets]),
     escalations: count,
     resolved: count,
     resolvedLate: count,
     reopened: count,
     closed: count,
-    backlogAtLastSweep: byKey(statuses).describe('The backlog by status when the sweep last ran in the period'),
+    backlogAtLastSweep: countsBy(statuses).describe('The backlog by status when the sweep last ran in the period'),
   })
   .meta({ id: 'PeriodFigures' });
 export type PeriodFigures = z.output<typeof PeriodFiguresSchema>;
@@ -48,7 +47,7 @@ export const CustomerServiceFiguresSchema = z
     to: z.string(),
     periods: z.array(PeriodFiguresSchema).describe('Every period of the range, oldest first'),
     total: PeriodFiguresSchema.describe('The whole range (backlog: at the end of the range)'),
-    backlog: byKey(statuses).describe('The backlog by status now'),
+    backlog: countsBy(statuses).describe('The backlog by status now'),
   })
   .meta({ id: 'CustomerServiceFigures' });
 

@@ -8,6 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { cancelledAt, isTransactionConflict } from '#shared/aws/transactions.ts';
 import * as z from 'zod';
 import type { Change, ComplaintState, DomainEvent, HistoryEntry, Message } from '#shared/complaints/domain.ts';
 import { nextCheckAt } from '#shared/complaints/domain.ts';
@@ -175,18 +176,6 @@ const historyFromItem = (item: Record<string, unknown>): HistoryEntry => ({
   details: (item.details ?? {}) as HistoryEntry['details'],
 });
 
-const isCancelledFor = (error: unknown, index: number, code: string): boolean => {
-  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
-  return (error as Error).name === 'TransactionCanceledException' && reasons?.[index]?.Code === code;
-};
-const isTransactionConflict = (error: unknown): boolean => {
-  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-  return (
-    (error as Error).name === 'TransactionConflictException' ||
-    ((error as Error).name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict'))
-  );
-};
-
 /** When the sweep must look at the complaint: its next SLA checkpoint, or its undelivered events. */
 const dueAt = (state: ComplaintState, policy: SlaPolicy, outboxPending: boolean): Date | undefined => {
   const slaCheck = nextCheckAt(state, policy);
@@ -298,11 +287,23 @@ export const createComplaintRepository = (deps: {
     ...access,
   });
 
+  const outbox = async (id: string): Promise<OutboxEvent[]> => {
+    const result = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
+        ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':outbox': 'OUTBOX#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map(({ eventId, type, at, detail }) => ({ eventId, type, at, detail }) as OutboxEvent);
+  };
+
   const write = async (items: TransactItem[]) => {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (isCancelledFor(error, 0, 'ConditionalCheckFailed') || isTransactionConflict(error)) {
+      if (cancelledAt(error, 0, 'ConditionalCheckFailed') || isTransactionConflict(error)) {
         throw new VersionConflictError('The complaint changed meanwhile');
       }
       throw error;
@@ -345,7 +346,7 @@ export const createComplaintRepository = (deps: {
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
-        if (channelMessage && isCancelledFor(error, items.length - 1, 'ConditionalCheckFailed')) {
+        if (channelMessage && cancelledAt(error, items.length - 1, 'ConditionalCheckFailed')) {
           throw new DuplicateChannelMessageError('This channel message was filed before');
         }
         if (isTransactionConflict(error) && channelMessage) {
@@ -378,17 +379,7 @@ export const createComplaintRepository = (deps: {
     },
 
     /** The complaint's events not yet confirmed published, oldest first. */
-    async outbox(id: string): Promise<OutboxEvent[]> {
-      const result = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
-          ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':outbox': 'OUTBOX#' },
-          ConsistentRead: true,
-        }),
-      );
-      return (result.Items ?? []).map(({ eventId, type, at, detail }) => ({ eventId, type, at, detail }) as OutboxEvent);
-    },
+    outbox,
 
     /**
      * Removes published events from the outbox; once it is empty, takes the complaint out of the
@@ -405,7 +396,7 @@ export const createComplaintRepository = (deps: {
           pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
         }
       }
-      if ((await this.outbox(state.id)).length > 0) return;
+      if ((await outbox(state.id)).length > 0) return;
       const due = dueKeys(state, policy, false);
       try {
         await db.send(

@@ -268,6 +268,4 @@ export const ChannelComplaintRequestSchema = z
 export type ChannelComplaintRequest = z.output<typeof ChannelComplaintRequestSchema>;
 export const IntegrationChannelSchema = z.strictObject({ channel: z.enum(integrationChannels) });
 
-export const IdempotencyKeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Must be 8 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"');
+

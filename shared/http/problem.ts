@@ -39,6 +39,10 @@ export class ProblemError extends Error {
 const problem = (status: number, slug: string, title: string, detail?: string, errors?: FieldError[]) =>
   new ProblemError({ type: problemType(slug), title, status, ...(detail && { detail }), ...(errors && { errors }) });
 
+/** A problem of a context's own kind (`urn:user-protection:problem:<slug>`), with headers such as Retry-After. */
+export const problemOf = (status: number, slug: string, title: string, detail: string, headers: Record<string, string> = {}) =>
+  new ProblemError({ type: problemType(slug), title, status, detail }, headers);
+
 export const problems = {
   malformedJson: (detail: string) => problem(400, 'malformed-json', 'Malformed JSON body', detail),
   validation: (errors: FieldError[]) =>

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod';
 import { problems, type FieldError, type ProblemLocation } from '#shared/http/problem.ts';
 
 /** Bodies above this size are refused before they are parsed. */
@@ -80,3 +80,17 @@ export const readHeader = <S extends z.ZodType>(event: APIGatewayProxyEventV2, n
   }
   return result.data;
 };
+
+const AccessReasonSchema = z.string().trim().min(1).max(200).optional();
+
+/** Why staff read someone's data (`X-Access-Reason`), recorded with the read; optional. */
+export const readAccessReason = (event: APIGatewayProxyEventV2): string | undefined =>
+  readHeader(event, 'x-access-reason', AccessReasonSchema);
+
+/** A client's `Idempotency-Key`: repeats with the same key and body get the first answer. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Must be 8 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"');
+
+export const readIdempotencyKey = (event: APIGatewayProxyEventV2): string | undefined =>
+  readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());

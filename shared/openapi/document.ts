@@ -13,7 +13,6 @@ import {
   ComplaintSummarySchema,
   CreateComplaintRequestSchema,
   HistoryPageSchema,
-  IdempotencyKeySchema,
   IntegrationChannelSchema,
   ListComplaintsQuerySchema,
   MessageRequestSchema,
@@ -25,7 +24,7 @@ import {
   WorkQueuePageSchema,
   WorkQueueQuerySchema,
 } from '#shared/complaints/schemas.ts';
-import { MAX_BODY_BYTES } from '#shared/http/request.ts';
+import { IdempotencyKeySchema, MAX_BODY_BYTES } from '#shared/http/request.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
 // ---- trust and safety ----
 import { moderationPaths } from '#shared/moderation/openapi.ts';

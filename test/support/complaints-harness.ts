@@ -73,7 +73,6 @@ export const createCustomerServiceHarness = async (options: {
   return {
     ...harness,
     tableNames: names,
-    invoke: async (request: Request) => harness.invoke(request),
     /** Runs the sweep as the schedule would, at the clock's time (or `now`). */
     sweep: (now: Date = options.clock.now()) => slaSweep.run(now),
     /** Domain events the local bus received about one complaint, oldest first. */

@@ -1,8 +1,8 @@
 import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CreateComplaintRequestSchema, IdempotencyKeySchema } from '#shared/complaints/schemas.ts';
-import { headerValue, MAX_BODY_BYTES, readHeader, readJsonBody, readQuery } from '#shared/http/request.ts';
+import { CreateComplaintRequestSchema } from '#shared/complaints/schemas.ts';
+import { headerValue, IdempotencyKeySchema, MAX_BODY_BYTES, readHeader, readJsonBody, readQuery } from '#shared/http/request.ts';
 import { apiEvent } from './support/api-event.ts';
 
 const validBody = {
