@@ -473,7 +473,11 @@ export const commonEnv = {
   localPseudonymKeyFile: 'LOCAL_PSEUDONYM_KEY_FILE',
   eventBusName: 'EVENT_BUS_NAME',
   serviceName: 'POWERTOOLS_SERVICE_NAME',
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
+
+/** The CloudWatch namespace of every function's metrics, in AWS and locally alike. */
+export const metricsNamespace = 'UserProtection';
 
 /** The bus on which every context publishes its domain events (never with personal data). */
 export const eventBus = {

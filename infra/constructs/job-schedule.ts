@@ -1,5 +1,4 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -9,6 +8,7 @@ import { Construct } from 'constructs';
 import type { JobDefinition, JobName } from '../resources.ts';
 import { rateMilliseconds } from '../schedule-expression.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
+import { alarmAboveZero } from './alarm.ts';
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts';
 
 export interface JobScheduleProps {
@@ -75,15 +75,12 @@ export class JobSchedule extends Construct {
       }),
     });
 
-    target
-      .metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })
-      .createAlarm(this, 'ErrorsAlarm', {
-        alarmDescription: `Job ${name} (${settings.stage}): the function failed; the next run retries, but look at its logs`,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    alarmAboveZero(
+      this,
+      'ErrorsAlarm',
+      target.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      `Job ${name} (${settings.stage}): the function failed; the next run retries, but look at its logs`,
+    );
     this.acknowledgeFindings(target);
   }
 

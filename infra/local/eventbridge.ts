@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import { LOCAL_ACCOUNT } from '#infra/local/aws.ts';
+import { listen } from '#infra/local/listen.ts';
 
 /**
  * A local EventBridge that speaks the one operation the functions use, PutEvents, in the real
@@ -12,7 +13,6 @@ import { dirname } from 'node:path';
  * that tests and developers can read, and handed to in-process subscribers.
  */
 
-export const LOCAL_ACCOUNT = '000000000000';
 const JSON_1_1 = 'application/x-amz-json-1.1';
 /** PutEvents takes 1 to 10 entries per request. */
 const MAX_ENTRIES = 10;
@@ -97,7 +97,6 @@ export const startEventBridgeEmulator = async (options: {
   const isLocalBus = (name: unknown) => name === busName || (typeof name === 'string' && busArn.test(name));
   mkdirSync(dirname(file), { recursive: true });
 
-  const published: EventEnvelope[] = [];
   const subscribers = new Set<(event: EventEnvelope) => void>();
 
   const accept = (entry: RequestEntry, now: Date): ResultEntry => {
@@ -126,7 +125,6 @@ export const startEventBridgeEmulator = async (options: {
       detail,
     };
     appendFileSync(file, `${JSON.stringify(event)}\n`);
-    published.push(event);
     for (const subscriber of subscribers) subscriber(event);
     return { EventId: event.id };
   };
@@ -188,29 +186,18 @@ export const startEventBridgeEmulator = async (options: {
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listen(server, options.port, options.host);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
-    busName,
-    file,
-    /** The events accepted since this emulator started, oldest first. */
-    published: (): readonly EventEnvelope[] => published,
+    endpoint: listening.url,
     /** Calls `listener` with each event accepted from now on; returns the unsubscribe function. */
     subscribe: (listener: (event: EventEnvelope) => void) => {
       subscribers.add(listener);
       return () => void subscribers.delete(listener);
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        subscribers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => {
+      subscribers.clear();
+      return listening.stop();
+    },
   };
 };
 

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   fullScope,
   routeKey,
   type FunctionDefinition,
-  type FunctionName,
   type RouteDefinition,
 } from '#infra/resources.ts';
+import { LOCAL_ACCOUNT } from '#infra/local/aws.ts';
 import type { AuthorizerResult } from '#infra/local/identity.ts';
-import { lambdaContext, type LambdaHandler } from '#infra/local/lambda.ts';
+import { FunctionTimeoutError, invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
+import { listen } from '#infra/local/listen.ts';
 import { problemResponse } from '#shared/http/response.ts';
 
 /**
@@ -27,7 +27,7 @@ export interface GatewayOptions {
   routes: readonly RouteDefinition[];
   functions: Record<string, FunctionDefinition>;
   /** Loads a function's handler (imported lazily, after the environment is set). */
-  loadHandler: (functionName: FunctionName) => Promise<LambdaHandler>;
+  loadHandler: HandlerLoader;
   authorize: (authorization: string | undefined) => Promise<AuthorizerResult>;
   log?: (line: Record<string, unknown>) => void;
 }
@@ -71,8 +71,6 @@ const missingScopes = (route: RouteDefinition, tokenScopes: string[] | null): st
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
 
 class BodyTooLargeError extends Error {}
-
-const timedOut = Symbol('timed out');
 
 /** Reads the body; past the gateway's limit it keeps draining (so the client can read the 413) but stores nothing. */
 const readBody = (req: IncomingMessage): Promise<Buffer> =>
@@ -146,7 +144,7 @@ const toEvent = (
   }
   const now = new Date();
   const requestContext = {
-    accountId: '000000000000',
+    accountId: LOCAL_ACCOUNT,
     apiId: 'local',
     domainName: headers.host ?? 'localhost',
     domainPrefix: 'local',
@@ -241,15 +239,11 @@ export const startGateway = async (options: GatewayOptions & { port: number; hos
     const definition = options.functions[route.function];
     if (!definition) throw new Error(`Route ${routeKey(route)} names unknown function ${route.function}`);
     const handler = await options.loadHandler(route.function);
-    const timeout = definition.timeoutSeconds * 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      handler(event, lambdaContext(definition)),
-      new Promise((resolve) => {
-        timer = setTimeout(() => resolve(timedOut), timeout);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    if (result === timedOut) {
+    let result: unknown;
+    try {
+      result = await invokeWithTimeout(handler, definition, event);
+    } catch (error) {
+      if (!(error instanceof FunctionTimeoutError)) throw error;
       problem(res, 503, 'Service unavailable', 'The function did not answer in time.');
       return finish(503);
     }
@@ -257,7 +251,7 @@ export const startGateway = async (options: GatewayOptions & { port: number; hos
     finish(res.statusCode);
   };
 
-  const server: Server = createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // Mirrors API Gateway when an integration fails: a 500 without internals.
       log({ msg: 'integration failed', errorName: (error as Error)?.name });
@@ -266,19 +260,6 @@ export const startGateway = async (options: GatewayOptions & { port: number; hos
     });
   });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, options.port, options.host);
 };
 

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { eventBus } from '#infra/resources.ts';
 
+export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
+
 /** Everything the local stack keeps lives under `.local/` (git-ignored), so a restart keeps it. */
-export const localPaths = (root = resolve(import.meta.dirname, '..', '..')) => {
+export const localPaths = (root = REPOSITORY_ROOT) => {
   const dir = resolve(root, '.local');
   return {
     dir,

@@ -6,9 +6,9 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { functions, queues, type FunctionDefinition, type FunctionName, type QueueName } from '#infra/resources.ts';
-import { lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
-import { DEFAULT_REGION } from '#infra/local/sqs.ts';
+import { functions, queues, type FunctionDefinition, type FunctionName } from '#infra/resources.ts';
+import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
+import { DEFAULT_REGION, LOCAL_ACCOUNT } from '#infra/local/aws.ts';
 
 /**
  * The local stand-in for Lambda's SQS event source mapping: for each function that `consumes` a
@@ -44,7 +44,7 @@ export interface QueuePollerOptions {
   log?: (line: Record<string, unknown>) => void;
 }
 
-const queueArn = (name: string) => `arn:aws:sqs:${DEFAULT_REGION}:000000000000:${name}`;
+const queueArn = (name: string) => `arn:aws:sqs:${DEFAULT_REGION}:${LOCAL_ACCOUNT}:${name}`;
 
 const toRecord = (message: Message, queueName: string): SQSRecord => ({
   messageId: message.MessageId!,
@@ -63,17 +63,15 @@ const toRecord = (message: Message, queueName: string): SQSRecord => ({
   awsRegion: DEFAULT_REGION,
 });
 
-class InvocationTimeout extends Error {
-  override name = 'InvocationTimeout';
-}
+type ConsumerDefinition = FunctionDefinition & { consumes: NonNullable<FunctionDefinition['consumes']> };
 
 /** One event source mapping: the loop of one consumer function over its queue. */
 const startMapping = (
   name: FunctionName,
-  definition: FunctionDefinition & { consumes: NonNullable<FunctionDefinition['consumes']> },
+  definition: ConsumerDefinition,
   options: QueuePollerOptions,
 ) => {
-  const queue = queues[definition.consumes.queue as QueueName];
+  const queue = queues[definition.consumes.queue];
   const queueUrl = options.queueUrls[queue.localName];
   if (!queueUrl) throw new Error(`No local queue ${queue.localName} for ${name}`);
   const log = options.log ?? (() => undefined);
@@ -81,20 +79,8 @@ const startMapping = (
   let running = true;
   const idleWaiters = new Set<() => void>();
 
-  const invoke = async (event: SQSEvent): Promise<SQSBatchResponse | undefined> => {
-    const handler = await options.loadHandler(name);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return (await Promise.race([
-        handler(event, lambdaContext(definition)),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new InvocationTimeout()), definition.timeoutSeconds * 1000);
-        }),
-      ])) as SQSBatchResponse | undefined;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const invoke = async (event: SQSEvent): Promise<SQSBatchResponse | undefined> =>
+    (await invokeWithTimeout(await options.loadHandler(name), definition, event)) as SQSBatchResponse | undefined;
 
   const settle = async (messages: Message[], failedIds: Set<string>) => {
     const done = messages.filter((m) => !failedIds.has(m.MessageId!));
@@ -182,7 +168,7 @@ const startMapping = (
 export const startQueuePoller = (options: QueuePollerOptions) => {
   const mappings = (Object.entries(functions) as Array<[FunctionName, FunctionDefinition]>)
     .filter(([name, definition]) => definition.consumes && (!options.only || options.only.includes(name)))
-    .map(([name, definition]) => startMapping(name, definition as FunctionDefinition & { consumes: NonNullable<FunctionDefinition['consumes']> }, options));
+    .map(([name, definition]) => startMapping(name, definition as ConsumerDefinition, options));
   return {
     mappings: mappings.map((m) => ({ name: m.name, queue: m.queue })),
     stats: (name: FunctionName) => mappings.find((m) => m.name === name)?.stats,

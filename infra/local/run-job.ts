@@ -3,9 +3,10 @@ import { connect } from 'node:net';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { functions, jobs, queues, type JobName } from '#infra/resources.ts';
 import { jobEvent, type JobEvent } from '#shared/jobs/job-event.ts';
-import { createHandlerLoader, lambdaContext, REPOSITORY_ROOT, type HandlerLoader } from '#infra/local/lambda.ts';
-import { localPaths } from '#infra/local/paths.ts';
-import { DEFAULT_REGION, dlqName } from '#infra/local/sqs.ts';
+import { createHandlerLoader, lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
+import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
+import { localClientConfig } from '#infra/local/aws.ts';
+import { dlqName } from '#infra/local/sqs.ts';
 import { localEnvironment, type LocalEndpoints } from '#infra/local/stack.ts';
 
 /**
@@ -92,12 +93,7 @@ export const readRunningEndpoints = async (root: string): Promise<LocalEndpoints
 
 /** fauxqs chooses the queue URLs; ask it, as a function would get them from its environment. */
 const localQueueUrls = async (sqsEndpoint: string): Promise<Record<string, string>> => {
-  const client = new SQSClient({
-    endpoint: sqsEndpoint,
-    region: DEFAULT_REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const client = new SQSClient(localClientConfig(sqsEndpoint));
   try {
     const names = Object.values(queues).flatMap((queue) => [queue.localName, dlqName(queue)]);
     const entries = await Promise.all(

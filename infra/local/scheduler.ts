@@ -1,6 +1,6 @@
 import { functions, type JobDefinition, type JobName } from '#infra/resources.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
-import { lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
+import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
 import { rateMilliseconds } from '#infra/schedule-expression.ts';
 
 export { ScheduleExpressionError } from '#infra/schedule-expression.ts';
@@ -10,10 +10,6 @@ export { ScheduleExpressionError } from '#infra/schedule-expression.ts';
  * event the AWS schedule sends (`{ job, time }`, time = the tick), by calling the job function's
  * handler in this process.
  */
-
-class JobTimeoutError extends Error {
-  override name = 'JobTimeoutError';
-}
 
 /** Runs `tick` every `intervalMs` until the returned function is called. Tests pass their own. */
 export type Every = (intervalMs: number, tick: () => void) => () => void;
@@ -43,23 +39,16 @@ export const startScheduler = (options: SchedulerOptions) => {
   const running = new Map<JobName, Promise<void>>();
 
   const run = async (name: JobName, job: JobDefinition): Promise<void> => {
-    const definition = functions[job.function];
     const started = Date.now();
     const event = jobEvent(name, now());
-    let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await options.loadHandler(job.function);
       // As in Lambda, a run ends at the function's timeout (so stop() cannot wait forever).
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new JobTimeoutError()), definition.timeoutSeconds * 1000);
-      });
-      await Promise.race([handler(event, lambdaContext(definition)), timedOut]);
+      await invokeWithTimeout(handler, functions[job.function], event);
       log({ msg: 'job run', job: name, now: event.time, ms: Date.now() - started });
     } catch (error) {
       // Only the error's name: its message may quote the data the job was working on.
       log({ msg: 'job failed', job: name, now: event.time, errorName: (error as Error)?.name ?? typeof error });
-    } finally {
-      clearTimeout(timer);
     }
   };
 

@@ -1,7 +1,8 @@
 import { startFauxqs } from 'fauxqs';
 import type { QueueDefinition } from '#infra/resources.ts';
+import { DEFAULT_REGION } from '#infra/local/aws.ts';
 
-export const DEFAULT_REGION = 'us-east-1';
+export { DEFAULT_REGION };
 export const dlqName = (definition: QueueDefinition) => `${definition.localName}-dlq`;
 
 /**

@@ -1,23 +1,24 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { commonEnv, eventBus, functions, jobs, queues, routes, tables, type Role } from '#infra/resources.ts';
+import { commonEnv, eventBus, functions, jobs, metricsNamespace, queues, routes, tables, type Role } from '#infra/resources.ts';
 import { ensureTables, JavaMissingError, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { startEventBridgeEmulator } from '#infra/local/eventbridge.ts';
 import { startGateway } from '#infra/local/gateway.ts';
-import { issueMachineToken, issueToken, verifyBearer, type MachineClientName } from '#infra/local/identity.ts';
+import { issueToken, verifyBearer } from '#infra/local/identity.ts';
 import {
   ensureLocalDataKey,
   ensureLocalPseudonymKey,
   ensureLocalSigningKey,
   loadSigningKeys,
 } from '#infra/local/keys.ts';
-import { createHandlerLoader, REPOSITORY_ROOT } from '#infra/local/lambda.ts';
+import { createHandlerLoader } from '#infra/local/lambda.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { startScheduler } from '#infra/local/scheduler.ts';
 import { startEventRules } from '#infra/local/event-rules.ts';
 import { startQueuePoller } from '#infra/local/queue-poller.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
-import { DEFAULT_REGION, startSqsEmulator } from '#infra/local/sqs.ts';
+import { startSqsEmulator } from '#infra/local/sqs.ts';
+import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
 import { rateMilliseconds } from '#infra/schedule-expression.ts';
 
 export interface LocalStackOptions {
@@ -89,13 +90,13 @@ export const localEnvironment = (options: {
   [commonEnv.localPseudonymKeyFile]: options.pseudonymKeyFile,
   [commonEnv.eventBusName]: eventBus.localName,
   AWS_REGION: DEFAULT_REGION,
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   AWS_ENDPOINT_URL_DYNAMODB: options.dynamodb,
   AWS_ENDPOINT_URL_SQS: options.sqs,
   AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventbridge,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  POWERTOOLS_METRICS_NAMESPACE: 'UserProtection',
+  [commonEnv.metricsNamespace]: metricsNamespace,
   ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
   ...Object.fromEntries(
     Object.values(queues).map((q) => [q.envVar, options.queueUrls[q.localName] ?? '']),
@@ -120,7 +121,7 @@ const startDynamoDbLocalOn = async (port: number, dataDir: string | undefined) =
 export const startLocalStack = async (options: LocalStackOptions) => {
   // The functions run on Lambda's Node 22+; the SDK's notice about older local Node versions is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const paths = localPaths(options.root ?? REPOSITORY_ROOT);
+  const paths = localPaths(options.root);
   mkdirSync(paths.dir, { recursive: true });
   // A schedule the local scheduler cannot run fails before any emulator starts.
   if (options.schedule !== false) for (const job of Object.values(jobs)) rateMilliseconds(job.schedule);
@@ -168,7 +169,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     Object.assign(process.env, env);
 
     // Handlers are imported on first use, after the environment above is set.
-    const loadHandler = createHandlerLoader(REPOSITORY_ROOT);
+    const loadHandler = createHandlerLoader();
 
     const gateway = await startGateway({
       port: options.apiPort,
@@ -207,14 +208,11 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       endpoints,
       env,
       paths,
-      queueUrls: sqs.queueUrls,
-      eventbridge,
       /** The jobs that fire on their schedules; empty when `schedule: false`. */
       scheduledJobs: scheduler?.jobs ?? [],
       /** The queue consumers fed by the local event source mappings; empty when `pollQueues: false`. */
       queueConsumers: poller?.mappings ?? [],
       issueToken: (sub: string, role: Role) => issueToken(signingKeys, { sub, role }),
-      issueMachineToken: (client: MachineClientName) => issueMachineToken(signingKeys, { client }),
       stop,
     };
   } catch (error) {

@@ -11,9 +11,10 @@
 import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queues } from '#infra/resources.ts';
-import { DEFAULT_REGION, dlqName } from '#infra/local/sqs.ts';
+import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
+import { dlqName } from '#infra/local/sqs.ts';
 import { LocalStackNotRunningError, readRunningEndpoints } from '#infra/local/run-job.ts';
-import { REPOSITORY_ROOT } from '#infra/local/lambda.ts';
+import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { parseDeployStage } from '#infra/stacks/deploy-stage.ts';
 import { stackName } from '#infra/stacks/user-protection.ts';
 import {
@@ -46,7 +47,7 @@ const run = async (): Promise<RedriveResult> => {
     const sqs = new SQSClient({
       endpoint: endpoints.sqs,
       region: DEFAULT_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: LOCAL_CREDENTIALS,
       // fauxqs's queue URLs name a host that does not resolve: send every request to the endpoint.
       useQueueUrlAsEndpoint: false,
     });

@@ -1,5 +1,4 @@
 import { CfnResource, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   AttributeType,
   BillingMode,
@@ -22,6 +21,7 @@ import {
   type TableDefinition,
   type TableName,
 } from '../resources.ts';
+import { alarmAboveZero } from '../constructs/alarm.ts';
 import type { StageSettings } from './deploy-stage.ts';
 import { mapValues } from './map-values.ts';
 
@@ -175,14 +175,11 @@ export class StatefulStack extends Stack {
   /** Any message in a dead-letter queue needs a human: alarm as soon as one is visible. */
   private alarmOnMessages(deadLetterQueue: Queue, definition: QueueDefinition): void {
     const name = deadLetterQueueLogicalId(definition);
-    deadLetterQueue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
-      .createAlarm(this, `${name}NotEmptyAlarm`, {
-        alarmDescription: `${name} (${this.settings.stage}) holds messages that failed ${definition.maxReceiveCount} deliveries: ${definition.purpose}`,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    alarmAboveZero(
+      this,
+      `${name}NotEmptyAlarm`,
+      deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      `${name} (${this.settings.stage}) holds messages that failed ${definition.maxReceiveCount} deliveries: ${definition.purpose}`,
+    );
   }
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { periodOf } from '#shared/figures/periods.ts';
-import { REPOSITORY_ROOT, startChildStack } from '../support/child-stack.ts';
+import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
+import { startChildStack } from '../support/child-stack.ts';
 
 /**
  * An outside probe of customer service: it uses only what a person at the terminal has (the

@@ -10,7 +10,8 @@ import { localPaths } from '#infra/local/paths.ts';
 import { periodOf } from '#shared/figures/periods.ts';
 import { rewardPoints } from '#shared/moderation/taxonomy.ts';
 import { transparencyErrors } from '#shared/moderation/transparency-db.ts';
-import { REPOSITORY_ROOT, startChildStack } from '../support/child-stack.ts';
+import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
+import { startChildStack } from '../support/child-stack.ts';
 
 /**
  * An outside probe of trust and safety: it uses only what a person at the terminal has (the HTTP

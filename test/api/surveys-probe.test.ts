@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
+import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { wilsonInterval } from '#shared/surveys/statistics.ts';
 import { http } from '../support/http.ts';
 import { tokenFor } from '../support/tokens.ts';
@@ -14,7 +14,6 @@ import { tokenFor } from '../support/tokens.ts';
  */
 
 const run = promisify(execFile);
-const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** `npm run job -- survey-campaign` against the test's stack, as a separate process. */
 const runCampaignJob = async () => {

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { functions } from '#infra/resources.ts';
-import { localPaths } from '#infra/local/paths.ts';
+import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import {
   JobUsageError,
   LocalStackNotRunningError,
@@ -15,7 +15,6 @@ import {
   runJob,
 } from '#infra/local/run-job.ts';
 
-const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
 const temporaryRoots: string[] = [];
 const temporaryRoot = () => {
   const root = mkdtempSync(join(tmpdir(), 'upp-job-'));

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { LocalEndpoints } from '#infra/local/stack.ts';
-import { localPaths } from '#infra/local/paths.ts';
+import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 
-export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** Polls `ready` (whose errors mean "not yet") until it holds; `failed` ends the wait at once. */
 const waitFor = async (ready: () => Promise<boolean>, failed: () => string | undefined, timeoutMs = 60_000) => {

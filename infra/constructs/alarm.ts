@@ -1,0 +1,16 @@
+import { ComparisonOperator, TreatMissingData, type Alarm, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Construct } from 'constructs';
+
+/**
+ * The alarm this project puts on anything that should stay at zero (a dead-letter queue's
+ * messages, a job's errors): it fires on the first period above zero, and no data is no alarm.
+ */
+export function alarmAboveZero(scope: Construct, id: string, metric: Metric, alarmDescription: string): Alarm {
+  return metric.createAlarm(scope, id, {
+    alarmDescription,
+    threshold: 0,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+}
