@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { commonEnv, eventBus, fullScope, queues, tables } from '#infra/resources.ts';
 import type { Caller } from '#shared/auth/caller.ts';
@@ -96,13 +96,13 @@ const sendBodies = async (sqs: SQSClient, queueUrl: string, bodies: string[]) =>
 
 /**
  * Starts fauxqs and the local EventBridge in this process (free ports), creates private tables on
- * the given DynamoDB Local, points this process's AWS endpoints at them as the local stack does,
+ * the given DynamoDB Local (through its client), points this process's AWS endpoints at them as the local stack does,
  * and measures `repetitions` times, alternating: seed `messages` reviews (the API's path: sealed,
  * stored, queued), time the poller + worker until all are screened; then send as many messages
  * and time the bare loop on the same queue. Tables, emulators and key files are removed after.
  */
 export const measureContentReviewThroughput = async (
-  database: { endpoint: string },
+  database: { client: DynamoDBClient; endpoint: string },
   options: { messages?: number; repetitions?: number; log?: (line: string) => void } = {},
 ): Promise<ContentReviewThroughput> => {
   const messages = options.messages ?? 300;
@@ -115,7 +115,7 @@ export const measureContentReviewThroughput = async (
   const names = { moderation: `bench-moderation-${suffix}`, figures: `bench-figures-${suffix}` };
   const sqsEmulator = await startSqsEmulator({ port: await freePort(), definitions: [queues.contentReview] });
   const events = await startEventBridgeEmulator({ port: 0, busName: eventBus.localName, file: join(dir, 'events.jsonl'), region: DEFAULT_REGION });
-  const dynamodb = new DynamoDBClient({ endpoint: database.endpoint, region: DEFAULT_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamodb = database.client;
   ensureLocalDataKey(join(dir, 'data-key.b64'));
   ensureLocalPseudonymKey(join(dir, 'pseudonym.key'));
   const env: NodeJS.ProcessEnv = {
@@ -185,7 +185,6 @@ export const measureContentReviewThroughput = async (
   } finally {
     await dynamodb.send(new DeleteTableCommand({ TableName: names.moderation })).catch(() => undefined);
     await dynamodb.send(new DeleteTableCommand({ TableName: names.figures })).catch(() => undefined);
-    dynamodb.destroy();
     await events.stop();
     await sqsEmulator.stop();
     rmSync(dir, { recursive: true, force: true });

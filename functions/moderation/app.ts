@@ -5,8 +5,8 @@ import type { Clock } from '#shared/clock.ts';
 import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
-import { ProblemError, problems } from '#shared/http/problem.ts';
-import { readHeader, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
+import { problemOf, problems } from '#shared/http/problem.ts';
+import { readIdempotencyKey, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { idempotencyProblem, type createIdempotency } from '#shared/idempotency.ts';
 import { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain.ts';
@@ -34,13 +34,8 @@ import {
 } from '#shared/moderation/schemas.ts';
 import { QueueUnavailableError, ReportingSuspendedError, type ModerationService } from '#shared/moderation/service.ts';
 
-const IdempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Must be 8 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"');
-
 const pathParam = <S extends z.ZodType>(event: ApiEvent, name: string, schema: S): z.output<S> =>
   (validate(z.strictObject({ [name]: schema }), event.pathParameters ?? {}, 'path') as Record<string, z.output<S>>)[name]!;
-
-const problem = (status: number, slug: string, title: string, detail: string, headers: Record<string, string> = {}) =>
-  new ProblemError({ type: `urn:user-protection:problem:${slug}`, title, status, detail }, headers);
 
 const mapError = (error: unknown) => {
   if (error instanceof NotFoundError) return problems.notFound();
@@ -50,12 +45,12 @@ const mapError = (error: unknown) => {
   if (error instanceof ModerationConflictError) return problems.conflict(error.reason, error.message);
   if (error instanceof VersionConflictError) return problems.conflict('concurrent-update', 'Others are changing this right now; retry.');
   if (error instanceof RateLimitedError) {
-    return problem(429, 'rate-limited', 'Too many notices', `Try again in ${error.retryAfterSeconds} seconds.`, {
+    return problemOf(429, 'rate-limited', 'Too many notices', `Try again in ${error.retryAfterSeconds} seconds.`, {
       'retry-after': String(error.retryAfterSeconds),
     });
   }
-  if (error instanceof ReportingSuspendedError) return problem(403, 'reporting-suspended', 'Reporting suspended', error.message);
-  if (error instanceof QueueUnavailableError) return problem(503, 'queue-unavailable', 'Try again shortly', error.message, { 'retry-after': '5' });
+  if (error instanceof ReportingSuspendedError) return problemOf(403, 'reporting-suspended', 'Reporting suspended', error.message);
+  if (error instanceof QueueUnavailableError) return problemOf(503, 'queue-unavailable', 'Try again shortly', error.message, { 'retry-after': '5' });
   return idempotencyProblem(error);
 };
 
@@ -87,14 +82,14 @@ export const createModerationHandler = (deps: {
     routes: {
       'POST /v1/reports': async (event, context) => {
         const caller = personFrom(event);
-        const key = readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());
+        const key = readIdempotencyKey(event);
         const body = readJsonBody(event, CreateReportRequestSchema);
         const receipt = key ? await fileOnce({ scope: `${caller.sub}#${key}`, caller, body }, context) : await service.fileReport(caller, body);
         return json(202, receipt, { location: `/v1/reports/${receipt.id}` });
       },
 
       'POST /v1/reports/anonymous': async (event, context) => {
-        const key = readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());
+        const key = readIdempotencyKey(event);
         const body = readJsonBody(event, AnonymousReportRequestSchema);
         const address = event.requestContext.http.sourceIp;
         // The scope is keyed on the key only: the body (hashed) ties a repeat to the first request.

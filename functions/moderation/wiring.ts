@@ -16,6 +16,6 @@ export const moderationHandlerFromEnvironment = (overrides: WiringOverrides = {}
     logger,
     clock: overrides.clock ?? systemClock,
     service,
-    idempotency: createIdempotency({ client, tableName: readTableName('idempotency', overrides.env) }),
+    idempotency: createIdempotency({ client, tableName: readTableName('idempotency', env) }),
   });
 };

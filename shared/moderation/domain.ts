@@ -1,5 +1,6 @@
 import { firstResponseBucket } from '#shared/figures/histogram.ts';
 import { moderationPolicy, priorityOf, type ModerationPolicy, type Priority } from '#shared/moderation/policy.ts';
+import type { ScreeningOutcome } from '#shared/moderation/screening.ts';
 import {
   accountActions,
   isRestriction,
@@ -356,6 +357,68 @@ export const openScreeningCase = (input: {
   );
 };
 
+/** Content submitted for review before publication; its text, URLs and media hashes are sealed apart. */
+export interface ReviewState {
+  id: string;
+  contentId: string;
+  contentType: ContentType;
+  authorRef: string;
+  clientId: string;
+  submittedAt: string;
+  status: 'pending' | 'approved' | 'held' | 'human_review' | 'rejected';
+  signals: string[];
+  simhash?: string;
+  decidedBy?: 'automated' | 'moderator';
+  decidedAt?: string;
+  restriction?: 'label' | 'demote';
+  caseId?: string;
+  statementId?: string;
+  version: number;
+}
+
+/**
+ * The worker's verdict on a pending review, as one change: approved automatically, or held or
+ * sent to human review with a screening case opened for a moderator.
+ */
+export const screenReview = (input: {
+  review: ReviewState;
+  verdict: { outcome: ScreeningOutcome; signals: string[]; category: NoticeCategory };
+  newCaseId: string;
+  now: Date;
+  policy?: ModerationPolicy;
+}): { review: ReviewState; caseState?: CaseState; history: HistoryEntry[]; events: DomainEvent[]; counters: Counters } => {
+  const { review: r, verdict, now } = input;
+  const at = iso(now);
+  const counters: Counters = { screened: 1, [`screening#${verdict.outcome}`]: 1 };
+  if (verdict.outcome === 'approved') {
+    return {
+      review: { ...r, status: 'approved', decidedBy: 'automated', decidedAt: at, version: r.version + 1 },
+      history: [],
+      events: [{ type: 'content-review.decided', at, detail: { reviewId: r.id, contentId: r.contentId, status: 'approved', publishable: true, decidedBy: 'automated' } }],
+      counters: { ...counters, decisions: 1, 'decisions#automated': 1 },
+    };
+  }
+  const c = openScreeningCase({
+    id: input.newCaseId,
+    contentId: r.contentId,
+    category: verdict.category,
+    content: { reviewId: r.id, authorRef: r.authorRef, contentType: r.contentType, contentDate: r.submittedAt.slice(0, 10), ...(r.simhash && { simhash: r.simhash }) },
+    signals: verdict.signals,
+    now,
+    ...(input.policy && { policy: input.policy }),
+  });
+  return {
+    review: { ...r, status: verdict.outcome, signals: verdict.signals, caseId: c.id, version: r.version + 1 },
+    caseState: c,
+    history: [{ at, actor: { kind: 'system', id: 'content-review-worker' }, action: 'case-opened', details: { reviewId: r.id, signals: verdict.signals.join(' ') } }],
+    events: [
+      { type: 'content-review.screened', at, detail: { reviewId: r.id, contentId: r.contentId, status: verdict.outcome, publishable: false, caseId: c.id } },
+      { type: 'moderation.case-opened', at, detail: { caseId: c.id, contentId: r.contentId, category: c.category, priority: c.priority, origin: 'screening' } },
+    ],
+    counters: { ...counters, casesOpened: 1 },
+  };
+};
+
 /* ------------------------------------------------------------------------------ claiming */
 
 export const leaseHeld = (c: CaseState, moderatorId: string, now: Date) =>
@@ -478,6 +541,19 @@ export interface PendingReward {
   createdAt: string;
 }
 
+/** The reward of the case's first rewardable notice, due at `dueAt`; none without such a notice. */
+const rewardOf = (c: CaseState, dueAt: string, at: string): PendingReward | undefined =>
+  c.firstRewardable && {
+    noticeId: c.firstRewardable.noticeId,
+    caseId: c.id,
+    reporterKey: c.firstRewardable.reporterKey,
+    accountId: c.firstRewardable.accountId,
+    points: rewardPoints[c.category],
+    status: 'pending',
+    dueAt,
+    createdAt: at,
+  };
+
 export interface DecisionChange {
   caseState: CaseState;
   statement?: StatementOfReasons;
@@ -504,7 +580,6 @@ export const statementFor = (input: {
   decision: DecisionInput & { action: Restriction };
   puid: string;
   now: Date;
-  automatedDecision?: StatementOfReasons['automatedDecision'];
   replaces?: string;
 }): StatementOfReasons => {
   const { caseState: c, decision: d, now } = input;
@@ -535,7 +610,8 @@ export const statementFor = (input: {
     facts: requireText(d.facts, 'facts', 5000),
     source,
     automatedDetection: c.origin === 'screening',
-    automatedDecision: input.automatedDecision ?? 'not_automated',
+    // Screening only flags content; every decision on a case is a moderator's.
+    automatedDecision: 'not_automated',
     category: c.category,
     contentType: d.contentType ?? c.content.contentType ?? 'text',
     contentDate,
@@ -567,9 +643,10 @@ const reporterDeltas = (links: CaseNoticeLink[], action: Action, unfounded: Set<
   return [...byReporter.values()].slice(0, MAX_TRACKED_REPORTERS);
 };
 
-export const decisionCounters = (c: CaseState, action: Action, now: Date, automated: boolean): Counters => ({
+/** A moderator's decision (screenReview counts the automated approvals). */
+const decisionCounters = (c: CaseState, action: Action, now: Date): Counters => ({
   decisions: 1,
-  [`decisions#${automated ? 'automated' : 'human'}`]: 1,
+  'decisions#human': 1,
   [`actions#${action}`]: 1,
   ...(isRestriction(action) && { statements: 1 }),
   // Median time from notice to action: one sample per actioned case, from its first notice.
@@ -622,19 +699,7 @@ export const decideCase = (input: {
   };
   const { lease: _lease, ...rest } = c;
   const next: CaseState = { ...rest, status: 'decided', decision, updatedAt: at, version: c.version + 1 };
-  const reward =
-    statement && c.firstRewardable
-      ? {
-          noticeId: c.firstRewardable.noticeId,
-          caseId: c.id,
-          reporterKey: c.firstRewardable.reporterKey,
-          accountId: c.firstRewardable.accountId,
-          points: rewardPoints[c.category],
-          status: 'pending' as const,
-          dueAt: iso(new Date(now.getTime() + policy.appealWindowMs)),
-          createdAt: at,
-        }
-      : undefined;
+  const reward = statement ? rewardOf(c, iso(new Date(now.getTime() + policy.appealWindowMs)), at) : undefined;
   return {
     caseState: next,
     ...(statement && { statement }),
@@ -668,7 +733,7 @@ export const decideCase = (input: {
       },
     ],
     counters: {
-      ...decisionCounters(c, d.action, now, false),
+      ...decisionCounters(c, d.action, now),
       ...(d.ground && isRestriction(d.action) && { [`decisions#ground#${d.ground}`]: 1 }),
       ...(c.trustedNotices > 0 && { 'decisions#trustedFlagger': 1 }),
     },
@@ -861,19 +926,8 @@ export const decideAppeal = (input: {
       reputation: delta.reputation - policy.reputation.noAction,
       rejected: -delta.accepted,
     }));
-    if (c.firstRewardable) {
-      // The appeal itself confirmed the action: nothing is left to wait for.
-      reward = {
-        noticeId: c.firstRewardable.noticeId,
-        caseId: c.id,
-        reporterKey: c.firstRewardable.reporterKey,
-        accountId: c.firstRewardable.accountId,
-        points: rewardPoints[c.category],
-        status: 'pending',
-        dueAt: at,
-        createdAt: at,
-      };
-    }
+    // The appeal itself confirmed the action: nothing is left to wait for.
+    reward = rewardOf(c, at, at);
     events.push({
       type: 'moderation.decision-taken',
       at,
@@ -993,7 +1047,8 @@ export const misuseStep = (profile: ReporterProfile, now: Date, policy: Moderati
 
 /* ------------------------------------------------------------------------ what people see */
 
-export type NoticeOutcome = 'under_review' | 'action_taken' | 'no_action' | 'already_actioned' | 'reversed_on_appeal';
+export const noticeOutcomes = ['under_review', 'action_taken', 'no_action', 'already_actioned', 'reversed_on_appeal'] as const;
+export type NoticeOutcome = (typeof noticeOutcomes)[number];
 
 /** The outcome of a notice as its reporter sees it, derived from its case (no fan-out writes). */
 export const noticeOutcome = (notice: NoticeState, c: CaseState | undefined): NoticeOutcome => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { count, countsBy } from '#shared/figures/schemas.ts';
 import { quantileMs } from '#shared/figures/histogram.ts';
 import { granularities } from '#shared/figures/periods.ts';
 import type { FiguresQuery } from '#shared/figures/query.ts';
@@ -11,20 +12,18 @@ import { actions, noticeCategories } from '#shared/moderation/taxonomy.ts';
  * happen: a period costs one read whatever the number of notices in it.
  */
 
-const count = z.number().int();
-const byKey = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])));
 const share = z.number().nullable();
 
 export const ModerationPeriodSchema = z
   .object({
     period: z.string(),
     notices: count,
-    noticesByCategory: byKey(noticeCategories),
-    noticesBySource: byKey(['user', 'trusted_flagger', 'anonymous']),
+    noticesByCategory: countsBy(noticeCategories),
+    noticesBySource: countsBy(['user', 'trusted_flagger', 'anonymous']),
     duplicateNotices: count,
     casesOpened: count,
     medianNoticeToActionMinutes: z.number().nullable().describe('From the first notice of a case to the action on it (histogram upper edge)'),
-    actions: byKey(actions),
+    actions: countsBy(actions),
     decisions: z.object({ total: count, automated: count, human: count, onTermsGround: count, onLegalGround: count }),
     statements: count,
     screening: z.object({

@@ -1,3 +1,4 @@
+import { IdempotencyKeySchema } from '#shared/http/request.ts';
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { fullScope } from '#infra/resources.ts';
@@ -11,7 +12,7 @@ import {
   AppealPageSchema,
   AppealRequestSchema,
   AppealSchema,
-  BlocklistEntryIdSchema,
+  BlocklistEntryPathSchema,
   BlocklistEntryRequestSchema,
   BlocklistEntrySchema,
   BlocklistKindPathSchema,
@@ -37,7 +38,6 @@ import {
   RewardsSchema,
   StatementSchema,
 } from '#shared/moderation/schemas.ts';
-import { blocklistKinds } from '#shared/moderation/screening.ts';
 
 /** The trust-and-safety paths of the OpenAPI document (shared/openapi/document.ts spreads them in). */
 
@@ -53,7 +53,9 @@ const errors: ZodOpenApiResponsesObject = {
 const withNotFound = { ...errors, '404': problem('No such resource, or not yours') };
 const command = { ...withNotFound, '409': problem('The state does not allow it; `type` says why (already-claimed, claim-first, case-decided, appeal-pending, ...)'), '415': problem('Body not sent as application/json') };
 const idempotencyHeader = z.object({
-  'idempotency-key': z.string().optional().meta({ description: 'Repeats with the same key and body return the first receipt for 24 hours' }),
+  'idempotency-key': IdempotencyKeySchema.optional().meta({
+    description: 'Repeats with the same key and body return the first receipt for 24 hours',
+  }),
 });
 const EnforcementSchema = z
   .object({
@@ -219,7 +221,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     delete: {
       operationId: 'removeBlocklistEntry',
       summary: 'Moderators: remove an entry',
-      requestParams: { path: z.object({ kind: z.enum(blocklistKinds), entryId: BlocklistEntryIdSchema }) },
+      requestParams: { path: BlocklistEntryPathSchema },
       responses: { '204': { description: 'Removed' }, ...withNotFound },
     },
   },

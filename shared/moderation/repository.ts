@@ -8,8 +8,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
 import * as z from 'zod';
+import { isWriteConflict } from '#shared/aws/transactions.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import { emptyProfile } from '#shared/moderation/domain.ts';
 import type {
@@ -22,6 +22,7 @@ import type {
   PendingReward,
   ReporterDelta,
   ReporterProfile,
+  ReviewState,
   StatementOfReasons,
 } from '#shared/moderation/domain.ts';
 import type { BlocklistKind } from '#shared/moderation/screening.ts';
@@ -72,14 +73,6 @@ const k = {
   blocklistEntry: (id: string) => ({ pk: `BLOCKLIST-ENTRY#${id}`, sk: 'ENTRY' }),
 };
 
-const cancellationCodes = (error: unknown): string[] =>
-  ((error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-const isConflict = (error: unknown) => {
-  const name = (error as Error).name;
-  if (name === 'TransactionConflictException' || name === 'ConditionalCheckFailedException') return true;
-  return name === 'TransactionCanceledException' && cancellationCodes(error).some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict');
-};
-
 const strip = <T>(item: Record<string, unknown> | undefined, fields: readonly string[]): T | undefined => {
   if (!item) return undefined;
   const out: Record<string, unknown> = {};
@@ -89,7 +82,7 @@ const strip = <T>(item: Record<string, unknown> | undefined, fields: readonly st
 const KEY_FIELDS = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'queuePk', 'queueSk', 'duePk', 'dueSk', 'personalData', 'expiresAt'];
 
 /** Pages of our own lists: cursor shapes are checked before they reach DynamoDB. */
-const pageKey = z.strictObject({
+export const PageKeySchema = z.strictObject({
   pk: z.string().max(300),
   sk: z.string().max(300),
   gsi1pk: z.string().max(300).optional(),
@@ -97,8 +90,7 @@ const pageKey = z.strictObject({
   queuePk: z.string().max(300).optional(),
   queueSk: z.string().max(300).optional(),
 });
-export const PageKeySchema = pageKey;
-export type PageKey = z.output<typeof pageKey>;
+export type PageKey = z.output<typeof PageKeySchema>;
 
 export interface Stored<T> {
   state: T;
@@ -115,7 +107,7 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (isConflict(error)) throw new VersionConflictError('The item changed meanwhile');
+      if (isWriteConflict(error)) throw new VersionConflictError('The item changed meanwhile');
       throw error;
     }
   };
@@ -161,6 +153,8 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
     );
 
   const figureItems = (at: Date, counters: Counters): TransactItem[] => figures.periodUpdates(at, counters);
+
+  const reviewItem = (r: ReviewState, personalData: Uint8Array) => ({ ...k.review(r.id), entity: 'content-review', ...r, personalData });
 
   const statementItem = (s: StatementOfReasons) => ({
     ...k.statement(s.puid),
@@ -274,15 +268,6 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
         ConsistentRead: true,
       });
       return items.map((item) => strip<CaseNoticeLink>(item, KEY_FIELDS)!);
-    },
-    async caseHistory(caseId: string): Promise<HistoryEntry[]> {
-      const items = await queryAll({
-        TableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':p': 'HISTORY#' },
-        ConsistentRead: true,
-      });
-      return items.map((item) => strip<HistoryEntry>(item, KEY_FIELDS)!);
     },
 
     /**
@@ -474,7 +459,6 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
     figureItems,
     profileDeltaItems,
     versioned,
-    once,
     write,
 
     /* ------------------------------------------------------------------------- rewards */
@@ -584,33 +568,30 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
     },
 
     /* ------------------------------------------------------------------ content reviews */
-    reviewItem(review: Record<string, unknown> & { id: string }, personalData: Uint8Array) {
-      return { ...k.review(review.id), entity: 'content-review', ...review, personalData };
-    },
-    async createReview(review: Record<string, unknown> & { id: string; contentId: string }, personalData: Uint8Array) {
+    async createReview(review: ReviewState, personalData: Uint8Array) {
       try {
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
-              once(this.reviewItem(review, personalData)),
+              once(reviewItem(review, personalData)),
               once({ ...k.content(review.contentId), entity: 'content', reviewId: review.id }),
             ],
           }),
         );
       } catch (error) {
-        if (isConflict(error)) throw new DuplicateError('This content was submitted before');
+        if (isWriteConflict(error)) throw new DuplicateError('This content was submitted before');
         throw error;
       }
     },
     async reviewOfContent(contentId: string): Promise<string | undefined> {
       return (await get(k.content(contentId)))?.reviewId as string | undefined;
     },
-    async getReview<T>(id: string): Promise<Stored<T> | undefined> {
+    async getReview(id: string): Promise<Stored<ReviewState> | undefined> {
       const item = await get(k.review(id));
-      return item ? { state: strip<T>(item, KEY_FIELDS)!, personalData: item.personalData as Uint8Array } : undefined;
+      return item ? { state: strip<ReviewState>(item, KEY_FIELDS)!, personalData: item.personalData as Uint8Array } : undefined;
     },
-    reviewUpdateItem(review: Record<string, unknown> & { id: string; version: number }, personalData: Uint8Array): TransactItem {
-      return versioned(this.reviewItem(review, personalData), review.version - 1);
+    reviewUpdateItem(review: ReviewState, personalData: Uint8Array): TransactItem {
+      return versioned(reviewItem(review, personalData), review.version - 1);
     },
 
     /* ---------------------------------------------------------------------- blocklists */
@@ -625,7 +606,7 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
           }),
         );
       } catch (error) {
-        if (isConflict(error)) throw new DuplicateError('This value is on the blocklist already');
+        if (isWriteConflict(error)) throw new DuplicateError('This value is on the blocklist already');
         throw error;
       }
     },
@@ -680,8 +661,6 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
       );
       return found.flatMap((f) => f.items.map((item) => ({ contentId: item.contentId as string, hash: item.hash as string })));
     },
-
-    newHistorySuffix: () => ulid(),
   };
 };
 

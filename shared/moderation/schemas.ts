@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { httpUrl, printableText } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
-import { appealOutcomes } from '#shared/moderation/domain.ts';
+import { appealOutcomes, noticeOutcomes } from '#shared/moderation/domain.ts';
 import { priorities } from '#shared/moderation/policy.ts';
 import { blocklistKinds } from '#shared/moderation/screening.ts';
 import { EU_EEA } from '#shared/moderation/transparency-db.ts';
@@ -51,8 +51,6 @@ export const AnonymousReportRequestSchema = z
   })
   .meta({ id: 'AnonymousReportRequest' });
 export type AnonymousReportRequest = z.output<typeof AnonymousReportRequestSchema>;
-
-export const noticeOutcomes = ['under_review', 'action_taken', 'no_action', 'already_actioned', 'reversed_on_appeal'] as const;
 
 export const ReportReceiptSchema = z
   .object({

@@ -18,19 +18,19 @@ import {
   ModerationConflictError,
   ModerationForbiddenError,
   noticeOutcome,
-  openScreeningCase,
+  screenReview,
   targetKeyOf,
   triage,
   type AppealDecisionInput,
   type AppealState,
   type CaseState,
   type ContentFacts,
-  type Counters,
   type DecisionInput,
   type DomainEvent,
   type NoticePersonalData,
   type NoticeState,
   type ReporterKind,
+  type ReviewState,
 } from '#shared/moderation/domain.ts';
 import type { FiguresQuery } from '#shared/figures/query.ts';
 import { figuresView } from '#shared/moderation/figures.ts';
@@ -65,7 +65,7 @@ import {
 } from '#shared/moderation/screening.ts';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash } from '#shared/moderation/simhash.ts';
 import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
-import { isRestriction } from '#shared/moderation/taxonomy.ts';
+import { accountActions, isRestriction } from '#shared/moderation/taxonomy.ts';
 import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
 
 const NOTICE_ENTITY = 'moderation-notice';
@@ -93,23 +93,6 @@ export interface QueueSender {
   send(queue: 'reports' | 'contentReview', body: Record<string, unknown>): Promise<void>;
 }
 
-export interface ReviewState {
-  id: string;
-  contentId: string;
-  contentType: ContentReviewRequest['contentType'];
-  authorRef: string;
-  clientId: string;
-  submittedAt: string;
-  status: 'pending' | 'approved' | 'held' | 'human_review' | 'rejected';
-  signals: string[];
-  simhash?: string;
-  decidedBy?: 'automated' | 'moderator';
-  decidedAt?: string;
-  restriction?: 'label' | 'demote';
-  caseId?: string;
-  statementId?: string;
-  version: number;
-}
 interface ReviewPersonal {
   text?: string;
   urls: string[];
@@ -234,7 +217,7 @@ export const createModerationService = (deps: {
 
   const contentFacts = async (contentId: string): Promise<ContentFacts> => {
     const reviewId = await repo.reviewOfContent(contentId);
-    const review = reviewId ? await repo.getReview<ReviewState>(reviewId) : undefined;
+    const review = reviewId ? await repo.getReview(reviewId) : undefined;
     if (!review) return {};
     const r = review.state;
     return {
@@ -256,10 +239,10 @@ export const createModerationService = (deps: {
     const effective = d.reversedAt ? 'no_action' : (d.replacedBy?.action ?? d.action);
     if (effective === 'remove' && c.content.simhash) items.push(...repo.simhashItems(c.contentId, c.content.simhash));
     if (c.content.reviewId) {
-      const review = await repo.getReview<ReviewState>(c.content.reviewId);
+      const review = await repo.getReview(c.content.reviewId);
       if (review) {
         const r = review.state;
-        const rejected = effective === 'remove' || (isRestriction(effective) && ['restrict_account', 'suspend_account', 'terminate_account'].includes(effective));
+        const rejected = effective === 'remove' || accountActions.includes(effective);
         const restriction = effective === 'label' || effective === 'demote' ? effective : undefined;
         const status: ReviewState['status'] = rejected ? 'rejected' : 'approved';
         if (r.status !== status || r.restriction !== restriction || ['held', 'human_review'].includes(r.status)) {
@@ -274,7 +257,7 @@ export const createModerationService = (deps: {
             ...((d.replacedBy?.statementId ?? d.statementId) && { statementId: d.replacedBy?.statementId ?? d.statementId }),
             version: r.version + 1,
           };
-          items.push(repo.reviewUpdateItem({ ...next }, review.personalData));
+          items.push(repo.reviewUpdateItem(next, review.personalData));
           events.push({
             type: 'content-review.decided',
             at: now.toISOString(),
@@ -778,7 +761,7 @@ export const createModerationService = (deps: {
       }
       const existing = await repo.reviewOfContent(input.contentId);
       if (existing) {
-        const stored = await repo.getReview<ReviewState>(existing);
+        const stored = await repo.getReview(existing);
         if (stored && stored.state.clientId === caller.sub) return { review: reviewView(stored.state), duplicate: true };
         throw new ModerationConflictError('content-submitted', 'This content id was submitted before by another client.');
       }
@@ -798,7 +781,7 @@ export const createModerationService = (deps: {
       };
       const personal: ReviewPersonal = { ...(input.text && { text: input.text }), urls: input.urls, mediaHashes: input.mediaHashes };
       try {
-        await repo.createReview({ ...review }, await cipher.seal(REVIEW_ENTITY, review.id, { ...personal }));
+        await repo.createReview(review, await cipher.seal(REVIEW_ENTITY, review.id, { ...personal }));
       } catch (error) {
         if (error instanceof DuplicateError) return this.submitContent(caller, input);
         throw error;
@@ -818,14 +801,14 @@ export const createModerationService = (deps: {
       if (caller.kind !== 'machine' || !hasScope(caller, fullScope('content.review'))) {
         throw new ModerationForbiddenError('Only platform services with the content.review scope read reviews.');
       }
-      const stored = await repo.getReview<ReviewState>(id);
+      const stored = await repo.getReview(id);
       if (!stored || stored.state.clientId !== caller.sub) throw new NotFoundError(`No review ${id}`);
       return reviewView(stored.state);
     },
 
     /** The worker: screens one pending review. Idempotent: a decided review is left alone. */
     async screen(reviewId: string): Promise<'approved' | 'held' | 'human_review' | 'already-screened' | 'unknown'> {
-      const stored = await repo.getReview<ReviewState>(reviewId);
+      const stored = await repo.getReview(reviewId);
       if (!stored) return 'unknown';
       if (stored.state.status !== 'pending') return 'already-screened';
       const r = stored.state;
@@ -860,41 +843,19 @@ export const createModerationService = (deps: {
         ...(nearest && nearest.distance <= NEAR_DUPLICATE_DISTANCE && { nearDuplicateOf: nearest }),
       });
       const now = clock.now();
-      const at = now.toISOString();
-      const counters: Counters = { screened: 1, [`screening#${verdict.outcome}`]: 1 };
-      const events: DomainEvent[] = [];
-      const items: TransactItem[] = [];
-      let next: ReviewState;
-      if (verdict.outcome === 'approved') {
-        next = { ...r, status: 'approved', decidedBy: 'automated', decidedAt: at, version: r.version + 1 };
-        Object.assign(counters, { decisions: 1, 'decisions#automated': 1 });
-        events.push({ type: 'content-review.decided', at, detail: { reviewId: r.id, contentId: r.contentId, status: 'approved', publishable: true, decidedBy: 'automated' } });
-      } else {
-        const c = openScreeningCase({
-          id: newId('case', now),
-          contentId: r.contentId,
-          category: verdict.category,
-          content: { reviewId: r.id, authorRef: r.authorRef, contentType: r.contentType, contentDate: r.submittedAt.slice(0, 10), ...(r.simhash && { simhash: r.simhash }) },
-          signals: verdict.signals,
-          now,
-          policy,
-        });
-        next = { ...r, status: verdict.outcome, signals: verdict.signals, caseId: c.id, version: r.version + 1 };
-        items.push(...repo.caseCreationItems(c, [{ at, actor: { kind: 'system', id: 'content-review-worker' }, action: 'case-opened', details: { reviewId: r.id, signals: verdict.signals.join(' ') } }]));
-        Object.assign(counters, { casesOpened: 1 });
-        events.push(
-          { type: 'content-review.screened', at, detail: { reviewId: r.id, contentId: r.contentId, status: verdict.outcome, publishable: false, caseId: c.id } },
-          { type: 'moderation.case-opened', at, detail: { caseId: c.id, contentId: r.contentId, category: c.category, priority: c.priority, origin: 'screening' } },
-        );
-      }
+      const change = screenReview({ review: r, verdict, newCaseId: newId('case', now), now, policy });
       try {
-        await repo.write([repo.reviewUpdateItem({ ...next }, stored.personalData), ...items, ...repo.figureItems(now, counters)]);
+        await repo.write([
+          repo.reviewUpdateItem(change.review, stored.personalData),
+          ...(change.caseState ? repo.caseCreationItems(change.caseState, change.history) : []),
+          ...repo.figureItems(now, change.counters),
+        ]);
       } catch (error) {
         // A concurrent delivery screened it first: one effect.
         if (error instanceof VersionConflictError) return 'already-screened';
         throw error;
       }
-      await publish(events);
+      await publish(change.events);
       return verdict.outcome;
     },
   };

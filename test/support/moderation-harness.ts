@@ -6,6 +6,7 @@ import { queues, tables, type FunctionName, type QueueName } from '#infra/resour
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import type { LambdaHandler } from '#infra/local/lambda.ts';
 import { startQueuePoller, type QueuePoller } from '#infra/local/queue-poller.ts';
+import { dlqName } from '#infra/local/sqs.ts';
 import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
 import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
 import { moderationHandlerFromEnvironment } from '#functions/moderation/wiring.ts';
@@ -39,7 +40,7 @@ export const createModerationHarness = async (options: { clock: Clock; logger?: 
   const queueUrls: Record<string, string> = {};
   const createQueue = async (queue: QueueName) => {
     const definition = queues[queue];
-    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${definition.localName}-${suffix}-dlq` }));
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${dlqName(definition)}-${suffix}` }));
     const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
     const main = await sqs.send(
       new CreateQueueCommand({
@@ -51,7 +52,7 @@ export const createModerationHarness = async (options: { clock: Clock; logger?: 
       }),
     );
     queueUrls[definition.localName] = main.QueueUrl!;
-    queueUrls[`${definition.localName}-dlq`] = dlq.QueueUrl!;
+    queueUrls[dlqName(definition)] = dlq.QueueUrl!;
   };
   await Promise.all([createQueue('reports'), createQueue('contentReview')]);
 
