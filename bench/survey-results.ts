@@ -18,9 +18,9 @@ import { createCampaigns } from '#shared/surveys/campaigns.ts';
 import { builtInDefinitions } from '#shared/surveys/definitions.ts';
 import { monthStart, newCampaign, newInvitation, responseCounters, samplingCounters } from '#shared/surveys/domain.ts';
 import { surveyPolicy } from '#shared/surveys/policy.ts';
-import { freePort, meteredDocumentClient } from './dynamodb-meter.ts';
 import { createSurveyRepository } from '#shared/surveys/repository.ts';
 import { createSurveyService } from '#shared/surveys/service.ts';
+import { freePort, meteredDocumentClient } from './dynamodb-meter.ts';
 
 export interface SurveyResultsCost {
   responses: number;
@@ -45,8 +45,8 @@ const seed = async (document: DynamoDBDocumentClient, names: { surveys: string; 
   const definition = builtInDefinitions.monthly;
   const opened = monthStart(MONTH);
   const campaign = newCampaign('monthly', MONTH, 1, surveyPolicy, opened);
-  const repository = createSurveyRepository({ db: document, tableName: names.surveys, figures: createFiguresStore(document, names.figures, 'surveys') });
-  await repository.createCampaign(campaign);
+  const figures = createFiguresStore(document, names.figures, 'surveys');
+  await createSurveyRepository({ db: document, tableName: names.surveys, figures }).createCampaign(campaign);
   const totals: Counters = {};
   const add = (counters: Counters) => {
     for (const [k, v] of Object.entries(counters)) totals[k] = (totals[k] ?? 0) + v;
@@ -72,7 +72,6 @@ const seed = async (document: DynamoDBDocumentClient, names: { surveys: string; 
     }
   });
   await Promise.all(workers);
-  const figures = createFiguresStore(document, names.figures, 'surveys');
   await document.send(new TransactWriteCommand({ TransactItems: figures.periodUpdates(opened, totals, ['month', 'quarter']) }));
 };
 

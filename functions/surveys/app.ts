@@ -3,12 +3,13 @@ import * as z from 'zod';
 import { callerFromRequest } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import { resolveFiguresQuery } from '#shared/figures/query.ts';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import { problems } from '#shared/http/problem.ts';
 import { readHeader, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { InvalidAnswersError, InvalidDefinitionError } from '#shared/surveys/definitions.ts';
-import { addMonths, monthOf, SurveyConflictError, SurveyForbiddenError } from '#shared/surveys/domain.ts';
+import { SurveyConflictError, SurveyForbiddenError } from '#shared/surveys/domain.ts';
 import { SurveyVersionConflictError } from '#shared/surveys/repository.ts';
 import {
   CampaignPathSchema,
@@ -17,7 +18,6 @@ import {
   DefinitionPathSchema,
   DefinitionQuerySchema,
   InvitationPathSchema,
-  MAX_RESULT_MONTHS,
   ResponseRequestSchema,
   ResultsQuerySchema,
 } from '#shared/surveys/schemas.ts';
@@ -78,13 +78,10 @@ export const createSurveysHandler = (deps: { service: SurveyService; clock: Cloc
 
       'GET /v1/figures/surveys': async (event) => {
         const caller = callerFromRequest(event.requestContext);
-        const query = readQuery(event, ResultsQuerySchema);
-        const to = query.to ?? (query.from && query.from > monthOf(clock.now()) ? query.from : monthOf(clock.now()));
-        const from = query.from ?? to;
-        if (addMonths(from, MAX_RESULT_MONTHS - 1) < to) {
-          throw problems.validation([{ in: 'query', path: 'from', message: `At most ${MAX_RESULT_MONTHS} months per request` }]);
-        }
-        return json(200, await service.results(caller, { kind: query.kind, from, to }));
+        const { kind, from, to } = readQuery(event, ResultsQuerySchema);
+        const range = resolveFiguresQuery({ granularity: 'month', from, to }, clock.now());
+        if (typeof range === 'string') throw problems.validation([{ in: 'query', path: 'from', message: range }]);
+        return json(200, await service.results(caller, { kind, from: range.from, to: range.to }));
       },
     },
   });

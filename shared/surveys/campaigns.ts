@@ -57,7 +57,7 @@ export const createCampaigns = (deps: {
     ensure,
 
     /**
-     * The daily job: opens this month's campaigns (the first run of a month does), and closes
+     * The scheduled job (hourly): opens this month's campaigns (the first run of a month does), and closes
      * every open campaign whose time is up with its verdict under the rule it was opened with.
      * Repeated runs change nothing: opening and closing are conditional writes. Each closing is
      * logged once, with `surveyTargetNotMet` (1 unless the target was met) for the alarm.

@@ -1,3 +1,5 @@
+import { UNPRINTABLE } from '#shared/http/text.ts';
+
 /**
  * Survey definitions and answers, pure. A definition is a versioned list of questions of known
  * types; a campaign pins the version it asks, and each answer is checked against that version.
@@ -93,7 +95,6 @@ export const checkDefinition = (questions: readonly Question[]): void => {
 };
 
 /** C0/C1 controls (except line breaks and tabs) and bidirectional overrides, as in complaint texts. */
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /**
  * Checks answers against the definition they respond to. Unknown question ids, missing required
@@ -115,7 +116,7 @@ export const checkAnswers = (definition: Pick<SurveyDefinition, 'questions'>, an
       continue;
     }
     if (isScored(question.type)) {
-      const [low, high] = scales[question.type as ScoredType];
+      const [low, high] = scales[question.type];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high) {
         errors.push({ path, message: `Must be a whole number from ${low} to ${high}` });
       } else out[question.id] = value;

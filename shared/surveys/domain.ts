@@ -1,5 +1,7 @@
 import { hasRole, type Caller } from '#shared/auth/caller.ts';
 import type { Role } from '#infra/resources.ts';
+import { periodOf, periodPatterns } from '#shared/figures/periods.ts';
+import type { Counters } from '#shared/figures/store.ts';
 import {
   isScored,
   sameAnswers,
@@ -92,9 +94,9 @@ export const requireRole = (caller: Caller, roles: readonly Role[], what: string
 
 /* ------------------------------------------------------------------------------------- months */
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-export const isMonth = (value: string): boolean => MONTH.test(value);
-export const monthOf = (at: Date): string => at.toISOString().slice(0, 7);
+/** Month helpers on the figures' month periods (`2026-11`, UTC): a campaign's figures are its month's. */
+export const isMonth = (value: string): boolean => periodPatterns.month.test(value);
+export const monthOf = (at: Date): string => periodOf(at, 'month');
 export const monthStart = (month: string): Date => new Date(`${month}-01T00:00:00.000Z`);
 export const addMonths = (month: string, delta: number): string => {
   const start = monthStart(month);
@@ -167,8 +169,6 @@ export const newInvitation = (
 };
 
 /* ----------------------------------------------------------------------------------- counters */
-
-export type Counters = Record<string, number>;
 
 /**
  * What one response adds to its month's figures, prefixed by the survey kind: the score of each

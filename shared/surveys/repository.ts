@@ -10,9 +10,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
+import { isWriteConflict } from '#shared/aws/transactions.ts';
+import type { Counters, FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import type { SurveyDefinition, SurveyKind } from '#shared/surveys/definitions.ts';
-import { monthStart, type Campaign, type Counters, type Invitation } from '#shared/surveys/domain.ts';
+import { monthStart, type Campaign, type Invitation } from '#shared/surveys/domain.ts';
 import type { TargetVerdict } from '#shared/surveys/statistics.ts';
 
 /**
@@ -111,17 +112,6 @@ const pickAttributes = <T>(item: Record<string, unknown>, names: readonly string
 const definitionFrom = (item: Record<string, unknown>): SurveyDefinition =>
   pickAttributes(item, ['kind', 'version', 'title', 'questions', 'createdAt', 'createdBy']);
 
-const isConditionFailure = (error: unknown): boolean => {
-  const name = (error as Error).name;
-  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-  return (
-    name === 'ConditionalCheckFailedException' ||
-    name === 'TransactionConflictException' ||
-    (name === 'TransactionCanceledException' &&
-      reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict'))
-  );
-};
-
 export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; tableName: string; figures: FiguresStore }) => {
   const { db, tableName: TableName, figures } = deps;
 
@@ -142,7 +132,7 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
       await db.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isWriteConflict(error)) return false;
       throw error;
     }
   };
@@ -178,7 +168,7 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
           }),
         );
       } catch (error) {
-        if (isConditionFailure(error)) throw new SurveyVersionConflictError('That version was created meanwhile');
+        if (isWriteConflict(error)) throw new SurveyVersionConflictError('That version was created meanwhile');
         throw error;
       }
     },
@@ -220,7 +210,7 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
         );
         return true;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isWriteConflict(error)) return false;
         throw error;
       }
     },
@@ -261,7 +251,7 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
         );
         return true;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isWriteConflict(error)) return false;
         throw error;
       }
     },

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { eventBus } from '#infra/resources.ts';
+import { idPattern, idPrefixes } from '#shared/ids.ts';
 import type { Campaigns } from '#shared/surveys/campaigns.ts';
 import { isAccepting, newInvitation, samplingCounters } from '#shared/surveys/domain.ts';
 import type { SurveyPolicy } from '#shared/surveys/policy.ts';
@@ -23,7 +24,7 @@ export const ResolvedEventSchema = z.object({
   'detail-type': z.literal(RESOLVED_TYPE),
   time: z.iso.datetime({ offset: true }),
   detail: z.object({
-    complaintId: z.string().regex(/^cmp_[0-9A-HJKMNP-TV-Z]{26}$/),
+    complaintId: z.string().regex(idPattern(idPrefixes.complaint)),
     channel: z.string().max(40),
     category: z.string().max(40),
     occurredAt: z.iso.datetime({ offset: true }).optional(),

@@ -6,7 +6,9 @@ import {
   csat,
   nps,
   targetVerdict,
+  type CesFigures,
   type CsatFigures,
+  type NpsFigures,
   type TargetRule,
   type TargetVerdict,
 } from '#shared/surveys/statistics.ts';
@@ -29,8 +31,8 @@ export interface MonthResults {
     responseRate: number | null;
   };
   csat: CsatFigures & { distribution: Record<string, number> };
-  nps: ReturnType<typeof nps>;
-  ces: ReturnType<typeof ces>;
+  nps: NpsFigures;
+  ces: CesFigures;
   choices: Record<string, Record<string, number>>;
   comments: number;
   byChannel: Record<string, CsatFigures>;
@@ -98,7 +100,7 @@ export const monthResults = (
       responses,
       responseRate: invited === 0 ? null : responses / invited,
     },
-    csat: { ...csatFigures, distribution: Object.fromEntries(Object.entries(csatCounts).map(([s, n]) => [s, n])) },
+    csat: { ...csatFigures, distribution: { ...csatCounts } },
     nps: nps(scoreCounts(counters, `${k}nps#`, 0, 10)),
     ces: ces(scoreCounts(counters, `${k}ces#`, 1, 7)),
     choices,

@@ -1,18 +1,15 @@
 import * as z from 'zod';
-import { INVITATION_ID, isMonth } from '#shared/surveys/domain.ts';
+import { printableText } from '#shared/http/text.ts';
+import { CAMPAIGN_ID, INVITATION_ID, isMonth } from '#shared/surveys/domain.ts';
 import { questionTypes, surveyKinds, TEXT_MAX_DEFAULT } from '#shared/surveys/definitions.ts';
 
 /** The surveys API's contract: validation, types and the OpenAPI document come from these schemas. */
 
 const isoTime = z.iso.datetime();
-const printable = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Must not be empty')
-    .max(max, `Must be at most ${max} characters`)
-    .regex(/^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/, 'Must not contain control characters');
-const slug = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'Must be 1 to 32 characters of a-z, 0-9 and _, starting with a letter');
+/** Titles and prompts: printable text on one line (no tabs or line breaks either). */
+const printable = (max: number) => printableText(max, { singleLine: true });
+const SLUG = /^[a-z][a-z0-9_]{0,31}$/;
+const slug = z.string().regex(SLUG, 'Must be 1 to 32 characters of a-z, 0-9 and _, starting with a letter');
 
 export const SurveyKindSchema = z.enum(surveyKinds);
 
@@ -80,7 +77,7 @@ export const DefinitionQuerySchema = z.strictObject({
 });
 
 export const CampaignPathSchema = z.strictObject({
-  id: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(monthly|post-resolution)$/, 'Must be a campaign id such as 2026-11-monthly'),
+  id: z.string().regex(CAMPAIGN_ID, 'Must be a campaign id such as 2026-11-monthly'),
 });
 
 export const CommentsQuerySchema = z.strictObject({
@@ -117,7 +114,7 @@ const AnswerSchema = z.union([z.number(), z.string().max(4000)]);
 export const ResponseRequestSchema = z
   .strictObject({
     answers: z
-      .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'Must be a question id'), AnswerSchema)
+      .record(z.string().regex(SLUG, 'Must be a question id'), AnswerSchema)
       .refine((answers) => Object.keys(answers).length <= 20, 'At most 20 answers')
       .describe('Question id to answer: a whole number for csat/nps/ces, an option id for choice, a text for text'),
   })
@@ -149,7 +146,6 @@ export const CurrentSurveysSchema = z
   .meta({ id: 'CurrentSurveys' });
 
 const MonthSchema = z.string().refine(isMonth, 'Must be a month such as 2026-11');
-export const MAX_RESULT_MONTHS = 36;
 export const ResultsQuerySchema = z
   .strictObject({
     kind: SurveyKindSchema.default('monthly'),

@@ -2,7 +2,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
-import { NotFoundError } from '#shared/errors.ts';
+import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import type { Campaigns } from '#shared/surveys/campaigns.ts';
 import {
@@ -27,6 +27,7 @@ import {
   requireRole,
   samplingCounters,
   surveyStaffRoles,
+  type Campaign,
   type Invitation,
 } from '#shared/surveys/domain.ts';
 import type { SurveyPolicy } from '#shared/surveys/policy.ts';
@@ -36,7 +37,6 @@ import {
   type StoredInvitation,
   type SurveyRepository,
 } from '#shared/surveys/repository.ts';
-import { InvalidCursorError } from '#shared/errors.ts';
 import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
 import { monthResults, trend } from '#shared/surveys/results.ts';
 import { isSampled, samplingDraw } from '#shared/surveys/sampling.ts';
@@ -107,12 +107,27 @@ export const createSurveyService = (deps: {
   };
 
   /**
+   * The monthly campaign accepting answers now. Every GET /v1/surveys/current asks, so the one
+   * found open is kept: a campaign only closes once its `closesAt` is past, and nothing else of
+   * it changes, so the copy stays right until then.
+   */
+  let openMonthly: Campaign | undefined;
+  const acceptingMonthly = async (now: Date): Promise<Campaign | undefined> => {
+    const id = campaignId('monthly', monthOf(now));
+    if (openMonthly?.id === id && isAccepting(openMonthly, now)) return openMonthly;
+    const campaign = await repository.campaign(id);
+    if (!campaign || !isAccepting(campaign, now)) return undefined;
+    openMonthly = campaign;
+    return campaign;
+  };
+
+  /**
    * The first time a user is seen while the month's campaign runs, the keyed draw decides once
    * and for all whether they are in its sample; being seen again changes nothing.
    */
   const sampleOnSight = async (userId: string, now: Date) => {
-    const campaign = await repository.campaign(campaignId('monthly', monthOf(now)));
-    if (!campaign || !isAccepting(campaign, now)) return;
+    const campaign = await acceptingMonthly(now);
+    if (!campaign) return;
     if (await repository.seen(userId, campaign.id)) return;
     const sampled = isSampled(await samplingDraw(pseudonyms, campaign.id, userId), campaign.samplingRate);
     const invitation = sampled ? newInvitation(campaign, userId, now, policy) : undefined;

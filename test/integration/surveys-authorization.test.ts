@@ -14,7 +14,7 @@ type CallerName = 'invitedUser' | Role | 'machine';
 const callerNames: CallerName[] = ['invitedUser', ...roles, 'machine'];
 const machine = { clientId: 'social-integration', scopes: ['user-protection/complaints.intake.social'] };
 
-const only = (allowed: readonly Role[], status: number, otherwise = 403): Record<CallerName, number> =>
+const allowing = (allowed: readonly Role[], status: number, otherwise = 403): Record<CallerName, number> =>
   Object.fromEntries(
     callerNames.map((name) => [name, name === 'machine' ? 403 : allowed.includes(name as Role) ? status : otherwise]),
   ) as Record<CallerName, number>;
@@ -29,25 +29,25 @@ interface RouteCase {
 }
 
 const table: RouteCase[] = [
-  { route: 'GET /v1/surveys/current', expected: { ...only(roles, 200), invitedUser: 200 } },
+  { route: 'GET /v1/surveys/current', expected: { ...allowing(roles, 200), invitedUser: 200 } },
   {
     route: 'PUT /v1/surveys/{id}/response',
     pathParameters: { id: '2026-11-monthly' },
     body: { answers: { satisfaction: 5 } },
     // Only the invited user has this survey; for anyone else it does not exist.
-    expected: { ...only([], 404, 404), invitedUser: 201 },
+    expected: { ...allowing([], 404, 404), invitedUser: 201 },
   },
   {
     route: 'POST /v1/survey-definitions',
     body: { kind: 'post-resolution', title: 'Rate us', questions: [{ id: 'satisfaction', type: 'csat', prompt: 'How was it?', required: true }] },
-    expected: { ...only(['admin', 'comms'], 201), invitedUser: 403 },
+    expected: { ...allowing(['admin', 'comms'], 201), invitedUser: 403 },
   },
-  { route: 'GET /v1/survey-definitions/{kind}', pathParameters: { kind: 'monthly' }, expected: { ...only(staff, 200), invitedUser: 403 } },
-  { route: 'GET /v1/figures/surveys', query: { kind: 'monthly' }, expected: { ...only(staff, 200), invitedUser: 403 } },
+  { route: 'GET /v1/survey-definitions/{kind}', pathParameters: { kind: 'monthly' }, expected: { ...allowing(staff, 200), invitedUser: 403 } },
+  { route: 'GET /v1/figures/surveys', query: { kind: 'monthly' }, expected: { ...allowing(staff, 200), invitedUser: 403 } },
   {
     route: 'GET /v1/survey-campaigns/{id}/comments',
     pathParameters: { id: '2026-11-monthly' },
-    expected: { ...only(staff, 200), invitedUser: 403 },
+    expected: { ...allowing(staff, 200), invitedUser: 403 },
   },
 ];
 

@@ -58,11 +58,9 @@ export const createSurveysHarness = async (options: {
     invoke,
     document,
     tableNames: names,
-    policy,
     /** Runs the campaign job as the schedule would, at the clock's time (or `now`). */
     runJob: (now: Date = options.clock.now()) => core.campaigns.runJob(now),
     /** Delivers one event to the complaint.resolved consumer, as the rule would. */
     deliver: (event: unknown) => consumer.handle(event),
-    figures: core.figures,
   };
 };
