@@ -356,9 +356,9 @@ export const resourceServer = {
   logicalId: 'ApiResourceServer',
   identifier: 'user-protection',
   scopes: {
-    'complaints.intake.social': 'File complaints received on social media',
-    'complaints.intake.email': 'File complaints received by email',
-    'complaints.intake.phone': 'File complaints received by phone',
+    'complaints.intake.social': 'File complaints received on social media, pass on the replies and add the answers',
+    'complaints.intake.email': 'File complaints received by email, pass on the replies and add the answers',
+    'complaints.intake.phone': 'File complaints received by phone, pass on the replies and add the answers',
     'content.review': 'Submit content for review before publication and read the decisions',
     'moderation.enforcement': 'Read the measures taken on accounts (with the account), to enforce them',
   },
@@ -380,19 +380,19 @@ export const machineClients = {
     logicalId: 'SocialIntegrationClient',
     localClientId: 'social-integration',
     scopes: ['complaints.intake.social'],
-    purpose: 'the social-media integration: files complaints from posts and direct messages',
+    purpose: 'the social-media integration: files complaints from posts and direct messages, and carries the conversation',
   },
   email: {
     logicalId: 'EmailIntegrationClient',
     localClientId: 'email-integration',
     scopes: ['complaints.intake.email'],
-    purpose: 'the support mailbox: files complaints from emails',
+    purpose: 'the support mailbox: files complaints from emails, and carries the conversation',
   },
   phone: {
     logicalId: 'PhoneIntegrationClient',
     localClientId: 'phone-integration',
     scopes: ['complaints.intake.phone'],
-    purpose: 'the contact centre: files complaints taken by phone',
+    purpose: 'the contact centre: files complaints taken by phone, and carries the conversation',
   },
   contentPlatform: {
     logicalId: 'ContentPlatformClient',
@@ -402,6 +402,9 @@ export const machineClients = {
       'the platform services that publish content: submit it for review and read the decision; enforce measures on accounts',
   },
 } as const satisfies Record<string, MachineClientDefinition>;
+
+/** Each channel integration holds its own channel's scope; the handler checks it matches the path's channel. */
+const channelScopes: readonly ScopeName[] = ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'];
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/complaints', function: 'complaints', auth: 'jwt' },
@@ -421,8 +424,12 @@ export const routes: readonly RouteDefinition[] = [
     path: '/v1/channels/{channel}/complaints',
     function: 'complaints',
     auth: 'jwt',
-    scopes: ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'],
+    scopes: channelScopes,
   },
+  // The integration follows what it filed: reads the replies to pass them on, adds the person's answers.
+  { method: 'GET', path: '/v1/channels/{channel}/complaints/{id}', function: 'complaints', auth: 'jwt', scopes: channelScopes },
+  { method: 'GET', path: '/v1/channels/{channel}/complaints/{id}/messages', function: 'complaints', auth: 'jwt', scopes: channelScopes },
+  { method: 'POST', path: '/v1/channels/{channel}/complaints/{id}/messages', function: 'complaints', auth: 'jwt', scopes: channelScopes },
   // --- trust and safety (moderation context) ---
   { method: 'POST', path: '/v1/reports', function: 'moderation', auth: 'jwt' },
   { method: 'POST', path: '/v1/reports/anonymous', function: 'moderation', auth: 'none' },

@@ -7,7 +7,9 @@ import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.t
 import { VersionConflictError } from '#shared/complaints/repository.ts';
 import {
   AssigneeRequestSchema,
+  ChannelComplaintPathSchema,
   ChannelComplaintRequestSchema,
+  ChannelMessageRequestSchema,
   ComplaintIdSchema,
   CreateComplaintRequestSchema,
   IntegrationChannelSchema,
@@ -36,7 +38,7 @@ const pathId = (event: ApiEvent) =>
  */
 const personFrom = (event: ApiEvent): Caller => {
   const caller = callerFromRequest(event.requestContext);
-  if (caller.kind !== 'person') throw problems.forbidden('Integration clients may only file through /v1/channels/{channel}/complaints.');
+  if (caller.kind !== 'person') throw problems.forbidden('Integration clients file and follow complaints under /v1/channels/{channel}/complaints.');
   return caller;
 };
 
@@ -158,6 +160,27 @@ export const createComplaintsHandler = (deps: {
         const { receipt, duplicate } = await service.fileFromChannel(caller, channel, body);
         // A repeat of the same channel message answers the first complaint, as a replay would.
         return json(duplicate ? 200 : 201, receipt, { location: `/v1/complaints/${receipt.id}` });
+      },
+
+      'GET /v1/channels/{channel}/complaints/{id}': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        const { channel, id } = validate(ChannelComplaintPathSchema, event.pathParameters ?? {}, 'path');
+        return json(200, await service.getChannelComplaint(caller, channel, id));
+      },
+
+      'GET /v1/channels/{channel}/complaints/{id}/messages': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        const { channel, id } = validate(ChannelComplaintPathSchema, event.pathParameters ?? {}, 'path');
+        return json(200, await service.listChannelMessages(caller, channel, id, readQuery(event, PageQuerySchema)));
+      },
+
+      'POST /v1/channels/{channel}/complaints/{id}/messages': async (event) => {
+        const caller = callerFromRequest(event.requestContext);
+        const { channel, id } = validate(ChannelComplaintPathSchema, event.pathParameters ?? {}, 'path');
+        requireChannelScope(caller, channel);
+        const body = readJsonBody(event, ChannelMessageRequestSchema);
+        const { message, duplicate } = await service.addChannelMessage(caller, channel, id, body);
+        return json(duplicate ? 200 : 201, message, { location: `/v1/channels/${channel}/complaints/${id}/messages` });
       },
     },
   });

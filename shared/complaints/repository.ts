@@ -118,6 +118,19 @@ export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
 }
 /** The channel message was filed before; `complaintId` is the complaint it created. */
+/** A message on an integration's channel: the post, email or call it came as. */
+export interface ChannelMessageRef {
+  channel: string;
+  messageId: string;
+}
+
+/** What a channel message became: the complaint it filed (at its creation) or the answer it added. */
+export interface TakenChannelMessage {
+  complaintId: string;
+  at: string;
+  messageId?: string;
+}
+
 export class DuplicateChannelMessageError extends Error {
   override name = 'DuplicateChannelMessageError';
 }
@@ -299,10 +312,23 @@ export const createComplaintRepository = (deps: {
     return (result.Items ?? []).map(({ eventId, type, at, detail }) => ({ eventId, type, at, detail }) as OutboxEvent);
   };
 
-  const write = async (items: TransactItem[]) => {
+  /** Marks a channel message as taken in (a filing, or an answer on a complaint), once only. */
+  const channelMessageItem = (message: ChannelMessageRef, taken: TakenChannelMessage): TransactItem => ({
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.channelMessage(message.channel, message.messageId), entity: 'channel-message', ...taken },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
+
+  /** One transaction whose first item is the complaint; `channelMessageAt` is the index of a channel-message item. */
+  const write = async (items: TransactItem[], channelMessageAt?: number) => {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
+      if (channelMessageAt !== undefined && cancelledAt(error, channelMessageAt, 'ConditionalCheckFailed')) {
+        throw new DuplicateChannelMessageError('This channel message was taken in before');
+      }
       if (cancelledAt(error, 0, 'ConditionalCheckFailed') || isTransactionConflict(error)) {
         throw new VersionConflictError('The complaint changed meanwhile');
       }
@@ -329,20 +355,7 @@ export const createComplaintRepository = (deps: {
         ...outboxItems(change),
         ...figureItems(change),
       ];
-      if (channelMessage) {
-        items.push({
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.channelMessage(channelMessage.channel, channelMessage.messageId),
-              entity: 'channel-message',
-              complaintId: change.state.id,
-              at: change.state.createdAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        });
-      }
+      if (channelMessage) items.push(channelMessageItem(channelMessage, { complaintId: change.state.id, at: change.state.createdAt }));
       try {
         await db.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
@@ -361,8 +374,8 @@ export const createComplaintRepository = (deps: {
      * Applies a change to a complaint `read` at `change.state.version - 1`, its events into the
      * outbox; VersionConflictError if the complaint moved meanwhile.
      */
-    async commit(change: Change, read: StoredComplaint, message?: StoredMessage): Promise<void> {
-      await write([
+    async commit(change: Change, read: StoredComplaint, message?: StoredMessage, channelMessage?: ChannelMessageRef): Promise<void> {
+      const items: TransactItem[] = [
         {
           Put: {
             TableName: tableName,
@@ -375,7 +388,11 @@ export const createComplaintRepository = (deps: {
         ...historyItems(change.state, change.history),
         ...outboxItems(change),
         ...figureItems(change),
-      ]);
+      ];
+      if (channelMessage && message) {
+        items.push(channelMessageItem(channelMessage, { complaintId: change.state.id, at: message.createdAt, messageId: message.id }));
+      }
+      await write(items, channelMessage && message ? items.length - 1 : undefined);
     },
 
     /** The complaint's events not yet confirmed published, oldest first. */
@@ -418,11 +435,24 @@ export const createComplaintRepository = (deps: {
       return Item ? fromItem(Item) : undefined;
     },
 
-    async complaintForChannelMessage(channel: string, messageId: string): Promise<string | undefined> {
+    /** What a channel message was taken in as: a filing (no `messageId`) or an answer on a complaint. */
+    async channelMessage(channel: string, messageId: string): Promise<TakenChannelMessage | undefined> {
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: keys.channelMessage(channel, messageId), ConsistentRead: true }),
       );
-      return Item?.complaintId as string | undefined;
+      if (!Item) return undefined;
+      return {
+        complaintId: Item.complaintId as string,
+        at: Item.at as string,
+        ...(typeof Item.messageId === 'string' && { messageId: Item.messageId }),
+      };
+    },
+
+    async getMessage(complaintId: string, at: string, messageId: string): Promise<StoredMessage | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `COMPLAINT#${complaintId}`, sk: `MESSAGE#${at}#${messageId}` }, ConsistentRead: true }),
+      );
+      return Item ? messageFromItem(Item) : undefined;
     },
 
     async listByOwner(

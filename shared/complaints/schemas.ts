@@ -15,6 +15,7 @@ export const categories = ['service_quality', 'privacy', 'security', 'fraud', 'c
 export const statuses = ['received', 'open', 'waiting_on_user', 'resolved', 'closed'] as const;
 /** Channels that integrations file through on behalf of people without a token. */
 export const integrationChannels = ['social', 'email', 'phone'] as const;
+export type IntegrationChannel = (typeof integrationChannels)[number];
 export { priorities };
 
 export const SUBJECT_MAX = 200;
@@ -242,12 +243,16 @@ export const WorkQueuePageSchema = z
   .object({ items: z.array(ComplaintSummarySchema), nextCursor: z.string().nullable() })
   .meta({ id: 'WorkQueuePage', description: 'Soonest deadline first; a filtered page may hold fewer items than the limit' });
 
+/** A message's id on its channel (a post id, an email's Message-ID, a call reference). */
+const ChannelMessageIdSchema = z
+  .string()
+  .regex(/^[\w.:@<>+=\/-]{1,200}$/, 'Must be the channel message id: 1 to 200 printable characters without spaces');
+
 export const ChannelComplaintRequestSchema = z
   .strictObject({
-    messageId: z
-      .string()
-      .regex(/^[\w.:@<>+=\/-]{1,200}$/, 'Must be the channel message id: 1 to 200 printable characters without spaces')
-      .describe('The id of the post, email or call on its channel: a repeat is recognised and not filed twice'),
+    messageId: ChannelMessageIdSchema.describe(
+      'The id of the post, email or call on its channel: a repeat is recognised and not filed twice',
+    ),
     externalRef: text(320).describe('Who complained on the channel (handle, address, number). Personal data: stored encrypted'),
     category: z.enum(categories),
     subject: text(SUBJECT_MAX).describe('Personal data: stored encrypted'),
@@ -267,5 +272,20 @@ export const ChannelComplaintRequestSchema = z
   });
 export type ChannelComplaintRequest = z.output<typeof ChannelComplaintRequestSchema>;
 export const IntegrationChannelSchema = z.strictObject({ channel: z.enum(integrationChannels) });
+export const ChannelComplaintPathSchema = z.strictObject({ channel: z.enum(integrationChannels), id: ComplaintIdSchema });
+
+/** The person's answer, received on the channel the complaint came from and passed on by its integration. */
+export const ChannelMessageRequestSchema = z
+  .strictObject({
+    messageId: ChannelMessageIdSchema.describe(
+      'The id of the answer on its channel: a repeat is recognised and not added twice',
+    ),
+    body: text(MESSAGE_MAX).describe('What the person wrote. Personal data: stored encrypted'),
+  })
+  .meta({
+    id: 'ChannelMessageRequest',
+    example: { messageId: 'dm-1790012999', body: 'The second charge is still on my statement.' },
+  });
+export type ChannelMessageRequest = z.output<typeof ChannelMessageRequestSchema>;
 
 

@@ -10,6 +10,7 @@ import {
   canRead,
   changeStatus,
   claim,
+  ComplaintConflictError,
   ComplaintForbiddenError,
   deadlines,
   fileComplaint as newComplaint,
@@ -36,6 +37,7 @@ import {
   ownerPageKeySchema,
   queuePageKeySchema,
   VersionConflictError,
+  type ChannelMessageRef,
   type ComplaintRepository,
   type PartitionPage,
   type StaffAccess,
@@ -45,11 +47,13 @@ import {
 import {
   LIST_LIMIT_DEFAULT,
   type ChannelComplaintRequest,
+  type ChannelMessageRequest,
   type ComplaintReceipt,
   type ComplaintSummary,
   type ComplaintView,
   type CreateComplaintRequest,
   type HistoryEntryView,
+  type IntegrationChannel,
   type MessageRequest,
   type MessageView,
   type WorkQueueQuery,
@@ -69,9 +73,9 @@ const MESSAGE_ENTITY = 'complaint-message';
 const MAX_ATTEMPTS = 8;
 
 /** Only an integration holding the channel's scope files for that channel; checked before the body is read. */
-export const requireChannelScope = (caller: Caller, channel: 'social' | 'email' | 'phone'): void => {
+export const requireChannelScope = (caller: Caller, channel: IntegrationChannel): void => {
   if (caller.kind !== 'machine' || !hasScope(caller, fullScope(`complaints.intake.${channel}`))) {
-    throw new ComplaintForbiddenError(`This client may not file complaints for the ${channel} channel.`);
+    throw new ComplaintForbiddenError(`This client may not file or follow complaints for the ${channel} channel.`);
   }
 };
 
@@ -160,22 +164,30 @@ export const createComplaintService = (deps: {
    * Read, decide, write; if another writer got there first, read again and decide again, so two
    * simultaneous replies both land and two simultaneous claims have exactly one winner.
    */
-  const mutate = async (
+  const mutate = (
     caller: Caller,
     id: string,
     decide: (state: ComplaintState, actor: Actor, now: Date) => Change,
     sealMessage?: (message: Message) => Promise<StoredMessage>,
+  ) => mutateStored(() => readable(caller, id), (state, now) => decide(state, actorFor(caller, state), now), sealMessage);
+
+  /** `mutate` for a complaint read by `read`; with `channelMessage`, the message it adds is that one, taken in once. */
+  const mutateStored = async (
+    read: () => Promise<StoredComplaint>,
+    decide: (state: ComplaintState, now: Date) => Change,
+    sealMessage?: (message: Message) => Promise<StoredMessage>,
+    channelMessage?: ChannelMessageRef,
   ): Promise<{ change: Change; stored: StoredComplaint }> => {
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await readable(caller, id);
+      const stored = await read();
       const now = clock.now();
-      const change = decide(stored.state, actorFor(caller, stored.state), now);
+      const change = decide(stored.state, now);
       if (change.state.version !== stored.state.version + 1) throw new Error('A change must advance the version by one');
       const unchanged = change.history.length === 0 && !change.message;
       if (unchanged) return { change: { ...change, state: stored.state }, stored };
       const message = change.message && sealMessage ? await sealMessage(change.message) : undefined;
       try {
-        await repository.commit(change, stored, message);
+        await repository.commit(change, stored, message, channelMessage);
       } catch (error) {
         if (error instanceof VersionConflictError && attempt < MAX_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
@@ -187,6 +199,17 @@ export const createComplaintService = (deps: {
       return { change, stored: { ...stored, state: change.state } };
     }
   };
+
+  const sealMessage = async (message: Message): Promise<StoredMessage> => ({
+    id: message.id,
+    author: message.author,
+    visibility: message.visibility,
+    createdAt: message.createdAt,
+    sealedBody: await cipher.seal(MESSAGE_ENTITY, message.id, { body: message.body }),
+  });
+
+  const openMessage = async (message: StoredMessage, staff: boolean): Promise<MessageView> =>
+    messageView(message, (await cipher.open<{ body: string }>(MESSAGE_ENTITY, message.id, message.sealedBody)).body, staff);
 
   const messageView = (message: Omit<Message, 'body'>, body: string, staff: boolean): MessageView => ({
     id: message.id,
@@ -243,6 +266,20 @@ export const createComplaintService = (deps: {
     return { page: { limit: query.limit ?? LIST_LIMIT_DEFAULT, publicOnly: !staff, ...(after && { after }) }, staff };
   };
 
+  const channelMessageTaken = () =>
+    new ComplaintConflictError('channel-message-taken', 'This channel message id was already taken in as something else.');
+
+  /**
+   * A complaint an integration filed on this channel, which it may follow for the person it filed
+   * for. Any other complaint does not exist for it (404), not even that it exists.
+   */
+  const channelComplaint = async (caller: Caller, channel: IntegrationChannel, id: string): Promise<StoredComplaint> => {
+    requireChannelScope(caller, channel);
+    const stored = await repository.get(id);
+    if (!stored || stored.state.origin !== 'integration' || stored.state.channel !== channel) throw new NotFoundError(`No complaint ${id}`);
+    return stored;
+  };
+
   /** A staff read of someone's complaint, recorded before anything is decrypted. */
   const staffAccess = (caller: Caller, complaintId: string, reason: string | undefined, what: StaffAccess['what']): StaffAccess => ({
     complaintId,
@@ -269,13 +306,14 @@ export const createComplaintService = (deps: {
      */
     async fileFromChannel(
       caller: Caller,
-      channel: 'social' | 'email' | 'phone',
+      channel: IntegrationChannel,
       input: ChannelComplaintRequest,
     ): Promise<{ receipt: ComplaintReceipt; duplicate: boolean }> {
       requireChannelScope(caller, channel);
       const duplicateOf = async () => {
-        const existing = await repository.complaintForChannelMessage(channel, input.messageId);
-        const stored = existing ? await repository.get(existing) : undefined;
+        const taken = await repository.channelMessage(channel, input.messageId);
+        if (taken?.messageId) throw channelMessageTaken();
+        const stored = taken ? await repository.get(taken.complaintId) : undefined;
         return stored ? { receipt: receipt(stored.state), duplicate: true } : undefined;
       };
       const earlier = await duplicateOf();
@@ -297,6 +335,66 @@ export const createComplaintService = (deps: {
           await new Promise((r) => setTimeout(r, 25));
         }
         throw new VersionConflictError('The same channel message is being filed; retry');
+      }
+    },
+
+    /**
+     * The complaint as its person sees it, plus the reference the integration filed it under, so
+     * that the integration can answer the right person on its channel.
+     */
+    async getChannelComplaint(caller: Caller, channel: IntegrationChannel, id: string): Promise<ComplaintView> {
+      const stored = await channelComplaint(caller, channel, id);
+      const personal = await openPersonal(stored);
+      return { ...view(stored.state, personal, false), ...(personal.externalRef && { externalRef: personal.externalRef }) };
+    },
+
+    /** The public conversation, as the person sees it (staff unnamed): what the integration passes on. */
+    async listChannelMessages(caller: Caller, channel: IntegrationChannel, id: string, query: { limit?: number; cursor?: string }) {
+      const stored = await channelComplaint(caller, channel, id);
+      const after = page(query.cursor, conversationPageKeySchema);
+      if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith('MESSAGE#'))) {
+        throw new InvalidCursorError();
+      }
+      const { items, lastKey } = await repository.listMessages(id, { limit: query.limit ?? LIST_LIMIT_DEFAULT, publicOnly: true, ...(after && { after }) });
+      return { items: await Promise.all(items.map((m) => openMessage(m, false))), nextCursor: encodeCursor(lastKey) };
+    },
+
+    /**
+     * The person's answer, received on the channel: it counts as the person's own message (the
+     * complaint stops waiting on them). The channel's message id makes a repeat return the first.
+     */
+    async addChannelMessage(
+      caller: Caller,
+      channel: IntegrationChannel,
+      id: string,
+      input: ChannelMessageRequest,
+    ): Promise<{ message: MessageView; duplicate: boolean }> {
+      const earlier = async () => {
+        const taken = await repository.channelMessage(channel, input.messageId);
+        if (!taken) return undefined;
+        if (taken.complaintId !== id || !taken.messageId) throw channelMessageTaken();
+        const stored = await repository.getMessage(id, taken.at, taken.messageId);
+        if (!stored) throw new Error(`Channel message ${channel}/${input.messageId} points at a missing message`);
+        return { message: await openMessage(stored, false), duplicate: true };
+      };
+      await channelComplaint(caller, channel, id);
+      const repeat = await earlier();
+      if (repeat) return repeat;
+      const messageId = newId('msg', clock.now());
+      try {
+        const { change } = await mutateStored(
+          () => channelComplaint(caller, channel, id),
+          (state, now) =>
+            addMessage(state, { kind: 'user', id: state.ownerId }, { id: messageId, visibility: 'public', body: input.body }, now, policy),
+          sealMessage,
+          { channel, messageId: input.messageId },
+        );
+        return { message: messageView(change.message!, change.message!.body, false), duplicate: false };
+      } catch (error) {
+        if (!(error instanceof DuplicateChannelMessageError)) throw error;
+        const first = await earlier();
+        if (!first) throw error;
+        return first;
       }
     },
 
@@ -381,13 +479,7 @@ export const createComplaintService = (deps: {
         id,
         (state, actor, now) =>
           addMessage(state, actor, { id: messageId, visibility: input.visibility, body: input.body, ...(input.awaitUser && { awaitUser: true }) }, now, policy),
-        async (message) => ({
-          id: message.id,
-          author: message.author,
-          visibility: message.visibility,
-          createdAt: message.createdAt,
-          sealedBody: await cipher.seal(MESSAGE_ENTITY, message.id, { body: message.body }),
-        }),
+        sealMessage,
       );
       const message = change.message!;
       return messageView(message, message.body, staff);
@@ -396,9 +488,7 @@ export const createComplaintService = (deps: {
     async listMessages(caller: Caller, id: string, query: { limit?: number; cursor?: string }, accessReason?: string) {
       const { page, staff } = await conversationPage(caller, id, 'MESSAGE#', query, accessReason);
       const { items, lastKey } = await repository.listMessages(id, page);
-      const views = await Promise.all(
-        items.map(async (m) => messageView(m, (await cipher.open<{ body: string }>(MESSAGE_ENTITY, m.id, m.sealedBody)).body, staff)),
-      );
+      const views = await Promise.all(items.map((m) => openMessage(m, staff)));
       return { items: views, nextCursor: encodeCursor(lastKey) };
     },
 

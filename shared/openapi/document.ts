@@ -5,7 +5,9 @@ import { CustomerServiceFiguresSchema } from '#shared/complaints/figures.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {
   AssigneeRequestSchema,
+  ChannelComplaintPathSchema,
   ChannelComplaintRequestSchema,
+  ChannelMessageRequestSchema,
   ComplaintIdSchema,
   ComplaintPageSchema,
   ComplaintReceiptSchema,
@@ -65,6 +67,14 @@ const onComplaintErrors: ZodOpenApiResponsesObject = {
   ...authenticatedErrors,
   '403': problem('Not allowed for your role, or an integration client'),
   '404': problem('No such complaint, or not yours'),
+};
+const channelSecurity = [
+  { integration: (['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const).map((s) => fullScope(s)) },
+];
+const onChannelComplaintErrors: ZodOpenApiResponsesObject = {
+  ...authenticatedErrors,
+  '403': problem('The token lacks the scope of this channel'),
+  '404': problem('No complaint filed on this channel with this id'),
 };
 const commandErrors: ZodOpenApiResponsesObject = {
   ...onComplaintErrors,
@@ -271,7 +281,7 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
           summary: 'Integrations: file a complaint received on social media, by email or by phone',
           description:
             "The person is identified by their reference on the channel (kept encrypted; the owner id is a keyed pseudonym of it). A repeat of the channel's message id answers 200 with the first complaint.",
-          security: [{ integration: ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'].map((s) => fullScope(s as ScopeName)) }],
+          security: channelSecurity,
           requestParams: { path: IntegrationChannelSchema },
           requestBody: { required: true, ...json(ChannelComplaintRequestSchema) },
           responses: {
@@ -279,6 +289,46 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
             '200': { description: 'This channel message was filed before: its complaint', ...json(ComplaintReceiptSchema) },
             ...authenticatedErrors,
             '403': problem('The token lacks the scope of this channel'),
+          },
+        },
+      },
+      '/v1/channels/{channel}/complaints/{id}': {
+        get: {
+          operationId: 'getChannelComplaint',
+          summary: 'Integrations: a complaint filed on this channel, as its person sees it',
+          description:
+            'With `externalRef`, the reference it was filed under, so that the integration answers the right person. ' +
+            'Complaints filed elsewhere do not exist for the integration (404).',
+          security: channelSecurity,
+          requestParams: { path: ChannelComplaintPathSchema },
+          responses: { '200': { description: 'The complaint', ...json(ComplaintSchema) }, ...onChannelComplaintErrors },
+        },
+      },
+      '/v1/channels/{channel}/complaints/{id}/messages': {
+        get: {
+          operationId: 'listChannelComplaintMessages',
+          summary: 'Integrations: the public conversation of a complaint filed on this channel, to pass the replies on',
+          description:
+            'Oldest first, staff unnamed, internal notes left out. `complaint.responded` events (with `complaintId` and `channel`) say when to look.',
+          security: channelSecurity,
+          requestParams: { path: ChannelComplaintPathSchema, query: PageQuerySchema },
+          responses: { '200': { description: 'A page of messages', ...json(MessagePageSchema) }, ...onChannelComplaintErrors },
+        },
+        post: {
+          operationId: 'addChannelComplaintMessage',
+          summary: "Integrations: add the person's answer received on the channel",
+          description:
+            "It counts as the person's own message: a complaint waiting on them is open again and the next-response clock starts. " +
+            "A repeat of the channel's message id answers 200 with the first message. A resolved complaint refuses it (409 complaint-resolved).",
+          security: channelSecurity,
+          requestParams: { path: ChannelComplaintPathSchema },
+          requestBody: { required: true, ...json(ChannelMessageRequestSchema) },
+          responses: {
+            '201': { description: 'Added', ...json(MessageSchema) },
+            '200': { description: 'This channel message was added before: the first message', ...json(MessageSchema) },
+            ...onChannelComplaintErrors,
+            '409': problem('The complaint is resolved or closed, or the message id was taken in as something else (channel-message-taken)'),
+            '415': problem('Body not sent as application/json'),
           },
         },
       },

@@ -31,10 +31,13 @@ interface RouteCase {
   pathParameters?: (complaintId: string) => Record<string, string>;
   body?: unknown;
   query?: Record<string, string>;
+  /** The complaint the case acts on is filed by the social integration instead of by "owner". */
+  filedOnSocial?: boolean;
   expected: Record<CallerName, number>;
 }
 
 const onComplaint = (id: string) => ({ id });
+const onSocial = (id: string) => ({ channel: 'social', id });
 const workers = { agent: 200, admin: 200 };
 /** Only the owner and complaint workers see a complaint; everyone else gets 404, machines 403. */
 const objectRead = { owner: 200, otherUser: 404, ...workers, moderator: 404, security: 404, comms: 404, socialClient: 403, emailClient: 403 };
@@ -94,6 +97,25 @@ const table: RouteCase[] = [
     body: { messageId: 'will-be-unique', externalRef: '@someone', category: 'other', subject: 'S', description: 'D' },
     expected: { ...anyPerson(403), socialClient: 201, emailClient: 403 },
   },
+  {
+    route: 'GET /v1/channels/{channel}/complaints/{id}',
+    pathParameters: onSocial,
+    filedOnSocial: true,
+    expected: { ...anyPerson(403), socialClient: 200, emailClient: 403 },
+  },
+  {
+    route: 'GET /v1/channels/{channel}/complaints/{id}/messages',
+    pathParameters: onSocial,
+    filedOnSocial: true,
+    expected: { ...anyPerson(403), socialClient: 200, emailClient: 403 },
+  },
+  {
+    route: 'POST /v1/channels/{channel}/complaints/{id}/messages',
+    pathParameters: onSocial,
+    filedOnSocial: true,
+    body: { messageId: 'will-be-unique', body: 'Any news?' },
+    expected: { ...anyPerson(403), socialClient: 201, emailClient: 403 },
+  },
 ];
 
 describe('authorisation: every complaints route against every caller', () => {
@@ -111,20 +133,26 @@ describe('authorisation: every complaints route against every caller', () => {
     callerNames.map((caller) => ({ ...routeCase, caller, status: routeCase.expected[caller] })),
   );
 
-  it.each(cases)('$route as $caller answers $status', async ({ route, caller, status, pathParameters, body, query }) => {
-    // Prepare: a fresh complaint owned by "owner", so that no case depends on another.
+  it.each(cases)('$route as $caller answers $status', async ({ route, caller, status, pathParameters, body, query, filedOnSocial }) => {
+    // Prepare: a fresh complaint owned by "owner" (or filed on social), so that no case depends on another.
     const ownerSub = `owner-${randomUUID()}`;
-    const filed = await harness.invoke({
-      routeKey: 'POST /v1/complaints',
-      caller: { sub: ownerSub },
-      body: { channel: 'web', category: 'billing', subject: 'Owned', description: 'Owned complaint' },
-    });
+    const filed = filedOnSocial
+      ? await harness.invoke({
+          routeKey: 'POST /v1/channels/{channel}/complaints',
+          machine: machines.socialClient,
+          pathParameters: { channel: 'social' },
+          body: { messageId: `m-${randomUUID()}`, externalRef: '@owner', category: 'billing', subject: 'Owned', description: 'Owned complaint' },
+        })
+      : await harness.invoke({
+          routeKey: 'POST /v1/complaints',
+          caller: { sub: ownerSub },
+          body: { channel: 'web', category: 'billing', subject: 'Owned', description: 'Owned complaint' },
+        });
     const callerIdentity =
       caller === 'socialClient' || caller === 'emailClient'
         ? { machine: machines[caller] }
         : { caller: { sub: caller === 'owner' ? ownerSub : `${caller}-${randomUUID()}`, role: people[caller] } };
-    const requestBody =
-      route === 'POST /v1/channels/{channel}/complaints' ? { ...(body as object), messageId: `m-${randomUUID()}` } : body;
+    const requestBody = route.startsWith('POST /v1/channels/') ? { ...(body as object), messageId: `m-${randomUUID()}` } : body;
 
     // Act
     const answer = await harness.invoke({

@@ -473,6 +473,161 @@ describe('filing through integrations', () => {
   });
 });
 
+describe('the conversation through integrations', () => {
+  const email = { clientId: 'email-integration', scopes: ['user-protection/complaints.intake.email'] };
+
+  /** A complaint the email integration filed, and helpers that speak as that integration. */
+  const setUpEmailComplaint = async () => {
+    const setup = await setUp();
+    const { h } = setup;
+    const filed = await h.invoke({
+      routeKey: 'POST /v1/channels/{channel}/complaints',
+      machine: email,
+      pathParameters: { channel: 'email' },
+      body: {
+        messageId: `<${randomUUID()}@mail.example>`,
+        externalRef: 'grace_marker_5d2@example.org',
+        category: 'billing',
+        subject: 'Charged twice',
+        description: 'Two charges for one order.',
+      },
+    });
+    expect(filed.status).toBe(201);
+    const id = filed.body!.id as string;
+    const path = { channel: 'email', id };
+    const messages = async (machine = email, pathParameters = path) =>
+      h.invoke({ routeKey: 'GET /v1/channels/{channel}/complaints/{id}/messages', machine, pathParameters, query: { limit: '100' } });
+    const answer = (messageId: string, text: string, machine = email, pathParameters = path) =>
+      h.invoke({ routeKey: 'POST /v1/channels/{channel}/complaints/{id}/messages', machine, pathParameters, body: { messageId, body: text } });
+    return { ...setup, id, path, messages, answer };
+  };
+
+  it('passes the public replies on, with the reference to answer, and takes the answers in as the person\'s', async () => {
+    // Prepare
+    const { h, clock, agent, id, path, say, messages, answer, read } = await setUpEmailComplaint();
+    await say(agent, id, { body: 'Which card was charged?', awaitUser: true });
+    await say(agent, id, { body: 'internal: check the payment provider', visibility: 'internal' });
+    clock.advance(2 * HOUR_MS);
+
+    // Act
+    const complaint = await h.invoke({ routeKey: 'GET /v1/channels/{channel}/complaints/{id}', machine: email, pathParameters: path });
+    const before = await messages();
+    const answered = await answer(`<${randomUUID()}@mail.example>`, 'The one ending in 4242.');
+    const after = await messages();
+    const staffView = await read(agent, id);
+
+    // Assess
+    expect(complaint.status).toBe(200);
+    expect(complaint.body).toMatchObject({ id, status: 'waiting_on_user', channel: 'email', externalRef: 'grace_marker_5d2@example.org' });
+    expect(complaint.body).not.toHaveProperty('assigneeId');
+    expect(before.status).toBe(200);
+    expect(before.body!.items).toEqual([
+      expect.objectContaining({ body: 'Which card was charged?', visibility: 'public', author: { kind: 'staff' } }),
+    ]);
+    expect(answered.status).toBe(201);
+    expect(answered.body).toMatchObject({ body: 'The one ending in 4242.', visibility: 'public', author: { kind: 'user' } });
+    expect((after.body!.items as unknown[]).length).toBe(2);
+    expect(staffView.body).toMatchObject({ status: 'open' });
+    const { Items = [] } = await h.document.send(new ScanCommand({ TableName: h.tableNames.complaints }));
+    expect(JSON.stringify(Items)).not.toContain('4242');
+    expect(JSON.stringify(Items)).not.toContain('grace_marker_5d2');
+  });
+
+  it('adds an answer once however often its channel message arrives, also all at once', async () => {
+    // Prepare
+    const { h, id, answer, messages } = await setUpEmailComplaint();
+    const messageId = `<${randomUUID()}@mail.example>`;
+
+    // Act
+    const first = await answer(messageId, 'Still charged twice.');
+    const repeat = await answer(messageId, 'Still charged twice.');
+    const concurrentId = `<${randomUUID()}@mail.example>`;
+    const concurrent = await Promise.all(Array.from({ length: 6 }, () => answer(concurrentId, 'And a third time.')));
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toEqual(first.body);
+    expect(concurrent.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(concurrent.every((a) => a.status === 201 || a.status === 200)).toBe(true);
+    expect(new Set(concurrent.map((a) => a.body!.id)).size).toBe(1);
+    expect(((await messages()).body!.items as unknown[]).length).toBe(2);
+    const history = await h.invoke({
+      routeKey: 'GET /v1/complaints/{id}/history',
+      caller: { sub: 'agent-x', role: 'agent' } as never,
+      pathParameters: { id },
+      query: { limit: '100' },
+    });
+    expect((history.body!.items as Array<{ action: string }>).filter((e) => e.action === 'user-replied')).toHaveLength(2);
+  });
+
+  it('refuses a channel message id taken in before as a filing or on another complaint', async () => {
+    // Prepare
+    const { h, answer } = await setUpEmailComplaint();
+    const filingId = `<${randomUUID()}@mail.example>`;
+    const otherComplaint = await h.invoke({
+      routeKey: 'POST /v1/channels/{channel}/complaints',
+      machine: email,
+      pathParameters: { channel: 'email' },
+      body: { messageId: filingId, externalRef: 'x@example.org', category: 'other', subject: 'S', description: 'D' },
+    });
+    const usedElsewhere = `<${randomUUID()}@mail.example>`;
+    const onOther = await answer(usedElsewhere, 'On the other complaint.', email, { channel: 'email', id: otherComplaint.body!.id as string });
+    expect(onOther.status).toBe(201);
+
+    // Act
+    const asFiling = await answer(filingId, 'Reusing a filing id.');
+    const asOtherAnswer = await answer(usedElsewhere, 'Reusing an answer id.');
+
+    // Assess
+    expect(asFiling.status).toBe(409);
+    expect(asFiling.body!.type).toContain('channel-message-taken');
+    expect(asOtherAnswer.status).toBe(409);
+    expect(asOtherAnswer.body!.type).toContain('channel-message-taken');
+  });
+
+  it('shows an integration only the complaints filed on its own channel', async () => {
+    // Prepare
+    const { h, id, path, file, user, messages, answer } = await setUpEmailComplaint();
+    const ownComplaint = await file(user);
+
+    // Act
+    const viaSocial = await messages(social as never, { channel: 'social', id });
+    const socialOnEmailPath = await messages(social as never, path);
+    const accountComplaint = await messages(email, { channel: 'email', id: ownComplaint });
+    const answerOnAccountComplaint = await answer(`<${randomUUID()}@mail.example>`, 'Not mine to add.', email, { channel: 'email', id: ownComplaint });
+    const personOnChannelRoute = await h.invoke({
+      routeKey: 'GET /v1/channels/{channel}/complaints/{id}',
+      caller: user,
+      pathParameters: path,
+    });
+
+    // Assess
+    expect(viaSocial.status).toBe(404);
+    expect(socialOnEmailPath.status).toBe(403);
+    expect(accountComplaint.status).toBe(404);
+    expect(answerOnAccountComplaint.status).toBe(404);
+    expect(personOnChannelRoute.status).toBe(403);
+  });
+
+  it('refuses an answer on a resolved complaint, storing nothing', async () => {
+    // Prepare
+    const { h, agent, id, say, setStatus, answer, messages } = await setUpEmailComplaint();
+    await say(agent, id, { body: 'Refunded.' });
+    expect((await setStatus(agent, id, 'resolved')).status).toBe(200);
+
+    // Act
+    const late = await answer(`<${randomUUID()}@mail.example>`, 'Thanks!');
+
+    // Assess
+    expect(late.status).toBe(409);
+    expect(late.body!.type).toContain('complaint-resolved');
+    expect(((await messages()).body!.items as unknown[]).length).toBe(1);
+    const { Items = [] } = await h.document.send(new ScanCommand({ TableName: h.tableNames.complaints }));
+    expect(Items.filter((i) => String(i.pk).startsWith('CHANNEL#email#') && i.messageId)).toHaveLength(0);
+  });
+});
+
 describe('the figures', () => {
   it('agree with what happened: received by channel, responses, breaches and the backlog', async () => {
     // Prepare
