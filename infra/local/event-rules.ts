@@ -1,6 +1,6 @@
 import { eventRules, functions, type EventRuleDefinition } from '#infra/resources.ts';
 import type { EventBridgeEmulator, EventEnvelope } from '#infra/local/eventbridge.ts';
-import { lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
+import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
 
 /**
  * The local stand-in for EventBridge rules with a Lambda target: each event the local bus accepts
@@ -20,6 +20,8 @@ export const startEventRules = (options: {
   eventbridge: Pick<EventBridgeEmulator, 'subscribe'>;
   loadHandler: HandlerLoader;
   log?: (line: Record<string, unknown>) => void;
+  /** Overrides every function's timeout; tests pass a short one. */
+  timeoutSeconds?: number;
 }) => {
   const rules = Object.entries(eventRules);
   const log = options.log ?? (() => undefined);
@@ -28,8 +30,10 @@ export const startEventRules = (options: {
   const deliver = async (name: string, rule: EventRuleDefinition, event: EventEnvelope) => {
     for (let attempt = 1; attempt <= LOCAL_ATTEMPTS; attempt += 1) {
       try {
-        const handler = await options.loadHandler(rule.function);
-        await handler(event, lambdaContext(functions[rule.function]));
+        // Ended at the function's timeout, as Lambda would: a hung handler cannot hold stop() forever.
+        const definition = functions[rule.function];
+        const timeoutSeconds = options.timeoutSeconds ?? definition.timeoutSeconds;
+        await invokeWithTimeout(await options.loadHandler(rule.function), { ...definition, timeoutSeconds }, event);
         return;
       } catch (error) {
         // Only the error's name: its message may quote the event's data.
