@@ -61,6 +61,7 @@ import {
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 import type { EventPublisher } from '#shared/events/publisher.ts';
 import { createEventRelay, type EventLogger } from '#shared/complaints/events.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
@@ -69,8 +70,7 @@ import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
 
 const COMPLAINT_ENTITY = 'complaint';
 const MESSAGE_ENTITY = 'complaint-message';
-/** Optimistic-lock retries before a busy complaint answers 409: each retry re-reads and re-decides. */
-const MAX_ATTEMPTS = 8;
+const isVersionConflict = (error: unknown) => error instanceof VersionConflictError;
 
 /** Only an integration holding the channel's scope files for that channel; checked before the body is read. */
 export const requireChannelScope = (caller: Caller, channel: IntegrationChannel): void => {
@@ -177,8 +177,8 @@ export const createComplaintService = (deps: {
     decide: (state: ComplaintState, now: Date) => Change,
     sealMessage?: (message: Message) => Promise<StoredMessage>,
     channelMessage?: ChannelMessageRef,
-  ): Promise<{ change: Change; stored: StoredComplaint }> => {
-    for (let attempt = 1; ; attempt += 1) {
+  ): Promise<{ change: Change; stored: StoredComplaint }> =>
+    retryOnConflict(isVersionConflict, async () => {
       const stored = await read();
       const now = clock.now();
       const change = decide(stored.state, now);
@@ -186,19 +186,10 @@ export const createComplaintService = (deps: {
       const unchanged = change.history.length === 0 && !change.message;
       if (unchanged) return { change: { ...change, state: stored.state }, stored };
       const message = change.message && sealMessage ? await sealMessage(change.message) : undefined;
-      try {
-        await repository.commit(change, stored, message, channelMessage);
-      } catch (error) {
-        if (error instanceof VersionConflictError && attempt < MAX_ATTEMPTS) {
-          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-          continue;
-        }
-        throw error;
-      }
+      await repository.commit(change, stored, message, channelMessage);
       await publish(change);
       return { change, stored: { ...stored, state: change.state } };
-    }
-  };
+    });
 
   const sealMessage = async (message: Message): Promise<StoredMessage> => ({
     id: message.id,

@@ -4,8 +4,8 @@ import type { SlaPolicy } from '#shared/complaints/policy.ts';
 import { VersionConflictError, type ComplaintRepository } from '#shared/complaints/repository.ts';
 import type { EventPublisher } from '#shared/events/publisher.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
+import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 
-const MAX_ATTEMPTS = 8;
 
 export interface SweepReport {
   now: string;
@@ -39,26 +39,23 @@ export const createSlaSweep = (deps: {
   const relay = createEventRelay({ repository, publisher, logger });
 
   /** Relays events left in the outbox, then applies what fell due; returns the change, if any. */
-  const sweepOne = async (id: string, now: Date, report: SweepReport) => {
-    for (let attempt = 1; ; attempt += 1) {
-      let stored = await repository.get(id);
-      if (stored?.outboxPending) {
-        report.eventsRelayed += await relay.relayPending(stored);
-        stored = await repository.get(id);
-      }
-      if (!stored) return undefined;
-      const change = sweep(stored.state, now, policy);
-      if (!change) return undefined;
-      try {
+  const sweepOne = (id: string, now: Date, report: SweepReport) =>
+    retryOnConflict(
+      (error) => error instanceof VersionConflictError,
+      async () => {
+        let stored = await repository.get(id);
+        if (stored?.outboxPending) {
+          report.eventsRelayed += await relay.relayPending(stored);
+          stored = await repository.get(id);
+        }
+        if (!stored) return undefined;
+        const change = sweep(stored.state, now, policy);
+        if (!change) return undefined;
         await repository.commit(change, stored);
-      } catch (error) {
-        if (error instanceof VersionConflictError && attempt < MAX_ATTEMPTS) continue;
-        throw error;
-      }
-      await relay.afterCommit(change);
-      return change;
-    }
-  };
+        await relay.afterCommit(change);
+        return change;
+      },
+    );
 
   return {
     async run(now: Date): Promise<SweepReport> {

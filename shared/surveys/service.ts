@@ -45,10 +45,11 @@ import type {
   SurveyDefinitionView,
   SurveyInvitationView,
 } from '#shared/surveys/schemas.ts';
+import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 
 /** The entity name under which free-text answers are sealed (the encryption context). */
 const RESPONSE_ENTITY = 'survey-response';
-const MAX_ATTEMPTS = 8;
+const isVersionConflict = (error: unknown) => error instanceof SurveyVersionConflictError;
 
 /** The survey use cases: the handler parses and maps, the domain decides, the adapters store. */
 export const createSurveyService = (deps: {
@@ -160,7 +161,7 @@ export const createSurveyService = (deps: {
      */
     async respond(caller: Caller, invitationId: string, answers: Answers) {
       requirePerson(caller);
-      for (let attempt = 1; ; attempt += 1) {
+      return retryOnConflict(isVersionConflict, async () => {
         const stored = await repository.invitation(caller.sub, invitationId);
         if (!stored) throw new NotFoundError(`You have no survey ${invitationId}`);
         const { invitation } = stored;
@@ -181,24 +182,16 @@ export const createSurveyService = (deps: {
           scored,
         };
         const sealed = Object.keys(texts).length > 0 ? await cipher.seal(RESPONSE_ENTITY, sealedId(next), texts) : undefined;
-        try {
-          await repository.saveResponse(next, sealed, decision.counters, invitation.revision);
-        } catch (error) {
-          if (error instanceof SurveyVersionConflictError && attempt < MAX_ATTEMPTS) {
-            await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-            continue;
-          }
-          throw error;
-        }
+        await repository.saveResponse(next, sealed, decision.counters, invitation.revision);
         return { outcome: decision.outcome, survey: invitationView(next, definition, normalised) };
-      }
+      });
     },
 
     async createDefinition(caller: Caller, input: CreateDefinitionRequest): Promise<SurveyDefinitionView> {
       requireRole(caller, definitionEditorRoles, 'Creating a survey version');
       const questions = input.questions.map((q) => ({ ...q, required: q.required ?? false }));
       checkDefinition(questions);
-      for (let attempt = 1; ; attempt += 1) {
+      return retryOnConflict(isVersionConflict, async () => {
         const latest = await definitions.current(input.kind);
         const definition: SurveyDefinition = {
           kind: input.kind,
@@ -208,14 +201,9 @@ export const createSurveyService = (deps: {
           createdAt: clock.now().toISOString(),
           createdBy: caller.sub,
         };
-        try {
-          await repository.putDefinition(definition);
-          return definitionView(definition, true);
-        } catch (error) {
-          if (error instanceof SurveyVersionConflictError && attempt < MAX_ATTEMPTS) continue;
-          throw error;
-        }
-      }
+        await repository.putDefinition(definition);
+        return definitionView(definition, true);
+      });
     },
 
     async getDefinition(caller: Caller, kind: SurveyKind, version?: number): Promise<SurveyDefinitionView> {
