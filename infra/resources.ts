@@ -130,6 +130,7 @@ export const tables = {
       'content review by id: GetItem pk=REVIEW#<id>, sk=REVIEW; by content id: GetItem pk=CONTENT#<content id>, sk=CONTENT',
       'blocklist entry: GetItem pk=BLOCKLIST#<kind>, sk=<value key>; a list: Query pk=BLOCKLIST#<kind>',
       'near-duplicates of removed content: Query pk=SIMHASH#<band>#<band value> (one query per band)',
+      'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<change id>)',
     ],
   },
   // ---- surveys (satisfaction surveys) ----
@@ -299,6 +300,16 @@ export const functions = {
     memorySize: 256,
     timeoutSeconds: 60,
     tables: { moderation: 'readWrite', figures: 'readWrite' },
+    usesDataKey: false,
+    publishesEvents: true,
+  },
+  moderationOutboxRelay: {
+    logicalId: 'ModerationOutboxRelayFunction',
+    entry: 'functions/moderation-outbox-relay/handler.ts',
+    description: 'Scheduled: publishes moderation domain events that their request could not publish',
+    memorySize: 256,
+    timeoutSeconds: 60,
+    tables: { moderation: 'readWrite' },
     usesDataKey: false,
     publishesEvents: true,
   },
@@ -513,6 +524,11 @@ export const jobs = {
     function: 'rewardsSettlement',
     schedule: 'rate(1 hour)',
     description: 'Credits reporters whose actioned report has passed the appeal window (or whose decision an appeal upheld)',
+  },
+  'moderation-outbox-relay': {
+    function: 'moderationOutboxRelay',
+    schedule: 'rate(1 minute)',
+    description: 'Publishes moderation domain events left in the outbox for over a minute (a failed publish), then deletes them',
   },
   // ---- surveys: hourly, so a month's campaign opens within an hour of the month's start ----
   'survey-campaign': {

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '#shared/clock.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
+import { createOutbox } from '#shared/events/outbox.ts';
 import { createEventPublisher } from '#shared/events/publisher.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { createQueueSender } from '#shared/moderation/queue-sender.ts';
@@ -41,11 +42,13 @@ export const moderationServiceFromEnvironment = (
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger(name);
   const figures = createFiguresStore(document, readTableName('figures', env), MODERATION);
+  const tableName = readTableName('moderation', env);
+  const publisher = createEventPublisher({ busName: readEventBusName(env), context: MODERATION });
   const service = createModerationService({
-    repository: createModerationRepository({ db: document, tableName: readTableName('moderation', env), figures }),
+    repository: createModerationRepository({ db: document, tableName, figures }),
     cipher: keys.cipher ?? unavailable('The data key'),
     pseudonyms: keys.pseudonyms ?? unavailable('The pseudonym key'),
-    publisher: createEventPublisher({ busName: readEventBusName(env), context: MODERATION }),
+    outbox: createOutbox({ db: document, tableName, publisher, logger }),
     figures,
     queues: createQueueSender(createSqsClient(), env),
     clock: overrides.clock ?? systemClock,

@@ -32,7 +32,9 @@ import { bands } from '#shared/moderation/simhash.ts';
  * The moderation table, single-table design (see the access patterns next to its definition in
  * infra/resources.ts). Every change is one transaction, conditional on the version read, with
  * the figures it moves, so nothing is half-written and nothing counted twice; statements of
- * reasons and ledger entries are written once (attribute_not_exists) and never updated.
+ * reasons and ledger entries are written once (attribute_not_exists) and never updated. A
+ * change's domain events go in the same transaction as its outbox item (`extra` items, from
+ * shared/events/outbox.ts), so an event exists exactly when its change committed.
  */
 
 export class VersionConflictError extends Error {
@@ -284,6 +286,8 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
       history: HistoryEntry[];
       counters: Counters;
       at: Date;
+      /** Items written with the triage (its domain events' outbox item). */
+      extra?: TransactItem[];
     }) {
       const { notice } = input;
       const items: TransactItem[] = [
@@ -316,7 +320,7 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
         );
         items.push(...historyItems(c.id, c.version, input.history));
       }
-      items.push(...figureItems(input.at, input.counters));
+      items.push(...figureItems(input.at, input.counters), ...(input.extra ?? []));
       await write(items);
     },
 
@@ -482,7 +486,7 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
       }
     },
     /** Credits a reward once: the reward leaves `pending`, the ledger entry is new, the balance only grows. */
-    async creditReward(r: PendingReward, now: Date, counters: Counters) {
+    async creditReward(r: PendingReward, now: Date, counters: Counters, extra: TransactItem[] = []) {
       const at = now.toISOString();
       await write([
         {
@@ -507,6 +511,7 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
           },
         },
         ...figureItems(now, counters),
+        ...extra,
       ]);
     },
     async ledger(reporterKey: string) {
@@ -532,7 +537,7 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
       // Decisions create profiles with ADD: fields no decision touched yet are absent.
       return stored && { ...emptyProfile(reporterKey), ...stored };
     },
-    async putProfile(profile: ReporterProfile, readVersion: number, counters: Counters, at: Date) {
+    async putProfile(profile: ReporterProfile, readVersion: number, counters: Counters, at: Date, extra: TransactItem[] = []) {
       await write([
         {
           Put: {
@@ -543,6 +548,7 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
           },
         },
         ...figureItems(at, counters),
+        ...extra,
       ]);
     },
     /** Counts one use of a window; RateLimitedError once `limit` uses are counted in it. */
@@ -568,13 +574,14 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
     },
 
     /* ------------------------------------------------------------------ content reviews */
-    async createReview(review: ReviewState, personalData: Uint8Array) {
+    async createReview(review: ReviewState, personalData: Uint8Array, extra: TransactItem[] = []) {
       try {
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
               once(reviewItem(review, personalData)),
               once({ ...k.content(review.contentId), entity: 'content', reviewId: review.id }),
+              ...extra,
             ],
           }),
         );

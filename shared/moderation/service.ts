@@ -4,7 +4,7 @@ import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
-import type { EventPublisher } from '#shared/events/publisher.ts';
+import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
 import {
@@ -108,24 +108,15 @@ export const createModerationService = (deps: {
   repository: ModerationRepository;
   cipher: PersonalDataCipher;
   pseudonyms: Pseudonymizer;
-  publisher: EventPublisher;
+  /** Domain events are written in their change's transaction and published after the commit. */
+  outbox: Outbox;
   figures: FiguresStore;
   queues: QueueSender;
   clock: Clock;
   logger: Logger;
 }) => {
-  const { repository: repo, cipher, pseudonyms, publisher, figures, queues, clock, logger } = deps;
+  const { repository: repo, cipher, pseudonyms, outbox, figures, queues, clock, logger } = deps;
   const policy = moderationPolicy;
-
-  const publish = async (events: DomainEvent[]) => {
-    if (events.length === 0) return;
-    try {
-      await publisher.publish(events);
-    } catch (error) {
-      // The change is stored; a lost event is logged (without personal data) for the alarm.
-      logger.warn('Domain events not published', { eventTypes: events.map((e) => e.type), errorName: (error as Error).name });
-    }
-  };
 
   const isModerator = (caller: Caller) => caller.kind === 'person' && hasRole(caller, ...moderatorRoles);
   const requireModerator = (caller: Caller) => {
@@ -277,8 +268,9 @@ export const createModerationService = (deps: {
         const now = clock.now();
         const step = misuseStep(profile, now, policy);
         if (!step) return;
-        await repo.putProfile(step.profile, profile.version, step.counters, now);
-        await publish([step.event]);
+        const events = outbox.stage([step.event], now);
+        await repo.putProfile(step.profile, profile.version, step.counters, now, events.items);
+        await outbox.afterCommit(events);
       });
     }
   };
@@ -464,6 +456,7 @@ export const createModerationService = (deps: {
           newCaseId: newId('case', now),
           now,
         });
+        const events = outbox.stage(result.events, now);
         await repo.commitTriage({
           notice: result.notice,
           personalData: stored.personalData,
@@ -473,8 +466,9 @@ export const createModerationService = (deps: {
           history: result.history,
           counters: result.counters,
           at: now,
+          extra: events.items,
         });
-        await publish(result.events);
+        await outbox.afterCommit(events);
         return 'triaged';
       });
     },
@@ -516,17 +510,18 @@ export const createModerationService = (deps: {
 
     async decideCase(caller: Caller, id: string, input: DecisionInput) {
       requireModerator(caller);
-      const { change, follow } = await retrying(async () => {
+      const { change, events } = await retrying(async () => {
         const c = await repo.getCase(id);
         if (!c) throw new NotFoundError(`No case ${id}`);
         const now = clock.now();
         const notices = await repo.caseNotices(id);
         const change = decideCase({ caseState: c, moderatorId: caller.sub, decision: input, notices, puid: newId('sor', now), now, policy });
         const follow = await reviewFollowUp(change.caseState, now);
-        await repo.commitDecision({ ...change, extra: follow.items, at: now });
-        return { change, follow };
+        const events = outbox.stage([...change.events, ...follow.events], now);
+        await repo.commitDecision({ ...change, extra: [...follow.items, ...events.items], at: now });
+        return { change, events };
       });
-      await publish([...change.events, ...follow.events]);
+      await outbox.afterCommit(events);
       try {
         await applyMisuse(change.reporterDeltas.filter((d) => d.unfounded > 0).map((d) => d.reporterKey));
       } catch (error) {
@@ -602,12 +597,14 @@ export const createModerationService = (deps: {
         const filed = newAppeal({ caseState: c, appellantId: caller.sub, appellantKind: kind, id: newId('apl', now), now, policy });
         const sealed = await cipher.seal(APPEAL_ENTITY, filed.appeal.id, { explanation: input.explanation });
         const reward = c.firstRewardable && kind === 'affected' ? await repo.getReward(c.firstRewardable.noticeId) : undefined;
+        const events = outbox.stage(filed.events, now);
         try {
           await repo.write([
             repo.caseVersionedItem(filed.caseState),
             ...repo.appealFilingItems(filed.appeal, sealed, reward?.status === 'pending' ? reward.noticeId : undefined),
             ...repo.historyItems(c.id, filed.caseState.version, filed.history),
             ...repo.figureItems(now, filed.counters),
+            ...events.items,
           ]);
         } catch (error) {
           if (error instanceof VersionConflictError) {
@@ -616,9 +613,9 @@ export const createModerationService = (deps: {
           }
           throw error;
         }
-        return filed;
+        return { ...filed, staged: events };
       });
-      await publish(result.events);
+      await outbox.afterCommit(result.staged);
       return appealView({ state: result.appeal }, { explanation: input.explanation });
     },
 
@@ -639,7 +636,7 @@ export const createModerationService = (deps: {
 
     async decideAppeal(caller: Caller, id: string, input: AppealDecisionInput) {
       requireModerator(caller);
-      const { result, follow } = await retrying(async () => {
+      const { result, events } = await retrying(async () => {
         const stored = await repo.getAppeal(id);
         if (!stored) throw new NotFoundError(`No appeal ${id}`);
         const c = await repo.getCase(stored.state.caseId);
@@ -652,6 +649,7 @@ export const createModerationService = (deps: {
         const sealed = await cipher.seal(APPEAL_ENTITY, id, { ...personal, decisionExplanation: input.explanation });
         const rewardId = c.firstRewardable?.noticeId;
         const reward = rewardId && result.rewardMove ? await repo.getReward(rewardId) : undefined;
+        const events = outbox.stage([...result.events, ...follow.events], now);
         await repo.write([
           repo.caseVersionedItem(result.caseState),
           repo.versioned(repo.appealItem(result.appeal, sealed), stored.state.version),
@@ -662,10 +660,11 @@ export const createModerationService = (deps: {
           ...repo.historyItems(c.id, result.caseState.version, result.history),
           ...repo.figureItems(now, result.counters),
           ...follow.items,
+          ...events.items,
         ]);
-        return { result: { ...result, personal: { ...personal, decisionExplanation: input.explanation } }, follow };
+        return { result: { ...result, personal: { ...personal, decisionExplanation: input.explanation } }, events };
       });
-      await publish([...result.events, ...follow.events]);
+      await outbox.afterCommit(events);
       return appealView({ state: result.appeal }, result.personal);
     },
 
@@ -696,8 +695,12 @@ export const createModerationService = (deps: {
         report.due += 1;
         const reward = await repo.getReward(noticeId);
         if (!reward || reward.status !== 'pending' || reward.dueAt > now.toISOString()) continue;
+        const events = outbox.stage(
+          [{ type: 'moderation.reward-credited', at: now.toISOString(), detail: { noticeId, caseId: reward.caseId, points: reward.points } }],
+          now,
+        );
         try {
-          await repo.creditReward(reward, now, { 'rewards#paid': 1, 'rewards#points': reward.points });
+          await repo.creditReward(reward, now, { 'rewards#paid': 1, 'rewards#points': reward.points }, events.items);
         } catch (error) {
           // Another run credited it, or an appeal held it, in the meantime.
           if (error instanceof VersionConflictError) continue;
@@ -705,9 +708,7 @@ export const createModerationService = (deps: {
         }
         report.credited += 1;
         report.points += reward.points;
-        await publish([
-          { type: 'moderation.reward-credited', at: now.toISOString(), detail: { noticeId, caseId: reward.caseId, points: reward.points } },
-        ]);
+        await outbox.afterCommit(events);
       }
       return report;
     },
@@ -780,12 +781,18 @@ export const createModerationService = (deps: {
         version: 1,
       };
       const personal: ReviewPersonal = { ...(input.text && { text: input.text }), urls: input.urls, mediaHashes: input.mediaHashes };
+      const events = outbox.stage(
+        [{ type: 'content-review.submitted', at: review.submittedAt, detail: { reviewId: review.id, contentId: review.contentId } }],
+        now,
+      );
       try {
-        await repo.createReview(review, await cipher.seal(REVIEW_ENTITY, review.id, { ...personal }));
+        await repo.createReview(review, await cipher.seal(REVIEW_ENTITY, review.id, { ...personal }), events.items);
       } catch (error) {
         if (error instanceof DuplicateError) return this.submitContent(caller, input);
         throw error;
       }
+      // The review is stored: its event is published whether or not the queue takes it.
+      await outbox.afterCommit(events);
       try {
         await queues.send('contentReview', { reviewId: review.id });
       } catch (error) {
@@ -793,7 +800,6 @@ export const createModerationService = (deps: {
         logger.warn('Content review not queued', { errorName: (error as Error).name });
         throw new QueueUnavailableError('The content could not be queued for review; resubmit it.');
       }
-      await publish([{ type: 'content-review.submitted', at: review.submittedAt, detail: { reviewId: review.id, contentId: review.contentId } }]);
       return { review: reviewView(review), duplicate: false };
     },
 
@@ -844,18 +850,20 @@ export const createModerationService = (deps: {
       });
       const now = clock.now();
       const change = screenReview({ review: r, verdict, newCaseId: newId('case', now), now, policy });
+      const events = outbox.stage(change.events, now);
       try {
         await repo.write([
           repo.reviewUpdateItem(change.review, stored.personalData),
           ...(change.caseState ? repo.caseCreationItems(change.caseState, change.history) : []),
           ...repo.figureItems(now, change.counters),
+          ...events.items,
         ]);
       } catch (error) {
         // A concurrent delivery screened it first: one effect.
         if (error instanceof VersionConflictError) return 'already-screened';
         throw error;
       }
-      await publish(change.events);
+      await outbox.afterCommit(events);
       return verdict.outcome;
     },
   };

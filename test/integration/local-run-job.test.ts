@@ -78,6 +78,18 @@ describe('runJob (the core of npm run job)', () => {
     });
   });
 
+  it('runs the moderation outbox relay from its own entry, with the stack environment', async () => {
+    // Prepare: a "now" so early that nothing in the stack's outbox is past its grace period.
+    const now = new Date('2020-01-01T00:00:00Z');
+
+    // Act
+    const { event, result } = await runJob({ root: inject('localStack').root, job: 'moderation-outbox-relay', now });
+
+    // Assess
+    expect(event).toEqual({ job: 'moderation-outbox-relay', time: '2020-01-01T00:00:00.000Z' });
+    expect(result).toEqual({ now: '2020-01-01T00:00:00.000Z', changes: 0, events: 0 });
+  });
+
   it('passes a failure of the job on to its caller', async () => {
     // Prepare
     const loadHandler = async () => async () => {

@@ -8,6 +8,7 @@ import type { LambdaHandler } from '#infra/local/lambda.ts';
 import { startQueuePoller, type QueuePoller } from '#infra/local/queue-poller.ts';
 import { dlqName } from '#infra/local/sqs.ts';
 import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
+import { moderationOutboxRelayFromEnvironment } from '#functions/moderation-outbox-relay/app.ts';
 import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
 import { moderationHandlerFromEnvironment } from '#functions/moderation/wiring.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
@@ -28,7 +29,13 @@ type Request = Parameters<typeof apiEvent>[0];
  * them, with an injected clock. The queue consumers are fed by the same local event source
  * mapping `npm start` runs (infra/local/queue-poller.ts), through the real SQS emulator.
  */
-export const createModerationHarness = async (options: { clock: Clock; logger?: Logger; poll?: boolean }) => {
+export const createModerationHarness = async (options: {
+  clock: Clock;
+  logger?: Logger;
+  poll?: boolean;
+  /** Environment to add (e.g. another bus name); tables and queues stay the harness's own. */
+  env?: Record<string, string>;
+}) => {
   const suffix = randomUUID().slice(0, 8);
   const names = { moderation: `moderation-${suffix}`, figures: `figures-${suffix}` };
   const { client, document } = createDynamoClients();
@@ -58,6 +65,7 @@ export const createModerationHarness = async (options: { clock: Clock; logger?: 
 
   const env = {
     ...process.env,
+    ...options.env,
     [tables.moderation.envVar]: names.moderation,
     [tables.figures.envVar]: names.figures,
     [queues.reports.envVar]: queueUrls[queues.reports.localName]!,
@@ -74,6 +82,7 @@ export const createModerationHarness = async (options: { clock: Clock; logger?: 
     reportsConsumer: createReportsConsumer({ service, logger }) as LambdaHandler,
     contentReviewWorker: createContentReviewWorker({ service, logger }) as LambdaHandler,
     rewardsSettlement: createRewardsSettlement({ service, logger }) as LambdaHandler,
+    moderationOutboxRelay: moderationOutboxRelayFromEnvironment({ logger, env }) as LambdaHandler,
   };
 
   let poller: QueuePoller | undefined;
@@ -129,6 +138,7 @@ export const createModerationHarness = async (options: { clock: Clock; logger?: 
       throw new Error('The queues did not drain in time');
     },
     settleRewards: (now: Date) => handlers.rewardsSettlement!(jobEvent('rewards-settlement', now), lambdaContext()),
+    relayOutbox: (now: Date) => handlers.moderationOutboxRelay!(jobEvent('moderation-outbox-relay', now), lambdaContext()),
     stop: async () => {
       await poller?.stop();
     },

@@ -1,0 +1,177 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { BatchWriteCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { monotonicFactory } from 'ulid';
+import type { EventPublisher, PublishableEvent } from '#shared/events/publisher.ts';
+import type { TransactItem } from '#shared/figures/store.ts';
+
+/**
+ * A transactional outbox for any context whose table has string keys `pk` and `sk`.
+ *
+ * A change's domain events are written in the change's own TransactWrite, as one outbox item
+ * (one of DynamoDB's 100 transaction items per change, however many events it raised), so no
+ * event exists for a change that did not commit and none is lost for one that did. The request
+ * publishes them right after the commit and deletes the item; if that fails, the item stays and
+ * the scheduled relay publishes it once the grace period has passed. Delivery is at least once:
+ * each event carries a stable `eventId` for consumers to drop repeats.
+ *
+ * Items live in a few fixed partitions (`OUTBOX#<shard>`, sort key `<written at>#<change id>`),
+ * so the relay queries each shard for what is older than the grace period and never scans.
+ */
+
+export interface OutboxEvent extends PublishableEvent {
+  /** `<change id>:<n>`: the same on every publish attempt and relay. */
+  eventId: string;
+}
+
+/** A change's events, ready for its transaction. */
+export interface StagedEvents {
+  /** The outbox item's key; absent when the change raised no events (then nothing is written). */
+  key?: { pk: string; sk: string };
+  events: OutboxEvent[];
+  /** What to add to the change's TransactWrite: one Put, or nothing. */
+  items: TransactItem[];
+}
+
+export interface RelayReport {
+  now: string;
+  /** Outbox items (changes) found past the grace period and relayed. */
+  changes: number;
+  events: number;
+}
+
+export const OUTBOX_SHARDS = 4;
+/** The request that made the change publishes within this time; the relay only takes what is older. */
+export const OUTBOX_GRACE_MS = 60_000;
+const PAGE_SIZE = 100;
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH_WRITE = 25;
+const BATCH_ATTEMPTS = 8;
+
+const shardPartition = (shard: number) => `OUTBOX#${shard}`;
+
+/** Spreads changes over the shards by their id, so that no single partition takes every write. */
+export const outboxShardOf = (id: string, shards = OUTBOX_SHARDS): number => {
+  let hash = 0;
+  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % shards;
+};
+
+/** The outbox item of a change's events (pure): `id` is unique per change, `at` is when it is written. */
+export const stageEvents = (
+  events: readonly PublishableEvent[],
+  options: { tableName: string; id: string; at: Date; shards?: number },
+): StagedEvents => {
+  if (events.length === 0) return { events: [], items: [] };
+  const staged = events.map(({ type, at, detail }, i) => ({ eventId: `${options.id}:${i}`, type, at, detail }));
+  const key = { pk: shardPartition(outboxShardOf(options.id, options.shards)), sk: `${options.at.toISOString()}#${options.id}` };
+  return {
+    key,
+    events: staged,
+    items: [
+      {
+        Put: {
+          TableName: options.tableName,
+          Item: { ...key, entity: 'outbox', writtenAt: options.at.toISOString(), events: staged },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+  };
+};
+
+/** The relay's key condition on one shard (pure): items written before `now - graceMs`. */
+export const dueCondition = (shard: number, now: Date, graceMs = OUTBOX_GRACE_MS) => ({
+  KeyConditionExpression: 'pk = :pk AND sk < :cutoff',
+  ExpressionAttributeValues: { ':pk': shardPartition(shard), ':cutoff': new Date(now.getTime() - graceMs).toISOString() },
+});
+
+/** What goes on the bus: the event with its id in the detail. */
+export const toPublishable = (events: readonly OutboxEvent[]): PublishableEvent[] =>
+  events.map(({ eventId, type, at, detail }) => ({ type, at, detail: { ...detail, eventId } }));
+
+export const createOutbox = (deps: {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  publisher: EventPublisher;
+  logger: Pick<Logger, 'warn'>;
+  shards?: number;
+  graceMs?: number;
+}) => {
+  const { db, tableName, publisher, logger } = deps;
+  const shards = deps.shards ?? OUTBOX_SHARDS;
+  const graceMs = deps.graceMs ?? OUTBOX_GRACE_MS;
+  const ulid = monotonicFactory();
+
+  const removeAll = async (keys: ReadonlyArray<{ pk: string; sk: string }>) => {
+    for (let i = 0; i < keys.length; i += BATCH_WRITE) {
+      let pending: Array<{ DeleteRequest: { Key: Record<string, unknown> } }> = keys
+        .slice(i, i + BATCH_WRITE)
+        .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt === BATCH_ATTEMPTS) throw new Error('Outbox items not deleted: throttled');
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+
+  return {
+    /** The outbox item to write in the transaction of the change that raised `events`, at `at`. */
+    stage(events: readonly PublishableEvent[], at: Date): StagedEvents {
+      return stageEvents(events, { tableName, id: ulid(at.getTime()), at, shards });
+    },
+
+    /**
+     * Right after the commit: publishes the change's events and deletes their item. Never throws:
+     * the change stands, and what could not be published stays for the relay.
+     */
+    async afterCommit(staged: StagedEvents): Promise<void> {
+      if (!staged.key) return;
+      try {
+        await publisher.publish(toPublishable(staged.events));
+        await db.send(new DeleteCommand({ TableName: tableName, Key: staged.key }));
+      } catch (error) {
+        // Types and the error's name only: events carry no personal data, but logs name no ids either.
+        logger.warn('Domain events left in the outbox for the relay', {
+          eventTypes: staged.events.map((e) => e.type),
+          errorName: (error as Error).name,
+        });
+      }
+    },
+
+    /**
+     * The scheduled relay: publishes every item written before `now - grace`, shard by shard, a
+     * page at a time, and deletes each page once published. Two relays at once may both publish
+     * an item (consumers drop the repeat by `eventId`); a failed publish stops the run with the
+     * items left in place for the next one.
+     */
+    async relay(now: Date): Promise<RelayReport> {
+      const report: RelayReport = { now: now.toISOString(), changes: 0, events: 0 };
+      for (let shard = 0; shard < shards; shard += 1) {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await db.send(
+            new QueryCommand({
+              TableName: tableName,
+              ...dueCondition(shard, now, graceMs),
+              ConsistentRead: true,
+              Limit: PAGE_SIZE,
+              ExclusiveStartKey: start,
+            }),
+          );
+          const items = (page.Items ?? []) as Array<{ pk: string; sk: string; events: OutboxEvent[] }>;
+          const events = items.flatMap((item) => item.events);
+          if (events.length > 0) await publisher.publish(toPublishable(events));
+          await removeAll(items);
+          report.changes += items.length;
+          report.events += events.length;
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }
+      return report;
+    },
+  };
+};
+
+export type Outbox = ReturnType<typeof createOutbox>;
