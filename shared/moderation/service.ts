@@ -7,6 +7,7 @@ import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
+import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 import {
   claimCase,
   decideAppeal,
@@ -63,6 +64,7 @@ import {
   urlKeys,
   type BlocklistKind,
 } from '#shared/moderation/screening.ts';
+import { mailboxOf } from '#shared/moderation/mailbox.ts';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash } from '#shared/moderation/simhash.ts';
 import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
 import { accountActions, isRestriction } from '#shared/moderation/taxonomy.ts';
@@ -72,7 +74,6 @@ const NOTICE_ENTITY = 'moderation-notice';
 const APPEAL_ENTITY = 'moderation-appeal';
 const REVIEW_ENTITY = 'content-review';
 const BLOCKLIST_ENTITY = 'blocklist-value';
-const MAX_ATTEMPTS = 8;
 
 export const moderatorRoles = ['moderator', 'admin'] as const;
 export const figuresReaderRoles = ['moderator', 'admin', 'comms'] as const;
@@ -128,19 +129,8 @@ export const createModerationService = (deps: {
   const after = (cursor: string | undefined): PageKey | undefined => (cursor ? decodeCursor(cursor, PageKeySchema) : undefined);
 
   /** Read, decide, write; on a concurrent change, read and decide again. */
-  const retrying = async <T>(attempt: () => Promise<T>): Promise<T> => {
-    for (let n = 1; ; n += 1) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (error instanceof VersionConflictError && n < MAX_ATTEMPTS) {
-          await new Promise((r) => setTimeout(r, Math.random() * 20 * n));
-          continue;
-        }
-        throw error;
-      }
-    }
-  };
+  const retrying = <T>(attempt: () => Promise<T>): Promise<T> =>
+    retryOnConflict((error) => error instanceof VersionConflictError, attempt);
 
   /* ---------------------------------------------------------------------------- notices */
 
@@ -406,7 +396,8 @@ export const createModerationService = (deps: {
     /** People without an account: limited per contact email and per source address, both pseudonymised. */
     async fileAnonymousReport(input: AnonymousReportRequest, sourceAddress: string) {
       const now = clock.now();
-      const emailKey = await pseudonyms.pseudonym('notifier-email', input.contactEmail);
+      // One mailbox, one limit: `ada+1@x` is `ada@x` (the address itself is kept as given, encrypted).
+      const emailKey = await pseudonyms.pseudonym('notifier-email', mailboxOf(input.contactEmail));
       const addressKey = await pseudonyms.pseudonym('notifier-address', sourceAddress);
       await repo.take(`addr:${addressKey}`, policy.rateLimits.anonymousAddress.limit, policy.rateLimits.anonymousAddress.windowMs, now);
       await repo.take(`anon:${emailKey}`, policy.rateLimits.anonymousEmail.limit, policy.rateLimits.anonymousEmail.windowMs, now);

@@ -283,22 +283,22 @@ describe('misuse (DSA Art. 23)', () => {
     expect(refused.body!.type).toContain('reporting-suspended');
   });
 
-  it('limits people without an account per contact email', async () => {
+  it('limits people without an account per mailbox, whatever sub-address or case they write it with', async () => {
     // Prepare
-    const email = `anon-${uid()}@example.com`;
+    const name = `anon-${uid()}`;
     const body = {
       contentId: `post-${uid()}`,
       contentUrl: 'https://platform.example/p/1',
       category: 'false_information',
       explanation: 'Fake news about the election date.',
       goodFaith: true,
-      contactEmail: email,
     };
 
-    // Act
+    // Act: one mailbox, written a different way each time
     const answers = [];
     for (let i = 0; i <= moderationPolicy.rateLimits.anonymousEmail.limit; i += 1) {
-      answers.push(await h.invoke({ routeKey: 'POST /v1/reports/anonymous', body }));
+      const contactEmail = i % 2 === 0 ? `${name}+${i}@example.com` : `${name.toUpperCase()}@Example.COM`;
+      answers.push(await h.invoke({ routeKey: 'POST /v1/reports/anonymous', body: { ...body, contactEmail } }));
     }
 
     // Assess
