@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
+import { MAX_TRACKED_REPORTERS } from '#shared/moderation/domain.ts';
 import { moderationPolicy } from '#shared/moderation/policy.ts';
 import { transparencyErrors } from '#shared/moderation/transparency-db.ts';
 import { createModerationHarness, type ModerationHarness } from '../support/moderation-harness.ts';
@@ -347,5 +348,34 @@ describe('reward abuse', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(later.status).toBe(202);
+  });
+});
+
+describe('a case reported by a crowd', () => {
+  it('is decided within one transaction, crediting the reputation of the first reporters it tracks only', async () => {
+    // Prepare: on its own tables, so many distinct reporters that a profile update for each would
+    // take the decision's transaction past DynamoDB's 100 items
+    const crowd = await createModerationHarness({ clock });
+    try {
+      const contentId = `post-${uid()}`;
+      const reporters = Array.from({ length: MAX_TRACKED_REPORTERS + 60 }, (_, i) => `crowd-${i}-${uid()}`);
+      for (const reporter of reporters) expect((await report(crowd, reporter, contentId)).status).toBe(202);
+      await crowd.drain();
+      const reported = await caseOf(crowd, contentId);
+      await claim(crowd, reported!.id, 'mod-crowd');
+
+      // Act
+      const decided = await decide(crowd, reported!.id, 'mod-crowd', measure('remove'));
+
+      // Assess
+      expect(reported!.noticeCount).toBe(reporters.length);
+      expect(decided.status).toBe(200);
+      expect(decided.body!.statementId).toMatch(/^sor_/);
+      expect(await rewardsOf(crowd, reporters[0]!)).toMatchObject({ accepted: 1 });
+      // DynamoDB takes at most 100 items per transaction: reporters past those tracked are not credited.
+      expect(await rewardsOf(crowd, reporters.at(-1)!)).toMatchObject({ accepted: 0 });
+    } finally {
+      await crowd.stop();
+    }
   });
 });
