@@ -1,5 +1,4 @@
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { batchWrite, deleteRequest, putRequest } from '#shared/aws/batch-write.ts';
 import { cancelledAt, isTransactionConflict } from '#shared/aws/transactions.ts';
 import * as z from 'zod';
 import type { Change, ComplaintState, DomainEvent, HistoryEntry, Message } from '#shared/complaints/domain.ts';
@@ -404,15 +404,11 @@ export const createComplaintRepository = (deps: {
      * the version, so a change committed meanwhile, with events of its own, keeps its claim.
      */
     async settleOutbox(state: ComplaintState, published: readonly OutboxEvent[]): Promise<void> {
-      for (let i = 0; i < published.length; i += 25) {
-        let pending = published.slice(i, i + 25).map((event) => ({
-          DeleteRequest: { Key: { pk: `COMPLAINT#${state.id}`, sk: outboxSk(event.eventId) } },
-        }));
-        while (pending.length > 0) {
-          const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-        }
-      }
+      await batchWrite(
+        db,
+        tableName,
+        published.map((event) => deleteRequest({ pk: `COMPLAINT#${state.id}`, sk: outboxSk(event.eventId) })),
+      );
       if ((await outbox(state.id)).length > 0) return;
       const due = dueKeys(state, policy, false);
       try {
@@ -560,13 +556,7 @@ export const createComplaintRepository = (deps: {
 
     /** Many reads at once (a page of the work queue), 25 items per request. */
     async recordStaffAccesses(accesses: readonly StaffAccess[]): Promise<void> {
-      for (let i = 0; i < accesses.length; i += 25) {
-        let pending = accesses.slice(i, i + 25).map((access) => ({ PutRequest: { Item: accessItem(access) } }));
-        while (pending.length > 0) {
-          const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-        }
-      }
+      await batchWrite(db, tableName, accesses.map((access) => putRequest(accessItem(access))));
     },
 
     ownerPartition: keys.owner,

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { BatchWriteCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
+import { batchWrite, deleteRequest } from '#shared/aws/batch-write.ts';
 import type { EventPublisher, PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
 
@@ -43,9 +44,6 @@ export const OUTBOX_SHARDS = 4;
 /** The request that made the change publishes within this time; the relay only takes what is older. */
 export const OUTBOX_GRACE_MS = 60_000;
 const PAGE_SIZE = 100;
-/** BatchWriteItem takes at most 25 requests. */
-const BATCH_WRITE = 25;
-const BATCH_ATTEMPTS = 8;
 
 const shardPartition = (shard: number) => `OUTBOX#${shard}`;
 
@@ -102,19 +100,8 @@ export const createOutbox = (deps: {
   const graceMs = deps.graceMs ?? OUTBOX_GRACE_MS;
   const ulid = monotonicFactory();
 
-  const removeAll = async (keys: ReadonlyArray<{ pk: string; sk: string }>) => {
-    for (let i = 0; i < keys.length; i += BATCH_WRITE) {
-      let pending: Array<{ DeleteRequest: { Key: Record<string, unknown> } }> = keys
-        .slice(i, i + BATCH_WRITE)
-        .map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt === BATCH_ATTEMPTS) throw new Error('Outbox items not deleted: throttled');
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-        pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-      }
-    }
-  };
+  const removeAll = (keys: ReadonlyArray<{ pk: string; sk: string }>) =>
+    batchWrite(db, tableName, keys.map(({ pk, sk }) => deleteRequest({ pk, sk })));
 
   return {
     /** The outbox item to write in the transaction of the change that raised `events`, at `at`. */

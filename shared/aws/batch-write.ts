@@ -1,0 +1,28 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH = 25;
+/** Rounds of resending what DynamoDB left unprocessed (throttling) before giving up. */
+const ATTEMPTS = 8;
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
+/**
+ * Writes many puts and deletes to one table, 25 per request, resending what DynamoDB leaves
+ * unprocessed after an exponential pause, as its documentation asks; throws if some are still
+ * unprocessed after the last attempt. Not a transaction: each item is written on its own.
+ */
+export const batchWrite = async (db: DynamoDBDocumentClient, tableName: string, requests: readonly WriteRequest[]): Promise<void> => {
+  for (let i = 0; i < requests.length; i += BATCH) {
+    let pending = requests.slice(i, i + BATCH);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === ATTEMPTS) throw new Error(`${pending.length} item(s) of ${tableName} left unprocessed by DynamoDB (throttled)`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+      const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
+      pending = (UnprocessedItems?.[tableName] ?? []) as WriteRequest[];
+    }
+  }
+};
+
+export const deleteRequest = (key: Record<string, unknown>): WriteRequest => ({ DeleteRequest: { Key: key } });
+export const putRequest = (item: Record<string, unknown>): WriteRequest => ({ PutRequest: { Item: item } });
