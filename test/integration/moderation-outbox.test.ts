@@ -16,7 +16,7 @@ import { decideCase, type DecisionInput } from '#shared/moderation/domain.ts';
 import { createModerationRepository, VersionConflictError } from '#shared/moderation/repository.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { lambdaContext } from '../support/events.ts';
-import { createModerationHarness, type ModerationHarness } from '../support/moderation-harness.ts';
+import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
 
 /**
  * The moderation outbox through DynamoDB Local and the local EventBridge: a change's events are
@@ -91,13 +91,7 @@ const reportAndTriage = async (h: ModerationHarness, reporter: string, contentId
   await h.invoke({
     routeKey: 'POST /v1/reports',
     caller: { sub: reporter, role: 'user' },
-    body: {
-      contentId,
-      contentUrl: `https://platform.example/p/${contentId}`,
-      category: 'fraud_or_scam',
-      explanation: 'Promises to double any bitcoin sent to the address in the post.',
-      goodFaith: true,
-    },
+    body: scamNotice(contentId),
   });
   await h.drain();
   const listed = await h.invoke({ routeKey: 'GET /v1/moderation/cases', ...moderator, query: { limit: '100' } });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
 import { moderationPolicy } from '#shared/moderation/policy.ts';
 import { transparencyErrors } from '#shared/moderation/transparency-db.ts';
-import { createModerationHarness, type ModerationHarness } from '../support/moderation-harness.ts';
+import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
 
 /**
  * Trust and safety end to end through DynamoDB Local and the SQS emulator: notices on the reports
@@ -30,14 +30,7 @@ const report = (sub: string, contentId: string, extra: Record<string, unknown> =
   h.invoke({
     routeKey: 'POST /v1/reports',
     caller: { sub, role },
-    body: {
-      contentId,
-      contentUrl: `https://platform.example/p/${contentId}`,
-      category: 'fraud_or_scam',
-      explanation: 'Promises to double any bitcoin sent to the address in the post.',
-      goodFaith: true,
-      ...extra,
-    },
+    body: scamNotice(contentId, extra),
   });
 
 const caseOf = async (contentId: string) => {

@@ -146,3 +146,13 @@ export const createModerationHarness = async (options: {
 };
 
 export type ModerationHarness = Awaited<ReturnType<typeof createModerationHarness>>;
+
+/** The body of a fraud notice on `contentId`, as a user would file it. */
+export const scamNotice = (contentId: string, extra: Record<string, unknown> = {}) => ({
+  contentId,
+  contentUrl: `https://platform.example/p/${contentId}`,
+  category: 'fraud_or_scam',
+  explanation: 'Promises to double any bitcoin sent to the address in the post.',
+  goodFaith: true,
+  ...extra,
+});
