@@ -24,6 +24,7 @@ import { startQueuePoller } from '#infra/local/queue-poller.ts';
 import { DEFAULT_REGION, startSqsEmulator } from '#infra/local/sqs.ts';
 import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
 import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
+import { createQueueSender } from '#shared/moderation/queue-sender.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { fixedClock } from '#shared/clock.ts';
@@ -145,6 +146,8 @@ export const measureContentReviewThroughput = async (
     const { service } = moderationServiceFromEnvironment({ env, logger, clock: fixedClock('2026-11-29T12:00:00.000Z') }, 'bench', {
       cipher: cipherFromEnvironment(env),
       pseudonyms: pseudonymsFromEnvironment(env),
+      // The bench submits the reviews through the service, as the API function does.
+      queues: createQueueSender(createSqsClient(), env),
     });
     const handler = createContentReviewWorker({ service, logger });
     const sqs = createSqsClient();

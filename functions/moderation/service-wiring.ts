@@ -1,7 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MODERATION } from '#functions/moderation/context.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { createSqsClient } from '#shared/aws/sqs.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
@@ -9,9 +8,8 @@ import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { createOutbox } from '#shared/events/outbox.ts';
 import { createEventPublisher } from '#shared/events/publisher.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
-import { createQueueSender } from '#shared/moderation/queue-sender.ts';
 import { createModerationRepository } from '#shared/moderation/repository.ts';
-import { createModerationService } from '#shared/moderation/service.ts';
+import { createModerationService, type QueueSender } from '#shared/moderation/service.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
 /**
@@ -26,9 +24,10 @@ export interface WiringOverrides {
 }
 
 /**
- * Least privilege: a function without the data key or the MAC key gets a stand-in that refuses,
- * not a key; and since this module does not import the Encryption SDK, such a function does not
- * even load it (its wiring passes keys from shared/crypto/keys-from-environment.ts, or none).
+ * Least privilege: a function without the data key, the MAC key or the right to send to the
+ * queues gets a stand-in that refuses, not the capability; and since this module imports neither
+ * the Encryption SDK nor the SQS client, such a function does not even load them (its wiring
+ * passes keys from shared/crypto/keys-from-environment.ts and a queue sender, or none).
  */
 const unavailable = (what: string) =>
   new Proxy({}, { get: () => () => Promise.reject(new Error(`${what} is not available to this function`)) }) as never;
@@ -36,7 +35,7 @@ const unavailable = (what: string) =>
 export const moderationServiceFromEnvironment = (
   overrides: WiringOverrides = {},
   name = 'moderation',
-  keys: { cipher?: PersonalDataCipher; pseudonyms?: Pseudonymizer } = {},
+  capabilities: { cipher?: PersonalDataCipher; pseudonyms?: Pseudonymizer; queues?: QueueSender } = {},
 ) => {
   const env = overrides.env ?? process.env;
   const { client, document } = createDynamoClients();
@@ -46,11 +45,11 @@ export const moderationServiceFromEnvironment = (
   const publisher = createEventPublisher({ busName: readEventBusName(env), context: MODERATION });
   const service = createModerationService({
     repository: createModerationRepository({ db: document, tableName, figures }),
-    cipher: keys.cipher ?? unavailable('The data key'),
-    pseudonyms: keys.pseudonyms ?? unavailable('The pseudonym key'),
+    cipher: capabilities.cipher ?? unavailable('The data key'),
+    pseudonyms: capabilities.pseudonyms ?? unavailable('The pseudonym key'),
     outbox: createOutbox({ db: document, tableName, publisher, logger }),
     figures,
-    queues: createQueueSender(createSqsClient(), env),
+    queues: capabilities.queues ?? unavailable('Sending to the queues'),
     clock: overrides.clock ?? systemClock,
     logger,
   });
