@@ -5,6 +5,7 @@ import { tables } from '#infra/resources.ts';
 import { systemClock } from '#shared/clock.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createComplaintService } from '#shared/complaints/service.ts';
+import { createOutbox } from '#shared/events/outbox.ts';
 import { slaPolicy } from '#shared/complaints/policy.ts';
 import { localPseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
@@ -55,8 +56,12 @@ const container = (key: Uint8Array, cache: DataKeyCachePolicy | false | undefine
     policy: slaPolicy,
     // Neither is used on the paths measured (account filings and reads publish only `received`).
     pseudonyms: localPseudonymizer(key),
-    publisher: { publish: async () => undefined },
-    logger: { warn: () => undefined } as never,
+    outbox: createOutbox({
+      db: db.client,
+      tableName: tables.complaints.localName,
+      publisher: { publish: async () => undefined },
+      logger: { warn: () => undefined },
+    }),
   });
   return { keyring, service };
 };

@@ -1,5 +1,6 @@
 import {
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -39,6 +40,10 @@ export const memoryDocumentClient = () => {
     }
     if (command instanceof GetCommand) return { Item: items.get(keyOf(command.input.Key!)) };
     if (command instanceof UpdateCommand) return {};
+    if (command instanceof DeleteCommand) {
+      items.delete(keyOf(command.input.Key!));
+      return {};
+    }
     if (command instanceof BatchWriteCommand) {
       for (const requests of Object.values(command.input.RequestItems ?? {})) {
         for (const request of requests) if (request.DeleteRequest) items.delete(keyOf(request.DeleteRequest.Key!));

@@ -63,9 +63,10 @@ export const tables = {
       "a user's complaints, newest first: Query byOwner gsi1pk=OWNER#<sub>, descending gsi1sk=<createdAt>#<id>",
       'conversation of a complaint: Query pk=COMPLAINT#<id>, sk begins_with MESSAGE#',
       'history (audit trail) of a complaint: Query pk=COMPLAINT#<id>, sk begins_with HISTORY#',
-      'a channel message already filed: GetItem pk=CHANNEL#<channel>#<message id>, sk=CHANNEL-MESSAGE',
+      'a channel message already taken in (a filing or an answer): GetItem pk=CHANNEL#<channel>#<message id>, sk=CHANNEL-MESSAGE',
       'staff work queue, soonest due first: Query byQueue queuePk=QUEUE#<status>, queueSk=<due>#<id>',
       'SLA checkpoints due by now (sparse, sharded): Query byDueCheck duePk=DUE#<shard>, dueSk <= <now>',
+      'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<complaint>:<version>)',
     ],
   },
   figures: {

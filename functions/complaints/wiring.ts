@@ -8,6 +8,7 @@ import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createComplaintService } from '#shared/complaints/service.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
+import { createOutbox } from '#shared/events/outbox.ts';
 import { createEventPublisher } from '#shared/events/publisher.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
@@ -30,15 +31,16 @@ export const complaintServiceFromEnvironment = (overrides: WiringOverrides = {})
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger('complaints');
   const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
+  const tableName = readTableName('complaints', env);
+  const publisher = createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE });
   const service = createComplaintService({
-    repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
+    repository: createComplaintRepository({ db: document, tableName, figures, policy: slaPolicy }),
     cipher: cipherFromEnvironment(env),
     pseudonyms: pseudonymsFromEnvironment(env),
-    publisher: createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE }),
+    outbox: createOutbox({ db: document, tableName, publisher, logger }),
     figures,
     clock: overrides.clock ?? systemClock,
     policy: slaPolicy,
-    logger,
   });
   return { service, client, logger };
 };

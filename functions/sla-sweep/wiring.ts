@@ -5,6 +5,7 @@ import { slaPolicy } from '#shared/complaints/policy.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createSlaSweep } from '#shared/complaints/sweep.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
+import { createOutbox } from '#shared/events/outbox.ts';
 import { createEventPublisher } from '#shared/events/publisher.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 
@@ -12,11 +13,12 @@ import { createFiguresStore } from '#shared/figures/store.ts';
 export const slaSweepFromEnvironment = (logger: Logger, env: NodeJS.ProcessEnv = process.env) => {
   const { document } = createDynamoClients();
   const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
+  const tableName = readTableName('complaints', env);
+  const publisher = createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE });
   return createSlaSweep({
-    repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
+    repository: createComplaintRepository({ db: document, tableName, figures, policy: slaPolicy }),
     figures,
-    publisher: createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE }),
+    outbox: createOutbox({ db: document, tableName, publisher, logger }),
     policy: slaPolicy,
-    logger,
   });
 };

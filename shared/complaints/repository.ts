@@ -3,14 +3,13 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { batchWrite, deleteRequest, putRequest } from '#shared/aws/batch-write.ts';
+import { batchWrite, putRequest } from '#shared/aws/batch-write.ts';
 import { cancelledAt, isTransactionConflict } from '#shared/aws/transactions.ts';
 import * as z from 'zod';
-import type { Change, ComplaintState, DomainEvent, HistoryEntry, Message } from '#shared/complaints/domain.ts';
+import type { Change, ComplaintState, HistoryEntry, Message } from '#shared/complaints/domain.ts';
 import { nextCheckAt } from '#shared/complaints/domain.ts';
 import { basisOf, type SlaPolicy } from '#shared/complaints/policy.ts';
 import { soonestDeadline } from '#shared/complaints/sla.ts';
@@ -22,32 +21,21 @@ import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
  *   HISTORY#<at>#<ulid>  the append-only audit trail
  *   MESSAGE#<at>#<id>    replies, user messages and internal notes, each body encrypted
  *   ACCESS#<at>#<ulid>   staff reads
- *   OUTBOX#<version>#<n> domain events written with their change, removed once published
- * plus CHANNEL#<channel>#<message id> items that make integration filings idempotent.
+ * plus CHANNEL#<channel>#<message id> items that make integration filings and answers idempotent,
+ * and the outbox of domain events (shared/events/outbox.ts: OUTBOX#<shard> partitions).
  * Every change is one transaction: the state (conditional on the version read), its history,
- * its message and the figures it moves, so nothing is half-written and nothing counted twice.
+ * its message, the figures it moves and its events' outbox item, so nothing is half-written,
+ * nothing counted twice, and an event exists exactly when its change committed.
  */
 
 /** A complaint as stored: its state, its personal fields as one encrypted blob. */
 export interface StoredComplaint {
   state: ComplaintState;
   personalData: Uint8Array;
-  /** Some of its domain events are still in the outbox, not yet confirmed published. */
-  outboxPending: boolean;
 }
 
-/** A domain event as written to the outbox, in the transaction of the change that raised it. */
-export interface OutboxEvent extends DomainEvent {
-  /** Stable across retries (`<complaint id>:<version>:<n>`): consumers drop repeats by it. */
-  eventId: string;
-}
-
-/**
- * The outbox is relayed by the change's own request right after the commit; whatever that
- * could not publish, the sweep relays after this grace period (the complaint stays in the
- * due-time index until its outbox is empty).
- */
-export const OUTBOX_GRACE_MS = 60_000;
+/** The id of a change in the outbox, so that its events' ids (`<complaint>:<version>:<n>`) say what they are about. */
+export const changeIdOf = (change: Change): string => `${change.state.id}:${change.state.version}`;
 
 export interface StoredMessage extends Omit<Message, 'body'> {
   sealedBody: Uint8Array;
@@ -161,17 +149,7 @@ const fromItem = (item: Record<string, unknown>): StoredComplaint => ({
     STATE_ATTRIBUTES.filter((name) => item[name] !== undefined).map((name) => [name, item[name]]),
   ) as unknown as ComplaintState,
   personalData: item.personalData as Uint8Array,
-  outboxPending: item.outboxPending === true,
 });
-
-/** The events of a change, each with its stable id. */
-export const outboxEventsOf = (change: Change): OutboxEvent[] =>
-  change.events.map((event, i) => ({ ...event, eventId: `${change.state.id}:${change.state.version}:${i}` }));
-
-const outboxSk = (eventId: string) => {
-  const [, version, index] = eventId.split(':');
-  return `OUTBOX#${version!.padStart(6, '0')}#${index!.padStart(2, '0')}`;
-};
 
 const messageFromItem = (item: Record<string, unknown>): StoredMessage => ({
   id: item.id as string,
@@ -189,21 +167,14 @@ const historyFromItem = (item: Record<string, unknown>): HistoryEntry => ({
   details: (item.details ?? {}) as HistoryEntry['details'],
 });
 
-/** When the sweep must look at the complaint: its next SLA checkpoint, or its undelivered events. */
-const dueAt = (state: ComplaintState, policy: SlaPolicy, outboxPending: boolean): Date | undefined => {
-  const slaCheck = nextCheckAt(state, policy);
-  const relay = outboxPending ? new Date(Date.parse(state.updatedAt) + OUTBOX_GRACE_MS) : undefined;
-  if (!slaCheck || !relay) return slaCheck ?? relay;
-  return slaCheck < relay ? slaCheck : relay;
-};
-
-const dueKeys = (state: ComplaintState, policy: SlaPolicy, outboxPending: boolean) => {
-  const checkAt = dueAt(state, policy, outboxPending);
+/** When the sweep must look at the complaint: its next SLA checkpoint, if any. */
+const dueKeys = (state: ComplaintState, policy: SlaPolicy) => {
+  const checkAt = nextCheckAt(state, policy);
   return checkAt && { duePk: keys.due(shardOf(state.id)), dueSk: `${checkAt.toISOString()}#${state.id}` };
 };
 
 /** The stored complaint: its state, its encrypted blob, and the index keys derived from the state. */
-export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array, policy: SlaPolicy, outboxPending = false) => {
+export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array, policy: SlaPolicy) => {
   const deadline = soonestDeadline(state.sla, basisOf(policy), new Date(state.updatedAt));
   return {
     ...keys.complaint(state.id),
@@ -213,9 +184,8 @@ export const toComplaintItem = (state: ComplaintState, personalData: Uint8Array,
     queuePk: keys.queue(state.status),
     queueSk: `${deadline ? deadline.toISOString() : NO_DEADLINE}#${state.id}`,
     // Sparse: a complaint with nothing left to check is not in the sweep's index at all.
-    ...dueKeys(state, policy, outboxPending),
+    ...dueKeys(state, policy),
     ...state,
-    ...(outboxPending && { outboxPending }),
     personalData,
   };
 };
@@ -228,17 +198,7 @@ export const createComplaintRepository = (deps: {
 }) => {
   const { db, tableName, figures, policy } = deps;
 
-  const complaintItem = (state: ComplaintState, personalData: Uint8Array, outboxPending: boolean) =>
-    toComplaintItem(state, personalData, policy, outboxPending);
-
-  const outboxItems = (change: Change): TransactItem[] =>
-    outboxEventsOf(change).map((event) => ({
-      Put: {
-        TableName: tableName,
-        Item: { pk: `COMPLAINT#${change.state.id}`, sk: outboxSk(event.eventId), entity: 'outbox', ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
+  const complaintItem = (state: ComplaintState, personalData: Uint8Array) => toComplaintItem(state, personalData, policy);
 
   /** Ordered by time, then by the change's version and the entry's place in it: a stable, unique order. */
   const historyItems = (state: ComplaintState, entries: HistoryEntry[]): TransactItem[] =>
@@ -300,18 +260,6 @@ export const createComplaintRepository = (deps: {
     ...access,
   });
 
-  const outbox = async (id: string): Promise<OutboxEvent[]> => {
-    const result = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
-        ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':outbox': 'OUTBOX#' },
-        ConsistentRead: true,
-      }),
-    );
-    return (result.Items ?? []).map(({ eventId, type, at, detail }) => ({ eventId, type, at, detail }) as OutboxEvent);
-  };
-
   /** Marks a channel message as taken in (a filing, or an answer on a complaint), once only. */
   const channelMessageItem = (message: ChannelMessageRef, taken: TakenChannelMessage): TransactItem => ({
     Put: {
@@ -337,23 +285,27 @@ export const createComplaintRepository = (deps: {
   };
 
   return {
-    /** Stores a new complaint; with `channelMessage`, only if that message was not filed before. */
+    /**
+     * Stores a new complaint with `extra` items (its events' outbox item); with `channelMessage`,
+     * only if that message was not filed before.
+     */
     async create(
       change: Change,
       personalData: Uint8Array,
+      extra: readonly TransactItem[],
       channelMessage?: { channel: string; messageId: string },
     ): Promise<void> {
       const items: TransactItem[] = [
         {
           Put: {
             TableName: tableName,
-            Item: complaintItem(change.state, personalData, change.events.length > 0),
+            Item: complaintItem(change.state, personalData),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
         ...historyItems(change.state, change.history),
-        ...outboxItems(change),
         ...figureItems(change),
+        ...extra,
       ];
       if (channelMessage) items.push(channelMessageItem(channelMessage, { complaintId: change.state.id, at: change.state.createdAt }));
       try {
@@ -371,59 +323,34 @@ export const createComplaintRepository = (deps: {
     },
 
     /**
-     * Applies a change to a complaint `read` at `change.state.version - 1`, its events into the
-     * outbox; VersionConflictError if the complaint moved meanwhile.
+     * Applies a change to a complaint `read` at `change.state.version - 1`, with `extra` items
+     * (its events' outbox item); VersionConflictError if the complaint moved meanwhile.
      */
-    async commit(change: Change, read: StoredComplaint, message?: StoredMessage, channelMessage?: ChannelMessageRef): Promise<void> {
+    async commit(
+      change: Change,
+      read: StoredComplaint,
+      extra: readonly TransactItem[],
+      message?: StoredMessage,
+      channelMessage?: ChannelMessageRef,
+    ): Promise<void> {
       const items: TransactItem[] = [
         {
           Put: {
             TableName: tableName,
-            Item: complaintItem(change.state, read.personalData, read.outboxPending || change.events.length > 0),
+            Item: complaintItem(change.state, read.personalData),
             ConditionExpression: 'version = :read',
             ExpressionAttributeValues: { ':read': change.state.version - 1 },
           },
         },
         ...messageItems(change.state.id, message),
         ...historyItems(change.state, change.history),
-        ...outboxItems(change),
         ...figureItems(change),
+        ...extra,
       ];
       if (channelMessage && message) {
         items.push(channelMessageItem(channelMessage, { complaintId: change.state.id, at: message.createdAt, messageId: message.id }));
       }
       await write(items, channelMessage && message ? items.length - 1 : undefined);
-    },
-
-    /** The complaint's events not yet confirmed published, oldest first. */
-    outbox,
-
-    /**
-     * Removes published events from the outbox; once it is empty, takes the complaint out of the
-     * relay's care (its due time back to its SLA checkpoint). That last step is conditional on
-     * the version, so a change committed meanwhile, with events of its own, keeps its claim.
-     */
-    async settleOutbox(state: ComplaintState, published: readonly OutboxEvent[]): Promise<void> {
-      await batchWrite(
-        db,
-        tableName,
-        published.map((event) => deleteRequest({ pk: `COMPLAINT#${state.id}`, sk: outboxSk(event.eventId) })),
-      );
-      if ((await outbox(state.id)).length > 0) return;
-      const due = dueKeys(state, policy, false);
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.complaint(state.id),
-            UpdateExpression: due ? 'REMOVE outboxPending SET duePk = :duePk, dueSk = :dueSk' : 'REMOVE outboxPending, duePk, dueSk',
-            ConditionExpression: 'version = :version',
-            ExpressionAttributeValues: { ':version': state.version, ...(due && { ':duePk': due.duePk, ':dueSk': due.dueSk }) },
-          }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
     },
 
     async get(id: string): Promise<StoredComplaint | undefined> {

@@ -37,6 +37,7 @@ import {
   ownerPageKeySchema,
   queuePageKeySchema,
   VersionConflictError,
+  changeIdOf,
   type ChannelMessageRef,
   type ComplaintRepository,
   type PartitionPage,
@@ -62,8 +63,7 @@ import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { retryOnConflict } from '#shared/retry-on-conflict.ts';
-import type { EventPublisher } from '#shared/events/publisher.ts';
-import { createEventRelay, type EventLogger } from '#shared/complaints/events.ts';
+import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
 import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
@@ -84,19 +84,19 @@ export const createComplaintService = (deps: {
   repository: ComplaintRepository;
   cipher: PersonalDataCipher;
   pseudonyms: Pseudonymizer;
-  publisher: EventPublisher;
+  /** Domain events are written in their change's transaction and published after the commit. */
+  outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
   figures: FiguresStore;
   clock: Clock;
   policy: SlaPolicy;
-  logger: EventLogger;
 }) => {
-  const { repository, cipher, pseudonyms, publisher, figures, clock, policy, logger } = deps;
+  const { repository, cipher, pseudonyms, outbox, figures, clock, policy } = deps;
 
   const openPersonal = (stored: StoredComplaint) =>
     cipher.open<ComplaintPersonalData & Record<string, unknown>>(COMPLAINT_ENTITY, stored.state.id, stored.personalData);
 
-  const relay = createEventRelay({ repository, publisher, logger });
-  const publish = (change: Change) => relay.afterCommit(change);
+  /** The change's events, as its outbox item; their ids are `<complaint>:<version>:<n>`. */
+  const stage = (change: Change, now: Date) => outbox.stage(change.events, now, changeIdOf(change));
 
   const receipt = (state: ComplaintState): ComplaintReceipt => {
     const due = deadlines(state, new Date(state.createdAt), policy);
@@ -186,8 +186,9 @@ export const createComplaintService = (deps: {
       const unchanged = change.history.length === 0 && !change.message;
       if (unchanged) return { change: { ...change, state: stored.state }, stored };
       const message = change.message && sealMessage ? await sealMessage(change.message) : undefined;
-      await repository.commit(change, stored, message, channelMessage);
-      await publish(change);
+      const events = stage(change, now);
+      await repository.commit(change, stored, events.items, message, channelMessage);
+      await outbox.afterCommit(events);
       return { change, stored: { ...stored, state: change.state } };
     });
 
@@ -219,8 +220,9 @@ export const createComplaintService = (deps: {
     const now = clock.now();
     const change = newComplaint(filing, newId('cmp', now), now, policy);
     const sealed = await cipher.seal(COMPLAINT_ENTITY, change.state.id, { ...personal });
-    await repository.create(change, sealed, channelMessage);
-    await publish(change);
+    const events = stage(change, now);
+    await repository.create(change, sealed, events.items, channelMessage);
+    await outbox.afterCommit(events);
     return receipt(change.state);
   };
 

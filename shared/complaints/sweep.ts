@@ -1,8 +1,7 @@
 import { sweep } from '#shared/complaints/domain.ts';
-import { createEventRelay, type EventLogger } from '#shared/complaints/events.ts';
 import type { SlaPolicy } from '#shared/complaints/policy.ts';
-import { VersionConflictError, type ComplaintRepository } from '#shared/complaints/repository.ts';
-import type { EventPublisher } from '#shared/events/publisher.ts';
+import { changeIdOf, VersionConflictError, type ComplaintRepository } from '#shared/complaints/repository.ts';
+import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 
@@ -16,43 +15,38 @@ export interface SweepReport {
   breaches: number;
   escalations: number;
   closed: number;
-  /** Events found in outboxes (left by failed publishes) and published now. */
+  /** Events left in the outbox by failed publishes, published now. */
   eventsRelayed: number;
   backlog: Record<string, number>;
 }
 
 /**
- * The SLA sweep: visits only the complaints whose next checkpoint fell due (the sparse due-time
- * index, never a scan), relays domain events a failed publish left in a complaint's outbox,
- * applies what the domain decides for each, and copies the backlog into
+ * The SLA sweep: relays the domain events a request could not publish (the outbox, past its
+ * grace period), visits only the complaints whose next checkpoint fell due (the sparse due-time
+ * index, never a scan), applies what the domain decides for each, and copies the backlog into
  * the current periods. Each change is conditional on the version read, so two sweeps running at
  * once, or the same sweep run twice, apply every warning, breach and escalation exactly once.
  */
 export const createSlaSweep = (deps: {
   repository: ComplaintRepository;
   figures: FiguresStore;
-  publisher: EventPublisher;
+  outbox: Pick<Outbox, 'stage' | 'afterCommit' | 'relay'>;
   policy: SlaPolicy;
-  logger: EventLogger;
 }) => {
-  const { repository, figures, publisher, policy, logger } = deps;
-  const relay = createEventRelay({ repository, publisher, logger });
+  const { repository, figures, outbox, policy } = deps;
 
-  /** Relays events left in the outbox, then applies what fell due; returns the change, if any. */
-  const sweepOne = (id: string, now: Date, report: SweepReport) =>
+  /** Applies what fell due on one complaint; returns the change, if any. */
+  const sweepOne = (id: string, now: Date) =>
     retryOnConflict(
       (error) => error instanceof VersionConflictError,
       async () => {
-        let stored = await repository.get(id);
-        if (stored?.outboxPending) {
-          report.eventsRelayed += await relay.relayPending(stored);
-          stored = await repository.get(id);
-        }
+        const stored = await repository.get(id);
         if (!stored) return undefined;
         const change = sweep(stored.state, now, policy);
         if (!change) return undefined;
-        await repository.commit(change, stored);
-        await relay.afterCommit(change);
+        const events = outbox.stage(change.events, now, changeIdOf(change));
+        await repository.commit(change, stored, events.items);
+        await outbox.afterCommit(events);
         return change;
       },
     );
@@ -67,12 +61,12 @@ export const createSlaSweep = (deps: {
         breaches: 0,
         escalations: 0,
         closed: 0,
-        eventsRelayed: 0,
+        eventsRelayed: (await outbox.relay(now)).events,
         backlog: {},
       };
       for await (const id of repository.dueBy(now)) {
         report.due += 1;
-        const change = await sweepOne(id, now, report);
+        const change = await sweepOne(id, now);
         if (!change) continue;
         report.changed += 1;
         for (const entry of change.history) {

@@ -104,9 +104,13 @@ export const createOutbox = (deps: {
     batchWrite(db, tableName, keys.map(({ pk, sk }) => deleteRequest({ pk, sk })));
 
   return {
-    /** The outbox item to write in the transaction of the change that raised `events`, at `at`. */
-    stage(events: readonly PublishableEvent[], at: Date): StagedEvents {
-      return stageEvents(events, { tableName, id: ulid(at.getTime()), at, shards });
+    /**
+     * The outbox item to write in the transaction of the change that raised `events`, at `at`.
+     * `changeId` names the change (e.g. `<complaint>:<version>`), so that its events' ids say what
+     * they are about; it must be unique per change. By default a new ULID.
+     */
+    stage(events: readonly PublishableEvent[], at: Date, changeId: string = ulid(at.getTime())): StagedEvents {
+      return stageEvents(events, { tableName, id: changeId, at, shards });
     },
 
     /**
