@@ -124,6 +124,7 @@ export const tables = {
       'statement of reasons by puid: GetItem pk=SOR#<puid>, sk=SOR (written once, never updated)',
       'statements of one day for the Transparency Database export: Query byOwner gsi1pk=SORDAY#<yyyy-mm-dd>, gsi1sk=<at>#<puid>',
       'appeal by id: GetItem pk=APPEAL#<id>, sk=APPEAL; pending appeals: Query byQueue queuePk=APPEALS#pending',
+      "an appellant's appeals on a case (one per decision): Query pk=CASE#<id>, sk begins_with APPEAL-BY#<appellant>#",
       'rewards due by now (sparse, sharded): Query byDue duePk=REWARD-DUE#<shard>, dueSk <= <now>',
       'reward of a notice: GetItem pk=REWARD#<notice id>, sk=REWARD; ledger: GetItem pk=LEDGER#<reporter>, sk=BALANCE, Query sk begins_with ENTRY#',
       'reporter profile (reputation, strikes, suspension): GetItem pk=REPORTER#<reporter key>, sk=PROFILE',
@@ -465,6 +466,9 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/content-reviews', function: 'moderation', auth: 'jwt', scopes: ['content.review'] },
   { method: 'GET', path: '/v1/content-reviews/{id}', function: 'moderation', auth: 'jwt', scopes: ['content.review'] },
   { method: 'GET', path: '/v1/enforcement/statements/{puid}', function: 'moderation', auth: 'jwt', scopes: ['moderation.enforcement'] },
+  // people without an account follow their notice and appeal its decision by the receipt's follow-up token (DSA Art. 16, 20)
+  { method: 'GET', path: '/v1/reports/anonymous/{id}', function: 'moderation', auth: 'none' },
+  { method: 'POST', path: '/v1/appeals/anonymous', function: 'moderation', auth: 'none' },
   // ---- surveys (satisfaction surveys) ----
   { method: 'GET', path: '/v1/surveys/current', function: 'surveys', auth: 'jwt' },
   { method: 'PUT', path: '/v1/surveys/{id}/response', function: 'surveys', auth: 'jwt' },

@@ -6,12 +6,14 @@ import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.t
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
 import { problemOf, problems } from '#shared/http/problem.ts';
-import { readIdempotencyKey, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
+import { readHeader, readIdempotencyKey, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { idempotencyProblem, type createIdempotency } from '#shared/idempotency.ts';
 import { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain.ts';
+import { FOLLOW_UP_HEADER } from '#shared/moderation/follow-up.ts';
 import { RateLimitedError, VersionConflictError } from '#shared/moderation/repository.ts';
 import {
+  AnonymousAppealRequestSchema,
   AnonymousReportRequestSchema,
   AppealDecisionRequestSchema,
   AppealIdSchema,
@@ -25,6 +27,7 @@ import {
   CreateReportRequestSchema,
   DecisionRequestSchema,
   ExportQuerySchema,
+  FollowUpTokenSchema,
   NoticeIdSchema,
   PageQuerySchema,
   PuidSchema,
@@ -36,6 +39,9 @@ import { QueueUnavailableError, ReportingSuspendedError, type ModerationService 
 
 const pathParam = <S extends z.ZodType>(event: ApiEvent, name: string, schema: S): z.output<S> =>
   (validate(z.strictObject({ [name]: schema }), event.pathParameters ?? {}, 'path') as Record<string, z.output<S>>)[name]!;
+
+/** A malformed token is a 400 (it says nothing of any notice); a missing one is answered as a wrong one, 404. */
+const followUpToken = (event: ApiEvent): string | undefined => readHeader(event, FOLLOW_UP_HEADER, FollowUpTokenSchema.optional());
 
 const mapError = (error: unknown) => {
   if (error instanceof NotFoundError) return problems.notFound();
@@ -72,8 +78,16 @@ export const createModerationHandler = (deps: {
   const fileOnce = idempotency.wrap(async ({ caller, body }: { scope: string; caller: Caller; body: CreateReportRequest }) =>
     service.fileReport(caller, body),
   );
+  /**
+   * Only the receipt is kept in the idempotency record; the follow-up token goes back through
+   * `handOver`, which a repeat (answered from the record) leaves empty.
+   */
   const fileAnonymousOnce = idempotency.wrap(
-    async ({ body, address }: { scope: string; body: AnonymousReportRequest; address: string }) => service.fileAnonymousReport(body, address),
+    async ({ body, address, handOver }: { scope: string; body: AnonymousReportRequest; address: string; handOver: { token?: string } }) => {
+      const { receipt, followUpToken } = await service.fileAnonymousReport(body, address);
+      handOver.token = followUpToken;
+      return receipt;
+    },
   );
 
   return createApiHandler({
@@ -92,11 +106,29 @@ export const createModerationHandler = (deps: {
         const key = readIdempotencyKey(event);
         const body = readJsonBody(event, AnonymousReportRequestSchema);
         const address = event.requestContext.http.sourceIp;
+        if (!key) {
+          const { receipt, followUpToken } = await service.fileAnonymousReport(body, address);
+          return json(202, { ...receipt, followUpToken }, { location: `/v1/reports/anonymous/${receipt.id}` });
+        }
         // The scope is keyed on the key only: the body (hashed) ties a repeat to the first request.
-        const receipt = key
-          ? await fileAnonymousOnce({ scope: `anonymous#${key}`, body, address }, context)
-          : await service.fileAnonymousReport(body, address);
-        return json(202, receipt);
+        const handOver: { token?: string } = {};
+        const receipt = await fileAnonymousOnce({ scope: `anonymous#${key}`, body, address, handOver }, context);
+        const followUpToken = handOver.token ?? (await service.renewFollowUpToken(receipt.id, address));
+        return json(202, { ...receipt, followUpToken }, { location: `/v1/reports/anonymous/${receipt.id}` });
+      },
+
+      'GET /v1/reports/anonymous/{id}': async (event) => {
+        const id = pathParam(event, 'id', NoticeIdSchema);
+        const token = followUpToken(event);
+        return json(200, await service.followAnonymousReport(id, token, event.requestContext.http.sourceIp));
+      },
+
+      'POST /v1/appeals/anonymous': async (event) => {
+        const token = followUpToken(event);
+        const body = readJsonBody(event, AnonymousAppealRequestSchema);
+        const appeal = await service.fileAnonymousAppeal(body, token, event.requestContext.http.sourceIp);
+        // No Location: the appeal is read with its notice (GET /v1/reports/anonymous/{id}), by the token.
+        return json(201, appeal);
       },
 
       'GET /v1/reports': async (event) => json(200, await service.listMyReports(personFrom(event), readQuery(event, PageQuerySchema))),

@@ -78,8 +78,11 @@ export interface StatelessStackProps extends StackProps {
   corsAllowOrigins?: string[];
 }
 
-/** Headers a browser may send cross-origin; Idempotency-Key makes POST retries safe. */
-export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key'];
+/**
+ * Headers a browser may send cross-origin; Idempotency-Key makes POST retries safe, and
+ * X-Follow-Up-Token lets notifiers without an account follow their notice from a web page.
+ */
+export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Follow-Up-Token'];
 /** Stable logical id: the user pool holds every account, replacing it would lose them. */
 export const userPoolLogicalId = 'UserPool';
 

@@ -6,7 +6,10 @@ import { ProblemSchema } from '#shared/http/problem-schema.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import { ModerationFiguresSchema } from '#shared/moderation/figures.ts';
 import {
+  AnonymousAppealRequestSchema,
+  AnonymousReportReceiptSchema,
   AnonymousReportRequestSchema,
+  AnonymousReportViewSchema,
   AppealDecisionRequestSchema,
   AppealIdSchema,
   AppealPageSchema,
@@ -28,6 +31,7 @@ import {
   DecisionRequestSchema,
   ExportPageSchema,
   ExportQuerySchema,
+  FollowUpTokenSchema,
   NoticeIdSchema,
   PageQuerySchema,
   PuidSchema,
@@ -71,6 +75,11 @@ const EnforcementSchema = z
     replacedBy: PuidSchema.optional().describe('The statement of the lesser measure that replaced this one'),
   })
   .meta({ id: 'MeasureToEnforce' });
+const followUpHeader = z.object({
+  'x-follow-up-token': FollowUpTokenSchema.meta({ description: 'The `followUpToken` of the receipt of POST /v1/reports/anonymous' }),
+});
+const followUpNotFound = problem('No such notice for this token: an unknown id, a notice filed from an account, a wrong or missing token all get this answer');
+const followUpLimited = problem('Too many requests from this address; see Retry-After');
 const moderationScope = [{ integration: [fullScope('content.review')] }];
 
 export const moderationPaths: ZodOpenApiPathsObject = {
@@ -96,11 +105,38 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     post: {
       operationId: 'fileAnonymousReport',
       summary: 'Report without an account, leaving a contact email',
-      description: 'Rate-limited per contact email and per source address (both pseudonymised). The email is stored encrypted.',
+      description:
+        'Rate-limited per contact email and per source address (both pseudonymised). The email is stored encrypted. ' +
+        'The receipt carries a follow-up token, shown once: keep it, it is the only way to follow the notice ' +
+        '(GET /v1/reports/anonymous/{id}) and to appeal its decision (POST /v1/appeals/anonymous) without an account.',
       security: [],
       requestParams: { header: idempotencyHeader },
       requestBody: body(AnonymousReportRequestSchema),
-      responses: { '202': json('Received', ReportReceiptSchema), '400': errors['400']!, '429': problem('Too many notices; see Retry-After'), '500': errors['500']! },
+      responses: {
+        '202': json('Received, with the follow-up token', AnonymousReportReceiptSchema),
+        '400': errors['400']!,
+        '429': problem('Too many notices; see Retry-After'),
+        '500': errors['500']!,
+        '503': problem('Not queued; retry'),
+      },
+    },
+  },
+  '/v1/reports/anonymous/{id}': {
+    get: {
+      operationId: 'followAnonymousReport',
+      summary: 'Without an account: a notice, its outcome, the appeal deadline and the appeal, by the follow-up token',
+      description:
+        'DSA Art. 16(5) and 20: the decision and the redress reach notifiers without an account. ' +
+        'Nothing of the personal data given with the notice is shown. Each call counts against the limit of the source address.',
+      security: [],
+      requestParams: { path: z.object({ id: NoticeIdSchema }), header: followUpHeader },
+      responses: {
+        '200': json('The notice as its notifier sees it', AnonymousReportViewSchema),
+        '400': errors['400']!,
+        '404': followUpNotFound,
+        '429': followUpLimited,
+        '500': errors['500']!,
+      },
     },
   },
   '/v1/reports/{id}': {
@@ -167,6 +203,28 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       summary: 'Appeal a decision within 6 months (the affected account; a reporter against a decision not to act)',
       requestBody: body(AppealRequestSchema),
       responses: { '201': json('Filed', AppealSchema), ...command },
+    },
+  },
+  '/v1/appeals/anonymous': {
+    post: {
+      operationId: 'fileAnonymousAppeal',
+      summary: 'Without an account: appeal the decision not to act on your notice within 6 months, by the follow-up token',
+      description:
+        'DSA Art. 20: filed as a reporter\'s appeal, on the same terms (one per decision, decided by another moderator). ' +
+        'Follow it, and read the reasoned reply, with GET /v1/reports/anonymous/{id}.',
+      security: [],
+      requestParams: { header: followUpHeader },
+      requestBody: body(AnonymousAppealRequestSchema),
+      responses: {
+        '201': json('Filed', AppealSchema),
+        '400': errors['400']!,
+        '403': problem('Reporters appeal decisions not to act; this decision acted on the content'),
+        '404': followUpNotFound,
+        '409': problem('The state does not allow it; `type` says why (already-appealed, not-decided, appeal-window-closed, appeal-pending, ...)'),
+        '415': problem('Body not sent as application/json'),
+        '429': followUpLimited,
+        '500': errors['500']!,
+      },
     },
   },
   '/v1/appeals/{id}': {

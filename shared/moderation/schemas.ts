@@ -72,6 +72,7 @@ export const ReportViewSchema = z
     outcome: z.enum(noticeOutcomes),
     decidedAt: isoTime.optional(),
     action: z.enum(actions).optional().describe('The measure taken on the content or account (an outcome, without the statement)'),
+    statementId: PuidSchema.optional().describe('The statement of reasons of the measure in force (as published in the Transparency Database)'),
     manifestlyUnfounded: z.boolean().optional(),
     caseId: CaseIdSchema.optional().describe('Quote it to appeal a decision not to act'),
     appealableUntil: isoTime.optional(),
@@ -240,6 +241,37 @@ export const AppealSchema = z
     decisionExplanation: z.string().optional().describe('Why the appeal was decided so (the reasoned reply)'),
   })
   .meta({ id: 'Appeal' });
+
+/* ------------------------------------------------- people without an account (DSA Art. 16, 20) */
+
+export const FollowUpTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'Must be the follow-up token of the receipt (43 characters of A-Z, a-z, 0-9, "-", "_")');
+
+export const AnonymousReportReceiptSchema = ReportReceiptSchema.extend({
+  followUpToken: FollowUpTokenSchema.describe(
+    'Keep it: shown once, never stored by us (only its hash), it is the only way to follow the notice and appeal its decision ' +
+      'without an account (header X-Follow-Up-Token). A repeat with the same Idempotency-Key answers a new token and retires the earlier one.',
+  ),
+}).meta({ id: 'AnonymousReportReceipt', description: 'Confirmation of receipt (DSA Art. 16(4)) with the follow-up token' });
+
+export const AnonymousAppealRequestSchema = z
+  .strictObject({
+    noticeId: NoticeIdSchema.describe('The notice whose decision to appeal'),
+    explanation: text(5000).describe('Why the decision is wrong. Personal data: stored encrypted'),
+  })
+  .meta({ id: 'AnonymousAppealRequest' });
+
+export const AnonymousReportViewSchema = ReportViewSchema.omit({ explanation: true })
+  .extend({
+    appeal: AppealSchema.omit({ explanation: true })
+      .optional()
+      .describe("The notifier's appeal on the decision, with the reasoned reply once decided"),
+  })
+  .meta({
+    id: 'AnonymousReport',
+    description: 'A notice as its notifier sees it: the outcome, the appeal deadline, the appeal. Nothing of the personal data sealed with it.',
+  });
 
 export const AppealPageSchema = z.object({ items: z.array(AppealSchema), nextCursor: z.string().nullable() }).meta({ id: 'AppealPage' });
 

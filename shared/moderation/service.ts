@@ -64,6 +64,7 @@ import {
   urlKeys,
   type BlocklistKind,
 } from '#shared/moderation/screening.ts';
+import { followUpTokenHash, followUpTokenMatches, newFollowUpToken } from '#shared/moderation/follow-up.ts';
 import { mailboxOf } from '#shared/moderation/mailbox.ts';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash } from '#shared/moderation/simhash.ts';
 import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
@@ -138,6 +139,7 @@ export const createModerationService = (deps: {
     reporter: { key: string; kind: ReporterKind; accountId?: string },
     input: CreateReportRequest,
     personal: NoticePersonalData,
+    followUpHash?: string,
   ) => {
     const now = clock.now();
     const profile = await repo.getProfile(reporter.key);
@@ -156,6 +158,7 @@ export const createModerationService = (deps: {
       updatedAt: now.toISOString(),
       version: 1,
       status: 'received',
+      ...(followUpHash && { followUpTokenHash: followUpHash }),
     };
     await repo.createNotice(notice, await cipher.seal(NOTICE_ENTITY, notice.id, { ...personal }));
     try {
@@ -183,6 +186,7 @@ export const createModerationService = (deps: {
       receivedAt: notice.receivedAt,
       outcome,
       ...(decided && { decidedAt: d.at, action: d.replacedBy?.action ?? d.action }),
+      ...(decided && !d.reversedAt && (d.replacedBy?.statementId ?? d.statementId) && { statementId: d.replacedBy?.statementId ?? d.statementId }),
       ...(decided && d.unfoundedNoticeIds.includes(notice.id) && { manifestlyUnfounded: true }),
       ...(decided && d.action === 'no_action' && !d.reversedAt && {
         caseId: c!.id,
@@ -308,6 +312,62 @@ export const createModerationService = (deps: {
     };
   };
 
+  /**
+   * Files `appellant`'s appeal on the decision of the case `resolve` reads (again on each retry).
+   * The same rules for everyone: one appeal per appellant and decision (the APPEAL-BY pointer),
+   * then the domain's window, standing and state checks.
+   */
+  const fileAppealAs = async (
+    resolve: () => Promise<{ caseState: CaseState; appellantId: string; kind: 'affected' | 'reporter' }>,
+    explanation: string,
+  ) => {
+    const result = await retrying(async () => {
+      const { caseState: c, appellantId, kind } = await resolve();
+      const decisionKey = c.decision?.statementId ?? 'no-action';
+      if ((await repo.appealPointers(c.id, appellantId)).some((p) => p.decision === decisionKey)) {
+        throw new ModerationConflictError('already-appealed', 'You appealed this decision before.');
+      }
+      const now = clock.now();
+      const filed = newAppeal({ caseState: c, appellantId, appellantKind: kind, id: newId('apl', now), now, policy });
+      const sealed = await cipher.seal(APPEAL_ENTITY, filed.appeal.id, { explanation });
+      const reward = c.firstRewardable && kind === 'affected' ? await repo.getReward(c.firstRewardable.noticeId) : undefined;
+      const events = outbox.stage(filed.events, now);
+      try {
+        await repo.write([
+          repo.caseVersionedItem(filed.caseState),
+          ...repo.appealFilingItems(filed.appeal, sealed, reward?.status === 'pending' ? reward.noticeId : undefined),
+          ...repo.historyItems(c.id, filed.caseState.version, filed.history),
+          ...repo.figureItems(now, filed.counters),
+          ...events.items,
+        ]);
+      } catch (error) {
+        if (error instanceof VersionConflictError) {
+          const again = await repo.getCase(c.id);
+          if (again && again.version === c.version) throw new ModerationConflictError('already-appealed', 'You appealed this decision before.');
+        }
+        throw error;
+      }
+      return { ...filed, staged: events };
+    });
+    await outbox.afterCommit(result.staged);
+    return appealView({ state: result.appeal }, { explanation });
+  };
+
+  /**
+   * The anonymous notice the token opens, or NotFoundError: an unknown id, a notice filed from an
+   * account and a wrong or missing token all get the same answer. Each try counts against the
+   * source address's limit, so tokens cannot be tried cheaply.
+   */
+  const anonymousNotice = async (noticeId: string, token: string | undefined, sourceAddress: string) => {
+    const addressKey = await pseudonyms.pseudonym('notifier-address', sourceAddress);
+    const { limit, windowMs } = policy.rateLimits.anonymousAddress;
+    await repo.take(`addr-follow-up:${addressKey}`, limit, windowMs, clock.now());
+    const stored = await repo.getNotice(noticeId);
+    const tokenMatches = token !== undefined && followUpTokenMatches(token, stored?.state.followUpTokenHash);
+    if (!stored || stored.state.reporterKind !== 'anonymous' || !tokenMatches) throw new NotFoundError(`No notice ${noticeId} for this follow-up token`);
+    return stored;
+  };
+
   const reviewView = (r: ReviewState): ContentReviewView => ({
     id: r.id,
     contentId: r.contentId,
@@ -401,11 +461,58 @@ export const createModerationService = (deps: {
       const addressKey = await pseudonyms.pseudonym('notifier-address', sourceAddress);
       await repo.take(`addr:${addressKey}`, policy.rateLimits.anonymousAddress.limit, policy.rateLimits.anonymousAddress.windowMs, now);
       await repo.take(`anon:${emailKey}`, policy.rateLimits.anonymousEmail.limit, policy.rateLimits.anonymousEmail.windowMs, now);
-      return enqueueNotice({ key: `anon:${emailKey}`, kind: 'anonymous' }, input, {
-        explanation: input.explanation,
-        contactEmail: input.contactEmail,
-        ...(input.notifierName && { notifierName: input.notifierName }),
-      });
+      // Only the digest is stored; the token goes back once, beside the receipt (never inside what is kept of it).
+      const followUpToken = newFollowUpToken();
+      const receipt = await enqueueNotice(
+        { key: `anon:${emailKey}`, kind: 'anonymous' },
+        input,
+        {
+          explanation: input.explanation,
+          contactEmail: input.contactEmail,
+          ...(input.notifierName && { notifierName: input.notifierName }),
+        },
+        followUpTokenHash(followUpToken),
+      );
+      return { receipt, followUpToken };
+    },
+
+    /**
+     * A repeat of an anonymous filing (same Idempotency-Key and body) gets its receipt from the
+     * idempotency record, which never holds the token: it gets a new token, and the earlier one
+     * stops working. Counted against the source address like any follow-up.
+     */
+    async renewFollowUpToken(noticeId: string, sourceAddress: string) {
+      const addressKey = await pseudonyms.pseudonym('notifier-address', sourceAddress);
+      const { limit, windowMs } = policy.rateLimits.anonymousAddress;
+      const now = clock.now();
+      await repo.take(`addr-follow-up:${addressKey}`, limit, windowMs, now);
+      const followUpToken = newFollowUpToken();
+      if (!(await repo.replaceFollowUpTokenHash(noticeId, followUpTokenHash(followUpToken), now))) throw new NotFoundError(`No notice ${noticeId}`);
+      return followUpToken;
+    },
+
+    /** DSA Art. 16(5), 20: a notifier without an account follows their notice, its outcome and their appeal, by its token. */
+    async followAnonymousReport(noticeId: string, token: string | undefined, sourceAddress: string) {
+      const stored = await anonymousNotice(noticeId, token, sourceAddress);
+      const { explanation: _own, ...view } = await reportView(stored, false);
+      const caseId = stored.state.caseId;
+      const pointer = caseId ? (await repo.appealPointers(caseId, stored.state.reporterKey)).at(-1) : undefined;
+      const appeal = pointer ? await repo.getAppeal(pointer.appealId) : undefined;
+      if (!appeal) return view;
+      // The reasoned reply is shown; the notifier's own appeal text is not sent back to a bearer token.
+      const { explanation: _text, ...shown } = await appealView(appeal);
+      return { ...view, appeal: shown };
+    },
+
+    /** DSA Art. 20: the notifier appeals the decision on their notice, as a reporter, on a registered reporter's terms. */
+    async fileAnonymousAppeal(input: { noticeId: string; explanation: string }, token: string | undefined, sourceAddress: string) {
+      const stored = await anonymousNotice(input.noticeId, token, sourceAddress);
+      const caseId = stored.state.caseId;
+      return fileAppealAs(async () => {
+        const c = caseId ? await repo.getCase(caseId) : undefined;
+        if (!c?.decision) throw new ModerationConflictError('not-decided', 'The notice is not decided yet: there is nothing to appeal.');
+        return { caseState: c, appellantId: stored.state.reporterKey, kind: 'reporter' };
+      }, input.explanation);
     },
 
     async listMyReports(caller: Caller, query: { limit?: number; cursor?: string }) {
@@ -577,37 +684,15 @@ export const createModerationService = (deps: {
     /* ---------------------------------------------------------------------- appeals */
     async fileAppeal(caller: Caller, input: { caseId: string; explanation: string }) {
       requirePerson(caller);
-      const result = await retrying(async () => {
+      return fileAppealAs(async () => {
         const c = await repo.getCase(input.caseId);
         if (!c?.decision) throw new NotFoundError(`No decision on ${input.caseId} for you to appeal`);
         let kind: 'affected' | 'reporter';
         if (c.decision.affectedAccountId === caller.sub && isRestriction(c.decision.action)) kind = 'affected';
         else if ((await repo.caseNotices(c.id)).some((n) => n.accountId === caller.sub)) kind = 'reporter';
         else throw new NotFoundError(`No decision on ${input.caseId} for you to appeal`);
-        const now = clock.now();
-        const filed = newAppeal({ caseState: c, appellantId: caller.sub, appellantKind: kind, id: newId('apl', now), now, policy });
-        const sealed = await cipher.seal(APPEAL_ENTITY, filed.appeal.id, { explanation: input.explanation });
-        const reward = c.firstRewardable && kind === 'affected' ? await repo.getReward(c.firstRewardable.noticeId) : undefined;
-        const events = outbox.stage(filed.events, now);
-        try {
-          await repo.write([
-            repo.caseVersionedItem(filed.caseState),
-            ...repo.appealFilingItems(filed.appeal, sealed, reward?.status === 'pending' ? reward.noticeId : undefined),
-            ...repo.historyItems(c.id, filed.caseState.version, filed.history),
-            ...repo.figureItems(now, filed.counters),
-            ...events.items,
-          ]);
-        } catch (error) {
-          if (error instanceof VersionConflictError) {
-            const again = await repo.getCase(input.caseId);
-            if (again && again.version === c.version) throw new ModerationConflictError('already-appealed', 'You appealed this decision before.');
-          }
-          throw error;
-        }
-        return { ...filed, staged: events };
-      });
-      await outbox.afterCommit(result.staged);
-      return appealView({ state: result.appeal }, { explanation: input.explanation });
+        return { caseState: c, appellantId: caller.sub, kind };
+      }, input.explanation);
     },
 
     async getAppeal(caller: Caller, id: string) {

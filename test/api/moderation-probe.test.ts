@@ -169,6 +169,23 @@ describe('an outside probe of trust and safety', () => {
       decision: terms('remove', 'The organiser confirmed the tickets sold in the post are counterfeit.'),
     });
 
+    // Act 4b: the person without an account follows the notice by the receipt's token, appeals "no action" (upheld).
+    const followUp = { 'x-follow-up-token': anonymous.json.followUpToken as string };
+    const anonymousSeen = await call('GET', `/v1/reports/anonymous/${anonymous.json.id}`, undefined, undefined, followUp);
+    const withoutToken = await call('GET', `/v1/reports/anonymous/${anonymous.json.id}`, undefined);
+    const anonymousAppeal = await call(
+      'POST',
+      '/v1/appeals/anonymous',
+      undefined,
+      { noticeId: anonymous.json.id, explanation: 'The pill is sold with invented health claims.' },
+      followUp,
+    );
+    const anonymousUpheld = await call('POST', `/v1/moderation/appeals/${anonymousAppeal.json.id}/decision`, benMod, {
+      outcome: 'upheld',
+      explanation: 'The post names no illness; it is advertising, not a health claim.',
+    });
+    const anonymousFinal = await call('GET', `/v1/reports/anonymous/${anonymous.json.id}`, undefined, undefined, followUp);
+
     // Act 5: an operator redrives a notice's message put back on the dead-letter queue: a repeat, with no effect.
     const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, useQueueUrlAsEndpoint: false });
     const urlOf = async (QueueName: string) => (await sqs.send(new GetQueueUrlCommand({ QueueName }))).QueueUrl!;
@@ -229,6 +246,16 @@ describe('an outside probe of trust and safety', () => {
     expect(statement.json).toMatchObject({ action: 'remove', appeal: { status: 'decided', outcome: 'upheld' } });
     expect(strangerStatement.status).toBe(404);
     expect(adaOutcome.json).toMatchObject({ outcome: 'action_taken', action: 'remove' });
+    expect(anonymous.json.followUpToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(anonymousSeen.json).toMatchObject({ outcome: 'no_action', caseId: cases.get('probe-d')!.id, appealableUntil: expect.any(String) });
+    expect(withoutToken.status).toBe(404);
+    expect(anonymousAppeal.status).toBe(201);
+    expect(anonymousUpheld.status).toBe(200);
+    expect(anonymousFinal.json.appeal).toMatchObject({
+      status: 'decided',
+      outcome: 'upheld',
+      decisionExplanation: 'The post names no illness; it is advertising, not a health claim.',
+    });
     expect(cyOutcome.json).toMatchObject({ outcome: 'action_taken', action: 'remove' });
 
     // Assess: the redrive moved one message, and its repeat changed nothing.
@@ -264,7 +291,7 @@ describe('an outside probe of trust and safety', () => {
       decisions: { total: 7, automated: 1, human: 6, onTermsGround: 3 },
       statements: 4,
       screening: { screened: 3, approved: 1, held: 1, humanReview: 1, truePositives: 1, falsePositives: 1, precision: 0.5 },
-      appeals: { total: 2, byAffected: 1, byReporter: 1, upheld: 1, partly_reversed: 0, reversed: 1, reversals: 1 },
+      appeals: { total: 3, byAffected: 1, byReporter: 2, upheld: 2, partly_reversed: 0, reversed: 1, reversals: 1 },
       misuse: { warnings: 0, suspensions: 0 },
       rewards: { paid: 2, points: paid },
     });
@@ -277,5 +304,7 @@ describe('an outside probe of trust and safety', () => {
     expect(JSON.stringify(events)).not.toMatch(/@example\.com|Asks for an advance fee|Same advance-fee|cures everything|counterfeit tickets|probe-scam/);
     // Nor anyone's account id: the affected account and the reporters stay out of events.
     expect(JSON.stringify(events)).not.toMatch(/probe-(ada|bob|cy|flagger|author)/);
+    // Nor the follow-up token of the person without an account.
+    expect(JSON.stringify(events)).not.toContain(anonymous.json.followUpToken);
   }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes, type Role } from '#infra/resources.ts';
 import { fixedClock } from '#shared/clock.ts';
@@ -42,6 +42,9 @@ interface Fixture {
   pathParameters?: Record<string, string>;
   body?: unknown;
   query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Where the call comes from, for the routes limited per source address. */
+  sourceIp?: string;
 }
 
 interface RouteCase {
@@ -106,6 +109,25 @@ const appealed = async (h: ModerationHarness, owner: string) => {
     body: { caseId, explanation: 'The prize is real; here is the proof.' },
   });
   return appeal.body!.id as string;
+};
+
+/** A notice filed without an account (from an address of its own), triaged; with `noAction`, decided so by "mod-decider". */
+const anonymousNotice = async (h: ModerationHarness, options: { noAction: boolean }) => {
+  const sourceIp = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
+  const contentId = `post-${uid()}`;
+  const filed = await h.invoke({
+    routeKey: 'POST /v1/reports/anonymous',
+    body: { ...noticeBody(contentId), contactEmail: `n-${uid()}@example.com` },
+    sourceIp,
+  });
+  await h.service.triageNotice(filed.body!.id);
+  if (options.noAction) {
+    const cases = await h.invoke({ routeKey: 'GET /v1/moderation/cases', ...mod('mod-lister'), query: { limit: '100' } });
+    const caseId = (cases.body!.items as Array<{ id: string; contentId: string }>).find((c) => c.contentId === contentId)!.id;
+    await h.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/claim', ...mod('mod-decider'), pathParameters: { id: caseId } });
+    await h.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/decision', ...mod('mod-decider'), pathParameters: { id: caseId }, body: { action: 'no_action' } });
+  }
+  return { noticeId: filed.body!.id as string, headers: { 'x-follow-up-token': filed.body!.followUpToken as string }, sourceIp };
 };
 
 const blocklistEntry = async (h: ModerationHarness) => {
@@ -281,6 +303,23 @@ const table: RouteCase[] = [
     // Only the platform enforces measures; not even the affected account reads this view.
     expected: platformOnly(200),
   },
+  {
+    route: 'GET /v1/reports/anonymous/{id}',
+    prepare: async (h) => {
+      const { noticeId, headers, sourceIp } = await anonymousNotice(h, { noAction: false });
+      return { ownerSub: `owner-${uid()}`, pathParameters: { id: noticeId }, headers, sourceIp };
+    },
+    // Public: the follow-up token is the authorisation, whatever bearer token came along.
+    expected: { ...persons(200), contentPlatform: 200, clientWithoutScope: 200, noToken: 200 },
+  },
+  {
+    route: 'POST /v1/appeals/anonymous',
+    prepare: async (h) => {
+      const { noticeId, headers, sourceIp } = await anonymousNotice(h, { noAction: true });
+      return { ownerSub: `owner-${uid()}`, body: { noticeId, explanation: 'The prize is fake: nobody ever got one.' }, headers, sourceIp };
+    },
+    expected: { ...persons(201), contentPlatform: 201, clientWithoutScope: 201, noToken: 201 },
+  },
 ];
 
 let h: ModerationHarness;
@@ -330,6 +369,8 @@ describe('authorisation: every trust-and-safety route against every caller', () 
       ...(fixture.pathParameters && { pathParameters: fixture.pathParameters }),
       ...(fixture.body !== undefined && { body: fixture.body }),
       ...(fixture.query && { query: fixture.query }),
+      ...(fixture.headers && { headers: fixture.headers }),
+      ...(fixture.sourceIp && { sourceIp: fixture.sourceIp }),
     } as never);
 
     // Assess

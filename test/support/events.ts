@@ -47,6 +47,8 @@ export const apiEvent = (request: {
   headers?: Record<string, string>;
   query?: Record<string, string>;
   pathParameters?: Record<string, string>;
+  /** The caller's address as the gateway saw it (127.0.0.1 unless given): limits per address key on it. */
+  sourceIp?: string;
 }): ApiEvent => {
   const body = request.rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
   const claims: Record<string, string> = request.machine
@@ -59,8 +61,10 @@ export const apiEvent = (request: {
     : request.caller
       ? { sub: request.caller.sub, 'cognito:groups': `[${request.caller.role ?? 'user'}]` }
       : {};
+  const event = gatewayEvent({ routeKey: request.routeKey, claims });
+  if (request.sourceIp) event.requestContext.http.sourceIp = request.sourceIp;
   return {
-    ...gatewayEvent({ routeKey: request.routeKey, claims }),
+    ...event,
     rawQueryString: new URLSearchParams(request.query ?? {}).toString(),
     headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...request.headers },
     ...(request.query && { queryStringParameters: request.query }),

@@ -1,0 +1,295 @@
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fixedClock } from '#shared/clock.ts';
+import { readTableName } from '#shared/config.ts';
+import { moderationPolicy } from '#shared/moderation/policy.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
+
+/**
+ * People without an account who filed a notice follow it and appeal its decision (DSA Art. 16(5)
+ * and 20) by the follow-up token of their receipt, through DynamoDB Local and the SQS emulator
+ * with an injected clock: on a registered reporter's terms, with nothing to learn without the token.
+ */
+
+const clock = fixedClock('2026-07-01T09:00:00.000Z');
+const logger = createLogger('moderation-anonymous-test');
+const logged = (['debug', 'info', 'warn', 'error'] as const).map((level) => vi.spyOn(logger, level));
+let h: ModerationHarness;
+
+beforeAll(async () => {
+  h = await createModerationHarness({ clock, logger });
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+const uid = () => randomUUID().slice(0, 8);
+/** Each scenario from an address of its own: the follow-up routes are limited per source address. */
+const someAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
+const moderator = (sub: string) => ({ caller: { sub, role: 'moderator' as const } });
+const removal = {
+  action: 'remove',
+  ground: 'terms',
+  groundReference: 'Terms of service 4.2: fraud and scams',
+  groundExplanation: 'The post solicits cryptocurrency with a promise of returns that are never made.',
+  facts: 'The wallet address in the post received payments that were never returned.',
+  contentType: 'text',
+  affectedAccountId: 'author-77',
+};
+
+const fileAnonymously = (contentId: string, sourceIp: string, headers: Record<string, string> = {}, contactEmail = `n-${uid()}@example.com`) =>
+  h.invoke({ routeKey: 'POST /v1/reports/anonymous', body: { ...scamNotice(contentId), contactEmail }, sourceIp, headers });
+const follow = (id: string, token: string | undefined, sourceIp: string) =>
+  h.invoke({
+    routeKey: 'GET /v1/reports/anonymous/{id}',
+    pathParameters: { id },
+    ...(token !== undefined && { headers: { 'x-follow-up-token': token } }),
+    sourceIp,
+  });
+const appealAnonymously = (noticeId: string, token: string | undefined, sourceIp: string, explanation = 'The wallet in the post is a known scam wallet.') =>
+  h.invoke({
+    routeKey: 'POST /v1/appeals/anonymous',
+    body: { noticeId, explanation },
+    ...(token !== undefined && { headers: { 'x-follow-up-token': token } }),
+    sourceIp,
+  });
+const caseOf = async (contentId: string) => {
+  const listed = await h.invoke({ routeKey: 'GET /v1/moderation/cases', ...moderator('mod-lister'), query: { limit: '100' } });
+  return (listed.body!.items as Array<Record<string, any>>).find((c) => c.contentId === contentId)!.id as string;
+};
+const decide = async (caseId: string, body: Record<string, unknown>, sub = 'mod-ann') => {
+  await h.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/claim', ...moderator(sub), pathParameters: { id: caseId } });
+  return h.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/decision', ...moderator(sub), pathParameters: { id: caseId }, body });
+};
+/** A notice filed without an account, triaged, and decided "no action" by mod-ann. */
+const decidedNoAction = async (sourceIp: string) => {
+  const contentId = `post-${uid()}`;
+  const filed = await fileAnonymously(contentId, sourceIp);
+  await h.drain();
+  const caseId = await caseOf(contentId);
+  await decide(caseId, { action: 'no_action' });
+  return { noticeId: filed.body!.id as string, token: filed.body!.followUpToken as string, caseId };
+};
+const dump = async (tableName: string) => {
+  const { Items = [] } = await h.document.send(new ScanCommand({ TableName: tableName }));
+  return Items.map((item) => JSON.stringify(item) + Object.values(item).map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : '')).join('')).join('\n');
+};
+
+describe('a notifier without an account follows the notice and appeals its decision', () => {
+  it('sees the outcome and the appeal deadline, appeals once, and reads the reasoned reply of another moderator', async () => {
+    // Prepare
+    const address = someAddress();
+    const contentId = `post-${uid()}`;
+
+    // Act: filed, followed while under review, decided "no action", followed again.
+    const filed = await fileAnonymously(contentId, address);
+    const token = filed.body!.followUpToken as string;
+    const noticeId = filed.body!.id as string;
+    const received = await follow(noticeId, token, address);
+    await h.drain();
+    const caseId = await caseOf(contentId);
+    const decided = await decide(caseId, { action: 'no_action' });
+    const decidedAt = decided.body!.case.decision.at as string;
+    const afterDecision = await follow(noticeId, token, address);
+
+    // Assess: the token comes once, with the receipt; the table holds its digest only.
+    expect(filed.status).toBe(202);
+    expect(filed.body).toMatchObject({ id: expect.stringMatching(/^ntc_/), status: 'received' });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(received.status).toBe(200);
+    expect(received.body).toMatchObject({ id: noticeId, outcome: 'under_review', contentId });
+    expect(received.body!.appealableUntil).toBeUndefined();
+    expect(afterDecision.status).toBe(200);
+    expect(afterDecision.body).toMatchObject({
+      outcome: 'no_action',
+      decidedAt,
+      action: 'no_action',
+      caseId,
+      appealableUntil: new Date(Date.parse(decidedAt) + moderationPolicy.appealWindowMs).toISOString(),
+    });
+    expect(afterDecision.body!.appeal).toBeUndefined();
+    // Nothing of the personal data given with the notice comes back to a bearer of the token.
+    expect(JSON.stringify(afterDecision.body)).not.toMatch(/@example\.com|double any bitcoin/);
+
+    // Act: the appeal, a second one, the decision by the deciding moderator, then by another.
+    clock.advance(60_000);
+    const appeal = await appealAnonymously(noticeId, token, address);
+    const again = await appealAnonymously(noticeId, token, address, 'Once more.');
+    const pending = await follow(noticeId, token, address);
+    const queue = await h.invoke({ routeKey: 'GET /v1/moderation/appeals', ...moderator('mod-ben'), query: { limit: '100' } });
+    const sameModerator = await h.invoke({
+      routeKey: 'POST /v1/moderation/appeals/{id}/decision',
+      ...moderator('mod-ann'),
+      pathParameters: { id: appeal.body!.id },
+      body: { outcome: 'upheld', explanation: 'Still fine.' },
+    });
+    const reversed = await h.invoke({
+      routeKey: 'POST /v1/moderation/appeals/{id}/decision',
+      ...moderator('mod-ben'),
+      pathParameters: { id: appeal.body!.id },
+      body: { outcome: 'reversed', explanation: 'The wallet is listed as a scam wallet; the post is removed.', decision: removal },
+    });
+    const final = await follow(noticeId, token, address);
+    const figures = await h.invoke({
+      routeKey: 'GET /v1/figures/moderation',
+      caller: { sub: 'comms-1', role: 'comms' },
+      query: { granularity: 'quarter', from: '2026-Q3', to: '2026-Q3' },
+    });
+
+    // Assess
+    expect(appeal.status).toBe(201);
+    expect(appeal.body).toMatchObject({ caseId, appellant: 'reporter', appealedAction: 'no_action', status: 'pending' });
+    expect(again.status).toBe(409);
+    expect(again.body!.type).toContain('already-appealed');
+    expect(pending.body!.appeal).toMatchObject({ id: appeal.body!.id, status: 'pending' });
+    // Moderators see the appeal like any other, with the appellant's explanation.
+    expect(queue.body!.items).toContainEqual(
+      expect.objectContaining({ id: appeal.body!.id, appellant: 'reporter', explanation: 'The wallet in the post is a known scam wallet.' }),
+    );
+    expect(sameModerator.status).toBe(403);
+    expect(reversed.status).toBe(200);
+    expect(final.status).toBe(200);
+    expect(final.body).toMatchObject({
+      outcome: 'action_taken',
+      action: 'remove',
+      statementId: reversed.body!.newStatementId,
+      appeal: {
+        id: appeal.body!.id,
+        status: 'decided',
+        outcome: 'reversed',
+        decidedAt: clock.now().toISOString(),
+        decisionExplanation: 'The wallet is listed as a scam wallet; the post is removed.',
+      },
+    });
+    expect(final.body!.appeal.explanation).toBeUndefined();
+    expect(figures.body!.total.appeals).toMatchObject({ total: 1, byReporter: 1, reversed: 1 });
+
+    // Assess: the raw token is nowhere: not in the table (outbox included), not in the log.
+    const stored = await dump(h.tableNames.moderation);
+    expect(stored).toContain(noticeId);
+    expect(stored).toContain(createHash('sha256').update(token).digest('base64url'));
+    expect(stored).not.toContain(token);
+    expect(logged.some((spy) => spy.mock.calls.length > 0)).toBe(true);
+    expect(JSON.stringify(logged.map((spy) => spy.mock.calls))).not.toContain(token);
+  });
+
+  it('answers a repeat with the same Idempotency-Key with the same notice and a new token, and keeps no token in the idempotency record', async () => {
+    // Prepare
+    const address = someAddress();
+    const contentId = `post-${uid()}`;
+    const headers = { 'idempotency-key': `anon-${uid()}-${uid()}` };
+    const contactEmail = `n-${uid()}@example.com`;
+
+    // Act
+    const first = await fileAnonymously(contentId, address, headers, contactEmail);
+    const repeat = await fileAnonymously(contentId, address, headers, contactEmail);
+    const withFirst = await follow(first.body!.id, first.body!.followUpToken, address);
+    const withRepeat = await follow(first.body!.id, repeat.body!.followUpToken, address);
+
+    // Assess: the first token was never kept, so it could not be answered again; it is retired.
+    expect([first.status, repeat.status]).toEqual([202, 202]);
+    expect(repeat.body!.id).toBe(first.body!.id);
+    expect(repeat.body!.followUpToken).not.toBe(first.body!.followUpToken);
+    expect(withFirst.status).toBe(404);
+    expect(withRepeat.status).toBe(200);
+    const records = await dump(readTableName('idempotency', h.env));
+    expect(records).toContain(first.body!.id);
+    expect(records).not.toContain(first.body!.followUpToken);
+    expect(records).not.toContain(repeat.body!.followUpToken);
+  });
+});
+
+describe('nothing to learn without the token', () => {
+  it('answers a wrong, missing or other notice token, and a notice filed from an account, with the same 404', async () => {
+    // Prepare
+    const address = someAddress();
+    const mine = await decidedNoAction(address);
+    const other = await fileAnonymously(`post-${uid()}`, address);
+    const registered = await h.invoke({ routeKey: 'POST /v1/reports', caller: { sub: `user-${uid()}`, role: 'user' }, body: scamNotice(`post-${uid()}`) });
+    const guess = randomBytes(32).toString('base64url');
+
+    // Act
+    const refusals = [
+      await follow(mine.noticeId, guess, address),
+      await follow(mine.noticeId, undefined, address),
+      await follow(mine.noticeId, other.body!.followUpToken, address),
+      await follow(registered.body!.id, mine.token, address),
+      await follow(registered.body!.id, guess, address),
+      await follow(`ntc_${'0'.repeat(26)}`, mine.token, address),
+      await appealAnonymously(mine.noticeId, guess, address),
+      await appealAnonymously(mine.noticeId, undefined, address),
+      await appealAnonymously(mine.noticeId, other.body!.followUpToken, address),
+      await appealAnonymously(registered.body!.id, mine.token, address),
+    ];
+    const malformed = await follow(mine.noticeId, 'not-a-token', address);
+    const badPath = await follow('case_1', mine.token, address);
+    const stillMine = await follow(mine.noticeId, mine.token, address);
+
+    // Assess: one answer for every way of not holding the notice's token.
+    for (const refusal of refusals) {
+      expect(refusal.status, JSON.stringify(refusal.body)).toBe(404);
+      expect(refusal.headers['content-type']).toBe('application/problem+json');
+      const { correlationId: _id, ...problem } = refusal.body!;
+      expect(problem).toEqual({ type: 'urn:user-protection:problem:not-found', title: 'Not found', status: 404, detail: 'No such resource.' });
+    }
+    expect(malformed.status).toBe(400);
+    expect(malformed.body!.errors).toEqual([expect.objectContaining({ in: 'header', path: 'x-follow-up-token' })]);
+    expect(badPath.status).toBe(400);
+    expect(badPath.body!.errors).toEqual([expect.objectContaining({ in: 'path', path: 'id' })]);
+    // No refusal filed anything: the notifier still has the appeal to make.
+    expect(stillMine.body!.appeal).toBeUndefined();
+  });
+
+  it('limits the follow-up routes per source address, so tokens cannot be tried cheaply', async () => {
+    // Prepare
+    const address = someAddress();
+    const mine = await decidedNoAction(someAddress());
+    const { limit } = moderationPolicy.rateLimits.anonymousAddress;
+
+    // Act: guesses from one address up to the limit; then even the right token waits.
+    const guesses = [];
+    for (let i = 0; i < limit; i += 1) guesses.push(await follow(mine.noticeId, randomBytes(32).toString('base64url'), address));
+    const limited = await follow(mine.noticeId, mine.token, address);
+    const limitedAppeal = await appealAnonymously(mine.noticeId, mine.token, address);
+    const elsewhere = await follow(mine.noticeId, mine.token, someAddress());
+
+    // Assess
+    expect(guesses.every((g) => g.status === 404)).toBe(true);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limitedAppeal.status).toBe(429);
+    expect(elsewhere.status).toBe(200);
+  });
+});
+
+describe('the appeal rules of registered reporters', () => {
+  it('refuses an appeal before the decision, on a decision that acted, and after the appeal window', async () => {
+    // Prepare
+    const address = someAddress();
+    const undecided = await fileAnonymously(`post-${uid()}`, address);
+    const actedOn = `post-${uid()}`;
+    const actedOnNotice = await fileAnonymously(actedOn, address);
+    await h.drain();
+    await decide(await caseOf(actedOn), removal);
+    const late = await decidedNoAction(address);
+
+    // Act
+    const tooEarly = await appealAnonymously(undecided.body!.id, undecided.body!.followUpToken, address);
+    const onRemoval = await appealAnonymously(actedOnNotice.body!.id, actedOnNotice.body!.followUpToken, address);
+    clock.advance(moderationPolicy.appealWindowMs + 60_000);
+    const tooLate = await appealAnonymously(late.noticeId, late.token, address);
+    const seen = await follow(late.noticeId, late.token, address);
+
+    // Assess
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body!.type).toContain('not-decided');
+    expect(onRemoval.status).toBe(403);
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body!.type).toContain('appeal-window-closed');
+    expect(seen.body).toMatchObject({ outcome: 'no_action' });
+    expect(seen.body!.appeal).toBeUndefined();
+  });
+});
