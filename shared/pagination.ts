@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { InvalidCursorError } from '#shared/errors.ts';
 
+/** The page size of a list when the caller asks for none. */
+export const LIST_LIMIT_DEFAULT = 20;
+
 /**
  * Opaque cursors: the base64url of the last evaluated key. A cursor is decoded against the
  * exact key shape of its list and checked by the caller against its own partition, so a forged

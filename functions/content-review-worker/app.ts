@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { ReviewIdSchema } from '#shared/moderation/schemas.ts';
+import { ReviewIdSchema } from '#shared/moderation/ids.ts';
 import type { ModerationService } from '#shared/moderation/service.ts';
 import { parseBody, processBatch } from '#shared/moderation/sqs-batch.ts';
 

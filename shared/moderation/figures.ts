@@ -1,58 +1,15 @@
-import * as z from 'zod';
-import { count, countsBy } from '#shared/figures/schemas.ts';
 import { quantileMs } from '#shared/figures/histogram.ts';
-import { granularities } from '#shared/figures/periods.ts';
 import type { FiguresQuery } from '#shared/figures/query.ts';
 import type { Counters } from '#shared/figures/store.ts';
 import { appealOutcomes } from '#shared/moderation/domain.ts';
+import type { ModerationPeriod } from '#shared/moderation/schemas.ts';
 import { actions, noticeCategories } from '#shared/moderation/taxonomy.ts';
 
 /**
  * The trust-and-safety figures (DSA Art. 15 and 24 headings) from counters kept as events
- * happen: a period costs one read whatever the number of notices in it.
+ * happen: a period costs one read whatever the number of notices in it. Their shape, for the
+ * API's contract, is ModerationFiguresSchema in shared/moderation/schemas.ts.
  */
-
-const share = z.number().nullable();
-
-export const ModerationPeriodSchema = z
-  .object({
-    period: z.string(),
-    notices: count,
-    noticesByCategory: countsBy(noticeCategories),
-    noticesBySource: countsBy(['user', 'trusted_flagger', 'anonymous']),
-    duplicateNotices: count,
-    casesOpened: count,
-    medianNoticeToActionMinutes: z.number().nullable().describe('From the first notice of a case to the action on it (histogram upper edge)'),
-    actions: countsBy(actions),
-    decisions: z.object({ total: count, automated: count, human: count, onTermsGround: count, onLegalGround: count }),
-    statements: count,
-    screening: z.object({
-      screened: count,
-      approved: count,
-      held: count,
-      humanReview: count,
-      truePositives: count,
-      falsePositives: count,
-      falseNegatives: count,
-      precision: share.describe('Flagged items a moderator then acted on / flagged items decided'),
-      recall: share.describe('Flagged-and-confirmed / (flagged-and-confirmed + approved automatically and later acted on)'),
-    }),
-    appeals: z.object({ total: count, byAffected: count, byReporter: count, ...Object.fromEntries(appealOutcomes.map((o) => [o, count])), reversals: count }),
-    misuse: z.object({ warnings: count, suspensions: count }),
-    rewards: z.object({ paid: count, points: count }),
-  })
-  .meta({ id: 'ModerationPeriodFigures' });
-export type ModerationPeriod = z.output<typeof ModerationPeriodSchema>;
-
-export const ModerationFiguresSchema = z
-  .object({
-    granularity: z.enum(granularities),
-    from: z.string(),
-    to: z.string(),
-    periods: z.array(ModerationPeriodSchema),
-    total: ModerationPeriodSchema,
-  })
-  .meta({ id: 'ModerationFigures' });
 
 const pick = (counters: Counters, prefix: string, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, counters[`${prefix}${k}`] ?? 0]));
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);

@@ -4,7 +4,6 @@ import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-opena
 import { fullScope } from '#infra/resources.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
-import { ModerationFiguresSchema } from '#shared/moderation/figures.ts';
 import {
   AnonymousAppealRequestSchema,
   AnonymousReportReceiptSchema,
@@ -41,6 +40,7 @@ import {
   ReviewIdSchema,
   RewardsSchema,
   StatementSchema,
+  ModerationFiguresSchema,
 } from '#shared/moderation/schemas.ts';
 
 /** The trust-and-safety paths of the OpenAPI document (shared/openapi/document.ts spreads them in). */

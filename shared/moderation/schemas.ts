@@ -1,7 +1,16 @@
 import * as z from 'zod';
+import { granularities } from '#shared/figures/periods.ts';
+import { count, countsBy } from '#shared/figures/schemas.ts';
 import { httpUrl, printableText } from '#shared/http/text.ts';
-import { idPattern } from '#shared/ids.ts';
 import { appealOutcomes, noticeOutcomes } from '#shared/moderation/domain.ts';
+import {
+  AppealIdSchema,
+  BlocklistEntryIdSchema,
+  CaseIdSchema,
+  NoticeIdSchema,
+  PuidSchema,
+  ReviewIdSchema,
+} from '#shared/moderation/ids.ts';
 import { priorities } from '#shared/moderation/policy.ts';
 import { blocklistKinds } from '#shared/moderation/screening.ts';
 import { EU_EEA } from '#shared/moderation/transparency-db.ts';
@@ -14,12 +23,7 @@ const isoTime = z.iso.datetime();
 export const ContentIdSchema = z.string().regex(/^[\w.:-]{1,128}$/, 'Must be the content id: 1 to 128 of A-Z, a-z, 0-9, "_", ".", ":", "-"');
 const AccountIdSchema = z.string().regex(/^[\w.@:-]{1,128}$/, 'Must be an account id');
 
-export const NoticeIdSchema = z.string().regex(idPattern('ntc'), 'Must be a notice id (ntc_...)');
-export const CaseIdSchema = z.string().regex(idPattern('case'), 'Must be a case id (case_...)');
-export const PuidSchema = z.string().regex(idPattern('sor'), 'Must be a statement id (sor_...)');
-export const AppealIdSchema = z.string().regex(idPattern('apl'), 'Must be an appeal id (apl_...)');
-export const ReviewIdSchema = z.string().regex(idPattern('rev'), 'Must be a content review id (rev_...)');
-export const BlocklistEntryIdSchema = z.string().regex(idPattern('blk'), 'Must be a blocklist entry id (blk_...)');
+export { AppealIdSchema, BlocklistEntryIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchema };
 
 const noticeFields = {
   contentId: ContentIdSchema.describe('The platform id of the content reported'),
@@ -89,7 +93,6 @@ const limit = z
   .optional();
 const cursor = z.string().min(1).max(1024).optional().describe('The `nextCursor` of the previous page');
 export const PageQuerySchema = z.strictObject({ limit, cursor });
-export const LIST_LIMIT_DEFAULT = 20;
 
 export const ReportPageSchema = z
   .object({ items: z.array(ReportViewSchema), nextCursor: z.string().nullable() })
@@ -357,3 +360,47 @@ export const ContentReviewSchema = z
   })
   .meta({ id: 'ContentReview' });
 export type ContentReviewView = z.output<typeof ContentReviewSchema>;
+
+/* ---------------------------------------------------------------------- figures */
+
+const share = z.number().nullable();
+
+export const ModerationPeriodSchema = z
+  .object({
+    period: z.string(),
+    notices: count,
+    noticesByCategory: countsBy(noticeCategories),
+    noticesBySource: countsBy(['user', 'trusted_flagger', 'anonymous']),
+    duplicateNotices: count,
+    casesOpened: count,
+    medianNoticeToActionMinutes: z.number().nullable().describe('From the first notice of a case to the action on it (histogram upper edge)'),
+    actions: countsBy(actions),
+    decisions: z.object({ total: count, automated: count, human: count, onTermsGround: count, onLegalGround: count }),
+    statements: count,
+    screening: z.object({
+      screened: count,
+      approved: count,
+      held: count,
+      humanReview: count,
+      truePositives: count,
+      falsePositives: count,
+      falseNegatives: count,
+      precision: share.describe('Flagged items a moderator then acted on / flagged items decided'),
+      recall: share.describe('Flagged-and-confirmed / (flagged-and-confirmed + approved automatically and later acted on)'),
+    }),
+    appeals: z.object({ total: count, byAffected: count, byReporter: count, ...Object.fromEntries(appealOutcomes.map((o) => [o, count])), reversals: count }),
+    misuse: z.object({ warnings: count, suspensions: count }),
+    rewards: z.object({ paid: count, points: count }),
+  })
+  .meta({ id: 'ModerationPeriodFigures' });
+export type ModerationPeriod = z.output<typeof ModerationPeriodSchema>;
+
+export const ModerationFiguresSchema = z
+  .object({
+    granularity: z.enum(granularities),
+    from: z.string(),
+    to: z.string(),
+    periods: z.array(ModerationPeriodSchema),
+    total: ModerationPeriodSchema,
+  })
+  .meta({ id: 'ModerationFigures' });

@@ -50,7 +50,6 @@ import type {
   CreateReportRequest,
   ReportView,
 } from '#shared/moderation/schemas.ts';
-import { LIST_LIMIT_DEFAULT } from '#shared/moderation/schemas.ts';
 import {
   applyRules,
   extractPaymentAccounts,
@@ -69,7 +68,7 @@ import { mailboxOf } from '#shared/moderation/mailbox.ts';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash } from '#shared/moderation/simhash.ts';
 import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
 import { accountActions, isRestriction } from '#shared/moderation/taxonomy.ts';
-import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
+import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
 
 const NOTICE_ENTITY = 'moderation-notice';
 const APPEAL_ENTITY = 'moderation-appeal';
