@@ -159,7 +159,8 @@ export const createComplaintsHandler = (deps: {
         const body = readJsonBody(event, ChannelComplaintRequestSchema);
         const { receipt, duplicate } = await service.fileFromChannel(caller, channel, body);
         // A repeat of the same channel message answers the first complaint, as a replay would.
-        return json(duplicate ? 200 : 201, receipt, { location: `/v1/complaints/${receipt.id}` });
+        // Where the integration itself reads the complaint (the people's route is not its).
+        return json(duplicate ? 200 : 201, receipt, { location: `/v1/channels/${channel}/complaints/${receipt.id}` });
       },
 
       'GET /v1/channels/{channel}/complaints/{id}': async (event) => {

@@ -381,6 +381,24 @@ export const addMessage = (
   return staffReply(state, author, message, now, policy, input.awaitUser === true);
 };
 
+/**
+ * The person's answer received on their channel (email, social, phone). They have no other way
+ * to reopen a resolved complaint, so within the reopen window their answer reopens it, in the
+ * same change; after it, the answer is refused like any reopening (`reopen-window-closed`).
+ */
+export const addChannelAnswer = (state: ComplaintState, person: Actor, input: NewMessage, now: Date, policy: SlaPolicy): Change => {
+  if (state.status !== 'resolved') return addMessage(state, person, input, now, policy);
+  const reopened = reopen(state, person, now, policy);
+  const answered = addMessage({ ...reopened.state, version: state.version }, person, input, now, policy);
+  return {
+    ...answered,
+    history: [...reopened.history, ...answered.history],
+    events: [...reopened.events, ...answered.events],
+    counters: merge(reopened.counters, answered.counters),
+    backlog: merge(reopened.backlog, answered.backlog),
+  };
+};
+
 const staffReply = (
   state: ComplaintState,
   staff: Actor,

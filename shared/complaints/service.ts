@@ -4,6 +4,7 @@ import { fullScope } from '#infra/resources.ts';
 import type { Clock } from '#shared/clock.ts';
 import {
   actorFor,
+  addChannelAnswer,
   addMessage,
   assign,
   autoCloseAt,
@@ -354,7 +355,8 @@ export const createComplaintService = (deps: {
 
     /**
      * The person's answer, received on the channel: it counts as the person's own message (the
-     * complaint stops waiting on them). The channel's message id makes a repeat return the first.
+     * complaint stops waiting on them; a resolved one reopens within the reopen window). The
+     * channel's message id makes a repeat return the first.
      */
     async addChannelMessage(
       caller: Caller,
@@ -378,7 +380,7 @@ export const createComplaintService = (deps: {
         const { change } = await mutateStored(
           () => channelComplaint(caller, channel, id),
           (state, now) =>
-            addMessage(state, { kind: 'user', id: state.ownerId }, { id: messageId, visibility: 'public', body: input.body }, now, policy),
+            addChannelAnswer(state, { kind: 'user', id: state.ownerId }, { id: messageId, visibility: 'public', body: input.body }, now, policy),
           sealMessage,
           { channel, messageId: input.messageId },
         );

@@ -285,10 +285,17 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
           requestParams: { path: IntegrationChannelSchema },
           requestBody: { required: true, ...json(ChannelComplaintRequestSchema) },
           responses: {
-            '201': { description: 'Filed', ...json(ComplaintReceiptSchema) },
+            '201': {
+              description: 'Filed',
+              headers: z.object({ location: z.string().meta({ description: "Where the integration reads the complaint (this channel's route)" }) }),
+              ...json(ComplaintReceiptSchema),
+            },
             '200': { description: 'This channel message was filed before: its complaint', ...json(ComplaintReceiptSchema) },
             ...authenticatedErrors,
             '403': problem('The token lacks the scope of this channel'),
+            '409': problem('The message id was taken in as an answer on a complaint (channel-message-taken)'),
+            '413': problem('Body larger than 64 KiB'),
+            '415': problem('Body not sent as application/json'),
           },
         },
       },
@@ -319,7 +326,8 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
           summary: "Integrations: add the person's answer received on the channel",
           description:
             "It counts as the person's own message: a complaint waiting on them is open again and the next-response clock starts. " +
-            "A repeat of the channel's message id answers 200 with the first message. A resolved complaint refuses it (409 complaint-resolved).",
+            "A resolved complaint is reopened by it within the reopen window (after it: 409 reopen-window-closed). " +
+            "A repeat of the channel's message id answers 200 with the first message.",
           security: channelSecurity,
           requestParams: { path: ChannelComplaintPathSchema },
           requestBody: { required: true, ...json(ChannelMessageRequestSchema) },
@@ -327,7 +335,10 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
             '201': { description: 'Added', ...json(MessageSchema) },
             '200': { description: 'This channel message was added before: the first message', ...json(MessageSchema) },
             ...onChannelComplaintErrors,
-            '409': problem('The complaint is resolved or closed, or the message id was taken in as something else (channel-message-taken)'),
+            '409': problem(
+              'The complaint is closed or past its reopen window, or the message id was taken in as something else (channel-message-taken)',
+            ),
+            '413': problem('Body larger than 64 KiB'),
             '415': problem('Body not sent as application/json'),
           },
         },

@@ -416,6 +416,7 @@ describe('filing through integrations', () => {
 
     // Assess
     expect(first.status).toBe(201);
+    expect(first.headers.location).toBe(`/v1/channels/social/complaints/${first.body!.id}`);
     expect(repeat.status).toBe(200);
     expect(repeat.body!.id).toBe(first.body!.id);
     expect(staffView.body).toMatchObject({ channel: 'social', origin: 'integration', externalRef: '@ada_marker_91c' });
@@ -611,18 +612,39 @@ describe('the conversation through integrations', () => {
     expect(personOnChannelRoute.status).toBe(403);
   });
 
-  it('refuses an answer on a resolved complaint, storing nothing', async () => {
+  it("reopens a resolved complaint with the person's answer within the reopen window, in one change", async () => {
     // Prepare
-    const { h, agent, id, say, setStatus, answer, messages } = await setUpEmailComplaint();
+    const { h, clock, agent, id, say, setStatus, answer, messages, read } = await setUpEmailComplaint();
     await say(agent, id, { body: 'Refunded.' });
     expect((await setStatus(agent, id, 'resolved')).status).toBe(200);
+    clock.advance(2 * 24 * HOUR_MS);
 
     // Act
-    const late = await answer(`<${randomUUID()}@mail.example>`, 'Thanks!');
+    const late = await answer(`<${randomUUID()}@mail.example>`, 'The refund has not arrived.');
 
     // Assess
-    expect(late.status).toBe(409);
-    expect(late.body!.type).toContain('complaint-resolved');
+    expect(late.status).toBe(201);
+    expect((await read(agent, id)).body).toMatchObject({ status: 'open' });
+    expect(((await messages()).body!.items as unknown[]).length).toBe(2);
+    const history = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: agent, pathParameters: { id }, query: { limit: '100' } });
+    const actions = (history.body!.items as Array<{ action: string }>).map((e) => e.action);
+    expect(actions.slice(-2)).toEqual(['reopened', 'user-replied']);
+    expect(h.eventsAbout(id).map((e) => e['detail-type'])).toContain('complaint.reopened');
+  });
+
+  it('refuses an answer after the reopen window, storing nothing', async () => {
+    // Prepare
+    const { h, clock, agent, id, say, setStatus, answer, messages } = await setUpEmailComplaint();
+    await say(agent, id, { body: 'Refunded.' });
+    expect((await setStatus(agent, id, 'resolved')).status).toBe(200);
+    clock.advance(8 * 24 * HOUR_MS);
+
+    // Act
+    const tooLate = await answer(`<${randomUUID()}@mail.example>`, 'Thanks!');
+
+    // Assess
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body!.type).toContain('reopen-window-closed');
     expect(((await messages()).body!.items as unknown[]).length).toBe(1);
     const { Items = [] } = await h.document.send(new ScanCommand({ TableName: h.tableNames.complaints }));
     expect(Items.filter((i) => String(i.pk).startsWith('CHANNEL#email#') && i.messageId)).toHaveLength(0);
