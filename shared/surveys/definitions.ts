@@ -1,4 +1,4 @@
-import { UNPRINTABLE } from '#shared/http/text.ts';
+import { showsNothing, UNPRINTABLE } from '#shared/http/text.ts';
 
 /**
  * Survey definitions and answers, pure. A definition is a versioned list of questions of known
@@ -127,7 +127,7 @@ export const checkAnswers = (definition: Pick<SurveyDefinition, 'questions'>, an
     } else {
       const max = question.maxLength ?? TEXT_MAX_DEFAULT;
       const text = typeof value === 'string' ? value.trim() : undefined;
-      if (text === undefined || text === '') errors.push({ path, message: 'Must be a non-empty text' });
+      if (text === undefined || text === '' || showsNothing(text)) errors.push({ path, message: 'Must be a non-empty text' });
       else if (text.length > max) errors.push({ path, message: `Must be at most ${max} characters` });
       else if (UNPRINTABLE.test(text)) errors.push({ path, message: 'Must not contain control characters' });
       else out[question.id] = text;

@@ -177,6 +177,33 @@ describe('CreateComplaintRequestSchema', () => {
     });
 
     it.each([
+      { name: 'a zero-width space', value: '\u200B' },
+      { name: 'direction marks', value: '\u200E\u200F' },
+      { name: 'a zero-width joiner and a word joiner', value: '\u200D\u2060' },
+      { name: 'a Hangul filler', value: '\u3164' },
+      { name: 'a combining mark on its own', value: '\u0301' },
+    ])('rejects a subject and a description that show nothing: $name', ({ value }) => {
+      expect(issuesOf({ ...validBody, subject: value })).toEqual([{ path: 'subject', code: 'custom' }]);
+      expect(issuesOf({ ...validBody, description: `  ${value}  ` })).toEqual([{ path: 'description', code: 'custom' }]);
+    });
+
+    it.each([
+      { name: 'an emoji', value: '\u{1F600}' },
+      { name: 'an accented letter written with a combining mark', value: 'e\u0301' },
+      { name: 'Arabic with its direction mark', value: '\u200Fمرحبا' },
+    ])('accepts text that shows something: $name', ({ value }) => {
+      expect(issuesOf({ ...validBody, subject: value })).toEqual([]);
+    });
+
+    it.each([
+      { name: 'U+FFFF', char: '\uFFFF' },
+      { name: 'U+FFFE', char: '\uFFFE' },
+      { name: 'U+FDD0', char: '\uFDD0' },
+    ])('rejects the noncharacter $name', ({ char }) => {
+      expect(issuesOf({ ...validBody, subject: `Hello${char}World` })).toEqual([{ path: 'subject', code: 'invalid_format' }]);
+    });
+
+    it.each([
       { name: 'CSI (U+009B, the single-byte terminal escape)', char: '\u009B' },
       { name: 'OSC (U+009D, starts a terminal command)', char: '\u009D' },
     ])('rejects the C1 control character $name, which is as much a control character as C0', ({ char }) => {

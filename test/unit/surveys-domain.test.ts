@@ -55,6 +55,7 @@ describe('answers are checked against the definition they respond to', () => {
     [{ satisfaction: 5, comment: '   ' }, 'answers.comment', 'Must be a non-empty text'],
     [{ satisfaction: 5, comment: 'x'.repeat(1001) }, 'answers.comment', 'Must be at most 1000 characters'],
     [{ satisfaction: 5, comment: 'bad\u001b[31m' }, 'answers.comment', 'Must not contain control characters'],
+    [{ satisfaction: 5, comment: '\u200B\u200B' }, 'answers.comment', 'Must be a non-empty text'],
     [{ satisfaction: 5, mood: 3 }, 'answers.mood', 'No such question in this survey'],
     [{ recommend: 9 }, 'answers.satisfaction', 'Required'],
   ])('refuses %j at %s', (answers, path, message) => {
