@@ -79,10 +79,13 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Headers a browser may send cross-origin; Idempotency-Key makes POST retries safe, and
- * X-Follow-Up-Token lets notifiers without an account follow their notice from a web page.
+ * Headers a browser may send cross-origin: Idempotency-Key makes POST retries safe,
+ * X-Access-Reason is why staff read someone's data, and X-Follow-Up-Token lets notifiers
+ * without an account follow their notice from a web page.
  */
-export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Follow-Up-Token'];
+export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Reason', 'X-Follow-Up-Token'];
+/** Response headers browser code may read: where a new resource is, and when to retry after 429. */
+export const corsExposeHeaders = ['Location', 'Retry-After'];
 /** Stable logical id: the user pool holds every account, replacing it would lose them. */
 export const userPoolLogicalId = 'UserPool';
 
@@ -179,6 +182,7 @@ export class StatelessStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowHeaders: corsAllowHeaders,
+        exposeHeaders: corsExposeHeaders,
         allowMethods: [...new Set(routes.map((route) => CorsHttpMethod[route.method]))],
         allowOrigins: props.corsAllowOrigins ?? ['*'],
         maxAge: Duration.hours(1),

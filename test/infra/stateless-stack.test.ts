@@ -19,7 +19,7 @@ import {
 } from '../../infra/resources.ts';
 import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
 import { pseudonymKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
-import { corsAllowHeaders, userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
+import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
 import { resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
 const functionNames = Object.keys(functions) as FunctionName[];
@@ -437,11 +437,14 @@ describe('stateless stack (dev)', () => {
       expect(resourcesOfType(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.RetentionInDays).toBe(30);
     });
 
-    it('answers CORS preflights for the headers the API reads', () => {
+    it('answers CORS preflights for the headers the API reads, and lets browsers read Location and Retry-After', () => {
       // Assess
       template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
         ProtocolType: 'HTTP',
-        CorsConfiguration: Match.objectLike({ AllowHeaders: corsAllowHeaders }),
+        CorsConfiguration: Match.objectLike({
+          AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Reason', 'X-Follow-Up-Token'],
+          ExposeHeaders: ['Location', 'Retry-After'],
+        }),
       });
     });
   });
