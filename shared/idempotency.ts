@@ -38,9 +38,14 @@ export const createIdempotency = (options: { client: DynamoDBClient; tableName: 
   });
 
   return {
-    /** Wraps an operation so that repeats of one scope run it once. */
-    wrap<I extends IdempotentRequest, R>(operation: (request: I) => Promise<R>) {
-      const idempotent = makeIdempotent(operation, { persistenceStore, config });
+    /**
+     * Wraps an operation so that repeats of one scope run it once. `keyPrefix` names the
+     * operation in its records (e.g. `complaints.file`): the same Idempotency-Key sent to two
+     * operations is two keys, locally as in AWS (the default prefix is the Lambda function's
+     * name, which every function of the local stack would share).
+     */
+    wrap<I extends IdempotentRequest, R>(operation: (request: I) => Promise<R>, options: { keyPrefix: string }) {
+      const idempotent = makeIdempotent(operation, { persistenceStore, config, keyPrefix: options.keyPrefix });
       return (request: I, context: Context): Promise<R> => {
         config.registerLambdaContext(context);
         return idempotent(request);

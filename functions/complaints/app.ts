@@ -65,6 +65,7 @@ export const createComplaintsHandler = (deps: {
   const fileOnce = idempotency.wrap(
     async ({ caller, body }: { scope: string; caller: Caller; body: CreateComplaintRequest }) =>
       service.fileComplaint(caller, body),
+    { keyPrefix: 'complaints.file' },
   );
 
   return createApiHandler({

@@ -75,19 +75,13 @@ export const createModerationHandler = (deps: {
 }) => {
   const { service, idempotency, clock, logger } = deps;
 
-  const fileOnce = idempotency.wrap(async ({ caller, body }: { scope: string; caller: Caller; body: CreateReportRequest }) =>
-    service.fileReport(caller, body),
+  const fileOnce = idempotency.wrap(
+    async ({ caller, body }: { scope: string; caller: Caller; body: CreateReportRequest }) => service.fileReport(caller, body),
+    { keyPrefix: 'moderation.report' },
   );
-  /**
-   * Only the receipt is kept in the idempotency record; the follow-up token goes back through
-   * `handOver`, which a repeat (answered from the record) leaves empty.
-   */
   const fileAnonymousOnce = idempotency.wrap(
-    async ({ body, address, handOver }: { scope: string; body: AnonymousReportRequest; address: string; handOver: { token?: string } }) => {
-      const { receipt, followUpToken } = await service.fileAnonymousReport(body, address);
-      handOver.token = followUpToken;
-      return receipt;
-    },
+    async ({ body, address }: { scope: string; body: AnonymousReportRequest; address: string }) => service.fileAnonymousReport(body, address),
+    { keyPrefix: 'moderation.report-anonymous' },
   );
 
   return createApiHandler({
@@ -106,15 +100,12 @@ export const createModerationHandler = (deps: {
         const key = readIdempotencyKey(event);
         const body = readJsonBody(event, AnonymousReportRequestSchema);
         const address = event.requestContext.http.sourceIp;
-        if (!key) {
-          const { receipt, followUpToken } = await service.fileAnonymousReport(body, address);
-          return json(202, { ...receipt, followUpToken }, { location: `/v1/reports/anonymous/${receipt.id}` });
-        }
         // The scope is keyed on the key only: the body (hashed) ties a repeat to the first request.
-        const handOver: { token?: string } = {};
-        const receipt = await fileAnonymousOnce({ scope: `anonymous#${key}`, body, address, handOver }, context);
-        const followUpToken = handOver.token ?? (await service.renewFollowUpToken(receipt.id, address));
-        return json(202, { ...receipt, followUpToken }, { location: `/v1/reports/anonymous/${receipt.id}` });
+        const receipt = key
+          ? await fileAnonymousOnce({ scope: `anonymous#${key}`, body, address }, context)
+          : await service.fileAnonymousReport(body, address);
+        // The idempotency record keeps the receipt only; the token is derived again for every answer.
+        return json(202, await service.withFollowUpToken(receipt), { location: `/v1/reports/anonymous/${receipt.id}` });
       },
 
       'GET /v1/reports/anonymous/{id}': async (event) => {

@@ -67,11 +67,6 @@ export interface NoticeState {
   caseId?: string;
   /** The same reporter had already reported this target in this case. */
   duplicate?: boolean;
-  /**
-   * People without an account: the SHA-256 (base64url) of the follow-up token their receipt gave
-   * them once, by which they follow the notice and appeal its decision. The token is never stored.
-   */
-  followUpTokenHash?: string;
 }
 
 export interface NoticePersonalData {

@@ -1,24 +1,28 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 
 /**
- * The follow-up token of a notice filed without an account: 32 random bytes (base64url), handed
- * to the notifier once in the receipt. Only its SHA-256 is stored with the notice; a 256-bit
- * random secret needs no slow hash, as nothing about it can be guessed offline from the digest.
+ * The follow-up token of a notice filed without an account: the keyed pseudonym of the notice id
+ * (an HMAC with the pseudonym key, which never leaves KMS in AWS; 160 bits, base64url). Derived,
+ * not drawn: nothing secret is stored with the notice, every repeat of the filing answers the same
+ * token, and a presented token is checked by deriving it again.
  */
 
 export const FOLLOW_UP_HEADER = 'x-follow-up-token';
-const TOKEN_BYTES = 32;
+const PURPOSE = 'notice-follow-up';
 
-export const newFollowUpToken = (): string => randomBytes(TOKEN_BYTES).toString('base64url');
+export const followUpTokenOf = (pseudonyms: Pseudonymizer, noticeId: string): Promise<string> => pseudonyms.pseudonym(PURPOSE, noticeId);
 
-const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
-
-export const followUpTokenHash = (token: string): string => digest(token).toString('base64url');
-
-/** Constant-time comparison of a presented token with the stored digest. */
-export const followUpTokenMatches = (token: string, storedHash: string | undefined): boolean => {
-  if (!storedHash) return false;
-  const stored = Buffer.from(storedHash, 'base64url');
-  const given = digest(token);
-  return stored.length === given.length && timingSafeEqual(stored, given);
+/** Constant-time comparison of a presented token with the notice's own; a missing token never matches. */
+export const followUpTokenMatches = async (pseudonyms: Pseudonymizer, noticeId: string, token: string | undefined): Promise<boolean> => {
+  const expected = Buffer.from(await followUpTokenOf(pseudonyms, noticeId), 'utf8');
+  if (token === undefined) return false;
+  const given = Buffer.from(token, 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 };
+
+/**
+ * Who appeals with a notice's token: the notice itself, not its contact email (which nobody
+ * verified). Appeal rights, the one-appeal-per-decision pointer and the follow-up view key on it.
+ */
+export const anonymousAppellantOf = (noticeId: string) => `notice:${noticeId}`;

@@ -55,7 +55,16 @@ const errors: ZodOpenApiResponsesObject = {
   '500': problem('Unexpected error; quote `correlationId` when reporting it'),
 };
 const withNotFound = { ...errors, '404': problem('No such resource, or not yours') };
-const command = { ...withNotFound, '409': problem('The state does not allow it; `type` says why (already-claimed, claim-first, case-decided, appeal-pending, ...)'), '415': problem('Body not sent as application/json') };
+/** What reading a JSON body can refuse (shared/http/request.ts readJsonBody), besides a 400. */
+const jsonBody = { '413': problem('Body larger than 64 KiB'), '415': problem('Body not sent as application/json') };
+const stateConflict = problem('The state does not allow it; `type` says why (already-claimed, claim-first, case-decided, appeal-pending, concurrent-update, ...)');
+const command = { ...withNotFound, '409': stateConflict, ...jsonBody };
+/** A filing with an Idempotency-Key: a repeat while the first runs, or the key reused with another body. */
+const idempotent = {
+  '409': problem('A request with this Idempotency-Key is still in progress (idempotency-in-progress); retry'),
+  '422': problem('Idempotency-Key reused with a different body (idempotency-key-reused)'),
+};
+const reportingSuspended = 'reporting-suspended: reporting is suspended after repeated manifestly unfounded notices (DSA Art. 23)';
 const idempotencyHeader = z.object({
   'idempotency-key': IdempotencyKeySchema.optional().meta({
     description: 'Repeats with the same key and body return the first receipt for 24 hours',
@@ -92,7 +101,15 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         'Limited per reporter; reporters suspended for misuse (Art. 23) get 403 reporting-suspended.',
       requestParams: { header: idempotencyHeader },
       requestBody: body(CreateReportRequestSchema),
-      responses: { '202': json('Received', ReportReceiptSchema), ...errors, '429': problem('Too many notices; see Retry-After'), '503': problem('Not queued; retry') },
+      responses: {
+        '202': json('Received', ReportReceiptSchema),
+        ...errors,
+        '403': problem(`Not allowed for a platform client; or ${reportingSuspended}`),
+        ...idempotent,
+        ...jsonBody,
+        '429': problem('Too many notices; see Retry-After'),
+        '503': problem('Not queued; retry'),
+      },
     },
     get: {
       operationId: 'listMyReports',
@@ -107,14 +124,18 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       summary: 'Report without an account, leaving a contact email',
       description:
         'Rate-limited per contact email and per source address (both pseudonymised). The email is stored encrypted. ' +
-        'The receipt carries a follow-up token, shown once: keep it, it is the only way to follow the notice ' +
-        '(GET /v1/reports/anonymous/{id}) and to appeal its decision (POST /v1/appeals/anonymous) without an account.',
+        'The receipt carries a follow-up token: keep it, it is the only way to follow the notice ' +
+        '(GET /v1/reports/anonymous/{id}) and to appeal its decision (POST /v1/appeals/anonymous) without an account. ' +
+        'A repeat with the same Idempotency-Key and body answers the same receipt and the same token.',
       security: [],
       requestParams: { header: idempotencyHeader },
       requestBody: body(AnonymousReportRequestSchema),
       responses: {
         '202': json('Received, with the follow-up token', AnonymousReportReceiptSchema),
         '400': errors['400']!,
+        '403': problem(reportingSuspended),
+        ...idempotent,
+        ...jsonBody,
         '429': problem('Too many notices; see Retry-After'),
         '500': errors['500']!,
         '503': problem('Not queued; retry'),
@@ -168,7 +189,8 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       operationId: 'claimModerationCase',
       summary: 'Moderators: take a case for 15 minutes (a lease; an expired lease may be taken over)',
       requestParams: { path: z.object({ id: CaseIdSchema }) },
-      responses: { '200': json('Claimed', CaseSchema), ...command },
+      // No body to refuse: no 413 or 415.
+      responses: { '200': json('Claimed', CaseSchema), ...withNotFound, '409': stateConflict },
     },
   },
   '/v1/moderation/cases/{id}/decision': {
@@ -210,7 +232,8 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       operationId: 'fileAnonymousAppeal',
       summary: 'Without an account: appeal the decision not to act on your notice within 6 months, by the follow-up token',
       description:
-        'DSA Art. 20: filed as a reporter\'s appeal, on the same terms (one per decision, decided by another moderator). ' +
+        'DSA Art. 20: filed as a reporter\'s appeal, on the same terms (one per notice and decision, decided by another moderator). ' +
+        'The appellant is the notice the token belongs to, not its contact email. ' +
         'Follow it, and read the reasoned reply, with GET /v1/reports/anonymous/{id}.',
       security: [],
       requestParams: { header: followUpHeader },
@@ -221,7 +244,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         '403': problem('Reporters appeal decisions not to act; this decision acted on the content'),
         '404': followUpNotFound,
         '409': problem('The state does not allow it; `type` says why (already-appealed, not-decided, appeal-window-closed, appeal-pending, ...)'),
-        '415': problem('Body not sent as application/json'),
+        ...jsonBody,
         '429': followUpLimited,
         '500': errors['500']!,
       },
@@ -257,7 +280,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: 'getMyRewards',
       summary: "The caller's reward balance, ledger, pending rewards, reputation and reporting status",
-      responses: { '200': json('Rewards', RewardsSchema), ...errors },
+      responses: { '200': json('Rewards', RewardsSchema), '401': errors['401']!, '403': errors['403']!, '500': errors['500']! },
     },
   },
   '/v1/moderation/blocklists/{kind}': {
@@ -272,7 +295,12 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       summary: 'Moderators: block a media hash, URL or domain, phone number or payment account',
       requestParams: { path: BlocklistKindPathSchema },
       requestBody: body(BlocklistEntryRequestSchema),
-      responses: { '201': json('Added', BlocklistEntrySchema), ...command },
+      responses: {
+        '201': json('Added', BlocklistEntrySchema),
+        ...errors,
+        '409': problem('already-blocklisted, or invalid-value: not a value of this list'),
+        ...jsonBody,
+      },
     },
   },
   '/v1/moderation/blocklists/{kind}/{entryId}': {
@@ -298,7 +326,14 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       description: 'Answers 202 (pending; not publishable). The worker approves, holds or sends to human review; read the decision with GET or the content-review.decided event. A repeat of the content id answers 200 with its review.',
       security: moderationScope,
       requestBody: body(ContentReviewRequestSchema),
-      responses: { '202': json('Queued for screening', ContentReviewSchema), '200': json('Submitted before: its review', ContentReviewSchema), ...errors, '409': problem('Another client submitted this content id') },
+      responses: {
+        '202': json('Queued for screening', ContentReviewSchema),
+        '200': json('Submitted before: its review', ContentReviewSchema),
+        ...errors,
+        '409': problem('Another client submitted this content id'),
+        ...jsonBody,
+        '503': problem('Stored but not queued for screening (still pending, never publishable); resubmit the same content id'),
+      },
     },
   },
   '/v1/content-reviews/{id}': {

@@ -226,28 +226,6 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
       const item = await get(k.notice(id));
       return item ? { state: strip<NoticeState>(item, KEY_FIELDS)!, personalData: item.personalData as Uint8Array } : undefined;
     },
-    /**
-     * A new follow-up token for an anonymous notice (its receipt was answered again, and the token
-     * is never stored to be answered twice). The version moves, so a triage that read the notice
-     * before retries with the new digest instead of writing back the old one.
-     */
-    async replaceFollowUpTokenHash(id: string, hash: string, now: Date) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName,
-            Key: k.notice(id),
-            UpdateExpression: 'SET followUpTokenHash = :h, updatedAt = :at ADD version :one',
-            ConditionExpression: 'attribute_exists(pk) AND reporterKind = :anonymous',
-            ExpressionAttributeValues: { ':h': hash, ':at': now.toISOString(), ':one': 1, ':anonymous': 'anonymous' },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
-    },
     async listNotices(reporterKey: string, options: { limit: number; after?: PageKey }) {
       const { items, lastKey } = await page({
         TableName,

@@ -247,14 +247,16 @@ export const AppealSchema = z
 
 /* ------------------------------------------------- people without an account (DSA Art. 16, 20) */
 
+/** 160 bits in base64url (shared/moderation/follow-up.ts). */
 export const FollowUpTokenSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'Must be the follow-up token of the receipt (43 characters of A-Z, a-z, 0-9, "-", "_")');
+  .regex(/^[A-Za-z0-9_-]{27}$/, 'Must be the follow-up token of the receipt (27 characters of A-Z, a-z, 0-9, "-", "_")');
 
 export const AnonymousReportReceiptSchema = ReportReceiptSchema.extend({
   followUpToken: FollowUpTokenSchema.describe(
-    'Keep it: shown once, never stored by us (only its hash), it is the only way to follow the notice and appeal its decision ' +
-      'without an account (header X-Follow-Up-Token). A repeat with the same Idempotency-Key answers a new token and retires the earlier one.',
+    'Keep it: it is the only way to follow the notice and appeal its decision without an account (header X-Follow-Up-Token). ' +
+      'It is not stored with the notice (it is derived from the notice id with a secret key); a repeat with the same ' +
+      'Idempotency-Key and body answers the same token.',
   ),
 }).meta({ id: 'AnonymousReportReceipt', description: 'Confirmation of receipt (DSA Art. 16(4)) with the follow-up token' });
 

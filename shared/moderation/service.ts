@@ -63,8 +63,9 @@ import {
   urlKeys,
   type BlocklistKind,
 } from '#shared/moderation/screening.ts';
-import { followUpTokenHash, followUpTokenMatches, newFollowUpToken } from '#shared/moderation/follow-up.ts';
+import { anonymousAppellantOf, followUpTokenMatches, followUpTokenOf } from '#shared/moderation/follow-up.ts';
 import { mailboxOf } from '#shared/moderation/mailbox.ts';
+import { limitedAddressOf } from '#shared/moderation/source-address.ts';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash } from '#shared/moderation/simhash.ts';
 import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
 import { accountActions, isRestriction } from '#shared/moderation/taxonomy.ts';
@@ -128,6 +129,9 @@ export const createModerationService = (deps: {
   };
   const after = (cursor: string | undefined): PageKey | undefined => (cursor ? decodeCursor(cursor, PageKeySchema) : undefined);
 
+  /** Limits per source address count an IPv6 client by its /64 (shared/moderation/source-address.ts). */
+  const addressKeyOf = (sourceAddress: string) => pseudonyms.pseudonym('notifier-address', limitedAddressOf(sourceAddress));
+
   /** Read, decide, write; on a concurrent change, read and decide again. */
   const retrying = <T>(attempt: () => Promise<T>): Promise<T> =>
     retryOnConflict((error) => error instanceof VersionConflictError, attempt);
@@ -138,7 +142,6 @@ export const createModerationService = (deps: {
     reporter: { key: string; kind: ReporterKind; accountId?: string },
     input: CreateReportRequest,
     personal: NoticePersonalData,
-    followUpHash?: string,
   ) => {
     const now = clock.now();
     const profile = await repo.getProfile(reporter.key);
@@ -157,7 +160,6 @@ export const createModerationService = (deps: {
       updatedAt: now.toISOString(),
       version: 1,
       status: 'received',
-      ...(followUpHash && { followUpTokenHash: followUpHash }),
     };
     await repo.createNotice(notice, await cipher.seal(NOTICE_ENTITY, notice.id, { ...personal }));
     try {
@@ -358,11 +360,11 @@ export const createModerationService = (deps: {
    * source address's limit, so tokens cannot be tried cheaply.
    */
   const anonymousNotice = async (noticeId: string, token: string | undefined, sourceAddress: string) => {
-    const addressKey = await pseudonyms.pseudonym('notifier-address', sourceAddress);
+    const addressKey = await addressKeyOf(sourceAddress);
     const { limit, windowMs } = policy.rateLimits.anonymousAddress;
     await repo.take(`addr-follow-up:${addressKey}`, limit, windowMs, clock.now());
-    const stored = await repo.getNotice(noticeId);
-    const tokenMatches = token !== undefined && followUpTokenMatches(token, stored?.state.followUpTokenHash);
+    // The token is derived whether or not the notice exists: every refusal costs the same.
+    const [stored, tokenMatches] = await Promise.all([repo.getNotice(noticeId), followUpTokenMatches(pseudonyms, noticeId, token)]);
     if (!stored || stored.state.reporterKind !== 'anonymous' || !tokenMatches) throw new NotFoundError(`No notice ${noticeId} for this follow-up token`);
     return stored;
   };
@@ -457,45 +459,34 @@ export const createModerationService = (deps: {
       const now = clock.now();
       // One mailbox, one limit: `ada+1@x` is `ada@x` (the address itself is kept as given, encrypted).
       const emailKey = await pseudonyms.pseudonym('notifier-email', mailboxOf(input.contactEmail));
-      const addressKey = await pseudonyms.pseudonym('notifier-address', sourceAddress);
+      const addressKey = await addressKeyOf(sourceAddress);
       await repo.take(`addr:${addressKey}`, policy.rateLimits.anonymousAddress.limit, policy.rateLimits.anonymousAddress.windowMs, now);
       await repo.take(`anon:${emailKey}`, policy.rateLimits.anonymousEmail.limit, policy.rateLimits.anonymousEmail.windowMs, now);
-      // Only the digest is stored; the token goes back once, beside the receipt (never inside what is kept of it).
-      const followUpToken = newFollowUpToken();
-      const receipt = await enqueueNotice(
-        { key: `anon:${emailKey}`, kind: 'anonymous' },
-        input,
-        {
-          explanation: input.explanation,
-          contactEmail: input.contactEmail,
-          ...(input.notifierName && { notifierName: input.notifierName }),
-        },
-        followUpTokenHash(followUpToken),
-      );
-      return { receipt, followUpToken };
+      return enqueueNotice({ key: `anon:${emailKey}`, kind: 'anonymous' }, input, {
+        explanation: input.explanation,
+        contactEmail: input.contactEmail,
+        ...(input.notifierName && { notifierName: input.notifierName }),
+      });
     },
 
     /**
-     * A repeat of an anonymous filing (same Idempotency-Key and body) gets its receipt from the
-     * idempotency record, which never holds the token: it gets a new token, and the earlier one
-     * stops working. Counted against the source address like any follow-up.
+     * The receipt of an anonymous notice with its follow-up token, derived from the notice id: a
+     * repeat answered from the idempotency record (which holds the receipt, never the token) gets
+     * the token the first answer gave.
      */
-    async renewFollowUpToken(noticeId: string, sourceAddress: string) {
-      const addressKey = await pseudonyms.pseudonym('notifier-address', sourceAddress);
-      const { limit, windowMs } = policy.rateLimits.anonymousAddress;
-      const now = clock.now();
-      await repo.take(`addr-follow-up:${addressKey}`, limit, windowMs, now);
-      const followUpToken = newFollowUpToken();
-      if (!(await repo.replaceFollowUpTokenHash(noticeId, followUpTokenHash(followUpToken), now))) throw new NotFoundError(`No notice ${noticeId}`);
-      return followUpToken;
+    async withFollowUpToken<R extends { id: string }>(receipt: R): Promise<R & { followUpToken: string }> {
+      return { ...receipt, followUpToken: await followUpTokenOf(pseudonyms, receipt.id) };
     },
 
-    /** DSA Art. 16(5), 20: a notifier without an account follows their notice, its outcome and their appeal, by its token. */
+    /**
+     * DSA Art. 16(5), 20: a notifier without an account follows their notice, its outcome and the
+     * appeal filed with its token (not any other appeal from the same contact email).
+     */
     async followAnonymousReport(noticeId: string, token: string | undefined, sourceAddress: string) {
       const stored = await anonymousNotice(noticeId, token, sourceAddress);
       const { explanation: _own, ...view } = await reportView(stored, false);
       const caseId = stored.state.caseId;
-      const pointer = caseId ? (await repo.appealPointers(caseId, stored.state.reporterKey)).at(-1) : undefined;
+      const pointer = caseId ? (await repo.appealPointers(caseId, anonymousAppellantOf(noticeId))).at(-1) : undefined;
       const appeal = pointer ? await repo.getAppeal(pointer.appealId) : undefined;
       if (!appeal) return view;
       // The reasoned reply is shown; the notifier's own appeal text is not sent back to a bearer token.
@@ -503,14 +494,18 @@ export const createModerationService = (deps: {
       return { ...view, appeal: shown };
     },
 
-    /** DSA Art. 20: the notifier appeals the decision on their notice, as a reporter, on a registered reporter's terms. */
+    /**
+     * DSA Art. 20: the notifier appeals the decision on their notice, as a reporter, on a registered
+     * reporter's terms. The appellant is the notice: one appeal per notice and decision, whoever
+     * else gave the same contact email.
+     */
     async fileAnonymousAppeal(input: { noticeId: string; explanation: string }, token: string | undefined, sourceAddress: string) {
       const stored = await anonymousNotice(input.noticeId, token, sourceAddress);
       const caseId = stored.state.caseId;
       return fileAppealAs(async () => {
         const c = caseId ? await repo.getCase(caseId) : undefined;
         if (!c?.decision) throw new ModerationConflictError('not-decided', 'The notice is not decided yet: there is nothing to appeal.');
-        return { caseState: c, appellantId: stored.state.reporterKey, kind: 'reporter' };
+        return { caseState: c, appellantId: anonymousAppellantOf(input.noticeId), kind: 'reporter' };
       }, input.explanation);
     },
 

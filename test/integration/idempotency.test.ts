@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
+import { readTableName } from '#shared/config.ts';
+import { createIdempotency } from '#shared/idempotency.ts';
 import { createComplaintsHarness } from '../support/complaints-harness.ts';
+import { lambdaContext } from '../support/events.ts';
 
 const body = {
   channel: 'web',
@@ -99,5 +103,31 @@ describe('Idempotency-Key on POST /v1/complaints', () => {
     expect(badBody.status).toBe(400);
     expect(afterwards.status).toBe(201);
     expect(await listIds(sub)).toEqual([afterwards.body?.id]);
+  });
+});
+
+describe('Idempotency-Key across operations', () => {
+  const { client } = createComplaintsHarness();
+  const idempotency = createIdempotency({ client, tableName: readTableName('idempotency') });
+
+  it('keeps one key sent to two operations apart, and refuses another body on the same operation', async () => {
+    // Prepare: two operations with the same caller-scoped key, as two routes would build it
+    const scope = `user-${randomUUID()}#key-${randomUUID()}`;
+    const fileComplaint = idempotency.wrap(async (request: { scope: string; body: { what: string } }) => `complaint ${request.body.what}`, {
+      keyPrefix: 'test.complaint',
+    });
+    const fileReport = idempotency.wrap(async (request: { scope: string; body: { what: string } }) => `report ${request.body.what}`, {
+      keyPrefix: 'test.report',
+    });
+
+    // Act
+    const complaint = await fileComplaint({ scope, body: { what: 'slow pages' } }, lambdaContext());
+    const report = await fileReport({ scope, body: { what: 'a scam post' } }, lambdaContext());
+    const reused = fileComplaint({ scope, body: { what: 'something else' } }, lambdaContext());
+
+    // Assess
+    expect(complaint).toBe('complaint slow pages');
+    expect(report).toBe('report a scam post');
+    await expect(reused).rejects.toThrow(IdempotencyValidationError);
   });
 });

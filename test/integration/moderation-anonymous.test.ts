@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
+import { moderationPaths } from '#shared/moderation/openapi.ts';
 import { moderationPolicy } from '#shared/moderation/policy.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
@@ -94,11 +95,11 @@ describe('a notifier without an account follows the notice and appeals its decis
     const decidedAt = decided.body!.case.decision.at as string;
     const afterDecision = await follow(noticeId, token, address);
 
-    // Assess: the token comes once, with the receipt; the table holds its digest only.
+    // Assess: the token comes with the receipt; nothing of it is stored.
     expect(filed.status).toBe(202);
     expect(filed.body).toMatchObject({ id: expect.stringMatching(/^ntc_/), status: 'received' });
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{27}$/);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(20);
     expect(received.status).toBe(200);
     expect(received.body).toMatchObject({ id: noticeId, outcome: 'under_review', contentId });
     expect(received.body!.appealableUntil).toBeUndefined();
@@ -167,38 +168,109 @@ describe('a notifier without an account follows the notice and appeals its decis
     expect(final.body!.appeal.explanation).toBeUndefined();
     expect(figures.body!.total.appeals).toMatchObject({ total: 1, byReporter: 1, reversed: 1 });
 
-    // Assess: the raw token is nowhere: not in the table (outbox included), not in the log.
+    // Assess: the token is nowhere, nor its digest: not in the table (outbox included), not in the log.
     const stored = await dump(h.tableNames.moderation);
     expect(stored).toContain(noticeId);
-    expect(stored).toContain(createHash('sha256').update(token).digest('base64url'));
+    expect(stored).not.toContain(createHash('sha256').update(token).digest('base64url'));
     expect(stored).not.toContain(token);
     expect(logged.some((spy) => spy.mock.calls.length > 0)).toBe(true);
     expect(JSON.stringify(logged.map((spy) => spy.mock.calls))).not.toContain(token);
   });
 
-  it('answers a repeat with the same Idempotency-Key with the same notice and a new token, and keeps no token in the idempotency record', async () => {
+  it('answers every repeat with the same Idempotency-Key, concurrent ones too, with the same notice and the same working token', async () => {
     // Prepare
     const address = someAddress();
     const contentId = `post-${uid()}`;
     const headers = { 'idempotency-key': `anon-${uid()}-${uid()}` };
     const contactEmail = `n-${uid()}@example.com`;
-
-    // Act
     const first = await fileAnonymously(contentId, address, headers, contactEmail);
-    const repeat = await fileAnonymously(contentId, address, headers, contactEmail);
-    const withFirst = await follow(first.body!.id, first.body!.followUpToken, address);
-    const withRepeat = await follow(first.body!.id, repeat.body!.followUpToken, address);
 
-    // Assess: the first token was never kept, so it could not be answered again; it is retired.
-    expect([first.status, repeat.status]).toEqual([202, 202]);
-    expect(repeat.body!.id).toBe(first.body!.id);
-    expect(repeat.body!.followUpToken).not.toBe(first.body!.followUpToken);
-    expect(withFirst.status).toBe(404);
-    expect(withRepeat.status).toBe(200);
+    // Act: six repeats at once, then the notice followed with the first answer's token.
+    const repeats = await Promise.all(Array.from({ length: 6 }, () => fileAnonymously(contentId, address, headers, contactEmail)));
+    const withFirst = await follow(first.body!.id, first.body!.followUpToken, address);
+    const withRepeats = await Promise.all(repeats.map((repeat) => follow(first.body!.id, repeat.body!.followUpToken, address)));
+
+    // Assess: one notice, one token; no repeat retired the first answer's token.
+    expect(first.status).toBe(202);
+    expect(repeats.map((repeat) => repeat.status)).toEqual(Array(6).fill(202));
+    expect(new Set(repeats.map((repeat) => repeat.body!.id))).toEqual(new Set([first.body!.id]));
+    expect(new Set(repeats.map((repeat) => repeat.body!.followUpToken))).toEqual(new Set([first.body!.followUpToken]));
+    expect(withFirst.status).toBe(200);
+    expect(withRepeats.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+    // The idempotency record keeps the receipt, never the token.
     const records = await dump(readTableName('idempotency', h.env));
     expect(records).toContain(first.body!.id);
     expect(records).not.toContain(first.body!.followUpToken);
-    expect(records).not.toContain(repeat.body!.followUpToken);
+  });
+});
+
+describe('appeal rights belong to the notice and its token, not to the contact email', () => {
+  it('keeps the appeals of two notices on one content with one mailbox, written differently, apart: each appeals with its own token and sees only its own appeal', async () => {
+    // Prepare: the notifier, and someone else who knows their email and the content, each from an address of their own.
+    const contentId = `post-${uid()}`;
+    const local = `ada.${uid()}`;
+    const [notifierAddress, otherAddress] = [someAddress(), someAddress()];
+    const notifier = await fileAnonymously(contentId, notifierAddress, {}, `${local}@gmail.com`);
+    const other = await fileAnonymously(contentId, otherAddress, {}, `${local.replace('.', '').toUpperCase()}+appeal@GoogleMail.com`);
+    await h.drain();
+    const caseId = await caseOf(contentId);
+    await decide(caseId, { action: 'no_action' });
+    const [notifierToken, otherToken] = [notifier.body!.followUpToken as string, other.body!.followUpToken as string];
+
+    // Act: the other notice appeals first; then the notifier tries; the other repeats.
+    const otherAppeal = await appealAnonymously(other.body!.id, otherToken, otherAddress, 'Appealed with the other notice.');
+    const notifierAppeal = await appealAnonymously(notifier.body!.id, notifierToken, notifierAddress);
+    const otherAgain = await appealAnonymously(other.body!.id, otherToken, otherAddress, 'Once more.');
+    const notifierSees = await follow(notifier.body!.id, notifierToken, notifierAddress);
+    const otherSees = await follow(other.body!.id, otherToken, otherAddress);
+    const crossed = await appealAnonymously(notifier.body!.id, otherToken, otherAddress);
+
+    // Assess: one token, one notice: the notifier was not told they had appealed, nor shown the other appeal.
+    expect(other.body!.id).not.toBe(notifier.body!.id);
+    expect(otherAppeal.status).toBe(201);
+    // The case has one appeal pending, as it would after a registered co-reporter's: refused for the case, not for the email.
+    expect(notifierAppeal.status).toBe(409);
+    expect(notifierAppeal.body!.type).toContain('appeal-pending');
+    expect(otherAgain.status).toBe(409);
+    expect(otherAgain.body!.type).toContain('already-appealed');
+    expect(notifierSees.status).toBe(200);
+    expect(notifierSees.body).toMatchObject({ id: notifier.body!.id, outcome: 'no_action', caseId });
+    expect(notifierSees.body!.appeal).toBeUndefined();
+    expect(otherSees.body!.appeal).toMatchObject({ id: otherAppeal.body!.id, status: 'pending' });
+    expect(crossed.status).toBe(404);
+    // The appeal and its one-per-decision pointer name the notice, not the pseudonym of the email.
+    const stored = await dump(h.tableNames.moderation);
+    expect(stored).toContain(`APPEAL-BY#notice:${other.body!.id}#no-action`);
+    expect(stored).not.toMatch(/APPEAL-BY#anon:/);
+  });
+
+  it('lets each notice of one mailbox appeal the decision on its own case, and shows each its own appeal and reply', async () => {
+    // Prepare: two notices of one mailbox on two contents, each decided "no action".
+    const mailbox = `n-${uid()}@example.com`;
+    const [first, second] = [`post-${uid()}`, `post-${uid()}`];
+    const [firstAddress, secondAddress] = [someAddress(), someAddress()];
+    const firstNotice = await fileAnonymously(first, firstAddress, {}, mailbox);
+    const secondNotice = await fileAnonymously(second, secondAddress, {}, mailbox.toUpperCase());
+    await h.drain();
+    await decide(await caseOf(first), { action: 'no_action' });
+    await decide(await caseOf(second), { action: 'no_action' });
+
+    // Act
+    const firstAppeal = await appealAnonymously(firstNotice.body!.id, firstNotice.body!.followUpToken, firstAddress, 'The first one is a scam.');
+    const secondAppeal = await appealAnonymously(secondNotice.body!.id, secondNotice.body!.followUpToken, secondAddress, 'The second one too.');
+    await h.invoke({
+      routeKey: 'POST /v1/moderation/appeals/{id}/decision',
+      ...moderator('mod-ben'),
+      pathParameters: { id: firstAppeal.body!.id },
+      body: { outcome: 'upheld', explanation: 'The first post promises nothing it cannot keep.' },
+    });
+    const firstSees = await follow(firstNotice.body!.id, firstNotice.body!.followUpToken, firstAddress);
+    const secondSees = await follow(secondNotice.body!.id, secondNotice.body!.followUpToken, secondAddress);
+
+    // Assess
+    expect([firstAppeal.status, secondAppeal.status]).toEqual([201, 201]);
+    expect(firstSees.body!.appeal).toMatchObject({ id: firstAppeal.body!.id, status: 'decided', decisionExplanation: 'The first post promises nothing it cannot keep.' });
+    expect(secondSees.body!.appeal).toMatchObject({ id: secondAppeal.body!.id, status: 'pending' });
   });
 });
 
@@ -209,7 +281,7 @@ describe('nothing to learn without the token', () => {
     const mine = await decidedNoAction(address);
     const other = await fileAnonymously(`post-${uid()}`, address);
     const registered = await h.invoke({ routeKey: 'POST /v1/reports', caller: { sub: `user-${uid()}`, role: 'user' }, body: scamNotice(`post-${uid()}`) });
-    const guess = randomBytes(32).toString('base64url');
+    const guess = randomBytes(20).toString('base64url');
 
     // Act
     const refusals = [
@@ -251,7 +323,7 @@ describe('nothing to learn without the token', () => {
 
     // Act: guesses from one address up to the limit; then even the right token waits.
     const guesses = [];
-    for (let i = 0; i < limit; i += 1) guesses.push(await follow(mine.noticeId, randomBytes(32).toString('base64url'), address));
+    for (let i = 0; i < limit; i += 1) guesses.push(await follow(mine.noticeId, randomBytes(20).toString('base64url'), address));
     const limited = await follow(mine.noticeId, mine.token, address);
     const limitedAppeal = await appealAnonymously(mine.noticeId, mine.token, address);
     const elsewhere = await follow(mine.noticeId, mine.token, someAddress());
@@ -262,6 +334,74 @@ describe('nothing to learn without the token', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limitedAppeal.status).toBe(429);
     expect(elsewhere.status).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64, however it writes or rotates its address, and an IPv4-mapped address as the IPv4 address', async () => {
+    // Prepare
+    const mine = await decidedNoAction(someAddress());
+    const { limit } = moderationPolicy.rateLimits.anonymousAddress;
+    const group = () => randomInt(0x10000).toString(16);
+    const prefix = `2001:db8:${group()}:${group()}`;
+    const ipv4 = someAddress();
+    const guess = () => randomBytes(20).toString('base64url');
+
+    // Act: guesses from ever other addresses of one /64, then the right token from yet another of it.
+    const guesses = [];
+    for (let i = 0; i < limit; i += 1) guesses.push(await follow(mine.noticeId, guess(), `${prefix}:${group()}:${group()}:${group()}:${i.toString(16)}`));
+    const sameSubnet = await follow(mine.noticeId, mine.token, `${prefix.replace('2001:db8:', '2001:0db8:')}:ffff:ffff:ffff:ffff`);
+    const nextSubnet = await follow(mine.noticeId, mine.token, `2001:db8:${group()}:${group()}::1`);
+    for (let i = 0; i < limit; i += 1) await follow(mine.noticeId, guess(), `::ffff:${ipv4}`);
+    const sameIpv4 = await follow(mine.noticeId, mine.token, ipv4);
+
+    // Assess
+    expect(guesses.every((g) => g.status === 404)).toBe(true);
+    expect(sameSubnet.status).toBe(429);
+    expect(nextSubnet.status).toBe(200);
+    expect(sameIpv4.status).toBe(429);
+  });
+});
+
+describe('what the anonymous routes answer is what their OpenAPI document lists', () => {
+  const documented = (path: string, method: 'get' | 'post') => Object.keys(moderationPaths[path]![method]!.responses!);
+
+  it('documents every refusal of a filing without an account: not JSON, too large, a reused Idempotency-Key, reporting suspended', async () => {
+    // Prepare: a mailbox whose notices were found manifestly unfounded often enough to suspend it (DSA Art. 23).
+    const mailbox = `troll-${uid()}@example.com`;
+    for (let i = 0; i < moderationPolicy.misuse.suspendAfter; i += 1) {
+      const contentId = `post-${uid()}`;
+      const filed = await fileAnonymously(contentId, someAddress(), {}, mailbox);
+      await h.drain();
+      await decide(await caseOf(contentId), { action: 'no_action', unfoundedNoticeIds: [filed.body!.id] });
+    }
+    clock.advance(moderationPolicy.rateLimits.anonymousEmail.windowMs);
+    const key = { 'idempotency-key': `anon-${uid()}-${uid()}` };
+    const route = 'POST /v1/reports/anonymous';
+
+    // Act
+    const answers = {
+      suspended: await fileAnonymously(`post-${uid()}`, someAddress(), {}, mailbox),
+      notJson: await h.invoke({ routeKey: route, rawBody: 'contentId=1', headers: { 'content-type': 'text/plain' }, sourceIp: someAddress() }),
+      tooLarge: await h.invoke({ routeKey: route, body: { ...scamNotice(`post-${uid()}`), explanation: 'x'.repeat(70_000) }, sourceIp: someAddress() }),
+      keyFirst: await fileAnonymously(`post-${uid()}`, someAddress(), key),
+      keyReused: await fileAnonymously(`post-${uid()}`, someAddress(), key),
+      appealTooLarge: await h.invoke({
+        routeKey: 'POST /v1/appeals/anonymous',
+        body: { noticeId: `ntc_${'0'.repeat(26)}`, explanation: 'x'.repeat(70_000) },
+        sourceIp: someAddress(),
+      }),
+    };
+
+    // Assess
+    expect(answers.suspended.status).toBe(403);
+    expect(answers.suspended.body!.type).toContain('reporting-suspended');
+    expect(answers.notJson.status).toBe(415);
+    expect(answers.tooLarge.status).toBe(413);
+    expect(answers.keyFirst.status).toBe(202);
+    expect(answers.keyReused.status).toBe(422);
+    expect(answers.appealTooLarge.status).toBe(413);
+    const { appealTooLarge, ...filings } = answers;
+    expect(documented('/v1/reports/anonymous', 'post')).toEqual(expect.arrayContaining(Object.values(filings).map((a) => String(a.status))));
+    expect(documented('/v1/appeals/anonymous', 'post')).toContain(String(appealTooLarge.status));
   });
 });
 
