@@ -189,8 +189,9 @@ export const createModerationService = (deps: {
       ...(decided && { decidedAt: d.at, action: d.replacedBy?.action ?? d.action }),
       ...(decided && !d.reversedAt && (d.replacedBy?.statementId ?? d.statementId) && { statementId: d.replacedBy?.statementId ?? d.statementId }),
       ...(decided && d.unfoundedNoticeIds.includes(notice.id) && { manifestlyUnfounded: true }),
-      ...(decided && d.action === 'no_action' && !d.reversedAt && {
-        caseId: c!.id,
+      ...(decided && d.action === 'no_action' && !d.reversedAt && { caseId: c!.id }),
+      // Only while an appeal can still be filed: not once one is pending or decided.
+      ...(decided && d.action === 'no_action' && !d.reversedAt && c!.status === 'decided' && {
         appealableUntil: new Date(Date.parse(d.at) + policy.appealWindowMs).toISOString(),
       }),
       ...(withExplanation && {

@@ -146,6 +146,7 @@ describe('a notifier without an account follows the notice and appeals its decis
     expect(again.status).toBe(409);
     expect(again.body!.type).toContain('already-appealed');
     expect(pending.body!.appeal).toMatchObject({ id: appeal.body!.id, status: 'pending' });
+    expect(pending.body!.appealableUntil).toBeUndefined();
     // Moderators see the appeal like any other, with the appellant's explanation.
     expect(queue.body!.items).toContainEqual(
       expect.objectContaining({ id: appeal.body!.id, appellant: 'reporter', explanation: 'The wallet in the post is a known scam wallet.' }),
