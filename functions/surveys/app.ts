@@ -1,12 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
 import { callerFromRequest } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { resolveFiguresQuery } from '#shared/figures/query.ts';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import { problems } from '#shared/http/problem.ts';
-import { readHeader, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
+import { readAccessReason, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { InvalidAnswersError, InvalidDefinitionError } from '#shared/surveys/definitions.ts';
 import { SurveyConflictError, SurveyForbiddenError } from '#shared/surveys/domain.ts';
@@ -72,7 +71,7 @@ export const createSurveysHandler = (deps: { service: SurveyService; clock: Cloc
         const caller = callerFromRequest(event.requestContext);
         const { id } = validate(CampaignPathSchema, event.pathParameters ?? {}, 'path');
         const query = readQuery(event, CommentsQuerySchema);
-        const reason = readHeader(event, 'x-access-reason', z.string().trim().min(1).max(200).optional());
+        const reason = readAccessReason(event);
         return json(200, await service.comments(caller, id, query, reason));
       },
 

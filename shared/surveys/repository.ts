@@ -13,7 +13,7 @@ import * as z from 'zod';
 import { isWriteConflict } from '#shared/aws/transactions.ts';
 import type { Counters, FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import type { SurveyDefinition, SurveyKind } from '#shared/surveys/definitions.ts';
-import { monthStart, type Campaign, type Invitation } from '#shared/surveys/domain.ts';
+import { monthStart, sealedIdOf, type Campaign, type Invitation } from '#shared/surveys/domain.ts';
 import type { TargetVerdict } from '#shared/surveys/statistics.ts';
 
 /**
@@ -39,7 +39,7 @@ const keys = {
   surveyed: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'SURVEYED' }),
   comment: (invitation: Pick<Invitation, 'campaignId' | 'userId' | 'id'>) => ({
     pk: `CAMPAIGN#${invitation.campaignId}`,
-    sk: `COMMENT#${invitation.userId}/${invitation.id}`,
+    sk: `COMMENT#${sealedIdOf(invitation)}`,
   }),
   access: (campaignId: string, at: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `ACCESS#${at}#${ulid()}` }),
 };
@@ -353,7 +353,7 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
                 Item: {
                   ...keys.comment(invitation),
                   entity: 'survey-comment',
-                  sealedFor: `${invitation.userId}/${invitation.id}`,
+                  sealedFor: sealedIdOf(invitation),
                   sealedTexts,
                   respondedAt: invitation.revisedAt ?? invitation.respondedAt,
                   definitionVersion: invitation.definitionVersion,

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
-import { eventBus } from '#infra/resources.ts';
+import { eventRules } from '#infra/resources.ts';
 import { idPattern, idPrefixes } from '#shared/ids.ts';
 import type { Campaigns } from '#shared/surveys/campaigns.ts';
 import { isAccepting, newInvitation, samplingCounters } from '#shared/surveys/domain.ts';
@@ -16,12 +16,12 @@ import type { SurveyRepository } from '#shared/surveys/repository.ts';
  * so a redelivered event, or a complaint resolved again after a reopening, invites once.
  */
 
-export const RESOLVED_SOURCE = `${eventBus.source}.customer-service`;
-export const RESOLVED_TYPE = 'complaint.resolved';
+/** The event the rule delivers, as the rule's one definition matches it. */
+const rule = eventRules.complaintResolvedSurvey;
 
-export const ResolvedEventSchema = z.object({
-  source: z.literal(RESOLVED_SOURCE),
-  'detail-type': z.literal(RESOLVED_TYPE),
+const ResolvedEventSchema = z.object({
+  source: z.literal(rule.sources[0]),
+  'detail-type': z.literal(rule.detailTypes[0]),
   time: z.iso.datetime({ offset: true }),
   detail: z.object({
     complaintId: z.string().regex(idPattern(idPrefixes.complaint)),

@@ -26,6 +26,7 @@ import {
   requirePerson,
   requireRole,
   samplingCounters,
+  sealedIdOf,
   surveyStaffRoles,
   type Campaign,
   type Invitation,
@@ -64,7 +65,6 @@ export const createSurveyService = (deps: {
   const { repository, campaigns, figures, cipher, pseudonyms, clock, policy } = deps;
   const { definitions } = campaigns;
 
-  const sealedId = (invitation: Pick<Invitation, 'userId' | 'id'>) => `${invitation.userId}/${invitation.id}`;
 
   const definitionView = (definition: SurveyDefinition, staff: boolean): SurveyDefinitionView => ({
     kind: definition.kind,
@@ -85,7 +85,7 @@ export const createSurveyService = (deps: {
   const answersOf = async (stored: StoredInvitation): Promise<Answers | undefined> => {
     if (stored.invitation.status !== 'responded') return undefined;
     const texts = stored.sealedTexts
-      ? await cipher.open<Record<string, string>>(RESPONSE_ENTITY, sealedId(stored.invitation), stored.sealedTexts)
+      ? await cipher.open<Record<string, string>>(RESPONSE_ENTITY, sealedIdOf(stored.invitation), stored.sealedTexts)
       : {};
     return { ...stored.invitation.scored, ...texts };
   };
@@ -181,7 +181,7 @@ export const createSurveyService = (deps: {
           ...(decision.outcome === 'revised' && { revisedAt: now.toISOString() }),
           scored,
         };
-        const sealed = Object.keys(texts).length > 0 ? await cipher.seal(RESPONSE_ENTITY, sealedId(next), texts) : undefined;
+        const sealed = Object.keys(texts).length > 0 ? await cipher.seal(RESPONSE_ENTITY, sealedIdOf(next), texts) : undefined;
         await repository.saveResponse(next, sealed, decision.counters, invitation.revision);
         return { outcome: decision.outcome, survey: invitationView(next, definition, normalised) };
       });
