@@ -334,21 +334,14 @@ export const createModerationService = (deps: {
       const sealed = await cipher.seal(APPEAL_ENTITY, filed.appeal.id, { explanation });
       const reward = c.firstRewardable && kind === 'affected' ? await repo.getReward(c.firstRewardable.noticeId) : undefined;
       const events = outbox.stage(filed.events, now);
-      try {
-        await repo.write([
-          repo.caseVersionedItem(filed.caseState),
-          ...repo.appealFilingItems(filed.appeal, sealed, reward?.status === 'pending' ? reward.noticeId : undefined),
-          ...repo.historyItems(c.id, filed.caseState.version, filed.history),
-          ...repo.figureItems(now, filed.counters),
-          ...events.items,
-        ]);
-      } catch (error) {
-        if (error instanceof VersionConflictError) {
-          const again = await repo.getCase(c.id);
-          if (again && again.version === c.version) throw new ModerationConflictError('already-appealed', 'You appealed this decision before.');
-        }
-        throw error;
-      }
+      // On a conflict `retrying` reads again: a concurrent appeal by the same appellant then meets its pointer above.
+      await repo.write([
+        repo.caseVersionedItem(filed.caseState),
+        ...repo.appealFilingItems(filed.appeal, sealed, reward?.status === 'pending' ? reward.noticeId : undefined),
+        ...repo.historyItems(c.id, filed.caseState.version, filed.history),
+        ...repo.figureItems(now, filed.counters),
+        ...events.items,
+      ]);
       return { ...filed, staged: events };
     });
     await outbox.afterCommit(result.staged);
@@ -885,57 +878,54 @@ export const createModerationService = (deps: {
 
     /** The worker: screens one pending review. Idempotent: a decided review is left alone. */
     async screen(reviewId: string): Promise<'approved' | 'held' | 'human_review' | 'already-screened' | 'unknown'> {
-      const stored = await repo.getReview(reviewId);
-      if (!stored) return 'unknown';
-      if (stored.state.status !== 'pending') return 'already-screened';
-      const r = stored.state;
-      const personal = await cipher.open<ReviewPersonal & Record<string, unknown>>(REVIEW_ENTITY, r.id, stored.personalData);
-      const text = personal.text ?? '';
-      const candidates: Array<{ kind: BlocklistKind; valueKey: string }> = [
-        ...personal.mediaHashes
-          .map((h) => ({ kind: 'media_hash' as const, valueKey: normaliseMediaHash(h) }))
-          .filter(({ valueKey }) => valueKey.length <= MAX_URL_KEY),
-        // Keys longer than any blocklist key cannot match, and would exceed a sort key.
-        ...[...personal.urls, ...extractUrls(text)].flatMap((u) =>
-          urlKeys(u)
-            .filter((valueKey) => valueKey.length <= MAX_URL_KEY)
-            .map((valueKey) => ({ kind: 'url' as const, valueKey })),
-        ),
-        ...(await Promise.all(extractPhones(text).map(async (p) => ({ kind: 'phone' as const, valueKey: await pseudonyms.pseudonym('blocklist:phone', p) })))),
-        ...(await Promise.all(
-          extractPaymentAccounts(text).map(async (a) => ({ kind: 'payment_account' as const, valueKey: await pseudonyms.pseudonym('blocklist:payment', a) })),
-        )),
-      ];
-      const [blocklistHits, near] = await Promise.all([
-        repo.blocklisted(candidates),
-        r.simhash ? repo.simhashCandidates(r.simhash) : Promise.resolve([]),
-      ]);
-      const nearest = near
-        .filter((n) => n.contentId !== r.contentId)
-        .map((n) => ({ contentId: n.contentId, distance: hammingDistance(n.hash, r.simhash!) }))
-        .sort((a, b) => a.distance - b.distance)[0];
-      const verdict = screeningVerdict({
-        blocklistHits,
-        ruleHits: applyRules(text),
-        ...(nearest && nearest.distance <= NEAR_DUPLICATE_DISTANCE && { nearDuplicateOf: nearest }),
-      });
-      const now = clock.now();
-      const change = screenReview({ review: r, verdict, newCaseId: newId('case', now), now, policy });
-      const events = outbox.stage(change.events, now);
-      try {
+      // On a conflict, read again: a concurrent delivery that screened it first leaves it decided.
+      return retrying(async () => {
+        const stored = await repo.getReview(reviewId);
+        if (!stored) return 'unknown';
+        if (stored.state.status !== 'pending') return 'already-screened';
+        const r = stored.state;
+        const personal = await cipher.open<ReviewPersonal & Record<string, unknown>>(REVIEW_ENTITY, r.id, stored.personalData);
+        const text = personal.text ?? '';
+        const candidates: Array<{ kind: BlocklistKind; valueKey: string }> = [
+          ...personal.mediaHashes
+            .map((h) => ({ kind: 'media_hash' as const, valueKey: normaliseMediaHash(h) }))
+            .filter(({ valueKey }) => valueKey.length <= MAX_URL_KEY),
+          // Keys longer than any blocklist key cannot match, and would exceed a sort key.
+          ...[...personal.urls, ...extractUrls(text)].flatMap((u) =>
+            urlKeys(u)
+              .filter((valueKey) => valueKey.length <= MAX_URL_KEY)
+              .map((valueKey) => ({ kind: 'url' as const, valueKey })),
+          ),
+          ...(await Promise.all(extractPhones(text).map(async (p) => ({ kind: 'phone' as const, valueKey: await pseudonyms.pseudonym('blocklist:phone', p) })))),
+          ...(await Promise.all(
+            extractPaymentAccounts(text).map(async (a) => ({ kind: 'payment_account' as const, valueKey: await pseudonyms.pseudonym('blocklist:payment', a) })),
+          )),
+        ];
+        const [blocklistHits, near] = await Promise.all([
+          repo.blocklisted(candidates),
+          r.simhash ? repo.simhashCandidates(r.simhash) : Promise.resolve([]),
+        ]);
+        const nearest = near
+          .filter((n) => n.contentId !== r.contentId)
+          .map((n) => ({ contentId: n.contentId, distance: hammingDistance(n.hash, r.simhash!) }))
+          .sort((a, b) => a.distance - b.distance)[0];
+        const verdict = screeningVerdict({
+          blocklistHits,
+          ruleHits: applyRules(text),
+          ...(nearest && nearest.distance <= NEAR_DUPLICATE_DISTANCE && { nearDuplicateOf: nearest }),
+        });
+        const now = clock.now();
+        const change = screenReview({ review: r, verdict, newCaseId: newId('case', now), now, policy });
+        const events = outbox.stage(change.events, now);
         await repo.write([
           repo.reviewUpdateItem(change.review, stored.personalData),
           ...(change.caseState ? repo.caseCreationItems(change.caseState, change.history) : []),
           ...repo.figureItems(now, change.counters),
           ...events.items,
         ]);
-      } catch (error) {
-        // A concurrent delivery screened it first: one effect.
-        if (error instanceof VersionConflictError) return 'already-screened';
-        throw error;
-      }
-      await outbox.afterCommit(events);
-      return verdict.outcome;
+        await outbox.afterCommit(events);
+        return verdict.outcome;
+      });
     },
   };
 };
