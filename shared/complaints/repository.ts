@@ -6,7 +6,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { batchWrite, putRequest } from '#shared/aws/batch-write.ts';
+import { batchWrite, putRequest } from '#shared/aws/batch.ts';
+import { shardIndexOf } from '#shared/aws/shards.ts';
 import { cancelledAt, isTransactionConflict } from '#shared/aws/transactions.ts';
 import * as z from 'zod';
 import type { Change, ComplaintState, HistoryEntry, Message } from '#shared/complaints/domain.ts';
@@ -53,11 +54,7 @@ export interface StaffAccess {
 
 /** The sweep's index is spread over shards so that no single partition takes every write. */
 export const DUE_SHARDS = 4;
-const shardOf = (id: string) => {
-  let hash = 0;
-  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
-  return hash % DUE_SHARDS;
-};
+const shardOf = (id: string) => shardIndexOf(id, DUE_SHARDS);
 /** Sorts after every ISO time: a complaint with no deadline goes to the end of its queue. */
 const NO_DEADLINE = '~';
 

@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { batchWrite, deleteRequest } from '#shared/aws/batch-write.ts';
+import { batchWrite, deleteRequest } from '#shared/aws/batch.ts';
+import { shardIndexOf } from '#shared/aws/shards.ts';
 import type { EventPublisher, PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
 
@@ -48,11 +49,7 @@ const PAGE_SIZE = 100;
 const shardPartition = (shard: number) => `OUTBOX#${shard}`;
 
 /** Spreads changes over the shards by their id, so that no single partition takes every write. */
-export const outboxShardOf = (id: string, shards = OUTBOX_SHARDS): number => {
-  let hash = 0;
-  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
-  return hash % shards;
-};
+export const outboxShardOf = (id: string, shards = OUTBOX_SHARDS): number => shardIndexOf(id, shards);
 
 /** The outbox item of a change's events (pure): `id` is unique per change, `at` is when it is written. */
 export const stageEvents = (

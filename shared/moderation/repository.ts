@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -9,6 +8,8 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { batchGet } from '#shared/aws/batch.ts';
+import { shardIndexOf } from '#shared/aws/shards.ts';
 import { isWriteConflict } from '#shared/aws/transactions.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import { emptyProfile } from '#shared/moderation/domain.ts';
@@ -50,12 +51,8 @@ export class DuplicateError extends Error {
   override name = 'DuplicateError';
 }
 
-export const REWARD_SHARDS = 4;
-const shardOf = (id: string) => {
-  let hash = 0;
-  for (let i = 0; i < id.length; i += 1) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
-  return hash % REWARD_SHARDS;
-};
+const REWARD_SHARDS = 4;
+const shardOf = (id: string) => shardIndexOf(id, REWARD_SHARDS);
 
 const k = {
   notice: (id: string) => ({ pk: `NOTICE#${id}`, sk: 'NOTICE' }),
@@ -652,21 +649,11 @@ export const createModerationRepository = (deps: { db: DynamoDBDocumentClient; t
         lastKey,
       };
     },
-    /** Which of these values are blocklisted: one BatchGet per 100 keys, retrying unprocessed keys. */
+    /** Which of these values are blocklisted: one BatchGet per 100 distinct keys. */
     async blocklisted(candidates: Array<{ kind: BlocklistKind; valueKey: string }>): Promise<Array<{ kind: BlocklistKind; entryId: string }>> {
-      const hits: Array<{ kind: BlocklistKind; entryId: string }> = [];
       const unique = [...new Map(candidates.map((c) => [`${c.kind}#${c.valueKey}`, c])).values()];
-      for (let i = 0; i < unique.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((c) => k.blocklist(c.kind, c.valueKey));
-        for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt += 1) {
-          const result = await db.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ProjectionExpression: 'kind, id' } } }));
-          for (const item of result.Responses?.[TableName] ?? []) hits.push({ kind: item.kind as BlocklistKind, entryId: item.id as string });
-          keys = result.UnprocessedKeys?.[TableName]?.Keys as Record<string, unknown>[] | undefined;
-          if (keys?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        }
-        if (keys?.length) throw new Error('Blocklist lookup throttled');
-      }
-      return hits;
+      const items = await batchGet(db, TableName, unique.map((c) => k.blocklist(c.kind, c.valueKey)), { projection: 'kind, id' });
+      return items.map((item) => ({ kind: item.kind as BlocklistKind, entryId: item.id as string }));
     },
 
     /* ------------------------------------------------------------- near-duplicates */

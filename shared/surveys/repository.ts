@@ -1,15 +1,14 @@
 import {
-  BatchGetCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
+import { batchGet } from '#shared/aws/batch.ts';
 import { isWriteConflict } from '#shared/aws/transactions.ts';
 import type { Counters, FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import type { SurveyDefinition, SurveyKind } from '#shared/surveys/definitions.ts';
@@ -180,16 +179,8 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
 
     /** The campaigns of these ids that exist (for the results of a range of months). */
     async campaigns(ids: readonly string[]): Promise<Campaign[]> {
-      const out: Campaign[] = [];
-      for (let i = 0; i < ids.length; i += 100) {
-        let pending: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => keys.campaign(id));
-        while (pending && pending.length > 0) {
-          const result: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending } } }));
-          for (const item of result.Responses?.[TableName] ?? []) out.push(pickAttributes<Campaign>(item, CAMPAIGN_ATTRIBUTES));
-          pending = result.UnprocessedKeys?.[TableName]?.Keys;
-        }
-      }
-      return out;
+      const items = await batchGet(db, TableName, ids.map((id) => keys.campaign(id)));
+      return items.map((item) => pickAttributes<Campaign>(item, CAMPAIGN_ATTRIBUTES));
     },
 
     /** Creates the campaign unless it exists; true when this call created it. */

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { batchWrite, deleteRequest, putRequest } from '#shared/aws/batch-write.ts';
+import { batchGet, batchWrite, deleteRequest, putRequest } from '#shared/aws/batch.ts';
 
 /** A client that leaves the first `throttled` requests' last item unprocessed, as DynamoDB does under throttling. */
 const throttlingClient = (throttled: number) => {
@@ -46,5 +46,28 @@ describe('batchWrite', () => {
     // Assess
     await assessed;
     expect(sent).toHaveLength(8);
+  });
+});
+
+describe('batchGet', () => {
+  it('asks for 100 keys at a time and again for the keys left unread', async () => {
+    // Prepare: the first request leaves its last key unread, as DynamoDB does under throttling
+    const sent: Array<Array<{ pk: string }>> = [];
+    const db = {
+      send: async (command: { input: { RequestItems: Record<string, { Keys: Array<{ pk: string }> }> } }) => {
+        const keys = command.input.RequestItems.table!.Keys;
+        sent.push(keys);
+        const unread = sent.length === 1 ? keys.slice(-1) : [];
+        return { Responses: { table: keys.filter((k) => !unread.includes(k)).map((k) => ({ ...k, found: true })) }, UnprocessedKeys: { table: { Keys: unread } } };
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const keys = Array.from({ length: 130 }, (_, i) => ({ pk: `p${i}` }));
+
+    // Act
+    const items = await batchGet(db, 'table', keys);
+
+    // Assess
+    expect(sent.map((batch) => batch.length)).toEqual([100, 1, 30]);
+    expect(items.map((item) => item.pk).sort()).toEqual(keys.map((k) => k.pk).sort());
   });
 });
