@@ -1,4 +1,4 @@
-/** Domain errors: plain classes the domain throws and each entry point maps to its answer. */
+/** Errors every context throws; shared/http/api-handler.ts answers them (404, 400 on `cursor`). */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import { ComplaintConflictError, ComplaintForbiddenError } from '#shared/complaints/domain.ts';
-import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.ts';
+import { FiguresQuerySchema, figuresRangeOf } from '#shared/figures/query.ts';
 import { VersionConflictError } from '#shared/complaints/repository.ts';
 import {
   AssigneeRequestSchema,
@@ -22,15 +22,14 @@ import {
   type CreateComplaintRequest,
 } from '#shared/complaints/schemas.ts';
 import { requireChannelScope, type ComplaintService } from '#shared/complaints/service.ts';
-import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
 import { problems } from '#shared/http/problem.ts';
 import { readAccessReason, readIdempotencyKey, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { idempotencyProblem, type createIdempotency } from '#shared/idempotency.ts';
 
-const pathId = (event: ApiEvent) =>
-  validate(z.strictObject({ id: ComplaintIdSchema }), event.pathParameters ?? {}, 'path').id;
+const ComplaintPathSchema = z.strictObject({ id: ComplaintIdSchema });
+const pathId = (event: ApiEvent) => validate(ComplaintPathSchema, event.pathParameters ?? {}, 'path').id;
 
 /**
  * People's routes: a machine client's token (which the gateway accepts for the channel route)
@@ -43,8 +42,6 @@ const personFrom = (event: ApiEvent): Caller => {
 };
 
 const mapError = (error: unknown) => {
-  if (error instanceof NotFoundError) return problems.notFound();
-  if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
   if (error instanceof ComplaintForbiddenError) return problems.forbidden(error.message);
   if (error instanceof ComplaintConflictError) return problems.conflict(error.reason, error.message);
   if (error instanceof VersionConflictError) {
@@ -148,8 +145,7 @@ export const createComplaintsHandler = (deps: {
 
       'GET /v1/figures/customer-service': async (event) => {
         const caller = personFrom(event);
-        const query = resolveFiguresQuery(readQuery(event, FiguresQuerySchema), clock.now());
-        if (typeof query === 'string') throw problems.validation([{ in: 'query', path: 'from', message: query }]);
+        const query = figuresRangeOf(readQuery(event, FiguresQuerySchema), clock.now());
         return json(200, await service.figures(caller, query));
       },
 

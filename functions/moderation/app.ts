@@ -2,8 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
-import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.ts';
-import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import { FiguresQuerySchema, figuresRangeOf } from '#shared/figures/query.ts';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
 import { problemOf, problems } from '#shared/http/problem.ts';
 import { readHeader, readIdempotencyKey, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
@@ -44,8 +43,6 @@ const pathParam = <S extends z.ZodType>(event: ApiEvent, name: string, schema: S
 const followUpToken = (event: ApiEvent): string | undefined => readHeader(event, FOLLOW_UP_HEADER, FollowUpTokenSchema.optional());
 
 const mapError = (error: unknown) => {
-  if (error instanceof NotFoundError) return problems.notFound();
-  if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
   if (error instanceof ModerationForbiddenError) return problems.forbidden(error.message);
   if (error instanceof ModerationInvalidError) return problems.validation([{ in: 'body', path: error.field, message: error.message }]);
   if (error instanceof ModerationConflictError) return problems.conflict(error.reason, error.message);
@@ -182,8 +179,7 @@ export const createModerationHandler = (deps: {
 
       'GET /v1/figures/moderation': async (event) => {
         const caller = personFrom(event);
-        const query = resolveFiguresQuery(readQuery(event, FiguresQuerySchema), clock.now());
-        if (typeof query === 'string') throw problems.validation([{ in: 'query', path: 'from', message: query }]);
+        const query = figuresRangeOf(readQuery(event, FiguresQuerySchema), clock.now());
         return json(200, await service.figures(caller, query));
       },
 

@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { callerFromRequest } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
-import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
-import { resolveFiguresQuery } from '#shared/figures/query.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { figuresRangeOf } from '#shared/figures/query.ts';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import { problems } from '#shared/http/problem.ts';
 import { readAccessReason, readJsonBody, readQuery, validate } from '#shared/http/request.ts';
@@ -24,7 +24,6 @@ import type { SurveyService } from '#shared/surveys/service.ts';
 
 const mapError = (error: unknown) => {
   if (error instanceof NotFoundError) return problems.notFound(error.message);
-  if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
   if (error instanceof SurveyForbiddenError) return problems.forbidden(error.message);
   if (error instanceof SurveyConflictError) return problems.conflict(error.reason, error.message);
   if (error instanceof InvalidAnswersError || error instanceof InvalidDefinitionError) {
@@ -78,8 +77,7 @@ export const createSurveysHandler = (deps: { service: SurveyService; clock: Cloc
       'GET /v1/figures/surveys': async (event) => {
         const caller = callerFromRequest(event.requestContext);
         const { kind, from, to } = readQuery(event, ResultsQuerySchema);
-        const range = resolveFiguresQuery({ granularity: 'month', from, to }, clock.now());
-        if (typeof range === 'string') throw problems.validation([{ in: 'query', path: 'from', message: range }]);
+        const range = figuresRangeOf({ granularity: 'month', from, to }, clock.now());
         return json(200, await service.results(caller, { kind, from: range.from, to: range.to }));
       },
     },

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { granularities, periodOf, periodPatterns, type Granularity } from '#shared/figures/periods.ts';
+import { problems } from '#shared/http/problem.ts';
 
 /** The query every figures endpoint takes: a granularity and a range of its periods. */
 
@@ -41,6 +42,13 @@ export const resolveFiguresQuery = (query: z.output<typeof FiguresQuerySchema>, 
     return `At most ${MAX_PERIODS[query.granularity]} ${query.granularity}s per request`;
   }
   return { granularity: query.granularity, from, to };
+};
+
+/** `resolveFiguresQuery` for a handler: a span too long is a 400 on `from`. */
+export const figuresRangeOf = (query: z.output<typeof FiguresQuerySchema>, now: Date): FiguresQuery => {
+  const resolved = resolveFiguresQuery(query, now);
+  if (typeof resolved === 'string') throw problems.validation([{ in: 'query', path: 'from', message: resolved }]);
+  return resolved;
 };
 
 const countPeriods = (granularity: Granularity, from: string, to: string): number => {

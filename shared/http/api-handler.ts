@@ -6,8 +6,16 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { ProblemError, problems } from '#shared/http/problem.ts';
 import { problemResponse } from '#shared/http/response.ts';
+
+/** The errors of shared/errors.ts, answered the same by every context (a context's mapError may answer them first). */
+const sharedProblem = (error: unknown): ProblemError | undefined => {
+  if (error instanceof NotFoundError) return problems.notFound();
+  if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
+  return undefined;
+};
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -43,7 +51,7 @@ export const createApiHandler = (options: {
       },
       onError: (request) => {
         const error = request.error;
-        const known = error instanceof ProblemError ? error : mapError?.(error);
+        const known = error instanceof ProblemError ? error : (mapError?.(error) ?? sharedProblem(error));
         if (known) {
           request.response = problemResponse(known.problem, known.headers);
           logger.info('request refused', { status: known.problem.status, problem: known.problem.type });
