@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { priorities, slaTargets } from '#shared/complaints/policy.ts';
 import { httpUrl, printableText } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
+import { LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
 
 /**
  * The complaint API's contract: request validation, the TypeScript types and the OpenAPI
@@ -114,7 +115,6 @@ export const ComplaintSchema = ComplaintSummarySchema.extend({
 }).meta({ id: 'Complaint' });
 export type ComplaintView = z.output<typeof ComplaintSchema>;
 
-export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 100;
 
 export const ListComplaintsQuerySchema = z.strictObject({

@@ -47,7 +47,6 @@ import {
   type StoredMessage,
 } from '#shared/complaints/repository.ts';
 import {
-  LIST_LIMIT_DEFAULT,
   type ChannelComplaintRequest,
   type ChannelMessageRequest,
   type ComplaintReceipt,
@@ -67,7 +66,7 @@ import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
-import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
+import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
 
 const COMPLAINT_ENTITY = 'complaint';
 const MESSAGE_ENTITY = 'complaint-message';
@@ -169,14 +168,12 @@ export const createComplaintService = (deps: {
     caller: Caller,
     id: string,
     decide: (state: ComplaintState, actor: Actor, now: Date) => Change,
-    sealMessage?: (message: Message) => Promise<StoredMessage>,
-  ) => mutateStored(() => readable(caller, id), (state, now) => decide(state, actorFor(caller, state), now), sealMessage);
+  ) => mutateStored(() => readable(caller, id), (state, now) => decide(state, actorFor(caller, state), now));
 
   /** `mutate` for a complaint read by `read`; with `channelMessage`, the message it adds is that one, taken in once. */
   const mutateStored = async (
     read: () => Promise<StoredComplaint>,
     decide: (state: ComplaintState, now: Date) => Change,
-    sealMessage?: (message: Message) => Promise<StoredMessage>,
     channelMessage?: ChannelMessageRef,
   ): Promise<{ change: Change; stored: StoredComplaint }> =>
     retryOnConflict(isVersionConflict, async () => {
@@ -186,7 +183,7 @@ export const createComplaintService = (deps: {
       if (change.state.version !== stored.state.version + 1) throw new Error('A change must advance the version by one');
       const unchanged = change.history.length === 0 && !change.message;
       if (unchanged) return { change: { ...change, state: stored.state }, stored };
-      const message = change.message && sealMessage ? await sealMessage(change.message) : undefined;
+      const message = change.message ? await sealMessage(change.message) : undefined;
       const events = stage(change, now);
       await repository.commit(change, stored, events.items, message, channelMessage);
       await outbox.afterCommit(events);
@@ -372,16 +369,21 @@ export const createComplaintService = (deps: {
         if (!stored) throw new Error(`Channel message ${channel}/${input.messageId} points at a missing message`);
         return { message: await openMessage(stored, false), duplicate: true };
       };
-      await channelComplaint(caller, channel, id);
+      // Read once up front (404 before anything else); the first attempt uses it, a retry reads again.
+      let firstRead: StoredComplaint | undefined = await channelComplaint(caller, channel, id);
       const repeat = await earlier();
       if (repeat) return repeat;
       const messageId = newId('msg', clock.now());
+      const read = async () => {
+        const stored = firstRead ?? (await channelComplaint(caller, channel, id));
+        firstRead = undefined;
+        return stored;
+      };
       try {
         const { change } = await mutateStored(
-          () => channelComplaint(caller, channel, id),
+          read,
           (state, now) =>
             addChannelAnswer(state, { kind: 'user', id: state.ownerId }, { id: messageId, visibility: 'public', body: input.body }, now, policy),
-          sealMessage,
           { channel, messageId: input.messageId },
         );
         return { message: messageView(change.message!, change.message!.body, false), duplicate: false };
@@ -474,7 +476,6 @@ export const createComplaintService = (deps: {
         id,
         (state, actor, now) =>
           addMessage(state, actor, { id: messageId, visibility: input.visibility, body: input.body, ...(input.awaitUser && { awaitUser: true }) }, now, policy),
-        sealMessage,
       );
       const message = change.message!;
       return messageView(message, message.body, staff);
