@@ -66,6 +66,11 @@ export class SurveyVersionConflictError extends Error {
   override name = 'SurveyVersionConflictError';
 }
 
+const storedInvitationOf = (item: Record<string, unknown>): StoredInvitation => ({
+  invitation: pickAttributes<Invitation>(item, INVITATION_ATTRIBUTES),
+  ...(item.sealedTexts ? { sealedTexts: item.sealedTexts as Uint8Array } : {}),
+});
+
 export interface StoredInvitation {
   invitation: Invitation;
   /** The free-text answers, sealed with the personal-data cipher. */
@@ -294,17 +299,12 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
 
     async invitation(userId: string, id: string): Promise<StoredInvitation | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName, Key: keys.invitation(userId, id), ConsistentRead: true }));
-      return Item
-        ? {
-            invitation: pickAttributes<Invitation>(Item, INVITATION_ATTRIBUTES),
-            ...(Item.sealedTexts && { sealedTexts: Item.sealedTexts as Uint8Array }),
-          }
-        : undefined;
+      return Item ? storedInvitationOf(Item) : undefined;
     },
 
-    /** A user's invitations of campaigns from `fromMonth` on (older ones have all expired). */
-    async invitationsSince(userId: string, fromMonth: string): Promise<Invitation[]> {
-      const out: Invitation[] = [];
+    /** A user's invitations of campaigns from `fromMonth` on (older ones have all expired), with their sealed answers. */
+    async invitationsSince(userId: string, fromMonth: string): Promise<StoredInvitation[]> {
+      const out: StoredInvitation[] = [];
       let start: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
@@ -316,7 +316,7 @@ export const createSurveyRepository = (deps: { db: DynamoDBDocumentClient; table
             ExclusiveStartKey: start,
           }),
         );
-        for (const item of page.Items ?? []) out.push(pickAttributes<Invitation>(item, INVITATION_ATTRIBUTES));
+        for (const item of page.Items ?? []) out.push(storedInvitationOf(item));
         start = page.LastEvaluatedKey;
       } while (start);
       return out;

@@ -142,14 +142,11 @@ export const createSurveyService = (deps: {
       const now = clock.now();
       await sampleOnSight(caller.sub, now);
       // Every invitation expires within a month of its campaign's month: two months cover them all.
-      const invitations = (await repository.invitationsSince(caller.sub, addMonths(monthOf(now), -2))).filter(
-        (invitation) => now < new Date(invitation.expiresAt),
+      const stored = (await repository.invitationsSince(caller.sub, addMonths(monthOf(now), -2))).filter(
+        ({ invitation }) => now < new Date(invitation.expiresAt),
       );
       const surveys = await Promise.all(
-        invitations.map(async (invitation) => {
-          const stored = invitation.status === 'responded' ? await repository.invitation(caller.sub, invitation.id) : undefined;
-          return invitationView(invitation, await definitionFor(invitation), stored && (await answersOf(stored)));
-        }),
+        stored.map(async (s) => invitationView(s.invitation, await definitionFor(s.invitation), await answersOf(s))),
       );
       return { open: surveys.some((s) => s.status === 'invited'), surveys };
     },
