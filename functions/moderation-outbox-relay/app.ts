@@ -14,7 +14,7 @@ import { createLogger } from '#shared/observability/logger.ts';
  * passed. It loads neither the moderation service nor the Encryption SDK: events hold no
  * personal data, so relaying them needs only the table and the bus.
  */
-export const createModerationOutboxRelay = (deps: { outbox: Pick<Outbox, 'relay'>; logger: Logger }) =>
+const createModerationOutboxRelay = (deps: { outbox: Pick<Outbox, 'relay'>; logger: Logger }) =>
   createJobHandler({ logger: deps.logger, job: 'moderation-outbox-relay', run: (now) => deps.outbox.relay(now) });
 
 /** Wired from the environment; tests pass their own (tables, bus) and logger. */

@@ -89,7 +89,6 @@ export const startEventBridgeEmulator = async (options: {
   /** JSONL file every accepted event is appended to. */
   file: string;
   region: string;
-  host?: string;
 }) => {
   const { busName, file, region } = options;
   const escapedName = busName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -186,7 +185,7 @@ export const startEventBridgeEmulator = async (options: {
       else res.destroy();
     });
   });
-  const listening = await listen(server, options.port, options.host);
+  const listening = await listen(server, options.port);
   return {
     endpoint: listening.url,
     /** Calls `listener` with each event accepted from now on; returns the unsubscribe function. */

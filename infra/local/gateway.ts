@@ -182,7 +182,7 @@ const toEvent = (
   return event;
 };
 
-export const startGateway = async (options: GatewayOptions & { port: number; host?: string }) => {
+export const startGateway = async (options: GatewayOptions & { port: number }) => {
   const compiled = options.routes.map(compile);
   const log = options.log ?? (() => undefined);
 
@@ -260,6 +260,6 @@ export const startGateway = async (options: GatewayOptions & { port: number; hos
     });
   });
   server.keepAliveTimeout = 5000;
-  return listen(server, options.port, options.host);
+  return listen(server, options.port);
 };
 

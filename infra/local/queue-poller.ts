@@ -39,8 +39,6 @@ export interface QueuePollerOptions {
    * as with Lambda. Tests pass 0 so that five deliveries do not take fifteen minutes.
    */
   retryVisibilitySeconds?: number;
-  /** Long-poll wait per receive; short, so that stop() answers quickly. */
-  waitTimeSeconds?: number;
   log?: (line: Record<string, unknown>) => void;
 }
 
@@ -77,7 +75,6 @@ const startMapping = (
   const log = options.log ?? (() => undefined);
   const stats: ConsumerStats = { batches: 0, received: 0, succeeded: 0, failed: 0, errors: 0 };
   let running = true;
-  const idleWaiters = new Set<() => void>();
 
   const invoke = async (event: SQSEvent): Promise<SQSBatchResponse | undefined> =>
     (await invokeWithTimeout(await options.loadHandler(name), definition, event)) as SQSBatchResponse | undefined;
@@ -110,7 +107,8 @@ const startMapping = (
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
             MaxNumberOfMessages: Math.min(10, definition.consumes.batchSize),
-            WaitTimeSeconds: options.waitTimeSeconds ?? 1,
+            // A short long-poll, so that stop() answers quickly.
+            WaitTimeSeconds: 1,
             MessageSystemAttributeNames: ['All'],
           }),
         );
@@ -122,11 +120,7 @@ const startMapping = (
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
-      if (messages.length === 0) {
-        for (const wake of idleWaiters) wake();
-        idleWaiters.clear();
-        continue;
-      }
+      if (messages.length === 0) continue;
       stats.batches += 1;
       stats.received += messages.length;
       const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queue.localName)) };
@@ -155,11 +149,8 @@ const startMapping = (
     name,
     queue: queue.localName,
     stats,
-    /** Resolves at the next receive that finds the queue empty (nothing visible right now). */
-    idle: () => new Promise<void>((resolve) => idleWaiters.add(resolve)),
     stop: async () => {
       running = false;
-      for (const wake of idleWaiters) wake();
       await done;
     },
   };
@@ -172,10 +163,6 @@ export const startQueuePoller = (options: QueuePollerOptions) => {
   return {
     mappings: mappings.map((m) => ({ name: m.name, queue: m.queue })),
     stats: (name: FunctionName) => mappings.find((m) => m.name === name)?.stats,
-    /** Waits until every consumer found its queue empty once. */
-    idle: async () => {
-      await Promise.all(mappings.map((m) => m.idle()));
-    },
     stop: async () => {
       await Promise.all(mappings.map((m) => m.stop()));
     },

@@ -71,10 +71,6 @@ export interface ComplaintState {
   sla: SlaState;
 }
 
-export interface Complaint extends ComplaintState {
-  personal: ComplaintPersonalData;
-}
-
 export type ActorKind = 'user' | 'staff' | 'integration' | 'system';
 export interface Actor {
   kind: ActorKind;

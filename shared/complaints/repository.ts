@@ -102,7 +102,6 @@ export interface PartitionPage {
 export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
 }
-/** The channel message was filed before; `complaintId` is the complaint it created. */
 /** A message on an integration's channel: the post, email or call it came as. */
 export interface ChannelMessageRef {
   channel: string;
@@ -116,6 +115,7 @@ export interface TakenChannelMessage {
   messageId?: string;
 }
 
+/** The channel message was taken in before (a filing or an answer). */
 export class DuplicateChannelMessageError extends Error {
   override name = 'DuplicateChannelMessageError';
 }

@@ -79,7 +79,7 @@ export const targetKeyOf = (contentId: string) => `content:${contentId}`;
 
 /* --------------------------------------------------------------------------------- cases */
 
-export interface DecisionRecord {
+interface DecisionRecord {
   action: Action;
   by: string;
   at: string;
@@ -155,7 +155,7 @@ export type Counters = Record<string, number>;
 
 const iso = (at: Date) => at.toISOString();
 
-export const scoreOf = (c: Pick<CaseState, 'category' | 'trustedNotices' | 'financialHarm' | 'reporters' | 'maxReputation' | 'signals'>, policy: ModerationPolicy = moderationPolicy) => {
+const scoreOf = (c: Pick<CaseState, 'category' | 'trustedNotices' | 'financialHarm' | 'reporters' | 'maxReputation' | 'signals'>, policy: ModerationPolicy = moderationPolicy) => {
   let score = policy.categoryScore[c.category];
   if (c.trustedNotices > 0) score += policy.trustedFlaggerBonus;
   if (c.financialHarm && c.category === 'fraud_or_scam') score += policy.financialHarmBonus;
@@ -172,7 +172,7 @@ const rescore = (c: CaseState, policy: ModerationPolicy): CaseState => {
   return { ...c, score, priority: priorityOf(score, policy) };
 };
 
-export interface TriageResult {
+interface TriageResult {
   notice: NoticeState;
   /** The case the notice joined or opened; undefined when the notice was closed without one. */
   caseState?: CaseState;
@@ -421,7 +421,7 @@ export const screenReview = (input: {
 
 /* ------------------------------------------------------------------------------ claiming */
 
-export const leaseHeld = (c: CaseState, moderatorId: string, now: Date) =>
+const leaseHeld = (c: CaseState, moderatorId: string, now: Date) =>
   c.lease !== undefined && c.lease.moderatorId === moderatorId && Date.parse(c.lease.expiresAt) > now.getTime();
 
 /** A moderator takes the case for a while; an expired lease is anyone's to take over. */
@@ -500,7 +500,7 @@ export interface StatementOfReasons {
   redress: string[];
 }
 
-export const REDRESS = [
+const REDRESS = [
   'Internal complaint (appeal) within 6 months: POST /v1/appeals, decided by a different moderator (DSA Art. 20)',
   'Out-of-court dispute settlement body certified under DSA Art. 21',
   'Judicial redress before the competent national court',
@@ -508,7 +508,7 @@ export const REDRESS = [
 
 /** Decisions of the platform's own choosing must not leak the people involved into public records. */
 const PERSONAL_DATA_PATTERNS = [/[\w.+-]+@[\w-]+\.[\w.-]+/, /(?:\+|\b)\d[\d ().-]{7,}\d\b/];
-export const containsPersonalData = (text: string) => PERSONAL_DATA_PATTERNS.some((p) => p.test(text));
+const containsPersonalData = (text: string) => PERSONAL_DATA_PATTERNS.some((p) => p.test(text));
 
 const addDays = (at: Date, days: number) => new Date(at.getTime() + days * 86_400_000);
 
@@ -554,7 +554,7 @@ const rewardOf = (c: CaseState, dueAt: string, at: string): PendingReward | unde
     createdAt: at,
   };
 
-export interface DecisionChange {
+interface DecisionChange {
   caseState: CaseState;
   statement?: StatementOfReasons;
   reward?: PendingReward;
@@ -743,7 +743,7 @@ export const decideCase = (input: {
 /* ------------------------------------------------------------------------------- appeals */
 
 export const appealOutcomes = ['upheld', 'partly_reversed', 'reversed'] as const;
-export type AppealOutcome = (typeof appealOutcomes)[number];
+type AppealOutcome = (typeof appealOutcomes)[number];
 
 export interface AppealState {
   id: string;
@@ -1048,7 +1048,7 @@ export const misuseStep = (profile: ReporterProfile, now: Date, policy: Moderati
 /* ------------------------------------------------------------------------ what people see */
 
 export const noticeOutcomes = ['under_review', 'action_taken', 'no_action', 'already_actioned', 'reversed_on_appeal'] as const;
-export type NoticeOutcome = (typeof noticeOutcomes)[number];
+type NoticeOutcome = (typeof noticeOutcomes)[number];
 
 /** The outcome of a notice as its reporter sees it, derived from its case (no fan-out writes). */
 export const noticeOutcome = (notice: NoticeState, c: CaseState | undefined): NoticeOutcome => {

@@ -67,10 +67,10 @@ export const periodFigures = (period: string, c: Counters): ModerationPeriod => 
 export const figuresView = (query: FiguresQuery, stored: Array<{ period: string; counters: Counters }>) => {
   const sum: Counters = {};
   for (const { counters } of stored) for (const [name, n] of Object.entries(counters)) sum[name] = (sum[name] ?? 0) + n;
-  const byPeriod = new Map(stored.map((p) => [p.period, p.counters]));
   return {
     ...query,
-    periods: [...byPeriod.keys()].sort().map((period) => periodFigures(period, byPeriod.get(period)!)),
+    // The store returns the periods oldest first, each once.
+    periods: stored.map((p) => periodFigures(p.period, p.counters)),
     total: periodFigures(`${query.from}..${query.to}`, sum),
   };
 };

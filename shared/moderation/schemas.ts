@@ -20,7 +20,7 @@ import { actions, contentTypes, noticeCategories } from '#shared/moderation/taxo
 
 const text = printableText;
 const isoTime = z.iso.datetime();
-export const ContentIdSchema = z.string().regex(/^[\w.:-]{1,128}$/, 'Must be the content id: 1 to 128 of A-Z, a-z, 0-9, "_", ".", ":", "-"');
+const ContentIdSchema = z.string().regex(/^[\w.:-]{1,128}$/, 'Must be the content id: 1 to 128 of A-Z, a-z, 0-9, "_", ".", ":", "-"');
 const AccountIdSchema = z.string().regex(/^[\w.@:-]{1,128}$/, 'Must be an account id');
 
 export { AppealIdSchema, BlocklistEntryIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchema };
@@ -180,7 +180,6 @@ export const DecisionRequestSchema = z
       facts: 'Several notices and a blocklisted wallet address identify the post as an advance-fee scam.',
     },
   });
-export type DecisionRequest = z.output<typeof DecisionRequestSchema>;
 
 export const StatementSchema = z
   .object({
@@ -345,7 +344,7 @@ export const ContentReviewRequestSchema = z
   });
 export type ContentReviewRequest = z.output<typeof ContentReviewRequestSchema>;
 
-export const reviewStatuses = ['pending', 'approved', 'held', 'human_review', 'rejected'] as const;
+const reviewStatuses = ['pending', 'approved', 'held', 'human_review', 'rejected'] as const;
 export const ContentReviewSchema = z
   .object({
     id: ReviewIdSchema,
@@ -367,7 +366,7 @@ export type ContentReviewView = z.output<typeof ContentReviewSchema>;
 
 const share = z.number().nullable();
 
-export const ModerationPeriodSchema = z
+const ModerationPeriodSchema = z
   .object({
     period: z.string(),
     notices: count,

@@ -10,7 +10,7 @@ import type { NoticeCategory } from '#shared/moderation/taxonomy.ts';
 export const blocklistKinds = ['media_hash', 'url', 'phone', 'payment_account'] as const;
 export type BlocklistKind = (typeof blocklistKinds)[number];
 
-export interface RuleHit {
+interface RuleHit {
   rule: string;
   category: NoticeCategory;
 }
@@ -85,7 +85,7 @@ export const extractPaymentAccounts = (text: string) => [
 ];
 export const extractUrls = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>"')]+/gi) ?? [])];
 
-export interface ScreeningFindings {
+interface ScreeningFindings {
   blocklistHits: Array<{ kind: BlocklistKind; entryId: string }>;
   ruleHits: RuleHit[];
   nearDuplicateOf?: { contentId: string; distance: number };

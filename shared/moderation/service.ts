@@ -76,9 +76,9 @@ const APPEAL_ENTITY = 'moderation-appeal';
 const REVIEW_ENTITY = 'content-review';
 const BLOCKLIST_ENTITY = 'blocklist-value';
 
-export const moderatorRoles = ['moderator', 'admin'] as const;
+const moderatorRoles = ['moderator', 'admin'] as const;
 export const figuresReaderRoles = ['moderator', 'admin', 'comms'] as const;
-export const exportReaderRoles = ['comms', 'admin'] as const;
+const exportReaderRoles = ['comms', 'admin'] as const;
 
 export class ReportingSuspendedError extends Error {
   override name = 'ReportingSuspendedError';
@@ -232,7 +232,7 @@ export const createModerationService = (deps: {
         const rejected = effective === 'remove' || accountActions.includes(effective);
         const restriction = effective === 'label' || effective === 'demote' ? effective : undefined;
         const status: ReviewState['status'] = rejected ? 'rejected' : 'approved';
-        if (r.status !== status || r.restriction !== restriction || ['held', 'human_review'].includes(r.status)) {
+        if (r.status !== status || r.restriction !== restriction) {
           const { restriction: _old, ...rest } = r;
           const next: ReviewState = {
             ...rest,
@@ -478,7 +478,7 @@ export const createModerationService = (deps: {
      */
     async followAnonymousReport(noticeId: string, token: string | undefined, sourceAddress: string) {
       const stored = await anonymousNotice(noticeId, token, sourceAddress);
-      const { explanation: _own, ...view } = await reportView(stored, false);
+      const view = await reportView(stored, false);
       const caseId = stored.state.caseId;
       const pointer = caseId ? (await repo.appealPointers(caseId, anonymousAppellantOf(noticeId))).at(-1) : undefined;
       const appeal = pointer ? await repo.getAppeal(pointer.appealId) : undefined;
@@ -887,9 +887,7 @@ export const createModerationService = (deps: {
         const personal = await cipher.open<ReviewPersonal & Record<string, unknown>>(REVIEW_ENTITY, r.id, stored.personalData);
         const text = personal.text ?? '';
         const candidates: Array<{ kind: BlocklistKind; valueKey: string }> = [
-          ...personal.mediaHashes
-            .map((h) => ({ kind: 'media_hash' as const, valueKey: normaliseMediaHash(h) }))
-            .filter(({ valueKey }) => valueKey.length <= MAX_URL_KEY),
+          ...personal.mediaHashes.map((h) => ({ kind: 'media_hash' as const, valueKey: normaliseMediaHash(h) })),
           // Keys longer than any blocklist key cannot match, and would exceed a sort key.
           ...[...personal.urls, ...extractUrls(text)].flatMap((u) =>
             urlKeys(u)

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * bits apart. Lookups use four 16-bit bands: two hashes within 3 bits of each other share at
  * least one band exactly (pigeonhole), so each band is one exact-key query, never a scan.
  */
-export const SIMHASH_BANDS = 4;
+const SIMHASH_BANDS = 4;
 export const NEAR_DUPLICATE_DISTANCE = 3;
 
 const normalise = (text: string) =>

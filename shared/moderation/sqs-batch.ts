@@ -8,7 +8,7 @@ import type * as z from 'zod';
  * maxReceiveCount deliveries, moved to the dead-letter queue. A malformed body fails like any
  * other error: retrying cannot fix it, and the dead-letter queue is where a human looks at it.
  */
-export class PoisonMessageError extends Error {
+class PoisonMessageError extends Error {
   override name = 'PoisonMessageError';
 }
 

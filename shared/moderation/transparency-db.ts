@@ -159,8 +159,8 @@ const buildStatementSchema = () =>
       }
     });
 let statementSchema: ReturnType<typeof buildStatementSchema> | undefined;
-export const transparencyStatementSchema = () => (statementSchema ??= buildStatementSchema());
-export type TransparencyStatement = z.output<ReturnType<typeof buildStatementSchema>>;
+const transparencyStatementSchema = () => (statementSchema ??= buildStatementSchema());
+type TransparencyStatement = z.output<ReturnType<typeof buildStatementSchema>>;
 
 const day = (isoTime: string) => isoTime.slice(0, 10);
 

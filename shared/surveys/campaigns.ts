@@ -90,4 +90,3 @@ export const createCampaigns = (deps: {
 };
 
 export type Campaigns = ReturnType<typeof createCampaigns>;
-export type CampaignJobReport = Awaited<ReturnType<Campaigns['runJob']>>;

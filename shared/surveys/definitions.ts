@@ -94,8 +94,6 @@ export const checkDefinition = (questions: readonly Question[]): void => {
   if (errors.length > 0) throw new InvalidDefinitionError(errors);
 };
 
-/** C0/C1 controls (except line breaks and tabs) and bidirectional overrides, as in complaint texts. */
-
 /**
  * Checks answers against the definition they respond to. Unknown question ids, missing required
  * answers, out-of-range scores and unknown options are all reported, each at its path.

@@ -119,7 +119,6 @@ export const ResponseRequestSchema = z
       .describe('Question id to answer: a whole number for csat/nps/ces, an option id for choice, a text for text'),
   })
   .meta({ id: 'SurveyResponseRequest', example: { answers: { satisfaction: 5, recommend: 9, comment: 'Quick and kind.' } } });
-export type ResponseRequest = z.output<typeof ResponseRequestSchema>;
 
 export const SurveyInvitationSchema = z
   .object({
