@@ -1,13 +1,15 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
+import { batchWrite, putRequest } from '#shared/aws/batch.ts';
 
 /**
  * A document client of its own that asks every request for its consumed capacity and adds it
  * up. DynamoDB Local reports consumed capacity as DynamoDB would.
  */
 export const meteredDocumentClient = (endpoint: string) => {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({ endpoint, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS });
   const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const meter = { capacityUnits: 0, requests: 0 };
   document.middlewareStack.add(
@@ -35,3 +37,10 @@ export const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/** Loads many items fast: six writers of 25-item batches side by side (unprocessed items resent). */
+export const seedItems = async (document: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[]) => {
+  const writers = 6;
+  const slices = Array.from({ length: writers }, (_, w) => items.filter((_, i) => Math.floor(i / 25) % writers === w));
+  await Promise.all(slices.map((slice) => batchWrite(document, tableName, slice.map(putRequest))));
+};

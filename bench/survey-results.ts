@@ -10,7 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '#infra/resources.ts';
 import { createTableInput, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { createFiguresStore, type Counters } from '#shared/figures/store.ts';
@@ -20,7 +20,7 @@ import { monthStart, newCampaign, newInvitation, responseCounters, samplingCount
 import { surveyPolicy } from '#shared/surveys/policy.ts';
 import { createSurveyRepository } from '#shared/surveys/repository.ts';
 import { createSurveyService } from '#shared/surveys/service.ts';
-import { freePort, meteredDocumentClient } from './dynamodb-meter.ts';
+import { freePort, meteredDocumentClient, seedItems } from './dynamodb-meter.ts';
 
 export interface SurveyResultsCost {
   responses: number;
@@ -60,18 +60,7 @@ const seed = async (document: DynamoDBDocumentClient, names: { surveys: string; 
     add(responseCounters(invitation, definition, answers));
     return { pk: `USER#${invitation.userId}`, sk: `INVITE#${invitation.id}`, entity: 'invitation', ...invitation };
   });
-  const batches: (typeof items)[] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  const workers = Array.from({ length: 6 }, async (_, w) => {
-    for (let b = w; b < batches.length; b += 6) {
-      let pending = batches[b]!.map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length > 0) {
-        const { UnprocessedItems } = await document.send(new BatchWriteCommand({ RequestItems: { [names.surveys]: pending } }));
-        pending = (UnprocessedItems?.[names.surveys] ?? []) as typeof pending;
-      }
-    }
-  });
-  await Promise.all(workers);
+  await seedItems(document, names.surveys, items);
   await document.send(new TransactWriteCommand({ TransactItems: figures.periodUpdates(opened, totals, ['month', 'quarter']) }));
 };
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tables } from '#infra/resources.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import { HOUR_MS } from '#shared/clock.ts';
@@ -11,7 +11,7 @@ import { createSlaSweep } from '#shared/complaints/sweep.ts';
 import { createOutbox } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
-import { meteredDocumentClient } from './dynamodb-meter.ts';
+import { meteredDocumentClient, seedItems } from './dynamodb-meter.ts';
 
 /**
  * The SLA sweep's DynamoDB cost with few and with many open complaints, the same number of them
@@ -45,19 +45,7 @@ const seed = async (document: DynamoDBDocumentClient, tableName: string, open: n
     );
     return toComplaintItem(state, personalData, slaPolicy);
   });
-  const batches: (typeof items)[] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  const writeBatch = async (batch: typeof items) => {
-    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length > 0) {
-      const { UnprocessedItems } = await document.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-    }
-  };
-  const workers = Array.from({ length: 6 }, async (_, w) => {
-    for (let b = w; b < batches.length; b += 6) await writeBatch(batches[b]!);
-  });
-  await Promise.all(workers);
+  await seedItems(document, tableName, items);
 };
 
 export const measureSweepCapacity = async (
