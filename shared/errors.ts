@@ -9,3 +9,8 @@ export class InvalidCursorError extends Error {
     super('The cursor is not one this API issued for this list');
   }
 }
+
+/** Another writer changed the item between the read and the conditional write: read again and retry. */
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+}

@@ -6,10 +6,9 @@ import { systemClock, type Clock } from '#shared/clock.ts';
 import { slaPolicy } from '#shared/complaints/policy.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createComplaintService } from '#shared/complaints/service.ts';
-import { readEventBusName, readTableName } from '#shared/config.ts';
+import { readTableName } from '#shared/config.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
-import { createOutbox } from '#shared/events/outbox.ts';
-import { createEventPublisher } from '#shared/events/publisher.ts';
+import { outboxFromEnvironment } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
 import { createLogger } from '#shared/observability/logger.ts';
@@ -31,13 +30,11 @@ export const complaintServiceFromEnvironment = (overrides: WiringOverrides = {})
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger('complaints');
   const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
-  const tableName = readTableName('complaints', env);
-  const publisher = createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE });
   const service = createComplaintService({
-    repository: createComplaintRepository({ db: document, tableName, figures, policy: slaPolicy }),
+    repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
     cipher: cipherFromEnvironment(env),
     pseudonyms: pseudonymsFromEnvironment(env),
-    outbox: createOutbox({ db: document, tableName, publisher, logger }),
+    outbox: outboxFromEnvironment({ db: document, table: 'complaints', context: CUSTOMER_SERVICE, logger, env }),
     figures,
     clock: overrides.clock ?? systemClock,
     policy: slaPolicy,

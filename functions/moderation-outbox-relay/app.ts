@@ -1,9 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MODERATION } from '#functions/moderation/context.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { readEventBusName, readTableName } from '#shared/config.ts';
-import { createOutbox, type Outbox } from '#shared/events/outbox.ts';
-import { createEventPublisher } from '#shared/events/publisher.ts';
+import { outboxFromEnvironment, type Outbox } from '#shared/events/outbox.ts';
 import { createJobHandler } from '#shared/jobs/job-handler.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
@@ -22,11 +20,6 @@ export const moderationOutboxRelayFromEnvironment = (overrides: { logger?: Logge
   const env = overrides.env ?? process.env;
   const logger = overrides.logger ?? createLogger('moderation-outbox-relay');
   const { document } = createDynamoClients();
-  const outbox = createOutbox({
-    db: document,
-    tableName: readTableName('moderation', env),
-    publisher: createEventPublisher({ busName: readEventBusName(env), context: MODERATION }),
-    logger,
-  });
+  const outbox = outboxFromEnvironment({ db: document, table: 'moderation', context: MODERATION, logger, env });
   return createModerationOutboxRelay({ outbox, logger });
 };

@@ -2,11 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MODERATION } from '#functions/moderation/context.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
-import { readEventBusName, readTableName } from '#shared/config.ts';
+import { readTableName } from '#shared/config.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
-import { createOutbox } from '#shared/events/outbox.ts';
-import { createEventPublisher } from '#shared/events/publisher.ts';
+import { outboxFromEnvironment } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { createModerationRepository } from '#shared/moderation/repository.ts';
 import { createModerationService, type QueueSender } from '#shared/moderation/service.ts';
@@ -41,13 +40,11 @@ export const moderationServiceFromEnvironment = (
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger(name);
   const figures = createFiguresStore(document, readTableName('figures', env), MODERATION);
-  const tableName = readTableName('moderation', env);
-  const publisher = createEventPublisher({ busName: readEventBusName(env), context: MODERATION });
   const service = createModerationService({
-    repository: createModerationRepository({ db: document, tableName, figures }),
+    repository: createModerationRepository({ db: document, tableName: readTableName('moderation', env), figures }),
     cipher: capabilities.cipher ?? unavailable('The data key'),
     pseudonyms: capabilities.pseudonyms ?? unavailable('The pseudonym key'),
-    outbox: createOutbox({ db: document, tableName, publisher, logger }),
+    outbox: outboxFromEnvironment({ db: document, table: 'moderation', context: MODERATION, logger, env }),
     figures,
     queues: capabilities.queues ?? unavailable('Sending to the queues'),
     clock: overrides.clock ?? systemClock,

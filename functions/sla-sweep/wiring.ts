@@ -4,21 +4,18 @@ import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { slaPolicy } from '#shared/complaints/policy.ts';
 import { createComplaintRepository } from '#shared/complaints/repository.ts';
 import { createSlaSweep } from '#shared/complaints/sweep.ts';
-import { readEventBusName, readTableName } from '#shared/config.ts';
-import { createOutbox } from '#shared/events/outbox.ts';
-import { createEventPublisher } from '#shared/events/publisher.ts';
+import { readTableName } from '#shared/config.ts';
+import { outboxFromEnvironment } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 
 /** The SLA sweep wired from its environment. It needs no data key: it never reads personal data. */
 export const slaSweepFromEnvironment = (logger: Logger, env: NodeJS.ProcessEnv = process.env) => {
   const { document } = createDynamoClients();
   const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
-  const tableName = readTableName('complaints', env);
-  const publisher = createEventPublisher({ busName: readEventBusName(env), context: CUSTOMER_SERVICE });
   return createSlaSweep({
-    repository: createComplaintRepository({ db: document, tableName, figures, policy: slaPolicy }),
+    repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
     figures,
-    outbox: createOutbox({ db: document, tableName, publisher, logger }),
+    outbox: outboxFromEnvironment({ db: document, table: 'complaints', context: CUSTOMER_SERVICE, logger, env }),
     policy: slaPolicy,
   });
 };

@@ -15,6 +15,7 @@ import { nextCheckAt } from '#shared/complaints/domain.ts';
 import { basisOf, type SlaPolicy } from '#shared/complaints/policy.ts';
 import { soonestDeadline } from '#shared/complaints/sla.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
+import { VersionConflictError } from '#shared/errors.ts';
 
 /**
  * The complaints table, single-table design. One complaint is a partition:
@@ -98,10 +99,8 @@ export interface PartitionPage {
   publicOnly: boolean;
 }
 
-/** Another writer changed the complaint between our read and our write: read again and retry. */
-export class VersionConflictError extends Error {
-  override name = 'VersionConflictError';
-}
+/** The shared conflict error, for this context's callers. */
+export { VersionConflictError };
 /** A message on an integration's channel: the post, email or call it came as. */
 export interface ChannelMessageRef {
   channel: string;

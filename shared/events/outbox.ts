@@ -3,7 +3,9 @@ import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-s
 import { monotonicFactory } from 'ulid';
 import { batchWrite, deleteRequest } from '#shared/aws/batch.ts';
 import { shardIndexOf } from '#shared/aws/shards.ts';
-import type { EventPublisher, PublishableEvent } from '#shared/events/publisher.ts';
+import type { TableName } from '#infra/resources.ts';
+import { readEventBusName, readTableName } from '#shared/config.ts';
+import { createEventPublisher, type EventPublisher, type PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
 
 /**
@@ -163,3 +165,18 @@ export const createOutbox = (deps: {
 };
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+/** The outbox of a context's table, publishing on the bus named in the environment as `<system>.<context>`. */
+export const outboxFromEnvironment = (options: {
+  db: DynamoDBDocumentClient;
+  table: TableName;
+  context: string;
+  logger: Pick<Logger, 'warn'>;
+  env: NodeJS.ProcessEnv;
+}): Outbox =>
+  createOutbox({
+    db: options.db,
+    tableName: readTableName(options.table, options.env),
+    publisher: createEventPublisher({ busName: readEventBusName(options.env), context: options.context }),
+    logger: options.logger,
+  });

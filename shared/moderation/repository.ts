@@ -28,6 +28,7 @@ import type {
 } from '#shared/moderation/domain.ts';
 import type { BlocklistKind } from '#shared/moderation/screening.ts';
 import { bands } from '#shared/moderation/simhash.ts';
+import { VersionConflictError } from '#shared/errors.ts';
 
 /**
  * The moderation table, single-table design (see the access patterns next to its definition in
@@ -38,9 +39,8 @@ import { bands } from '#shared/moderation/simhash.ts';
  * shared/events/outbox.ts), so an event exists exactly when its change committed.
  */
 
-export class VersionConflictError extends Error {
-  override name = 'VersionConflictError';
-}
+/** The shared conflict error, for this context's callers. */
+export { VersionConflictError };
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
   constructor(readonly retryAfterSeconds: number) {
