@@ -452,8 +452,10 @@ export const createModerationService = (deps: {
     async fileAnonymousReport(input: AnonymousReportRequest, sourceAddress: string) {
       const now = clock.now();
       // One mailbox, one limit: `ada+1@x` is `ada@x` (the address itself is kept as given, encrypted).
-      const emailKey = await pseudonyms.pseudonym('notifier-email', mailboxOf(input.contactEmail));
-      const addressKey = await addressKeyOf(sourceAddress);
+      const [emailKey, addressKey] = await Promise.all([
+        pseudonyms.pseudonym('notifier-email', mailboxOf(input.contactEmail)),
+        addressKeyOf(sourceAddress),
+      ]);
       await repo.take(`addr:${addressKey}`, policy.rateLimits.anonymousAddress.limit, policy.rateLimits.anonymousAddress.windowMs, now);
       await repo.take(`anon:${emailKey}`, policy.rateLimits.anonymousEmail.limit, policy.rateLimits.anonymousEmail.windowMs, now);
       return enqueueNotice({ key: `anon:${emailKey}`, kind: 'anonymous' }, input, {
@@ -894,10 +896,14 @@ export const createModerationService = (deps: {
               .filter((valueKey) => valueKey.length <= MAX_URL_KEY)
               .map((valueKey) => ({ kind: 'url' as const, valueKey })),
           ),
-          ...(await Promise.all(extractPhones(text).map(async (p) => ({ kind: 'phone' as const, valueKey: await pseudonyms.pseudonym('blocklist:phone', p) })))),
-          ...(await Promise.all(
-            extractPaymentAccounts(text).map(async (a) => ({ kind: 'payment_account' as const, valueKey: await pseudonyms.pseudonym('blocklist:payment', a) })),
-          )),
+          // Every pseudonym at once (each is a KMS call in AWS).
+          ...(await Promise.all([
+            ...extractPhones(text).map(async (p) => ({ kind: 'phone' as const, valueKey: await pseudonyms.pseudonym('blocklist:phone', p) })),
+            ...extractPaymentAccounts(text).map(async (a) => ({
+              kind: 'payment_account' as const,
+              valueKey: await pseudonyms.pseudonym('blocklist:payment', a),
+            })),
+          ])),
         ];
         const [blocklistHits, near] = await Promise.all([
           repo.blocklisted(candidates),
