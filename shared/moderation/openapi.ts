@@ -2,7 +2,7 @@ import { IdempotencyKeySchema } from '#shared/http/request.ts';
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { fullScope } from '#infra/resources.ts';
-import { ProblemSchema } from '#shared/http/problem-schema.ts';
+import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {
   AnonymousAppealRequestSchema,
@@ -45,14 +45,11 @@ import {
 
 /** The trust-and-safety paths of the OpenAPI document (shared/openapi/document.ts spreads them in). */
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
 const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 const errors: ZodOpenApiResponsesObject = {
-  '400': problem('The request is not valid; `errors` names each offending field'),
-  '401': problem('Missing, expired or invalid bearer token'),
+  ...authenticatedErrors,
   '403': problem('Not allowed for your role, or a platform client'),
-  '500': problem('Unexpected error; quote `correlationId` when reporting it'),
 };
 const withNotFound = { ...errors, '404': problem('No such resource, or not yours') };
 /** What reading a JSON body can refuse (shared/http/request.ts readJsonBody), besides a 400. */

@@ -27,7 +27,7 @@ import {
   WorkQueueQuerySchema,
 } from '#shared/complaints/schemas.ts';
 import { IdempotencyKeySchema, MAX_BODY_BYTES } from '#shared/http/request.ts';
-import { ProblemSchema } from '#shared/http/problem-schema.ts';
+import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 // ---- trust and safety ----
 import { moderationPaths } from '#shared/moderation/openapi.ts';
 // ---- surveys ----
@@ -46,17 +46,6 @@ import {
   SurveyDefinitionSchema,
   SurveyResultsSchema,
 } from '#shared/surveys/schemas.ts';
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
-});
-
-const authenticatedErrors: ZodOpenApiResponsesObject = {
-  '400': problem('The request is not valid; `errors` names each offending field'),
-  '401': problem('Missing, expired or invalid bearer token'),
-  '500': problem('Unexpected error; quote `correlationId` when reporting it'),
-};
 
 const idPath = { path: z.object({ id: ComplaintIdSchema }) };
 const accessReasonHeader = z.object({
