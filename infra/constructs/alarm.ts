@@ -1,4 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
 import { ComparisonOperator, TreatMissingData, type Alarm, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /**
@@ -14,3 +16,7 @@ export function alarmAboveZero(scope: Construct, id: string, metric: Metric, ala
     treatMissingData: TreatMissingData.NOT_BREACHING,
   });
 }
+
+/** A message in a dead-letter queue needs a human: the alarm fires as soon as one is visible. */
+export const alarmOnDeadLetters = (scope: Construct, id: string, queue: IQueue, alarmDescription: string): Alarm =>
+  alarmAboveZero(scope, id, queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), alarmDescription);

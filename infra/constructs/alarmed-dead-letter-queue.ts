@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { alarmAboveZero } from './alarm.ts';
+import { alarmOnDeadLetters } from './alarm.ts';
 
 /**
  * The dead-letter queue of an AWS service's delivery (an EventBridge rule target, a Scheduler
@@ -18,12 +18,7 @@ export class AlarmedDeadLetterQueue extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    alarmAboveZero(
-      this,
-      'NotEmptyAlarm',
-      this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      props.alarmDescription,
-    );
+    alarmOnDeadLetters(this, 'NotEmptyAlarm', this.queue, props.alarmDescription);
     Validations.of(this.queue.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: "This queue is a delivery's own dead-letter queue; a dead-letter queue for it would have nothing to catch.",

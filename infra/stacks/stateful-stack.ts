@@ -21,7 +21,7 @@ import {
   type TableDefinition,
   type TableName,
 } from '../resources.ts';
-import { alarmAboveZero } from '../constructs/alarm.ts';
+import { alarmOnDeadLetters } from '../constructs/alarm.ts';
 import type { StageSettings } from './deploy-stage.ts';
 import { mapValues } from './map-values.ts';
 
@@ -175,10 +175,10 @@ export class StatefulStack extends Stack {
   /** Any message in a dead-letter queue needs a human: alarm as soon as one is visible. */
   private alarmOnMessages(deadLetterQueue: Queue, definition: QueueDefinition): void {
     const name = deadLetterQueueLogicalId(definition);
-    alarmAboveZero(
+    alarmOnDeadLetters(
       this,
       `${name}NotEmptyAlarm`,
-      deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      deadLetterQueue,
       `${name} (${this.settings.stage}) holds messages that failed ${definition.maxReceiveCount} deliveries: ${definition.purpose}`,
     );
   }
