@@ -11,9 +11,7 @@ import { slaSweepFromEnvironment } from '#functions/sla-sweep/wiring.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import type { Clock } from '#shared/clock.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { apiEvent, lambdaContext } from './events.ts';
-
-type Request = Parameters<typeof apiEvent>[0];
+import { invokeApi } from './events.ts';
 
 /**
  * The complaints function wired exactly as its handler module wires it, against the local
@@ -27,14 +25,7 @@ export const createComplaintsHarness = (options: { clock?: Clock; logger?: Logge
   });
   const { client, document } = createDynamoClients();
 
-  const invoke = async (request: Request) => {
-    const result = await handler(apiEvent(request), lambdaContext());
-    return {
-      status: result.statusCode ?? 200,
-      headers: (result.headers ?? {}) as Record<string, string>,
-      body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined,
-    };
-  };
+  const invoke = invokeApi(handler);
 
   return { handler, invoke, document, client };
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { Role } from '#infra/resources.ts';
-import type { ApiEvent } from '#shared/http/api-handler.ts';
+import type { ApiEvent, ApiResult } from '#shared/http/api-handler.ts';
 
 /**
  * The skeleton of a payload-format-2.0 event as API Gateway builds it after its JWT authorizer
@@ -87,3 +87,15 @@ export const lambdaContext = (awsRequestId: string = randomUUID()): Context => (
   fail: () => undefined,
   succeed: () => undefined,
 });
+
+/** An API handler called as the gateway calls it, its answer with the JSON body parsed. */
+export const invokeApi =
+  (handler: (event: ApiEvent, context: Context) => Promise<ApiResult>) =>
+  async (request: Parameters<typeof apiEvent>[0]) => {
+    const result = await handler(apiEvent(request), lambdaContext());
+    return {
+      status: result.statusCode ?? 200,
+      headers: (result.headers ?? {}) as Record<string, string>,
+      body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined,
+    };
+  };

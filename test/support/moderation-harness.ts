@@ -19,9 +19,7 @@ import { createSqsClient } from '#shared/aws/sqs.ts';
 import type { Clock } from '#shared/clock.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { apiEvent, lambdaContext } from './events.ts';
-
-type Request = Parameters<typeof apiEvent>[0];
+import { invokeApi, lambdaContext } from './events.ts';
 
 /**
  * The trust-and-safety functions on tables and queues of their own (so that no other test file
@@ -117,14 +115,7 @@ export const createModerationHarness = async (options: {
     handlers,
     startPolling,
     poller: () => poller,
-    async invoke(request: Request) {
-      const result = await api(apiEvent(request), lambdaContext());
-      return {
-        status: result.statusCode ?? 200,
-        headers: (result.headers ?? {}) as Record<string, string>,
-        body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined,
-      };
-    },
+    invoke: invokeApi(api),
     depth,
     send: (queueName: string, body: string) => sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queueName], MessageBody: body })),
     /** Waits until both queues hold nothing visible or in flight (each message consumed or dead-lettered). */

@@ -10,9 +10,7 @@ import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import type { Clock } from '#shared/clock.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { surveyPolicy, type SurveyPolicy } from '#shared/surveys/policy.ts';
-import { apiEvent, lambdaContext } from './events.ts';
-
-type Request = Parameters<typeof apiEvent>[0];
+import { invokeApi } from './events.ts';
 
 /**
  * The surveys function, the campaign job and the complaint.resolved consumer, wired as their
@@ -45,14 +43,7 @@ export const createSurveysHarness = async (options: {
   const core = surveyCoreFromEnvironment({ logger, policy, env });
   const consumer = resolutionSurveysFromEnvironment(logger, env, policy);
 
-  const invoke = async (request: Request) => {
-    const result = await handler(apiEvent(request), lambdaContext());
-    return {
-      status: result.statusCode ?? 200,
-      headers: (result.headers ?? {}) as Record<string, string>,
-      body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined,
-    };
-  };
+  const invoke = invokeApi(handler);
 
   return {
     invoke,
