@@ -24,3 +24,18 @@ export const decodeCursor = <S extends z.ZodType>(cursor: string, keySchema: S):
   if (!parsed.success) throw new InvalidCursorError();
   return parsed.data;
 };
+
+/**
+ * Where a list resumes: nowhere without a cursor; else the cursor's key, if it is one of this list
+ * (`belongs`: its partition, its kind of item), or InvalidCursorError.
+ */
+export const resumeAfter = <S extends z.ZodType>(
+  cursor: string | undefined,
+  keySchema: S,
+  belongs: (key: z.output<S>) => boolean,
+): z.output<S> | undefined => {
+  if (!cursor) return undefined;
+  const key = decodeCursor(cursor, keySchema);
+  if (!belongs(key)) throw new InvalidCursorError();
+  return key;
+};

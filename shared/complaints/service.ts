@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import { hasRole, hasScope, type Caller } from '#shared/auth/caller.ts';
 import { fullScope } from '#infra/resources.ts';
 import type { Clock } from '#shared/clock.ts';
@@ -61,12 +60,12 @@ import {
 } from '#shared/complaints/schemas.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
-import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
-import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
+import { encodeCursor, LIST_LIMIT_DEFAULT, resumeAfter } from '#shared/pagination.ts';
 
 const COMPLAINT_ENTITY = 'complaint';
 const MESSAGE_ENTITY = 'complaint-message';
@@ -232,8 +231,9 @@ export const createComplaintService = (deps: {
     ...(externalRef && { externalRef }),
   });
 
-  const page = <S extends z.ZodType>(cursor: string | undefined, schema: S): z.output<S> | undefined =>
-    cursor ? decodeCursor(cursor, schema) : undefined;
+  /** Where a page of a complaint's messages or history resumes: the cursor must be of that list. */
+  const conversationAfter = (cursor: string | undefined, complaintId: string, prefix: 'MESSAGE#' | 'HISTORY#') =>
+    resumeAfter(cursor, conversationPageKeySchema, (key) => key.pk === repository.complaintPartition(complaintId) && key.sk.startsWith(prefix));
 
   /** The page of a complaint's messages or history the caller may see; the cursor must be of that list. */
   const conversationPage = async (
@@ -245,10 +245,7 @@ export const createComplaintService = (deps: {
   ): Promise<{ page: PartitionPage; staff: boolean }> => {
     const stored = await readable(caller, id);
     const staff = isComplaintWorker(caller);
-    const after = page(query.cursor, conversationPageKeySchema);
-    if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith(prefix))) {
-      throw new InvalidCursorError();
-    }
+    const after = conversationAfter(query.cursor, stored.state.id, prefix);
     if (isStaffRead(caller, stored.state)) {
       await repository.recordStaffAccess(
         staffAccess(caller, id, accessReason, prefix === 'MESSAGE#' ? 'messages' : 'history'),
@@ -342,10 +339,7 @@ export const createComplaintService = (deps: {
     /** The public conversation, as the person sees it (staff unnamed): what the integration passes on. */
     async listChannelMessages(caller: Caller, channel: IntegrationChannel, id: string, query: { limit?: number; cursor?: string }) {
       const stored = await channelComplaint(caller, channel, id);
-      const after = page(query.cursor, conversationPageKeySchema);
-      if (after && (after.pk !== repository.complaintPartition(stored.state.id) || !after.sk.startsWith('MESSAGE#'))) {
-        throw new InvalidCursorError();
-      }
+      const after = conversationAfter(query.cursor, stored.state.id, 'MESSAGE#');
       const { items, lastKey } = await repository.listMessages(id, { limit: query.limit ?? LIST_LIMIT_DEFAULT, publicOnly: true, ...(after && { after }) });
       return { items: await Promise.all(items.map((m) => openMessage(m, false))), nextCursor: encodeCursor(lastKey) };
     },
@@ -406,8 +400,7 @@ export const createComplaintService = (deps: {
 
     async listOwnComplaints(caller: Caller, query: { limit?: number; cursor?: string }) {
       if (caller.kind !== 'person') throw new ComplaintForbiddenError('Integrations have no complaints of their own.');
-      const after = page(query.cursor, ownerPageKeySchema);
-      if (after && after.gsi1pk !== repository.ownerPartition(caller.sub)) throw new InvalidCursorError();
+      const after = resumeAfter(query.cursor, ownerPageKeySchema, (key) => key.gsi1pk === repository.ownerPartition(caller.sub));
       const { items, lastKey } = await repository.listByOwner(caller.sub, {
         limit: query.limit ?? LIST_LIMIT_DEFAULT,
         ...(after && { after }),
@@ -418,8 +411,7 @@ export const createComplaintService = (deps: {
 
     async workQueue(caller: Caller, query: WorkQueueQuery) {
       requireWorker(caller);
-      const after = page(query.cursor, queuePageKeySchema);
-      if (after && after.queuePk !== `QUEUE#${query.status}`) throw new InvalidCursorError();
+      const after = resumeAfter(query.cursor, queuePageKeySchema, (key) => key.queuePk === `QUEUE#${query.status}`);
       const assigneeId =
         query.assignee === undefined ? undefined : query.assignee === 'none' ? null : query.assignee === 'me' ? caller.sub : query.assignee;
       const { items, lastKey } = await repository.listQueue(

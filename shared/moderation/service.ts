@@ -3,7 +3,7 @@ import { hasRole, hasScope, type Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
-import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
@@ -69,7 +69,7 @@ import { limitedAddressOf } from '#shared/moderation/source-address.ts';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE, simhash } from '#shared/moderation/simhash.ts';
 import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
 import { accountActions, isRestriction } from '#shared/moderation/taxonomy.ts';
-import { decodeCursor, encodeCursor, LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
+import { encodeCursor, LIST_LIMIT_DEFAULT, resumeAfter } from '#shared/pagination.ts';
 
 const NOTICE_ENTITY = 'moderation-notice';
 const APPEAL_ENTITY = 'moderation-appeal';
@@ -127,7 +127,9 @@ export const createModerationService = (deps: {
   const requirePerson = (caller: Caller) => {
     if (caller.kind !== 'person') throw new ModerationForbiddenError('Platform clients use /v1/content-reviews only.');
   };
-  const after = (cursor: string | undefined): PageKey | undefined => (cursor ? decodeCursor(cursor, PageKeySchema) : undefined);
+  /** Where a list resumes; `belongs` says whether the cursor's key is one of this list. */
+  const after = (cursor: string | undefined, belongs: (key: PageKey) => boolean): PageKey | undefined =>
+    resumeAfter(cursor, PageKeySchema, belongs);
 
   /** Limits per source address count an IPv6 client by its /64 (shared/moderation/source-address.ts). */
   const addressKeyOf = (sourceAddress: string) => pseudonyms.pseudonym('notifier-address', limitedAddressOf(sourceAddress));
@@ -508,8 +510,7 @@ export const createModerationService = (deps: {
     async listMyReports(caller: Caller, query: { limit?: number; cursor?: string }) {
       requirePerson(caller);
       const key = `user:${caller.sub}`;
-      const start = after(query.cursor);
-      if (start && start.gsi1pk !== repo.reporterPartition(key)) throw new InvalidCursorError();
+      const start = after(query.cursor, (resumed) => resumed.gsi1pk === repo.reporterPartition(key));
       const { items, lastKey } = await repo.listNotices(key, { limit: query.limit ?? LIST_LIMIT_DEFAULT, ...(start && { after: start }) });
       return { items: await Promise.all(items.map((n) => reportView(n, false))), nextCursor: encodeCursor(lastKey) };
     },
@@ -564,8 +565,7 @@ export const createModerationService = (deps: {
     /* ------------------------------------------------------------------- moderators */
     async listCases(caller: Caller, query: { status: string; limit?: number; cursor?: string }) {
       requireModerator(caller);
-      const start = after(query.cursor);
-      if (start && start.queuePk !== `CASES#${query.status}`) throw new InvalidCursorError();
+      const start = after(query.cursor, (resumed) => resumed.queuePk === `CASES#${query.status}`);
       const { items, lastKey } = await repo.listCases(query.status, { limit: query.limit ?? LIST_LIMIT_DEFAULT, ...(start && { after: start }) });
       return { items: items.map(caseView), nextCursor: encodeCursor(lastKey) };
     },
@@ -660,8 +660,7 @@ export const createModerationService = (deps: {
       if (caller.kind !== 'person' || !hasRole(caller, ...exportReaderRoles, 'moderator')) {
         throw new ModerationForbiddenError('The export is for comms, moderators and admins.');
       }
-      const start = after(query.cursor);
-      if (start && start.gsi1pk !== `SORDAY#${query.date}`) throw new InvalidCursorError();
+      const start = after(query.cursor, (resumed) => resumed.gsi1pk === `SORDAY#${query.date}`);
       const { items, lastKey } = await repo.statementsOfDay(query.date, { limit: query.limit ?? 100, ...(start && { after: start }) });
       const exported = items.map(toTransparencyStatement);
       for (const statement of exported) {
@@ -694,8 +693,7 @@ export const createModerationService = (deps: {
 
     async listPendingAppeals(caller: Caller, query: { limit?: number; cursor?: string }) {
       requireModerator(caller);
-      const start = after(query.cursor);
-      if (start && start.queuePk !== 'APPEALS#pending') throw new InvalidCursorError();
+      const start = after(query.cursor, (resumed) => resumed.queuePk === 'APPEALS#pending');
       const { items, lastKey } = await repo.listPendingAppeals({ limit: query.limit ?? LIST_LIMIT_DEFAULT, ...(start && { after: start }) });
       return { items: await Promise.all(items.map((item) => appealView(item))), nextCursor: encodeCursor(lastKey) };
     },
@@ -797,8 +795,7 @@ export const createModerationService = (deps: {
     },
     async listBlocklist(caller: Caller, kind: BlocklistKind, query: { limit?: number; cursor?: string }) {
       requireModerator(caller);
-      const start = after(query.cursor);
-      if (start && start.pk !== `BLOCKLIST#${kind}`) throw new InvalidCursorError();
+      const start = after(query.cursor, (resumed) => resumed.pk === `BLOCKLIST#${kind}`);
       const { items, lastKey } = await repo.listBlocklist(kind, { limit: query.limit ?? LIST_LIMIT_DEFAULT, ...(start && { after: start }) });
       const views = await Promise.all(
         items.map(async (item) => {

@@ -2,7 +2,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
-import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import { NotFoundError } from '#shared/errors.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import type { Campaigns } from '#shared/surveys/campaigns.ts';
 import {
@@ -38,7 +38,7 @@ import {
   type StoredInvitation,
   type SurveyRepository,
 } from '#shared/surveys/repository.ts';
-import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
+import { encodeCursor, resumeAfter } from '#shared/pagination.ts';
 import { monthResults, trend } from '#shared/surveys/results.ts';
 import { isSampled, samplingDraw } from '#shared/surveys/sampling.ts';
 import type {
@@ -229,8 +229,7 @@ export const createSurveyService = (deps: {
      */
     async comments(caller: Caller, id: string, query: { limit?: number; cursor?: string }, reason?: string) {
       requireRole(caller, surveyStaffRoles, 'Reading survey comments');
-      const after = query.cursor ? decodeCursor(query.cursor, commentPageKeySchema) : undefined;
-      if (after && after.pk !== `CAMPAIGN#${id}`) throw new InvalidCursorError();
+      const after = resumeAfter(query.cursor, commentPageKeySchema, (key) => key.pk === `CAMPAIGN#${id}`);
       const campaign = await repository.campaign(id);
       if (!campaign) throw new NotFoundError(`No survey campaign ${id}`);
       await repository.recordCommentAccess({
