@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { priorities, slaTargets } from '#shared/complaints/policy.ts';
+import { LIST_LIMIT_MAX, pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { httpUrl, printableText } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
 import { LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
@@ -115,23 +116,9 @@ export const ComplaintSchema = ComplaintSummarySchema.extend({
 }).meta({ id: 'Complaint' });
 export type ComplaintView = z.output<typeof ComplaintSchema>;
 
-export const LIST_LIMIT_MAX = 100;
-
 export const ListComplaintsQuerySchema = z.strictObject({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(1, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`)
-        .max(LIST_LIMIT_MAX, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`),
-    )
-    .optional()
-    .describe(`Page size, 1 to ${LIST_LIMIT_MAX} (default ${LIST_LIMIT_DEFAULT})`),
-  cursor: z.string().min(1).max(1024).optional().describe('The `nextCursor` of the previous page'),
+  limit: pageLimit.describe(`Page size, 1 to ${LIST_LIMIT_MAX} (default ${LIST_LIMIT_DEFAULT})`),
+  cursor: pageCursor,
 });
 
 export const ComplaintPageSchema = z

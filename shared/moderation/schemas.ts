@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { granularities } from '#shared/figures/periods.ts';
 import { count, countsBy } from '#shared/figures/schemas.ts';
+import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { httpUrl, printableText } from '#shared/http/text.ts';
 import { appealOutcomes, noticeOutcomes } from '#shared/moderation/domain.ts';
 import {
@@ -85,14 +86,7 @@ export const ReportViewSchema = z
   .meta({ id: 'Report' });
 export type ReportView = z.output<typeof ReportViewSchema>;
 
-const limit = z
-  .string()
-  .regex(/^\d{1,3}$/, 'Must be a whole number from 1 to 100')
-  .transform(Number)
-  .pipe(z.number().int().min(1, 'Must be a whole number from 1 to 100').max(100, 'Must be a whole number from 1 to 100'))
-  .optional();
-const cursor = z.string().min(1).max(1024).optional().describe('The `nextCursor` of the previous page');
-export const PageQuerySchema = z.strictObject({ limit, cursor });
+export const PageQuerySchema = z.strictObject({ limit: pageLimit, cursor: pageCursor });
 
 export const ReportPageSchema = z
   .object({ items: z.array(ReportViewSchema), nextCursor: z.string().nullable() })
@@ -100,8 +94,8 @@ export const ReportPageSchema = z
 
 export const CasesQuerySchema = z.strictObject({
   status: z.enum(['open', 'decided', 'appealed', 'closed']).default('open'),
-  limit,
-  cursor,
+  limit: pageLimit,
+  cursor: pageCursor,
 });
 
 export const CaseSchema = z
@@ -209,8 +203,8 @@ export const StatementSchema = z
 
 export const ExportQuerySchema = z.strictObject({
   date: z.iso.date().describe('The day (UTC) whose statements to export'),
-  limit,
-  cursor,
+  limit: pageLimit,
+  cursor: pageCursor,
 });
 
 export const ExportPageSchema = z
