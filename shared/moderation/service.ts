@@ -32,6 +32,7 @@ import {
   type NoticeState,
   type ReporterKind,
   type ReviewState,
+  type StatementOfReasons,
 } from '#shared/moderation/domain.ts';
 import type { FiguresQuery } from '#shared/figures/query.ts';
 import { figuresView } from '#shared/moderation/figures.ts';
@@ -273,22 +274,18 @@ export const createModerationService = (deps: {
     }
   };
 
-  const statementView = async (puid: string) => {
-    const s = await repo.getStatement(puid);
-    if (!s) return undefined;
+  /** What the affected user and staff see of a statement: its elements, without the account, and where its appeal stands. */
+  const statementView = async (s: StatementOfReasons) => {
     const c = await repo.getCase(s.caseId);
     const appealId = c?.appealIds.at(-1);
     const appeal = appealId ? (await repo.getAppeal(appealId))?.state : undefined;
     const { affectedAccountId: _affected, accountType: _type, territorialScope: _scope, contentLanguage: _lang, ...shown } = s;
     return {
-      statement: s,
-      view: {
-        ...shown,
-        appeal: {
-          status: appeal ? appeal.status : ('none' as const),
-          ...(appeal?.outcome && { outcome: appeal.outcome }),
-          appealableUntil: new Date(Date.parse(c?.decision?.at ?? s.createdAt) + policy.appealWindowMs).toISOString(),
-        },
+      ...shown,
+      appeal: {
+        status: appeal ? appeal.status : ('none' as const),
+        ...(appeal?.outcome && { outcome: appeal.outcome }),
+        appealableUntil: new Date(Date.parse(c?.decision?.at ?? s.createdAt) + policy.appealWindowMs).toISOString(),
       },
     };
   };
@@ -622,10 +619,11 @@ export const createModerationService = (deps: {
     /* ------------------------------------------------------------------- statements */
     async getStatement(caller: Caller, puid: string) {
       requirePerson(caller);
-      const found = await statementView(puid);
+      const statement = await repo.getStatement(puid);
       const staff = hasRole(caller, 'moderator', 'admin', 'comms');
-      if (!found || (!staff && found.statement.affectedAccountId !== caller.sub)) throw new NotFoundError(`No statement ${puid}`);
-      return found.view;
+      // Checked before the case and appeal are read: anyone else learns nothing, at the cost of one read.
+      if (!statement || (!staff && statement.affectedAccountId !== caller.sub)) throw new NotFoundError(`No statement ${puid}`);
+      return statementView(statement);
     },
 
     /**
