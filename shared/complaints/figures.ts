@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { statuses, channels, categories } from '#shared/complaints/schemas.ts';
 import { slaTargets } from '#shared/complaints/policy.ts';
 import { count, countsBy } from '#shared/figures/schemas.ts';
-import { quantileMs } from '#shared/figures/histogram.ts';
+import { countersByKey, quantileMinutesOf } from '#shared/figures/histogram.ts';
 import { granularities } from '#shared/figures/periods.ts';
 import { nextPeriod, type FiguresQuery } from '#shared/figures/query.ts';
 import type { Counters } from '#shared/figures/store.ts';
@@ -11,9 +11,6 @@ import type { Counters } from '#shared/figures/store.ts';
  * The customer-service figures, computed from the counters kept as events happen: a period's
  * figures cost one read whatever the number of complaints in it.
  */
-
-const MINUTE_MS = 60_000;
-
 
 export const PeriodFiguresSchema = z
   .object({
@@ -51,21 +48,12 @@ export const CustomerServiceFiguresSchema = z
   })
   .meta({ id: 'CustomerServiceFigures' });
 
-const pick = (counters: Counters, prefix: string, keys: readonly string[]) =>
-  Object.fromEntries(keys.map((k) => [k, counters[`${prefix}${k}`] ?? 0]));
+const pick = countersByKey;
 
 const HISTOGRAM = 'firstResponseTime#';
 
 export const periodFigures = (period: string, counters: Counters): PeriodFigures => {
-  const histogram = Object.fromEntries(
-    Object.entries(counters)
-      .filter(([name]) => name.startsWith(HISTOGRAM))
-      .map(([name, n]) => [name.slice(HISTOGRAM.length), n]),
-  );
-  const minutes = (q: number) => {
-    const value = quantileMs(histogram, q);
-    return value === undefined ? null : value / MINUTE_MS;
-  };
+  const minutes = (q: number) => quantileMinutesOf(counters, HISTOGRAM, q);
   const met = counters.commitmentMet ?? 0;
   const missed = counters.commitmentMissed ?? 0;
   return {

@@ -48,3 +48,21 @@ export const quantileMs = (buckets: Record<string, number>, q: number): number |
   }
   return undefined;
 };
+
+/**
+ * The q-quantile, in minutes (null when unknown), of the histogram kept in `counters` as one counter
+ * per bucket named `<prefix><bucket>`.
+ */
+export const quantileMinutesOf = (counters: Record<string, number>, prefix: string, q: number): number | null => {
+  const buckets = Object.fromEntries(
+    Object.entries(counters)
+      .filter(([name]) => name.startsWith(prefix))
+      .map(([name, n]) => [name.slice(prefix.length), n]),
+  );
+  const value = quantileMs(buckets, q);
+  return value === undefined ? null : value / MINUTE_MS;
+};
+
+/** Counters named `<prefix><key>` for each key, zero when absent (a breakdown such as by category). */
+export const countersByKey = (counters: Record<string, number>, prefix: string, keys: readonly string[]): Record<string, number> =>
+  Object.fromEntries(keys.map((k) => [k, counters[`${prefix}${k}`] ?? 0]));

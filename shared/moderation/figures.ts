@@ -1,4 +1,4 @@
-import { quantileMs } from '#shared/figures/histogram.ts';
+import { countersByKey, quantileMinutesOf } from '#shared/figures/histogram.ts';
 import type { FiguresQuery } from '#shared/figures/query.ts';
 import type { Counters } from '#shared/figures/store.ts';
 import { appealOutcomes } from '#shared/moderation/domain.ts';
@@ -11,16 +11,10 @@ import { actions, noticeCategories } from '#shared/moderation/taxonomy.ts';
  * API's contract, is ModerationFiguresSchema in shared/moderation/schemas.ts.
  */
 
-const pick = (counters: Counters, prefix: string, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, counters[`${prefix}${k}`] ?? 0]));
+const pick = countersByKey;
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 export const periodFigures = (period: string, c: Counters): ModerationPeriod => {
-  const histogram = Object.fromEntries(
-    Object.entries(c)
-      .filter(([name]) => name.startsWith('noticeToAction#'))
-      .map(([name, n]) => [name.slice('noticeToAction#'.length), n]),
-  );
-  const median = quantileMs(histogram, 0.5);
   const tp = c['screening#truePositive'] ?? 0;
   const fp = c['screening#falsePositive'] ?? 0;
   const fn = c['screening#falseNegative'] ?? 0;
@@ -31,7 +25,7 @@ export const periodFigures = (period: string, c: Counters): ModerationPeriod => 
     noticesBySource: pick(c, 'notices#source#', ['user', 'trusted_flagger', 'anonymous']),
     duplicateNotices: c['notices#duplicate'] ?? 0,
     casesOpened: c.casesOpened ?? 0,
-    medianNoticeToActionMinutes: median === undefined ? null : median / 60_000,
+    medianNoticeToActionMinutes: quantileMinutesOf(c, 'noticeToAction#', 0.5),
     actions: pick(c, 'actions#', actions),
     decisions: {
       total: c.decisions ?? 0,
