@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { commonEnv, eventBus, fullScope, queues, tables } from '#infra/resources.ts';
+import { commonEnv, eventBus, fullScope, queues, tables } from '#infra/manifest.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { createTableInput, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { startEventBridgeEmulator } from '#infra/local/eventbridge.ts';

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the project's benchmarks, in one run.
  *
- * 1. Cold-start weight: every function in infra/resources.ts is bundled as the house construct
+ * 1. Cold-start weight: every function in infra/manifest.ts is bundled as the house construct
  *    bundles it, and its module-load time (a fresh node per sample) is compared with a baseline
  *    handler that loads only the DynamoDB client. Target: median ratio <= 1.6. A second reference,
  *    the cipher floor (that client plus the personal-data cipher), is measured alongside: what any
@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
-import { commonEnv, eventBus, functions, queues, tables } from '#infra/resources.ts';
+import { commonEnv, eventBus, functions, queues, tables } from '#infra/manifest.ts';
 import { LOCAL_KEY_BYTES } from '#shared/crypto/keyring.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { bundleEntry, type Bundle } from './bundles.ts';

@@ -11,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { tables } from '#infra/resources.ts';
+import { tables } from '#infra/manifest.ts';
 import { createTableInput, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { createFiguresStore, type Counters } from '#shared/figures/store.ts';
 import { createCampaigns } from '#shared/surveys/campaigns.ts';

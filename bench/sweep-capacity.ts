@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tables } from '#infra/resources.ts';
+import { tables } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import { HOUR_MS } from '#shared/clock.ts';
 import { fileComplaint } from '#shared/complaints/domain.ts';

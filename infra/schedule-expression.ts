@@ -1,5 +1,5 @@
 /**
- * The schedule expressions of `jobs` (infra/resources.ts), understood once for both readers: the
+ * The schedule expressions of `jobs` (infra/manifest.ts), understood once for both readers: the
  * CDK stack (how old a missed run may get before it is dropped) and the local scheduler (how
  * often to fire). Plain code: the local stack reads it without loading the CDK.
  */

@@ -1,4 +1,5 @@
-import { commonEnv, stages, tables, type Stage, type TableName } from '#infra/resources.ts';
+import { commonEnv, stages, type Stage } from '#shared/manifest/platform.ts';
+import type { TableDefinition } from '#shared/manifest/types.ts';
 
 /**
  * Configuration is read from the environment once, at start-up, and validated: a function with
@@ -25,8 +26,9 @@ export const readStage = (env: NodeJS.ProcessEnv = process.env): Stage => {
   return stage;
 };
 
-export const readTableName = (table: TableName, env: NodeJS.ProcessEnv = process.env): string =>
-  readVar(env, tables[table].envVar);
+/** The name of a table of the manifest, which the stack passes in the table's environment variable. */
+export const readTableName = (table: Pick<TableDefinition, 'envVar'>, env: NodeJS.ProcessEnv = process.env): string =>
+  readVar(env, table.envVar);
 
 /** KMS in AWS; the raw local key only on the local stage, never in a deployed one. */
 export const readDataKeyConfig = (env: NodeJS.ProcessEnv = process.env): DataKeyConfig => {

@@ -1,3 +1,4 @@
+import { complaintsManifest } from '#shared/complaints/manifest.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
@@ -68,8 +69,10 @@ export const createComplaintsHandler = (deps: {
   return createApiHandler({
     logger,
     mapError,
-    routes: {
-      'POST /v1/complaints': async (event, context) => {
+    routes: complaintsManifest.routes,
+    refusals: { machine: 'Integration clients file and follow complaints under /v1/channels/{channel}/complaints.', person: 'This route is for the channel integrations, each with its channel scope.' },
+    handlers: {
+      'POST /v1/complaints': async ({ event, context }) => {
         const caller = personFrom(event);
         const idempotencyKey = readIdempotencyKey(event);
         const body = readJsonBody(event, CreateComplaintRequestSchema);
@@ -79,77 +82,77 @@ export const createComplaintsHandler = (deps: {
         return json(201, receipt, { location: `/v1/complaints/${receipt.id}` });
       },
 
-      'GET /v1/complaints': async (event) => {
+      'GET /v1/complaints': async ({ event }) => {
         const caller = personFrom(event);
         return json(200, await service.listOwnComplaints(caller, readQuery(event, ListComplaintsQuerySchema)));
       },
 
-      'GET /v1/complaints/{id}': async (event) => {
+      'GET /v1/complaints/{id}': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathId(event);
         const reason = readAccessReason(event);
         return json(200, await service.getComplaint(caller, id, reason));
       },
 
-      'PATCH /v1/complaints/{id}': async (event) => {
+      'PATCH /v1/complaints/{id}': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathId(event);
         const { priority } = readJsonBody(event, PatchComplaintRequestSchema);
         return json(200, await service.setPriority(caller, id, priority));
       },
 
-      'POST /v1/complaints/{id}/claim': async (event) => {
+      'POST /v1/complaints/{id}/claim': async ({ event }) => {
         const caller = personFrom(event);
         return json(200, await service.claim(caller, pathId(event)));
       },
 
-      'PUT /v1/complaints/{id}/assignee': async (event) => {
+      'PUT /v1/complaints/{id}/assignee': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathId(event);
         const { assigneeId } = readJsonBody(event, AssigneeRequestSchema);
         return json(200, await service.assign(caller, id, assigneeId));
       },
 
-      'POST /v1/complaints/{id}/status': async (event) => {
+      'POST /v1/complaints/{id}/status': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathId(event);
         const { status } = readJsonBody(event, StatusRequestSchema);
         return json(200, await service.changeStatus(caller, id, status));
       },
 
-      'GET /v1/complaints/{id}/messages': async (event) => {
+      'GET /v1/complaints/{id}/messages': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathId(event);
         const reason = readAccessReason(event);
         return json(200, await service.listMessages(caller, id, readQuery(event, PageQuerySchema), reason));
       },
 
-      'POST /v1/complaints/{id}/messages': async (event) => {
+      'POST /v1/complaints/{id}/messages': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathId(event);
         const message = await service.addMessage(caller, id, readJsonBody(event, MessageRequestSchema));
         return json(201, message, { location: `/v1/complaints/${id}/messages` });
       },
 
-      'GET /v1/complaints/{id}/history': async (event) => {
+      'GET /v1/complaints/{id}/history': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathId(event);
         const reason = readAccessReason(event);
         return json(200, await service.listHistory(caller, id, readQuery(event, PageQuerySchema), reason));
       },
 
-      'GET /v1/work-queue': async (event) => {
+      'GET /v1/work-queue': async ({ event }) => {
         const caller = personFrom(event);
         return json(200, await service.workQueue(caller, readQuery(event, WorkQueueQuerySchema)));
       },
 
-      'GET /v1/figures/customer-service': async (event) => {
+      'GET /v1/figures/customer-service': async ({ event }) => {
         const caller = personFrom(event);
         const query = figuresRangeOf(readQuery(event, FiguresQuerySchema), clock.now());
         return json(200, await service.figures(caller, query));
       },
 
-      'POST /v1/channels/{channel}/complaints': async (event) => {
+      'POST /v1/channels/{channel}/complaints': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { channel } = validate(IntegrationChannelSchema, event.pathParameters ?? {}, 'path');
         requireChannelScope(caller, channel);
@@ -160,19 +163,19 @@ export const createComplaintsHandler = (deps: {
         return json(duplicate ? 200 : 201, receipt, { location: `/v1/channels/${channel}/complaints/${receipt.id}` });
       },
 
-      'GET /v1/channels/{channel}/complaints/{id}': async (event) => {
+      'GET /v1/channels/{channel}/complaints/{id}': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { channel, id } = validate(ChannelComplaintPathSchema, event.pathParameters ?? {}, 'path');
         return json(200, await service.getChannelComplaint(caller, channel, id));
       },
 
-      'GET /v1/channels/{channel}/complaints/{id}/messages': async (event) => {
+      'GET /v1/channels/{channel}/complaints/{id}/messages': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { channel, id } = validate(ChannelComplaintPathSchema, event.pathParameters ?? {}, 'path');
         return json(200, await service.listChannelMessages(caller, channel, id, readQuery(event, PageQuerySchema)));
       },
 
-      'POST /v1/channels/{channel}/complaints/{id}/messages': async (event) => {
+      'POST /v1/channels/{channel}/complaints/{id}/messages': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { channel, id } = validate(ChannelComplaintPathSchema, event.pathParameters ?? {}, 'path');
         requireChannelScope(caller, channel);

@@ -12,6 +12,8 @@ import { outboxFromEnvironment } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { complaintsManifest } from '#shared/complaints/manifest.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 
 
 /**
@@ -29,12 +31,12 @@ export const complaintServiceFromEnvironment = (overrides: WiringOverrides = {})
   const env = overrides.env ?? process.env;
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger('complaints');
-  const figures = createFiguresStore(document, readTableName('figures', env), CUSTOMER_SERVICE);
+  const figures = createFiguresStore(document, readTableName(platformTables.figures, env), CUSTOMER_SERVICE);
   const service = createComplaintService({
-    repository: createComplaintRepository({ db: document, tableName: readTableName('complaints', env), figures, policy: slaPolicy }),
+    repository: createComplaintRepository({ db: document, tableName: readTableName(complaintsManifest.tables.complaints, env), figures, policy: slaPolicy }),
     cipher: cipherFromEnvironment(env),
     pseudonyms: pseudonymsFromEnvironment(env),
-    outbox: outboxFromEnvironment({ db: document, table: 'complaints', context: CUSTOMER_SERVICE, logger, env }),
+    outbox: outboxFromEnvironment({ db: document, table: complaintsManifest.tables.complaints, context: CUSTOMER_SERVICE, logger, env }),
     figures,
     clock: overrides.clock ?? systemClock,
     policy: slaPolicy,
@@ -48,6 +50,6 @@ export const complaintsHandlerFromEnvironment = (overrides: WiringOverrides = {}
     logger,
     clock: overrides.clock ?? systemClock,
     service,
-    idempotency: createIdempotency({ client, tableName: readTableName('idempotency', overrides.env) }),
+    idempotency: createIdempotency({ client, tableName: readTableName(platformTables.idempotency, overrides.env) }),
   });
 };

@@ -4,6 +4,7 @@ import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { outboxFromEnvironment, type Outbox } from '#shared/events/outbox.ts';
 import { createJobHandler } from '#shared/jobs/job-handler.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { moderationManifest } from '#shared/moderation/manifest.ts';
 
 /**
  * The scheduled relay of the moderation outbox (EventBridge Scheduler every minute; locally the
@@ -20,6 +21,6 @@ export const moderationOutboxRelayFromEnvironment = (overrides: { logger?: Logge
   const env = overrides.env ?? process.env;
   const logger = overrides.logger ?? createLogger('moderation-outbox-relay');
   const { document } = createDynamoClients();
-  const outbox = outboxFromEnvironment({ db: document, table: 'moderation', context: MODERATION, logger, env });
+  const outbox = outboxFromEnvironment({ db: document, table: moderationManifest.tables.moderation, context: MODERATION, logger, env });
   return createModerationOutboxRelay({ outbox, logger });
 };

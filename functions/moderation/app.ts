@@ -1,3 +1,4 @@
+import { moderationManifest } from '#shared/moderation/manifest.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { callerFromRequest, type Caller } from '#shared/auth/caller.ts';
@@ -84,8 +85,10 @@ export const createModerationHandler = (deps: {
   return createApiHandler({
     logger,
     mapError,
-    routes: {
-      'POST /v1/reports': async (event, context) => {
+    routes: moderationManifest.routes,
+    refusals: { machine: 'Platform clients may only use /v1/content-reviews and /v1/enforcement.', person: 'This route is for the platform services, with the content.review or moderation.enforcement scope.' },
+    handlers: {
+      'POST /v1/reports': async ({ event, context }) => {
         const caller = personFrom(event);
         const key = readIdempotencyKey(event);
         const body = readJsonBody(event, CreateReportRequestSchema);
@@ -93,7 +96,7 @@ export const createModerationHandler = (deps: {
         return json(202, receipt, { location: `/v1/reports/${receipt.id}` });
       },
 
-      'POST /v1/reports/anonymous': async (event, context) => {
+      'POST /v1/reports/anonymous': async ({ event, context }) => {
         const key = readIdempotencyKey(event);
         const body = readJsonBody(event, AnonymousReportRequestSchema);
         const address = event.requestContext.http.sourceIp;
@@ -105,13 +108,13 @@ export const createModerationHandler = (deps: {
         return json(202, await service.withFollowUpToken(receipt), { location: `/v1/reports/anonymous/${receipt.id}` });
       },
 
-      'GET /v1/reports/anonymous/{id}': async (event) => {
+      'GET /v1/reports/anonymous/{id}': async ({ event }) => {
         const id = pathParam(event, 'id', NoticeIdSchema);
         const token = followUpToken(event);
         return json(200, await service.followAnonymousReport(id, token, event.requestContext.http.sourceIp));
       },
 
-      'POST /v1/appeals/anonymous': async (event) => {
+      'POST /v1/appeals/anonymous': async ({ event }) => {
         const token = followUpToken(event);
         const body = readJsonBody(event, AnonymousAppealRequestSchema);
         const appeal = await service.fileAnonymousAppeal(body, token, event.requestContext.http.sourceIp);
@@ -119,83 +122,83 @@ export const createModerationHandler = (deps: {
         return json(201, appeal);
       },
 
-      'GET /v1/reports': async (event) => json(200, await service.listMyReports(personFrom(event), readQuery(event, PageQuerySchema))),
+      'GET /v1/reports': async ({ event }) => json(200, await service.listMyReports(personFrom(event), readQuery(event, PageQuerySchema))),
 
-      'GET /v1/reports/{id}': async (event) => json(200, await service.getReport(personFrom(event), pathParam(event, 'id', NoticeIdSchema))),
+      'GET /v1/reports/{id}': async ({ event }) => json(200, await service.getReport(personFrom(event), pathParam(event, 'id', NoticeIdSchema))),
 
-      'GET /v1/moderation/cases': async (event) => json(200, await service.listCases(personFrom(event), readQuery(event, CasesQuerySchema))),
+      'GET /v1/moderation/cases': async ({ event }) => json(200, await service.listCases(personFrom(event), readQuery(event, CasesQuerySchema))),
 
-      'GET /v1/moderation/cases/{id}': async (event) => json(200, await service.getCase(personFrom(event), pathParam(event, 'id', CaseIdSchema))),
+      'GET /v1/moderation/cases/{id}': async ({ event }) => json(200, await service.getCase(personFrom(event), pathParam(event, 'id', CaseIdSchema))),
 
-      'POST /v1/moderation/cases/{id}/claim': async (event) =>
+      'POST /v1/moderation/cases/{id}/claim': async ({ event }) =>
         json(200, await service.claimCase(personFrom(event), pathParam(event, 'id', CaseIdSchema))),
 
-      'POST /v1/moderation/cases/{id}/decision': async (event) => {
+      'POST /v1/moderation/cases/{id}/decision': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathParam(event, 'id', CaseIdSchema);
         return json(200, await service.decideCase(caller, id, readJsonBody(event, DecisionRequestSchema)));
       },
 
-      'GET /v1/statements/{puid}': async (event) => json(200, await service.getStatement(personFrom(event), pathParam(event, 'puid', PuidSchema))),
+      'GET /v1/statements/{puid}': async ({ event }) => json(200, await service.getStatement(personFrom(event), pathParam(event, 'puid', PuidSchema))),
 
-      'GET /v1/transparency/statements': async (event) =>
+      'GET /v1/transparency/statements': async ({ event }) =>
         json(200, await service.exportStatements(personFrom(event), readQuery(event, ExportQuerySchema))),
 
-      'POST /v1/appeals': async (event) => {
+      'POST /v1/appeals': async ({ event }) => {
         const appeal = await service.fileAppeal(personFrom(event), readJsonBody(event, AppealRequestSchema));
         return json(201, appeal, { location: `/v1/appeals/${appeal.id}` });
       },
 
-      'GET /v1/appeals/{id}': async (event) => json(200, await service.getAppeal(personFrom(event), pathParam(event, 'id', AppealIdSchema))),
+      'GET /v1/appeals/{id}': async ({ event }) => json(200, await service.getAppeal(personFrom(event), pathParam(event, 'id', AppealIdSchema))),
 
-      'GET /v1/moderation/appeals': async (event) => json(200, await service.listPendingAppeals(personFrom(event), readQuery(event, PageQuerySchema))),
+      'GET /v1/moderation/appeals': async ({ event }) => json(200, await service.listPendingAppeals(personFrom(event), readQuery(event, PageQuerySchema))),
 
-      'POST /v1/moderation/appeals/{id}/decision': async (event) => {
+      'POST /v1/moderation/appeals/{id}/decision': async ({ event }) => {
         const caller = personFrom(event);
         const id = pathParam(event, 'id', AppealIdSchema);
         return json(200, await service.decideAppeal(caller, id, readJsonBody(event, AppealDecisionRequestSchema)));
       },
 
-      'GET /v1/rewards/me': async (event) => json(200, await service.myRewards(personFrom(event))),
+      'GET /v1/rewards/me': async ({ event }) => json(200, await service.myRewards(personFrom(event))),
 
-      'GET /v1/moderation/blocklists/{kind}': async (event) => {
+      'GET /v1/moderation/blocklists/{kind}': async ({ event }) => {
         const caller = personFrom(event);
         const { kind } = validate(BlocklistKindPathSchema, event.pathParameters ?? {}, 'path');
         return json(200, await service.listBlocklist(caller, kind, readQuery(event, PageQuerySchema)));
       },
 
-      'POST /v1/moderation/blocklists/{kind}': async (event) => {
+      'POST /v1/moderation/blocklists/{kind}': async ({ event }) => {
         const caller = personFrom(event);
         const { kind } = validate(BlocklistKindPathSchema, event.pathParameters ?? {}, 'path');
         return json(201, await service.addBlocklistEntry(caller, kind, readJsonBody(event, BlocklistEntryRequestSchema)));
       },
 
-      'DELETE /v1/moderation/blocklists/{kind}/{entryId}': async (event) => {
+      'DELETE /v1/moderation/blocklists/{kind}/{entryId}': async ({ event }) => {
         const caller = personFrom(event);
         const { kind, entryId } = validate(BlocklistEntryPathSchema, event.pathParameters ?? {}, 'path');
         await service.removeBlocklistEntry(caller, kind, entryId);
         return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
       },
 
-      'GET /v1/figures/moderation': async (event) => {
+      'GET /v1/figures/moderation': async ({ event }) => {
         const caller = personFrom(event);
         const query = figuresRangeOf(readQuery(event, FiguresQuerySchema), clock.now());
         return json(200, await service.figures(caller, query));
       },
 
-      'POST /v1/content-reviews': async (event) => {
+      'POST /v1/content-reviews': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { review, duplicate } = await service.submitContent(caller, readJsonBody(event, ContentReviewRequestSchema));
         // 202: screening runs on the queue; a repeat of the same content answers its review.
         return json(duplicate ? 200 : 202, review, { location: `/v1/content-reviews/${review.id}` });
       },
 
-      'GET /v1/content-reviews/{id}': async (event) => {
+      'GET /v1/content-reviews/{id}': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         return json(200, await service.getContentReview(caller, pathParam(event, 'id', ReviewIdSchema)));
       },
 
-      'GET /v1/enforcement/statements/{puid}': async (event) => {
+      'GET /v1/enforcement/statements/{puid}': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         return json(200, await service.enforcement(caller, pathParam(event, 'puid', PuidSchema)));
       },

@@ -10,6 +10,8 @@ import { createFiguresStore } from '#shared/figures/store.ts';
 import { createModerationRepository } from '#shared/moderation/repository.ts';
 import { createModerationService, type QueueSender } from '#shared/moderation/service.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { moderationManifest } from '#shared/moderation/manifest.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 
 /**
  * The moderation service wired from its environment; used by the API function, the queue
@@ -39,12 +41,12 @@ export const moderationServiceFromEnvironment = (
   const env = overrides.env ?? process.env;
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger(name);
-  const figures = createFiguresStore(document, readTableName('figures', env), MODERATION);
+  const figures = createFiguresStore(document, readTableName(platformTables.figures, env), MODERATION);
   const service = createModerationService({
-    repository: createModerationRepository({ db: document, tableName: readTableName('moderation', env), figures }),
+    repository: createModerationRepository({ db: document, tableName: readTableName(moderationManifest.tables.moderation, env), figures }),
     cipher: capabilities.cipher ?? unavailable('The data key'),
     pseudonyms: capabilities.pseudonyms ?? unavailable('The pseudonym key'),
-    outbox: outboxFromEnvironment({ db: document, table: 'moderation', context: MODERATION, logger, env }),
+    outbox: outboxFromEnvironment({ db: document, table: moderationManifest.tables.moderation, context: MODERATION, logger, env }),
     figures,
     queues: capabilities.queues ?? unavailable('Sending to the queues'),
     clock: overrides.clock ?? systemClock,

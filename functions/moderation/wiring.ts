@@ -6,6 +6,7 @@ import { readTableName } from '#shared/config.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
 import { createQueueSender } from '#shared/moderation/queue-sender.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 
 /**
  * The moderation API function, with both keys (it encrypts notices and derives pseudonyms) and
@@ -22,6 +23,6 @@ export const moderationHandlerFromEnvironment = (overrides: WiringOverrides = {}
     logger,
     clock: overrides.clock ?? systemClock,
     service,
-    idempotency: createIdempotency({ client, tableName: readTableName('idempotency', env) }),
+    idempotency: createIdempotency({ client, tableName: readTableName(platformTables.idempotency, env) }),
   });
 };

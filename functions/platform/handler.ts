@@ -1,3 +1,4 @@
+import { platformManifest } from '#shared/platform/manifest.ts';
 import { buildOpenApiDocument } from '#shared/openapi/document.ts';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import { json } from '#shared/http/response.ts';
@@ -8,7 +9,8 @@ let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
 export const handler = createApiHandler({
   logger: createLogger('platform'),
-  routes: {
+  routes: platformManifest.routes,
+  handlers: {
     'GET /health': async () => json(200, { status: 'ok', time: new Date().toISOString() }),
     'GET /v1/openapi.json': async () => {
       document ??= buildOpenApiDocument();

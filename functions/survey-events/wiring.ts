@@ -7,6 +7,8 @@ import { readTableName } from '#shared/config.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import type { SurveyPolicy } from '#shared/surveys/policy.ts';
 import { createResolutionSurveys } from '#shared/surveys/resolution.ts';
+import { complaintsManifest } from '#shared/complaints/manifest.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 
 /**
  * The complaint.resolved consumer wired from its environment. It reads the complaint through the
@@ -17,9 +19,9 @@ export const resolutionSurveysFromEnvironment = (logger: Logger, env: NodeJS.Pro
   const core = surveyCoreFromEnvironment({ logger, env, ...(policy && { policy }) });
   const complaints = createComplaintRepository({
     db: core.document,
-    tableName: readTableName('complaints', env),
+    tableName: readTableName(complaintsManifest.tables.complaints, env),
     // The repository's figures are written only by complaint changes, which this consumer never makes.
-    figures: createFiguresStore(core.document, readTableName('figures', env), CUSTOMER_SERVICE),
+    figures: createFiguresStore(core.document, readTableName(platformTables.figures, env), CUSTOMER_SERVICE),
     policy: slaPolicy,
   });
   return createResolutionSurveys({

@@ -1,3 +1,4 @@
+import { surveysManifest } from '#shared/surveys/manifest.ts';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { callerFromRequest } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
@@ -42,10 +43,12 @@ export const createSurveysHandler = (deps: { service: SurveyService; clock: Cloc
   return createApiHandler({
     logger,
     mapError,
-    routes: {
-      'GET /v1/surveys/current': async (event) => json(200, await service.currentSurveys(callerFromRequest(event.requestContext))),
+    routes: surveysManifest.routes,
+    refusals: { machine: 'Surveys are for people, not integration clients.' },
+    handlers: {
+      'GET /v1/surveys/current': async ({ event }) => json(200, await service.currentSurveys(callerFromRequest(event.requestContext))),
 
-      'PUT /v1/surveys/{id}/response': async (event) => {
+      'PUT /v1/surveys/{id}/response': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { id } = validate(InvitationPathSchema, event.pathParameters ?? {}, 'path');
         const { answers } = readJsonBody(event, ResponseRequestSchema);
@@ -53,20 +56,20 @@ export const createSurveysHandler = (deps: { service: SurveyService; clock: Cloc
         return json(result.outcome === 'created' ? 201 : 200, result);
       },
 
-      'POST /v1/survey-definitions': async (event) => {
+      'POST /v1/survey-definitions': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const definition = await service.createDefinition(caller, readJsonBody(event, CreateDefinitionRequestSchema));
         return json(201, definition, { location: `/v1/survey-definitions/${definition.kind}?version=${definition.version}` });
       },
 
-      'GET /v1/survey-definitions/{kind}': async (event) => {
+      'GET /v1/survey-definitions/{kind}': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { kind } = validate(DefinitionPathSchema, event.pathParameters ?? {}, 'path');
         const { version } = readQuery(event, DefinitionQuerySchema);
         return json(200, await service.getDefinition(caller, kind, version));
       },
 
-      'GET /v1/survey-campaigns/{id}/comments': async (event) => {
+      'GET /v1/survey-campaigns/{id}/comments': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { id } = validate(CampaignPathSchema, event.pathParameters ?? {}, 'path');
         const query = readQuery(event, CommentsQuerySchema);
@@ -74,7 +77,7 @@ export const createSurveysHandler = (deps: { service: SurveyService; clock: Cloc
         return json(200, await service.comments(caller, id, query, reason));
       },
 
-      'GET /v1/figures/surveys': async (event) => {
+      'GET /v1/figures/surveys': async ({ event }) => {
         const caller = callerFromRequest(event.requestContext);
         const { kind, from, to } = readQuery(event, ResultsQuerySchema);
         const range = figuresRangeOf({ granularity: 'month', from, to }, clock.now());

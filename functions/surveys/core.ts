@@ -8,6 +8,8 @@ import { createLogger } from '#shared/observability/logger.ts';
 import { createCampaigns } from '#shared/surveys/campaigns.ts';
 import { surveyPolicy, type SurveyPolicy } from '#shared/surveys/policy.ts';
 import { createSurveyRepository } from '#shared/surveys/repository.ts';
+import { surveysManifest } from '#shared/surveys/manifest.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 
 /**
  * The surveys context wired from its environment; used by the surveys function, the campaign
@@ -30,8 +32,8 @@ export const surveyCoreFromEnvironment = (overrides: SurveyWiringOverrides = {})
   const { document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger(SURVEYS);
   const policy = overrides.policy ?? surveyPolicy;
-  const figures = createFiguresStore(document, readTableName('figures', env), SURVEYS);
-  const repository = createSurveyRepository({ db: document, tableName: readTableName('surveys', env), figures });
+  const figures = createFiguresStore(document, readTableName(platformTables.figures, env), SURVEYS);
+  const repository = createSurveyRepository({ db: document, tableName: readTableName(surveysManifest.tables.surveys, env), figures });
   const campaigns = createCampaigns({ repository, figures, policy, logger });
   return { document, env, logger, policy, figures, repository, campaigns };
 };

@@ -4,7 +4,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EventRuleDefinition } from '../resources.ts';
+import type { EventRuleDefinition } from '#infra/manifest.ts';
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 

@@ -5,7 +5,7 @@ import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } f
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { JobDefinition, JobName } from '../resources.ts';
+import type { JobDefinition, JobName } from '#infra/manifest.ts';
 import { rateMilliseconds } from '../schedule-expression.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 import { alarmAboveZero } from './alarm.ts';

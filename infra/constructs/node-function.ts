@@ -17,7 +17,7 @@ import {
   type FunctionName,
   type QueueName,
   type TableName,
-} from '../resources.ts';
+} from '#infra/manifest.ts';
 import { functionBundling } from '../bundling.ts';
 import { wireQueues } from './queue-wiring.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';

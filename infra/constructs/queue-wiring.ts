@@ -3,7 +3,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { queues as queueDefinitions, type FunctionDefinition, type QueueName } from '../resources.ts';
+import { queues as queueDefinitions, type FunctionDefinition, type QueueName } from '#infra/manifest.ts';
 
 /**
  * The queue side of a function's definition, as Lambda needs it in AWS:

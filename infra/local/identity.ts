@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { fullScope, machineClients, roles, type Role } from '#infra/resources.ts';
+import { fullScope, machineClients, roles, type Role } from '#infra/manifest.ts';
 
 /**
  * The local identity provider and JWT authorizer. Tokens look like Cognito access tokens

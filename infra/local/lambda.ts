@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionDefinition, type FunctionName } from '#infra/resources.ts';
+import { functions, type FunctionDefinition, type FunctionName } from '#infra/manifest.ts';
 import { DEFAULT_REGION, LOCAL_ACCOUNT } from '#infra/local/aws.ts';
 import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { eventBus } from '#infra/resources.ts';
+import { eventBus } from '#infra/manifest.ts';
 
 export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..');
 

@@ -6,7 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { functions, queues, type FunctionDefinition, type FunctionName } from '#infra/resources.ts';
+import { functions, queues, type FunctionDefinition, type FunctionName } from '#infra/manifest.ts';
 import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
 import { DEFAULT_REGION, LOCAL_ACCOUNT } from '#infra/local/aws.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { functions, jobs, queues, type JobName } from '#infra/resources.ts';
+import { functions, jobs, queues, type JobName } from '#infra/manifest.ts';
 import { jobEvent, type JobEvent } from '#shared/jobs/job-event.ts';
 import { createHandlerLoader, lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';

@@ -1,4 +1,4 @@
-import { functions, type JobDefinition, type JobName } from '#infra/resources.ts';
+import { functions, type JobDefinition, type JobName } from '#infra/manifest.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
 import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
 import { rateMilliseconds } from '#infra/schedule-expression.ts';

@@ -1,5 +1,5 @@
 import { startFauxqs } from 'fauxqs';
-import type { QueueDefinition } from '#infra/resources.ts';
+import type { QueueDefinition } from '#infra/manifest.ts';
 import { DEFAULT_REGION } from '#infra/local/aws.ts';
 
 export { DEFAULT_REGION };

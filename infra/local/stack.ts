@@ -1,6 +1,6 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { commonEnv, eventBus, functions, jobs, metricsNamespace, queues, routes, tables, type Role } from '#infra/resources.ts';
+import { commonEnv, eventBus, functions, jobs, metricsNamespace, queues, routes, tables, type Role } from '#infra/manifest.ts';
 import { ensureTables, JavaMissingError, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { startEventBridgeEmulator } from '#infra/local/eventbridge.ts';
 import { startGateway } from '#infra/local/gateway.ts';

@@ -5,7 +5,7 @@
  * client-credentials access token (the client's scopes, no user).
  */
 import { parseArgs } from 'node:util';
-import { roles, type Role } from '#infra/resources.ts';
+import { roles, type Role } from '#infra/manifest.ts';
 import { issueMachineToken, issueToken, machineClientNames, type MachineClientName } from '#infra/local/identity.ts';
 import { ensureLocalSigningKey, loadSigningKeys } from '#infra/local/keys.ts';
 import { localPaths } from '#infra/local/paths.ts';

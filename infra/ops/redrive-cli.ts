@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { queues } from '#infra/resources.ts';
+import { queues } from '#infra/manifest.ts';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
 import { dlqName } from '#infra/local/sqs.ts';
 import { LocalStackNotRunningError, readRunningEndpoints } from '#infra/local/run-job.ts';

@@ -10,7 +10,7 @@ import {
   StartMessageMoveTaskCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { queues, type QueueDefinition, type QueueName } from '#infra/resources.ts';
+import { queues, type QueueDefinition, type QueueName } from '#infra/manifest.ts';
 
 /**
  * The core of `npm run redrive`: moves the messages of a queue's dead-letter queue back to the

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Stage } from '../resources.ts';
+import type { Stage } from '#infra/manifest.ts';
 
 /** The stages `cdk deploy` can target; `local` only exists on a laptop (infra/local). */
 export const deployStages = ['dev', 'prod'] as const satisfies readonly Stage[];

@@ -20,7 +20,7 @@ import {
   type QueueName,
   type TableDefinition,
   type TableName,
-} from '../resources.ts';
+} from '#infra/manifest.ts';
 import { alarmOnDeadLetters } from '../constructs/alarm.ts';
 import type { StageSettings } from './deploy-stage.ts';
 import { mapValues } from './map-values.ts';
@@ -52,7 +52,7 @@ function pinLogicalId(construct: IConstruct, logicalId: string): void {
 /**
  * Everything that holds data: the customer-managed keys, the tables, the queues and the event
  * bus with its archive.
- * Generated from infra/resources.ts; deployed separately so that the stateless stack can be
+ * Generated from infra/manifest.ts; deployed separately so that the stateless stack can be
  * replaced freely.
  */
 export class StatefulStack extends Stack {

@@ -39,12 +39,12 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { QueueName } from '../resources.ts';
+import type { QueueName } from '#infra/manifest.ts';
 import { JobSchedule, jobConstructId } from '../constructs/job-schedule.ts';
 // ---- event rules and the surveys alarm ----
 import { EventRuleTarget } from '../constructs/event-rule.ts';
 import { SurveyTargetAlarm } from '../constructs/survey-target-alarm.ts';
-import { eventRules, type EventRuleName } from '../resources.ts';
+import { eventRules, type EventRuleName } from '#infra/manifest.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
 import {
   fullScope,
@@ -60,7 +60,7 @@ import {
   type RouteDefinition,
   type ScopeName,
   type TableName,
-} from '../resources.ts';
+} from '#infra/manifest.ts';
 import type { StageSettings } from './deploy-stage.ts';
 import { mapValues } from './map-values.ts';
 
@@ -121,7 +121,7 @@ export class StatelessStack extends Stack {
   public readonly apiStage: HttpStage;
   public readonly functions: Record<FunctionName, NodeFunction>;
   public readonly jobs: Record<JobName, JobSchedule>;
-  /** Subscriptions to domain events (infra/resources.ts `eventRules`). */
+  /** Subscriptions to domain events (infra/manifest.ts `eventRules`). */
   public readonly eventRules: Record<EventRuleName, EventRuleTarget>;
   private readonly settings: StageSettings;
 
@@ -336,11 +336,11 @@ export class StatelessStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.function],
-        authorizer: route.auth === 'jwt' ? jwtAuthorizer : publicAuthorizer,
+        authorizer: route.caller !== 'public' ? jwtAuthorizer : publicAuthorizer,
         // Machine-client routes: the authorizer also wants one of these scopes in the token (403 otherwise).
         ...(route.scopes?.length && { authorizationScopes: route.scopes.map(fullScope) }),
       });
-      if (route.auth === 'none' && httpRoute) acknowledgePublicRoute(httpRoute, route);
+      if (route.caller === 'public' && httpRoute) acknowledgePublicRoute(httpRoute, route);
     }
   }
 }
@@ -348,6 +348,6 @@ export class StatelessStack extends Stack {
 function acknowledgePublicRoute(httpRoute: Construct, route: RouteDefinition): void {
   Validations.of(httpRoute.node.defaultChild!).acknowledge({
     id: 'AwsSolutions-APIG4',
-    reason: `${routeKey(route)} is public by definition (auth: 'none' in infra/resources.ts): it serves no personal data.`,
+    reason: `${routeKey(route)} is public by definition (caller: 'public' in its context's manifest): it serves no personal data.`,
   });
 }

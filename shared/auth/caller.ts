@@ -1,4 +1,4 @@
-import { roles, type Role } from '#infra/resources.ts';
+import { roles, type Role } from '#shared/manifest/platform.ts';
 import { problems } from '#shared/http/problem.ts';
 
 /**

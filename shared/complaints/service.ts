@@ -1,5 +1,5 @@
 import { hasRole, hasScope, type Caller } from '#shared/auth/caller.ts';
-import { fullScope } from '#infra/resources.ts';
+import { fullScope } from '#shared/manifest/platform.ts';
 import type { Clock } from '#shared/clock.ts';
 import {
   actorFor,

@@ -3,10 +3,10 @@ import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-s
 import { monotonicFactory } from 'ulid';
 import { batchWrite, deleteRequest } from '#shared/aws/batch.ts';
 import { shardIndexOf } from '#shared/aws/shards.ts';
-import type { TableName } from '#infra/resources.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
 import { createEventPublisher, type EventPublisher, type PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
+import type { TableDefinition } from '#shared/manifest/types.ts';
 
 /**
  * A transactional outbox for any context whose table has string keys `pk` and `sk`.
@@ -169,7 +169,7 @@ export type Outbox = ReturnType<typeof createOutbox>;
 /** The outbox of a context's table, publishing on the bus named in the environment as `<system>.<context>`. */
 export const outboxFromEnvironment = (options: {
   db: DynamoDBDocumentClient;
-  table: TableName;
+  table: Pick<TableDefinition, 'envVar'>;
   context: string;
   logger: Pick<Logger, 'warn'>;
   env: NodeJS.ProcessEnv;
@@ -180,3 +180,19 @@ export const outboxFromEnvironment = (options: {
     publisher: createEventPublisher({ busName: readEventBusName(options.env), context: options.context }),
     logger: options.logger,
   });
+
+/**
+ * A change and the domain events it raised, committed together: the events are staged in the
+ * outbox item of the change's own transaction, the transaction is written by `commit`, and the
+ * events are published right after (or left for the relay). The one way every use case commits.
+ */
+export const commitChange = async <T>(
+  outbox: Pick<Outbox, 'stage' | 'afterCommit'>,
+  change: { events: readonly PublishableEvent[]; at: Date; changeId?: string },
+  commit: (outboxItems: TransactItem[]) => Promise<T>,
+): Promise<T> => {
+  const staged = outbox.stage(change.events, change.at, change.changeId);
+  const result = await commit(staged.items);
+  await outbox.afterCommit(staged);
+  return result;
+};

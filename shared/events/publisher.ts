@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { eventBus } from '#infra/resources.ts';
+import { eventBus } from '#shared/manifest/platform.ts';
 
 /**
  * Publishes domain events on the EventBridge bus. Events carry identifiers, classifications and

@@ -6,9 +6,12 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { callerFromRequest, hasScope, type Caller } from '#shared/auth/caller.ts';
 import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { ProblemError, problems } from '#shared/http/problem.ts';
 import { problemResponse } from '#shared/http/response.ts';
+import { fullScope } from '#shared/manifest/platform.ts';
+import { routeKey, type CallerKind, type RouteDefinition, type RouteKeyOf } from '#shared/manifest/types.ts';
 
 /** The errors of shared/errors.ts, answered the same by every context (a context's mapError may answer them first). */
 const sharedProblem = (error: unknown): ProblemError | undefined => {
@@ -19,25 +22,75 @@ const sharedProblem = (error: unknown): ProblemError | undefined => {
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-export type RouteHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
+
+export type PersonCaller = Caller & { kind: 'person' };
+export type MachineCaller = Caller & { kind: 'machine' };
+type CallerOf<K extends CallerKind> = K extends 'person' ? PersonCaller : K extends 'machine' ? MachineCaller : undefined;
+
+/** What a route's handler receives: the event, and the caller the route's kind admits (checked already). */
+export interface RouteRequest<K extends CallerKind = CallerKind> {
+  event: ApiEvent;
+  context: Context;
+  caller: CallerOf<K>;
+}
+export type RouteHandler<K extends CallerKind = CallerKind> = (request: RouteRequest<K>) => Promise<ApiResult>;
+
+/** One handler per route of the manifest, keyed `METHOD /path`: a missing or misspelt route is a compile error. */
+export type RouteHandlers<R extends RouteDefinition> = { [E in HandlerEntry<R> as E['key']]: RouteHandler<E['caller']> };
+type HandlerEntry<R> = R extends RouteDefinition ? { key: RouteKeyOf<R>; caller: R['caller'] } : never;
+
+/** Answers for a token of the wrong kind, so each context can say where its callers should go instead. */
+export interface Refusals {
+  /** A machine client's token on a route for people. */
+  machine?: string;
+  /** A person's token on a route for machine clients. */
+  person?: string;
+}
+
+/**
+ * The caller a route admits, checked once for every route: none for a public route; a person for
+ * a person's route (a machine client's token gets 403); a machine client holding one of the route's
+ * scopes for a machine route (the gateway checks the scopes too).
+ */
+const admit = (route: RouteDefinition, event: ApiEvent, refusals: Refusals): Caller | undefined => {
+  if (route.caller === 'public') return undefined;
+  const caller = callerFromRequest(event.requestContext);
+  if (route.caller === 'person') {
+    if (caller.kind !== 'person') throw problems.forbidden(refusals.machine ?? 'This route is for people; integration clients have routes of their own.');
+    return caller;
+  }
+  if (caller.kind !== 'machine') throw problems.forbidden(refusals.person ?? 'This route is for integration clients.');
+  const scopes = route.scopes ?? [];
+  if (scopes.length > 0 && !scopes.some((scope) => hasScope(caller, fullScope(scope)))) {
+    throw problems.forbidden(`This route needs one of the scopes ${scopes.map(fullScope).join(', ')}.`);
+  }
+  return caller;
+};
 
 /**
  * The HTTP entry point of a bounded context: dispatches on the gateway's route key, turns every
  * error into problem+json (domain errors into their 4xx, anything else into a generic 500 with
  * the correlation id), and logs one line per request without the event or the body.
  */
-export const createApiHandler = (options: {
+export const createApiHandler = <Routes extends readonly RouteDefinition[]>(options: {
   logger: Logger;
-  routes: Record<string, RouteHandler>;
+  /** The routes of the function, as its context's manifest declares them. */
+  routes: Routes;
+  handlers: NoInfer<RouteHandlers<Routes[number]>>;
   /** Maps errors of the context's own libraries (idempotency, domain) to problems. */
   mapError?: (error: unknown) => ProblemError | undefined;
+  refusals?: Refusals;
 }) => {
-  const { logger, routes, mapError } = options;
+  const { logger, mapError } = options;
+  const handlers = options.handlers as Record<string, RouteHandler>;
+  const routes = new Map<string, RouteDefinition>(options.routes.map((route) => [routeKey(route), route]));
 
   const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
-    const route = routes[event.routeKey];
-    if (!route) throw problems.notFound('No such route.');
-    return route(event, context);
+    const route = routes.get(event.routeKey);
+    const handle = handlers[event.routeKey];
+    if (!route || !handle) throw problems.notFound('No such route.');
+    const caller = admit(route, event, options.refusals ?? {});
+    return handle({ event, context, caller } as RouteRequest);
   };
 
   return middy<ApiEvent, ApiResult>(dispatch)

@@ -70,6 +70,10 @@ export const validate = <S extends z.ZodType>(schema: S, value: unknown, locatio
   return result.data;
 };
 
+/** The path parameters, checked against the route's schema (a 400 naming each bad one). */
+export const readPath = <S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> =>
+  validate(schema, event.pathParameters ?? {}, 'path');
+
 export const readQuery = <S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> =>
   validate(schema, event.queryStringParameters ?? {}, 'query');
 

@@ -17,9 +17,10 @@ export const createJobHandler =
   async (event: unknown, context: Context): Promise<Report> => {
     options.logger.addContext(context);
     const parsed = JobEventSchema.safeParse(event);
-    if (!parsed.success) {
+    if (!parsed.success || parsed.data.job !== options.job) {
       // A malformed event is a deployment error, not a transient one: fail loudly, never guess a time.
-      options.logger.error('Not a job event', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      const issues = parsed.success ? ['job'] : parsed.error.issues.map((i) => i.path.join('.'));
+      options.logger.error('Not a job event', { issues });
       throw new Error(`The ${options.job} job expects { job, time }`);
     }
     const report = await options.run(new Date(parsed.data.time));

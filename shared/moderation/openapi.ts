@@ -1,7 +1,7 @@
 import { IdempotencyKeySchema } from '#shared/http/request.ts';
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
-import { fullScope } from '#infra/resources.ts';
+import { fullScope } from '#shared/manifest/platform.ts';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {

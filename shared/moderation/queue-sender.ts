@@ -1,5 +1,8 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { queues, type QueueName } from '#infra/resources.ts';
+import { moderationManifest } from '#shared/moderation/manifest.ts';
+
+const queues = moderationManifest.queues;
+type QueueName = keyof typeof queues;
 import type { QueueSender } from '#shared/moderation/service.ts';
 
 /** Sends work to the moderation queues named in the function's environment (URLs set by the stack). */

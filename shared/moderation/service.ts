@@ -1,4 +1,4 @@
-import { fullScope } from '#infra/resources.ts';
+import { fullScope } from '#shared/manifest/platform.ts';
 import { hasRole, hasScope, type Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { fullScope, resourceServer, type ScopeName } from '#infra/resources.ts';
+import { fullScope, resourceServer, type ScopeName } from '#shared/manifest/platform.ts';
 import { CustomerServiceFiguresSchema } from '#shared/complaints/figures.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {

@@ -1,5 +1,5 @@
 import { hasRole, type Caller } from '#shared/auth/caller.ts';
-import type { Role } from '#infra/resources.ts';
+import type { Role } from '#shared/manifest/platform.ts';
 import { periodOf, periodPatterns } from '#shared/figures/periods.ts';
 import type { Counters } from '#shared/figures/store.ts';
 import {

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
-import { eventRules } from '#infra/resources.ts';
+import { surveysManifest } from '#shared/surveys/manifest.ts';
 import { idPattern, idPrefixes } from '#shared/ids.ts';
 import type { Campaigns } from '#shared/surveys/campaigns.ts';
 import { isAccepting, newInvitation, samplingCounters } from '#shared/surveys/domain.ts';
@@ -17,7 +17,7 @@ import type { SurveyRepository } from '#shared/surveys/repository.ts';
  */
 
 /** The event the rule delivers, as the rule's one definition matches it. */
-const rule = eventRules.complaintResolvedSurvey;
+const rule = surveysManifest.eventRules.complaintResolvedSurvey;
 
 const ResolvedEventSchema = z.object({
   source: z.literal(rule.sources[0]),

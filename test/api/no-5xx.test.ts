@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes, type Role } from '#infra/resources.ts';
+import { routes, type Role } from '#infra/manifest.ts';
 import { http } from '../support/http.ts';
 import { machineTokenFor, tokenFor } from '../support/tokens.ts';
 

@@ -3,7 +3,7 @@ import { ScanCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { validate } from '@readme/openapi-parser';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { fullScope, routes, tables } from '#infra/resources.ts';
+import { fullScope, routes, tables } from '#infra/manifest.ts';
 import { http } from '../support/http.ts';
 import { tokenFor } from '../support/tokens.ts';
 
@@ -29,7 +29,7 @@ describe('public endpoints', () => {
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const route of routes) {
       const operation = answer.json.paths[route.path][route.method.toLowerCase()];
-      if (route.auth === 'none') expect(operation.security).toEqual([]);
+      if (route.caller === 'public') expect(operation.security).toEqual([]);
       else if (route.scopes) expect(operation.security).toEqual([{ integration: route.scopes.map(fullScope) }]);
       else expect(operation.security).toBeUndefined(); // inherits the document-wide bearer requirement
     }

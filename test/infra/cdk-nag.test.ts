@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jobs, routeKey, routes } from '../../infra/resources.ts';
+import { jobs, routeKey, routes } from '#infra/manifest.ts';
 import type { DeployStage } from '../../infra/stacks/deploy-stage.ts';
 import { addUserProtection } from '../../infra/stacks/user-protection.ts';
 import { newApp, projectRoot } from './synth-app.ts';
@@ -97,7 +97,7 @@ describe('cdk-nag AwsSolutions', () => {
     ).map((route) => route.Properties.RouteKey);
 
     // Assess
-    const publicRoutes = routes.filter((route) => route.auth === 'none').map(routeKey);
+    const publicRoutes = routes.filter((route) => route.caller === 'public').map(routeKey);
     expect(routesWithAcknowledgement.sort()).toEqual(publicRoutes.sort());
   });
 

@@ -7,14 +7,14 @@ import {
   type FunctionDefinition,
   type FunctionName,
   type QueueName,
-} from '../../infra/resources.ts';
+} from '#infra/manifest.ts';
 import { dataKeyLogicalId, deadLetterQueueLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
 /**
  * The moderation queues as Lambda uses them: an event source mapping with partial batch responses
  * for each function that `consumes` a queue, and exactly sqs:SendMessage (with the KMS actions the
- * queue's encryption needs) for each function that `sendsTo` one. Both follow infra/resources.ts.
+ * queue's encryption needs) for each function that `sendsTo` one. Both follow infra/manifest.ts.
  */
 
 const functionNames = Object.keys(functions) as FunctionName[];

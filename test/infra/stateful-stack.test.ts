@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventBus, functions, queues, tables, type FunctionDefinition, type QueueName } from '../../infra/resources.ts';
+import { eventBus, functions, queues, tables, type FunctionDefinition, type QueueName } from '#infra/manifest.ts';
 import {
   dataKeyLogicalId,
   deadLetterQueueLogicalId,

@@ -16,7 +16,7 @@ import {
   type FunctionName,
   type JobName,
   type TableName,
-} from '../../infra/resources.ts';
+} from '#infra/manifest.ts';
 import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
 import { pseudonymKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
@@ -73,8 +73,8 @@ describe('stateless stack (dev)', () => {
   });
 
   describe('routes', () => {
-    const jwtRoutes = routes.filter((route) => route.auth === 'jwt');
-    const publicRoutes = routes.filter((route) => route.auth === 'none');
+    const jwtRoutes = routes.filter((route) => route.caller !== 'public');
+    const publicRoutes = routes.filter((route) => route.caller === 'public');
     const routeResource = (key: string) =>
       Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route')).find(
         (route) => route.Properties?.RouteKey === key,

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commonEnv, eventRules, jobs } from '../../infra/resources.ts';
+import { commonEnv, eventRules, jobs } from '#infra/manifest.ts';
 import { surveyTargetMetricName } from '../../infra/constructs/survey-target-alarm.ts';
 import { resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { routeKey, routes } from '#infra/resources.ts';
+import { routeKey, routes } from '#infra/manifest.ts';
 import { createComplaintsHarness } from '../support/complaints-harness.ts';
 
 /**

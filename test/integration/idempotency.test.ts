@@ -5,6 +5,7 @@ import { readTableName } from '#shared/config.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
 import { createComplaintsHarness } from '../support/complaints-harness.ts';
 import { lambdaContext } from '../support/events.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 
 const body = {
   channel: 'web',
@@ -108,7 +109,7 @@ describe('Idempotency-Key on POST /v1/complaints', () => {
 
 describe('Idempotency-Key across operations', () => {
   const { client } = createComplaintsHarness();
-  const idempotency = createIdempotency({ client, tableName: readTableName('idempotency') });
+  const idempotency = createIdempotency({ client, tableName: readTableName(platformTables.idempotency) });
 
   it('keeps one key sent to two operations apart, and refuses another body on the same operation', async () => {
     // Prepare: two operations with the same caller-scoped key, as two routes would build it

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { tables } from '#infra/resources.ts';
+import { tables } from '#infra/manifest.ts';
 import { ensureTables } from '#infra/local/dynamodb.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { eventBus } from '#infra/resources.ts';
+import { eventBus } from '#infra/manifest.ts';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 

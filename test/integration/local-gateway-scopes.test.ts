@@ -1,6 +1,6 @@
 import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullScope, functions, machineClients, routes } from '#infra/resources.ts';
+import { fullScope, functions, machineClients, routes } from '#infra/manifest.ts';
 import { startGateway } from '#infra/local/gateway.ts';
 import { issueMachineToken, issueToken, machineClientNames, verifyBearer } from '#infra/local/identity.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { functions } from '#infra/resources.ts';
+import { functions } from '#infra/manifest.ts';
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import {
   JobUsageError,

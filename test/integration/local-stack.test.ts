@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { jobs } from '#infra/resources.ts';
+import { jobs } from '#infra/manifest.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 

@@ -7,6 +7,7 @@ import { moderationPaths } from '#shared/moderation/openapi.ts';
 import { moderationPolicy } from '#shared/moderation/policy.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 
 /**
  * People without an account who filed a notice follow it and appeal its decision (DSA Art. 16(5)
@@ -199,7 +200,7 @@ describe('a notifier without an account follows the notice and appeals its decis
     expect(withFirst.status).toBe(200);
     expect(withRepeats.map((answer) => answer.status)).toEqual(Array(6).fill(200));
     // The idempotency record keeps the receipt, never the token.
-    const records = await dump(readTableName('idempotency', h.env));
+    const records = await dump(readTableName(platformTables.idempotency, h.env));
     expect(records).toContain(first.body!.id);
     expect(records).not.toContain(first.body!.followUpToken);
   });

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeKey, routes, type Role } from '#infra/resources.ts';
+import { routeKey, routes, type Role } from '#infra/manifest.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { createModerationHarness, type ModerationHarness } from '../support/moderation-harness.ts';
 
@@ -339,7 +339,7 @@ describe('authorisation: every trust-and-safety route against every caller', () 
     // Assess
     expect(covered).toEqual(routes.filter((r) => r.function === 'moderation').map(routeKey).sort());
     for (const routeCase of table) {
-      const isPublic = routes.find((r) => routeKey(r) === routeCase.route)?.auth === 'none';
+      const isPublic = routes.find((r) => routeKey(r) === routeCase.route)?.caller === 'public';
       const callers = isPublic ? [...tokenCallers, 'noToken'] : tokenCallers;
       expect(Object.keys(routeCase.expected).sort(), routeCase.route).toEqual([...callers].sort());
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { eventBus } from '#infra/resources.ts';
+import { eventBus } from '#infra/manifest.ts';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { MODERATION } from '#functions/moderation/context.ts';

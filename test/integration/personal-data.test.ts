@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tables } from '#infra/resources.ts';
+import { tables } from '#infra/manifest.ts';
 import { readTableName } from '#shared/config.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createComplaintsHarness } from '../support/complaints-harness.ts';
+import { complaintsManifest } from '#shared/complaints/manifest.ts';
 
 /** A string that appears nowhere unless our personal data leaks. */
 const marker = () => `PIIMARK${randomUUID().replaceAll('-', '')}`;
@@ -15,7 +16,7 @@ const rawDump = async (harness: ReturnType<typeof createComplaintsHarness>) => {
   for (const table of Object.keys(tables) as (keyof typeof tables)[]) {
     let start: Record<string, any> | undefined;
     do {
-      const page = await harness.client.send(new ScanCommand({ TableName: readTableName(table), ExclusiveStartKey: start }));
+      const page = await harness.client.send(new ScanCommand({ TableName: readTableName(tables[table]), ExclusiveStartKey: start }));
       for (const item of page.Items ?? []) {
         dumps.push(JSON.stringify(item));
         // Binary attributes are searched as text too, in case plaintext was stored as bytes.
@@ -92,7 +93,7 @@ describe('personal data never reaches DynamoDB or the logs in clear', () => {
     const target = await file('harmless');
     const { Item } = await harness.client.send(
       new GetItemCommand({
-        TableName: readTableName('complaints'),
+        TableName: readTableName(complaintsManifest.tables.complaints),
         Key: { pk: { S: `COMPLAINT#${source.body?.id}` }, sk: { S: 'COMPLAINT' } },
       }),
     );
@@ -100,7 +101,7 @@ describe('personal data never reaches DynamoDB or the logs in clear', () => {
     expect(sourceBlob?.B).toBeDefined();
     await harness.client.send(
       new UpdateItemCommand({
-        TableName: readTableName('complaints'),
+        TableName: readTableName(complaintsManifest.tables.complaints),
         Key: { pk: { S: `COMPLAINT#${target.body?.id}` }, sk: { S: 'COMPLAINT' } },
         UpdateExpression: 'SET personalData = :blob',
         ExpressionAttributeValues: { ':blob': sourceBlob! },

@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { describe, expect, it } from 'vitest';
-import { queues } from '#infra/resources.ts';
+import { queues } from '#infra/manifest.ts';
 
 describe('moderation queues on the SQS emulator, created from the shared definitions', () => {
   const sqs = createSqsClient();

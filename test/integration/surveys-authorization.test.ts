@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roles, routeKey, routes, type Role } from '#infra/resources.ts';
+import { roles, routeKey, routes, type Role } from '#infra/manifest.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { createSurveysHarness } from '../support/surveys-harness.ts';
 

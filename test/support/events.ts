@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { Role } from '#infra/resources.ts';
+import type { Role } from '#infra/manifest.ts';
 import type { ApiEvent, ApiResult } from '#shared/http/api-handler.ts';
 
 /**

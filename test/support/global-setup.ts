@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { eventBus } from '#infra/resources.ts';
+import { eventBus } from '#infra/manifest.ts';
 import { startLocalStack, type LocalEndpoints } from '#infra/local/stack.ts';
 import { startChildStack } from './child-stack.ts';
 

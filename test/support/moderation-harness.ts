@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { queues, tables, type FunctionName, type QueueName } from '#infra/resources.ts';
+import { queues, tables, type FunctionName, type QueueName } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import type { LambdaHandler } from '#infra/local/lambda.ts';
 import { startQueuePoller, type QueuePoller } from '#infra/local/queue-poller.ts';

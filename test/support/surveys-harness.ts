@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { tables } from '#infra/resources.ts';
+import { tables } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import { resolutionSurveysFromEnvironment } from '#functions/survey-events/wiring.ts';
 import { surveyCoreFromEnvironment } from '#functions/surveys/core.ts';

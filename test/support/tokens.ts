@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import type { Role } from '#infra/resources.ts';
+import type { Role } from '#infra/manifest.ts';
 import { issueMachineToken, issueToken, type MachineClientName } from '#infra/local/identity.ts';
 import { loadSigningKeys } from '#infra/local/keys.ts';
 import { localPaths } from '#infra/local/paths.ts';

@@ -3,6 +3,7 @@ import { createApiHandler, type RouteHandler } from '#shared/http/api-handler.ts
 import { ProblemError, problems } from '#shared/http/problem.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
 import { json } from '#shared/http/response.ts';
+import type { HttpMethod } from '#shared/manifest/types.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { apiEvent, lambdaContext } from './support/api-event.ts';
 
@@ -26,8 +27,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const handlerWith = (routes: Record<string, RouteHandler>, mapError?: (error: unknown) => ProblemError | undefined) =>
-  createApiHandler({ logger: createLogger('unit-test'), routes, ...(mapError && { mapError }) });
+/** Public routes named by their keys, each with its handler (the caller checks have tests of their own). */
+const handlerWith = (handlers: Record<string, RouteHandler<'public'>>, mapError?: (error: unknown) => ProblemError | undefined) => {
+  const routes = Object.keys(handlers).map((key) => {
+    const [method, path] = key.split(' ') as [HttpMethod, string];
+    return { method, path, function: 'test', caller: 'public' } as const;
+  });
+  return createApiHandler({ logger: createLogger('unit-test'), routes, handlers, ...(mapError && { mapError }) });
+};
 
 const bodyOf = (result: { body?: string }) => ProblemSchema.parse(JSON.parse(result.body ?? ''));
 
@@ -233,5 +240,71 @@ describe('ProblemError', () => {
     // Assess
     expect(error.problem.status).toBe(405);
     expect(error.headers).toEqual({ allow: 'GET, POST' });
+  });
+});
+
+describe('createApiHandler: the caller each route admits, checked once', () => {
+  const routes = [
+    { method: 'GET', path: '/v1/open', function: 'test', caller: 'public' },
+    { method: 'GET', path: '/v1/mine', function: 'test', caller: 'person' },
+    { method: 'POST', path: '/v1/intake', function: 'test', caller: 'machine', scopes: ['content.review'] },
+  ] as const;
+  const seen: unknown[] = [];
+  const handler = createApiHandler({
+    logger: createLogger('unit-test'),
+    routes,
+    refusals: { machine: 'Integrations use /v1/intake.' },
+    handlers: {
+      'GET /v1/open': async ({ caller }) => {
+        seen.push(caller);
+        return json(200, {});
+      },
+      'GET /v1/mine': async ({ caller }) => json(200, { sub: caller.sub, kind: caller.kind }),
+      'POST /v1/intake': async ({ caller }) => json(200, { sub: caller.sub, kind: caller.kind }),
+    },
+  });
+  const machineClaims = { sub: 'client-1', client_id: 'client-1', scope: 'user-protection/content.review' };
+
+  it('hands a public route no caller, even with a token', async () => {
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'GET /v1/open' }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(seen.at(-1)).toBeUndefined();
+  });
+
+  it("hands a person's route the person, and refuses a machine client's token with the context's 403", async () => {
+    // Act
+    const person = await handler(apiEvent({ routeKey: 'GET /v1/mine', claims: { sub: 'user-1', username: 'user-1' } }), lambdaContext());
+    const machine = await handler(apiEvent({ routeKey: 'GET /v1/mine', claims: machineClaims }), lambdaContext());
+
+    // Assess
+    expect(JSON.parse(person.body ?? '')).toEqual({ sub: 'user-1', kind: 'person' });
+    expect(machine.statusCode).toBe(403);
+    expect(bodyOf(machine).detail).toBe('Integrations use /v1/intake.');
+  });
+
+  it("hands a machine route the client holding one of its scopes, and refuses a person's token or a client without the scope", async () => {
+    // Act
+    const client = await handler(apiEvent({ routeKey: 'POST /v1/intake', claims: machineClaims }), lambdaContext());
+    const person = await handler(apiEvent({ routeKey: 'POST /v1/intake', claims: { sub: 'user-1', username: 'user-1' } }), lambdaContext());
+    const unscoped = await handler(
+      apiEvent({ routeKey: 'POST /v1/intake', claims: { ...machineClaims, scope: 'user-protection/moderation.enforcement' } }),
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(JSON.parse(client.body ?? '')).toEqual({ sub: 'client-1', kind: 'machine' });
+    expect([person.statusCode, unscoped.statusCode]).toEqual([403, 403]);
+    expect(bodyOf(unscoped).detail).toContain('user-protection/content.review');
+  });
+
+  it('answers 401 on a route that needs a token and got none', async () => {
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'GET /v1/mine', claims: {} }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(401);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventRules } from '#infra/resources.ts';
+import { eventRules } from '#infra/manifest.ts';
 import type { EventEnvelope } from '#infra/local/eventbridge.ts';
 import { startEventRules } from '#infra/local/event-rules.ts';
 import type { LambdaHandler } from '#infra/local/lambda.ts';

@@ -1,6 +1,6 @@
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { machineClients } from '#infra/resources.ts';
+import { machineClients } from '#infra/manifest.ts';
 import {
   issueMachineToken,
   issueToken,

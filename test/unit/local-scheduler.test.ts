@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { functions, jobs, type JobDefinition } from '#infra/resources.ts';
+import { functions, jobs, type JobDefinition } from '#infra/manifest.ts';
 import type { LambdaHandler } from '#infra/local/lambda.ts';
 import { ScheduleExpressionError, startScheduler, type Every } from '#infra/local/scheduler.ts';
 import { rateMilliseconds } from '#infra/schedule-expression.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routes } from '#infra/resources.ts';
+import { routes } from '#infra/manifest.ts';
 import { moderationPaths } from '#shared/moderation/openapi.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queues } from '#infra/resources.ts';
+import { queues } from '#infra/manifest.ts';
 import {
   describeRedrive,
   findDeployedQueueUrl,

@@ -1,0 +1,77 @@
+import { complaintsManifest } from '#shared/complaints/manifest.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
+import type {
+  EventRuleDefinition as ContextEventRuleDefinition,
+  FunctionDefinition as ContextFunctionDefinition,
+  JobDefinition as ContextJobDefinition,
+  RouteDefinition as ContextRouteDefinition,
+} from '#shared/manifest/types.ts';
+import { moderationManifest } from '#shared/moderation/manifest.ts';
+import { platformManifest } from '#shared/platform/manifest.ts';
+import { surveysManifest } from '#shared/surveys/manifest.ts';
+
+/**
+ * The composed manifest: every context's tables, queues, functions, routes, jobs and event rules,
+ * as each context declares them in `shared/<context>/manifest.ts`. Both the CDK stacks
+ * (infra/stacks) and the local stack (infra/local) are built from it, so what runs on a laptop and
+ * what `cdk deploy` ships cannot drift apart. Nothing here imports the CDK.
+ */
+
+export const contexts = [complaintsManifest, moderationManifest, surveysManifest, platformManifest] as const;
+
+export const tables = {
+  ...platformTables,
+  ...complaintsManifest.tables,
+  ...moderationManifest.tables,
+  ...surveysManifest.tables,
+};
+export type TableName = keyof typeof tables;
+
+export const queues = { ...moderationManifest.queues };
+export type QueueName = keyof typeof queues;
+
+const allFunctions = {
+  ...complaintsManifest.functions,
+  ...platformManifest.functions,
+  ...moderationManifest.functions,
+  ...surveysManifest.functions,
+};
+export type FunctionName = keyof typeof allFunctions;
+
+/**
+ * The definitions as the composition checks them: every table, queue and function a context names
+ * exists in some context (a compile error otherwise).
+ */
+export interface FunctionDefinition extends ContextFunctionDefinition {
+  tables: Partial<Record<TableName, 'read' | 'readWrite'>>;
+  sendsTo?: readonly QueueName[];
+  consumes?: { queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number };
+}
+export const functions = allFunctions satisfies Record<FunctionName, FunctionDefinition>;
+
+export interface RouteDefinition extends ContextRouteDefinition {
+  function: FunctionName;
+}
+export const routes: readonly RouteDefinition[] = [
+  ...complaintsManifest.routes,
+  ...moderationManifest.routes,
+  ...surveysManifest.routes,
+  ...platformManifest.routes,
+];
+
+const allJobs = { ...complaintsManifest.jobs, ...moderationManifest.jobs, ...surveysManifest.jobs };
+export type JobName = keyof typeof allJobs;
+export interface JobDefinition extends ContextJobDefinition {
+  function: FunctionName;
+}
+export const jobs = allJobs satisfies Record<JobName, JobDefinition>;
+
+const allEventRules = { ...surveysManifest.eventRules };
+export type EventRuleName = keyof typeof allEventRules;
+export interface EventRuleDefinition extends ContextEventRuleDefinition {
+  function: FunctionName;
+}
+export const eventRules = allEventRules satisfies Record<EventRuleName, EventRuleDefinition>;
+
+export * from '#shared/manifest/platform.ts';
+export * from '#shared/manifest/types.ts';

@@ -1,0 +1,94 @@
+import type { ContextManifest } from '#shared/manifest/types.ts';
+
+/**
+ * Satisfaction surveys: the monthly survey, the post-resolution survey, their definitions and results.
+ * Plain data, no CDK: infra/manifest.ts composes it with the other contexts' for the CDK stacks and
+ * the local stack.
+ */
+export const surveysManifest = {
+  name: 'surveys',
+  tables: {
+    surveys: {
+      logicalId: 'SurveysTable',
+      localName: 'surveys',
+      envVar: 'SURVEYS_TABLE_NAME',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      globalIndexes: [
+        {
+          name: 'openCampaigns',
+          partitionKey: { name: 'openPk', type: 'S' },
+          sortKey: { name: 'openSk', type: 'S' },
+        },
+      ],
+      accessPatterns: [
+        'survey definition version: GetItem pk=DEFINITION#<kind>, sk=V#<version>; conditional PutItem for a new version',
+        'current definition of a kind: Query pk=DEFINITION#<kind>, descending, Limit 1',
+        'campaign by id (<month>-<kind>): GetItem pk=CAMPAIGN#<id>, sk=CAMPAIGN; BatchGetItem for a range of months',
+        'open campaigns due to close (sparse: open ones only): Query openCampaigns openPk=OPEN, openSk <= <now>',
+        'a user seen during a monthly campaign (its sampling frame): GetItem / conditional PutItem pk=USER#<sub>, sk=SEEN#<campaign>',
+        "a user's invitation and its response: GetItem / conditional PutItem pk=USER#<sub>, sk=INVITE#<invitation>",
+        "a user's recent invitations: Query pk=USER#<sub>, sk between INVITE#<month> and INVITE#~",
+        'one survey per resolved complaint: GetItem / conditional PutItem pk=COMPLAINT#<id>, sk=SURVEYED',
+        "a campaign's free-text answers: Query pk=CAMPAIGN#<id>, sk begins_with COMMENT#; staff reads recorded as ACCESS#<at>#<ulid>",
+      ],
+    },
+  },
+  queues: {},
+  functions: {
+    surveys: {
+      logicalId: 'SurveysFunction',
+      entry: 'functions/surveys/handler.ts',
+      description: 'Satisfaction surveys: current survey, responses, definitions and results',
+      memorySize: 512,
+      timeoutSeconds: 10,
+      tables: { surveys: 'readWrite', figures: 'readWrite' },
+      usesDataKey: true,
+      usesPseudonymKey: true,
+    },
+    surveyCampaign: {
+      logicalId: 'SurveyCampaignFunction',
+      entry: 'functions/survey-campaign/handler.ts',
+      description: "Scheduled: opens the month's survey campaigns and closes finished ones with their verdict",
+      memorySize: 256,
+      timeoutSeconds: 60,
+      tables: { surveys: 'readWrite', figures: 'read' },
+      usesDataKey: false,
+    },
+    surveyEvents: {
+      logicalId: 'SurveyEventsFunction',
+      entry: 'functions/survey-events/handler.ts',
+      description: 'Consumer of complaint.resolved: invites the owner to the post-resolution survey',
+      memorySize: 256,
+      timeoutSeconds: 30,
+      tables: { surveys: 'readWrite', figures: 'readWrite', complaints: 'read' },
+      usesDataKey: false,
+    },
+  },
+  routes: [
+    { method: 'GET', path: '/v1/surveys/current', function: 'surveys', caller: 'person' },
+    { method: 'PUT', path: '/v1/surveys/{id}/response', function: 'surveys', caller: 'person' },
+    { method: 'POST', path: '/v1/survey-definitions', function: 'surveys', caller: 'person' },
+    { method: 'GET', path: '/v1/survey-definitions/{kind}', function: 'surveys', caller: 'person' },
+    { method: 'GET', path: '/v1/figures/surveys', function: 'surveys', caller: 'person' },
+    { method: 'GET', path: '/v1/survey-campaigns/{id}/comments', function: 'surveys', caller: 'person' },
+  ],
+  jobs: {
+    'survey-campaign': {
+      function: 'surveyCampaign',
+      schedule: 'rate(1 hour)',
+      description: "Opens the month's survey campaigns on the first run of a month; closes finished ones with their verdict",
+    },
+  },
+  eventRules: {
+    complaintResolvedSurvey: {
+      logicalId: 'ComplaintResolvedSurveyRule',
+      function: 'surveyEvents',
+      sources: ['user-protection.customer-service'],
+      detailTypes: ['complaint.resolved'],
+      description: 'Every resolved complaint invites its owner to the post-resolution survey',
+      retryAttempts: 8,
+      maxEventAgeHours: 24,
+    },
+  },
+} as const satisfies ContextManifest;
