@@ -6,14 +6,18 @@ import { defineConfig } from 'vitest/config';
  * - integration: handlers and adapters against DynamoDB Local and fauxqs through the real SDK.
  * - api: HTTP requests against the local server (the same process `npm start` runs).
  * - infra: CDK assertions and cdk-nag on the synthesised templates.
+ * In every tier a test that makes no `expect` assertion fails: a test must check something.
  */
+const everyTestAsserts = { requireAssertions: true };
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], expect: everyTestAsserts } },
       {
         test: {
           name: 'integration',
+          expect: everyTestAsserts,
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/env-setup.ts'],
@@ -24,6 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
+          expect: everyTestAsserts,
           include: ['test/api/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/env-setup.ts'],
@@ -34,6 +39,7 @@ export default defineConfig({
       {
         test: {
           name: 'infra',
+          expect: everyTestAsserts,
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,

@@ -21,6 +21,9 @@ export const houseBundlingOptions = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
+/** The reference both the load and the cold-start benches compare with (a DynamoDB client, one PutItem). */
+export const BASELINE_ENTRY = 'bench/entries/baseline.ts';
+
 export interface Bundle {
   name: string;
   /** Entry file, relative to the repository root. */

@@ -22,9 +22,11 @@ import { startEventBridgeEmulator } from '#infra/local/eventbridge.ts';
 import { ensureLocalDataKey, ensureLocalPseudonymKey } from '#infra/local/keys.ts';
 import { startQueuePoller } from '#infra/local/queue-poller.ts';
 import { DEFAULT_REGION, startSqsEmulator } from '#infra/local/sqs.ts';
-import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
-import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
-import { createQueueSender } from '#shared/moderation/queue-sender.ts';
+import { createQueueSender } from '#shared/moderation/queues/sender.ts';
+import { getContentReview } from '#shared/moderation/use-cases/get-content-review.ts';
+import { submitContent } from '#shared/moderation/use-cases/submit-content.ts';
+import { contentReviewWorkerHandlerFromEnvironment } from '#shared/moderation/wiring/content-review-worker.ts';
+import { moderationPortsFromEnvironment } from '#shared/moderation/wiring/context.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { fixedClock } from '#shared/clock.ts';
@@ -143,13 +145,14 @@ export const measureContentReviewThroughput = async (
     await dynamodb.send(new CreateTableCommand(createTableInput(tables.moderation, names.moderation)));
     await dynamodb.send(new CreateTableCommand(createTableInput(tables.figures, names.figures)));
     const logger = new Logger({ serviceName: 'bench', logLevel: 'SILENT' });
-    const { service } = moderationServiceFromEnvironment({ env, logger, clock: fixedClock('2026-11-29T12:00:00.000Z') }, 'bench', {
+    const wiring = { env, logger, clock: fixedClock('2026-11-29T12:00:00.000Z') };
+    const { ports } = moderationPortsFromEnvironment(wiring, 'bench', {
       cipher: cipherFromEnvironment(env),
       pseudonyms: pseudonymsFromEnvironment(env),
-      // The bench submits the reviews through the service, as the API function does.
+      // The bench submits the reviews through the use case, as the API function does.
       queues: createQueueSender(createSqsClient(), env),
     });
-    const handler = createContentReviewWorker({ service, logger });
+    const handler = contentReviewWorkerHandlerFromEnvironment(wiring);
     const sqs = createSqsClient();
     const queueUrl = sqsEmulator.queueUrls[queues.contentReview.localName]!;
     const workerMs: number[] = [];
@@ -159,7 +162,7 @@ export const measureContentReviewThroughput = async (
     for (let run = 0; run < repetitions; run += 1) {
       log(`Content review: run ${run + 1}/${repetitions}, seeding ${messages} reviews...`);
       const reviewIds: string[] = [];
-      for (let i = 0; i < messages; i += 1) reviewIds.push((await service.submitContent(platform, contentOf(run, i))).review.id);
+      for (let i = 0; i < messages; i += 1) reviewIds.push((await submitContent(ports, platform, contentOf(run, i))).review.id);
       const poller = startQueuePoller({
         sqs,
         queueUrls: sqsEmulator.queueUrls,
@@ -174,7 +177,7 @@ export const measureContentReviewThroughput = async (
       if (stats.failed > 0) throw new Error(`${stats.failed} reviews failed screening`);
       // Outside the timing: every review was decided, none is left pending.
       for (const id of reviewIds) {
-        const { status } = await service.getContentReview(platform, id);
+        const { status } = await getContentReview(ports, platform, id);
         outcomes[status] = (outcomes[status] ?? 0) + 1;
       }
       if (outcomes.pending) throw new Error(`${outcomes.pending} reviews still pending`);

@@ -3,15 +3,20 @@ import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { tables } from '#infra/manifest.ts';
 import { systemClock } from '#shared/clock.ts';
-import { createComplaintRepository } from '#shared/complaints/repository.ts';
-import { createComplaintService } from '#shared/complaints/service.ts';
+import { complaintDecisions } from '#shared/customer-service/domain/decisions.ts';
+import { slaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
+import { createComplaintStore } from '#shared/customer-service/store/complaint-store.ts';
+import { fileComplaint } from '#shared/customer-service/use-cases/file-complaint.ts';
+import { getComplaint } from '#shared/customer-service/use-cases/get-complaint.ts';
 import { createOutbox } from '#shared/events/outbox.ts';
-import { slaPolicy } from '#shared/complaints/policy.ts';
 import { localPseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { LOCAL_KEY_BYTES, localKeyringFromBytes } from '#shared/crypto/keyring.ts';
 import { createPersonalDataCipher, defaultCachePolicy, type DataKeyCachePolicy } from '#shared/crypto/personal-data.ts';
 import { CountingKeyring } from '../test/support/counting-keyring.ts';
+import type { CreateComplaintRequest } from '#shared/customer-service/http/schemas.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import type { PersonCaller } from '#shared/http/api-handler.ts';
 import type { ComplaintFixture } from './fixtures.ts';
 import { memoryDocumentClient } from './memory-table.ts';
 import { median, round } from './stats.ts';
@@ -47,13 +52,13 @@ const container = (key: Uint8Array, cache: DataKeyCachePolicy | false | undefine
   const keyring = new CountingKeyring(localKeyringFromBytes(key));
   const cipher = createPersonalDataCipher({ keyring, stage: 'local', ...(cache !== undefined && { cache }) });
   const figures = createFiguresStore(db.client, tables.figures.localName, 'bench');
-  const repository = createComplaintRepository({ db: db.client, tableName: tables.complaints.localName, figures, policy: slaPolicy });
-  const service = createComplaintService({
-    repository,
+  const ports = {
+    complaints: createComplaintStore({ db: db.client, tableName: tables.complaints.localName, figures }),
     cipher,
     figures,
     clock: systemClock,
     policy: slaPolicy,
+    decisions: complaintDecisions(slaPolicy),
     // Neither is used on the paths measured (account filings and reads publish only `received`).
     pseudonyms: localPseudonymizer(key),
     outbox: createOutbox({
@@ -62,7 +67,12 @@ const container = (key: Uint8Array, cache: DataKeyCachePolicy | false | undefine
       publisher: { publish: async () => undefined },
       logger: { warn: () => undefined },
     }),
-  });
+  };
+  const service = {
+    // The fixtures' callers are people, as the API handler admits them.
+    fileComplaint: (caller: Caller, input: CreateComplaintRequest) => fileComplaint(ports, caller as PersonCaller, input),
+    getComplaint: (caller: Caller, id: string) => getComplaint(ports, caller as PersonCaller, id),
+  };
   return { keyring, service };
 };
 

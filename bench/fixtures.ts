@@ -1,5 +1,6 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { categories, personChannels, CreateComplaintRequestSchema, type CreateComplaintRequest } from '#shared/complaints/schemas.ts';
+import { categories, personChannels } from '#shared/customer-service/domain/complaint.ts';
+import { CreateComplaintRequestSchema, type CreateComplaintRequest } from '#shared/customer-service/http/schemas.ts';
 
 /**
  * Complaints of realistic shape and size (a subject, a description of a few hundred to a

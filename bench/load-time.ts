@@ -74,7 +74,8 @@ export const measureLoadTimes = async (
   return samples;
 };
 
-const rotate = <T>(items: readonly T[], by: number): T[] => {
+/** The items shifted left by `by` places, wrapping round: each round of samples starts elsewhere. */
+export const rotate = <T>(items: readonly T[], by: number): T[] => {
   const shift = by % items.length;
   return [...items.slice(shift), ...items.slice(0, shift)];
 };

@@ -13,13 +13,16 @@ import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aw
 import { DynamoDBDocumentClient, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '#infra/manifest.ts';
 import { createTableInput, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
+import { createTable } from '#shared/aws/table.ts';
 import { createFiguresStore, type Counters } from '#shared/figures/store.ts';
-import { createCampaigns } from '#shared/surveys/campaigns.ts';
-import { builtInDefinitions } from '#shared/surveys/definitions.ts';
-import { monthStart, newCampaign, newInvitation, responseCounters, samplingCounters } from '#shared/surveys/domain.ts';
-import { surveyPolicy } from '#shared/surveys/policy.ts';
-import { createSurveyRepository } from '#shared/surveys/repository.ts';
-import { createSurveyService } from '#shared/surveys/service.ts';
+import { newCampaign } from '#shared/surveys/domain/campaigns.ts';
+import { responseCounters, samplingCounters } from '#shared/surveys/domain/counters.ts';
+import { builtInDefinitions } from '#shared/surveys/domain/definitions.ts';
+import { newInvitation } from '#shared/surveys/domain/invitations.ts';
+import { monthStart } from '#shared/surveys/domain/months.ts';
+import { surveyPolicy } from '#shared/surveys/domain/policy.ts';
+import { createCampaignStore } from '#shared/surveys/store/campaign-store.ts';
+import { surveyResults } from '#shared/surveys/use-cases/survey-results.ts';
 import { freePort, meteredDocumentClient, seedItems } from './dynamodb-meter.ts';
 
 export interface SurveyResultsCost {
@@ -46,7 +49,7 @@ const seed = async (document: DynamoDBDocumentClient, names: { surveys: string; 
   const opened = monthStart(MONTH);
   const campaign = newCampaign('monthly', MONTH, 1, surveyPolicy, opened);
   const figures = createFiguresStore(document, names.figures, 'surveys');
-  await createSurveyRepository({ db: document, tableName: names.surveys, figures }).createCampaign(campaign);
+  await createCampaignStore(document, createTable(document, names.surveys)).create(campaign);
   const totals: Counters = {};
   const add = (counters: Counters) => {
     for (const [k, v] of Object.entries(counters)) totals[k] = (totals[k] ?? 0) + v;
@@ -75,10 +78,6 @@ const scanReadUnits = async (document: DynamoDBDocumentClient, tableName: string
   return units;
 };
 
-const unused = () => {
-  throw new Error('The results read neither encrypts nor samples');
-};
-
 export const measureSurveyResultsCost = async (
   database: { client: DynamoDBClient; endpoint: string },
   options: { responses: number; log: (line: string) => void },
@@ -97,19 +96,10 @@ export const measureSurveyResultsCost = async (
 
     const { document, meter } = meteredDocumentClient(database.endpoint);
     const figures = createFiguresStore(document, names.figures, 'surveys');
-    const repository = createSurveyRepository({ db: document, tableName: names.surveys, figures });
-    const logger = { info: () => undefined, warn: () => undefined };
-    const service = createSurveyService({
-      repository,
-      campaigns: createCampaigns({ repository, figures, policy: surveyPolicy, logger }),
-      figures,
-      cipher: { seal: unused, open: unused },
-      pseudonyms: { pseudonym: unused },
-      clock: { now: () => new Date(`${MONTH}-20T00:00:00.000Z`) },
-      policy: surveyPolicy,
-    });
+    const campaigns = createCampaignStore(document, createTable(document, names.surveys));
+    const read = surveyResults({ figures, campaigns, policy: surveyPolicy });
     const readStart = performance.now();
-    const results = await service.results({ kind: 'person', sub: 'bench', roles: ['comms'], scopes: [] }, { kind: 'monthly', from: MONTH, to: MONTH });
+    const results = await read({ roles: ['comms'] }, { kind: 'monthly', from: MONTH, to: MONTH });
     const readMs = performance.now() - readStart;
     const reportedN = results.months[0]!.csat.n;
     if (reportedN !== options.responses) throw new Error(`The results report ${reportedN} responses; ${options.responses} were seeded`);

@@ -4,10 +4,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tables } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import { HOUR_MS } from '#shared/clock.ts';
-import { fileComplaint } from '#shared/complaints/domain.ts';
-import { slaPolicy } from '#shared/complaints/policy.ts';
-import { createComplaintRepository, toComplaintItem } from '#shared/complaints/repository.ts';
-import { createSlaSweep } from '#shared/complaints/sweep.ts';
+import { complaintDecisions } from '#shared/customer-service/domain/decisions.ts';
+import { slaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
+import { createComplaintStore } from '#shared/customer-service/store/complaint-store.ts';
+import { complaintItem } from '#shared/customer-service/store/items.ts';
+import { runSlaSweep } from '#shared/customer-service/use-cases/sweep.ts';
 import { createOutbox } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
@@ -37,13 +38,12 @@ const seed = async (document: DynamoDBDocumentClient, tableName: string, open: n
   const items = Array.from({ length: open }, (_, i) => {
     const filedAt = new Date(now.getTime() - (i < due ? 25 : 1) * HOUR_MS + i);
     const actor = { kind: 'user' as const, id: `user-${i % 5000}` };
-    const { state } = fileComplaint(
+    const { state, indexes } = complaintDecisions(slaPolicy).file(
       { ownerId: actor.id, origin: 'account', channel: 'web', category: 'billing', actor },
       newId('cmp', filedAt),
       filedAt,
-      slaPolicy,
     );
-    return toComplaintItem(state, personalData, slaPolicy);
+    return complaintItem(state, indexes, personalData);
   });
   await seedItems(document, tableName, items);
 };
@@ -67,15 +67,15 @@ export const measureSweepCapacity = async (
 
     const { document, meter } = meteredDocumentClient(database.endpoint);
     const figures = createFiguresStore(document, names.figures, 'bench');
-    const sweep = createSlaSweep({
-      repository: createComplaintRepository({ db: document, tableName: names.complaints, figures, policy: slaPolicy }),
+    const ports = {
+      complaints: createComplaintStore({ db: document, tableName: names.complaints, figures }),
+      decisions: complaintDecisions(slaPolicy),
       figures,
       // The relay's queries of the (empty) outbox are part of every sweep, and of its capacity.
       outbox: createOutbox({ db: document, tableName: names.complaints, publisher: { publish: async () => undefined }, logger: { warn: () => undefined } }),
-      policy: slaPolicy,
-    });
+    };
     const sweepStart = performance.now();
-    const report = await sweep.run(now);
+    const report = await runSlaSweep(ports, now);
     const sweepMs = performance.now() - sweepStart;
     if (report.due !== options.due || report.breaches !== 2 * options.due) {
       throw new Error(`The sweep handled ${report.due} due complaints (${report.breaches} breaches); expected ${options.due}`);

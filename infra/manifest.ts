@@ -1,4 +1,4 @@
-import { complaintsManifest } from '#shared/complaints/manifest.ts';
+import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
 import type {
   EventRuleDefinition as ContextEventRuleDefinition,
@@ -17,11 +17,11 @@ import { surveysManifest } from '#shared/surveys/manifest.ts';
  * what `cdk deploy` ships cannot drift apart. Nothing here imports the CDK.
  */
 
-export const contexts = [complaintsManifest, moderationManifest, surveysManifest, platformManifest] as const;
+export const contexts = [customerServiceManifest, moderationManifest, surveysManifest, platformManifest] as const;
 
 export const tables = {
   ...platformTables,
-  ...complaintsManifest.tables,
+  ...customerServiceManifest.tables,
   ...moderationManifest.tables,
   ...surveysManifest.tables,
 };
@@ -31,7 +31,7 @@ export const queues = { ...moderationManifest.queues };
 export type QueueName = keyof typeof queues;
 
 const allFunctions = {
-  ...complaintsManifest.functions,
+  ...customerServiceManifest.functions,
   ...platformManifest.functions,
   ...moderationManifest.functions,
   ...surveysManifest.functions,
@@ -53,13 +53,13 @@ export interface RouteDefinition extends ContextRouteDefinition {
   function: FunctionName;
 }
 export const routes: readonly RouteDefinition[] = [
-  ...complaintsManifest.routes,
+  ...customerServiceManifest.routes,
   ...moderationManifest.routes,
   ...surveysManifest.routes,
   ...platformManifest.routes,
 ];
 
-const allJobs = { ...complaintsManifest.jobs, ...moderationManifest.jobs, ...surveysManifest.jobs };
+const allJobs = { ...customerServiceManifest.jobs, ...moderationManifest.jobs, ...surveysManifest.jobs };
 export type JobName = keyof typeof allJobs;
 export interface JobDefinition extends ContextJobDefinition {
   function: FunctionName;

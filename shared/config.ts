@@ -10,7 +10,10 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export type DataKeyConfig = { kind: 'kms'; keyArn: string } | { kind: 'local'; keyFile: string };
+/** Where a KMS key comes from: its ARN in AWS; a key file only on the local stage, never in a deployed one. */
+export type KeyConfig = { kind: 'kms'; keyArn: string } | { kind: 'local'; keyFile: string };
+export type DataKeyConfig = KeyConfig;
+export type PseudonymKeyConfig = KeyConfig;
 
 const readVar = (env: NodeJS.ProcessEnv, name: string): string => {
   const value = env[name];
@@ -30,36 +33,29 @@ export const readStage = (env: NodeJS.ProcessEnv = process.env): Stage => {
 export const readTableName = (table: Pick<TableDefinition, 'envVar'>, env: NodeJS.ProcessEnv = process.env): string =>
   readVar(env, table.envVar);
 
-/** KMS in AWS; the raw local key only on the local stage, never in a deployed one. */
-export const readDataKeyConfig = (env: NodeJS.ProcessEnv = process.env): DataKeyConfig => {
+/** One reader for every key, so the data key and the pseudonym key are configured (and refused) alike. */
+const readKeyConfig = (env: NodeJS.ProcessEnv, variables: { keyArn: string; localKeyFile: string }): KeyConfig => {
   const stage = readStage(env);
-  const keyArn = env[commonEnv.dataKeyArn];
-  const keyFile = env[commonEnv.localKeyFile];
+  const keyArn = env[variables.keyArn];
+  const keyFile = env[variables.localKeyFile];
   if (keyArn) {
-    if (!keyArn.startsWith('arn:')) throw new ConfigError(`${commonEnv.dataKeyArn} must be a KMS key ARN; got "${keyArn}"`);
+    if (!keyArn.startsWith('arn:')) throw new ConfigError(`${variables.keyArn} must be a KMS key ARN; got "${keyArn}"`);
     return { kind: 'kms', keyArn };
   }
   if (keyFile && stage === 'local') return { kind: 'local', keyFile };
   throw new ConfigError(
     stage === 'local'
-      ? `Set ${commonEnv.localKeyFile} (the local stack does) or ${commonEnv.dataKeyArn}`
-      : `Missing environment variable ${commonEnv.dataKeyArn}`,
+      ? `Set ${variables.localKeyFile} (the local stack does) or ${variables.keyArn}`
+      : `Missing environment variable ${variables.keyArn}`,
   );
 };
 
-export type PseudonymKeyConfig = { kind: 'kms'; keyArn: string } | { kind: 'local'; keyFile: string };
+/** The key of the Encryption SDK that seals personal data. */
+export const readDataKeyConfig = (env: NodeJS.ProcessEnv = process.env): KeyConfig =>
+  readKeyConfig(env, { keyArn: commonEnv.dataKeyArn, localKeyFile: commonEnv.localKeyFile });
 
-/** The MAC key for pseudonyms: a KMS HMAC key in AWS, a local key file only on the local stage. */
-export const readPseudonymKeyConfig = (env: NodeJS.ProcessEnv = process.env): PseudonymKeyConfig => {
-  const stage = readStage(env);
-  const keyArn = env[commonEnv.pseudonymKeyArn];
-  const keyFile = env[commonEnv.localPseudonymKeyFile];
-  if (keyArn) {
-    if (!keyArn.startsWith('arn:')) throw new ConfigError(`${commonEnv.pseudonymKeyArn} must be a KMS key ARN; got "${keyArn}"`);
-    return { kind: 'kms', keyArn };
-  }
-  if (keyFile && stage === 'local') return { kind: 'local', keyFile };
-  throw new ConfigError(`Missing environment variable ${commonEnv.pseudonymKeyArn}`);
-};
+/** The MAC key for pseudonyms: a KMS HMAC key in AWS. */
+export const readPseudonymKeyConfig = (env: NodeJS.ProcessEnv = process.env): KeyConfig =>
+  readKeyConfig(env, { keyArn: commonEnv.pseudonymKeyArn, localKeyFile: commonEnv.localPseudonymKeyFile });
 
 export const readEventBusName = (env: NodeJS.ProcessEnv = process.env): string => readVar(env, commonEnv.eventBusName);

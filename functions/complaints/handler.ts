@@ -1,4 +1,3 @@
-import { complaintsHandlerFromEnvironment } from '#functions/complaints/wiring.ts';
+import { complaintsApiHandlerFromEnvironment } from '#shared/customer-service/api-wiring.ts';
 
-// Module scope: configuration is validated and clients are created once per container.
-export const handler = complaintsHandlerFromEnvironment();
+export const handler = complaintsApiHandlerFromEnvironment();

@@ -1,3 +1,3 @@
-import { moderationOutboxRelayFromEnvironment } from '#functions/moderation-outbox-relay/app.ts';
+import { moderationOutboxRelayHandlerFromEnvironment } from '#shared/moderation/wiring/outbox-relay.ts';
 
-export const handler = moderationOutboxRelayFromEnvironment();
+export const handler = moderationOutboxRelayHandlerFromEnvironment();

@@ -1,4 +1,3 @@
-import { moderationHandlerFromEnvironment } from '#functions/moderation/wiring.ts';
+import { moderationApiHandlerFromEnvironment } from '#shared/moderation/wiring/api.ts';
 
-// Module scope: configuration is validated and clients are created once per container.
-export const handler = moderationHandlerFromEnvironment();
+export const handler = moderationApiHandlerFromEnvironment();

@@ -1,5 +1,3 @@
-import { createReportsConsumer } from '#functions/reports-consumer/app.ts';
-import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
+import { reportsConsumerHandlerFromEnvironment } from '#shared/moderation/wiring/reports-consumer.ts';
 
-// Triage reads no personal data and derives no pseudonyms: neither key is given to it.
-export const handler = createReportsConsumer(moderationServiceFromEnvironment({}, 'reports-consumer'));
+export const handler = reportsConsumerHandlerFromEnvironment();

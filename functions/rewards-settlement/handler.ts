@@ -1,4 +1,3 @@
-import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
-import { createRewardsSettlement } from '#functions/rewards-settlement/app.ts';
+import { rewardsSettlementHandlerFromEnvironment } from '#shared/moderation/wiring/rewards-settlement.ts';
 
-export const handler = createRewardsSettlement(moderationServiceFromEnvironment({}, 'rewards-settlement'));
+export const handler = rewardsSettlementHandlerFromEnvironment();

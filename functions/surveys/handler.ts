@@ -1,4 +1,3 @@
-import { surveysHandlerFromEnvironment } from '#functions/surveys/wiring.ts';
+import { surveysApiHandlerFromEnvironment } from '#shared/surveys/api-wiring.ts';
 
-// Module scope: configuration is validated and clients are created once per container.
-export const handler = surveysHandlerFromEnvironment();
+export const handler = surveysApiHandlerFromEnvironment();

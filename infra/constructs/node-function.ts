@@ -44,8 +44,13 @@ export interface NodeFunctionProps {
 
 /**
  * The one way this project defines a Lambda function: ESM bundle with the AWS SDK inside
- * (no reliance on the runtime's copy), arm64, Node 22, X-Ray, a log group with retention,
- * and exactly the permissions its FunctionDefinition asks for.
+ * (no reliance on the runtime's copy), arm64, Node 22, a log group with retention, and exactly
+ * the permissions its FunctionDefinition asks for.
+ *
+ * Observability: active X-Ray tracing (the role may put trace segments), in which the Powertools
+ * Tracer of shared/observability records each AWS SDK call as a subsegment; and the environment of
+ * its Powertools Metrics: one namespace, the stage and the function's name (also its service name)
+ * as the two dimensions of every metric.
  */
 export class NodeFunction extends Construct {
   public readonly function: NodejsFunction;
@@ -110,6 +115,7 @@ export class NodeFunction extends Construct {
 
   private environment({ name, definition, settings, tables, dataKey, pseudonymKey, eventBus }: NodeFunctionProps) {
     const environment: Record<string, string> = {
+      // The `stage` and `function` dimensions of every metric, and the tracer's service name.
       [commonEnv.stage]: settings.stage,
       [commonEnv.serviceName]: name,
       [commonEnv.metricsNamespace]: metricsNamespace,

@@ -21,7 +21,7 @@ export class JavaMissingError extends Error {
 const MIN_JAVA = 17;
 
 /** DynamoDB Local is a Java program: say clearly when Java 17+ is missing, instead of hanging. */
-export const checkJava = (): void => {
+const checkJava = (): void => {
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (result.error) {
     throw new JavaMissingError(

@@ -82,6 +82,97 @@ const eventTime = (time: unknown, now: Date): string => {
 const requiredMissing = (entry: RequestEntry): string | undefined =>
   (['Source', 'DetailType', 'Detail'] as const).find((name) => !isNonEmptyString(entry[name]));
 
+type EntryError = Extract<ResultEntry, { ErrorCode: string }>;
+
+/** Matches the local bus by name or ARN (any partition, region and account). */
+const busMatcher = (busName: string) => {
+  const escapedName = busName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const busArn = new RegExp(`^arn:aws[\\w-]*:events:[\\w-]+:\\d{12}:event-bus/${escapedName}$`);
+  return (name: unknown) => name === busName || (typeof name === 'string' && busArn.test(name));
+};
+
+/** The envelope of one entry, or the error AWS would give that entry. */
+const envelopeOf = (
+  entry: RequestEntry,
+  at: { now: Date; region: string; isLocalBus: (name: unknown) => boolean },
+): EventEnvelope | EntryError => {
+  const missing = requiredMissing(entry);
+  if (missing) {
+    const ErrorMessage = `Parameter ${missing} is not valid. Reason: ${missing} is a required argument.`;
+    return { ErrorCode: 'InvalidArgument', ErrorMessage };
+  }
+  const detail = parseDetail(entry.Detail as string);
+  if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+  // AWS would use the account's default bus; locally only our bus exists, so a publisher that
+  // forgot EventBusName is caught here rather than in AWS, where its events would go nowhere.
+  if (!at.isLocalBus(entry.EventBusName)) {
+    const name = isNonEmptyString(entry.EventBusName) ? entry.EventBusName : 'default';
+    return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${name} does not exist.` };
+  }
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': entry.DetailType as string,
+    source: entry.Source as string,
+    account: LOCAL_ACCOUNT,
+    time: eventTime(entry.Time, at.now),
+    region: at.region,
+    resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
+    detail,
+  };
+};
+
+/** The entries of a PutEvents request, or the RequestError with which AWS refuses the whole request. */
+const entriesOf = (body: unknown): RequestEntry[] => {
+  const entries = (body as { Entries?: unknown } | null)?.Entries;
+  if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_ENTRIES) {
+    const count = Array.isArray(entries) ? entries.length : 0;
+    throw new RequestError(
+      'ValidationException',
+      `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and ${MAX_ENTRIES} (got ${count})`,
+    );
+  }
+  // Documented AWS behaviour: when no entry has Source, DetailType and Detail, the whole request fails.
+  if (entries.every((entry: RequestEntry) => requiredMissing(entry ?? {}))) {
+    throw new RequestError('ValidationException', 'No entry has all of Source, DetailType and Detail.');
+  }
+  return entries.map((entry: RequestEntry | null | undefined) => entry ?? {});
+};
+
+const reply = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': JSON_1_1, 'x-amzn-requestid': randomUUID() });
+  res.end(JSON.stringify(body));
+};
+const replyError = (res: ServerResponse, error: RequestError) =>
+  // The SDK reads the error's name from `__type` (or the x-amzn-errortype header).
+  reply(res, 400, { __type: error.code, message: error.message });
+
+/** Answers one HTTP request in AWS JSON 1.1: PutEvents through `putEvents`, any other operation refused. */
+const handleRequest = async (req: IncomingMessage, res: ServerResponse, putEvents: (body: unknown) => unknown) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const target = req.headers['x-amz-target'];
+  if (req.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
+    const operation = typeof target === 'string' ? target.replace(/^AWSEvents\./, '') : `${req.method} ${req.url}`;
+    return replyError(
+      res,
+      new RequestError('UnknownOperationException', `The local EventBridge supports PutEvents only, not ${operation}.`),
+    );
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    return replyError(res, new RequestError('SerializationException', 'The request body is not valid JSON.'));
+  }
+  try {
+    reply(res, 200, putEvents(body));
+  } catch (error) {
+    if (error instanceof RequestError) return replyError(res, error);
+    throw error;
+  }
+};
+
 export const startEventBridgeEmulator = async (options: {
   port: number;
   /** The only bus that exists locally. */
@@ -90,97 +181,28 @@ export const startEventBridgeEmulator = async (options: {
   file: string;
   region: string;
 }) => {
-  const { busName, file, region } = options;
-  const escapedName = busName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const busArn = new RegExp(`^arn:aws[\\w-]*:events:[\\w-]+:\\d{12}:event-bus/${escapedName}$`);
-  const isLocalBus = (name: unknown) => name === busName || (typeof name === 'string' && busArn.test(name));
+  const { file, region } = options;
+  const isLocalBus = busMatcher(options.busName);
   mkdirSync(dirname(file), { recursive: true });
 
   const subscribers = new Set<(event: EventEnvelope) => void>();
 
   const accept = (entry: RequestEntry, now: Date): ResultEntry => {
-    const missing = requiredMissing(entry);
-    if (missing) {
-      const ErrorMessage = `Parameter ${missing} is not valid. Reason: ${missing} is a required argument.`;
-      return { ErrorCode: 'InvalidArgument', ErrorMessage };
-    }
-    const detail = parseDetail(entry.Detail as string);
-    if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
-    // AWS would use the account's default bus; locally only our bus exists, so a publisher that
-    // forgot EventBusName is caught here rather than in AWS, where its events would go nowhere.
-    if (!isLocalBus(entry.EventBusName)) {
-      const name = isNonEmptyString(entry.EventBusName) ? entry.EventBusName : 'default';
-      return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${name} does not exist.` };
-    }
-    const event: EventEnvelope = {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': entry.DetailType as string,
-      source: entry.Source as string,
-      account: LOCAL_ACCOUNT,
-      time: eventTime(entry.Time, now),
-      region,
-      resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
-      detail,
-    };
+    const event = envelopeOf(entry, { now, region, isLocalBus });
+    if ('ErrorCode' in event) return event;
     appendFileSync(file, `${JSON.stringify(event)}\n`);
     for (const subscriber of subscribers) subscriber(event);
     return { EventId: event.id };
   };
 
   const putEvents = (body: unknown) => {
-    const entries = (body as { Entries?: unknown } | null)?.Entries;
-    if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_ENTRIES) {
-      const count = Array.isArray(entries) ? entries.length : 0;
-      throw new RequestError(
-        'ValidationException',
-        `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and ${MAX_ENTRIES} (got ${count})`,
-      );
-    }
-    // Documented AWS behaviour: when no entry has Source, DetailType and Detail, the whole request fails.
-    if (entries.every((entry: RequestEntry) => requiredMissing(entry ?? {}))) {
-      throw new RequestError('ValidationException', 'No entry has all of Source, DetailType and Detail.');
-    }
     const now = new Date();
-    const results = entries.map((entry: RequestEntry) => accept(entry ?? {}, now));
+    const results = entriesOf(body).map((entry) => accept(entry, now));
     return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
   };
 
-  const reply = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': JSON_1_1, 'x-amzn-requestid': randomUUID() });
-    res.end(JSON.stringify(body));
-  };
-  const replyError = (res: ServerResponse, error: RequestError) =>
-    // The SDK reads the error's name from `__type` (or the x-amzn-errortype header).
-    reply(res, 400, { __type: error.code, message: error.message });
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const target = req.headers['x-amz-target'];
-    if (req.method !== 'POST' || target !== 'AWSEvents.PutEvents') {
-      const operation = typeof target === 'string' ? target.replace(/^AWSEvents\./, '') : `${req.method} ${req.url}`;
-      return replyError(
-        res,
-        new RequestError('UnknownOperationException', `The local EventBridge supports PutEvents only, not ${operation}.`),
-      );
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-    } catch {
-      return replyError(res, new RequestError('SerializationException', 'The request body is not valid JSON.'));
-    }
-    try {
-      reply(res, 200, putEvents(body));
-    } catch (error) {
-      if (error instanceof RequestError) return replyError(res, error);
-      throw error;
-    }
-  };
-
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    handleRequest(req, res, putEvents).catch(() => {
       if (!res.headersSent) reply(res, 500, { __type: 'InternalException', message: 'The local EventBridge failed.' });
       else res.destroy();
     });

@@ -126,7 +126,7 @@ const toEvent = (
   req: IncomingMessage,
   url: URL,
   match: { c: CompiledRoute; m: RegExpExecArray },
-  jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined,
+  jwt: Jwt | undefined,
   body: Buffer,
 ) => {
   const { route } = match.c;
@@ -182,6 +182,45 @@ const toEvent = (
   return event;
 };
 
+/** The token's claims and scopes, as the JWT authorizer hands them to the integration. */
+type Jwt = { claims: Record<string, string>; scopes: string[] | null };
+
+/**
+ * The JWT authorizer of a route: a public route needs no token; any other needs a valid one
+ * (else 401) that carries one of the route's scopes when it names some (else 403). Writes the
+ * refusal and returns its status, or returns the token's claims and scopes.
+ */
+const authorizeRoute = async (
+  res: ServerResponse,
+  route: RouteDefinition,
+  authorization: string | undefined,
+  authorize: GatewayOptions['authorize'],
+): Promise<{ jwt?: Jwt } | { refusedWith: number }> => {
+  if (route.caller === 'public') return {};
+  const result = await authorize(authorization);
+  if (!result.ok) {
+    problem(res, 401, 'Authentication required', result.reason, { 'www-authenticate': 'Bearer' });
+    return { refusedWith: 401 };
+  }
+  const missing = missingScopes(route, result.scopes);
+  if (missing) {
+    problem(res, 403, 'Forbidden', missing);
+    return { refusedWith: 403 };
+  }
+  return { jwt: { claims: result.claims, scopes: result.scopes } };
+};
+
+/** The request body, or undefined once the 413 of a body over the gateway's limit is written. */
+const bodyWithinLimit = async (req: IncomingMessage, res: ServerResponse): Promise<Buffer | undefined> => {
+  try {
+    return await readBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    problem(res, 413, 'Request body too large', `The gateway accepts at most ${GATEWAY_MAX_BODY_BYTES} bytes.`);
+    return undefined;
+  }
+};
+
 export const startGateway = async (options: GatewayOptions & { port: number }) => {
   const compiled = options.routes.map(compile);
   const log = options.log ?? (() => undefined);
@@ -208,33 +247,12 @@ export const startGateway = async (options: GatewayOptions & { port: number }) =
     }
     const { route } = match.c;
 
-    let jwt: { claims: Record<string, string>; scopes: string[] | null } | undefined;
-    if (route.caller !== 'public') {
-      const result = await options.authorize(req.headers.authorization);
-      if (!result.ok) {
-        problem(res, 401, 'Authentication required', result.reason, { 'www-authenticate': 'Bearer' });
-        return finish(401);
-      }
-      jwt = { claims: result.claims, scopes: result.scopes };
-      const missing = missingScopes(route, result.scopes);
-      if (missing) {
-        problem(res, 403, 'Forbidden', missing);
-        return finish(403);
-      }
-    }
+    const admitted = await authorizeRoute(res, route, req.headers.authorization, options.authorize);
+    if ('refusedWith' in admitted) return finish(admitted.refusedWith);
+    const body = await bodyWithinLimit(req, res);
+    if (!body) return finish(413);
 
-    let body: Buffer;
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        problem(res, 413, 'Request body too large', `The gateway accepts at most ${GATEWAY_MAX_BODY_BYTES} bytes.`);
-        return finish(413);
-      }
-      throw error;
-    }
-
-    const event = toEvent(req, url, match, jwt, body);
+    const event = toEvent(req, url, match, admitted.jwt, body);
 
     const definition = options.functions[route.function];
     if (!definition) throw new Error(`Route ${routeKey(route)} names unknown function ${route.function}`);

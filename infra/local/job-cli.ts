@@ -17,8 +17,8 @@ import {
 const usage = `usage: npm run job -- <job> [--now <ISO 8601 time, e.g. 2025-03-01T12:00:00Z>]\njobs:\n${describeJobs()}`;
 
 const main = async (): Promise<{ code: number; stdout?: string; stderr?: string }> => {
-  let job;
-  let now;
+  let job: ReturnType<typeof parseJobName>;
+  let now: ReturnType<typeof parseNow>;
   try {
     const { values, positionals } = parseArgs({ options: { now: { type: 'string' } }, allowPositionals: true });
     if (positionals.length > 1) throw new JobUsageError(`Run one job at a time; got ${positionals.join(', ')}`);

@@ -18,13 +18,13 @@ export const ensureLocalDataKey = (path: string): void => {
 };
 
 /** The local stand-in for the KMS HMAC key that derives pseudonyms: 32 random bytes, kept like the data key. */
-export const LOCAL_PSEUDONYM_KEY_BYTES = 32;
+const LOCAL_PSEUDONYM_KEY_BYTES = 32;
 export const ensureLocalPseudonymKey = (path: string): void => {
   if (existsSync(path)) return;
   writeSecret(path, `${randomBytes(LOCAL_PSEUDONYM_KEY_BYTES).toString('base64')}\n`);
 };
 
-export const LOCAL_SIGNING_KEY_ID = 'local-1';
+const LOCAL_SIGNING_KEY_ID = 'local-1';
 
 /** The local identity provider's RS256 signing key (Cognito signs with RS256 too). */
 export const ensureLocalSigningKey = async (path: string): Promise<void> => {

@@ -18,4 +18,3 @@ export const localPaths = (root = REPOSITORY_ROOT) => {
     endpoints: resolve(dir, 'endpoints.json'),
   };
 };
-export type LocalPaths = ReturnType<typeof localPaths>;

@@ -19,7 +19,7 @@ import { DEFAULT_REGION, LOCAL_ACCOUNT } from '#infra/local/aws.ts';
  * it to the dead-letter queue after maxReceiveCount deliveries (fauxqs does the redrive, as SQS does).
  */
 
-export interface ConsumerStats {
+interface ConsumerStats {
   batches: number;
   received: number;
   succeeded: number;
@@ -61,6 +61,54 @@ const toRecord = (message: Message, queueName: string): SQSRecord => ({
   awsRegion: DEFAULT_REGION,
 });
 
+/**
+ * The ids of the messages of a batch that failed, read as Lambda reads the handler's answer: the
+ * `batchItemFailures` it names, or the whole batch when it throws, times out or names an
+ * itemIdentifier that is not in the batch (or an empty one).
+ */
+const failedMessageIds = async (
+  messages: Message[],
+  invoke: () => Promise<SQSBatchResponse | undefined>,
+  onError: (error: unknown) => void,
+): Promise<Set<string>> => {
+  const wholeBatch = new Set(messages.map((m) => m.MessageId!));
+  try {
+    const ids = ((await invoke())?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
+    return ids.every((id) => messages.some((m) => m.MessageId === id)) ? new Set(ids) : wholeBatch;
+  } catch (error) {
+    onError(error);
+    return wholeBatch;
+  }
+};
+
+/**
+ * Deletes the messages that succeeded; the failed ones stay on the queue, visible again after
+ * `retryVisibilitySeconds` when set (else after the queue's visibility timeout, as with Lambda).
+ */
+const settleBatch = async (
+  options: Pick<QueuePollerOptions, 'sqs' | 'retryVisibilitySeconds'>,
+  queueUrl: string,
+  messages: Message[],
+  failedIds: Set<string>,
+): Promise<{ done: number; failed: number }> => {
+  const done = messages.filter((m) => !failedIds.has(m.MessageId!));
+  const failed = messages.filter((m) => failedIds.has(m.MessageId!));
+  if (done.length > 0) {
+    await options.sqs.send(
+      new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+    );
+  }
+  if (failed.length > 0 && options.retryVisibilitySeconds !== undefined) {
+    await options.sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: failed.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: options.retryVisibilitySeconds! })),
+      }),
+    );
+  }
+  return { done: done.length, failed: failed.length };
+};
+
 type ConsumerDefinition = FunctionDefinition & { consumes: NonNullable<FunctionDefinition['consumes']> };
 
 /** One event source mapping: the loop of one consumer function over its queue. */
@@ -80,23 +128,9 @@ const startMapping = (
     (await invokeWithTimeout(await options.loadHandler(name), definition, event)) as SQSBatchResponse | undefined;
 
   const settle = async (messages: Message[], failedIds: Set<string>) => {
-    const done = messages.filter((m) => !failedIds.has(m.MessageId!));
-    const failed = messages.filter((m) => failedIds.has(m.MessageId!));
-    if (done.length > 0) {
-      await options.sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
-      );
-    }
-    if (failed.length > 0 && options.retryVisibilitySeconds !== undefined) {
-      await options.sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: failed.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: options.retryVisibilitySeconds! })),
-        }),
-      );
-    }
-    stats.succeeded += done.length;
-    stats.failed += failed.length;
+    const { done, failed } = await settleBatch(options, queueUrl, messages, failedIds);
+    stats.succeeded += done;
+    stats.failed += failed;
   };
 
   const loop = async () => {
@@ -124,16 +158,9 @@ const startMapping = (
       stats.batches += 1;
       stats.received += messages.length;
       const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queue.localName)) };
-      let failedIds: Set<string>;
-      try {
-        const response = await invoke(event);
-        // Lambda treats an unknown or empty itemIdentifier as a failure of the whole batch.
-        const ids = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
-        failedIds = ids.every((id) => messages.some((m) => m.MessageId === id)) ? new Set(ids) : new Set(messages.map((m) => m.MessageId!));
-      } catch (error) {
-        failedIds = new Set(messages.map((m) => m.MessageId!));
-        log({ msg: 'consumer failed', consumer: name, errorName: (error as Error)?.name });
-      }
+      const failedIds = await failedMessageIds(messages, () => invoke(event), (error) =>
+        log({ msg: 'consumer failed', consumer: name, errorName: (error as Error)?.name }),
+      );
       try {
         await settle(messages, failedIds);
       } catch (error) {

@@ -15,7 +15,7 @@ import { localEnvironment, type LocalEndpoints } from '#infra/local/stack.ts';
  * would invoke it. The CLI (job-cli.ts) only parses arguments and prints.
  */
 
-export const jobNames = Object.keys(jobs) as JobName[];
+const jobNames = Object.keys(jobs) as JobName[];
 
 export class JobUsageError extends Error {
   override name = 'JobUsageError';

@@ -75,5 +75,3 @@ export const startScheduler = (options: SchedulerOptions) => {
     },
   };
 };
-
-export type LocalScheduler = ReturnType<typeof startScheduler>;

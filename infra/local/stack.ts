@@ -2,7 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { commonEnv, eventBus, functions, jobs, metricsNamespace, queues, routes, tables, type Role } from '#infra/manifest.ts';
 import { ensureTables, JavaMissingError, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
-import { startEventBridgeEmulator } from '#infra/local/eventbridge.ts';
+import { startEventBridgeEmulator, type EventBridgeEmulator } from '#infra/local/eventbridge.ts';
 import { startGateway } from '#infra/local/gateway.ts';
 import { issueToken, verifyBearer } from '#infra/local/identity.ts';
 import {
@@ -11,7 +11,7 @@ import {
   ensureLocalSigningKey,
   loadSigningKeys,
 } from '#infra/local/keys.ts';
-import { createHandlerLoader } from '#infra/local/lambda.ts';
+import { createHandlerLoader, type HandlerLoader } from '#infra/local/lambda.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { startScheduler } from '#infra/local/scheduler.ts';
 import { startEventRules } from '#infra/local/event-rules.ts';
@@ -75,7 +75,9 @@ const assertPortFree = async (port: number, what: string) => {
 
 /**
  * The environment the Lambda functions receive in AWS, pointed at the local emulators. The SDK
- * reads AWS_ENDPOINT_URL_<SERVICE> itself, so the handlers need no local branch.
+ * reads AWS_ENDPOINT_URL_<SERVICE> itself, so the handlers need no local branch. There is no
+ * X-Ray daemon here, and every function shares this one process (so one Metrics, which cannot
+ * name the function): tracing and metrics are switched off by Powertools' own variables.
  */
 export const localEnvironment = (options: {
   dynamodb: string;
@@ -97,6 +99,8 @@ export const localEnvironment = (options: {
   AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventbridge,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   [commonEnv.metricsNamespace]: metricsNamespace,
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  POWERTOOLS_METRICS_DISABLED: 'true',
   ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
   ...Object.fromEntries(
     Object.values(queues).map((q) => [q.envVar, options.queueUrls[q.localName] ?? '']),
@@ -118,12 +122,15 @@ const startDynamoDbLocalOn = async (port: number, dataDir: string | undefined) =
   }
 };
 
-export const startLocalStack = async (options: LocalStackOptions) => {
+/**
+ * What can fail before anything starts fails first: a schedule the local scheduler cannot run, a
+ * port in use. Creates the local keys on the first start; returns the paths and the signing keys.
+ */
+const prepareLocalStack = async (options: LocalStackOptions) => {
   // The functions run on Lambda's Node 22+; the SDK's notice about older local Node versions is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const paths = localPaths(options.root);
   mkdirSync(paths.dir, { recursive: true });
-  // A schedule the local scheduler cannot run fails before any emulator starts.
   if (options.schedule !== false) for (const job of Object.values(jobs)) rateMilliseconds(job.schedule);
   await assertPortFree(options.apiPort, 'API');
   await assertPortFree(options.dynamodbPort, 'DynamoDB Local');
@@ -133,7 +140,60 @@ export const startLocalStack = async (options: LocalStackOptions) => {
   ensureLocalDataKey(paths.dataKey);
   ensureLocalPseudonymKey(paths.pseudonymKey);
   await ensureLocalSigningKey(paths.signingKey);
-  const signingKeys = await loadSigningKeys(paths.signingKey);
+  return { paths, signingKeys: await loadSigningKeys(paths.signingKey) };
+};
+
+/** DynamoDB Local (with the tables), the SQS emulator and the local EventBridge; each one's stop goes on `stops` once it runs. */
+const startEmulators = async (
+  options: LocalStackOptions,
+  paths: ReturnType<typeof localPaths>,
+  stops: Array<() => Promise<void>>,
+) => {
+  const dynamodb = await startDynamoDbLocalOn(options.dynamodbPort, options.persist ? paths.dynamodb : undefined);
+  stops.push(dynamodb.stop);
+  await ensureTables(dynamodb.client, Object.values(tables));
+
+  const sqs = await startSqsEmulator({ port: options.sqsPort, definitions: Object.values(queues) });
+  stops.push(sqs.stop);
+
+  const eventbridge = await startEventBridgeEmulator({
+    port: options.eventBridgePort ?? 0,
+    busName: eventBus.localName,
+    file: paths.events,
+    region: DEFAULT_REGION,
+  });
+  stops.push(eventbridge.stop);
+  return { dynamodb, sqs, eventbridge };
+};
+
+/**
+ * What calls the handlers besides the API, as AWS does: the event rules, the queues' event source
+ * mappings and the schedules. Each one's stop goes on `stops`; the scheduler starts last, so it
+ * stops first and a run in flight finishes while the emulators are still up.
+ */
+const startDeliveries = (
+  options: LocalStackOptions,
+  sources: { eventbridge: EventBridgeEmulator; queueUrls: Record<string, string>; loadHandler: HandlerLoader },
+  stops: Array<() => Promise<void>>,
+) => {
+  const { eventbridge, queueUrls, loadHandler } = sources;
+  const eventRuleDelivery = startEventRules({ eventbridge, loadHandler, ...(options.log && { log: options.log }) });
+  stops.push(eventRuleDelivery.stop);
+
+  const poller =
+    options.pollQueues === false ? undefined : startQueuePoller({ sqs: createSqsClient(), queueUrls, loadHandler, ...(options.log && { log: options.log }) });
+  if (poller) stops.push(poller.stop);
+
+  const scheduler =
+    options.schedule === false
+      ? undefined
+      : startScheduler({ jobs, loadHandler, ...(options.log && { log: options.log }) });
+  if (scheduler) stops.push(scheduler.stop);
+  return { poller, scheduler };
+};
+
+export const startLocalStack = async (options: LocalStackOptions) => {
+  const { paths, signingKeys } = await prepareLocalStack(options);
 
   const stops: Array<() => Promise<void>> = [];
   let stopping: Promise<void> | undefined;
@@ -143,20 +203,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       for (const stopOne of [...stops].reverse()) await stopOne().catch(() => undefined);
     })());
   try {
-    const dynamodb = await startDynamoDbLocalOn(options.dynamodbPort, options.persist ? paths.dynamodb : undefined);
-    stops.push(dynamodb.stop);
-    await ensureTables(dynamodb.client, Object.values(tables));
-
-    const sqs = await startSqsEmulator({ port: options.sqsPort, definitions: Object.values(queues) });
-    stops.push(sqs.stop);
-
-    const eventbridge = await startEventBridgeEmulator({
-      port: options.eventBridgePort ?? 0,
-      busName: eventBus.localName,
-      file: paths.events,
-      region: DEFAULT_REGION,
-    });
-    stops.push(eventbridge.stop);
+    const { dynamodb, sqs, eventbridge } = await startEmulators(options, paths, stops);
 
     const env = localEnvironment({
       dynamodb: dynamodb.endpoint,
@@ -181,21 +228,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     });
     stops.push(gateway.stop);
 
-    // Domain events reach their subscribers' handlers, as the EventBridge rules deliver them in AWS.
-    const eventRuleDelivery = startEventRules({ eventbridge, loadHandler, ...(options.log && { log: options.log }) });
-    stops.push(eventRuleDelivery.stop);
-
-    // Queue consumers get their batches as the SQS event source mappings deliver them in AWS.
-    const poller =
-      options.pollQueues === false ? undefined : startQueuePoller({ sqs: createSqsClient(), queueUrls: sqs.queueUrls, loadHandler, ...(options.log && { log: options.log }) });
-    if (poller) stops.push(poller.stop);
-
-    // Last to start, first to stop: a run in flight finishes while the emulators are still up.
-    const scheduler =
-      options.schedule === false
-        ? undefined
-        : startScheduler({ jobs, loadHandler, ...(options.log && { log: options.log }) });
-    if (scheduler) stops.push(scheduler.stop);
+    const { poller, scheduler } = startDeliveries(options, { eventbridge, queueUrls: sqs.queueUrls, loadHandler }, stops);
 
     const endpoints: LocalEndpoints = {
       api: gateway.url,

@@ -3,7 +3,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Stage } from '#infra/manifest.ts';
 
 /** The stages `cdk deploy` can target; `local` only exists on a laptop (infra/local). */
-export const deployStages = ['dev', 'prod'] as const satisfies readonly Stage[];
+const deployStages = ['dev', 'prod'] as const satisfies readonly Stage[];
 export type DeployStage = (typeof deployStages)[number];
 
 const isDeployStage = (value: unknown): value is DeployStage =>

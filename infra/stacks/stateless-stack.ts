@@ -1,6 +1,6 @@
 import {
   CfnOutput,
-  CfnResource,
+  type CfnResource,
   CrossStackReferences,
   Duration,
   ReferenceStrength,
@@ -28,8 +28,8 @@ import {
   OAuthScope,
   ResourceServerScope,
   UserPool,
-  UserPoolClient,
-  UserPoolDomain,
+  type UserPoolClient,
+  type UserPoolDomain,
   UserPoolGroup,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
@@ -83,9 +83,9 @@ export interface StatelessStackProps extends StackProps {
  * X-Access-Reason is why staff read someone's data, and X-Follow-Up-Token lets notifiers
  * without an account follow their notice from a web page.
  */
-export const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Reason', 'X-Follow-Up-Token'];
+const corsAllowHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Reason', 'X-Follow-Up-Token'];
 /** Response headers browser code may read: where a new resource is, and when to retry after 429. */
-export const corsExposeHeaders = ['Location', 'Retry-After'];
+const corsExposeHeaders = ['Location', 'Retry-After'];
 /** Stable logical id: the user pool holds every account, replacing it would lose them. */
 export const userPoolLogicalId = 'UserPool';
 
@@ -132,18 +132,7 @@ export class StatelessStack extends Stack {
     this.settings = props.settings;
 
     this.userPool = this.createUserPool();
-    this.userPoolClient = this.userPool.addClient('PlatformClient', {
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      // The platform signs users in with SRP; without this, CDK would enable the hosted UI's
-      // implicit and code grants (to https://example.com) now that the pool has a domain.
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-    });
+    this.userPoolClient = this.createPlatformClient();
     const issuer = `https://${this.userPool.userPoolProviderUrl}`;
     this.userPoolDomain = this.userPool.addDomain('Domain', {
       // Prefix domains are unique per region across all accounts: the account id makes ours unique.
@@ -176,18 +165,7 @@ export class StatelessStack extends Stack {
     );
     new SurveyTargetAlarm(this, 'SurveyTargetAlarm', { logGroup: this.functions.surveyCampaign.logGroup, settings: this.settings });
 
-    this.api = new HttpApi(this, 'HttpApi', {
-      apiName: `user-protection-${this.settings.stage}`,
-      description: `User protection API (${this.settings.stage})`,
-      createDefaultStage: false,
-      corsPreflight: {
-        allowHeaders: corsAllowHeaders,
-        exposeHeaders: corsExposeHeaders,
-        allowMethods: [...new Set(routes.map((route) => CorsHttpMethod[route.method]))],
-        allowOrigins: props.corsAllowOrigins ?? ['*'],
-        maxAge: Duration.hours(1),
-      },
-    });
+    this.api = this.createApi(props.corsAllowOrigins);
     this.apiStage = this.createDefaultStage();
     // API Gateway checks `client_id` of access tokens against this list: users' and machines' clients.
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoAuthorizer', issuer, {
@@ -197,7 +175,43 @@ export class StatelessStack extends Stack {
       ],
     });
     this.addRoutes(jwtAuthorizer);
+    this.addOutputs(issuer);
+  }
 
+  /** The platform's own client: users sign in with SRP, no client secret (it runs in browsers and apps). */
+  private createPlatformClient(): UserPoolClient {
+    return this.userPool.addClient('PlatformClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // The platform signs users in with SRP; without this, CDK would enable the hosted UI's
+      // implicit and code grants (to https://example.com) now that the pool has a domain.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+  }
+
+  /** The HTTP API, without a default stage (createDefaultStage adds it with access logs and throttling). */
+  private createApi(corsAllowOrigins: string[] | undefined): HttpApi {
+    return new HttpApi(this, 'HttpApi', {
+      apiName: `user-protection-${this.settings.stage}`,
+      description: `User protection API (${this.settings.stage})`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowHeaders: corsAllowHeaders,
+        exposeHeaders: corsExposeHeaders,
+        allowMethods: [...new Set(routes.map((route) => CorsHttpMethod[route.method]))],
+        allowOrigins: corsAllowOrigins ?? ['*'],
+        maxAge: Duration.hours(1),
+      },
+    });
+  }
+
+  /** What a client needs to call the API: its URL, the user pool and its clients, the issuer and the token endpoint. */
+  private addOutputs(issuer: string): void {
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });

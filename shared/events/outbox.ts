@@ -7,6 +7,7 @@ import { readEventBusName, readTableName } from '#shared/config.ts';
 import { createEventPublisher, type EventPublisher, type PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
 import type { TableDefinition } from '#shared/manifest/types.ts';
+import { countMetric } from '#shared/observability/metrics.ts';
 
 /**
  * A transactional outbox for any context whose table has string keys `pk` and `sk`.
@@ -47,6 +48,8 @@ export const OUTBOX_SHARDS = 4;
 /** The request that made the change publishes within this time; the relay only takes what is older. */
 export const OUTBOX_GRACE_MS = 60_000;
 const PAGE_SIZE = 100;
+/** Counts the events a request could not publish right after its commit, left for the relay. */
+export const DEFERRED_EVENTS_METRIC = 'DomainEventsDeferred';
 
 const shardPartition = (shard: number) => `OUTBOX#${shard}`;
 
@@ -127,6 +130,7 @@ export const createOutbox = (deps: {
           eventTypes: staged.events.map((e) => e.type),
           errorName: (error as Error).name,
         });
+        countMetric(DEFERRED_EVENTS_METRIC, staged.events.length);
       }
     },
 

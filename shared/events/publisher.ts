@@ -1,5 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { eventBus } from '#shared/manifest/platform.ts';
+import { countMetric } from '#shared/observability/metrics.ts';
+import { traced } from '#shared/observability/tracer.ts';
 
 /**
  * Publishes domain events on the EventBridge bus. Events carry identifiers, classifications and
@@ -23,13 +25,31 @@ export class EventPublishError extends Error {
   override name = 'EventPublishError';
 }
 
+/** The metric counting an event type's publications: `complaint.sla-breached` -> `ComplaintSlaBreached`. */
+export const eventMetricName = (type: string): string =>
+  type
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+
+/**
+ * Counts the events put on the bus, one metric per event type (a small fixed set, so no
+ * dimension per type): the type is all that is recorded, never an id or a detail.
+ */
+const countPublished = (events: readonly PublishableEvent[]) => {
+  const byType = new Map<string, number>();
+  for (const { type } of events) byType.set(type, (byType.get(type) ?? 0) + 1);
+  for (const [type, count] of byType) countMetric(eventMetricName(type), count);
+};
+
 export const createEventPublisher = (options: {
   busName: string;
   /** The bounded context publishing, e.g. `customer-service`: the event source is `<system>.<context>`. */
   context: string;
   client?: Pick<EventBridgeClient, 'send'>;
 }): EventPublisher => {
-  const client = options.client ?? new EventBridgeClient({});
+  const client = options.client ?? traced(new EventBridgeClient({}));
   const source = `${eventBus.source}.${options.context}`;
   return {
     async publish(events) {
@@ -50,6 +70,7 @@ export const createEventPublisher = (options: {
           const codes = (result.Entries ?? []).map((e) => e.ErrorCode).filter(Boolean);
           throw new EventPublishError(`${result.FailedEntryCount} event(s) not published: ${codes.join(', ')}`);
         }
+        countPublished(batch);
       }
     },
   };

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -12,6 +13,7 @@ import { ProblemError, problems } from '#shared/http/problem.ts';
 import { problemResponse } from '#shared/http/response.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 import { routeKey, type CallerKind, type RouteDefinition, type RouteKeyOf } from '#shared/manifest/types.ts';
+import { countMetric, metrics } from '#shared/observability/metrics.ts';
 
 /** The errors of shared/errors.ts, answered the same by every context (a context's mapError may answer them first). */
 const sharedProblem = (error: unknown): ProblemError | undefined => {
@@ -68,9 +70,20 @@ const admit = (route: RouteDefinition, event: ApiEvent, refusals: Refusals): Cal
 };
 
 /**
+ * Counts each answer by its status class (`Responses2xx`, `Responses4xx`, `Responses5xx`), once
+ * the answer is known: after the route handler, or after an error became its problem answer.
+ */
+const countResponse = (request: { response?: ApiResult; error?: unknown }) => {
+  const status = request.response?.statusCode ?? (request.error === undefined ? 200 : 500);
+  countMetric(`Responses${Math.floor(status / 100)}xx`);
+};
+const countResponses = { after: countResponse, onError: countResponse };
+
+/**
  * The HTTP entry point of a bounded context: dispatches on the gateway's route key, turns every
  * error into problem+json (domain errors into their 4xx, anything else into a generic 500 with
- * the correlation id), and logs one line per request without the event or the body.
+ * the correlation id), logs one line per request without the event or the body, and writes the
+ * request's metrics (its answer's status class, the events it published) when it is answered.
  */
 export const createApiHandler = <Routes extends readonly RouteDefinition[]>(options: {
   logger: Logger;
@@ -93,8 +106,12 @@ export const createApiHandler = <Routes extends readonly RouteDefinition[]>(opti
     return handle({ event, context, caller } as RouteRequest);
   };
 
+  // Middy runs `after` and `onError` in the reverse order of `use`: the problem answer is set
+  // first, then counted, and the metrics are written last.
   return middy<ApiEvent, ApiResult>(dispatch)
+    .use(logMetrics(metrics))
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(countResponses)
     .use({
       before: (request) => {
         logger.appendKeys({ routeKey: request.event.routeKey, correlationId: request.event.requestContext?.requestId });

@@ -1,10 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { JobEventSchema } from '#shared/jobs/job-event.ts';
+import { observedHandler } from '#shared/observability/metrics.ts';
 
 /**
  * The Lambda handler of a scheduled job: checks the event, runs the job at the event's `time`
- * (the schedule's time, or `--now` of `npm run job`), logs its report and returns it.
+ * (the schedule's time, or `--now` of `npm run job`), logs its report and returns it. What the
+ * run counted (e.g. the events it published) is written as metrics when it ends.
  */
 export const createJobHandler =
   <Report extends object>(options: {
@@ -14,7 +16,7 @@ export const createJobHandler =
     /** What of the report to log (it must hold no personal data); the whole report by default. */
     summary?: (report: Report) => Record<string, unknown>;
   }) =>
-  async (event: unknown, context: Context): Promise<Report> => {
+  observedHandler(async (event: unknown, context: Context): Promise<Report> => {
     options.logger.addContext(context);
     const parsed = JobEventSchema.safeParse(event);
     if (!parsed.success || parsed.data.job !== options.job) {
@@ -27,4 +29,4 @@ export const createJobHandler =
     const summary = options.summary ? options.summary(report) : ({ ...report } as Record<string, unknown>);
     options.logger.info(`${options.job} done`, summary);
     return report;
-  };
+  });

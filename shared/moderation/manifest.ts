@@ -1,7 +1,15 @@
+import type { Role } from '#shared/manifest/platform.ts';
 import type { ContextManifest } from '#shared/manifest/types.ts';
 
+/** Who decides cases and appeals and keeps the blocklists. */
+export const moderatorRoles = ['moderator', 'admin'] as const satisfies readonly Role[];
+/** Who reads the figures and any statement of reasons. */
+export const staffReaderRoles = ['moderator', 'admin', 'comms'] as const satisfies readonly Role[];
+/** Who exports the statements for the Transparency Database. */
+export const exportReaderRoles = ['comms', 'admin', 'moderator'] as const satisfies readonly Role[];
+
 /**
- * Trust and safety: notices (reports) of fraud and false information, cases, decisions with their statements of reasons, appeals, rewards, and content review before publication.
+ * Trust and safety: notices of fraud and false information, cases, decisions with their statements of reasons, appeals, rewards, and content review before publication.
  * Plain data, no CDK: infra/manifest.ts composes it with the other contexts' for the CDK stacks and
  * the local stack.
  */
@@ -135,21 +143,21 @@ export const moderationManifest = {
     { method: 'POST', path: '/v1/reports/anonymous', function: 'moderation', caller: 'public' },
     { method: 'GET', path: '/v1/reports', function: 'moderation', caller: 'person' },
     { method: 'GET', path: '/v1/reports/{id}', function: 'moderation', caller: 'person' },
-    { method: 'GET', path: '/v1/moderation/cases', function: 'moderation', caller: 'person' },
-    { method: 'GET', path: '/v1/moderation/cases/{id}', function: 'moderation', caller: 'person' },
-    { method: 'POST', path: '/v1/moderation/cases/{id}/claim', function: 'moderation', caller: 'person' },
-    { method: 'POST', path: '/v1/moderation/cases/{id}/decision', function: 'moderation', caller: 'person' },
+    { method: 'GET', path: '/v1/moderation/cases', function: 'moderation', caller: 'person', roles: moderatorRoles },
+    { method: 'GET', path: '/v1/moderation/cases/{id}', function: 'moderation', caller: 'person', roles: moderatorRoles },
+    { method: 'POST', path: '/v1/moderation/cases/{id}/claim', function: 'moderation', caller: 'person', roles: moderatorRoles },
+    { method: 'POST', path: '/v1/moderation/cases/{id}/decision', function: 'moderation', caller: 'person', roles: moderatorRoles },
     { method: 'GET', path: '/v1/statements/{puid}', function: 'moderation', caller: 'person' },
-    { method: 'GET', path: '/v1/transparency/statements', function: 'moderation', caller: 'person' },
+    { method: 'GET', path: '/v1/transparency/statements', function: 'moderation', caller: 'person', roles: exportReaderRoles },
     { method: 'POST', path: '/v1/appeals', function: 'moderation', caller: 'person' },
     { method: 'GET', path: '/v1/appeals/{id}', function: 'moderation', caller: 'person' },
-    { method: 'GET', path: '/v1/moderation/appeals', function: 'moderation', caller: 'person' },
-    { method: 'POST', path: '/v1/moderation/appeals/{id}/decision', function: 'moderation', caller: 'person' },
+    { method: 'GET', path: '/v1/moderation/appeals', function: 'moderation', caller: 'person', roles: moderatorRoles },
+    { method: 'POST', path: '/v1/moderation/appeals/{id}/decision', function: 'moderation', caller: 'person', roles: moderatorRoles },
     { method: 'GET', path: '/v1/rewards/me', function: 'moderation', caller: 'person' },
-    { method: 'GET', path: '/v1/moderation/blocklists/{kind}', function: 'moderation', caller: 'person' },
-    { method: 'POST', path: '/v1/moderation/blocklists/{kind}', function: 'moderation', caller: 'person' },
-    { method: 'DELETE', path: '/v1/moderation/blocklists/{kind}/{entryId}', function: 'moderation', caller: 'person' },
-    { method: 'GET', path: '/v1/figures/moderation', function: 'moderation', caller: 'person' },
+    { method: 'GET', path: '/v1/moderation/blocklists/{kind}', function: 'moderation', caller: 'person', roles: moderatorRoles },
+    { method: 'POST', path: '/v1/moderation/blocklists/{kind}', function: 'moderation', caller: 'person', roles: moderatorRoles },
+    { method: 'DELETE', path: '/v1/moderation/blocklists/{kind}/{entryId}', function: 'moderation', caller: 'person', roles: moderatorRoles },
+    { method: 'GET', path: '/v1/figures/moderation', function: 'moderation', caller: 'person', roles: staffReaderRoles },
     { method: 'POST', path: '/v1/content-reviews', function: 'moderation', caller: 'machine', scopes: ['content.review'] },
     { method: 'GET', path: '/v1/content-reviews/{id}', function: 'moderation', caller: 'machine', scopes: ['content.review'] },
     { method: 'GET', path: '/v1/enforcement/statements/{puid}', function: 'moderation', caller: 'machine', scopes: ['moderation.enforcement'] },

@@ -1,4 +1,4 @@
-import type { NoticeCategory } from '#shared/moderation/taxonomy.ts';
+import type { NoticeCategory } from '#shared/moderation/domain/taxonomy.ts';
 
 /**
  * Automated screening before publication, pure: what the worker found (blocklist hits, rule

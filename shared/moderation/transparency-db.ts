@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { StatementOfReasons } from '#shared/moderation/domain.ts';
-import { tdbCategory, tdbContentType, tdbMeasure } from '#shared/moderation/taxonomy.ts';
+import type { StatementOfReasons } from '#shared/moderation/domain/index.ts';
+import { tdbCategory, tdbContentType, tdbMeasure } from '#shared/moderation/domain/taxonomy.ts';
 
 /**
  * Statements of reasons in the format of the Commission's DSA Transparency Database
@@ -78,86 +78,91 @@ const date = (from: string) =>
     .refine((value) => value >= from, `Must be on or after ${from}`);
 const optionalEndDate = () => date('2020-01-01').optional();
 
+/** The fields of a statement, with their formats and enumerations. */
+const statementFields = () => ({
+  decision_visibility: z.array(z.enum(VISIBILITY)).min(1).optional(),
+  decision_visibility_other: z.string().max(500).optional(),
+  decision_monetary: z.enum(MONETARY).optional(),
+  decision_monetary_other: z.string().max(500).optional(),
+  decision_provision: z.enum(PROVISION).optional(),
+  decision_account: z.enum(ACCOUNT).optional(),
+  account_type: z.enum(['ACCOUNT_TYPE_BUSINESS', 'ACCOUNT_TYPE_PRIVATE']).optional(),
+  decision_ground: z.enum(['DECISION_GROUND_ILLEGAL_CONTENT', 'DECISION_GROUND_INCOMPATIBLE_CONTENT']),
+  decision_ground_reference_url: z.url().max(500).optional(),
+  illegal_content_legal_ground: z.string().min(1).max(500).optional(),
+  illegal_content_explanation: z.string().min(1).max(2000).optional(),
+  incompatible_content_ground: z.string().min(1).max(500).optional(),
+  incompatible_content_explanation: z.string().min(1).max(2000).optional(),
+  incompatible_content_illegal: z.enum(['Yes', 'No']).optional(),
+  content_type: z.array(z.enum(CONTENT_TYPES)).min(1),
+  content_type_other: z.string().max(500).optional(),
+  category: z.enum(CATEGORIES),
+  category_addition: z.array(z.enum(CATEGORIES)).optional(),
+  category_specification: z.array(z.enum(KEYWORDS)).optional(),
+  category_specification_other: z.string().max(500).optional(),
+  territorial_scope: z.array(z.enum(EU_EEA)).optional(),
+  content_language: z.string().regex(/^[A-Z]{2}$/, 'Must be an upper-case ISO 639-1 code').optional(),
+  content_date: date('2000-01-01'),
+  application_date: date('2020-01-01'),
+  end_date_visibility_restriction: optionalEndDate(),
+  end_date_monetary_restriction: optionalEndDate(),
+  end_date_service_restriction: optionalEndDate(),
+  end_date_account_restriction: optionalEndDate(),
+  decision_facts: z.string().min(1).max(5000),
+  source_type: z.enum(['SOURCE_ARTICLE_16', 'SOURCE_TRUSTED_FLAGGER', 'SOURCE_TYPE_OTHER_NOTIFICATION', 'SOURCE_VOLUNTARY']),
+  source_identity: z.string().max(500).optional(),
+  automated_detection: z.enum(['Yes', 'No']),
+  automated_decision: z.enum(['AUTOMATED_DECISION_FULLY', 'AUTOMATED_DECISION_PARTIALLY', 'AUTOMATED_DECISION_NOT_AUTOMATED']),
+  puid: z.string().min(1).max(500).regex(/^[A-Za-z0-9_-]+$/, 'Only letters, digits, "-" and "_"'),
+});
+
+type StatementFields = z.output<z.ZodObject<ReturnType<typeof statementFields>>>;
+
+/** The database's conditional rules: what one field's value requires or forbids of another. */
+const checkConditionalFields = (s: StatementFields, ctx: z.RefinementCtx<StatementFields>) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!s.decision_visibility && !s.decision_monetary && !s.decision_provision && !s.decision_account) {
+    issue('decision_visibility', 'At least one of decision_visibility, decision_monetary, decision_provision, decision_account is required');
+  }
+  if ((s.decision_visibility?.includes('DECISION_VISIBILITY_OTHER') ?? false) !== (s.decision_visibility_other !== undefined)) {
+    issue('decision_visibility_other', 'Required exactly when decision_visibility includes DECISION_VISIBILITY_OTHER');
+  }
+  if ((s.decision_monetary === 'DECISION_MONETARY_OTHER') !== (s.decision_monetary_other !== undefined)) {
+    issue('decision_monetary_other', 'Required exactly when decision_monetary is DECISION_MONETARY_OTHER');
+  }
+  if (s.decision_ground === 'DECISION_GROUND_ILLEGAL_CONTENT') {
+    if (!s.illegal_content_legal_ground) issue('illegal_content_legal_ground', 'Required for illegal content');
+    if (!s.illegal_content_explanation) issue('illegal_content_explanation', 'Required for illegal content');
+  } else {
+    if (!s.incompatible_content_ground) issue('incompatible_content_ground', 'Required for content incompatible with the terms');
+    if (!s.incompatible_content_explanation) issue('incompatible_content_explanation', 'Required for content incompatible with the terms');
+  }
+  if (s.content_type.includes('CONTENT_TYPE_OTHER') !== (s.content_type_other !== undefined)) {
+    issue('content_type_other', 'Required exactly when content_type includes CONTENT_TYPE_OTHER');
+  }
+  if (s.category_specification?.includes('KEYWORD_OTHER') && !s.category_specification_other) {
+    issue('category_specification_other', 'Required when category_specification includes KEYWORD_OTHER');
+  }
+  if (s.source_type === 'SOURCE_VOLUNTARY' && s.source_identity !== undefined) {
+    issue('source_identity', 'Not allowed for own-initiative (voluntary) decisions');
+  }
+  for (const field of [
+    'end_date_visibility_restriction',
+    'end_date_monetary_restriction',
+    'end_date_service_restriction',
+    'end_date_account_restriction',
+  ] as const) {
+    const end = s[field];
+    if (end && end < s.application_date) issue(field, 'Must not be before application_date');
+  }
+};
+
 /**
  * Built on first use and kept: only the export checks statements against it, and the functions
  * that load this module without ever exporting (the queue consumers, the settlement) so do not
  * pay for constructing it.
  */
-const buildStatementSchema = () =>
-  z
-    .strictObject({
-      decision_visibility: z.array(z.enum(VISIBILITY)).min(1).optional(),
-      decision_visibility_other: z.string().max(500).optional(),
-      decision_monetary: z.enum(MONETARY).optional(),
-      decision_monetary_other: z.string().max(500).optional(),
-      decision_provision: z.enum(PROVISION).optional(),
-      decision_account: z.enum(ACCOUNT).optional(),
-      account_type: z.enum(['ACCOUNT_TYPE_BUSINESS', 'ACCOUNT_TYPE_PRIVATE']).optional(),
-      decision_ground: z.enum(['DECISION_GROUND_ILLEGAL_CONTENT', 'DECISION_GROUND_INCOMPATIBLE_CONTENT']),
-      decision_ground_reference_url: z.url().max(500).optional(),
-      illegal_content_legal_ground: z.string().min(1).max(500).optional(),
-      illegal_content_explanation: z.string().min(1).max(2000).optional(),
-      incompatible_content_ground: z.string().min(1).max(500).optional(),
-      incompatible_content_explanation: z.string().min(1).max(2000).optional(),
-      incompatible_content_illegal: z.enum(['Yes', 'No']).optional(),
-      content_type: z.array(z.enum(CONTENT_TYPES)).min(1),
-      content_type_other: z.string().max(500).optional(),
-      category: z.enum(CATEGORIES),
-      category_addition: z.array(z.enum(CATEGORIES)).optional(),
-      category_specification: z.array(z.enum(KEYWORDS)).optional(),
-      category_specification_other: z.string().max(500).optional(),
-      territorial_scope: z.array(z.enum(EU_EEA)).optional(),
-      content_language: z.string().regex(/^[A-Z]{2}$/, 'Must be an upper-case ISO 639-1 code').optional(),
-      content_date: date('2000-01-01'),
-      application_date: date('2020-01-01'),
-      end_date_visibility_restriction: optionalEndDate(),
-      end_date_monetary_restriction: optionalEndDate(),
-      end_date_service_restriction: optionalEndDate(),
-      end_date_account_restriction: optionalEndDate(),
-      decision_facts: z.string().min(1).max(5000),
-      source_type: z.enum(['SOURCE_ARTICLE_16', 'SOURCE_TRUSTED_FLAGGER', 'SOURCE_TYPE_OTHER_NOTIFICATION', 'SOURCE_VOLUNTARY']),
-      source_identity: z.string().max(500).optional(),
-      automated_detection: z.enum(['Yes', 'No']),
-      automated_decision: z.enum(['AUTOMATED_DECISION_FULLY', 'AUTOMATED_DECISION_PARTIALLY', 'AUTOMATED_DECISION_NOT_AUTOMATED']),
-      puid: z.string().min(1).max(500).regex(/^[A-Za-z0-9_-]+$/, 'Only letters, digits, "-" and "_"'),
-    })
-    .superRefine((s, ctx) => {
-      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-      if (!s.decision_visibility && !s.decision_monetary && !s.decision_provision && !s.decision_account) {
-        issue('decision_visibility', 'At least one of decision_visibility, decision_monetary, decision_provision, decision_account is required');
-      }
-      if ((s.decision_visibility?.includes('DECISION_VISIBILITY_OTHER') ?? false) !== (s.decision_visibility_other !== undefined)) {
-        issue('decision_visibility_other', 'Required exactly when decision_visibility includes DECISION_VISIBILITY_OTHER');
-      }
-      if ((s.decision_monetary === 'DECISION_MONETARY_OTHER') !== (s.decision_monetary_other !== undefined)) {
-        issue('decision_monetary_other', 'Required exactly when decision_monetary is DECISION_MONETARY_OTHER');
-      }
-      if (s.decision_ground === 'DECISION_GROUND_ILLEGAL_CONTENT') {
-        if (!s.illegal_content_legal_ground) issue('illegal_content_legal_ground', 'Required for illegal content');
-        if (!s.illegal_content_explanation) issue('illegal_content_explanation', 'Required for illegal content');
-      } else {
-        if (!s.incompatible_content_ground) issue('incompatible_content_ground', 'Required for content incompatible with the terms');
-        if (!s.incompatible_content_explanation) issue('incompatible_content_explanation', 'Required for content incompatible with the terms');
-      }
-      if (s.content_type.includes('CONTENT_TYPE_OTHER') !== (s.content_type_other !== undefined)) {
-        issue('content_type_other', 'Required exactly when content_type includes CONTENT_TYPE_OTHER');
-      }
-      if (s.category_specification?.includes('KEYWORD_OTHER') && !s.category_specification_other) {
-        issue('category_specification_other', 'Required when category_specification includes KEYWORD_OTHER');
-      }
-      if (s.source_type === 'SOURCE_VOLUNTARY' && s.source_identity !== undefined) {
-        issue('source_identity', 'Not allowed for own-initiative (voluntary) decisions');
-      }
-      for (const field of [
-        'end_date_visibility_restriction',
-        'end_date_monetary_restriction',
-        'end_date_service_restriction',
-        'end_date_account_restriction',
-      ] as const) {
-        const end = s[field];
-        if (end && end < s.application_date) issue(field, 'Must not be before application_date');
-      }
-    });
+const buildStatementSchema = () => z.strictObject(statementFields()).superRefine(checkConditionalFields);
 let statementSchema: ReturnType<typeof buildStatementSchema> | undefined;
 const transparencyStatementSchema = () => (statementSchema ??= buildStatementSchema());
 type TransparencyStatement = z.output<ReturnType<typeof buildStatementSchema>>;

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { createDocument } from 'zod-openapi';
-import { customerServicePaths } from '#shared/complaints/openapi.ts';
+import { customerServicePaths } from '#shared/customer-service/http/openapi.ts';
 import { MAX_BODY_BYTES } from '#shared/http/request.ts';
 import { fullScope, resourceServer, type ScopeName } from '#shared/manifest/platform.ts';
-import { moderationPaths } from '#shared/moderation/openapi.ts';
-import { surveyPaths } from '#shared/surveys/openapi.ts';
+import { moderationPaths } from '#shared/moderation/http/openapi.ts';
+import { surveyPaths } from '#shared/surveys/http/openapi.ts';
 
 export const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
 

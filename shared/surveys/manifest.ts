@@ -1,4 +1,5 @@
 import type { ContextManifest } from '#shared/manifest/types.ts';
+import { definitionEditorRoles, surveyStaffRoles } from '#shared/surveys/domain/roles.ts';
 
 /**
  * Satisfaction surveys: the monthly survey, the post-resolution survey, their definitions and results.
@@ -68,10 +69,10 @@ export const surveysManifest = {
   routes: [
     { method: 'GET', path: '/v1/surveys/current', function: 'surveys', caller: 'person' },
     { method: 'PUT', path: '/v1/surveys/{id}/response', function: 'surveys', caller: 'person' },
-    { method: 'POST', path: '/v1/survey-definitions', function: 'surveys', caller: 'person' },
-    { method: 'GET', path: '/v1/survey-definitions/{kind}', function: 'surveys', caller: 'person' },
-    { method: 'GET', path: '/v1/figures/surveys', function: 'surveys', caller: 'person' },
-    { method: 'GET', path: '/v1/survey-campaigns/{id}/comments', function: 'surveys', caller: 'person' },
+    { method: 'POST', path: '/v1/survey-definitions', function: 'surveys', caller: 'person', roles: definitionEditorRoles },
+    { method: 'GET', path: '/v1/survey-definitions/{kind}', function: 'surveys', caller: 'person', roles: surveyStaffRoles },
+    { method: 'GET', path: '/v1/figures/surveys', function: 'surveys', caller: 'person', roles: surveyStaffRoles },
+    { method: 'GET', path: '/v1/survey-campaigns/{id}/comments', function: 'surveys', caller: 'person', roles: surveyStaffRoles },
   ],
   jobs: {
     'survey-campaign': {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
-import { wilsonInterval } from '#shared/surveys/statistics.ts';
+import { wilsonInterval } from '#shared/surveys/domain/statistics.ts';
 import { http } from '../support/http.ts';
 import { tokenFor } from '../support/tokens.ts';
 

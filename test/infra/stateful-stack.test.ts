@@ -8,7 +8,7 @@ import {
   pseudonymKeyLogicalId,
 } from '../../infra/stacks/stateful-stack.ts';
 import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
-import { resourcesOfType, synthUserProtection } from './synth-app.ts';
+import { expectResourceProperties, resourcesOfType, synthUserProtection } from './synth-app.ts';
 
 const tableDefinitions = Object.values(tables);
 const queueDefinitions = Object.values(queues);
@@ -37,7 +37,7 @@ describe('stateful stack', () => {
         DeletionPolicy: 'Retain',
         UpdateReplacePolicy: 'Retain',
       });
-      dev.hasResourceProperties('AWS::KMS::Alias', {
+      expectResourceProperties(dev, 'AWS::KMS::Alias', {
         AliasName: 'alias/user-protection/dev/data',
         TargetKeyId: keyArn,
       });
@@ -51,7 +51,7 @@ describe('stateful stack', () => {
 
       // Assess
       expect(key?.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
-      dev.hasResourceProperties('AWS::KMS::Alias', {
+      expectResourceProperties(dev, 'AWS::KMS::Alias', {
         AliasName: 'alias/user-protection/dev/pseudonym',
         TargetKeyId: { 'Fn::GetAtt': [pseudonymKeyLogicalId, 'Arn'] },
       });
@@ -164,6 +164,7 @@ describe('stateful stack', () => {
       const prodTables = Object.values(resourcesOfType(prod, 'AWS::DynamoDB::Table'));
 
       // Assess
+      expect(prodTables).toHaveLength(tableDefinitions.length);
       for (const table of prodTables) {
         expect(table).toMatchObject({
           DeletionPolicy: 'Retain',
@@ -178,6 +179,7 @@ describe('stateful stack', () => {
       const devTables = Object.values(resourcesOfType(dev, 'AWS::DynamoDB::Table'));
 
       // Assess
+      expect(devTables).toHaveLength(tableDefinitions.length);
       for (const table of devTables) {
         expect(table).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtectionEnabled: false } });
       }
@@ -232,10 +234,11 @@ describe('stateful stack', () => {
       // Act
       const allQueues = resourcesOfType(dev, 'AWS::SQS::Queue');
 
-      // Assess
+      // Assess: every queue and its dead-letter queue.
+      expect(Object.keys(allQueues)).toHaveLength(2 * queueDefinitions.length);
       for (const [logicalId, queue] of Object.entries(allQueues)) {
         expect(queue.Properties?.KmsMasterKeyId).toEqual(keyArn);
-        dev.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        expectResourceProperties(dev, 'AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: logicalId }],
           PolicyDocument: {
             Statement: Match.arrayWith([
@@ -251,7 +254,7 @@ describe('stateful stack', () => {
 
     it.each(queueDefinitions)('$logicalId: an alarm fires as soon as its DLQ holds a message', (queue) => {
       // Assess
-      dev.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      expectResourceProperties(dev, 'AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterQueueLogicalId(queue), 'QueueName'] } }],
@@ -265,6 +268,7 @@ describe('stateful stack', () => {
       const prodQueues = Object.values(resourcesOfType(prod, 'AWS::SQS::Queue'));
 
       // Assess
+      expect(prodQueues).toHaveLength(2 * queueDefinitions.length);
       for (const queue of prodQueues) expect(queue.DeletionPolicy).toBe('Retain');
     });
   });

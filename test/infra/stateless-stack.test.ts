@@ -7,6 +7,7 @@ import {
   functions,
   jobs,
   machineClients,
+  metricsNamespace,
   resourceServer,
   roles,
   routeKey,
@@ -20,7 +21,7 @@ import {
 import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
 import { pseudonymKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
-import { resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
+import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
 const functionNames = Object.keys(functions) as FunctionName[];
 const jobNames = Object.keys(jobs) as JobName[];
@@ -210,7 +211,7 @@ describe('stateless stack (dev)', () => {
 
     it('has a public SRP client for the platform, without the hosted-UI OAuth flows', () => {
       // Assess
-      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      expectResourceProperties(template, 'AWS::Cognito::UserPoolClient', {
         UserPoolId: { Ref: userPoolLogicalId },
         GenerateSecret: false,
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -223,7 +224,7 @@ describe('stateless stack (dev)', () => {
 
     it('has a resource server with the scopes of its definition', () => {
       // Assess
-      template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      expectResourceProperties(template, 'AWS::Cognito::UserPoolResourceServer', {
         UserPoolId: { Ref: userPoolLogicalId },
         Identifier: resourceServer.identifier,
         Scopes: Object.entries(resourceServer.scopes).map(([ScopeName, ScopeDescription]) => ({
@@ -235,7 +236,7 @@ describe('stateless stack (dev)', () => {
 
     it('has a Cognito domain, unique per stage and account, for the token endpoint', () => {
       // Assess
-      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      expectResourceProperties(template, 'AWS::Cognito::UserPoolDomain', {
         UserPoolId: { Ref: userPoolLogicalId },
         Domain: { 'Fn::Join': ['', ['user-protection-dev-', { Ref: 'AWS::AccountId' }]] },
       });
@@ -251,7 +252,7 @@ describe('stateless stack (dev)', () => {
 
         // Assess
         expect(found).toHaveLength(1);
-        const properties = found[0]?.Properties;
+        const properties = found[0]?.Properties ?? {};
         expect(properties).toMatchObject({
           UserPoolId: { Ref: userPoolLogicalId },
           GenerateSecret: true,
@@ -262,7 +263,7 @@ describe('stateless stack (dev)', () => {
           AccessTokenValidity: 60,
           TokenValidityUnits: { AccessToken: 'minutes' },
         });
-        const scopes = (properties?.AllowedOAuthScopes as Array<{ 'Fn::Join': [string, [unknown, string]] }>).map(
+        const scopes = (properties.AllowedOAuthScopes as Array<{ 'Fn::Join': [string, [unknown, string]] }>).map(
           (scope) => scope['Fn::Join'][1][1],
         );
         expect(scopes).toEqual(client.scopes.map((scope) => `/${scope}`));
@@ -366,7 +367,7 @@ describe('stateless stack (dev)', () => {
       });
       expect(jobRetryAttempts).toBeGreaterThan(0);
       expect(queue?.Properties?.SqsManagedSseEnabled).toBe(true);
-      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      expectResourceProperties(template, 'AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {
           Statement: Match.arrayWith([
@@ -374,7 +375,7 @@ describe('stateless stack (dev)', () => {
           ]),
         },
       });
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
@@ -407,7 +408,7 @@ describe('stateless stack (dev)', () => {
 
     it.each(jobNames)('%s: an alarm fires when its function fails', (name) => {
       // Assess
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',
         Dimensions: [{ Name: 'FunctionName', Value: { Ref: lambdaOf(jobs[name].function)[0] } }],
@@ -439,7 +440,7 @@ describe('stateless stack (dev)', () => {
 
     it('answers CORS preflights for the headers the API reads, and lets browsers read Location and Retry-After', () => {
       // Assess
-      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      expectResourceProperties(template, 'AWS::ApiGatewayV2::Api', {
         ProtocolType: 'HTTP',
         CorsConfiguration: Match.objectLike({
           AllowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Access-Reason', 'X-Follow-Up-Token'],
@@ -474,6 +475,30 @@ describe('stateless stack (dev)', () => {
           },
         },
       });
+    });
+
+    it.each(functionNames)('%s is traced and measured: active X-Ray, its service name, the metrics namespace and stage', (name) => {
+      // Act
+      const properties = lambdaOf(name)[1].Properties;
+      const xrayStatements = statementsOf(name).filter((statement) =>
+        asArray(statement.Action).some((action: string) => action.startsWith('xray:')),
+      );
+
+      // Assess: the Powertools Tracer and Metrics read these; neither is switched off in AWS.
+      expect(properties?.TracingConfig).toEqual({ Mode: 'Active' });
+      const variables = properties?.Environment.Variables as Record<string, unknown>;
+      expect(variables).toMatchObject({
+        [commonEnv.stage]: 'dev',
+        [commonEnv.serviceName]: name,
+        [commonEnv.metricsNamespace]: metricsNamespace,
+      });
+      for (const switchedOff of ['POWERTOOLS_TRACE_ENABLED', 'POWERTOOLS_METRICS_DISABLED', 'POWERTOOLS_DEV']) {
+        expect(variables, switchedOff).not.toHaveProperty(switchedOff);
+      }
+      expect(xrayStatements.flatMap((statement) => asArray(statement.Action)).sort()).toEqual([
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ]);
     });
 
     it.each(functionNames)('%s logs to its own log group with retention', (name) => {
@@ -536,10 +561,12 @@ describe('stateless stack (dev)', () => {
         asArray(statement.Action).filter((action: string) => action.startsWith('kms:')),
       );
 
-      // Assess
+      // Assess: the tables' encryption (same key) grants `kms:GenerateDataKey*` among its actions;
+      // only the data key's own grant names `kms:GenerateDataKey`.
       if (functions[name].usesDataKey) {
         expect(kmsActions).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
       } else if (Object.keys(functions[name].tables).length === 0) expect(kmsActions).toEqual([]);
+      else expect(kmsActions).not.toContain('kms:GenerateDataKey');
     });
   });
 

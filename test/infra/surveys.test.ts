@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commonEnv, eventRules, jobs } from '#infra/manifest.ts';
 import { surveyTargetMetricName } from '../../infra/constructs/survey-target-alarm.ts';
-import { resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
+import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
 describe('surveys: the complaint.resolved rule, the campaign schedule and the target alarm', () => {
   let template: Template;
@@ -31,14 +31,14 @@ describe('surveys: the complaint.resolved rule, the campaign schedule and the ta
     expect(target.DeadLetterConfig.Arn['Fn::GetAtt'][1]).toBe('Arn');
     const dlqId = target.DeadLetterConfig.Arn['Fn::GetAtt'][0];
     expect(resourcesOfType(template, 'AWS::SQS::Queue')[dlqId]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
       Threshold: 0,
     });
   });
 
   it('runs the survey-campaign job hourly on its function', () => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+    expectResourceProperties(template, 'AWS::Scheduler::Schedule', {
       ScheduleExpression: jobs['survey-campaign'].schedule,
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [lambdaId('surveyCampaign'), 'Arn'] }, Input: Match.stringLikeRegexp('survey-campaign') }),
     });
@@ -54,7 +54,7 @@ describe('surveys: the complaint.resolved rule, the campaign schedule and the ta
       MetricTransformations: [{ MetricName: surveyTargetMetricName, MetricNamespace: 'UserProtection', MetricValue: '$.surveyTargetNotMet' }],
     });
     expect(filter?.Properties?.LogGroupName).toEqual({ Ref: lambdas[lambdaId('surveyCampaign')]?.Properties?.LoggingConfig?.LogGroup?.Ref });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
       MetricName: surveyTargetMetricName,
       Namespace: 'UserProtection',
       Statistic: 'Maximum',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
 import type { DeployStage } from '../../infra/stacks/deploy-stage.ts';
 import { addUserProtection } from '../../infra/stacks/user-protection.ts';
 
@@ -37,4 +38,13 @@ export type TemplateResource = { Type: string; Properties?: Record<string, any>;
 /** All resources of a type, keyed by logical id. */
 export function resourcesOfType(template: Template, type: string): Record<string, TemplateResource> {
   return template.findResources(type) as Record<string, TemplateResource>;
+}
+
+/**
+ * `template.hasResourceProperties(type, properties)` as an `expect` assertion: the CDK's check
+ * throws on a mismatch (its message lists the closest resources), but vitest counts only `expect`
+ * calls, and every test must make one.
+ */
+export function expectResourceProperties(template: Template, type: string, properties: unknown): void {
+  expect(() => template.hasResourceProperties(type, properties)).not.toThrow();
 }

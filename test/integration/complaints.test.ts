@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, HOUR_MS } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
 import { createComplaintsHarness } from '../support/complaints-harness.ts';
-import { complaintsManifest } from '#shared/complaints/manifest.ts';
+import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 
 const validBody = {
   channel: 'app',
@@ -106,7 +106,7 @@ describe('complaint intake through the complaints handler, on DynamoDB Local', (
     expect(byAdmin.body?.subject).toBe(validBody.subject);
     const { Items = [] } = await harness.document.send(
       new QueryCommand({
-        TableName: readTableName(complaintsManifest.tables.complaints),
+        TableName: readTableName(customerServiceManifest.tables.complaints),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
         ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':access': 'ACCESS#' },
       }),

@@ -82,7 +82,7 @@ const removal = (affectedAccountId: string) => ({
 const fileNotice = async (h: ModerationHarness, reporterSub: string) => {
   const contentId = `post-${uid()}`;
   const filed = await h.invoke({ routeKey: 'POST /v1/reports', caller: { sub: reporterSub, role: 'user' }, body: noticeBody(contentId) });
-  await h.service.triageNotice(filed.body!.id);
+  await h.triageNotice(filed.body!.id);
   const cases = await h.invoke({ routeKey: 'GET /v1/moderation/cases', ...mod('mod-lister'), query: { limit: '100' } });
   const found = (cases.body!.items as Array<{ id: string; contentId: string }>).find((c) => c.contentId === contentId)!;
   return { noticeId: filed.body!.id as string, caseId: found.id };
@@ -120,7 +120,7 @@ const anonymousNotice = async (h: ModerationHarness, options: { noAction: boolea
     body: { ...noticeBody(contentId), contactEmail: `n-${uid()}@example.com` },
     sourceIp,
   });
-  await h.service.triageNotice(filed.body!.id);
+  await h.triageNotice(filed.body!.id);
   if (options.noAction) {
     const cases = await h.invoke({ routeKey: 'GET /v1/moderation/cases', ...mod('mod-lister'), query: { limit: '100' } });
     const caseId = (cases.body!.items as Array<{ id: string; contentId: string }>).find((c) => c.contentId === contentId)!.id;

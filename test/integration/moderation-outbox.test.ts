@@ -4,16 +4,17 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { eventBus } from '#infra/manifest.ts';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
-import { MODERATION } from '#functions/moderation/context.ts';
-import { moderationOutboxRelayFromEnvironment } from '#functions/moderation-outbox-relay/app.ts';
 import { fixedClock } from '#shared/clock.ts';
+import { VersionConflictError } from '#shared/errors.ts';
 import { createOutbox, OUTBOX_SHARDS, type OutboxEvent } from '#shared/events/outbox.ts';
 import { createEventPublisher } from '#shared/events/publisher.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
-import { decideCase, type DecisionInput } from '#shared/moderation/domain.ts';
-import { createModerationRepository, VersionConflictError } from '#shared/moderation/repository.ts';
+import { decideCase, type DecisionInput } from '#shared/moderation/domain/index.ts';
+import { MODERATION } from '#shared/moderation/index.ts';
+import { createModerationStore } from '#shared/moderation/store/index.ts';
+import { moderationOutboxRelayHandlerFromEnvironment } from '#shared/moderation/wiring/outbox-relay.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { lambdaContext } from '../support/events.ts';
 import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
@@ -39,7 +40,7 @@ beforeAll(async () => {
     createModerationHarness({ clock, logger, env: { EVENT_BUS_NAME: 'no-such-bus' } }),
     createModerationHarness({ clock }),
   ]);
-  const handler = moderationOutboxRelayFromEnvironment({ logger, env: { ...refused.env, EVENT_BUS_NAME: eventBus.localName } });
+  const handler = moderationOutboxRelayHandlerFromEnvironment({ logger, env: { ...refused.env, EVENT_BUS_NAME: eventBus.localName } });
   relay = (now) => handler(jobEvent('moderation-outbox-relay', now), lambdaContext());
 });
 afterAll(async () => {
@@ -225,15 +226,15 @@ describe('the moderation outbox, when the bus takes events', () => {
     const caseId = await reportAndTriage(working, `cy-${uid()}`, `post-${uid()}`);
     await working.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/claim', ...moderator, pathParameters: { id: caseId } });
     const figures = createFiguresStore(working.document, working.tableNames.figures, MODERATION);
-    const repository = createModerationRepository({ db: working.document, tableName: working.tableNames.moderation, figures });
+    const store = createModerationStore({ db: working.document, tableName: working.tableNames.moderation, figures });
     const outbox = createOutbox({
       db: working.document,
       tableName: working.tableNames.moderation,
       publisher: createEventPublisher({ busName: eventBus.localName, context: MODERATION }),
       logger,
     });
-    const stale = (await repository.getCase(caseId))!;
-    const notices = await repository.caseNotices(caseId);
+    const stale = (await store.cases.get(caseId))!;
+    const notices = await store.cases.notices(caseId);
     const winner = await decide(working, caseId, removal);
     const now = clock.now();
     const change = decideCase({
@@ -247,8 +248,8 @@ describe('the moderation outbox, when the bus takes events', () => {
     const staged = outbox.stage(change.events, now);
     const before = await outboxOf(working);
 
-    // Act: the late decision, written as the service writes it, with its events' outbox item.
-    const late = repository.commitDecision({ ...change, extra: staged.items, at: now });
+    // Act: the late decision, written as the decide-case use case writes it, with its events' outbox item.
+    const late = store.transact([...store.decisionItems({ ...change, at: now }), ...staged.items]);
 
     // Assess
     expect(winner.status).toBe(200);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
-import { MAX_TRACKED_REPORTERS } from '#shared/moderation/domain.ts';
-import { moderationPolicy } from '#shared/moderation/policy.ts';
+import { MAX_TRACKED_REPORTERS } from '#shared/moderation/domain/index.ts';
+import { moderationPolicy } from '#shared/moderation/domain/policy.ts';
 import { transparencyErrors } from '#shared/moderation/transparency-db.ts';
 import { createModerationHarness, type ModerationHarness } from '../support/moderation-harness.ts';
 
@@ -309,7 +309,7 @@ describe('reward abuse', () => {
         notices.push((await report(q, account, contentId)).body!.id as string);
         clock.advance(1000);
       }
-      for (const id of [...notices].reverse()) await q.service.triageNotice(id);
+      for (const id of [...notices].reverse()) await q.triageNotice(id);
       const c = (await caseOf(q, contentId))!;
 
       // Act

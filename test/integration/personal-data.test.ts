@@ -5,7 +5,7 @@ import { tables } from '#infra/manifest.ts';
 import { readTableName } from '#shared/config.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createComplaintsHarness } from '../support/complaints-harness.ts';
-import { complaintsManifest } from '#shared/complaints/manifest.ts';
+import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 
 /** A string that appears nowhere unless our personal data leaks. */
 const marker = () => `PIIMARK${randomUUID().replaceAll('-', '')}`;
@@ -93,7 +93,7 @@ describe('personal data never reaches DynamoDB or the logs in clear', () => {
     const target = await file('harmless');
     const { Item } = await harness.client.send(
       new GetItemCommand({
-        TableName: readTableName(complaintsManifest.tables.complaints),
+        TableName: readTableName(customerServiceManifest.tables.complaints),
         Key: { pk: { S: `COMPLAINT#${source.body?.id}` }, sk: { S: 'COMPLAINT' } },
       }),
     );
@@ -101,7 +101,7 @@ describe('personal data never reaches DynamoDB or the logs in clear', () => {
     expect(sourceBlob?.B).toBeDefined();
     await harness.client.send(
       new UpdateItemCommand({
-        TableName: readTableName(complaintsManifest.tables.complaints),
+        TableName: readTableName(customerServiceManifest.tables.complaints),
         Key: { pk: { S: `COMPLAINT#${target.body?.id}` }, sk: { S: 'COMPLAINT' } },
         UpdateExpression: 'SET personalData = :blob',
         ExpressionAttributeValues: { ':blob': sourceBlob! },

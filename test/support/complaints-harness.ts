@@ -6,8 +6,8 @@ import { tables } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
-import { complaintsHandlerFromEnvironment } from '#functions/complaints/wiring.ts';
-import { slaSweepFromEnvironment } from '#functions/sla-sweep/wiring.ts';
+import { complaintsApiHandlerFromEnvironment } from '#shared/customer-service/api-wiring.ts';
+import { slaSweepFromEnvironment } from '#shared/customer-service/wiring.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import type { Clock } from '#shared/clock.ts';
 import { createLogger } from '#shared/observability/logger.ts';
@@ -18,7 +18,7 @@ import { invokeApi } from './events.ts';
  * emulators, with the clock and logger injectable, and raw DynamoDB clients for assertions.
  */
 export const createComplaintsHarness = (options: { clock?: Clock; logger?: Logger; env?: NodeJS.ProcessEnv } = {}) => {
-  const handler = complaintsHandlerFromEnvironment({
+  const handler = complaintsApiHandlerFromEnvironment({
     logger: options.logger ?? createLogger('complaints-test'),
     ...(options.clock && { clock: options.clock }),
     ...(options.env && { env: options.env }),

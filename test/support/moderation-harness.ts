@@ -7,13 +7,13 @@ import { createTableInput } from '#infra/local/dynamodb.ts';
 import type { LambdaHandler } from '#infra/local/lambda.ts';
 import { startQueuePoller, type QueuePoller } from '#infra/local/queue-poller.ts';
 import { dlqName } from '#infra/local/sqs.ts';
-import { createContentReviewWorker } from '#functions/content-review-worker/app.ts';
-import { moderationOutboxRelayFromEnvironment } from '#functions/moderation-outbox-relay/app.ts';
-import { moderationServiceFromEnvironment } from '#functions/moderation/service-wiring.ts';
-import { moderationHandlerFromEnvironment } from '#functions/moderation/wiring.ts';
-import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
-import { createReportsConsumer } from '#functions/reports-consumer/app.ts';
-import { createRewardsSettlement } from '#functions/rewards-settlement/app.ts';
+import { triageNotice } from '#shared/moderation/use-cases/triage-notice.ts';
+import { moderationApiHandlerFromEnvironment } from '#shared/moderation/wiring/api.ts';
+import { moderationPortsFromEnvironment } from '#shared/moderation/wiring/context.ts';
+import { contentReviewWorkerHandlerFromEnvironment } from '#shared/moderation/wiring/content-review-worker.ts';
+import { moderationOutboxRelayHandlerFromEnvironment } from '#shared/moderation/wiring/outbox-relay.ts';
+import { reportsConsumerHandlerFromEnvironment } from '#shared/moderation/wiring/reports-consumer.ts';
+import { rewardsSettlementHandlerFromEnvironment } from '#shared/moderation/wiring/rewards-settlement.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import type { Clock } from '#shared/clock.ts';
@@ -71,16 +71,14 @@ export const createModerationHarness = async (options: {
   };
   const logger = options.logger ?? createLogger('moderation-test');
   const wiring = { clock: options.clock, logger, env };
-  const api = moderationHandlerFromEnvironment(wiring);
-  const { service } = moderationServiceFromEnvironment(wiring, 'moderation', {
-    cipher: cipherFromEnvironment(env),
-    pseudonyms: pseudonymsFromEnvironment(env),
-  });
+  const api = moderationApiHandlerFromEnvironment(wiring);
+  // Triage on demand (for harnesses that do not poll), with the reports consumer's ports.
+  const { ports: triagePorts } = moderationPortsFromEnvironment(wiring, 'reports-consumer');
   const handlers: Partial<Record<FunctionName, LambdaHandler>> = {
-    reportsConsumer: createReportsConsumer({ service, logger }) as LambdaHandler,
-    contentReviewWorker: createContentReviewWorker({ service, logger }) as LambdaHandler,
-    rewardsSettlement: createRewardsSettlement({ service, logger }) as LambdaHandler,
-    moderationOutboxRelay: moderationOutboxRelayFromEnvironment({ logger, env }) as LambdaHandler,
+    reportsConsumer: reportsConsumerHandlerFromEnvironment(wiring) as LambdaHandler,
+    contentReviewWorker: contentReviewWorkerHandlerFromEnvironment(wiring) as LambdaHandler,
+    rewardsSettlement: rewardsSettlementHandlerFromEnvironment(wiring) as LambdaHandler,
+    moderationOutboxRelay: moderationOutboxRelayHandlerFromEnvironment({ logger, env }) as LambdaHandler,
   };
 
   let poller: QueuePoller | undefined;
@@ -107,7 +105,7 @@ export const createModerationHarness = async (options: {
   };
 
   return {
-    service,
+    triageNotice: (noticeId: string) => triageNotice(triagePorts, noticeId),
     document,
     env,
     tableNames: names,

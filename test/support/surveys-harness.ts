@@ -3,14 +3,14 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { tables } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
-import { resolutionSurveysFromEnvironment } from '#functions/survey-events/wiring.ts';
-import { surveyCoreFromEnvironment } from '#functions/surveys/core.ts';
-import { surveysHandlerFromEnvironment } from '#functions/surveys/wiring.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import type { Clock } from '#shared/clock.ts';
+import { jobEvent } from '#shared/jobs/job-event.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { surveyPolicy, type SurveyPolicy } from '#shared/surveys/policy.ts';
-import { invokeApi } from './events.ts';
+import { surveysApiHandlerFromEnvironment } from '#shared/surveys/api-wiring.ts';
+import { surveyPolicy, type SurveyPolicy } from '#shared/surveys/domain/policy.ts';
+import { surveyCampaignHandlerFromEnvironment, surveyEventsHandlerFromEnvironment } from '#shared/surveys/wiring.ts';
+import { invokeApi, lambdaContext } from './events.ts';
 
 /**
  * The surveys function, the campaign job and the complaint.resolved consumer, wired as their
@@ -39,9 +39,9 @@ export const createSurveysHarness = async (options: {
   };
   const policy: SurveyPolicy = { ...surveyPolicy, ...options.policy };
   const logger = options.logger ?? createLogger('surveys-test');
-  const handler = surveysHandlerFromEnvironment({ clock: options.clock, logger, policy, env });
-  const core = surveyCoreFromEnvironment({ logger, policy, env });
-  const consumer = resolutionSurveysFromEnvironment(logger, env, policy);
+  const handler = surveysApiHandlerFromEnvironment({ clock: options.clock, logger, policy, env });
+  const campaignJob = surveyCampaignHandlerFromEnvironment({ logger, policy, env });
+  const consumer = surveyEventsHandlerFromEnvironment({ logger, policy, env });
 
   const invoke = invokeApi(handler);
 
@@ -50,8 +50,8 @@ export const createSurveysHarness = async (options: {
     document,
     tableNames: names,
     /** Runs the campaign job as the schedule would, at the clock's time (or `now`). */
-    runJob: (now: Date = options.clock.now()) => core.campaigns.runJob(now),
+    runJob: (now: Date = options.clock.now()) => campaignJob(jobEvent('survey-campaign', now), lambdaContext()),
     /** Delivers one event to the complaint.resolved consumer, as the rule would. */
-    deliver: (event: unknown) => consumer.handle(event),
+    deliver: async (event: unknown) => (await consumer(event, lambdaContext())).outcome,
   };
 };

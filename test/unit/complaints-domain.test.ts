@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { HOUR_MS } from '#shared/clock.ts';
+import { canRead, isStaffRead } from '#shared/customer-service/domain/access.ts';
 import {
-  addMessage,
-  assign,
-  canRead,
-  changeStatus,
-  claim,
   ComplaintConflictError,
   ComplaintForbiddenError,
-  deadlines,
-  fileComplaint,
-  isStaffRead,
-  nextCheckAt,
-  setPriority,
-  sweep,
   type Actor,
   type Change,
   type ComplaintState,
-} from '#shared/complaints/domain.ts';
-import { slaPolicy as policy, type SlaPolicy } from '#shared/complaints/policy.ts';
+} from '#shared/customer-service/domain/complaint.ts';
+import { addMessage } from '#shared/customer-service/domain/conversation.ts';
+import { deadlines, nextCheckAt } from '#shared/customer-service/domain/deadlines.ts';
+import { assign, changeStatus, claim, fileComplaint, setPriority } from '#shared/customer-service/domain/lifecycle.ts';
+import { sweep } from '#shared/customer-service/domain/sla-sweep.ts';
+import { slaPolicy as policy, type SlaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
 
 const MINUTE_MS = 60_000;
 const T0 = Date.parse('2026-03-28T22:30:00.000Z');

@@ -4,7 +4,7 @@ import {
   DESCRIPTION_MAX,
   ListComplaintsQuerySchema,
   SUBJECT_MAX,
-} from '#shared/complaints/schemas.ts';
+} from '#shared/customer-service/http/schemas.ts';
 
 const validBody = {
   channel: 'web',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readDataKeyConfig, readStage, readTableName } from '#shared/config.ts';
-import { complaintsManifest } from '#shared/complaints/manifest.ts';
+import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 
 const KMS_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -29,8 +29,8 @@ describe('readStage', () => {
 
 describe('readTableName', () => {
   it('reads the table name from its variable and names the variable when it is missing', () => {
-    expect(readTableName(complaintsManifest.tables.complaints, { COMPLAINTS_TABLE_NAME: 'complaints-dev' })).toBe('complaints-dev');
-    expect(() => readTableName(complaintsManifest.tables.complaints, {})).toThrow(/COMPLAINTS_TABLE_NAME/);
+    expect(readTableName(customerServiceManifest.tables.complaints, { COMPLAINTS_TABLE_NAME: 'complaints-dev' })).toBe('complaints-dev');
+    expect(() => readTableName(customerServiceManifest.tables.complaints, {})).toThrow(/COMPLAINTS_TABLE_NAME/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { figuresView, periodFigures } from '#shared/complaints/figures.ts';
+import { periodFigures } from '#shared/customer-service/domain/figures.ts';
+import { figuresView } from '#shared/customer-service/use-cases/figures.ts';
 import { FiguresQuerySchema, resolveFiguresQuery } from '#shared/figures/query.ts';
 import { firstResponseBucket, OVERFLOW_BUCKET, quantileMs } from '#shared/figures/histogram.ts';
 import { periodOf } from '#shared/figures/periods.ts';

@@ -1,7 +1,7 @@
 import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CreateComplaintRequestSchema } from '#shared/complaints/schemas.ts';
+import { CreateComplaintRequestSchema } from '#shared/customer-service/http/schemas.ts';
 import { headerValue, IdempotencyKeySchema, MAX_BODY_BYTES, readHeader, readJsonBody, readQuery } from '#shared/http/request.ts';
 import { apiEvent } from './support/api-event.ts';
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { localPseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { newId } from '#shared/ids.ts';
-import { FollowUpTokenSchema } from '#shared/moderation/schemas.ts';
-import { anonymousAppellantOf, followUpTokenMatches, followUpTokenOf } from '#shared/moderation/follow-up.ts';
+import { FollowUpTokenSchema } from '#shared/moderation/http/schemas/notices.ts';
+import { anonymousAppellantOf, followUpTokenMatches, followUpTokenOf } from '#shared/moderation/domain/follow-up.ts';
 
 const key = randomBytes(32);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailboxOf } from '#shared/moderation/mailbox.ts';
+import { mailboxOf } from '#shared/moderation/domain/mailbox.ts';
 
 describe('mailboxOf', () => {
   it.each([

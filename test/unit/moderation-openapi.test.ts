@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from '#infra/manifest.ts';
-import { moderationPaths } from '#shared/moderation/openapi.ts';
+import { moderationPaths } from '#shared/moderation/http/openapi.ts';
 
 /**
- * What each trust-and-safety route can answer, read off its handler (functions/moderation/app.ts:
- * mapError, readJsonBody, the Idempotency-Key), its service method and the gateway (401 without a
+ * What each trust-and-safety route can answer, read off its handler (shared/moderation/http/:
+ * the error mapping, readJsonBody, the Idempotency-Key), its use case and the gateway (401 without a
  * bearer token on jwt routes, 403 without the scope): the document lists exactly these.
  */
 const answers: Record<string, number[]> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitedAddressOf } from '#shared/moderation/source-address.ts';
+import { limitedAddressOf } from '#shared/moderation/domain/source-address.ts';
 
 describe('the source address that per-address limits count against', () => {
   it.each([

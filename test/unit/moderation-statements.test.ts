@@ -7,9 +7,10 @@ import {
   type CaseState,
   type DecisionInput,
   type NoticeState,
-} from '#shared/moderation/domain.ts';
+} from '#shared/moderation/domain/index.ts';
 import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
-import { actions, isRestriction, noticeCategories, type Restriction } from '#shared/moderation/taxonomy.ts';
+import { actions, isRestriction, noticeCategories, type Restriction } from '#shared/moderation/domain/taxonomy.ts';
+import { notice, restriction } from './support/moderation-fixtures.ts';
 
 /**
  * Statements of reasons against the Transparency Database's validation rules (required and
@@ -18,35 +19,11 @@ import { actions, isRestriction, noticeCategories, type Restriction } from '#sha
  */
 
 const now = new Date('2026-03-02T09:00:00.000Z');
-const notice = (over: Partial<NoticeState> = {}): NoticeState => ({
-  id: 'ntc_01JNOTICE0000000000000000A',
-  reporterKey: 'user:alice',
-  reporterKind: 'user',
-  accountId: 'alice',
-  category: 'fraud_or_scam',
-  contentId: 'post-1',
-  contentUrl: 'https://platform.example/p/post-1',
-  targetKey: 'content:post-1',
-  financialHarm: false,
-  receivedAt: '2026-03-01T08:00:00.000Z',
-  updatedAt: '2026-03-01T08:00:00.000Z',
-  version: 1,
-  status: 'received',
-  ...over,
-});
 const caseFor = (over: Partial<NoticeState> = {}): CaseState =>
   triage({ notice: notice(over), content: {}, reporterReputation: 0, newCaseId: 'case_01JCASE00000000000000000AA', now }).caseState!;
 
-const decision = (action: Restriction, over: Partial<DecisionInput> = {}): DecisionInput & { action: Restriction } => ({
-  ground: 'terms',
-  groundReference: 'Terms 4.2',
-  groundExplanation: 'Solicits payments for returns never made.',
-  facts: 'The post asks for cryptocurrency and promises to send double back.',
-  affectedAccountId: 'author-1',
-  ...(action === 'restrict_account' || action === 'suspend_account' ? { durationDays: 30 } : {}),
-  ...over,
-  action,
-});
+const decision = (action: Restriction, over: Partial<DecisionInput> = {}): DecisionInput & { action: Restriction } =>
+  restriction(action, { affectedAccountId: 'author-1', ...over });
 
 const exported = (action: Restriction, over: Partial<DecisionInput> = {}, c: CaseState = caseFor()) =>
   toTransparencyStatement(statementFor({ caseState: c, decision: decision(action, over), puid: 'sor_01JSTATEMENT000000000000AA', now }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownerPageKeySchema, type OwnerPageKey } from '#shared/complaints/repository.ts';
+import { ownerPageKeySchema, type OwnerPageKey } from '#shared/customer-service/store/page-keys.ts';
 import { InvalidCursorError } from '#shared/errors.ts';
 import { decodeCursor, encodeCursor } from '#shared/pagination.ts';
 

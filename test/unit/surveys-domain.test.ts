@@ -1,24 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { localPseudonymizer } from '#shared/crypto/pseudonym.ts';
-import {
-  builtInDefinitions,
-  checkAnswers,
-  checkDefinition,
-  InvalidAnswersError,
-  InvalidDefinitionError,
-  type Question,
-} from '#shared/surveys/definitions.ts';
-import {
-  decideResponse,
-  newCampaign,
-  newInvitation,
-  responseCounters,
-  SurveyConflictError,
-  type Invitation,
-} from '#shared/surveys/domain.ts';
-import { surveyPolicy } from '#shared/surveys/policy.ts';
-import { isSampled, samplingDraw, uniformFromPseudonym } from '#shared/surveys/sampling.ts';
+import { checkAnswers, InvalidAnswersError } from '#shared/surveys/domain/answers.ts';
+import { newCampaign } from '#shared/surveys/domain/campaigns.ts';
+import { responseCounters } from '#shared/surveys/domain/counters.ts';
+import { builtInDefinitions, checkDefinition, InvalidDefinitionError, type Question } from '#shared/surveys/domain/definitions.ts';
+import { newInvitation, type Invitation } from '#shared/surveys/domain/invitations.ts';
+import { surveyPolicy } from '#shared/surveys/domain/policy.ts';
+import { decideResponse, SurveyConflictError } from '#shared/surveys/domain/responses.ts';
+import { isSampled, samplingDraw, uniformFromPseudonym } from '#shared/surveys/domain/sampling.ts';
 
 const HOUR_MS = 3_600_000;
 const monthly = builtInDefinitions.monthly;

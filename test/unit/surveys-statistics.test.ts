@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { designedResponses, monthlySamplingRate, surveyPolicy } from '#shared/surveys/policy.ts';
-import { ces, csat, nps, sampleSize, samplingRate, targetVerdict, wilsonInterval } from '#shared/surveys/statistics.ts';
+import { designedResponses, monthlySamplingRate, surveyPolicy } from '#shared/surveys/domain/policy.ts';
+import { ces, csat, nps, sampleSize, samplingRate, targetVerdict, wilsonInterval } from '#shared/surveys/domain/statistics.ts';
 
 describe('Wilson score interval, against the published examples', () => {
   // Newcombe (1998), "Two-sided confidence intervals for the single proportion", Statistics in

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { commonEnv, eventBus, functions, queues, tables } from '#infra/manifest.ts';
+import { LOCAL_KEY_BYTES } from '#shared/crypto/keyring.ts';
+import { BASELINE_ENTRY, bundleEntry, type Bundle } from './bundles.ts';
+import { measureLoadTimes, nodeVariants, type LoadSamples, type NodeVariant } from './load-time.ts';
+import { median, percentile, round } from './stats.ts';
+import type { Section } from './section.ts';
+import { fixed, formatTable, kib } from './table.ts';
+
+/**
+ * Module-load weight: every function in infra/manifest.ts bundled as the house construct bundles
+ * it, its module-load time (a fresh node per sample) next to two references measured in the same
+ * run: the baseline (the DynamoDB client only) and the cipher floor (the baseline plus the
+ * personal-data cipher, the least a function holding the data key loads). Target: a function
+ * holding the data key loads in at most 1.3 times the cipher floor, every other function in at
+ * most 1.3 times the baseline (plain node, medians).
+ */
+
+export const LOAD_TARGET_FACTOR = 1.3;
+/**
+ * A function holding the data key that loads in less than this share of the cipher floor cannot
+ * have loaded the Encryption SDK at start: it defers it to its first request, which is no gain, so
+ * its target counts as not met (the cold-start bench shows what the first request then costs).
+ */
+export const LAZY_CIPHER_BELOW = 0.9;
+export const BASELINE = { name: 'baseline', entry: BASELINE_ENTRY };
+export const CIPHER_FLOOR = { name: 'cipherFloor', entry: 'bench/entries/cipher-floor.ts' };
+const REFERENCES: readonly string[] = [BASELINE.name, CIPHER_FLOOR.name];
+type Reference = 'baseline' | 'cipherFloor';
+
+interface LoadFigures {
+  samplesMs: number[];
+  medianMs: number;
+  p90Ms: number;
+  /** Median over the baseline's median in the same variant. */
+  ratio: number;
+}
+
+/** A function's load target: a factor of the reference it is held to, in plain node. */
+export interface LoadTargetVerdict {
+  reference: Reference;
+  factor: number;
+  /** The reference's median times the factor. */
+  limitMs: number;
+  /** The function's median over the reference's median. */
+  ratio: number;
+  met: boolean;
+  /** Set when a data-key holder loads below the cipher floor (LAZY_CIPHER_BELOW): not met whatever its ratio. */
+  lazyCipher?: true;
+}
+
+export interface BundleResult {
+  name: string;
+  entry: string;
+  bytes: number;
+  kib: number;
+  sourceMapBytes: number;
+  usesDataKey?: boolean;
+  load: Record<NodeVariant, LoadFigures>;
+  /** Undefined for the two references. */
+  target?: LoadTargetVerdict;
+  /** Plain median over the cipher floor's, for functions that hold the data key. */
+  ratioToCipherFloor?: number;
+  biggestInputs: Bundle['inputs'];
+}
+
+/** What a function sees in the local stack, with names taken from the one resource definition. */
+const childEnv = (serviceName: string, keyFile: string): Record<string, string> => ({
+  [commonEnv.stage]: 'local',
+  [commonEnv.localKeyFile]: keyFile,
+  // Any 32 random bytes will do for loading: the bench never computes a pseudonym.
+  [commonEnv.localPseudonymKeyFile]: keyFile,
+  [commonEnv.eventBusName]: eventBus.localName,
+  [commonEnv.serviceName]: serviceName,
+  ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
+  ...Object.fromEntries(Object.values(queues).map((q) => [q.envVar, `http://sqs.us-east-1.localhost/000000000000/${q.localName}`])),
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'x',
+  AWS_SECRET_ACCESS_KEY: 'x',
+});
+
+export const measureBundles = async (options: {
+  projectRoot: string;
+  workDir: string;
+  runs: number;
+  log: (line: string) => void;
+}): Promise<BundleResult[]> => {
+  const { projectRoot, workDir, runs } = options;
+  const keyFile = path.join(workDir, 'data-key');
+  await writeFile(keyFile, randomBytes(LOCAL_KEY_BYTES).toString('base64'), { mode: 0o600 });
+
+  const entries = [BASELINE, CIPHER_FLOOR, ...Object.entries(functions).map(([name, f]) => ({ name, entry: f.entry }))];
+  const bundles = await Promise.all(entries.map((e) => bundleEntry({ ...e, projectRoot, outRoot: path.join(workDir, 'bundles') })));
+
+  options.log(`Loading ${bundles.length} bundles x ${Object.keys(nodeVariants).length} node variants, ${runs} runs + 1 warm-up...`);
+  const samples = await measureLoadTimes(
+    bundles.map((b) => ({ name: b.name, file: b.file, env: childEnv(b.name, keyFile) })),
+    { rounds: runs, onRound: (r) => process.stderr.write(r === runs ? '.\n' : '.') },
+  );
+  const usesDataKey = new Map(Object.entries(functions).map(([name, f]) => [name, f.usesDataKey === true]));
+  return bundles.map((b) => bundleResult(b, samples, usesDataKey.get(b.name)));
+};
+
+const loadFigures = (own: readonly number[], baseline: readonly number[]): LoadFigures => ({
+  samplesMs: own.map((ms) => round(ms, 2)),
+  medianMs: round(median(own), 2),
+  p90Ms: round(percentile(own, 90), 2),
+  ratio: round(median(own) / median(baseline), 3),
+});
+
+const targetVerdict = (samples: LoadSamples, name: string, reference: Reference): LoadTargetVerdict => {
+  const own = median(samples[name]!.plain);
+  const referenceMedian = median(samples[reference]!.plain);
+  const limitMs = LOAD_TARGET_FACTOR * referenceMedian;
+  const lazyCipher = reference === 'cipherFloor' && own < LAZY_CIPHER_BELOW * referenceMedian;
+  return {
+    reference,
+    factor: LOAD_TARGET_FACTOR,
+    limitMs: round(limitMs, 2),
+    ratio: round(own / referenceMedian, 3),
+    met: own <= limitMs && !lazyCipher,
+    ...(lazyCipher && { lazyCipher: true as const }),
+  };
+};
+
+/** `usesDataKey` is undefined for the references, which are held to no target. */
+const bundleResult = (bundle: Bundle, samples: LoadSamples, usesDataKey: boolean | undefined): BundleResult => {
+  const variants = Object.keys(nodeVariants) as NodeVariant[];
+  const load = Object.fromEntries(
+    variants.map((v) => [v, loadFigures(samples[bundle.name]![v], samples[BASELINE.name]![v])]),
+  ) as Record<NodeVariant, LoadFigures>;
+  const isFunction = usesDataKey !== undefined && !REFERENCES.includes(bundle.name);
+  const cipherFloorRatio = median(samples[bundle.name]!.plain) / median(samples[CIPHER_FLOOR.name]!.plain);
+  return {
+    name: bundle.name,
+    entry: bundle.entry,
+    bytes: bundle.bytes,
+    kib: round(bundle.bytes / 1024, 1),
+    sourceMapBytes: bundle.mapBytes,
+    ...(isFunction && { usesDataKey }),
+    load,
+    ...(isFunction && { target: targetVerdict(samples, bundle.name, usesDataKey ? 'cipherFloor' : 'baseline') }),
+    ...((usesDataKey || bundle.name === CIPHER_FLOOR.name) && { ratioToCipherFloor: round(cipherFloorRatio, 3) }),
+    biggestInputs: bundle.inputs.slice(0, 15),
+  };
+};
+
+const referenceLabel: Record<Reference, string> = { baseline: 'baseline', cipherFloor: 'cipher floor' };
+
+const verdict = (target: LoadTargetVerdict): string =>
+  target.lazyCipher ? 'not met (below the cipher floor: cipher loaded lazily?)' : target.met ? 'met' : 'not met';
+
+export const loadTable = (results: readonly BundleResult[]): string =>
+  formatTable(
+    [
+      { header: 'Bundle' },
+      { header: 'Entry' },
+      { header: 'KiB', align: 'right' },
+      { header: 'Load median ms', align: 'right' },
+      { header: 'p90 ms', align: 'right' },
+      { header: 'Ratio to baseline', align: 'right' },
+      { header: 'Ratio to cipher floor', align: 'right' },
+      { header: 'Target' },
+      { header: 'Target ms', align: 'right' },
+      { header: 'Verdict' },
+      { header: 'w/ source maps: median ms', align: 'right' },
+      { header: 'ratio', align: 'right' },
+    ],
+    results.map((r) => [
+      r.name,
+      r.entry,
+      kib(r.bytes),
+      fixed(r.load.plain.medianMs),
+      fixed(r.load.plain.p90Ms),
+      fixed(r.load.plain.ratio, 2),
+      r.ratioToCipherFloor === undefined ? '' : fixed(r.ratioToCipherFloor, 2),
+      r.target ? `<= ${r.target.factor}x ${referenceLabel[r.target.reference]}` : '(reference)',
+      r.target ? fixed(r.target.limitMs) : '',
+      r.target ? verdict(r.target) : '',
+      fixed(r.load.sourceMaps.medianMs),
+      fixed(r.load.sourceMaps.ratio, 2),
+    ]),
+  );
+
+/** For a bundle over its target: what it is made of, biggest first (a proxy for load cost). */
+export const compositionTable = (result: BundleResult): string =>
+  formatTable(
+    [{ header: 'Package or folder' }, { header: 'KiB', align: 'right' }, { header: 'Share', align: 'right' }],
+    result.biggestInputs.slice(0, 10).map((i) => [i.input, kib(i.bytes), `${fixed((100 * i.bytes) / result.bytes)}%`]),
+  );
+
+/** The lines the report prints for this section. */
+export const loadReport = (results: readonly BundleResult[], runs: number): string[] => {
+  const missed = results.filter((b) => b.target?.met === false);
+  return [
+    `Module load: import() of the bundle in a fresh node, ${runs} runs each (after 1 warm-up), interleaved; ratios of medians`,
+    `Target: a function holding the data key (usesDataKey) loads in at most ${LOAD_TARGET_FACTOR}x the cipher floor, every other function in at most ${LOAD_TARGET_FACTOR}x the baseline (plain node)`,
+    loadTable(results),
+    'w/ source maps: node --enable-source-maps, as deployed (the house construct sets it in NODE_OPTIONS); informative',
+    'cipherFloor: the baseline plus the personal-data cipher (Encryption SDK, caching materials manager, keyrings), loaded at module scope: what every function holding the data key loads before its own code',
+    `A data-key holder below ${LAZY_CIPHER_BELOW}x the cipher floor defers the Encryption SDK to its first request: no gain, counted as not met`,
+    `Targets met: ${results.filter((r) => r.target?.met).length} of ${results.filter((r) => r.target).length}`,
+    ...missed.flatMap((b) => ['', `${b.name} is over its load target; its biggest inputs:`, compositionTable(b)]),
+  ];
+};
+
+const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 15);
+
+export const loadSection: Section = async ({ projectRoot, workDir, log }) => {
+  const bundles = await measureBundles({ projectRoot, workDir, runs: LOAD_RUNS, log });
+  return {
+    lines: loadReport(bundles, LOAD_RUNS),
+    targets: {
+      load: {
+        factor: LOAD_TARGET_FACTOR,
+        reference: { usesDataKey: CIPHER_FLOOR.name, otherwise: BASELINE.name },
+        lazyCipherBelow: LAZY_CIPHER_BELOW,
+        variant: 'plain',
+      },
+    },
+    results: { bundles },
+    meta: { loadRuns: LOAD_RUNS, loadWarmUpRuns: 1, nodeVariants },
+  };
+};

@@ -1,2 +1,0 @@
-/** The bounded context: the source of its domain events and the partition of its figures. */
-export const CUSTOMER_SERVICE = 'customer-service';

@@ -1,0 +1,46 @@
+import { shardIndexOf } from '#shared/aws/shards.ts';
+import type { ComplaintState } from '#shared/customer-service/domain/complaint.ts';
+import { nextCheckAt } from '#shared/customer-service/domain/deadlines.ts';
+import { soonestDeadline } from '#shared/customer-service/domain/sla-clock.ts';
+import { basisOf, type SlaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
+
+/**
+ * Where a complaint is found besides its own key, decided from its state: in its owner's list
+ * (newest first), in its status's work queue (soonest deadline first), and, while a checkpoint is
+ * ahead, in the sweep's due index. The store writes these keys as given.
+ */
+
+export interface IndexKey {
+  partition: string;
+  sort: string;
+}
+
+export interface ComplaintIndexKeys {
+  owner: IndexKey;
+  queue: IndexKey;
+  /** Absent when nothing is left to check: the due index is sparse. */
+  dueCheck?: IndexKey;
+}
+
+/** The sweep's index is spread over shards so that no single partition takes every write. */
+export const DUE_SHARDS = 4;
+/** Sorts after every ISO time: a complaint with no deadline goes to the end of its queue. */
+export const NO_DEADLINE = '~';
+
+export const ownerPartition = (ownerId: string) => `OWNER#${ownerId}`;
+export const queuePartition = (status: string) => `QUEUE#${status}`;
+export const duePartition = (shard: number) => `DUE#${shard}`;
+/** The due index's sort key bound: every checkpoint at or before `now`. */
+export const dueBy = (now: Date) => `${now.toISOString()}#${NO_DEADLINE}`;
+
+export const indexKeysOf = (state: ComplaintState, policy: SlaPolicy): ComplaintIndexKeys => {
+  const deadline = soonestDeadline(state.sla, basisOf(policy), new Date(state.updatedAt));
+  const checkAt = nextCheckAt(state, policy);
+  return {
+    owner: { partition: ownerPartition(state.ownerId), sort: `${state.createdAt}#${state.id}` },
+    queue: { partition: queuePartition(state.status), sort: `${deadline ? deadline.toISOString() : NO_DEADLINE}#${state.id}` },
+    ...(checkAt && {
+      dueCheck: { partition: duePartition(shardIndexOf(state.id, DUE_SHARDS)), sort: `${checkAt.toISOString()}#${state.id}` },
+    }),
+  };
+};

@@ -1,0 +1,101 @@
+import { complaintWorkerRoles, figuresReaderRoles } from '#shared/customer-service/domain/access.ts';
+import type { ContextManifest } from '#shared/manifest/types.ts';
+
+/**
+ * Customer service: complaints from people and from the channel integrations, their SLA clock, the work queue and the figures.
+ * Plain data, no CDK: infra/manifest.ts composes it with the other contexts' for the CDK stacks and
+ * the local stack.
+ */
+/** Each channel integration holds its own channel's scope; the handler checks it matches the path's channel. */
+const channelScopes = ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const;
+
+export const customerServiceManifest = {
+  name: 'customer-service',
+  tables: {
+    complaints: {
+      logicalId: 'ComplaintsTable',
+      localName: 'complaints',
+      envVar: 'COMPLAINTS_TABLE_NAME',
+      partitionKey: { name: 'pk', type: 'S' },
+      sortKey: { name: 'sk', type: 'S' },
+      globalIndexes: [
+        {
+          name: 'byOwner',
+          partitionKey: { name: 'gsi1pk', type: 'S' },
+          sortKey: { name: 'gsi1sk', type: 'S' },
+        },
+        {
+          name: 'byQueue',
+          partitionKey: { name: 'queuePk', type: 'S' },
+          sortKey: { name: 'queueSk', type: 'S' },
+        },
+        {
+          name: 'byDueCheck',
+          partitionKey: { name: 'duePk', type: 'S' },
+          sortKey: { name: 'dueSk', type: 'S' },
+        },
+      ],
+      accessPatterns: [
+        'complaint by id: GetItem pk=COMPLAINT#<id>, sk=COMPLAINT',
+        'staff reads of a complaint: Query pk=COMPLAINT#<id>, sk begins_with ACCESS#',
+        "a user's complaints, newest first: Query byOwner gsi1pk=OWNER#<sub>, descending gsi1sk=<createdAt>#<id>",
+        'conversation of a complaint: Query pk=COMPLAINT#<id>, sk begins_with MESSAGE#',
+        'history (audit trail) of a complaint: Query pk=COMPLAINT#<id>, sk begins_with HISTORY#',
+        'a channel message already taken in (a filing or an answer): GetItem pk=CHANNEL#<channel>#<message id>, sk=CHANNEL-MESSAGE',
+        'staff work queue, soonest due first: Query byQueue queuePk=QUEUE#<status>, queueSk=<due>#<id>',
+        'SLA checkpoints due by now (sparse, sharded): Query byDueCheck duePk=DUE#<shard>, dueSk <= <now>',
+        'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<complaint>:<version>)',
+      ],
+    },
+  },
+  queues: {},
+  functions: {
+    complaints: {
+      logicalId: 'ComplaintsFunction',
+      entry: 'functions/complaints/handler.ts',
+      description: 'Customer service: complaints, conversation, work queue, lifecycle and figures',
+      memorySize: 512,
+      timeoutSeconds: 10,
+      tables: { complaints: 'readWrite', figures: 'readWrite', idempotency: 'readWrite' },
+      usesDataKey: true,
+      usesPseudonymKey: true,
+      publishesEvents: true,
+    },
+    slaSweep: {
+      logicalId: 'SlaSweepFunction',
+      entry: 'functions/sla-sweep/handler.ts',
+      description: 'Scheduled: SLA warnings, breaches, escalations and auto-close of resolved complaints',
+      memorySize: 512,
+      timeoutSeconds: 60,
+      tables: { complaints: 'readWrite', figures: 'readWrite' },
+      usesDataKey: false,
+      publishesEvents: true,
+    },
+  },
+  routes: [
+    { method: 'POST', path: '/v1/complaints', function: 'complaints', caller: 'person' },
+    { method: 'GET', path: '/v1/complaints', function: 'complaints', caller: 'person' },
+    { method: 'GET', path: '/v1/complaints/{id}', function: 'complaints', caller: 'person' },
+    { method: 'PATCH', path: '/v1/complaints/{id}', function: 'complaints', caller: 'person', roles: complaintWorkerRoles },
+    { method: 'POST', path: '/v1/complaints/{id}/claim', function: 'complaints', caller: 'person', roles: complaintWorkerRoles },
+    { method: 'PUT', path: '/v1/complaints/{id}/assignee', function: 'complaints', caller: 'person', roles: complaintWorkerRoles },
+    { method: 'POST', path: '/v1/complaints/{id}/status', function: 'complaints', caller: 'person' },
+    { method: 'GET', path: '/v1/complaints/{id}/messages', function: 'complaints', caller: 'person' },
+    { method: 'POST', path: '/v1/complaints/{id}/messages', function: 'complaints', caller: 'person' },
+    { method: 'GET', path: '/v1/complaints/{id}/history', function: 'complaints', caller: 'person' },
+    { method: 'GET', path: '/v1/work-queue', function: 'complaints', caller: 'person', roles: complaintWorkerRoles },
+    { method: 'GET', path: '/v1/figures/customer-service', function: 'complaints', caller: 'person', roles: figuresReaderRoles },
+    { method: 'POST', path: '/v1/channels/{channel}/complaints', function: 'complaints', caller: 'machine', scopes: channelScopes },
+    { method: 'GET', path: '/v1/channels/{channel}/complaints/{id}', function: 'complaints', caller: 'machine', scopes: channelScopes },
+    { method: 'GET', path: '/v1/channels/{channel}/complaints/{id}/messages', function: 'complaints', caller: 'machine', scopes: channelScopes },
+    { method: 'POST', path: '/v1/channels/{channel}/complaints/{id}/messages', function: 'complaints', caller: 'machine', scopes: channelScopes },
+  ],
+  jobs: {
+    'sla-sweep': {
+      function: 'slaSweep',
+      schedule: 'rate(1 minute)',
+      description: 'Marks SLA warnings and breaches, escalates, and closes resolved complaints after the reopen window',
+    },
+  },
+  eventRules: {},
+} as const satisfies ContextManifest;

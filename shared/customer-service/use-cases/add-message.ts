@@ -1,0 +1,27 @@
+import { isComplaintWorker } from '#shared/customer-service/domain/access.ts';
+import { ComplaintForbiddenError } from '#shared/customer-service/domain/complaint.ts';
+import type { MessageRequest, MessageView } from '#shared/customer-service/http/schemas.ts';
+import { changeComplaint } from '#shared/customer-service/use-cases/change-complaint.ts';
+import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
+import { readable } from '#shared/customer-service/use-cases/readable.ts';
+import { messageView } from '#shared/customer-service/use-cases/views.ts';
+import { newId } from '#shared/ids.ts';
+import type { PersonCaller } from '#shared/http/api-handler.ts';
+
+/**
+ * Adds a message to the conversation: the owner's message, a staff reply (the first decides the
+ * 24-hour promise; one that asks the user for something makes the complaint wait on them), or an
+ * internal note only staff see. Its body is stored encrypted.
+ */
+export const addMessage = async (ports: CustomerServicePorts, caller: PersonCaller, id: string, input: MessageRequest): Promise<MessageView> => {
+  const staff = isComplaintWorker(caller);
+  if (!staff && (input.visibility === 'internal' || input.awaitUser)) {
+    // Checked before the read so that an owner learns nothing new from the answer.
+    await readable(ports, caller, id);
+    throw new ComplaintForbiddenError('Only staff can add internal notes or wait on the user.');
+  }
+  const messageId = newId('msg', ports.clock.now());
+  const message = { id: messageId, visibility: input.visibility, body: input.body, ...(input.awaitUser && { awaitUser: true }) };
+  const { decision } = await changeComplaint(ports, caller, id, (state, actor, now) => ports.decisions.addMessage(state, actor, message, now));
+  return messageView(decision.message!, decision.message!.body, staff);
+};

@@ -1,0 +1,113 @@
+import type { Clock } from '#shared/clock.ts';
+import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
+import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
+import type { Change, ComplaintState, HistoryEntry, Message } from '#shared/customer-service/domain/complaint.ts';
+import type { ComplaintDecisions, Decision } from '#shared/customer-service/domain/decisions.ts';
+import type { SlaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
+import type { Outbox } from '#shared/events/outbox.ts';
+import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
+import type { ConversationPageKey, OwnerPageKey, QueuePageKey } from '#shared/customer-service/store/page-keys.ts';
+
+/**
+ * What the customer-service use cases work with: the complaint store, the cipher of personal
+ * data, the pseudonyms of people filed for by integrations, the outbox of domain events, the
+ * figures, the clock, and the complaint's decisions under the SLA policy.
+ */
+
+/** A complaint as stored: its state, its personal fields as one encrypted blob. */
+export interface StoredComplaint {
+  state: ComplaintState;
+  personalData: Uint8Array;
+}
+
+export interface StoredMessage extends Omit<Message, 'body'> {
+  sealedBody: Uint8Array;
+}
+
+export interface StaffAccess {
+  complaintId: string;
+  actorId: string;
+  actorRoles: string[];
+  reason: string | undefined;
+  at: string;
+  /** What was read: the complaint, its messages, its history, or its summary in the work queue. */
+  what: 'complaint' | 'messages' | 'history' | 'work-queue';
+}
+
+/** A message on an integration's channel: the post, email or call it came as. */
+export interface ChannelMessageRef {
+  channel: string;
+  messageId: string;
+}
+
+/** What a channel message became: the complaint it filed (at its creation) or the answer it added. */
+export interface TakenChannelMessage {
+  complaintId: string;
+  at: string;
+  messageId?: string;
+}
+
+/** The channel message was taken in before (a filing or an answer). */
+export class DuplicateChannelMessageError extends Error {
+  override name = 'DuplicateChannelMessageError';
+}
+
+export interface PartitionPage {
+  limit: number;
+  after?: ConversationPageKey;
+  /** Only items whose `visibility` is `public` (what the complaint's owner may see). */
+  publicOnly: boolean;
+}
+
+export interface Page<T, K> {
+  items: T[];
+  lastKey?: K;
+}
+
+export interface QueueFilters {
+  priority?: string;
+  channel?: string;
+  category?: string;
+  /** `null`: only complaints nobody holds. */
+  assigneeId?: string | null;
+}
+
+export interface ComplaintStore {
+  /** Stores a filed complaint; with `channelMessage`, only if that message was not taken in before. */
+  create(decision: Decision, personalData: Uint8Array, outboxItems: TransactItem[], channelMessage?: ChannelMessageRef): Promise<void>;
+  /** Writes a change of the complaint `read`, conditional on its version; VersionConflictError if it moved. */
+  update(
+    decision: Decision,
+    read: StoredComplaint,
+    outboxItems: TransactItem[],
+    message?: StoredMessage,
+    channelMessage?: ChannelMessageRef,
+  ): Promise<void>;
+  get(id: string): Promise<StoredComplaint | undefined>;
+  channelMessage(channel: string, messageId: string): Promise<TakenChannelMessage | undefined>;
+  getMessage(complaintId: string, at: string, messageId: string): Promise<StoredMessage | undefined>;
+  listByOwner(ownerId: string, page: { limit: number; after?: OwnerPageKey }): Promise<Page<StoredComplaint, OwnerPageKey>>;
+  listQueue(status: string, filters: QueueFilters, page: { limit: number; after?: QueuePageKey }): Promise<Page<StoredComplaint, QueuePageKey>>;
+  listMessages(id: string, page: PartitionPage): Promise<Page<StoredMessage, ConversationPageKey>>;
+  listHistory(id: string, page: PartitionPage): Promise<Page<HistoryEntry, ConversationPageKey>>;
+  /** Ids of the complaints whose next SLA checkpoint is at or before `now`. */
+  dueBy(now: Date): AsyncGenerator<string>;
+  recordStaffAccess(access: StaffAccess): Promise<void>;
+  recordStaffAccesses(accesses: readonly StaffAccess[]): Promise<void>;
+}
+
+export interface CustomerServicePorts {
+  complaints: ComplaintStore;
+  cipher: PersonalDataCipher;
+  pseudonyms: Pseudonymizer;
+  /** Domain events are written in their change's transaction and published after the commit. */
+  outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
+  figures: Pick<FiguresStore, 'range' | 'current'>;
+  clock: Clock;
+  decisions: ComplaintDecisions;
+  /** For the views: the deadlines and the reopen window shown with a complaint. */
+  policy: SlaPolicy;
+}
+
+/** The id of a change in the outbox, so that its events' ids (`<complaint>:<version>:<n>`) say what they are about. */
+export const changeIdOf = (change: Change): string => `${change.state.id}:${change.state.version}`;

@@ -1,0 +1,46 @@
+import type { NoticeCategory } from '#shared/moderation/domain/taxonomy.ts';
+
+/** Notices (DSA Art. 16): what a reporter said about a piece of content, and what came of it. */
+
+export type ReporterKind = 'user' | 'trusted_flagger' | 'anonymous';
+
+/** Who may be told what about a notice: the personal fields are sealed separately. */
+export interface NoticeState {
+  id: string;
+  /** `user:<sub>` for accounts, `anon:<pseudonym of the contact email>` otherwise. */
+  reporterKey: string;
+  reporterKind: ReporterKind;
+  /** The account that filed it (absent for people without an account). */
+  accountId?: string;
+  category: NoticeCategory;
+  contentId: string;
+  contentUrl: string;
+  targetKey: string;
+  financialHarm: boolean;
+  receivedAt: string;
+  updatedAt: string;
+  version: number;
+  /** received: waiting on the queue; triaged: part of a case; closed: the target was already acted on. */
+  status: 'received' | 'triaged' | 'closed';
+  caseId?: string;
+  /** The same reporter had already reported this target in this case. */
+  duplicate?: boolean;
+}
+
+export interface NoticePersonalData {
+  explanation: string;
+  notifierName?: string;
+  contactEmail?: string;
+}
+
+/** A notice as its case knows it: enough to move its reporter's standing when the case is decided. */
+export interface CaseNoticeLink {
+  noticeId: string;
+  reporterKey: string;
+  reporterKind: ReporterKind;
+  accountId?: string;
+  receivedAt: string;
+  duplicate: boolean;
+}
+
+export const targetKeyOf = (contentId: string) => `content:${contentId}`;

@@ -1,0 +1,20 @@
+import * as z from 'zod';
+import { printableText as text } from '#shared/http/text.ts';
+import { isoTime } from '#shared/moderation/http/schemas/common.ts';
+import { BlocklistEntryIdSchema } from '#shared/moderation/ids.ts';
+import { blocklistKinds } from '#shared/moderation/screening.ts';
+
+/** The blocklists moderators keep: media hashes, URLs and domains, phone numbers, payment accounts. */
+
+export const BlocklistKindPathSchema = z.strictObject({ kind: z.enum(blocklistKinds) });
+export const BlocklistEntryPathSchema = z.strictObject({ kind: z.enum(blocklistKinds), entryId: BlocklistEntryIdSchema });
+export const BlocklistEntryRequestSchema = z
+  .strictObject({
+    value: text(2048).describe('A media hash (hex), a URL or domain, a phone number or a payment account (IBAN, card, wallet)'),
+    reason: text(500).describe('Why it is blocked'),
+  })
+  .meta({ id: 'BlocklistEntryRequest', example: { value: '+44 20 7946 0999', reason: 'Advance-fee scam hotline (case_...)' } });
+export const BlocklistEntrySchema = z
+  .object({ id: BlocklistEntryIdSchema, kind: z.enum(blocklistKinds), value: z.string(), reason: z.string(), addedBy: z.string(), addedAt: isoTime })
+  .meta({ id: 'BlocklistEntry' });
+export const BlocklistPageSchema = z.object({ items: z.array(BlocklistEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'BlocklistPage' });

@@ -1,0 +1,36 @@
+import { shardIndexOf } from '#shared/aws/shards.ts';
+
+/**
+ * The keys of the moderation table (single-table design; the access patterns are listed with the
+ * table in shared/moderation/manifest.ts).
+ */
+
+/** Pending rewards are spread over a few partitions of the byDue index, queried one after another. */
+export const REWARD_SHARDS = 4;
+export const rewardShardOf = (noticeId: string) => shardIndexOf(noticeId, REWARD_SHARDS);
+export const rewardDuePartition = (shard: number) => `REWARD-DUE#${shard}`;
+
+export const keys = {
+  notice: (id: string) => ({ pk: `NOTICE#${id}`, sk: 'NOTICE' }),
+  /** The byOwner partition of a reporter's notices. */
+  reporterNotices: (reporterKey: string) => `REPORTER#${reporterKey}`,
+  target: (targetKey: string) => ({ pk: `TARGET#${targetKey}`, sk: 'TARGET' }),
+  case: (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' }),
+  /** The byQueue partition of the cases of one status. */
+  casesQueue: (status: string) => `CASES#${status}`,
+  statement: (puid: string) => ({ pk: `SOR#${puid}`, sk: 'SOR' }),
+  /** The byOwner partition of one day's statements. */
+  statementsOfDay: (day: string) => `SORDAY#${day}`,
+  appeal: (id: string) => ({ pk: `APPEAL#${id}`, sk: 'APPEAL' }),
+  pendingAppealsQueue: 'APPEALS#pending',
+  reward: (noticeId: string) => ({ pk: `REWARD#${noticeId}`, sk: 'REWARD' }),
+  balance: (reporterKey: string) => ({ pk: `LEDGER#${reporterKey}`, sk: 'BALANCE' }),
+  ledgerEntry: (reporterKey: string, noticeId: string) => ({ pk: `LEDGER#${reporterKey}`, sk: `ENTRY#${noticeId}` }),
+  profile: (reporterKey: string) => ({ pk: `REPORTER#${reporterKey}`, sk: 'PROFILE' }),
+  rate: (key: string, window: number) => ({ pk: `RATE#${key}#${window}`, sk: 'RATE' }),
+  review: (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' }),
+  content: (contentId: string) => ({ pk: `CONTENT#${contentId}`, sk: 'CONTENT' }),
+  blocklist: (kind: string, valueKey: string) => ({ pk: `BLOCKLIST#${kind}`, sk: valueKey }),
+  blocklistEntry: (id: string) => ({ pk: `BLOCKLIST-ENTRY#${id}`, sk: 'ENTRY' }),
+  simhashBand: (band: string) => `SIMHASH#${band}`,
+};

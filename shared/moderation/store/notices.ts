@@ -1,0 +1,68 @@
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Table, TransactItem } from '#shared/aws/table.ts';
+import type { NoticeState } from '#shared/moderation/domain/index.ts';
+import { storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
+import { keys } from '#shared/moderation/store/keys.ts';
+import type { PageKey, PageRequest } from '#shared/moderation/store/page-key.ts';
+
+const noticeItem = (n: NoticeState, personalData: Uint8Array): Item => ({
+  ...keys.notice(n.id),
+  entity: 'notice',
+  gsi1pk: keys.reporterNotices(n.reporterKey),
+  gsi1sk: `${n.receivedAt}#${n.id}`,
+  ...n,
+  personalData,
+});
+
+/** Notices: written when received, rewritten once by their triage. */
+export const createNoticeStore = (db: DynamoDBDocumentClient, table: Table) => ({
+  async create(notice: NoticeState, personalData: Uint8Array) {
+    await db.send(new PutCommand({ TableName: table.name, Item: noticeItem(notice, personalData), ConditionExpression: 'attribute_not_exists(pk)' }));
+  },
+
+  /** Compensation when the notice could not be queued: no notice stays behind without its message. */
+  async remove(id: string) {
+    await db.send(
+      new DeleteCommand({
+        TableName: table.name,
+        Key: keys.notice(id),
+        ConditionExpression: '#s = :received',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':received': 'received' },
+      }),
+    );
+  },
+
+  async get(id: string): Promise<Stored<NoticeState> | undefined> {
+    const item = await table.get<Item>(keys.notice(id), { consistent: true });
+    return item && storedOf<NoticeState>(item);
+  },
+
+  /** A reporter's notices, newest first. */
+  async ofReporter(reporterKey: string, page: PageRequest) {
+    const { items, lastKey } = await table.page<Item>(
+      {
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.reporterNotices(reporterKey) },
+        ScanIndexForward: false,
+        Limit: page.limit,
+      },
+      page.after,
+    );
+    return { items: items.map((item) => storedOf<NoticeState>(item)), lastKey: lastKey as PageKey | undefined };
+  },
+
+  /** The triaged notice, only if still `received` as read: a redelivery changes nothing. */
+  triagedItem(notice: NoticeState, personalData: Uint8Array): TransactItem {
+    return {
+      Put: {
+        TableName: table.name,
+        Item: noticeItem(notice, personalData),
+        ConditionExpression: '#s = :received AND version = :read',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':received': 'received', ':read': notice.version - 1 },
+      },
+    };
+  },
+});

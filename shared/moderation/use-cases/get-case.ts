@@ -1,0 +1,23 @@
+import type { Caller } from '#shared/auth/caller.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import type { NoticePersonalData } from '#shared/moderation/domain/index.ts';
+import { caseView } from '#shared/moderation/use-cases/case-view.ts';
+import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
+import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
+import { requireModerator } from '#shared/moderation/use-cases/staff.ts';
+
+/** Moderators: a case with each of its notices and the notifier's explanation, opened with the data key. */
+export const getCase = async ({ store, cipher }: Pick<ModerationPorts, 'store' | 'cipher'>, caller: Caller, id: string) => {
+  requireModerator(caller);
+  const c = await store.cases.get(id);
+  if (!c) throw new NotFoundError(`No case ${id}`);
+  const links = await store.cases.notices(id);
+  const notices = await Promise.all(
+    links.map(async (link) => {
+      const stored = await store.notices.get(link.noticeId);
+      const personal = stored ? await cipher.open<NoticePersonalData & Record<string, unknown>>(sealedAs.notice, link.noticeId, stored.personalData) : undefined;
+      return { noticeId: link.noticeId, source: link.reporterKind, receivedAt: link.receivedAt, duplicate: link.duplicate, explanation: personal?.explanation ?? '' };
+    }),
+  );
+  return { ...caseView(c), notices };
+};

@@ -1,0 +1,29 @@
+import { createSqsClient } from '#shared/aws/sqs.ts';
+import { systemClock } from '#shared/clock.ts';
+import { readTableName } from '#shared/config.ts';
+import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
+import { createIdempotency } from '#shared/idempotency.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
+import { createModerationApiHandler } from '#shared/moderation/http/api.ts';
+import { createQueueSender } from '#shared/moderation/queues/sender.ts';
+import { moderationPortsFromEnvironment, type WiringOverrides } from '#shared/moderation/wiring/context.ts';
+
+/**
+ * The moderation API function, the only one with all three capabilities: both keys (it seals
+ * notices and derives pseudonyms) and the queue sender (notices and content reviews are queued
+ * for their consumers).
+ */
+export const moderationApiHandlerFromEnvironment = (overrides: WiringOverrides = {}) => {
+  const env = overrides.env ?? process.env;
+  const { ports, client, logger } = moderationPortsFromEnvironment(overrides, 'moderation', {
+    cipher: cipherFromEnvironment(env),
+    pseudonyms: pseudonymsFromEnvironment(env),
+    queues: createQueueSender(createSqsClient(), env),
+  });
+  return createModerationApiHandler({
+    ports,
+    logger,
+    clock: overrides.clock ?? systemClock,
+    idempotency: createIdempotency({ client, tableName: readTableName(platformTables.idempotency, env) }),
+  });
+};

@@ -1,0 +1,35 @@
+import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
+import { createSurveysApiHandler } from '#shared/surveys/http/api-handler.ts';
+import { createCommentStore } from '#shared/surveys/store/comment-store.ts';
+import { campaignComments } from '#shared/surveys/use-cases/campaign-comments.ts';
+import { createDefinition } from '#shared/surveys/use-cases/create-definition.ts';
+import { currentSurveys } from '#shared/surveys/use-cases/current-surveys.ts';
+import { getDefinition } from '#shared/surveys/use-cases/get-definition.ts';
+import { respondToSurvey } from '#shared/surveys/use-cases/respond.ts';
+import { surveyResults } from '#shared/surveys/use-cases/survey-results.ts';
+import { surveysFromEnvironment, type SurveyWiringOverrides } from '#shared/surveys/wiring.ts';
+
+/**
+ * The surveys API function wired from its environment, with both keys: free-text answers are
+ * encrypted with the data key, and the monthly sample is drawn with the pseudonym key. Kept apart
+ * from wiring.ts so that the functions without keys do not load the Encryption SDK nor the API's
+ * schemas.
+ */
+export const surveysApiHandlerFromEnvironment = (overrides: SurveyWiringOverrides = {}) => {
+  const surveys = surveysFromEnvironment('surveys', overrides);
+  const deps = {
+    ...surveys,
+    cipher: cipherFromEnvironment(surveys.env),
+    pseudonyms: pseudonymsFromEnvironment(surveys.env),
+    comments: createCommentStore(surveys.table),
+  };
+  const useCases = {
+    currentSurveys: currentSurveys(deps),
+    respond: respondToSurvey(deps),
+    createDefinition: createDefinition({ ...deps, store: surveys.definitionStore }),
+    getDefinition: getDefinition(deps),
+    results: surveyResults(deps),
+    comments: campaignComments(deps),
+  };
+  return createSurveysApiHandler({ useCases, clock: surveys.clock, logger: surveys.logger });
+};

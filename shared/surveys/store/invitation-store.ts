@@ -1,0 +1,80 @@
+import type { Table, TransactItem } from '#shared/aws/table.ts';
+import type { FiguresStore } from '#shared/figures/store.ts';
+import type { Counters } from '#shared/surveys/domain/counters.ts';
+import type { Invitation } from '#shared/surveys/domain/invitations.ts';
+import { monthStart } from '#shared/surveys/domain/months.ts';
+import type { InvitationStore } from '#shared/surveys/use-cases/ports.ts';
+import { commentItem, invitationItem, storedInvitationFrom, wroteFirst } from '#shared/surveys/store/items.ts';
+import { keys } from '#shared/surveys/store/keys.ts';
+
+/**
+ * Invitations and responses in the surveys table. Every write that changes a figure carries the
+ * figure's counters in the same transaction, so a month's results are a couple of reads whatever
+ * the number of responses, and nothing is counted twice.
+ */
+export const createInvitationStore = (table: Table, figures: Pick<FiguresStore, 'periodUpdates'>): InvitationStore => {
+  /** A campaign's figures live in its month (and quarter), whenever the response arrives. */
+  const figureItems = (month: string, counters: Counters): TransactItem[] =>
+    figures.periodUpdates(monthStart(month), counters, ['month', 'quarter']);
+  const putNew = (Item: Record<string, unknown>): TransactItem => ({
+    Put: { TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  const exists = async (key: Record<string, unknown>) => (await table.get(key, { consistent: true })) !== undefined;
+
+  return {
+    seen: (userId, campaignId) => exists(keys.seen(userId, campaignId)),
+
+    recordSeen: (userId, campaign, at, invitation, counters) =>
+      wroteFirst(
+        table.transact([
+          putNew({ ...keys.seen(userId, campaign.id), entity: 'seen', at: at.toISOString(), sampled: invitation !== undefined }),
+          ...(invitation ? [putNew(invitationItem(invitation))] : []),
+          ...figureItems(campaign.month, counters),
+        ]),
+      ),
+
+    complaintSurveyed: (complaintId) => exists(keys.surveyed(complaintId)),
+
+    invitePostResolution: (invitation, counters) =>
+      wroteFirst(
+        table.transact([
+          putNew({ ...keys.surveyed(invitation.complaintId!), entity: 'surveyed', invitationId: invitation.id, userId: invitation.userId }),
+          putNew(invitationItem(invitation)),
+          ...figureItems(invitation.month, counters),
+        ]),
+      ),
+
+    async get(userId, id) {
+      const item = await table.get(keys.invitation(userId, id), { consistent: true });
+      return item ? storedInvitationFrom(item) : undefined;
+    },
+
+    async since(userId, fromMonth) {
+      const items = await table.queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.user(userId), ':from': `INVITE#${fromMonth}`, ':to': 'INVITE#~' },
+        ConsistentRead: true,
+      });
+      return items.map(storedInvitationFrom);
+    },
+
+    saveResponse: (invitation, sealedTexts, counters, readRevision) =>
+      table.transact([...responseItems(table.name, invitation, sealedTexts, readRevision), ...figureItems(invitation.month, counters)]),
+  };
+};
+
+/**
+ * An answer, written only if the invitation is still at the revision read; its free text is also
+ * filed under the campaign, for staff (an answer without text removes it there).
+ */
+const responseItems = (TableName: string, invitation: Invitation, sealedTexts: Uint8Array | undefined, readRevision: number): TransactItem[] => [
+  {
+    Put: {
+      TableName,
+      Item: invitationItem(invitation, sealedTexts),
+      ConditionExpression: 'revision = :read',
+      ExpressionAttributeValues: { ':read': readRevision },
+    },
+  },
+  sealedTexts ? { Put: { TableName, Item: commentItem(invitation, sealedTexts) } } : { Delete: { TableName, Key: keys.comment(invitation) } },
+];

@@ -1,0 +1,109 @@
+import { VersionConflictError } from '#shared/errors.ts';
+import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
+import type { SurveyDefinition } from '#shared/surveys/domain/definitions.ts';
+import { sealedIdOf, type Invitation } from '#shared/surveys/domain/invitations.ts';
+import type { StoredComment, StoredInvitation } from '#shared/surveys/use-cases/ports.ts';
+import { keys, OPEN } from '#shared/surveys/store/keys.ts';
+
+/** The items of the surveys table and back: each entity's attributes beside its keys. */
+
+type Item = Record<string, unknown>;
+
+const INVITATION_ATTRIBUTES = [
+  'userId',
+  'id',
+  'campaignId',
+  'kind',
+  'month',
+  'definitionVersion',
+  'invitedAt',
+  'expiresAt',
+  'complaintId',
+  'channel',
+  'category',
+  'status',
+  'revision',
+  'respondedAt',
+  'revisedAt',
+  'scored',
+] as const satisfies readonly (keyof Invitation)[];
+
+const CAMPAIGN_ATTRIBUTES = [
+  'id',
+  'kind',
+  'month',
+  'status',
+  'definitionVersion',
+  'samplingRate',
+  'target',
+  'openedAt',
+  'closesAt',
+  'closedAt',
+  'verdict',
+] as const satisfies readonly (keyof Campaign)[];
+
+const DEFINITION_ATTRIBUTES = ['kind', 'version', 'title', 'questions', 'createdAt', 'createdBy'] as const satisfies readonly (keyof SurveyDefinition)[];
+
+const pickAttributes = <T>(item: Item, names: readonly string[]): T =>
+  Object.fromEntries(names.filter((name) => item[name] !== undefined).map((name) => [name, item[name]])) as T;
+
+export const definitionFrom = (item: Item): SurveyDefinition => pickAttributes(item, DEFINITION_ATTRIBUTES);
+export const campaignFrom = (item: Item): Campaign => pickAttributes(item, CAMPAIGN_ATTRIBUTES);
+
+export const storedInvitationFrom = (item: Item): StoredInvitation => ({
+  invitation: pickAttributes<Invitation>(item, INVITATION_ATTRIBUTES),
+  ...(item.sealedTexts ? { sealedTexts: item.sealedTexts as Uint8Array } : {}),
+});
+
+export const storedCommentFrom = (item: Item): StoredComment => ({
+  sealedFor: item.sealedFor as string,
+  sealedTexts: item.sealedTexts as Uint8Array,
+  respondedAt: item.respondedAt as string,
+  definitionVersion: item.definitionVersion as number,
+  ...(item.channel ? { channel: item.channel as string } : {}),
+  ...(item.category ? { category: item.category as string } : {}),
+});
+
+export const definitionItem = (definition: SurveyDefinition) => ({
+  ...keys.definition(definition.kind, definition.version),
+  entity: 'definition',
+  ...definition,
+});
+
+/** An open campaign is also in the sparse `openCampaigns` index, by closing time. */
+export const campaignItem = (campaign: Campaign) => ({
+  ...keys.campaign(campaign.id),
+  entity: 'campaign',
+  openPk: OPEN,
+  openSk: `${campaign.closesAt}#${campaign.id}`,
+  ...campaign,
+});
+
+export const invitationItem = (invitation: Invitation, sealedTexts?: Uint8Array) => ({
+  ...keys.invitation(invitation.userId, invitation.id),
+  entity: 'invitation',
+  ...invitation,
+  ...(sealedTexts && { sealedTexts }),
+});
+
+/** A response's free text filed under its campaign, for staff: no person, only the sealed text's id. */
+export const commentItem = (invitation: Invitation, sealedTexts: Uint8Array) => ({
+  ...keys.comment(invitation),
+  entity: 'survey-comment',
+  sealedFor: sealedIdOf(invitation),
+  sealedTexts,
+  respondedAt: invitation.revisedAt ?? invitation.respondedAt,
+  definitionVersion: invitation.definitionVersion,
+  ...(invitation.channel && { channel: invitation.channel }),
+  ...(invitation.category && { category: invitation.category }),
+});
+
+/** A write that only one writer may make: false when another made it first. */
+export const wroteFirst = (write: Promise<void>): Promise<boolean> =>
+  write.then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof VersionConflictError) return false;
+      throw error;
+    },
+  );

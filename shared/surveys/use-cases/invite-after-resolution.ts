@@ -1,0 +1,72 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import * as z from 'zod';
+import { idPattern, idPrefixes } from '#shared/ids.ts';
+import { isAccepting } from '#shared/surveys/domain/campaigns.ts';
+import { samplingCounters } from '#shared/surveys/domain/counters.ts';
+import { newInvitation } from '#shared/surveys/domain/invitations.ts';
+import { surveysManifest } from '#shared/surveys/manifest.ts';
+import { ensureCampaign, type EnsureCampaignDeps } from '#shared/surveys/use-cases/ensure-campaign.ts';
+import type { ComplaintOwners, InvitationStore } from '#shared/surveys/use-cases/ports.ts';
+
+/** The event the rule delivers, as the rule's one definition matches it. */
+const rule = surveysManifest.eventRules.complaintResolvedSurvey;
+
+const ResolvedEventSchema = z.object({
+  source: z.literal(rule.sources[0]),
+  'detail-type': z.literal(rule.detailTypes[0]),
+  time: z.iso.datetime({ offset: true }),
+  detail: z.object({
+    complaintId: z.string().regex(idPattern(idPrefixes.complaint)),
+    channel: z.string().max(40),
+    category: z.string().max(40),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+});
+
+export type ResolutionOutcome = 'invited' | 'duplicate' | 'complaint-not-found' | 'no-account' | 'campaign-closed';
+
+interface InviteAfterResolutionDeps extends EnsureCampaignDeps {
+  invitations: Pick<InvitationStore, 'complaintSurveyed' | 'invitePostResolution'>;
+  complaints: ComplaintOwners;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}
+
+/**
+ * The post-resolution survey: a delivered `complaint.resolved` event invites the complaint's owner
+ * to rate how it was handled. The event names the complaint, not its owner (events carry no
+ * personal data), so the owner is asked of customer service; complaints filed by an integration
+ * belong to a pseudonym, not an account that can answer. Idempotent: one invitation per complaint,
+ * ever (a conditional write on the complaint's marker), so a redelivered event, or a complaint
+ * resolved again after a reopening, invites once. Throws only on failures worth a retry, and on an
+ * event that is not a complaint.resolved (a wiring error).
+ */
+export const inviteAfterResolution = async (deps: InviteAfterResolutionDeps, event: unknown): Promise<ResolutionOutcome> => {
+  const { detail, time } = parseResolvedEvent(deps, event);
+  const complaintId = detail.complaintId;
+  if (await deps.invitations.complaintSurveyed(complaintId)) return 'duplicate';
+  const complaint = await deps.complaints.ownerOf(complaintId);
+  if (!complaint) {
+    deps.logger.warn('Resolved complaint not found', { complaintId });
+    return 'complaint-not-found';
+  }
+  if (complaint.origin !== 'account') return 'no-account';
+  const resolvedAt = new Date(detail.occurredAt ?? time);
+  const { campaign } = await ensureCampaign(deps, 'post-resolution', resolvedAt);
+  if (!isAccepting(campaign, resolvedAt)) return 'campaign-closed';
+  const invitation = newInvitation(campaign, complaint.ownerId, resolvedAt, deps.policy, {
+    id: complaintId,
+    channel: detail.channel,
+    category: detail.category,
+  });
+  const invited = await deps.invitations.invitePostResolution(invitation, samplingCounters('post-resolution', true, false));
+  if (invited) deps.logger.info('post-resolution survey invited', { complaintId, campaignId: campaign.id });
+  return invited ? 'invited' : 'duplicate';
+};
+
+const parseResolvedEvent = (deps: Pick<InviteAfterResolutionDeps, 'logger'>, event: unknown) => {
+  const parsed = ResolvedEventSchema.safeParse(event);
+  if (parsed.success) return parsed.data;
+  // The rule only routes these events here: anything else is a wiring error, not worth retrying.
+  deps.logger.warn('Not a complaint.resolved event', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+  throw new Error('The survey consumer expects complaint.resolved events');
+};

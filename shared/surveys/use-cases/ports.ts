@@ -1,0 +1,90 @@
+import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
+import type { Counters } from '#shared/surveys/domain/counters.ts';
+import type { SurveyDefinition, SurveyKind } from '#shared/surveys/domain/definitions.ts';
+import type { Invitation } from '#shared/surveys/domain/invitations.ts';
+import type { TargetVerdict } from '#shared/surveys/domain/statistics.ts';
+
+/**
+ * What the survey use cases need from the outside world. The stores of store/ satisfy them on
+ * DynamoDB; a write that lost a race to another writer throws VersionConflictError
+ * (shared/errors.ts) where the use case reads again, and answers false where losing is harmless.
+ */
+
+export interface DefinitionStore {
+  /** The newest stored version of a kind, if staff ever created one. */
+  latest(kind: SurveyKind): Promise<SurveyDefinition | undefined>;
+  version(kind: SurveyKind, version: number): Promise<SurveyDefinition | undefined>;
+  /** Stores a new version; VersionConflictError when that version number was taken meanwhile. */
+  create(definition: SurveyDefinition): Promise<void>;
+}
+
+export interface CampaignStore {
+  get(id: string): Promise<Campaign | undefined>;
+  /** The campaigns of these ids that exist (for the results of a range of months). */
+  getMany(ids: readonly string[]): Promise<Campaign[]>;
+  /** Creates the campaign unless it exists; true when this call created it. */
+  create(campaign: Campaign): Promise<boolean>;
+  /** Ids of open campaigns whose closing time is at or before `now`. */
+  dueToClose(now: Date): Promise<string[]>;
+  /** Closes an open campaign with its verdict; false when it was closed already. */
+  close(id: string, closedAt: Date, verdict: TargetVerdict): Promise<boolean>;
+}
+
+export interface StoredInvitation {
+  invitation: Invitation;
+  /** The free-text answers, sealed with the personal-data cipher. */
+  sealedTexts?: Uint8Array;
+}
+
+export interface InvitationStore {
+  /** Whether the user was seen while the monthly campaign ran. */
+  seen(userId: string, campaignId: string): Promise<boolean>;
+  /**
+   * Records the first sight of a user during a monthly campaign and, when the draw put them in the
+   * sample, their invitation, with the counters of both; false when they were seen already.
+   */
+  recordSeen(userId: string, campaign: Campaign, at: Date, invitation: Invitation | undefined, counters: Counters): Promise<boolean>;
+  get(userId: string, id: string): Promise<StoredInvitation | undefined>;
+  /** A user's invitations of campaigns from `fromMonth` on, with their sealed answers. */
+  since(userId: string, fromMonth: string): Promise<StoredInvitation[]>;
+  /**
+   * Stores an answer read at `readRevision`, its sealed free text (filed under the campaign too)
+   * and the counters it moves, together; VersionConflictError when another answer landed first.
+   */
+  saveResponse(invitation: Invitation, sealedTexts: Uint8Array | undefined, counters: Counters, readRevision: number): Promise<void>;
+  /** Whether the complaint's owner was invited already (one survey per complaint, ever). */
+  complaintSurveyed(complaintId: string): Promise<boolean>;
+  /** Invites the owner of a resolved complaint; false when that complaint was surveyed before. */
+  invitePostResolution(invitation: Invitation, counters: Counters): Promise<boolean>;
+}
+
+/** A response's free text as staff read it: sealed, with what is needed to open it, and no person. */
+export interface StoredComment {
+  sealedFor: string;
+  sealedTexts: Uint8Array;
+  respondedAt: string;
+  definitionVersion: number;
+  channel?: string;
+  category?: string;
+}
+
+/** Where a page of comments resumes: read from a cursor of the same campaign's list. */
+type CommentPosition = Record<string, unknown>;
+
+export interface CommentStore {
+  /** The position a cursor names, if it is one of this campaign's list; else InvalidCursorError. */
+  resumeAt(campaignId: string, cursor: string | undefined): CommentPosition | undefined;
+  page(campaignId: string, page: { limit: number; after?: CommentPosition }): Promise<{ items: StoredComment[]; nextCursor: string | null }>;
+  /** A staff read of a campaign's comments (who, when, why). */
+  recordAccess(access: { campaignId: string; actorId: string; actorRoles: string[]; reason?: string; at: string }): Promise<void>;
+}
+
+/** The month figures the results are computed from. */
+export interface MonthFigures {
+  range(granularity: 'month', from: string, to: string): Promise<Array<{ period: string; counters: Counters }>>;
+}
+
+/** Who owns a complaint, and whether they have an account to answer with (customer service answers). */
+export interface ComplaintOwners {
+  ownerOf(complaintId: string): Promise<{ ownerId: string; origin: 'account' | 'integration' } | undefined>;
+}
