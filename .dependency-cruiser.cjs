@@ -4,9 +4,9 @@
  *
  * A bounded context is a folder `shared/<context>/` with a `manifest.ts`. The list below adds the
  * contexts' known names, so that a context is covered while its folder is being created or renamed.
- * `shared/platform/` (the platform's own endpoints) and `shared/openapi/` compose every context's
- * OpenAPI paths, so they may import the contexts' `index.ts`. Everything else under `shared/` is the
- * platform: it imports no context.
+ * `shared/platform/` (the platform's own endpoints) composes every context's OpenAPI paths, so it
+ * may import the contexts' `index.ts` and their `http/openapi.ts`. Everything else under `shared/`
+ * is the platform code: it imports no context.
  */
 const { existsSync, readFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
@@ -21,7 +21,7 @@ const knownContexts = [
   'transparency',
   'privacy',
 ];
-const composers = ['platform', 'openapi'];
+const composers = ['platform'];
 const contextsOnDisk = readdirSync(join(__dirname, 'shared'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && existsSync(join(__dirname, 'shared', entry.name, 'manifest.ts')))
   .map((entry) => entry.name)
@@ -70,7 +70,7 @@ module.exports = {
       comment:
         'The platform code (aws, auth, http, crypto, events, figures, config, clock, time, ids, errors, ' +
         'idempotency, observability, jobs, manifest, pagination, retry-on-conflict) imports no bounded context. ' +
-        'Only shared/openapi/ and shared/platform/ compose the contexts (through their index.ts).',
+        'Only shared/platform/ composes the contexts (the OpenAPI document of the whole API).',
       severity: 'error',
       from: { path: '^shared/', pathNot: [anyContext, aComposer] },
       to: { path: anyContext },
@@ -78,10 +78,11 @@ module.exports = {
     {
       name: 'composers-use-context-index',
       comment:
-        'shared/openapi/ and shared/platform/ reach a context through its index.ts only, like any other context.',
+        'shared/platform/ reaches a context through its index.ts, or its http/openapi.ts for the paths of the ' +
+        "document (were the paths in index.ts, every context using another's index would load its API schemas).",
       severity: 'error',
       from: { path: aComposer },
-      to: { path: anyContext, pathNot: `${anyContext}index\\.ts$` },
+      to: { path: anyContext, pathNot: [`${anyContext}index\\.ts$`, `${anyContext}http/openapi\\.ts$`] },
     },
     {
       name: 'domain-imports-no-adapter',
@@ -95,7 +96,7 @@ module.exports = {
         path: [
           '^shared/$1/(?:store|http|use-cases)/',
           wiringOf('$1'),
-          '^shared/(?:http|aws|crypto|observability|jobs|openapi)/',
+          '^shared/(?:http|aws|crypto|observability|jobs|platform)/',
           '^shared/(?:config|idempotency)\\.ts$',
           'node_modules/(?:@aws-sdk|@aws-crypto|@aws-lambda-powertools|@middy|zod-openapi)/',
         ],
@@ -180,7 +181,7 @@ module.exports = {
     {
       name: 'not-to-unresolvable',
       comment:
-        'Every import resolves (relative, #shared/*, #functions/*, #infra/* or a package in package.json); ' +
+        'Every import resolves (relative, #shared/*, #infra/* or a package in package.json); ' +
         'this also guards that the rules above see the real targets of the aliases.',
       severity: 'error',
       from: {},
@@ -200,7 +201,7 @@ module.exports = {
     // Type-only imports count: a domain that imports an adapter's types still depends on it.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    // The #shared/*, #functions/* and #infra/* aliases are package.json subpath imports
+    // The #shared/* and #infra/* aliases are package.json subpath imports
     // (reported as 'aliased-subpath-import'); enhanced-resolve reads the "imports" field.
     enhancedResolveOptions: {
       exportsFields: ['exports'],

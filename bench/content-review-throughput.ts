@@ -98,6 +98,112 @@ const sendBodies = async (sqs: SQSClient, queueUrl: string, bodies: string[]) =>
 };
 
 /**
+ * What the bench runs against: fauxqs and the local EventBridge in this process (free ports), key
+ * files in a temporary directory, and the names of its private tables on DynamoDB Local.
+ */
+interface BenchStack {
+  dir: string;
+  tableNames: { moderation: string; figures: string };
+  env: NodeJS.ProcessEnv;
+  queueUrls: Record<string, string>;
+  queueUrl: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the emulators and points this process's AWS endpoints at them, as the local stack does. */
+const startBenchStack = async (databaseEndpoint: string): Promise<BenchStack> => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-content-review-'));
+  const suffix = `${Date.now()}`;
+  const tableNames = { moderation: `bench-moderation-${suffix}`, figures: `bench-figures-${suffix}` };
+  const sqsEmulator = await startSqsEmulator({ port: await freePort(), definitions: [queues.contentReview] });
+  const events = await startEventBridgeEmulator({ port: 0, busName: eventBus.localName, file: join(dir, 'events.jsonl'), region: DEFAULT_REGION });
+  ensureLocalDataKey(join(dir, 'data-key.b64'));
+  ensureLocalPseudonymKey(join(dir, 'pseudonym.key'));
+  const queueUrl = sqsEmulator.queueUrls[queues.contentReview.localName]!;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [commonEnv.stage]: 'local',
+    [commonEnv.localKeyFile]: join(dir, 'data-key.b64'),
+    [commonEnv.localPseudonymKeyFile]: join(dir, 'pseudonym.key'),
+    [commonEnv.eventBusName]: eventBus.localName,
+    [tables.moderation.envVar]: tableNames.moderation,
+    [tables.figures.envVar]: tableNames.figures,
+    [queues.contentReview.envVar]: queueUrl,
+    [queues.reports.envVar]: 'unused-by-the-worker',
+  };
+  // The SDK clients the wiring creates read their endpoints from the process environment.
+  Object.assign(process.env, {
+    AWS_REGION: DEFAULT_REGION,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: databaseEndpoint,
+    AWS_ENDPOINT_URL_SQS: sqsEmulator.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
+  });
+  const stop = async () => {
+    await events.stop();
+    await sqsEmulator.stop();
+  };
+  return { dir, tableNames, env, queueUrls: sqsEmulator.queueUrls, queueUrl, stop };
+};
+
+const createBenchTables = async (dynamodb: DynamoDBClient, tableNames: BenchStack['tableNames']) => {
+  await dynamodb.send(new CreateTableCommand(createTableInput(tables.moderation, tableNames.moderation)));
+  await dynamodb.send(new CreateTableCommand(createTableInput(tables.figures, tableNames.figures)));
+};
+
+/** Removes the tables, stops the emulators and deletes the key files. */
+const removeBenchStack = async (dynamodb: DynamoDBClient, stack: BenchStack) => {
+  await dynamodb.send(new DeleteTableCommand({ TableName: stack.tableNames.moderation })).catch(() => undefined);
+  await dynamodb.send(new DeleteTableCommand({ TableName: stack.tableNames.figures })).catch(() => undefined);
+  await stack.stop();
+  rmSync(stack.dir, { recursive: true, force: true });
+};
+
+/** The moderation ports the reviews are submitted through (as the API function does), and the worker's handler. */
+const wireWorker = (env: NodeJS.ProcessEnv) => {
+  const logger = new Logger({ serviceName: 'bench', logLevel: 'SILENT' });
+  const wiring = { env, logger, clock: fixedClock('2026-11-29T12:00:00.000Z') };
+  const { ports } = moderationPortsFromEnvironment(wiring, 'bench', {
+    cipher: cipherFromEnvironment(env),
+    pseudonyms: pseudonymsFromEnvironment(env),
+    // The bench submits the reviews through the use case, as the API function does.
+    queues: createQueueSender(createSqsClient(), env),
+  });
+  return { ports, handler: contentReviewWorkerHandlerFromEnvironment(wiring) };
+};
+
+type WorkerBench = ReturnType<typeof wireWorker> & { sqs: SQSClient; queueUrls: Record<string, string> };
+
+/**
+ * One timed run of the worker: seeds `messages` reviews (the API's path: sealed, stored, queued),
+ * times the poller + worker until all are screened, then adds how each was decided to `outcomes`.
+ */
+const timeWorkerRun = async (bench: WorkerBench, run: number, messages: number, outcomes: Record<string, number>) => {
+  const reviewIds: string[] = [];
+  for (let i = 0; i < messages; i += 1) reviewIds.push((await submitContent(bench.ports, platform, contentOf(run, i))).review.id);
+  const poller = startQueuePoller({
+    sqs: bench.sqs,
+    queueUrls: bench.queueUrls,
+    only: [worker],
+    loadHandler: async () => bench.handler as never,
+  });
+  const stats = poller.stats(worker)!;
+  const start = performance.now();
+  await until(() => stats.succeeded + stats.failed >= messages, 600_000);
+  const elapsedMs = performance.now() - start;
+  await poller.stop();
+  if (stats.failed > 0) throw new Error(`${stats.failed} reviews failed screening`);
+  // Outside the timing: every review was decided, none is left pending.
+  for (const id of reviewIds) {
+    const { status } = await getContentReview(bench.ports, platform, id);
+    outcomes[status] = (outcomes[status] ?? 0) + 1;
+  }
+  if (outcomes.pending) throw new Error(`${outcomes.pending} reviews still pending`);
+  return elapsedMs;
+};
+
+/**
  * Starts fauxqs and the local EventBridge in this process (free ports), creates private tables on
  * the given DynamoDB Local (through its client), points this process's AWS endpoints at them as the local stack does,
  * and measures `repetitions` times, alternating: seed `messages` reviews (the API's path: sealed,
@@ -113,87 +219,26 @@ export const measureContentReviewThroughput = async (
   const log = options.log ?? (() => undefined);
   // The functions run on Lambda's Node 22+; the SDK's notice about older local Node versions is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const dir = mkdtempSync(join(tmpdir(), 'bench-content-review-'));
-  const suffix = `${Date.now()}`;
-  const names = { moderation: `bench-moderation-${suffix}`, figures: `bench-figures-${suffix}` };
-  const sqsEmulator = await startSqsEmulator({ port: await freePort(), definitions: [queues.contentReview] });
-  const events = await startEventBridgeEmulator({ port: 0, busName: eventBus.localName, file: join(dir, 'events.jsonl'), region: DEFAULT_REGION });
-  const dynamodb = database.client;
-  ensureLocalDataKey(join(dir, 'data-key.b64'));
-  ensureLocalPseudonymKey(join(dir, 'pseudonym.key'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    [commonEnv.stage]: 'local',
-    [commonEnv.localKeyFile]: join(dir, 'data-key.b64'),
-    [commonEnv.localPseudonymKeyFile]: join(dir, 'pseudonym.key'),
-    [commonEnv.eventBusName]: eventBus.localName,
-    [tables.moderation.envVar]: names.moderation,
-    [tables.figures.envVar]: names.figures,
-    [queues.contentReview.envVar]: sqsEmulator.queueUrls[queues.contentReview.localName]!,
-    [queues.reports.envVar]: 'unused-by-the-worker',
-  };
-  // The SDK clients the wiring creates read their endpoints from the process environment.
-  Object.assign(process.env, {
-    AWS_REGION: DEFAULT_REGION,
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: database.endpoint,
-    AWS_ENDPOINT_URL_SQS: sqsEmulator.endpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
-  });
+  const stack = await startBenchStack(database.endpoint);
   try {
-    await dynamodb.send(new CreateTableCommand(createTableInput(tables.moderation, names.moderation)));
-    await dynamodb.send(new CreateTableCommand(createTableInput(tables.figures, names.figures)));
-    const logger = new Logger({ serviceName: 'bench', logLevel: 'SILENT' });
-    const wiring = { env, logger, clock: fixedClock('2026-11-29T12:00:00.000Z') };
-    const { ports } = moderationPortsFromEnvironment(wiring, 'bench', {
-      cipher: cipherFromEnvironment(env),
-      pseudonyms: pseudonymsFromEnvironment(env),
-      // The bench submits the reviews through the use case, as the API function does.
-      queues: createQueueSender(createSqsClient(), env),
-    });
-    const handler = contentReviewWorkerHandlerFromEnvironment(wiring);
+    await createBenchTables(database.client, stack.tableNames);
     const sqs = createSqsClient();
-    const queueUrl = sqsEmulator.queueUrls[queues.contentReview.localName]!;
+    const bench: WorkerBench = { ...wireWorker(stack.env), sqs, queueUrls: stack.queueUrls };
     const workerMs: number[] = [];
     const bareMs: number[] = [];
     const outcomes: Record<string, number> = {};
 
     for (let run = 0; run < repetitions; run += 1) {
       log(`Content review: run ${run + 1}/${repetitions}, seeding ${messages} reviews...`);
-      const reviewIds: string[] = [];
-      for (let i = 0; i < messages; i += 1) reviewIds.push((await submitContent(ports, platform, contentOf(run, i))).review.id);
-      const poller = startQueuePoller({
-        sqs,
-        queueUrls: sqsEmulator.queueUrls,
-        only: [worker],
-        loadHandler: async () => handler as never,
-      });
-      const stats = poller.stats(worker)!;
-      const start = performance.now();
-      await until(() => stats.succeeded + stats.failed >= messages, 600_000);
-      workerMs.push(performance.now() - start);
-      await poller.stop();
-      if (stats.failed > 0) throw new Error(`${stats.failed} reviews failed screening`);
-      // Outside the timing: every review was decided, none is left pending.
-      for (const id of reviewIds) {
-        const { status } = await getContentReview(ports, platform, id);
-        outcomes[status] = (outcomes[status] ?? 0) + 1;
-      }
-      if (outcomes.pending) throw new Error(`${outcomes.pending} reviews still pending`);
-
-      await sendBodies(sqs, queueUrl, Array.from({ length: messages }, (_, i) => JSON.stringify({ reviewId: `rev_bench${run}${i}` })));
-      bareMs.push(await bareReceiveAndDelete(sqs, queueUrl, messages));
+      workerMs.push(await timeWorkerRun(bench, run, messages, outcomes));
+      await sendBodies(sqs, stack.queueUrl, Array.from({ length: messages }, (_, i) => JSON.stringify({ reviewId: `rev_bench${run}${i}` })));
+      bareMs.push(await bareReceiveAndDelete(sqs, stack.queueUrl, messages));
     }
     const workerPerSecond = median(workerMs.map((ms) => messages / (ms / 1000)));
     const barePerSecond = median(bareMs.map((ms) => messages / (ms / 1000)));
     return { messages, repetitions, workerPerSecond, barePerSecond, ratio: workerPerSecond / barePerSecond, workerMs, bareMs, outcomes };
   } finally {
-    await dynamodb.send(new DeleteTableCommand({ TableName: names.moderation })).catch(() => undefined);
-    await dynamodb.send(new DeleteTableCommand({ TableName: names.figures })).catch(() => undefined);
-    await events.stop();
-    await sqsEmulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await removeBenchStack(database.client, stack);
   }
 };
 

@@ -2,7 +2,7 @@
  * One part of `npm run bench`, runnable alone (`npx tsx bench/run.ts <section> ...`): it measures,
  * returns the lines it prints, its targets and its raw figures for bench/results/*.json.
  */
-export interface SectionContext {
+interface SectionContext {
   projectRoot: string;
   /** A temporary directory of this run (bundles, keys), removed at the end. */
   workDir: string;

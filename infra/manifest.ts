@@ -17,8 +17,6 @@ import { surveysManifest } from '#shared/surveys/manifest.ts';
  * what `cdk deploy` ships cannot drift apart. Nothing here imports the CDK.
  */
 
-export const contexts = [customerServiceManifest, moderationManifest, surveysManifest, platformManifest] as const;
-
 export const tables = {
   ...platformTables,
   ...customerServiceManifest.tables,

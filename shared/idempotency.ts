@@ -23,7 +23,7 @@ export interface IdempotentRequest {
   body: unknown;
 }
 
-export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
+const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 
 export const createIdempotency = (options: { client: DynamoDBClient; tableName: string }) => {
   const persistenceStore = new DynamoDBPersistenceLayer({

@@ -1,5 +1,5 @@
 /** Attempts before a change that keeps losing to concurrent writers gives up (the API answers 409). */
-export const CONFLICT_ATTEMPTS = 8;
+const CONFLICT_ATTEMPTS = 8;
 
 /**
  * Optimistic concurrency: runs `attempt` (read, decide, write conditionally on what was read) and,

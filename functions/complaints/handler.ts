@@ -1,3 +1,3 @@
-import { complaintsApiHandlerFromEnvironment } from '#shared/customer-service/api-wiring.ts';
+import { complaintsApiHandlerFromEnvironment } from '#shared/customer-service/wiring/complaints-api.ts';
 
 export const handler = complaintsApiHandlerFromEnvironment();

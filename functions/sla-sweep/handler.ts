@@ -1,3 +1,3 @@
-import { slaSweepHandlerFromEnvironment } from '#shared/customer-service/wiring.ts';
+import { slaSweepHandlerFromEnvironment } from '#shared/customer-service/wiring/sla-sweep.ts';
 
 export const handler = slaSweepHandlerFromEnvironment();

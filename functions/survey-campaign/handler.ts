@@ -1,3 +1,3 @@
-import { surveyCampaignHandlerFromEnvironment } from '#shared/surveys/wiring.ts';
+import { surveyCampaignHandlerFromEnvironment } from '#shared/surveys/wiring/survey-campaign.ts';
 
 export const handler = surveyCampaignHandlerFromEnvironment();

@@ -1,3 +1,3 @@
-import { surveyEventsHandlerFromEnvironment } from '#shared/surveys/wiring.ts';
+import { surveyEventsHandlerFromEnvironment } from '#shared/surveys/wiring/survey-events.ts';
 
 export const handler = surveyEventsHandlerFromEnvironment();

@@ -1,3 +1,3 @@
-import { surveysApiHandlerFromEnvironment } from '#shared/surveys/api-wiring.ts';
+import { surveysApiHandlerFromEnvironment } from '#shared/surveys/wiring/surveys-api.ts';
 
 export const handler = surveysApiHandlerFromEnvironment();

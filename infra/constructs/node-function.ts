@@ -4,7 +4,7 @@ import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -47,10 +47,9 @@ export interface NodeFunctionProps {
  * (no reliance on the runtime's copy), arm64, Node 22, a log group with retention, and exactly
  * the permissions its FunctionDefinition asks for.
  *
- * Observability: active X-Ray tracing (the role may put trace segments), in which the Powertools
- * Tracer of shared/observability records each AWS SDK call as a subsegment; and the environment of
- * its Powertools Metrics: one namespace, the stage and the function's name (also its service name)
- * as the two dimensions of every metric.
+ * Observability: logs and Powertools Metrics, no X-Ray. The environment carries what the metrics
+ * of shared/observability need: one namespace, and the stage and the function's name (also its
+ * service name) as the two dimensions of every metric.
  */
 export class NodeFunction extends Construct {
   public readonly function: NodejsFunction;
@@ -84,7 +83,6 @@ export class NodeFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: definition.memorySize,
       timeout: Duration.seconds(definition.timeoutSeconds),
-      tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
       environment: this.environment(props),
@@ -115,7 +113,7 @@ export class NodeFunction extends Construct {
 
   private environment({ name, definition, settings, tables, dataKey, pseudonymKey, eventBus }: NodeFunctionProps) {
     const environment: Record<string, string> = {
-      // The `stage` and `function` dimensions of every metric, and the tracer's service name.
+      // The `stage` and `function` dimensions of every metric.
       [commonEnv.stage]: settings.stage,
       [commonEnv.serviceName]: name,
       [commonEnv.metricsNamespace]: metricsNamespace,
@@ -168,18 +166,12 @@ export class NodeFunction extends Construct {
       reason:
         'nodejs22.x is the chosen runtime (DESIGN.md allows 22 or 24): it is the closest to the Node 20/22 the code is developed and tested on; move to nodejs24.x with the toolchain.',
     });
-    const role = Validations.of(this.role);
-    role.acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Tracing.ACTIVE grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
-    });
     if (grantedTables(this.definition).length === 0) return;
     const tableKeyGrant = (action: string) => ({
       id: `AwsSolutions-IAM5[Action::${action}]`,
       reason: `${action} comes from CDK's grant on a table encrypted with the customer-managed key; DynamoDB uses the key on the caller's behalf. Limited to that one key ARN.`,
     });
-    role.acknowledge(tableKeyGrant('kms:GenerateDataKey*'), tableKeyGrant('kms:ReEncrypt*'));
+    Validations.of(this.role).acknowledge(tableKeyGrant('kms:GenerateDataKey*'), tableKeyGrant('kms:ReEncrypt*'));
   }
 }
 

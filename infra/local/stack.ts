@@ -75,9 +75,9 @@ const assertPortFree = async (port: number, what: string) => {
 
 /**
  * The environment the Lambda functions receive in AWS, pointed at the local emulators. The SDK
- * reads AWS_ENDPOINT_URL_<SERVICE> itself, so the handlers need no local branch. There is no
- * X-Ray daemon here, and every function shares this one process (so one Metrics, which cannot
- * name the function): tracing and metrics are switched off by Powertools' own variables.
+ * reads AWS_ENDPOINT_URL_<SERVICE> itself, so the handlers need no local branch. Every function
+ * shares this one process (so one Metrics, which cannot name the function): metrics are switched
+ * off by Powertools' own variable.
  */
 export const localEnvironment = (options: {
   dynamodb: string;
@@ -99,7 +99,6 @@ export const localEnvironment = (options: {
   AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventbridge,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   [commonEnv.metricsNamespace]: metricsNamespace,
-  POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_METRICS_DISABLED: 'true',
   ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
   ...Object.fromEntries(

@@ -1,21 +1,17 @@
 /**
- * Reading DynamoDB's refusals of a conditional write or a transaction, in one place: which
- * item of a cancelled transaction failed and why, and whether another writer got there first.
+ * Reading DynamoDB's refusals of a conditional write or a transaction, in one place: whether
+ * another writer got there first.
  */
 type Cancellation = { name?: string; CancellationReasons?: Array<{ Code?: string }> };
 
 /** The reason code of each item of a cancelled transaction, in the order of its items. */
-export const cancellationCodes = (error: unknown): string[] =>
+const cancellationCodes = (error: unknown): string[] =>
   ((error as Cancellation).CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
 
 const isCancelled = (error: unknown) => (error as Cancellation).name === 'TransactionCanceledException';
 
-/** The transaction was cancelled because of its item at `index`, for `code`. */
-export const cancelledAt = (error: unknown, index: number, code: string): boolean =>
-  isCancelled(error) && cancellationCodes(error)[index] === code;
-
 /** A concurrent transaction held one of the items. */
-export const isTransactionConflict = (error: unknown): boolean =>
+const isTransactionConflict = (error: unknown): boolean =>
   (error as Cancellation).name === 'TransactionConflictException' ||
   (isCancelled(error) && cancellationCodes(error).includes('TransactionConflict'));
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { KmsKeyringNode, type KmsNodeClientSupplier } from '@aws-crypto/kms-keyring-node';
+import { KmsKeyringNode } from '@aws-crypto/kms-keyring-node';
 import type { KeyringNode } from '@aws-crypto/material-management-node';
 import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
 import type { DataKeyConfig } from '#shared/config.ts';
 
 /** Key namespace and name recorded in each message written with the local key. */
-export const LOCAL_KEY_NAMESPACE = 'user-protection-local';
-export const LOCAL_KEY_NAME = 'data-key';
+const LOCAL_KEY_NAMESPACE = 'user-protection-local';
+const LOCAL_KEY_NAME = 'data-key';
 export const LOCAL_KEY_BYTES = 32;
 
 export const localKeyringFromBytes = (key: Uint8Array): KeyringNode =>
@@ -17,12 +17,9 @@ export const localKeyringFromBytes = (key: Uint8Array): KeyringNode =>
     wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
   });
 
-/**
- * KMS in AWS (each data-key wrap or unwrap is a KMS call, through `kmsClients` if given, else the
- * Encryption SDK's own clients); the generated local key locally.
- */
-export const keyringFor = (config: DataKeyConfig, kmsClients?: KmsNodeClientSupplier): KeyringNode => {
-  if (config.kind === 'kms') return new KmsKeyringNode({ generatorKeyId: config.keyArn, ...(kmsClients && { clientProvider: kmsClients }) });
+/** KMS in AWS (each data-key wrap or unwrap is a KMS call); the generated local key locally. */
+export const keyringFor = (config: DataKeyConfig): KeyringNode => {
+  if (config.kind === 'kms') return new KmsKeyringNode({ generatorKeyId: config.keyArn });
   const key = Buffer.from(readFileSync(config.keyFile, 'utf8').trim(), 'base64');
   if (key.byteLength !== LOCAL_KEY_BYTES) {
     throw new Error(`The local data key in ${config.keyFile} must hold ${LOCAL_KEY_BYTES} base64-encoded bytes`);

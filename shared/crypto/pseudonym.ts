@@ -37,7 +37,7 @@ const memoised = (compute: (purpose: string, value: string) => Promise<string>, 
 export const localPseudonymizer = (key: Uint8Array): Pseudonymizer =>
   memoised(async (purpose, value) => encode(createHmac('sha256', key).update(message(purpose, value)).digest()));
 
-export const kmsPseudonymizer = (keyArn: string, kms: Pick<KMSClient, 'send'> = new KMSClient({})): Pseudonymizer =>
+const kmsPseudonymizer = (keyArn: string, kms: Pick<KMSClient, 'send'> = new KMSClient({})): Pseudonymizer =>
   memoised(async (purpose, value) => {
     const { Mac } = await kms.send(
       new GenerateMacCommand({ KeyId: keyArn, MacAlgorithm: 'HMAC_SHA_256', Message: message(purpose, value) }),

@@ -1,32 +1,20 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readTableName } from '#shared/config.ts';
 import { createTable } from '#shared/aws/table.ts';
-import type { ComplaintEventType } from '#shared/customer-service/domain/complaint.ts';
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
-import { eventBus } from '#shared/manifest/platform.ts';
 import { complaintKey } from '#shared/customer-service/store/keys.ts';
 
 /**
  * What other contexts may use of customer service: its name (the source of its events and the
- * partition of its figures), the events they subscribe to, the owner of a complaint, and its
- * OpenAPI paths (imported from `#shared/customer-service/http/openapi.ts` by the document only).
+ * partition of its figures), the owner of a complaint, and its OpenAPI paths (imported from
+ * `#shared/customer-service/http/openapi.ts` by the document only).
  */
 
 /** The bounded context: the source of its domain events and the partition of its figures. */
 export const CUSTOMER_SERVICE = 'customer-service';
 
-/** The event source on the bus: `user-protection.customer-service`. */
-export const customerServiceEventSource = `${eventBus.source}.${CUSTOMER_SERVICE}`;
-
-/** The complaint's events other contexts subscribe to. */
-export const complaintEvents = {
-  resolved: 'complaint.resolved',
-  closed: 'complaint.closed',
-  reopened: 'complaint.reopened',
-} as const satisfies Record<string, ComplaintEventType>;
-
 /** Who filed a complaint, and how: a person with an account, or a channel integration on someone's behalf. */
-export interface ComplaintOwner {
+interface ComplaintOwner {
   ownerId: string;
   origin: 'account' | 'integration';
 }
@@ -37,8 +25,8 @@ export interface ComplaintOwnerQuery {
 }
 
 /** The owner of a complaint, read with one GetItem of two attributes from the complaints table. */
-export const complaintOwnerQuery = (document: DynamoDBDocumentClient, tableName: string): ComplaintOwnerQuery => {
-  const table = createTable(document, tableName);
+export const complaintOwnerQueryFromEnvironment = (document: DynamoDBDocumentClient, env: NodeJS.ProcessEnv): ComplaintOwnerQuery => {
+  const table = createTable(document, readTableName(customerServiceManifest.tables.complaints, env));
   return {
     async ownerOf(complaintId) {
       const item = await table.get<ComplaintOwner>(complaintKey(complaintId), { projection: 'ownerId, origin' });
@@ -46,8 +34,3 @@ export const complaintOwnerQuery = (document: DynamoDBDocumentClient, tableName:
     },
   };
 };
-
-export const complaintOwnerQueryFromEnvironment = (
-  document: DynamoDBDocumentClient,
-  env: NodeJS.ProcessEnv,
-): ComplaintOwnerQuery => complaintOwnerQuery(document, readTableName(customerServiceManifest.tables.complaints, env));

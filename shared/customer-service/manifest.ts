@@ -1,14 +1,15 @@
 import { complaintWorkerRoles, figuresReaderRoles } from '#shared/customer-service/domain/access.ts';
 import type { ContextManifest } from '#shared/manifest/types.ts';
+import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
+
+/** Each channel integration holds its own channel's scope; the handler checks it matches the path's channel. */
+const channelScopes = ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const;
 
 /**
  * Customer service: complaints from people and from the channel integrations, their SLA clock, the work queue and the figures.
  * Plain data, no CDK: infra/manifest.ts composes it with the other contexts' for the CDK stacks and
  * the local stack.
  */
-/** Each channel integration holds its own channel's scope; the handler checks it matches the path's channel. */
-const channelScopes = ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const;
-
 export const customerServiceManifest = {
   name: 'customer-service',
   tables: {
@@ -16,24 +17,11 @@ export const customerServiceManifest = {
       logicalId: 'ComplaintsTable',
       localName: 'complaints',
       envVar: 'COMPLAINTS_TABLE_NAME',
-      partitionKey: { name: 'pk', type: 'S' },
-      sortKey: { name: 'sk', type: 'S' },
+      ...pkSkKey,
       globalIndexes: [
-        {
-          name: 'byOwner',
-          partitionKey: { name: 'gsi1pk', type: 'S' },
-          sortKey: { name: 'gsi1sk', type: 'S' },
-        },
-        {
-          name: 'byQueue',
-          partitionKey: { name: 'queuePk', type: 'S' },
-          sortKey: { name: 'queueSk', type: 'S' },
-        },
-        {
-          name: 'byDueCheck',
-          partitionKey: { name: 'duePk', type: 'S' },
-          sortKey: { name: 'dueSk', type: 'S' },
-        },
+        stringIndex('byOwner', 'gsi1pk', 'gsi1sk'),
+        stringIndex('byQueue', 'queuePk', 'queueSk'),
+        stringIndex('byDueCheck', 'duePk', 'dueSk'),
       ],
       accessPatterns: [
         'complaint by id: GetItem pk=COMPLAINT#<id>, sk=COMPLAINT',

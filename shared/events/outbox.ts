@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { batchWrite, deleteRequest } from '#shared/aws/batch.ts';
-import { shardIndexOf } from '#shared/aws/shards.ts';
+import { shardIndexOf } from '#shared/shards.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
 import { createEventPublisher, type EventPublisher, type PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';

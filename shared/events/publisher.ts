@@ -1,7 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { eventBus } from '#shared/manifest/platform.ts';
 import { countMetric } from '#shared/observability/metrics.ts';
-import { traced } from '#shared/observability/tracer.ts';
 
 /**
  * Publishes domain events on the EventBridge bus. Events carry identifiers, classifications and
@@ -49,7 +48,7 @@ export const createEventPublisher = (options: {
   context: string;
   client?: Pick<EventBridgeClient, 'send'>;
 }): EventPublisher => {
-  const client = options.client ?? traced(new EventBridgeClient({}));
+  const client = options.client ?? new EventBridgeClient({});
   const source = `${eventBus.source}.${options.context}`;
   return {
     async publish(events) {

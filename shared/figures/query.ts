@@ -5,7 +5,7 @@ import { problems } from '#shared/http/problem.ts';
 /** The query every figures endpoint takes: a granularity and a range of its periods. */
 
 /** How many periods one request may span. */
-export const MAX_PERIODS: Record<Granularity, number> = { day: 366, month: 36, quarter: 12 };
+const MAX_PERIODS: Record<Granularity, number> = { day: 366, month: 36, quarter: 12 };
 
 export const FiguresQuerySchema = z
   .strictObject({

@@ -5,7 +5,7 @@ import { problems, type FieldError, type ProblemLocation } from '#shared/http/pr
 /** Bodies above this size are refused before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const issuesToFieldErrors = (issues: readonly z.core.$ZodIssue[], location: ProblemLocation): FieldError[] =>
+const issuesToFieldErrors = (issues: readonly z.core.$ZodIssue[], location: ProblemLocation): FieldError[] =>
   issues.flatMap((issue) => {
     // Unknown keys are reported one per key, each at its own path.
     if (issue.code === 'unrecognized_keys') {
@@ -64,7 +64,7 @@ const refuseHazards = (key: string, value: unknown): unknown => {
   return value;
 };
 
-export const validate = <S extends z.ZodType>(schema: S, value: unknown, location: ProblemLocation): z.output<S> => {
+const validate = <S extends z.ZodType>(schema: S, value: unknown, location: ProblemLocation): z.output<S> => {
   const result = schema.safeParse(value);
   if (!result.success) throw problems.validation(issuesToFieldErrors(result.error.issues, location));
   return result.data;

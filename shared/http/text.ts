@@ -1,8 +1,6 @@
 import * as z from 'zod';
 import { PRINTABLE, PRINTABLE_SINGLE_LINE, showsNothing } from '#shared/text.ts';
 
-export { showsNothing, UNPRINTABLE } from '#shared/text.ts';
-
 /**
  * Printable text from people: trimmed, with something visible in it, at most `max` characters,
  * and no C0 or C1 control characters besides line breaks and tabs (terminal escape sequences in

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What a scheduled job receives. EventBridge Scheduler fills `time` with the schedule's
@@ -7,7 +7,7 @@ import * as z from 'zod';
  * passing without waiting. The job treats `time` as "now".
  */
 export const JobEventSchema = z.strictObject({
-  job: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+  job: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/)),
   time: z.iso.datetime({ offset: true }),
 });
 export type JobEvent = z.output<typeof JobEventSchema>;

@@ -1,5 +1,4 @@
-import type { TableDefinition } from '#shared/manifest/types.ts';
-
+import { pkSkKey } from '#shared/manifest/keys.ts';
 /**
  * What every context shares: the roles and scopes callers carry, the environment names every
  * function reads, the event bus, the stages, and the tables of the platform (figures, idempotency).
@@ -97,8 +96,7 @@ export const platformTables = {
     logicalId: 'FiguresTable',
     localName: 'figures',
     envVar: 'FIGURES_TABLE_NAME',
-    partitionKey: { name: 'pk', type: 'S' },
-    sortKey: { name: 'sk', type: 'S' },
+    ...pkSkKey,
     globalIndexes: [],
     accessPatterns: [
       'counters of one period, kept as events happen: GetItem / UpdateItem ADD pk=<context>#<granularity>, sk=<period>',
@@ -114,4 +112,4 @@ export const platformTables = {
     timeToLiveAttribute: 'expiration',
     accessPatterns: ['idempotency record by hashed key: GetItem / conditional PutItem id=<function>#<hash>'],
   },
-} as const satisfies Record<string, TableDefinition>;
+} as const;

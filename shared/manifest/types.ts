@@ -13,7 +13,7 @@ export interface KeyAttribute {
   type: KeyType;
 }
 
-export interface GlobalIndexDefinition {
+interface GlobalIndexDefinition {
   name: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
@@ -139,6 +139,3 @@ export type RouteKeyOf<R> = R extends { method: infer M extends string; path: in
 
 export const routeKey = <R extends Pick<RouteDefinition, 'method' | 'path'>>(route: R): RouteKeyOf<R> =>
   `${route.method} ${route.path}` as RouteKeyOf<R>;
-
-/** The routes of `routes` served by the function named `fn`. */
-export type RoutesOf<Routes extends readonly RouteDefinition[], Fn extends string> = Extract<Routes[number], { function: Fn }>;

@@ -1,5 +1,6 @@
 import type { Role } from '#shared/manifest/platform.ts';
 import type { ContextManifest } from '#shared/manifest/types.ts';
+import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 
 /** Who decides cases and appeals and keeps the blocklists. */
 export const moderatorRoles = ['moderator', 'admin'] as const satisfies readonly Role[];
@@ -20,24 +21,11 @@ export const moderationManifest = {
       logicalId: 'ModerationTable',
       localName: 'moderation',
       envVar: 'MODERATION_TABLE_NAME',
-      partitionKey: { name: 'pk', type: 'S' },
-      sortKey: { name: 'sk', type: 'S' },
+      ...pkSkKey,
       globalIndexes: [
-        {
-          name: 'byOwner',
-          partitionKey: { name: 'gsi1pk', type: 'S' },
-          sortKey: { name: 'gsi1sk', type: 'S' },
-        },
-        {
-          name: 'byQueue',
-          partitionKey: { name: 'queuePk', type: 'S' },
-          sortKey: { name: 'queueSk', type: 'S' },
-        },
-        {
-          name: 'byDue',
-          partitionKey: { name: 'duePk', type: 'S' },
-          sortKey: { name: 'dueSk', type: 'S' },
-        },
+        stringIndex('byOwner', 'gsi1pk', 'gsi1sk'),
+        stringIndex('byQueue', 'queuePk', 'queueSk'),
+        stringIndex('byDue', 'duePk', 'dueSk'),
       ],
       timeToLiveAttribute: 'expiresAt',
       accessPatterns: [

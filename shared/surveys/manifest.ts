@@ -1,5 +1,6 @@
 import type { ContextManifest } from '#shared/manifest/types.ts';
 import { definitionEditorRoles, surveyStaffRoles } from '#shared/surveys/domain/roles.ts';
+import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 
 /**
  * Satisfaction surveys: the monthly survey, the post-resolution survey, their definitions and results.
@@ -13,14 +14,9 @@ export const surveysManifest = {
       logicalId: 'SurveysTable',
       localName: 'surveys',
       envVar: 'SURVEYS_TABLE_NAME',
-      partitionKey: { name: 'pk', type: 'S' },
-      sortKey: { name: 'sk', type: 'S' },
+      ...pkSkKey,
       globalIndexes: [
-        {
-          name: 'openCampaigns',
-          partitionKey: { name: 'openPk', type: 'S' },
-          sortKey: { name: 'openSk', type: 'S' },
-        },
+        stringIndex('openCampaigns', 'openPk', 'openSk'),
       ],
       accessPatterns: [
         'survey definition version: GetItem pk=DEFINITION#<kind>, sk=V#<version>; conditional PutItem for a new version',

@@ -6,13 +6,13 @@ import { TZDate } from '@date-fns/tz';
  * daylight-saving change stay right because opening hours are wall times in the zone.
  */
 
-export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof weekdays)[number];
+const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+type Weekday = (typeof weekdays)[number];
 
 /** `HH:MM` local wall time; the close of a day must be after its opening. */
-export type WallTime = `${number}:${number}`;
+type WallTime = `${number}:${number}`;
 
-export interface BusinessHours {
+interface BusinessHours {
   /** An IANA time zone, e.g. `Europe/Paris`. */
   zone: string;
   /** Opening hours per weekday; a day absent is closed. */

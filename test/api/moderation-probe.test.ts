@@ -9,7 +9,7 @@ import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { periodOf } from '#shared/figures/periods.ts';
 import { rewardPoints } from '#shared/moderation/domain/taxonomy.ts';
-import { transparencyErrors } from '#shared/moderation/transparency-db.ts';
+import { transparencyErrors } from '#shared/moderation/domain/transparency-db.ts';
 import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { startChildStack } from '../support/child-stack.ts';
 

@@ -77,7 +77,6 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-COG8',
         'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
         'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-        'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-L1',
         // The schedules' and event rules' own dead-letter queues (cdk-nag only recognises a queue's redrive policy).
         'AwsSolutions-SQS3',

@@ -145,7 +145,7 @@ describe('complaint intake through the complaints handler, on DynamoDB Local', (
         query: { limit: '2', ...(cursor && { cursor }) },
       });
       expect(page.status).toBe(200);
-      seen.push(...page.body?.items.map((item: { id: string }) => item.id));
+      seen.push(...(page.body?.items ?? []).map((item: { id: string }) => item.id));
       cursor = page.body?.nextCursor ?? undefined;
       pages += 1;
     } while (cursor && pages < 10);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
 import { MAX_TRACKED_REPORTERS } from '#shared/moderation/domain/index.ts';
 import { moderationPolicy } from '#shared/moderation/domain/policy.ts';
-import { transparencyErrors } from '#shared/moderation/transparency-db.ts';
+import { transparencyErrors } from '#shared/moderation/domain/transparency-db.ts';
 import { createModerationHarness, type ModerationHarness } from '../support/moderation-harness.ts';
 
 /**

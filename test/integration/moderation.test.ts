@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
 import { moderationPolicy } from '#shared/moderation/domain/policy.ts';
-import { transparencyErrors } from '#shared/moderation/transparency-db.ts';
+import { transparencyErrors } from '#shared/moderation/domain/transparency-db.ts';
 import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 
-export const apiUrl = () => inject('localStack').endpoints.api;
+const apiUrl = () => inject('localStack').endpoints.api;
 
 export interface HttpAnswer {
   status: number;

@@ -7,9 +7,10 @@ import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import type { Clock } from '#shared/clock.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { surveysApiHandlerFromEnvironment } from '#shared/surveys/api-wiring.ts';
+import { surveysApiHandlerFromEnvironment } from '#shared/surveys/wiring/surveys-api.ts';
 import { surveyPolicy, type SurveyPolicy } from '#shared/surveys/domain/policy.ts';
-import { surveyCampaignHandlerFromEnvironment, surveyEventsHandlerFromEnvironment } from '#shared/surveys/wiring.ts';
+import { surveyCampaignHandlerFromEnvironment } from '#shared/surveys/wiring/survey-campaign.ts';
+import { surveyEventsHandlerFromEnvironment } from '#shared/surveys/wiring/survey-events.ts';
 import { invokeApi, lambdaContext } from './events.ts';
 
 /**

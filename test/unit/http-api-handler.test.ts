@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiHandler, type RouteHandler } from '#shared/http/api-handler.ts';
-import { ProblemError, problems } from '#shared/http/problem.ts';
+import { type ProblemError, problems } from '#shared/http/problem.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
 import { json } from '#shared/http/response.ts';
 import type { HttpMethod } from '#shared/manifest/types.ts';

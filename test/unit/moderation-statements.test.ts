@@ -8,7 +8,7 @@ import {
   type DecisionInput,
   type NoticeState,
 } from '#shared/moderation/domain/index.ts';
-import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
+import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/domain/transparency-db.ts';
 import { actions, isRestriction, noticeCategories, type Restriction } from '#shared/moderation/domain/taxonomy.ts';
 import { notice, restriction } from './support/moderation-fixtures.ts';
 

@@ -59,7 +59,7 @@ export interface ComplaintState {
   sla: SlaState;
 }
 
-export type ActorKind = 'user' | 'staff' | 'integration' | 'system';
+type ActorKind = 'user' | 'staff' | 'integration' | 'system';
 export interface Actor {
   kind: ActorKind;
   id: string;
@@ -87,7 +87,7 @@ export interface Message {
   body: string;
 }
 
-export const complaintEventTypes = [
+const complaintEventTypes = [
   'complaint.received',
   'complaint.responded',
   'complaint.sla-warning',

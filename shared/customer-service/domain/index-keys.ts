@@ -1,4 +1,4 @@
-import { shardIndexOf } from '#shared/aws/shards.ts';
+import { shardIndexOf } from '#shared/shards.ts';
 import type { ComplaintState } from '#shared/customer-service/domain/complaint.ts';
 import { nextCheckAt } from '#shared/customer-service/domain/deadlines.ts';
 import { soonestDeadline } from '#shared/customer-service/domain/sla-clock.ts';
@@ -10,7 +10,7 @@ import { basisOf, type SlaPolicy } from '#shared/customer-service/domain/sla-pol
  * ahead, in the sweep's due index. The store writes these keys as given.
  */
 
-export interface IndexKey {
+interface IndexKey {
   partition: string;
   sort: string;
 }
@@ -25,7 +25,7 @@ export interface ComplaintIndexKeys {
 /** The sweep's index is spread over shards so that no single partition takes every write. */
 export const DUE_SHARDS = 4;
 /** Sorts after every ISO time: a complaint with no deadline goes to the end of its queue. */
-export const NO_DEADLINE = '~';
+const NO_DEADLINE = '~';
 
 export const ownerPartition = (ownerId: string) => `OWNER#${ownerId}`;
 export const queuePartition = (status: string) => `QUEUE#${status}`;

@@ -1,4 +1,4 @@
-import type { SlaTarget } from '#shared/customer-service/domain/sla-policy.ts';
+import type { BasisOf, CountedTime, SlaTarget } from '#shared/customer-service/domain/sla-policy.ts';
 import { advance, measure, type TimeBasis } from '#shared/time/time-basis.ts';
 
 /**
@@ -14,15 +14,14 @@ import { advance, measure, type TimeBasis } from '#shared/time/time-basis.ts';
 export interface RunningTarget {
   startedAt: string;
   durationMs: number;
-  /** `calendar`: every millisecond; `policy`: the policy's time basis. */
-  countsIn: 'calendar' | 'policy';
+  countsIn: CountedTime;
   /** The warning at `warnAtFraction` has been raised. */
   warned?: boolean;
   /** When the sweep found it past due; a target breaches at most once. */
   breachedAt?: string;
 }
 
-export interface Pause {
+interface Pause {
   from: string;
   /** Absent while the complaint still waits on the user. */
   to?: string;
@@ -35,14 +34,11 @@ export interface SlaState {
   pauses: Pause[];
 }
 
-/** Which time basis a target counts in. */
-export type BasisOf = (target: RunningTarget) => TimeBasis;
-
 const at = (iso: string) => new Date(iso);
 
 export const newSla = (policyVersion: string): SlaState => ({ policyVersion, running: {}, pauses: [] });
 
-export const isPaused = (sla: SlaState): boolean => sla.pauses.at(-1)?.to === undefined && sla.pauses.length > 0;
+const isPaused = (sla: SlaState): boolean => sla.pauses.at(-1)?.to === undefined && sla.pauses.length > 0;
 
 /** Counted time of `target` from its start to `now`, waits on the user excluded. */
 export const activeTime = (sla: SlaState, target: RunningTarget, basis: TimeBasis, now: Date): number => {
@@ -81,7 +77,7 @@ const instantAfter = (sla: SlaState, target: RunningTarget, basis: TimeBasis, am
 export const deadlineOf = (sla: SlaState, target: RunningTarget, basis: TimeBasis, now?: Date) =>
   instantAfter(sla, target, basis, target.durationMs, now);
 
-export const warningOf = (sla: SlaState, target: RunningTarget, basis: TimeBasis, warnAtFraction: number) =>
+const warningOf = (sla: SlaState, target: RunningTarget, basis: TimeBasis, warnAtFraction: number) =>
   instantAfter(sla, target, basis, Math.floor(target.durationMs * warnAtFraction));
 
 export const startTarget = (

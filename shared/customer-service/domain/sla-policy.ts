@@ -1,5 +1,4 @@
 import { HOUR_MS } from '#shared/clock.ts';
-import type { BasisOf } from '#shared/customer-service/domain/sla-clock.ts';
 import { assertValidBasis, calendarTime, type TimeBasis } from '#shared/time/time-basis.ts';
 
 /**
@@ -13,7 +12,13 @@ export type Priority = (typeof priorities)[number];
 /** The targets a policy sets; `commitment` is the public 24-hour promise, the same for every priority. */
 export const slaTargets = ['commitment', 'firstResponse', 'nextResponse', 'resolution'] as const;
 export type SlaTarget = (typeof slaTargets)[number];
-export type PolicyTarget = Exclude<SlaTarget, 'commitment'>;
+type PolicyTarget = Exclude<SlaTarget, 'commitment'>;
+
+/** What a running target counts: `calendar`, every millisecond; `policy`, the policy's time basis. */
+export type CountedTime = 'calendar' | 'policy';
+
+/** Which time basis a target counts in. */
+export type BasisOf = (target: { countsIn: CountedTime }) => TimeBasis;
 
 export interface SlaPolicy {
   version: string;
@@ -35,7 +40,7 @@ export interface SlaPolicy {
 const hours = (n: number) => n * HOUR_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-export const FIRST_RESPONSE_COMMITMENT_MS = hours(24);
+const FIRST_RESPONSE_COMMITMENT_MS = hours(24);
 
 export const slaPolicy: SlaPolicy = {
   version: '2026-11',
@@ -58,7 +63,7 @@ export const slaPolicy: SlaPolicy = {
  * response may fall later than 24 calendar hours; the commitment is then still measured, and
  * missed, on its own calendar clock.)
  */
-export const assertValidPolicy = (policy: SlaPolicy): void => {
+const assertValidPolicy = (policy: SlaPolicy): void => {
   assertValidBasis(policy.timeBasis);
   if (policy.timeBasis.kind !== 'calendar') return;
   for (const priority of priorities) {

@@ -6,7 +6,7 @@ import { granularities } from '#shared/figures/periods.ts';
 
 /** The customer-service figures as the API answers them (computed in domain/figures.ts). */
 
-export const PeriodFiguresSchema = z
+const PeriodFiguresSchema = z
   .object({
     period: z.string(),
     received: count,
@@ -29,7 +29,6 @@ export const PeriodFiguresSchema = z
     backlogAtLastSweep: countsBy(statuses).describe('The backlog by status when the sweep last ran in the period'),
   })
   .meta({ id: 'PeriodFigures' });
-export type PeriodFigures = z.output<typeof PeriodFiguresSchema>;
 
 export const CustomerServiceFiguresSchema = z
   .object({

@@ -22,7 +22,7 @@ export const DESCRIPTION_MAX = 5000;
 
 const text = printableText;
 
-export const ContactSchema = z
+const ContactSchema = z
   .strictObject({
     email: z.email().max(254).optional(),
     phone: z
@@ -73,9 +73,8 @@ export const ComplaintReceiptSchema = z
     commitmentDueAt: isoTime.describe("The platform's promise: a first response within 24 hours of filing"),
   })
   .meta({ id: 'ComplaintReceipt' });
-export type ComplaintReceipt = z.output<typeof ComplaintReceiptSchema>;
 
-export const DeadlinesSchema = z
+const DeadlinesSchema = z
   .partialRecord(z.enum(slaTargets), isoTime)
   .describe('Deadlines of the SLA targets still running; time waiting on the user is added to them')
   .meta({ id: 'Deadlines' });
@@ -150,7 +149,7 @@ export const StatusRequestSchema = z
   })
   .meta({ id: 'StatusRequest' });
 
-export const MESSAGE_MAX = 5000;
+const MESSAGE_MAX = 5000;
 export const MessageRequestSchema = z
   .strictObject({
     body: text(MESSAGE_MAX).describe('Personal data: stored encrypted'),
@@ -188,7 +187,7 @@ export const MessagePageSchema = z
   .object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'MessagePage' });
 
-export const HistoryEntrySchema = z
+const HistoryEntrySchema = z
   .object({
     at: isoTime,
     actor: ActorSchema,
@@ -230,7 +229,7 @@ export const WorkQueuePageSchema = z
 /** A message's id on its channel (a post id, an email's Message-ID, a call reference). */
 const ChannelMessageIdSchema = z
   .string()
-  .regex(/^[\w.:@<>+=\/-]{1,200}$/, 'Must be the channel message id: 1 to 200 printable characters without spaces');
+  .regex(/^[\w.:@<>+=/-]{1,200}$/, 'Must be the channel message id: 1 to 200 printable characters without spaces');
 
 export const ChannelComplaintRequestSchema = z
   .strictObject({

@@ -59,7 +59,7 @@ export interface PartitionPage {
   publicOnly: boolean;
 }
 
-export interface Page<T, K> {
+interface Page<T, K> {
   items: T[];
   lastKey?: K;
 }

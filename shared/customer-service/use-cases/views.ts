@@ -34,7 +34,7 @@ const breachedTargets = (state: ComplaintState) =>
     .filter(([, target]) => target.breachedAt)
     .map(([name]) => name);
 
-export const summaryOf = (ports: ViewPorts, state: ComplaintState, personal: ComplaintPersonalData, staff: boolean): ComplaintSummary => ({
+const summaryOf = (ports: ViewPorts, state: ComplaintState, personal: ComplaintPersonalData, staff: boolean): ComplaintSummary => ({
   id: state.id,
   status: state.status,
   priority: state.priority,

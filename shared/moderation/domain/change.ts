@@ -3,7 +3,7 @@
  * the outbox and figure counters. The store writes a change in one transaction.
  */
 
-export type DetailValue = string | number | boolean;
+type DetailValue = string | number | boolean;
 
 export interface HistoryEntry {
   at: string;

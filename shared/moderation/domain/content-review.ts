@@ -1,7 +1,7 @@
 import { effectiveAction, openScreeningCase, type CaseState } from '#shared/moderation/domain/case.ts';
 import { iso, type Counters, type DomainEvent, type HistoryEntry } from '#shared/moderation/domain/change.ts';
 import type { ModerationPolicy } from '#shared/moderation/domain/policy.ts';
-import type { ScreeningOutcome } from '#shared/moderation/screening.ts';
+import type { ScreeningOutcome } from '#shared/moderation/domain/screening.ts';
 import { accountActions, type ContentType, type NoticeCategory } from '#shared/moderation/domain/taxonomy.ts';
 
 /**

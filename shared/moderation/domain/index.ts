@@ -4,9 +4,11 @@
  * Each command returns the whole change (new states, history, events, figure counters), which
  * the store writes in one transaction. Nothing here reads a clock or a database.
  *
- * This file is the domain's public surface. `simhash.ts` and `source-address.ts` are imported
- * directly by the few callers that need them, so that a function importing the domain does not
- * load their hashing and address-parsing dependencies.
+ * This file is the domain's public surface. Some modules are imported directly by the callers
+ * that need them, so that a function importing the domain does not load what they carry:
+ * `simhash.ts` and `source-address.ts` (hashing and address parsing), `ids.ts` and
+ * `transparency-db.ts` (zod), and `screening.ts` (the pre-publication rules and the blocklists'
+ * identifiers, used by the content review and the blocklists only).
  */
 
 export { appealOutcomes, fileAppeal, type AppealState } from '#shared/moderation/domain/appeal.ts';
@@ -19,7 +21,7 @@ export {
   type CaseState,
   type ContentFacts,
 } from '#shared/moderation/domain/case.ts';
-export type { Counters, DetailValue, DomainEvent, HistoryEntry } from '#shared/moderation/domain/change.ts';
+export type { Counters, DomainEvent, HistoryEntry } from '#shared/moderation/domain/change.ts';
 export { reviewAfterDecision, screenReview, type ReviewState } from '#shared/moderation/domain/content-review.ts';
 export { decideCase } from '#shared/moderation/domain/decision.ts';
 export { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain/errors.ts';

@@ -34,9 +34,9 @@ import {
 } from '#shared/moderation/http/schemas/notices.ts';
 import { RewardsSchema } from '#shared/moderation/http/schemas/rewards.ts';
 import { EnforcementSchema, ExportPageSchema, ExportQuerySchema, StatementSchema } from '#shared/moderation/http/schemas/statements.ts';
-import { AppealIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchema } from '#shared/moderation/ids.ts';
+import { AppealIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchema } from '#shared/moderation/domain/ids.ts';
 
-/** The trust-and-safety paths of the OpenAPI document (shared/openapi/document.ts spreads them in). */
+/** The trust-and-safety paths of the OpenAPI document (shared/platform/http/openapi-document.ts spreads them in). */
 
 const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
 const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AppealIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchema } from '#shared/moderation/ids.ts';
+import { AppealIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchema } from '#shared/moderation/domain/ids.ts';
 
 /** The path parameters of the trust-and-safety routes. */
 export const NoticePathSchema = z.strictObject({ id: NoticeIdSchema });

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * Partial batch responses (the event source mapping's ReportBatchItemFailures): each record is
@@ -14,7 +14,7 @@ class PoisonMessageError extends Error {
 
 type Log = Pick<import('@aws-lambda-powertools/logger').Logger, 'warn'>;
 
-export const parseBody = <S extends z.ZodType>(record: SQSRecord, schema: S): z.output<S> => {
+export const parseBody = <S extends z.ZodMiniType>(record: SQSRecord, schema: S): z.output<S> => {
   let json: unknown;
   try {
     json = JSON.parse(record.body);

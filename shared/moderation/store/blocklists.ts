@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '#shared/aws/batch.ts';
 import type { Table } from '#shared/aws/table.ts';
 import { VersionConflictError } from '#shared/errors.ts';
-import type { BlocklistKind } from '#shared/moderation/screening.ts';
+import type { BlocklistKind } from '#shared/moderation/domain/screening.ts';
 import { DuplicateError } from '#shared/moderation/use-cases/errors.ts';
 import { putOnce, type Item } from '#shared/moderation/store/items.ts';
 import { keys } from '#shared/moderation/store/keys.ts';

@@ -1,4 +1,4 @@
-import { shardIndexOf } from '#shared/aws/shards.ts';
+import { shardIndexOf } from '#shared/shards.ts';
 
 /**
  * The keys of the moderation table (single-table design; the access patterns are listed with the

@@ -1,7 +1,7 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import { newId } from '#shared/ids.ts';
 import { ModerationConflictError } from '#shared/moderation/domain/index.ts';
-import type { BlocklistKind } from '#shared/moderation/screening.ts';
+import type { BlocklistKind } from '#shared/moderation/domain/screening.ts';
 import { blocklistValueKey } from '#shared/moderation/use-cases/blocklist-value-keys.ts';
 import { DuplicateError } from '#shared/moderation/use-cases/errors.ts';
 import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';

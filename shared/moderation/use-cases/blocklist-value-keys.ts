@@ -1,4 +1,4 @@
-import { normaliseMediaHash, normalisePaymentAccount, normalisePhone, normaliseUrl, type BlocklistKind } from '#shared/moderation/screening.ts';
+import { normaliseMediaHash, normalisePaymentAccount, normalisePhone, normaliseUrl, type BlocklistKind } from '#shared/moderation/domain/screening.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 
 /** A normalised URL key stays well inside DynamoDB's 1,024-byte sort key. */

@@ -1,7 +1,7 @@
 import { hasRole, type Caller } from '#shared/auth/caller.ts';
 import { ModerationForbiddenError } from '#shared/moderation/domain/index.ts';
 import { keys } from '#shared/moderation/store/keys.ts';
-import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/transparency-db.ts';
+import { toTransparencyStatement, transparencyErrors } from '#shared/moderation/domain/transparency-db.ts';
 import { pageOf, pageRequestOf, type ListQuery } from '#shared/moderation/use-cases/list-page.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { exportReaderRoles } from '#shared/moderation/use-cases/staff.ts';

@@ -13,7 +13,7 @@ import type { ModerationPeriod } from '#shared/moderation/http/schemas/figures.t
 const pick = countersByKey;
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
-export const periodFigures = (period: string, c: Counters): ModerationPeriod => {
+const periodFigures = (period: string, c: Counters): ModerationPeriod => {
   const tp = c['screening#truePositive'] ?? 0;
   const fp = c['screening#falsePositive'] ?? 0;
   const fn = c['screening#falseNegative'] ?? 0;

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import type { BlocklistKind } from '#shared/moderation/screening.ts';
+import type { BlocklistKind } from '#shared/moderation/domain/screening.ts';
 import { keys } from '#shared/moderation/store/keys.ts';
 import { pageOf, pageRequestOf, type ListQuery } from '#shared/moderation/use-cases/list-page.ts';
 import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';

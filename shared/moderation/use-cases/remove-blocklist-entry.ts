@@ -1,6 +1,6 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import { NotFoundError } from '#shared/errors.ts';
-import type { BlocklistKind } from '#shared/moderation/screening.ts';
+import type { BlocklistKind } from '#shared/moderation/domain/screening.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { requireModerator } from '#shared/moderation/use-cases/staff.ts';
 

@@ -1,7 +1,7 @@
 import { commitChange } from '#shared/events/outbox.ts';
 import { newId } from '#shared/ids.ts';
 import { moderationPolicy, screenReview } from '#shared/moderation/domain/index.ts';
-import { screeningVerdict, type ScreeningOutcome } from '#shared/moderation/screening.ts';
+import { screeningVerdict, type ScreeningOutcome } from '#shared/moderation/domain/screening.ts';
 import { sealedAs, type ReviewPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { retrying } from '#shared/moderation/use-cases/retrying.ts';

@@ -8,7 +8,7 @@ import {
   normaliseMediaHash,
   urlKeys,
   type BlocklistKind,
-} from '#shared/moderation/screening.ts';
+} from '#shared/moderation/domain/screening.ts';
 import { MAX_URL_KEY, paymentAccountKeyOf, phoneKeyOf } from '#shared/moderation/use-cases/blocklist-value-keys.ts';
 import type { ReviewPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';

@@ -3,7 +3,7 @@ import { isScored, scales, TEXT_MAX_DEFAULT, type AnswerError, type SurveyDefini
 
 /** Answers to a survey, by question id: checked against the definition version they respond to. */
 
-export type AnswerValue = number | string;
+type AnswerValue = number | string;
 export type Answers = Record<string, AnswerValue>;
 
 /** Answers that do not fit the definition (answered 400 with each offending path). */

@@ -10,7 +10,7 @@ import type { TargetRule, TargetVerdict } from '#shared/surveys/domain/statistic
  * are the figures of its month.
  */
 
-export type CampaignStatus = 'open' | 'closed';
+type CampaignStatus = 'open' | 'closed';
 
 export interface Campaign {
   id: string;

@@ -35,7 +35,7 @@ export const INVITATION_ID = /^\d{4}-(0[1-9]|1[0-2])-(monthly|post-resolution(\.
 /** Whose answers to which invitation: the encryption context's id of the sealed free texts, and the comment's key. */
 export const sealedIdOf = (invitation: Pick<Invitation, 'userId' | 'id'>): string => `${invitation.userId}/${invitation.id}`;
 
-export const invitationIdFor = (campaign: Pick<Campaign, 'id'>, complaintId?: string): string =>
+const invitationIdFor = (campaign: Pick<Campaign, 'id'>, complaintId?: string): string =>
   complaintId ? `${campaign.id}.${complaintId}` : campaign.id;
 
 export const newInvitation = (

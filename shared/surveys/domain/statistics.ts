@@ -11,7 +11,7 @@
  */
 
 /** The two-sided 95% normal quantile (the 0.975 quantile of the standard normal distribution). */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 
 export interface Interval {
   lower: number;

@@ -13,9 +13,9 @@ const printable = (max: number) => printableText(max, { singleLine: true });
 const SLUG = /^[a-z][a-z0-9_]{0,31}$/;
 const slug = z.string().regex(SLUG, 'Must be 1 to 32 characters of a-z, 0-9 and _, starting with a letter');
 
-export const SurveyKindSchema = z.enum(surveyKinds);
+const SurveyKindSchema = z.enum(surveyKinds);
 
-export const QuestionSchema = z
+const QuestionSchema = z
   .strictObject({
     id: slug.describe('Stable within a definition; the key of its answer'),
     type: z.enum(questionTypes).describe('csat 1-5, nps 0-10, ces 1-7, choice (one of options), text (free text, stored encrypted)'),
@@ -120,7 +120,7 @@ export const ResponseRequestSchema = z
   })
   .meta({ id: 'SurveyResponseRequest', example: { answers: { satisfaction: 5, recommend: 9, comment: 'Quick and kind.' } } });
 
-export const SurveyInvitationSchema = z
+const SurveyInvitationSchema = z
   .object({
     id: z.string().describe('The survey to answer: PUT /v1/surveys/{id}/response'),
     kind: SurveyKindSchema,
@@ -169,7 +169,7 @@ const TargetRuleSchema = z.object({
   minimumResponses: z.number().int(),
 });
 
-export const MonthResultsSchema = z
+const MonthResultsSchema = z
   .object({
     month: z.string(),
     campaignId: z.string(),

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idPattern, idPrefixes } from '#shared/ids.ts';
 import { isAccepting } from '#shared/surveys/domain/campaigns.ts';
 import { samplingCounters } from '#shared/surveys/domain/counters.ts';
@@ -16,10 +16,10 @@ const ResolvedEventSchema = z.object({
   'detail-type': z.literal(rule.detailTypes[0]),
   time: z.iso.datetime({ offset: true }),
   detail: z.object({
-    complaintId: z.string().regex(idPattern(idPrefixes.complaint)),
-    channel: z.string().max(40),
-    category: z.string().max(40),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    complaintId: z.string().check(z.regex(idPattern(idPrefixes.complaint))),
+    channel: z.string().check(z.maxLength(40)),
+    category: z.string().check(z.maxLength(40)),
+    occurredAt: z.optional(z.iso.datetime({ offset: true })),
   }),
 });
 

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { type ApiEvent, type PersonCaller } from '#shared/http/api-handler.ts';
+import type { ApiEvent, PersonCaller } from '#shared/http/api-handler.ts';
 import { readHeader, readIdempotencyKey, readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import type { createIdempotency } from '#shared/idempotency.ts';

@@ -3,7 +3,7 @@ import { printableText as text } from '#shared/http/text.ts';
 import { actions, appealOutcomes } from '#shared/moderation/domain/index.ts';
 import { DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { AppealIdSchema, CaseIdSchema, NoticeIdSchema } from '#shared/moderation/ids.ts';
+import { AppealIdSchema, CaseIdSchema, NoticeIdSchema } from '#shared/moderation/domain/ids.ts';
 
 /** Appeals (DSA Art. 20): filed by the affected account or a reporter, decided by another moderator. */
 

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { printableText as text } from '#shared/http/text.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { BlocklistEntryIdSchema } from '#shared/moderation/ids.ts';
-import { blocklistKinds } from '#shared/moderation/screening.ts';
+import { BlocklistEntryIdSchema } from '#shared/moderation/domain/ids.ts';
+import { blocklistKinds } from '#shared/moderation/domain/screening.ts';
 
 /** The blocklists moderators keep: media hashes, URLs and domains, phone numbers, payment accounts. */
 

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { actions, contentTypes, noticeCategories, priorities } from '#shared/moderation/domain/index.ts';
 import { AccountIdSchema, isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { CaseIdSchema, NoticeIdSchema } from '#shared/moderation/ids.ts';
-import { EU_EEA } from '#shared/moderation/transparency-db.ts';
+import { CaseIdSchema, NoticeIdSchema } from '#shared/moderation/domain/ids.ts';
+import { EU_EEA } from '#shared/moderation/domain/transparency-db.ts';
 
 /** Cases as moderators see and decide them. */
 

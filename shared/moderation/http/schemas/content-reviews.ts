@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { httpUrl } from '#shared/http/text.ts';
 import { contentTypes } from '#shared/moderation/domain/index.ts';
 import { AccountIdSchema, ContentIdSchema, isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { ReviewIdSchema } from '#shared/moderation/ids.ts';
+import { ReviewIdSchema } from '#shared/moderation/domain/ids.ts';
 
 /** Content submitted by platform services for review before publication, and the decision on it. */
 

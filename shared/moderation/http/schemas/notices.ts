@@ -3,7 +3,7 @@ import { httpUrl, printableText as text } from '#shared/http/text.ts';
 import { actions, noticeCategories, noticeOutcomes } from '#shared/moderation/domain/index.ts';
 import { AppealSchema } from '#shared/moderation/http/schemas/appeals.ts';
 import { ContentIdSchema, isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { CaseIdSchema, NoticeIdSchema, PuidSchema } from '#shared/moderation/ids.ts';
+import { CaseIdSchema, NoticeIdSchema, PuidSchema } from '#shared/moderation/domain/ids.ts';
 
 /** Notices (DSA Art. 16) as filed, received and followed; the wire names say "report". */
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { actions, appealOutcomes, contentTypes, noticeCategories } from '#shared/moderation/domain/index.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { CaseIdSchema, PuidSchema } from '#shared/moderation/ids.ts';
+import { CaseIdSchema, PuidSchema } from '#shared/moderation/domain/ids.ts';
 
 /** Statements of reasons (DSA Art. 17), for the affected account and staff, and their Transparency Database export. */
 

@@ -3,7 +3,7 @@ import { systemClock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createComplaintsApiHandler } from '#shared/customer-service/http/handlers.ts';
-import { customerServiceCore, type WiringOverrides } from '#shared/customer-service/wiring.ts';
+import { customerServiceCore, type WiringOverrides } from '#shared/customer-service/wiring/context.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';

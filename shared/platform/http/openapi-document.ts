@@ -6,7 +6,7 @@ import { fullScope, resourceServer, type ScopeName } from '#shared/manifest/plat
 import { moderationPaths } from '#shared/moderation/http/openapi.ts';
 import { surveyPaths } from '#shared/surveys/http/openapi.ts';
 
-export const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
+const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
 
 /** The OpenAPI 3.1 document of the whole API, generated from the same zod schemas that validate requests. */
 export const buildOpenApiDocument = (serverUrl?: string) =>

@@ -16,7 +16,7 @@ interface RuleHit {
 }
 
 /** Scam and false-advertising patterns; each names the category it points to. */
-export const rules: ReadonlyArray<{ id: string; category: NoticeCategory; pattern: RegExp }> = [
+const rules: ReadonlyArray<{ id: string; category: NoticeCategory; pattern: RegExp }> = [
   { id: 'guaranteed-returns', category: 'fraud_or_scam', pattern: /\b(guaranteed|risk[- ]free)\b.{0,40}\b(returns?|profits?|income)\b/i },
   { id: 'double-your-money', category: 'fraud_or_scam', pattern: /\b(double|triple|10x)\s+your\s+(money|crypto|bitcoin|investment)\b/i },
   { id: 'gift-card-payment', category: 'fraud_or_scam', pattern: /\b(pay|send|buy)\b.{0,30}\b(gift ?cards?|itunes cards?|steam cards?)\b/i },

@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { idPattern } from '#shared/ids.ts';
 
 /**
- * The ids of the trust-and-safety context, on their own: the queue consumers check the ids in
- * their messages with these without loading the API's request and response schemas, whose
- * construction is most of what zod costs a function at start.
+ * The ids of the trust-and-safety context, as the API's path and body schemas check them. (The
+ * queue consumers check the ids of their messages with zod's small build instead, so that they
+ * load neither full zod nor the API's schemas.)
  */
 export const NoticeIdSchema = z.string().regex(idPattern('ntc'), 'Must be a notice id (ntc_...)');
 export const CaseIdSchema = z.string().regex(idPattern('case'), 'Must be a case id (case_...)');

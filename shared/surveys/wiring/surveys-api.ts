@@ -7,13 +7,12 @@ import { currentSurveys } from '#shared/surveys/use-cases/current-surveys.ts';
 import { getDefinition } from '#shared/surveys/use-cases/get-definition.ts';
 import { respondToSurvey } from '#shared/surveys/use-cases/respond.ts';
 import { surveyResults } from '#shared/surveys/use-cases/survey-results.ts';
-import { surveysFromEnvironment, type SurveyWiringOverrides } from '#shared/surveys/wiring.ts';
+import { surveysFromEnvironment, type SurveyWiringOverrides } from '#shared/surveys/wiring/context.ts';
 
 /**
  * The surveys API function wired from its environment, with both keys: free-text answers are
- * encrypted with the data key, and the monthly sample is drawn with the pseudonym key. Kept apart
- * from wiring.ts so that the functions without keys do not load the Encryption SDK nor the API's
- * schemas.
+ * encrypted with the data key, and the monthly sample is drawn with the pseudonym key. The only
+ * survey function that loads the Encryption SDK and the API's schemas.
  */
 export const surveysApiHandlerFromEnvironment = (overrides: SurveyWiringOverrides = {}) => {
   const surveys = surveysFromEnvironment('surveys', overrides);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { StatementOfReasons } from '#shared/moderation/domain/index.ts';
+import type { StatementOfReasons } from '#shared/moderation/domain/statement.ts';
 import { tdbCategory, tdbContentType, tdbMeasure } from '#shared/moderation/domain/taxonomy.ts';
 
 /**
@@ -158,9 +158,8 @@ const checkConditionalFields = (s: StatementFields, ctx: z.RefinementCtx<Stateme
 };
 
 /**
- * Built on first use and kept: only the export checks statements against it, and the functions
- * that load this module without ever exporting (the queue consumers, the settlement) so do not
- * pay for constructing it.
+ * Built on first use and kept: only the export checks statements against it, so a cold start that
+ * serves other requests does not pay for constructing it.
  */
 const buildStatementSchema = () => z.strictObject(statementFields()).superRefine(checkConditionalFields);
 let statementSchema: ReturnType<typeof buildStatementSchema> | undefined;
