@@ -1,17 +1,18 @@
 import { eventRules, functions, type EventRuleDefinition } from '#infra/manifest.ts';
+import { matchesPattern } from '#infra/event-pattern.ts';
 import type { EventBridgeEmulator, EventEnvelope } from '#infra/local/eventbridge.ts';
 import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
 
 /**
  * The local stand-in for EventBridge rules with a Lambda target: each event the local bus accepts
- * is matched against the rule definitions (exact source and detail-type, as the rules' patterns
- * in AWS) and handed to the rule's function handler, retried a few times like an asynchronous
- * invocation. A delivery that keeps failing is logged, as AWS would park it in the rule's
+ * is matched against the rule definitions (their source and detail-type, with the pattern matcher
+ * the tests also hold the archive's pattern to) and handed to the rule's function handler, retried
+ * a few times like an asynchronous invocation. A delivery that keeps failing is logged, as AWS would park it in the rule's
  * dead-letter queue.
  */
 
 const matchesRule = (rule: EventRuleDefinition, event: EventEnvelope) =>
-  rule.sources.includes(event.source) && rule.detailTypes.includes(event['detail-type']);
+  matchesPattern({ source: rule.sources, 'detail-type': rule.detailTypes }, event);
 
 /** Local retries: enough to ride out a transient error without making a failing test wait long. */
 const LOCAL_ATTEMPTS = 3;

@@ -77,6 +77,9 @@ const gatewayClaim = (value: unknown): string => {
   return String(value);
 };
 
+/** The clock skew tolerated between the token's issuer and this server for `iat`, in seconds. */
+const CLOCK_SKEW_SECONDS = 60;
+
 export const verifyBearer = async (
   keys: { publicKey: SigningKey; kid: string },
   authorization: string | undefined,
@@ -85,12 +88,16 @@ export const verifyBearer = async (
   if (!match?.[1]) return { ok: false, reason: 'Send an Authorization header with a Bearer token.' };
   let verified: Awaited<ReturnType<typeof jwtVerify>>;
   try {
-    verified = await jwtVerify(match[1], keys.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'] });
+    // As API Gateway: a token without an expiry is refused.
+    verified = await jwtVerify(match[1], keys.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'], requiredClaims: ['exp'] });
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, reason: 'The token has expired.' };
     return { ok: false, reason: 'The token is not valid.' };
   }
   const { payload, protectedHeader } = verified;
+  if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) {
+    return { ok: false, reason: 'The token was issued in the future.' };
+  }
   if (protectedHeader.kid !== keys.kid) return { ok: false, reason: 'The token was signed by an unknown key.' };
   const audience = [payload.aud, payload.client_id].flat().filter(Boolean);
   if (!audience.some((client) => LOCAL_AUDIENCE.includes(String(client)))) {

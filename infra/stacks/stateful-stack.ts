@@ -6,7 +6,7 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus } from 'aws-cdk-lib/aws-events';
+import { EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
@@ -21,6 +21,7 @@ import {
   type TableDefinition,
   type TableName,
 } from '#infra/manifest.ts';
+import { eventArchivePattern } from '#infra/event-pattern.ts';
 import { alarmOnDeadLetters } from '../constructs/alarm.ts';
 import type { StageSettings } from './deploy-stage.ts';
 import { mapValues } from './map-values.ts';
@@ -112,7 +113,7 @@ export class StatefulStack extends Stack {
     // The archive is the replayable history of what happened: new subscribers can catch up from it.
     const archive = bus.archive(eventArchiveLogicalId, {
       description: `User protection ${this.settings.stage}: every domain event, for replay`,
-      eventPattern: { source: [eventBusDefinition.source] },
+      eventPattern: { source: Match.prefix(eventArchivePattern.source[0].prefix) },
       retention: this.settings.eventArchiveRetention,
     });
     archive.applyRemovalPolicy(this.settings.dataRemovalPolicy);

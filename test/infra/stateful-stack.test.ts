@@ -1,6 +1,10 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventArchivePattern, matchesPattern, type EventPattern } from '#infra/event-pattern.ts';
 import { eventBus, functions, queues, tables, type FunctionDefinition, type QueueName } from '#infra/manifest.ts';
+import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
+import { moderationManifest } from '#shared/moderation/manifest.ts';
+import { surveysManifest } from '#shared/surveys/manifest.ts';
 import {
   dataKeyLogicalId,
   deadLetterQueueLogicalId,
@@ -90,10 +94,25 @@ describe('stateful stack', () => {
       expect(logicalId).toBe(eventArchiveLogicalId);
       expect(archive.Properties).toMatchObject({
         SourceArn: { 'Fn::GetAtt': [eventBus.logicalId, 'Arn'] },
-        EventPattern: { source: [eventBus.source] },
+        EventPattern: eventArchivePattern,
         RetentionDays: days,
       });
     });
+
+    it.each([customerServiceManifest.name, moderationManifest.name, surveysManifest.name])(
+      'archives an event published by the %s context, by the pattern deployed',
+      (context) => {
+        // Prepare
+        const [, archive] = Object.entries(resourcesOfType(dev, 'AWS::Events::Archive'))[0]!;
+        const event = { source: `${eventBus.source}.${context}`, 'detail-type': 'anything.happened' };
+
+        // Act
+        const archived = matchesPattern(archive.Properties?.EventPattern as EventPattern, event);
+
+        // Assess
+        expect(archived).toBe(true);
+      },
+    );
 
     it('keeps the bus and its archive in prod', () => {
       // Act

@@ -149,6 +149,43 @@ describe('issueToken + verifyBearer', () => {
     expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
   });
 
+  it('refuses a token without an expiry, as API Gateway does', async () => {
+    // Prepare
+    const token = await new SignJWT({ client_id: LOCAL_CLIENT_ID })
+      .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+      .setIssuer(LOCAL_ISSUER)
+      .setSubject('user-1')
+      .setIssuedAt(epochSeconds())
+      .sign(keys.privateKey);
+
+    // Act
+    const result = await verifyBearer(keys, `Bearer ${token}`);
+
+    // Assess
+    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+  });
+
+  it.each([
+    ['refuses', 600, { ok: false, reason: 'The token was issued in the future.' }],
+    ['accepts, within the clock skew,', 30, expect.objectContaining({ ok: true })],
+  ] as const)('%s a token issued %i seconds in the future', async (_, ahead, expected) => {
+    // Prepare
+    const issuedAt = epochSeconds() + ahead;
+    const token = await new SignJWT({ client_id: LOCAL_CLIENT_ID })
+      .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+      .setIssuer(LOCAL_ISSUER)
+      .setSubject('user-1')
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + 3600)
+      .sign(keys.privateKey);
+
+    // Act
+    const result = await verifyBearer(keys, `Bearer ${token}`);
+
+    // Assess
+    expect(result).toEqual(expected);
+  });
+
   it('refuses a token from another issuer', async () => {
     // Prepare
     const token = await signToken({}, { issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_other' });

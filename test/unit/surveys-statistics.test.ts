@@ -121,3 +121,36 @@ describe('the target rule, stated in advance', () => {
     expect(targetVerdict(boundRule, csat({ 5: 385, 1: 15 }))).toBe('met');
   });
 });
+
+describe('wilsonInterval at the edges', () => {
+  const sizes = Array.from({ length: 1000 }, (_, i) => i + 1);
+
+  it('reports a lower bound of exactly 0 when no answer is satisfied, for every n from 1 to 1,000', () => {
+    // Act
+    const lowers = sizes.filter((n) => wilsonInterval(0, n)?.lower !== 0);
+
+    // Assess
+    expect(lowers).toEqual([]);
+  });
+
+  it('reports an upper bound of exactly 1 when every answer is satisfied, for every n from 1 to 1,000', () => {
+    // Act
+    const uppers = sizes.filter((n) => wilsonInterval(n, n)?.upper !== 1);
+
+    // Assess
+    expect(uppers).toEqual([]);
+  });
+
+  it('brackets its score for every count of satisfied answers up to n = 200', () => {
+    // Act
+    const outside = sizes.slice(0, 200).flatMap((n) =>
+      Array.from({ length: n + 1 }, (_, k) => k).filter((k) => {
+        const interval = wilsonInterval(k, n);
+        return !interval || interval.lower > k / n || interval.upper < k / n;
+      }),
+    );
+
+    // Assess
+    expect(outside).toEqual([]);
+  });
+});

@@ -29,8 +29,12 @@ export const wilsonInterval = (successes: number, n: number, z: number = Z_95): 
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  // Clamp the rounding noise at the edges (0 of n gives a lower bound of -1e-17 otherwise).
-  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+  // At the edges the bounds are exactly 0 (no success) and 1 (all successes); computed, rounding
+  // leaves them a hair off, so an interval of a month at 100% would exclude 100%.
+  return {
+    lower: successes === 0 ? 0 : Math.max(0, centre - half),
+    upper: successes === n ? 1 : Math.min(1, centre + half),
+  };
 };
 
 /** Counts by score: `{ 1: 3, 4: 10, 5: 20 }`; missing scores count zero. */
