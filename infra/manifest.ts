@@ -1,5 +1,5 @@
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
-import { platformTables } from '#shared/manifest/platform.ts';
+import { eventBus, platformTables } from '#shared/manifest/platform.ts';
 import type {
   EventRuleDefinition as ContextEventRuleDefinition,
   FunctionDefinition as ContextFunctionDefinition,
@@ -46,6 +46,13 @@ export interface FunctionDefinition extends ContextFunctionDefinition {
   consumes?: { queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number };
 }
 export const functions = allFunctions satisfies Record<FunctionName, FunctionDefinition>;
+
+/** The `source` each function's domain events carry: `<system>.<its context>`. */
+export const eventSourceOf = Object.fromEntries(
+  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest].flatMap((context) =>
+    Object.keys(context.functions).map((name) => [name, `${eventBus.source}.${context.name}`]),
+  ),
+) as Record<FunctionName, string>;
 
 export interface RouteDefinition extends ContextRouteDefinition {
   function: FunctionName;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -11,6 +11,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   commonEnv,
+  eventSourceOf,
   metricsNamespace,
   tables as tableDefinitions,
   type FunctionDefinition,
@@ -104,8 +105,17 @@ export class NodeFunction extends Construct {
     if (definition.usesDataKey) this.grantDataKey(props.dataKey);
     // A pseudonym is GenerateMac of an external reference; comparing recomputes it, so no VerifyMac.
     if (definition.usesPseudonymKey) props.pseudonymKey.grant(this.role, 'kms:GenerateMac');
-    // events:PutEvents on this bus only, not on the account's default bus or any other.
-    if (definition.publishesEvents) props.eventBus.grantPutEventsTo(this.role);
+    // events:PutEvents on this bus only, and only as its own context: a function cannot publish
+    // events in another context's name.
+    if (definition.publishesEvents) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [props.eventBus.eventBusArn],
+          conditions: { StringEquals: { 'events:source': eventSourceOf[props.name] } },
+        }),
+      );
+    }
     // `consumes`: an event source mapping with partial batch responses; `sendsTo`: SendMessage only.
     wireQueues({ definition, function: this.function, role: this.role, queues: props.queues });
     this.acknowledgeFindings();

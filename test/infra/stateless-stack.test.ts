@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   commonEnv,
   eventBus,
+  eventSourceOf,
   fullScope,
   functions,
   jobs,
@@ -304,6 +305,19 @@ describe('stateless stack (dev)', () => {
         expect(asArray(statement.Action)).toEqual(['events:PutEvents']);
       }
     });
+
+    it.each(functionNames.filter((name) => (functions[name] as FunctionDefinition).publishesEvents === true))(
+      '%s may put events on the bus only with its own context as their source',
+      (name) => {
+        // Act
+        const putEvents = statementsOf(name).filter((statement) => asArray(statement.Action).includes('events:PutEvents'));
+
+        // Assess
+        expect(putEvents).toHaveLength(1);
+        expect(putEvents[0]?.Condition).toEqual({ StringEquals: { 'events:source': eventSourceOf[name] } });
+        expect(eventSourceOf[name]).toMatch(new RegExp(`^${eventBus.source}\\.[a-z-]+$`));
+      },
+    );
 
     it.each(functionNames)('%s may derive pseudonyms and publish events only if its definition says so', (name) => {
       // Act
