@@ -19,15 +19,18 @@ afterEach(() => {
 const epochSeconds = () => Math.floor(Date.now() / 1000);
 
 /** A Cognito-like access token with every claim under the test's control. */
-const signToken = (claims: Record<string, unknown>, options: { key?: KeyPair['privateKey']; issuer?: string } = {}) => {
-  const now = epochSeconds();
-  return new SignJWT({ client_id: LOCAL_CLIENT_ID, token_use: 'access', ...claims })
+const signToken = (
+  claims: Record<string, unknown>,
+  options: { key?: KeyPair['privateKey']; issuer?: string; issuedAt?: number; expires?: boolean } = {},
+) => {
+  const issuedAt = options.issuedAt ?? epochSeconds();
+  const token = new SignJWT({ client_id: LOCAL_CLIENT_ID, token_use: 'access', ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
     .setIssuer(options.issuer ?? LOCAL_ISSUER)
     .setSubject('user-1')
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(options.key ?? keys.privateKey);
+    .setIssuedAt(issuedAt);
+  if (options.expires !== false) token.setExpirationTime(issuedAt + 3600);
+  return token.sign(options.key ?? keys.privateKey);
 };
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -151,12 +154,7 @@ describe('issueToken + verifyBearer', () => {
 
   it('refuses a token without an expiry, as API Gateway does', async () => {
     // Prepare
-    const token = await new SignJWT({ client_id: LOCAL_CLIENT_ID })
-      .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
-      .setIssuer(LOCAL_ISSUER)
-      .setSubject('user-1')
-      .setIssuedAt(epochSeconds())
-      .sign(keys.privateKey);
+    const token = await signToken({}, { expires: false });
 
     // Act
     const result = await verifyBearer(keys, `Bearer ${token}`);
@@ -170,14 +168,7 @@ describe('issueToken + verifyBearer', () => {
     ['accepts, within the clock skew,', 30, expect.objectContaining({ ok: true })],
   ] as const)('%s a token issued %i seconds in the future', async (_, ahead, expected) => {
     // Prepare
-    const issuedAt = epochSeconds() + ahead;
-    const token = await new SignJWT({ client_id: LOCAL_CLIENT_ID })
-      .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
-      .setIssuer(LOCAL_ISSUER)
-      .setSubject('user-1')
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + 3600)
-      .sign(keys.privateKey);
+    const token = await signToken({}, { issuedAt: epochSeconds() + ahead });
 
     // Act
     const result = await verifyBearer(keys, `Bearer ${token}`);
