@@ -3,7 +3,7 @@ import type { ComplaintStatus } from '#shared/customer-service/domain/complaint.
 import type { ComplaintView } from '#shared/customer-service/http/schemas.ts';
 import { changeComplaint } from '#shared/customer-service/use-cases/change-complaint.ts';
 import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
-import { openPersonal, viewOf } from '#shared/customer-service/use-cases/views.ts';
+import { openView } from '#shared/customer-service/use-cases/views.ts';
 import type { PersonCaller } from '#shared/http/api-handler.ts';
 
 /**
@@ -17,5 +17,5 @@ export const changeStatus = async (
   status: Exclude<ComplaintStatus, 'received'>,
 ): Promise<ComplaintView> => {
   const { stored } = await changeComplaint(ports, caller, id, (state, actor, now) => ports.decisions.changeStatus(state, actor, status, now));
-  return viewOf(ports, stored.state, await openPersonal(ports, stored), isComplaintWorker(caller));
+  return openView(ports, stored, isComplaintWorker(caller));
 };

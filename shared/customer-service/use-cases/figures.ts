@@ -1,7 +1,6 @@
 import { hasRole } from '#shared/auth/caller.ts';
 import { figuresReaderRoles } from '#shared/customer-service/domain/access.ts';
-import { ComplaintForbiddenError } from '#shared/customer-service/domain/complaint.ts';
-import { statuses } from '#shared/customer-service/domain/complaint.ts';
+import { ComplaintForbiddenError, statuses } from '#shared/customer-service/domain/complaint.ts';
 import {
   periodFigures,
   pick,

@@ -2,7 +2,7 @@ import { isComplaintWorker, isStaffRead } from '#shared/customer-service/domain/
 import type { ComplaintView } from '#shared/customer-service/http/schemas.ts';
 import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
 import { readable, staffAccess } from '#shared/customer-service/use-cases/readable.ts';
-import { openPersonal, viewOf } from '#shared/customer-service/use-cases/views.ts';
+import { openView } from '#shared/customer-service/use-cases/views.ts';
 import type { PersonCaller } from '#shared/http/api-handler.ts';
 
 /**
@@ -19,5 +19,5 @@ export const getComplaint = async (
   if (isStaffRead(caller, stored.state)) {
     await ports.complaints.recordStaffAccess(staffAccess(ports, caller, id, accessReason, 'complaint'));
   }
-  return viewOf(ports, stored.state, await openPersonal(ports, stored), isComplaintWorker(caller));
+  return openView(ports, stored, isComplaintWorker(caller));
 };

@@ -51,11 +51,12 @@ const summaryOf = (ports: ViewPorts, state: ComplaintState, personal: ComplaintP
 export const viewOf = (ports: ViewPorts, state: ComplaintState, personal: ComplaintPersonalData, staff: boolean): ComplaintView => {
   const { subject: _subject, externalRef, ...details } = personal;
   const reopenableUntil = autoCloseAt(state, ports.policy);
+  const waitingOnUserSince = waitingSince(state.sla);
   return {
     ...summaryOf(ports, state, personal, staff),
     ...details,
     ...(state.firstRespondedAt && { firstRespondedAt: state.firstRespondedAt }),
-    ...(waitingSince(state.sla) && { waitingOnUserSince: waitingSince(state.sla) }),
+    ...(waitingOnUserSince && { waitingOnUserSince }),
     ...(state.resolvedAt && { resolvedAt: state.resolvedAt }),
     ...(reopenableUntil && { reopenableUntil: reopenableUntil.toISOString() }),
     ...(state.closedAt && { closedAt: state.closedAt }),
@@ -71,6 +72,10 @@ export const viewOf = (ports: ViewPorts, state: ComplaintState, personal: Compla
 /** The summary of a stored complaint, its personal data opened. */
 export const openSummary = async (ports: ViewPorts & Pick<CustomerServicePorts, 'cipher'>, stored: StoredComplaint, staff: boolean) =>
   summaryOf(ports, stored.state, await openPersonal(ports, stored), staff);
+
+/** The full view of a stored complaint, its personal data opened. */
+export const openView = async (ports: ViewPorts & Pick<CustomerServicePorts, 'cipher'>, stored: StoredComplaint, staff: boolean) =>
+  viewOf(ports, stored.state, await openPersonal(ports, stored), staff);
 
 export const messageView = (message: Omit<Message, 'body'>, body: string, staff: boolean): MessageView => ({
   id: message.id,
