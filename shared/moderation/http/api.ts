@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Clock } from '#shared/clock.ts';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import type { createIdempotency } from '#shared/idempotency.ts';
 import { moderationProblem } from '#shared/moderation/http/errors.ts';
@@ -15,7 +14,6 @@ import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 export const createModerationApiHandler = (deps: {
   ports: ModerationPorts;
   idempotency: ReturnType<typeof createIdempotency>;
-  clock: Clock;
   logger: Logger;
 }) =>
   createApiHandler({
@@ -30,7 +28,7 @@ export const createModerationApiHandler = (deps: {
       ...noticeRoutes(deps.ports, deps.idempotency),
       ...caseRoutes(deps.ports),
       ...appealRoutes(deps.ports),
-      ...staffRoutes(deps.ports, deps.clock),
+      ...staffRoutes(deps.ports),
       ...platformRoutes(deps.ports),
     },
   });

@@ -44,7 +44,7 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
     figureItems,
     transact: table.transact,
 
-    /** A moderator's decision on a case: the case, its statement, the reward, the reporters' standing, history and figures. */
+    /** A moderator's decision on a case or on its appeal: the case, its statement, the reward, the reporters' standing, history and figures. */
     decisionItems(change: {
       caseState: CaseState;
       statement?: StatementOfReasons;

@@ -50,14 +50,9 @@ export const decideAppeal = async (ports: Ports, caller: Caller, id: string, inp
     const opened = await cipher.open<AppealPersonalData & Record<string, unknown>>(sealedAs.appeal, id, stored.personalData);
     const personal: AppealPersonalData = { ...opened, decisionExplanation: input.explanation };
     const items = [
-      store.cases.changeItem(result.caseState),
+      ...store.decisionItems({ ...result, at: now }),
       store.appeals.changeItem(result.appeal, await cipher.seal(sealedAs.appeal, id, { ...personal }), stored.state.version),
-      ...(result.statement ? [store.statements.issueItem(result.statement)] : []),
-      ...(result.reward ? [store.rewards.grantItem(result.reward)] : []),
       ...(await rewardMoveItems(ports, c, result, now)),
-      ...store.reporters.deltaItems(result.reporterDeltas),
-      ...store.cases.historyItems(c.id, result.caseState.version, result.history),
-      ...store.figureItems(now, result.counters),
       ...follow.items,
     ];
     await commitChange(outbox, { events: [...result.events, ...follow.events], at: now }, (outboxItems) => store.transact([...items, ...outboxItems]));

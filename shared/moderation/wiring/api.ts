@@ -1,5 +1,4 @@
 import { createSqsClient } from '#shared/aws/sqs.ts';
-import { systemClock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
@@ -23,7 +22,6 @@ export const moderationApiHandlerFromEnvironment = (overrides: WiringOverrides =
   return createModerationApiHandler({
     ports,
     logger,
-    clock: overrides.clock ?? systemClock,
     idempotency: createIdempotency({ client, tableName: readTableName(platformTables.idempotency, env) }),
   });
 };

@@ -45,5 +45,5 @@ export const moderationPortsFromEnvironment = (overrides: WiringOverrides, funct
     clock: overrides.clock ?? systemClock,
     logger,
   };
-  return { ports, client, logger, env };
+  return { ports, client, logger };
 };

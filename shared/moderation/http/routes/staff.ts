@@ -1,4 +1,3 @@
-import type { Clock } from '#shared/clock.ts';
 import { FiguresQuerySchema, figuresRangeOf } from '#shared/figures/query.ts';
 import { readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
@@ -18,7 +17,7 @@ type StaffRoutes =
   | 'GET /v1/figures/moderation';
 
 /** The blocklists moderators keep, and the figures staff read. */
-export const staffRoutes = (ports: ModerationPorts, clock: Clock): Pick<ModerationHandlers, StaffRoutes> => ({
+export const staffRoutes = (ports: ModerationPorts): Pick<ModerationHandlers, StaffRoutes> => ({
   'GET /v1/moderation/blocklists/{kind}': async ({ event, caller }) => {
     const { kind } = readPath(event, BlocklistKindPathSchema);
     return json(200, await listBlocklist(ports, caller, kind, readQuery(event, PageQuerySchema)));
@@ -36,7 +35,7 @@ export const staffRoutes = (ports: ModerationPorts, clock: Clock): Pick<Moderati
   },
 
   'GET /v1/figures/moderation': async ({ event, caller }) => {
-    const query = figuresRangeOf(readQuery(event, FiguresQuerySchema), clock.now());
+    const query = figuresRangeOf(readQuery(event, FiguresQuerySchema), ports.clock.now());
     return json(200, await readFigures(ports, caller, query));
   },
 });
