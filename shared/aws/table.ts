@@ -1,10 +1,14 @@
 import {
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
+  type PutCommandInput,
   type QueryCommandInput,
   type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { isWriteConflict } from '#shared/aws/transactions.ts';
 import { VersionConflictError } from '#shared/errors.ts';
@@ -13,6 +17,10 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export type ItemKey = Record<string, unknown>;
 /** A query on the table (or one of its indexes), without the table name and the paging parameters. */
 export type TableQuery = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+/** The condition of a single-item write, with the names and values its expression uses. */
+export type WriteCondition = Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+/** An update of one item, without the table name. */
+export type ItemUpdate = Omit<UpdateCommandInput, 'TableName'>;
 
 export interface Page<T> {
   items: T[];
@@ -20,11 +28,21 @@ export interface Page<T> {
   lastKey?: ItemKey;
 }
 
+/** Runs a write; someone else's write first (a failed condition, a concurrent transaction) is a VersionConflictError. */
+const orConflict = async (write: Promise<unknown>): Promise<void> => {
+  try {
+    await write;
+  } catch (error) {
+    if (isWriteConflict(error)) throw new VersionConflictError('The item changed meanwhile');
+    throw error;
+  }
+};
+
 /**
  * One DynamoDB table, read and written the same way by every context's store: a get, a page of a
- * query, a whole query followed page by page, and a transaction whose lost race (a failed
- * condition, or a concurrent transaction on one of its items) becomes a VersionConflictError for
- * the use case to retry on a fresh read.
+ * query, a whole query followed page by page, a conditional put or update of one item, and a
+ * transaction; a lost race (a failed condition, or a concurrent transaction on one of the items)
+ * becomes a VersionConflictError for the use case to retry on a fresh read.
  */
 export const createTable = (db: DynamoDBDocumentClient, name: string) => {
   const page = async <T = Record<string, unknown>>(query: TableQuery, startKey?: ItemKey): Promise<Page<T>> => {
@@ -61,15 +79,16 @@ export const createTable = (db: DynamoDBDocumentClient, name: string) => {
       return items;
     },
 
+    /** Writes one item (at half a transaction's cost) if the condition holds; else a VersionConflictError. */
+    put: (item: Record<string, unknown>, condition: WriteCondition = {}): Promise<void> =>
+      orConflict(db.send(new PutCommand({ ...condition, TableName: name, Item: item }))),
+
+    /** Updates one item (at half a transaction's cost) if its condition holds; else a VersionConflictError. */
+    update: (update: ItemUpdate): Promise<void> => orConflict(db.send(new UpdateCommand({ ...update, TableName: name }))),
+
     /** Writes the items in one transaction; someone else's write first is a VersionConflictError. */
-    async transact(items: readonly TransactItem[]): Promise<void> {
-      try {
-        await db.send(new TransactWriteCommand({ TransactItems: [...items] }));
-      } catch (error) {
-        if (isWriteConflict(error)) throw new VersionConflictError('The item changed meanwhile');
-        throw error;
-      }
-    },
+    transact: (items: readonly TransactItem[]): Promise<void> =>
+      orConflict(db.send(new TransactWriteCommand({ TransactItems: [...items] }))),
   };
 };
 

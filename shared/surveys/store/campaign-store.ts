@@ -18,9 +18,7 @@ export const createCampaignStore = (db: DynamoDBDocumentClient, table: Table): C
   },
 
   create: (campaign) =>
-    wroteFirst(
-      table.transact([{ Put: { TableName: table.name, Item: campaignItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' } }]),
-    ),
+    wroteFirst(table.put(campaignItem(campaign), { ConditionExpression: 'attribute_not_exists(pk)' })),
 
   async dueToClose(now) {
     const items = await table.queryAll<{ id: string }>({
@@ -34,17 +32,12 @@ export const createCampaignStore = (db: DynamoDBDocumentClient, table: Table): C
 
   close: (id, closedAt, verdict) =>
     wroteFirst(
-      table.transact([
-        {
-          Update: {
-            TableName: table.name,
-            Key: keys.campaign(id),
-            UpdateExpression: 'SET #status = :closed, closedAt = :at, verdict = :verdict REMOVE openPk, openSk',
-            ConditionExpression: '#status = :open',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':at': closedAt.toISOString(), ':verdict': verdict },
-          },
-        },
-      ]),
+      table.update({
+        Key: keys.campaign(id),
+        UpdateExpression: 'SET #status = :closed, closedAt = :at, verdict = :verdict REMOVE openPk, openSk',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':at': closedAt.toISOString(), ':verdict': verdict },
+      }),
     ),
 });

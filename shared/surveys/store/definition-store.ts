@@ -21,9 +21,5 @@ export const createDefinitionStore = (table: Table): DefinitionStore => ({
     return item ? definitionFrom(item) : undefined;
   },
 
-  async create(definition) {
-    await table.transact([
-      { Put: { TableName: table.name, Item: definitionItem(definition), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ]);
-  },
+  create: (definition) => table.put(definitionItem(definition), { ConditionExpression: 'attribute_not_exists(pk)' }),
 });
