@@ -61,6 +61,8 @@ const container = (key: Uint8Array, cache: DataKeyCachePolicy | false | undefine
     decisions: complaintDecisions(slaPolicy),
     // Neither is used on the paths measured (account filings and reads publish only `received`).
     pseudonyms: localPseudonymizer(key),
+    // The reads measured are the owners' own: no staff read is recorded.
+    accessLog: { record: async () => undefined },
     outbox: createOutbox({
       db: db.client,
       tableName: tables.complaints.localName,

@@ -16,6 +16,13 @@
  *    cache on (bench/data-keys-section.ts).
  * 4. database: the SLA sweep's and the survey results' DynamoDB capacity with few and many items
  *    (targets: ratio <= 1.1), and content-review throughput (bench/database-costs.ts).
+ * 5. filings: complaints filed per second through the local gateway at concurrency 32, next to
+ *    bare TransactWriteItems of the same items on the same DynamoDB Local (target: ratio >= 0.6,
+ *    p50 and p99 of each), and a burst of 200 filings at once (target: no 409, no 5xx)
+ *    (bench/filings.ts).
+ * 6. authorizer: what the API's Lambda authorizer adds per request: one verification with the
+ *    JWKS cached (µs), and requests through the local gateway with it next to a pass-through
+ *    authorizer in the same run (bench/authorizer.ts).
  *
  * `npx tsx bench/run.ts` runs every section; `npx tsx bench/run.ts cold-start` (or any names
  * of the sections above, e.g. `load cold-start`) runs only those. Each section's modules are
@@ -28,7 +35,8 @@
  * BENCH_LOAD_RUNS overrides the number of load samples per bundle (default 15);
  * BENCH_COLD_START_RUNS the cold starts per bundle (default 15);
  * BENCH_SWEEP_OPEN the number of open complaints of the big sweep run (default 100,000);
- * BENCH_SURVEY_RESPONSES the responses of the big survey-results run (default 100,000).
+ * BENCH_SURVEY_RESPONSES the responses of the big survey-results run (default 100,000);
+ * BENCH_FILINGS the filings (and bare transactions) of the throughput run (default 640).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -43,6 +51,8 @@ const sections = {
   'cold-start': async () => (await import('./cold-start.ts')).coldStartSection,
   'data-keys': async () => (await import('./data-keys-section.ts')).dataKeysSection,
   database: async () => (await import('./database-costs.ts')).databaseSection,
+  filings: async () => (await import('./filings.ts')).filingsSection,
+  authorizer: async () => (await import('./authorizer.ts')).authorizerSection,
 } satisfies Record<string, () => Promise<Section>>;
 type SectionName = keyof typeof sections;
 const sectionNames = Object.keys(sections) as SectionName[];

@@ -1,3 +1,4 @@
+import { accessLogManifest } from '#shared/access-log/manifest.ts';
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 import { eventBus, platformTables } from '#shared/manifest/platform.ts';
 import type {
@@ -5,6 +6,7 @@ import type {
   FunctionDefinition as ContextFunctionDefinition,
   JobDefinition as ContextJobDefinition,
   RouteDefinition as ContextRouteDefinition,
+  TableAccess as ContextTableAccess,
 } from '#shared/manifest/types.ts';
 import { moderationManifest } from '#shared/moderation/manifest.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
@@ -22,6 +24,7 @@ export const tables = {
   ...customerServiceManifest.tables,
   ...moderationManifest.tables,
   ...surveysManifest.tables,
+  ...accessLogManifest.tables,
 };
 export type TableName = keyof typeof tables;
 
@@ -33,6 +36,7 @@ const allFunctions = {
   ...platformManifest.functions,
   ...moderationManifest.functions,
   ...surveysManifest.functions,
+  ...accessLogManifest.functions,
 };
 export type FunctionName = keyof typeof allFunctions;
 
@@ -41,7 +45,7 @@ export type FunctionName = keyof typeof allFunctions;
  * exists in some context (a compile error otherwise).
  */
 export interface FunctionDefinition extends ContextFunctionDefinition {
-  tables: Partial<Record<TableName, 'read' | 'readWrite'>>;
+  tables: Partial<Record<TableName, ContextTableAccess>>;
   sendsTo?: readonly QueueName[];
   consumes?: { queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number };
 }
@@ -49,7 +53,7 @@ export const functions = allFunctions satisfies Record<FunctionName, FunctionDef
 
 /** The `source` each function's domain events carry: `<system>.<its context>`. */
 export const eventSourceOf = Object.fromEntries(
-  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest].flatMap((context) =>
+  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest].flatMap((context) =>
     Object.keys(context.functions).map((name) => [name, `${eventBus.source}.${context.name}`]),
   ),
 ) as Record<FunctionName, string>;
@@ -62,9 +66,15 @@ export const routes: readonly RouteDefinition[] = [
   ...moderationManifest.routes,
   ...surveysManifest.routes,
   ...platformManifest.routes,
+  ...accessLogManifest.routes,
 ];
 
-const allJobs = { ...customerServiceManifest.jobs, ...moderationManifest.jobs, ...surveysManifest.jobs };
+const allJobs = {
+  ...customerServiceManifest.jobs,
+  ...moderationManifest.jobs,
+  ...surveysManifest.jobs,
+  ...platformManifest.jobs,
+};
 export type JobName = keyof typeof allJobs;
 export interface JobDefinition extends ContextJobDefinition {
   function: FunctionName;

@@ -11,6 +11,9 @@ export const idPrefixes = {
   appeal: 'apl',
   contentReview: 'rev',
   blocklistEntry: 'blk',
+  // access log
+  accessRecord: 'acr',
+  staffRead: 'srd',
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

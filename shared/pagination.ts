@@ -1,22 +1,35 @@
 import type { z } from 'zod';
+import type { CursorScope, CursorSeal } from '#shared/crypto/cursor-seal.ts';
 import { InvalidCursorError } from '#shared/errors.ts';
+
+export type { CursorScope, CursorSeal } from '#shared/crypto/cursor-seal.ts';
 
 /** The page size of a list when the caller asks for none. */
 export const LIST_LIMIT_DEFAULT = 20;
 
 /**
- * Opaque cursors: the base64url of the last evaluated key. A cursor is decoded against the
- * exact key shape of its list and checked by the caller against its own partition, so a forged
- * or foreign cursor is refused instead of being handed to DynamoDB.
+ * Opaque cursors: the last key of a page, sealed for the caller and the list (cursor-seal.ts), so
+ * that a cursor reveals nothing and is refused from anyone else or on another list. An opened
+ * cursor is still decoded against the exact key shape of its list and checked against its own
+ * partition before DynamoDB sees it.
  */
-export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
-  key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : null;
+export const encodeCursor = async (
+  cursors: CursorSeal,
+  scope: CursorScope,
+  key: Record<string, unknown> | undefined,
+): Promise<string | null> => (key ? cursors.seal(JSON.stringify(key), scope) : null);
 
-export const decodeCursor = <S extends z.ZodType>(cursor: string, keySchema: S): z.output<S> => {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InvalidCursorError();
+export const decodeCursor = async <S extends z.ZodType>(
+  cursors: CursorSeal,
+  scope: CursorScope,
+  cursor: string,
+  keySchema: S,
+): Promise<z.output<S>> => {
+  const payload = await cursors.open(cursor, scope);
+  if (payload === undefined) throw new InvalidCursorError();
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(payload);
   } catch {
     throw new InvalidCursorError();
   }
@@ -26,16 +39,19 @@ export const decodeCursor = <S extends z.ZodType>(cursor: string, keySchema: S):
 };
 
 /**
- * Where a list resumes: nowhere without a cursor; else the cursor's key, if it is one of this list
- * (`belongs`: its partition, its kind of item), or InvalidCursorError.
+ * Where a list resumes: nowhere without a cursor; else the cursor's key, if it was sealed for
+ * this caller and list and is one of this list (`belongs`: its partition, its kind of item), or
+ * InvalidCursorError.
  */
-export const resumeAfter = <S extends z.ZodType>(
+export const resumeAfter = async <S extends z.ZodType>(
+  cursors: CursorSeal,
+  scope: CursorScope,
   cursor: string | undefined,
   keySchema: S,
   belongs: (key: z.output<S>) => boolean,
-): z.output<S> | undefined => {
+): Promise<z.output<S> | undefined> => {
   if (!cursor) return undefined;
-  const key = decodeCursor(cursor, keySchema);
+  const key = await decodeCursor(cursors, scope, cursor, keySchema);
   if (!belongs(key)) throw new InvalidCursorError();
   return key;
 };

@@ -21,7 +21,8 @@ export interface EventRuleTargetProps {
  * One subscription to domain events: a rule on the bus matching the definition's sources and
  * detail types invokes the consumer (asynchronously); EventBridge retries a failed delivery up to
  * `retryAttempts` times within `maxEventAgeHours`, then parks the event in a dead-letter queue,
- * which alarms as soon as it holds a message.
+ * which alarms as soon as it holds a message. A consumer that throws is the consumer's
+ * asynchronous invocation configuration (async-invocation.ts): retries, then its on-failure queue.
  */
 export class EventRuleTarget extends Construct {
   public readonly rule: Rule;
@@ -32,7 +33,7 @@ export class EventRuleTarget extends Construct {
     const { name, definition, settings } = props;
 
     this.deadLetterQueue = new AlarmedDeadLetterQueue(this, 'DeadLetterQueue', {
-      alarmDescription: `Event rule ${name} (${settings.stage}): events its consumer failed to handle after ${definition.retryAttempts} retries`,
+      alarmDescription: `Event rule ${name} (${settings.stage}): events EventBridge could not hand to its consumer after ${definition.retryAttempts} retries`,
     }).queue;
 
     this.rule = new Rule(this, 'Rule', {

@@ -8,7 +8,6 @@ import { Construct } from 'constructs';
 import type { JobDefinition, JobName } from '#infra/manifest.ts';
 import { rateMilliseconds } from '../schedule-expression.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-import { alarmAboveZero } from './alarm.ts';
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts';
 
 export interface JobScheduleProps {
@@ -19,7 +18,7 @@ export interface JobScheduleProps {
   settings: StageSettings;
 }
 
-/** Retries after a failed invocation, before the event goes to the dead-letter queue. */
+/** Scheduler's retries of a delivery Lambda refused (throttled, unavailable), before the dead-letter queue. */
 export const jobRetryAttempts = 2;
 
 /** `sla-sweep` -> `SlaSweep`: the construct id of a job. */
@@ -28,9 +27,10 @@ export const jobConstructId = (name: string): string =>
 
 /**
  * One scheduled job: an EventBridge Scheduler schedule that invokes the job's function with
- * `{ job, time }` (time = the scheduled time, the job's "now"), retries a failed invocation a
- * few times, then parks it in an encrypted dead-letter queue; alarms on that queue and on the
- * function's errors.
+ * `{ job, time }` (time = the scheduled time, the job's "now"), retries a failed delivery a
+ * few times, then parks it in an encrypted dead-letter queue that alarms. What happens when the
+ * function itself fails (retries, on-failure queue, Errors alarm) is the function's asynchronous
+ * invocation configuration (async-invocation.ts).
  */
 export class JobSchedule extends Construct {
   public readonly schedule: Schedule;
@@ -43,7 +43,7 @@ export class JobSchedule extends Construct {
     const { name, definition, target, settings } = props;
 
     this.deadLetterQueue = new AlarmedDeadLetterQueue(this, 'DeadLetterQueue', {
-      alarmDescription: `Job ${name} (${settings.stage}): a scheduled run failed ${jobRetryAttempts + 1} times`,
+      alarmDescription: `Job ${name} (${settings.stage}): the scheduler could not hand a run to its function in ${jobRetryAttempts + 1} attempts`,
     }).queue;
 
     const stack = Stack.of(this);
@@ -75,12 +75,6 @@ export class JobSchedule extends Construct {
       }),
     });
 
-    alarmAboveZero(
-      this,
-      'ErrorsAlarm',
-      target.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      `Job ${name} (${settings.stage}): the function failed; the next run retries, but look at its logs`,
-    );
     this.acknowledgeFindings(target);
   }
 

@@ -4,7 +4,7 @@ import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type ParamsAndSecretsLayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -21,6 +21,7 @@ import {
 } from '#infra/manifest.ts';
 import { functionBundling } from '../bundling.ts';
 import { wireQueues } from './queue-wiring.ts';
+import { grantStorageKeyVia, storageKeyActions } from './storage-key-grants.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 
 export interface NodeFunctionProps {
@@ -30,7 +31,7 @@ export interface NodeFunctionProps {
   settings: StageSettings;
   /** Every table of the app; the function is granted only those its definition names. */
   tables: Record<TableName, ITable>;
-  /** The customer-managed key that encrypts the tables and, with `usesDataKey`, personal data. */
+  /** The Encryption SDK's key: a function with `usesDataKey` seals and opens personal data with it. */
   dataKey: IKey;
   /** The HMAC key; a function with `usesPseudonymKey` may derive MACs with it, nothing else. */
   pseudonymKey: IKey;
@@ -40,6 +41,8 @@ export interface NodeFunctionProps {
   projectRoot: string;
   /** Every queue of the app; the function consumes and sends to only those its definition names. */
   queues: Record<QueueName, IQueue>;
+  /** The Parameters and Secrets extension, for a function that reads a secret (the API's origin secret). */
+  paramsAndSecrets?: ParamsAndSecretsLayerVersion;
 }
 
 
@@ -87,6 +90,7 @@ export class NodeFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: this.environment(props),
+      ...(props.paramsAndSecrets && { paramsAndSecrets: props.paramsAndSecrets }),
       bundling: {
         format: OutputFormat.ESM,
         target: functionBundling.target,
@@ -142,14 +146,21 @@ export class NodeFunction extends Construct {
     for (const tableName of grantedTables(definition)) {
       const table = tables[tableName];
       const { logicalId, globalIndexes } = tableDefinitions[tableName];
-      // A view of the table without its indexes: CDK would grant `<table>/index/*`; the indexes
-      // are granted by name below. The view keeps CDK's action lists and the key grant.
-      const tableOnly = Table.fromTableAttributes(this, `${logicalId}Access`, {
-        tableArn: table.tableArn,
-        encryptionKey: table.encryptionKey,
-      });
-      if (definition.tables[tableName] === 'readWrite') tableOnly.grantReadWriteData(this.role);
+      // A view of the table without its indexes and its key: CDK would grant `<table>/index/*`
+      // and an unconditioned key statement. The indexes are granted by name below, the key only
+      // through DynamoDB.
+      const tableOnly = Table.fromTableAttributes(this, `${logicalId}Access`, { tableArn: table.tableArn });
+      if (definition.tables[tableName] === 'append') {
+        this.grantAppendOnly(tableOnly, table.encryptionKey);
+        continue;
+      }
+      const writes = definition.tables[tableName] === 'readWrite';
+      if (writes) tableOnly.grantReadWriteData(this.role);
       else tableOnly.grantReadData(this.role);
+      if (table.encryptionKey) {
+        const actions = writes ? storageKeyActions.writeTable : storageKeyActions.readTable;
+        grantStorageKeyVia(this, this.role, table.encryptionKey, 'dynamodb', actions);
+      }
       if (globalIndexes.length > 0) {
         Grant.addToPrincipal({
           grantee: this.role,
@@ -159,6 +170,16 @@ export class NodeFunction extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * Append-only records: PutItem and nothing else on the table (no read, UpdateItem, DeleteItem or
+   * BatchWriteItem, which can delete). IAM has no condition on a ConditionExpression: the writer
+   * puts with `attribute_not_exists(pk)` and cannot read the keys it would need to overwrite one.
+   */
+  private grantAppendOnly(table: ITable, key: IKey | undefined): void {
+    table.grant(this.role, 'dynamodb:PutItem');
+    if (key) grantStorageKeyVia(this, this.role, key, 'dynamodb', storageKeyActions.writeTable);
   }
 
   /**
@@ -179,7 +200,7 @@ export class NodeFunction extends Construct {
     if (grantedTables(this.definition).length === 0) return;
     const tableKeyGrant = (action: string) => ({
       id: `AwsSolutions-IAM5[Action::${action}]`,
-      reason: `${action} comes from CDK's grant on a table encrypted with the customer-managed key; DynamoDB uses the key on the caller's behalf. Limited to that one key ARN.`,
+      reason: `${action} is what CDK grants a writer of a table encrypted with the storage key; limited to that one key ARN and to calls DynamoDB makes for the caller (kms:ViaService).`,
     });
     Validations.of(this.role).acknowledge(tableKeyGrant('kms:GenerateDataKey*'), tableKeyGrant('kms:ReEncrypt*'));
   }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
-  fullScope,
   routeKey,
   type FunctionDefinition,
   type RouteDefinition,
@@ -11,11 +10,12 @@ import { LOCAL_ACCOUNT } from '#infra/local/aws.ts';
 import type { AuthorizerResult } from '#infra/local/identity.ts';
 import { FunctionTimeoutError, invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
 import { listen } from '#infra/local/listen.ts';
-import { problemResponse } from '#shared/http/response.ts';
+import { json, problemResponse } from '#shared/http/response.ts';
+import type { AuthorizerContext } from '#shared/identity/authorizer-context.ts';
 
 /**
- * A local stand-in for API Gateway's HTTP API: matches the route table, runs the JWT
- * authorizer and checks the route's scopes, turns the request into a payload-format-2.0 event,
+ * A local stand-in for API Gateway's HTTP API: matches the route table, runs the API's
+ * authorizer (which checks the route's scopes), turns the request into a payload-format-2.0 event,
  * calls the same handler the Lambda function runs, and writes back its result. One failing
  * request never stops the server.
  */
@@ -28,9 +28,17 @@ export interface GatewayOptions {
   functions: Record<string, FunctionDefinition>;
   /** Loads a function's handler (imported lazily, after the environment is set). */
   loadHandler: HandlerLoader;
-  authorize: (authorization: string | undefined) => Promise<AuthorizerResult>;
+  /** The API's authorizer: the Authorization header and the route key, as API Gateway hands them to it. */
+  authorize: (authorization: string | undefined, routeKey: string) => Promise<AuthorizerResult>;
   log?: (line: Record<string, unknown>) => void;
+  /**
+   * The identity provider's token endpoint, served at `POST /oauth2/token` as the Cognito domain
+   * serves it in AWS (the OpenAPI document's `tokenUrl`): the client-credentials grant.
+   */
+  tokenEndpoint?: (request: { authorization: string | undefined; body: string }) => Promise<{ status: number; body: unknown }>;
 }
+
+const TOKEN_PATH = '/oauth2/token';
 
 interface CompiledRoute {
   route: RouteDefinition;
@@ -55,18 +63,6 @@ const compile = (route: RouteDefinition): CompiledRoute => {
 /** The gateway's own answers (no route, no token, too large) are problem details like the functions'. */
 const problem = (res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) =>
   writeResult(res, problemResponse({ type: `urn:user-protection:problem:gateway-${status}`, title, status, detail }, headers));
-
-/**
- * API Gateway's authorizationScopes: a route that names scopes admits a token carrying at least
- * one of them (user tokens carry none). Returns why the token is refused, or undefined.
- */
-const missingScopes = (route: RouteDefinition, tokenScopes: string[] | null): string | undefined => {
-  if (!route.scopes?.length) return undefined;
-  const required = route.scopes.map(fullScope);
-  if (required.some((scope) => tokenScopes?.includes(scope))) return undefined;
-  const needed = required.length === 1 ? `the scope ${required[0]}` : `one of the scopes ${required.join(', ')}`;
-  return `${routeKey(route)} needs ${needed}; the token carries none of them.`;
-};
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|xml|javascript|x-www-form-urlencoded))/i;
 
@@ -126,7 +122,7 @@ const toEvent = (
   req: IncomingMessage,
   url: URL,
   match: { c: CompiledRoute; m: RegExpExecArray },
-  jwt: Jwt | undefined,
+  lambda: AuthorizerContext | undefined,
   body: Buffer,
 ) => {
   const { route } = match.c;
@@ -160,7 +156,7 @@ const toEvent = (
     stage: '$default',
     time: now.toUTCString(),
     timeEpoch: now.getTime(),
-    ...(jwt && { authorizer: { jwt } }),
+    ...(lambda && { authorizer: { lambda } }),
   };
   const cookies = headers.cookie?.split(/;\s*/);
   const query = queryParameters(url.searchParams);
@@ -182,32 +178,23 @@ const toEvent = (
   return event;
 };
 
-/** The token's claims and scopes, as the JWT authorizer hands them to the integration. */
-type Jwt = { claims: Record<string, string>; scopes: string[] | null };
-
 /**
- * The JWT authorizer of a route: a public route needs no token; any other needs a valid one
- * (else 401) that carries one of the route's scopes when it names some (else 403). Writes the
- * refusal and returns its status, or returns the token's claims and scopes.
+ * The authorizer of a route: a public route needs no token; any other needs a valid one (else
+ * 401) that carries one of the route's scopes when it names some (else 403). Writes the refusal
+ * and returns its status, or returns the caller the authorizer vouched for.
  */
 const authorizeRoute = async (
   res: ServerResponse,
   route: RouteDefinition,
   authorization: string | undefined,
   authorize: GatewayOptions['authorize'],
-): Promise<{ jwt?: Jwt } | { refusedWith: number }> => {
+): Promise<{ lambda?: AuthorizerContext } | { refusedWith: number }> => {
   if (route.caller === 'public') return {};
-  const result = await authorize(authorization);
-  if (!result.ok) {
-    problem(res, 401, 'Authentication required', result.reason, { 'www-authenticate': 'Bearer' });
-    return { refusedWith: 401 };
-  }
-  const missing = missingScopes(route, result.scopes);
-  if (missing) {
-    problem(res, 403, 'Forbidden', missing);
-    return { refusedWith: 403 };
-  }
-  return { jwt: { claims: result.claims, scopes: result.scopes } };
+  const result = await authorize(authorization, routeKey(route));
+  if (result.ok) return { lambda: result.context };
+  if (result.status === 401) problem(res, 401, 'Authentication required', result.reason, { 'www-authenticate': 'Bearer' });
+  else problem(res, 403, 'Forbidden', result.reason);
+  return { refusedWith: result.status };
 };
 
 /** The request body, or undefined once the 413 of a body over the gateway's limit is written. */
@@ -236,6 +223,14 @@ export const startGateway = async (options: GatewayOptions & { port: number }) =
     const finish = (status: number) =>
       log({ msg: 'request', method, route: match ? routeKey(match.c.route) : null, status, ms: Date.now() - started });
 
+    if (options.tokenEndpoint && url.pathname === TOKEN_PATH && method === 'POST') {
+      const body = await bodyWithinLimit(req, res);
+      if (!body) return finish(413);
+      const answer = await options.tokenEndpoint({ authorization: req.headers.authorization, body: body.toString('utf8') });
+      writeResult(res, json(answer.status, answer.body));
+      return finish(answer.status);
+    }
+
     if (!match) {
       if (matches.length > 0) {
         const allowed = matches.map((x) => x.c.route.method);
@@ -252,7 +247,7 @@ export const startGateway = async (options: GatewayOptions & { port: number }) =
     const body = await bodyWithinLimit(req, res);
     if (!body) return finish(413);
 
-    const event = toEvent(req, url, match, admitted.jwt, body);
+    const event = toEvent(req, url, match, admitted.lambda, body);
 
     const definition = options.functions[route.function];
     if (!definition) throw new Error(`Route ${routeKey(route)} names unknown function ${route.function}`);

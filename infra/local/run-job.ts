@@ -7,7 +7,7 @@ import { createHandlerLoader, lambdaContext, type HandlerLoader } from '#infra/l
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { localClientConfig } from '#infra/local/aws.ts';
 import { dlqName } from '#infra/local/sqs.ts';
-import { localEnvironment, type LocalEndpoints } from '#infra/local/stack.ts';
+import { localEnvironment, localSyntheticCheckEnvironment, type LocalEndpoints } from '#infra/local/stack.ts';
 
 /**
  * The core of `npm run job`: runs one job once against the running local stack, with the time
@@ -138,6 +138,7 @@ export const runJob = async (options: RunJobOptions): Promise<{ event: JobEvent;
       dataKeyFile: paths.dataKey,
       pseudonymKeyFile: paths.pseudonymKey,
     }),
+    localSyntheticCheckEnvironment(endpoints.api),
   );
   const functionName = jobs[options.job].function;
   // Loaded only now: handlers read their configuration from the environment at import.

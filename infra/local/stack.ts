@@ -1,10 +1,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { commonEnv, eventBus, functions, jobs, metricsNamespace, queues, routes, tables, type Role } from '#infra/manifest.ts';
+import { commonEnv, eventBus, functions, jobs, machineClients, metricsNamespace, queues, routes, tables, type Role } from '#infra/manifest.ts';
 import { ensureTables, JavaMissingError, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { startEventBridgeEmulator, type EventBridgeEmulator } from '#infra/local/eventbridge.ts';
 import { startGateway } from '#infra/local/gateway.ts';
-import { issueToken, verifyBearer } from '#infra/local/identity.ts';
+import { answerClientCredentials, createLocalAuthorizer, issueToken, localClientSecretOf, routeScopesOf } from '#infra/local/identity.ts';
 import {
   ensureLocalDataKey,
   ensureLocalPseudonymKey,
@@ -20,6 +20,9 @@ import { createSqsClient } from '#shared/aws/sqs.ts';
 import { startSqsEmulator } from '#infra/local/sqs.ts';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
 import { rateMilliseconds } from '#infra/schedule-expression.ts';
+import { mapValues } from '#infra/stacks/map-values.ts';
+import { READINESS_TARGETS_ENV, type ReadinessTargets } from '#shared/platform/readiness.ts';
+import { syntheticCheckEnv } from '#shared/platform/synthetic-check.ts';
 
 export interface LocalStackOptions {
   /** Each port may be 0: a free one is chosen (tests run several stacks side by side). */
@@ -104,6 +107,19 @@ export const localEnvironment = (options: {
   ...Object.fromEntries(
     Object.values(queues).map((q) => [q.envVar, options.queueUrls[q.localName] ?? '']),
   ),
+  [READINESS_TARGETS_ENV]: JSON.stringify({
+    tables: mapValues(tables, (t) => t.localName),
+    queues: mapValues(queues, (q) => options.queueUrls[q.localName] ?? ''),
+    keys: { data: `file:${options.dataKeyFile}`, pseudonym: `file:${options.pseudonymKeyFile}` },
+  } satisfies ReadinessTargets),
+});
+
+/** What the synthetic check needs locally: the gateway, its token endpoint, and its client's local secret. */
+export const localSyntheticCheckEnvironment = (api: string): Record<string, string> => ({
+  [syntheticCheckEnv.baseUrl]: api,
+  [syntheticCheckEnv.tokenUrl]: `${api}/oauth2/token`,
+  [syntheticCheckEnv.clientId]: machineClients.syntheticMonitor.localClientId,
+  [syntheticCheckEnv.localClientSecret]: localClientSecretOf(machineClients.syntheticMonitor.localClientId),
 });
 
 /**
@@ -222,10 +238,14 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       routes,
       functions,
       loadHandler,
-      authorize: (authorization) => verifyBearer(signingKeys, authorization),
+      authorize: (await createLocalAuthorizer(signingKeys, routeScopesOf(routes))).authorize,
+      tokenEndpoint: (request) => answerClientCredentials(signingKeys, request),
       ...(options.log && { log: options.log }),
     });
     stops.push(gateway.stop);
+    // Known once the gateway listens; only the synthetic check reads it, and it loads later.
+    Object.assign(env, localSyntheticCheckEnvironment(gateway.url));
+    Object.assign(process.env, env);
 
     const { poller, scheduler } = startDeliveries(options, { eventbridge, queueUrls: sqs.queueUrls, loadHandler }, stops);
 

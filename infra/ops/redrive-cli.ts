@@ -1,6 +1,8 @@
 /**
  * `npm run redrive -- <queue> [--max <n>] [--stage local|dev|prod]`: moves the messages of the
  * queue's dead-letter queue back to the queue and prints what it did as JSON.
+ * `npm run redrive -- outbox <customer-service|moderation> [--stage local|dev|prod]`: releases the
+ * context's quarantined outbox items to its relay (infra/ops/outbox-release.ts).
  *
  * - local (default): against the running `npm start` (fauxqs), by receive → send → delete.
  * - dev/prod: against the deployed stage, with the AWS credentials and region of the environment;
@@ -9,6 +11,7 @@
  * Exit codes: 0 done, 1 the stack is not running or a message could not be moved, 2 usage error.
  */
 import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queues } from '#infra/manifest.ts';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
@@ -17,6 +20,7 @@ import { LocalStackNotRunningError, readRunningEndpoints } from '#infra/local/ru
 import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { parseDeployStage } from '#infra/stacks/deploy-stage.ts';
 import { stackName } from '#infra/stacks/user-protection.ts';
+import { findDeployedTableName, outboxTables, parseOutboxContext, releaseOutbox, type OutboxReleaseResult } from '#infra/ops/outbox-release.ts';
 import {
   describeRedrive,
   findDeployedQueueUrl,
@@ -28,15 +32,30 @@ import {
   type RedriveResult,
 } from '#infra/ops/redrive.ts';
 
-const usage = `usage: npm run redrive -- <queue> [--max <n>] [--stage local|dev|prod]\nqueues: ${Object.values(queues)
+const usage = `usage: npm run redrive -- <queue> [--max <n>] [--stage local|dev|prod]
+       npm run redrive -- outbox <${Object.keys(outboxTables).join('|')}> [--stage local|dev|prod]\nqueues: ${Object.values(queues)
   .map((q) => q.localName)
   .join(', ')}`;
 
-const run = async (): Promise<RedriveResult> => {
+/** Releases a context's quarantined outbox items, locally or in a deployed stage. */
+const releaseOutboxOf = async (context: string | undefined, stage: string | undefined): Promise<OutboxReleaseResult> => {
+  const outbox = parseOutboxContext(context);
+  const definition = outboxTables[outbox];
+  if (stage === 'local') {
+    const endpoints = await readRunningEndpoints(process.env.LOCAL_STACK_ROOT ?? REPOSITORY_ROOT);
+    return releaseOutbox(new DynamoDBClient({ endpoint: endpoints.dynamodb, region: DEFAULT_REGION, credentials: LOCAL_CREDENTIALS }), outbox, definition.localName);
+  }
+  if (stage !== 'dev' && stage !== 'prod') throw new RedriveUsageError(`--stage must be local, dev or prod; got "${stage}"`);
+  const dynamodb = new DynamoDBClient({});
+  return releaseOutbox(dynamodb, outbox, await findDeployedTableName(dynamodb, stackName(parseDeployStage(stage), 'Stateful'), definition));
+};
+
+const run = async (): Promise<RedriveResult | OutboxReleaseResult> => {
   const { values, positionals } = parseArgs({
     options: { max: { type: 'string' }, stage: { type: 'string', default: 'local' } },
     allowPositionals: true,
   });
+  if (positionals[0] === 'outbox' && positionals.length === 2) return releaseOutboxOf(positionals[1], values.stage);
   if (positionals.length !== 1) throw new RedriveUsageError('Name exactly one queue');
   const queue = parseQueueName(positionals[0]);
   const max = parseMax(values.max);

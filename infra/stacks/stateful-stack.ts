@@ -23,6 +23,7 @@ import {
 } from '#infra/manifest.ts';
 import { eventArchivePattern } from '#infra/event-pattern.ts';
 import { alarmOnDeadLetters } from '../constructs/alarm.ts';
+import { StaffUserPool } from '../constructs/staff-user-pool.ts';
 import type { StageSettings } from './deploy-stage.ts';
 import { mapValues } from './map-values.ts';
 
@@ -30,8 +31,10 @@ export interface StatefulStackProps extends StackProps {
   settings: StageSettings;
 }
 
-/** Stable logical id of the customer-managed key (the data of every table depends on it). */
+/** Stable logical id of the Encryption SDK's key (every sealed personal datum names it). */
 export const dataKeyLogicalId = 'DataKey';
+/** Stable logical id of the key that encrypts the tables and queues at rest. */
+export const storageKeyLogicalId = 'StorageKey';
 /** Stable logical id of the HMAC key: a new key would change every pseudonym ever derived. */
 export const pseudonymKeyLogicalId = 'PseudonymKey';
 export const eventArchiveLogicalId = `${eventBusDefinition.logicalId}Archive`;
@@ -57,35 +60,58 @@ function pinLogicalId(construct: IConstruct, logicalId: string): void {
  * replaced freely.
  */
 export class StatefulStack extends Stack {
-  /** Encrypts the tables and queues at rest, and personal data via the AWS Encryption SDK. */
+  /** Seals personal data via the AWS Encryption SDK; held only by the functions that seal or open it. */
   public readonly dataKey: Key;
+  /** Encrypts the tables and queues at rest; functions may use it only through DynamoDB and SQS. */
+  public readonly storageKey: Key;
   /** Derives pseudonyms (keyed hashes of external references) with GenerateMac; never leaves KMS. */
   public readonly pseudonymKey: Key;
   public readonly tables: Record<TableName, Table>;
   public readonly queues: Record<QueueName, Queue>;
   /** Every context's domain events (never personal data), archived for replay. */
   public readonly eventBus: EventBus;
+  /** Staff accounts (admin-created, MFA required); the API trusts it next to the people's pool. */
+  public readonly staffUserPool: StaffUserPool;
   private readonly settings: StageSettings;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     this.settings = props.settings;
     this.dataKey = this.createDataKey();
+    this.storageKey = this.createStorageKey();
     this.pseudonymKey = this.createPseudonymKey();
     this.tables = mapValues(tables, (definition) => this.createTable(definition));
     this.queues = mapValues(queues, (definition) => this.createQueue(definition));
     this.eventBus = this.createEventBus();
+    this.staffUserPool = new StaffUserPool(this, 'StaffIdentities', { settings: this.settings });
   }
 
   private createDataKey(): Key {
     const key = new Key(this, dataKeyLogicalId, {
-      description: `User protection ${this.settings.stage}: tables, queues and personal data`,
+      description: `User protection ${this.settings.stage}: personal data (AWS Encryption SDK)`,
       alias: `alias/user-protection/${this.settings.stage}/data`,
       enableKeyRotation: true,
       // Losing the key loses every table, backup and encrypted blob: never delete it with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });
     pinLogicalId(key, dataKeyLogicalId);
+    return key;
+  }
+
+  /**
+   * A key apart from the data key, so that what can read a table cannot open the personal data
+   * sealed in it. The existing key stays the data key: Encryption SDK ciphertexts name the key
+   * that wrapped them, while a table or a queue moves to a new key in place.
+   */
+  private createStorageKey(): Key {
+    const key = new Key(this, storageKeyLogicalId, {
+      description: `User protection ${this.settings.stage}: tables and queues at rest`,
+      alias: `alias/user-protection/${this.settings.stage}/storage`,
+      enableKeyRotation: true,
+      // Backups and point-in-time recovery of every table need it: never delete it with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pinLogicalId(key, storageKeyLogicalId);
     return key;
   }
 
@@ -128,7 +154,7 @@ export class StatefulStack extends Stack {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.dataKey,
+      encryptionKey: this.storageKey,
       timeToLiveAttribute: definition.timeToLiveAttribute,
       deletionProtection: this.settings.protectData,
       removalPolicy: this.settings.dataRemovalPolicy,
@@ -167,7 +193,7 @@ export class StatefulStack extends Stack {
   private encryptedQueueProps() {
     return {
       encryption: QueueEncryption.KMS,
-      encryptionMasterKey: this.dataKey,
+      encryptionMasterKey: this.storageKey,
       enforceSSL: true,
       removalPolicy: this.settings.dataRemovalPolicy,
     };

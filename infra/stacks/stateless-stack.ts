@@ -14,12 +14,12 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  HttpRoute,
   LogGroupLogDestination,
   PayloadFormatVersion,
   type HttpStage,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
@@ -31,6 +31,8 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
   UserPoolGroup,
+  type IUserPool,
+  type IUserPoolClient,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -44,15 +46,21 @@ import { JobSchedule, jobConstructId } from '../constructs/job-schedule.ts';
 // ---- event rules and the surveys alarm ----
 import { EventRuleTarget } from '../constructs/event-rule.ts';
 import { SurveyTargetAlarm } from '../constructs/survey-target-alarm.ts';
+import { OutboxQuarantineAlarm } from '../constructs/outbox-quarantine-alarm.ts';
+import { addAsyncInvocations, type AsyncInvocation } from '../constructs/async-invocation.ts';
 import { eventRules, type EventRuleName } from '#infra/manifest.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
+import { createApiAuthorizers } from '../constructs/api-authorizer.ts';
+import { ApiDistribution, originSecretExtension, routeFunctionNames } from '../constructs/api-distribution.ts';
+import { applyRouteThrottles } from '../constructs/route-throttles.ts';
+import { grantReadinessChecks } from '../constructs/readiness-access.ts';
+import { wireSyntheticCheck } from '../constructs/synthetic-check-wiring.ts';
 import {
-  fullScope,
   functions,
   jobs,
   machineClients,
   resourceServer as resourceServerDefinition,
-  roles,
+  userPools,
   routeKey,
   routes,
   type FunctionName,
@@ -67,6 +75,8 @@ import { mapValues } from './map-values.ts';
 export interface StatelessStackProps extends StackProps {
   settings: StageSettings;
   dataKey: IKey;
+  /** Encrypts the tables and queues at rest, and the on-failure queues of asynchronous invocations. */
+  storageKey: IKey;
   pseudonymKey: IKey;
   eventBus: IEventBus;
   tables: Record<TableName, ITable>;
@@ -74,8 +84,12 @@ export interface StatelessStackProps extends StackProps {
   queues: Record<QueueName, IQueue>;
   /** Repository root, where the function entries and package-lock.json live. */
   projectRoot: string;
+  /** The staff's user pool (stateful stack) and the clients whose tokens the API accepts. */
+  staffIdentities: { userPool: IUserPool; clients: readonly IUserPoolClient[] };
   /** Browser origins allowed by CORS; bearer tokens (not cookies) make `*` safe. */
   corsAllowOrigins?: string[];
+  /** The WAF web ACL of the API's CloudFront distribution (edge stack, us-east-1). */
+  webAclArn: string;
 }
 
 /**
@@ -119,10 +133,14 @@ export class StatelessStack extends Stack {
   public readonly machineClients: Record<MachineClientName, UserPoolClient>;
   public readonly api: HttpApi;
   public readonly apiStage: HttpStage;
+  /** CloudFront with the WAF: the API's public address (its own endpoint refuses requests without the origin header). */
+  public readonly apiDistribution: ApiDistribution;
   public readonly functions: Record<FunctionName, NodeFunction>;
   public readonly jobs: Record<JobName, JobSchedule>;
   /** Subscriptions to domain events (infra/manifest.ts `eventRules`). */
   public readonly eventRules: Record<EventRuleName, EventRuleTarget>;
+  /** Retries, on-failure queue and alarms of every function a job or an event rule invokes. */
+  public readonly asyncInvocations: Partial<Record<FunctionName, AsyncInvocation>>;
   private readonly settings: StageSettings;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -141,6 +159,11 @@ export class StatelessStack extends Stack {
     this.machineClients = this.createMachineClients();
 
     this.functions = this.createFunctions(props);
+    grantReadinessChecks(this.functions.platform.function, {
+      tables: props.tables,
+      queues: props.queues,
+      keys: { data: props.dataKey, pseudonym: props.pseudonymKey },
+    });
     this.jobs = mapValues(
       jobs,
       (definition, name) =>
@@ -164,18 +187,40 @@ export class StatelessStack extends Stack {
         }),
     );
     new SurveyTargetAlarm(this, 'SurveyTargetAlarm', { logGroup: this.functions.surveyCampaign.logGroup, settings: this.settings });
+    new OutboxQuarantineAlarm(this, 'OutboxQuarantineAlarm', { functionNames: ['slaSweep', 'moderationOutboxRelay'], settings: this.settings });
+    this.asyncInvocations = addAsyncInvocations(this, { functions: this.functions, storageKey: props.storageKey, settings: this.settings });
 
     this.api = this.createApi(props.corsAllowOrigins);
     this.apiStage = this.createDefaultStage();
-    // API Gateway checks `client_id` of access tokens against this list: users' and machines' clients.
-    const jwtAuthorizer = new HttpJwtAuthorizer('CognitoAuthorizer', issuer, {
-      jwtAudience: [
-        this.userPoolClient.userPoolClientId,
-        ...Object.values(this.machineClients).map((client) => client.userPoolClientId),
-      ],
+    // The authorizer checks `client_id` of access tokens against these lists: users', machines' and the staff console's.
+    const authorizers = createApiAuthorizers({
+      handler: this.functions.authorizer.function,
+      people: { userPool: this.userPool, clients: [this.userPoolClient, ...Object.values(this.machineClients)] },
+      staff: props.staffIdentities,
+      routes,
     });
-    this.addRoutes(jwtAuthorizer);
+    this.addRoutes((route) => (route.caller === 'machine' ? authorizers.machine : authorizers.person));
+    this.apiDistribution = this.protectApi(props.webAclArn);
+    wireSyntheticCheck(this.functions.syntheticCheck.function, {
+      baseUrl: `https://${this.apiDistribution.distribution.distributionDomainName}/`,
+      tokenUrl: `${this.userPoolDomain.baseUrl()}/oauth2/token`,
+      client: this.machineClients.syntheticMonitor,
+      userPool: this.userPool,
+    });
     this.addOutputs(issuer);
+    new CfnOutput(this, 'StaffUserPoolId', { value: props.staffIdentities.userPool.userPoolId });
+    new CfnOutput(this, 'StaffConsoleClientIds', { value: props.staffIdentities.clients.map((client) => client.userPoolClientId).join(',') });
+  }
+
+  /** Per-route throttles on the stage, and CloudFront with the WAF in front of the API (the functions check its origin header). */
+  private protectApi(webAclArn: string): ApiDistribution {
+    applyRouteThrottles(this.apiStage, routes, this.settings.throttle, this.api.node.children.filter((child) => child instanceof HttpRoute));
+    return new ApiDistribution(this, 'ApiDistribution', {
+      api: this.api,
+      webAclArn,
+      routeFunctions: [...routeFunctionNames].map((name) => this.functions[name].function),
+      settings: this.settings,
+    });
   }
 
   /** The platform's own client: users sign in with SRP, no client secret (it runs in browsers and apps). */
@@ -212,7 +257,7 @@ export class StatelessStack extends Stack {
 
   /** What a client needs to call the API: its URL, the user pool and its clients, the issuer and the token endpoint. */
   private addOutputs(issuer: string): void {
-    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
+    new CfnOutput(this, 'ApiUrl', { value: `https://${this.apiDistribution.distribution.distributionDomainName}/` });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'Issuer', { value: issuer });
@@ -261,7 +306,7 @@ export class StatelessStack extends Stack {
 
   /**
    * The platform's users register themselves (a verified email); a user in no group has the role
-   * `user`. Staff roles are groups that only an administrator can assign (AdminAddUserToGroup),
+   * `user`. Trusted flaggers are a group that only an administrator can assign (AdminAddUserToGroup),
    * so no one can give themselves one.
    */
   private createUserPool(): UserPool {
@@ -289,16 +334,16 @@ export class StatelessStack extends Stack {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is optional (TOTP, no SMS) so that people filing complaints are not locked out of the complaint channel; staff MFA must be enforced (e.g. a staff pool requiring MFA) before staff consoles go live.',
+          'MFA is optional (TOTP, no SMS) so that people filing complaints are not locked out of the complaint channel; staff accounts live in their own pool, where MFA is required (infra/constructs/staff-user-pool.ts).',
       },
       {
         id: 'AwsSolutions-COG8',
         reason:
-          'Threat protection needs the Plus feature plan, billed per monthly active user; Essentials is a deliberate cost decision to revisit before staff consoles go live.',
+          'Threat protection needs the Plus feature plan, billed per monthly active user; Essentials is a deliberate cost decision for the accounts of the public; the staff pool has threat protection in prod.',
       },
     );
     // One group per role: the access token carries them in `cognito:groups`.
-    roles.forEach((role) => {
+    userPools.people.roles.forEach((role) => {
       new UserPoolGroup(this, `${role}Group`, { userPool, groupName: role, description: `Role ${role}` });
     });
     return userPool;
@@ -318,6 +363,7 @@ export class StatelessStack extends Stack {
           pseudonymKey: props.pseudonymKey,
           eventBus: props.eventBus,
           projectRoot: props.projectRoot,
+          ...(routeFunctionNames.has(name) && { paramsAndSecrets: originSecretExtension }),
         }),
     );
   }
@@ -331,12 +377,14 @@ export class StatelessStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: this.settings.throttle,
+      // Per-route requests, errors and latency for the dashboard (infra/stacks/monitoring-stack.ts).
+      detailedMetricsEnabled: true,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
   }
 
   /** Every route of the definitions; one Lambda integration per function, shared by its routes. */
-  private addRoutes(jwtAuthorizer: IHttpRouteAuthorizer): void {
+  private addRoutes(authorizerOf: (route: RouteDefinition) => IHttpRouteAuthorizer): void {
     const publicAuthorizer = new HttpNoneAuthorizer();
     const integrations = mapValues(
       this.functions,
@@ -350,9 +398,8 @@ export class StatelessStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.function],
-        authorizer: route.caller !== 'public' ? jwtAuthorizer : publicAuthorizer,
-        // Machine-client routes: the authorizer also wants one of these scopes in the token (403 otherwise).
-        ...(route.scopes?.length && { authorizationScopes: route.scopes.map(fullScope) }),
+        // Machine-client routes: the authorizer also wants one of the route's scopes in the token (403 otherwise).
+        authorizer: route.caller !== 'public' ? authorizerOf(route) : publicAuthorizer,
       });
       if (route.caller === 'public' && httpRoute) acknowledgePublicRoute(httpRoute, route);
     }

@@ -1,18 +1,27 @@
-import { Tags, Validations, type App, type Environment } from 'aws-cdk-lib';
+import { Aspects, Tags, Validations, type App, type Environment } from 'aws-cdk-lib';
+import { AlarmsToOnCall, OnCallTopic } from '../constructs/on-call.ts';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageSettings, type DeployStage } from './deploy-stage.ts';
 import { StatefulStack } from './stateful-stack.ts';
+import { EdgeStack } from './edge-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
 
 export interface UserProtectionOptions {
   stage: DeployStage;
-  env?: Environment;
+  /**
+   * The region is required: CloudFront's web ACL must live in us-east-1, and the API's stack reads
+   * its ARN across regions, which CloudFormation can only do between stacks of known regions.
+   */
+  env: Environment & { region: string };
   /** Repository root: function entries and package-lock.json are resolved from it. */
   projectRoot: string;
   corsAllowOrigins?: string[];
+  /** Who the alarms page (`-c onCallEmail=...`): subscribed by email to the on-call topic. */
+  onCallEmail?: string;
 }
 
-export const stackName = (stage: DeployStage, part: 'Stateful' | 'Stateless'): string =>
+export const stackName = (stage: DeployStage, part: 'Stateful' | 'Stateless' | 'Edge' | 'Monitoring'): string =>
   `UserProtection-${stage}-${part}`;
 
 /**
@@ -26,11 +35,20 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
     settings,
     description: `User protection (${options.stage}): keys, tables, queues and event bus`,
   });
+  // CloudFront's web ACL can only live in us-east-1; the stateless stack reads its ARN across regions.
+  const edge = new EdgeStack(app, stackName(options.stage, 'Edge'), {
+    env: { account: options.env.account, region: 'us-east-1' },
+    settings,
+    description: `User protection (${options.stage}): the WAF web ACL of the API's CloudFront distribution`,
+  });
   const stateless = new StatelessStack(app, stackName(options.stage, 'Stateless'), {
     env: options.env,
+    webAclArn: edge.webAclArn,
     settings,
     dataKey: stateful.dataKey,
+    storageKey: stateful.storageKey,
     pseudonymKey: stateful.pseudonymKey,
+    staffIdentities: { userPool: stateful.staffUserPool.userPool, clients: [stateful.staffUserPool.consoleClient] },
     eventBus: stateful.eventBus,
     tables: stateful.tables,
     queues: stateful.queues,
@@ -39,7 +57,21 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
     description: `User protection (${options.stage}): API, identities, functions and schedules`,
   });
 
-  for (const stack of [stateful, stateless]) {
+  // The on-call topic lives with the data: alarms of every stack (the stateful one too) publish to it.
+  const onCall = new OnCallTopic(stateful, 'OnCall', { settings, key: stateful.storageKey, onCallEmail: options.onCallEmail });
+  const monitoring = new MonitoringStack(app, stackName(options.stage, 'Monitoring'), {
+    env: options.env,
+    settings,
+    api: stateless.api,
+    functions: stateless.functions,
+    queues: stateful.queues,
+    tables: stateful.tables,
+    description: `User protection (${options.stage}): dashboard and alarms`,
+  });
+  const alarmsToOnCall = new AlarmsToOnCall(onCall.topic);
+
+  for (const stack of [stateful, stateless, edge, monitoring]) {
+    Aspects.of(stack).add(alarmsToOnCall);
     Tags.of(stack).add('project', 'user-protection');
     Tags.of(stack).add('stage', options.stage);
   }
@@ -50,5 +82,5 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
       writeSuppressionsToCloudFormation: true,
     }),
   );
-  return { stateful, stateless };
+  return { stateful, stateless, edge, monitoring, onCall };
 }

@@ -1,8 +1,9 @@
-import { roles, type Role } from '#shared/manifest/platform.ts';
+import type { AuthorizerContext } from '#shared/identity/authorizer-context.ts';
+import { roles, userPools, type Role } from '#shared/manifest/platform.ts';
 import { problems } from '#shared/http/problem.ts';
 
 /**
- * The authenticated principal behind a request, as the gateway's JWT authorizer vouched for it:
+ * The authenticated principal behind a request, as the API's authorizer vouched for it:
  * a person (a user or staff, with roles) or a machine client (a trusted integration, with scopes
  * and no role, so no route meant for people accepts it).
  */
@@ -16,43 +17,30 @@ export interface Caller {
 
 export const hasRole = (caller: Caller, ...wanted: Role[]): boolean => caller.roles.some((r) => wanted.includes(r));
 
-/**
- * API Gateway HTTP APIs hand JWT claims to the integration as strings; an array claim such as
- * `cognito:groups` arrives as `[agent admin]`. Both shapes are accepted so that a handler
- * behaves the same behind the gateway, behind the local server and in tests.
- */
-export const parseGroupsClaim = (claim: unknown): string[] => {
-  if (Array.isArray(claim)) return claim.map(String);
-  if (typeof claim !== 'string') return [];
-  const trimmed = claim.trim();
-  const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
-  return inner.split(/[\s,]+/).filter(Boolean);
-};
-
 const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
-interface JwtRequestContext {
-  authorizer?: { jwt?: { claims?: Record<string, unknown> } };
+interface AuthorizedRequestContext {
+  authorizer?: { lambda?: Partial<Record<keyof AuthorizerContext, unknown>> | null };
 }
 
-/**
- * A Cognito client-credentials token is issued to the client itself: its subject is the client
- * id and it names no user. A person's access token always carries `username`.
- */
-const isMachineToken = (claims: Record<string, unknown>): boolean =>
-  claims.client_id === claims.sub && claims.username === undefined && claims['cognito:groups'] === undefined;
+const words = (value: unknown): string[] => (typeof value === 'string' ? value.split(' ').filter(Boolean) : []);
 
-export const callerFromRequest = (requestContext: JwtRequestContext): Caller => {
-  const claims = requestContext.authorizer?.jwt?.claims;
-  const sub = claims?.sub;
-  if (!claims || typeof sub !== 'string' || sub === '') throw problems.unauthorized('A valid bearer token is required.');
-  if (isMachineToken(claims)) {
-    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
-    return { kind: 'machine', sub, roles: [], scopes };
+/**
+ * The caller the API's Lambda authorizer vouched for. Roles are kept only when the token's pool
+ * grants them (the authorizer refuses the others already): a staff role needs a staff-pool token.
+ */
+export const callerFromRequest = (requestContext: AuthorizedRequestContext): Caller => {
+  const context = requestContext.authorizer?.lambda;
+  const sub = context?.sub;
+  const pool = context?.pool;
+  if (!context || typeof sub !== 'string' || sub === '' || (pool !== 'people' && pool !== 'staff')) {
+    throw problems.unauthorized('A valid bearer token is required.');
   }
-  const groups = parseGroupsClaim(claims['cognito:groups']).filter(isRole);
-  // A signed-up user belongs to no staff group: an authenticated person is at least a user.
-  return { kind: 'person', sub, roles: groups.length > 0 ? groups : ['user'], scopes: [] };
+  if (context.kind === 'machine' && pool === 'people') return { kind: 'machine', sub, roles: [], scopes: words(context.scopes) };
+  const granted: readonly string[] = userPools[pool].roles;
+  const groups = words(context.groups).filter((group) => isRole(group) && granted.includes(group)) as Role[];
+  // A signed-up person in no group is a user; a staff account in no group holds no role at all.
+  return { kind: 'person', sub, roles: groups.length > 0 || pool === 'staff' ? groups : ['user'], scopes: [] };
 };
 
 export const hasScope = (caller: Caller, scope: string): boolean => caller.scopes.includes(scope);

@@ -10,8 +10,9 @@ import {
   type TransactWriteCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { isWriteConflict } from '#shared/aws/transactions.ts';
+import { refusalOf } from '#shared/aws/transactions.ts';
 import { VersionConflictError } from '#shared/errors.ts';
+import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type ItemKey = Record<string, unknown>;
@@ -28,12 +29,64 @@ export interface Page<T> {
   lastKey?: ItemKey;
 }
 
-/** Runs a write; someone else's write first (a failed condition, a concurrent transaction) is a VersionConflictError. */
-const orConflict = async (write: Promise<unknown>): Promise<void> => {
+/**
+ * The conditions of these items of the write failed (indexes in the transaction, 0 for a put or
+ * an update): someone else wrote first. The caller tells by the items what that means: a
+ * duplicate when the item was the change's "done once" marker, a version conflict when it was the
+ * version read.
+ */
+export class ConditionFailedError extends VersionConflictError {
+  override name = 'ConditionFailedError';
+  constructor(readonly failedItems: readonly number[]) {
+    super(`The condition of item ${failedItems.join(', ')} of the write failed`);
+  }
+
+  /** Whether the condition of one of these items failed. */
+  failedOn(...indexes: number[]): boolean {
+    return indexes.some((index) => this.failedItems.includes(index));
+  }
+}
+
+/**
+ * Concurrent transactions (or a throttle) kept refusing the write, retried a few times: nothing
+ * was written and nothing is known about the items. Never a duplicate: let the request, the queue
+ * or the asynchronous invocation retry later.
+ */
+export class TransientConflictError extends VersionConflictError {
+  override name = 'TransientConflictError';
+  constructor(readonly reason: string) {
+    super(`The write kept meeting concurrent writes (${reason})`);
+  }
+}
+
+/** A projection given as an expression, or as attribute names (then each is an expression attribute name). */
+const projectionOf = (projection: string | readonly string[] | undefined) => {
+  if (projection === undefined) return {};
+  if (typeof projection === 'string') return { ProjectionExpression: projection };
+  return {
+    ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(projection.map((attribute, i) => [`#p${i}`, attribute])),
+  };
+};
+
+/** Attempts of a write that meets concurrent transactions before TransientConflictError. */
+const TRANSIENT_ATTEMPTS = 6;
+/** The pause before attempt `n + 1`: random up to 25 ms doubled `n - 1` times ("full jitter"), at most a second. */
+const exponentialJitter = (n: number) => Math.random() * Math.min(25 * 2 ** (n - 1), 1000);
+
+const isTransient = (error: unknown) => refusalOf(error)?.kind === 'transient';
+
+/**
+ * Runs a write, again after a short random pause while it only meets concurrent transactions;
+ * a refusal becomes a ConditionFailedError (which items) or a TransientConflictError.
+ */
+const orConflict = async (write: () => Promise<unknown>): Promise<void> => {
   try {
-    await write;
+    await retryOnConflict(isTransient, write, TRANSIENT_ATTEMPTS, exponentialJitter);
   } catch (error) {
-    if (isWriteConflict(error)) throw new VersionConflictError('The item changed meanwhile');
+    const refusal = refusalOf(error);
+    if (refusal?.kind === 'condition-failed') throw new ConditionFailedError(refusal.items);
+    if (refusal?.kind === 'transient') throw new TransientConflictError(refusal.reason);
     throw error;
   }
 };
@@ -41,8 +94,10 @@ const orConflict = async (write: Promise<unknown>): Promise<void> => {
 /**
  * One DynamoDB table, read and written the same way by every context's store: a get, a page of a
  * query, a whole query followed page by page, a conditional put or update of one item, and a
- * transaction; a lost race (a failed condition, or a concurrent transaction on one of the items)
- * becomes a VersionConflictError for the use case to retry on a fresh read.
+ * transaction. A write that meets concurrent transactions is tried again a few times; a refusal
+ * becomes a ConditionFailedError (naming the items whose condition failed) or, when concurrent
+ * writers kept it out, a TransientConflictError: both are VersionConflictErrors, for the use case
+ * to retry on a fresh read.
  */
 export const createTable = (db: DynamoDBDocumentClient, name: string) => {
   const page = async <T = Record<string, unknown>>(query: TableQuery, startKey?: ItemKey): Promise<Page<T>> => {
@@ -53,13 +108,14 @@ export const createTable = (db: DynamoDBDocumentClient, name: string) => {
   return {
     name,
 
-    async get<T = Record<string, unknown>>(key: ItemKey, options: { consistent?: boolean; projection?: string } = {}) {
+    /** One item; `projection` names the attributes to read (any name, reserved words too). */
+    async get<T = Record<string, unknown>>(key: ItemKey, options: { consistent?: boolean; projection?: string | readonly string[] } = {}) {
       const result = await db.send(
         new GetCommand({
           TableName: name,
           Key: key,
           ...(options.consistent && { ConsistentRead: true }),
-          ...(options.projection && { ProjectionExpression: options.projection }),
+          ...projectionOf(options.projection),
         }),
       );
       return result.Item as T | undefined;
@@ -79,16 +135,16 @@ export const createTable = (db: DynamoDBDocumentClient, name: string) => {
       return items;
     },
 
-    /** Writes one item (at half a transaction's cost) if the condition holds; else a VersionConflictError. */
+    /** Writes one item (at half a transaction's cost) if the condition holds; else a ConditionFailedError. */
     put: (item: Record<string, unknown>, condition: WriteCondition = {}): Promise<void> =>
-      orConflict(db.send(new PutCommand({ ...condition, TableName: name, Item: item }))),
+      orConflict(() => db.send(new PutCommand({ ...condition, TableName: name, Item: item }))),
 
-    /** Updates one item (at half a transaction's cost) if its condition holds; else a VersionConflictError. */
-    update: (update: ItemUpdate): Promise<void> => orConflict(db.send(new UpdateCommand({ ...update, TableName: name }))),
+    /** Updates one item (at half a transaction's cost) if its condition holds; else a ConditionFailedError. */
+    update: (update: ItemUpdate): Promise<void> => orConflict(() => db.send(new UpdateCommand({ ...update, TableName: name }))),
 
-    /** Writes the items in one transaction; someone else's write first is a VersionConflictError. */
+    /** Writes the items in one transaction; a failed condition is a ConditionFailedError naming the items. */
     transact: (items: readonly TransactItem[]): Promise<void> =>
-      orConflict(db.send(new TransactWriteCommand({ TransactItems: [...items] }))),
+      orConflict(() => db.send(new TransactWriteCommand({ TransactItems: [...items] }))),
   };
 };
 

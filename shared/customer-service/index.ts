@@ -1,36 +1,44 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readTableName } from '#shared/config.ts';
 import { createTable } from '#shared/aws/table.ts';
+import type { ComplaintStatus } from '#shared/customer-service/domain/complaint.ts';
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 import { complaintKey } from '#shared/customer-service/store/keys.ts';
 
 /**
  * What other contexts may use of customer service: its name (the source of its events and the
- * partition of its figures), the owner of a complaint, and its OpenAPI paths (imported from
- * `#shared/customer-service/http/openapi.ts` by the document only).
+ * partition of its figures), the owner and status of a complaint, and its OpenAPI paths
+ * (imported from `#shared/customer-service/http/openapi.ts` by the document only).
  */
 
 /** The bounded context: the source of its domain events and the partition of its figures. */
 export const CUSTOMER_SERVICE = 'customer-service';
 
-/** Who filed a complaint, and how: a person with an account, or a channel integration on someone's behalf. */
+/**
+ * Who filed a complaint, and how (a person with an account, or a channel integration on someone's
+ * behalf), and the complaint's status now.
+ */
 interface ComplaintOwner {
   ownerId: string;
   origin: 'account' | 'integration';
+  status: ComplaintStatus;
 }
 
 export interface ComplaintOwnerQuery {
-  /** The owner of the complaint, or undefined when there is no such complaint. */
+  /** The owner and the current status of the complaint, or undefined when there is no such complaint. */
   ownerOf(complaintId: string): Promise<ComplaintOwner | undefined>;
 }
 
-/** The owner of a complaint, read with one GetItem of two attributes from the complaints table. */
+/**
+ * The owner of a complaint, read with one strongly consistent GetItem of three attributes from the
+ * complaints table (consistent: an event published right after a change must see that change).
+ */
 export const complaintOwnerQueryFromEnvironment = (document: DynamoDBDocumentClient, env: NodeJS.ProcessEnv): ComplaintOwnerQuery => {
   const table = createTable(document, readTableName(customerServiceManifest.tables.complaints, env));
   return {
     async ownerOf(complaintId) {
-      const item = await table.get<ComplaintOwner>(complaintKey(complaintId), { projection: 'ownerId, origin' });
-      return item && { ownerId: item.ownerId, origin: item.origin };
+      const item = await table.get<ComplaintOwner>(complaintKey(complaintId), { consistent: true, projection: ['ownerId', 'origin', 'status'] });
+      return item && { ownerId: item.ownerId, origin: item.origin, status: item.status };
     },
   };
 };

@@ -1,9 +1,17 @@
 import { complaintWorkerRoles, figuresReaderRoles } from '#shared/customer-service/domain/access.ts';
-import type { ContextManifest } from '#shared/manifest/types.ts';
+import type { ContextManifest, RouteLimit, RouteThrottle } from '#shared/manifest/types.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 
 /** Each channel integration holds its own channel's scope; the handler checks it matches the path's channel. */
 const channelScopes = ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const;
+
+/** Per person: far above what anyone with a real grievance files, far below a flood. */
+const filingLimit = { perCaller: 50, per: 'hour' } as const satisfies RouteLimit;
+const messageLimit = { perCaller: 120, per: 'hour' } as const satisfies RouteLimit;
+/** Per integration client: it files and answers for everybody who writes to its channel. */
+const integrationLimit = { perCaller: 5000, per: 'hour' } as const satisfies RouteLimit;
+/** All callers of one write route together: a flood on one route leaves the stage's capacity to the others. */
+const writeThrottle = { rateLimit: 50, burstLimit: 100 } as const satisfies RouteThrottle;
 
 /**
  * Customer service: complaints from people and from the channel integrations, their SLA clock, the work queue and the figures.
@@ -25,7 +33,6 @@ export const customerServiceManifest = {
       ],
       accessPatterns: [
         'complaint by id: GetItem pk=COMPLAINT#<id>, sk=COMPLAINT',
-        'staff reads of a complaint: Query pk=COMPLAINT#<id>, sk begins_with ACCESS#',
         "a user's complaints, newest first: Query byOwner gsi1pk=OWNER#<sub>, descending gsi1sk=<createdAt>#<id>",
         'conversation of a complaint: Query pk=COMPLAINT#<id>, sk begins_with MESSAGE#',
         'history (audit trail) of a complaint: Query pk=COMPLAINT#<id>, sk begins_with HISTORY#',
@@ -33,6 +40,7 @@ export const customerServiceManifest = {
         'staff work queue, soonest due first: Query byQueue queuePk=QUEUE#<status>, queueSk=<due>#<id>',
         'SLA checkpoints due by now (sparse, sharded): Query byDueCheck duePk=DUE#<shard>, dueSk <= <now>',
         'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<complaint>:<version>)',
+        'outbox items the relay gave up on (quarantined, for an operator to release): Query pk=OUTBOX#QUARANTINE',
       ],
     },
   },
@@ -44,7 +52,7 @@ export const customerServiceManifest = {
       description: 'Customer service: complaints, conversation, work queue, lifecycle and figures',
       memorySize: 512,
       timeoutSeconds: 10,
-      tables: { complaints: 'readWrite', figures: 'readWrite', idempotency: 'readWrite' },
+      tables: { complaints: 'readWrite', figures: 'readWrite', idempotency: 'readWrite', requestLimits: 'readWrite', accessLog: 'append' },
       usesDataKey: true,
       usesPseudonymKey: true,
       publishesEvents: true,
@@ -61,7 +69,7 @@ export const customerServiceManifest = {
     },
   },
   routes: [
-    { method: 'POST', path: '/v1/complaints', function: 'complaints', caller: 'person' },
+    { method: 'POST', path: '/v1/complaints', function: 'complaints', caller: 'person', limit: filingLimit, throttle: writeThrottle },
     { method: 'GET', path: '/v1/complaints', function: 'complaints', caller: 'person' },
     { method: 'GET', path: '/v1/complaints/{id}', function: 'complaints', caller: 'person' },
     { method: 'PATCH', path: '/v1/complaints/{id}', function: 'complaints', caller: 'person', roles: complaintWorkerRoles },
@@ -69,14 +77,14 @@ export const customerServiceManifest = {
     { method: 'PUT', path: '/v1/complaints/{id}/assignee', function: 'complaints', caller: 'person', roles: complaintWorkerRoles },
     { method: 'POST', path: '/v1/complaints/{id}/status', function: 'complaints', caller: 'person' },
     { method: 'GET', path: '/v1/complaints/{id}/messages', function: 'complaints', caller: 'person' },
-    { method: 'POST', path: '/v1/complaints/{id}/messages', function: 'complaints', caller: 'person' },
+    { method: 'POST', path: '/v1/complaints/{id}/messages', function: 'complaints', caller: 'person', limit: messageLimit, throttle: writeThrottle },
     { method: 'GET', path: '/v1/complaints/{id}/history', function: 'complaints', caller: 'person' },
     { method: 'GET', path: '/v1/work-queue', function: 'complaints', caller: 'person', roles: complaintWorkerRoles },
     { method: 'GET', path: '/v1/figures/customer-service', function: 'complaints', caller: 'person', roles: figuresReaderRoles },
-    { method: 'POST', path: '/v1/channels/{channel}/complaints', function: 'complaints', caller: 'machine', scopes: channelScopes },
+    { method: 'POST', path: '/v1/channels/{channel}/complaints', function: 'complaints', caller: 'machine', scopes: channelScopes, limit: integrationLimit, throttle: writeThrottle },
     { method: 'GET', path: '/v1/channels/{channel}/complaints/{id}', function: 'complaints', caller: 'machine', scopes: channelScopes },
     { method: 'GET', path: '/v1/channels/{channel}/complaints/{id}/messages', function: 'complaints', caller: 'machine', scopes: channelScopes },
-    { method: 'POST', path: '/v1/channels/{channel}/complaints/{id}/messages', function: 'complaints', caller: 'machine', scopes: channelScopes },
+    { method: 'POST', path: '/v1/channels/{channel}/complaints/{id}/messages', function: 'complaints', caller: 'machine', scopes: channelScopes, limit: integrationLimit, throttle: writeThrottle },
   ],
   jobs: {
     'sla-sweep': {

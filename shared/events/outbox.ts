@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { batchWrite, deleteRequest } from '#shared/aws/batch.ts';
 import { shardIndexOf } from '#shared/shards.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
+import { type OutboxEvent, type RelayReport, relayOutbox, toPublishable } from '#shared/events/outbox-relay.ts';
 import { createEventPublisher, type EventPublisher, type PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
 import type { TableDefinition } from '#shared/manifest/types.ts';
@@ -16,17 +16,15 @@ import { countMetric } from '#shared/observability/metrics.ts';
  * (one of DynamoDB's 100 transaction items per change, however many events it raised), so no
  * event exists for a change that did not commit and none is lost for one that did. The request
  * publishes them right after the commit and deletes the item; if that fails, the item stays and
- * the scheduled relay publishes it once the grace period has passed. Delivery is at least once:
- * each event carries a stable `eventId` for consumers to drop repeats.
+ * the scheduled relay (shared/events/outbox-relay.ts) publishes it once the grace period has
+ * passed, retrying an item the bus refuses and quarantining it after a few attempts. Delivery
+ * is at least once: each event carries a stable `eventId` for consumers to drop repeats.
  *
  * Items live in a few fixed partitions (`OUTBOX#<shard>`, sort key `<written at>#<change id>`),
  * so the relay queries each shard for what is older than the grace period and never scans.
  */
 
-export interface OutboxEvent extends PublishableEvent {
-  /** `<change id>:<n>`: the same on every publish attempt and relay. */
-  eventId: string;
-}
+export { OUTBOX_QUARANTINED_METRIC, releaseQuarantined, toPublishable, type OutboxEvent, type RelayReport } from '#shared/events/outbox-relay.ts';
 
 /** A change's events, ready for its transaction. */
 export interface StagedEvents {
@@ -37,17 +35,9 @@ export interface StagedEvents {
   items: TransactItem[];
 }
 
-export interface RelayReport {
-  now: string;
-  /** Outbox items (changes) found past the grace period and relayed. */
-  changes: number;
-  events: number;
-}
-
 export const OUTBOX_SHARDS = 4;
 /** The request that made the change publishes within this time; the relay only takes what is older. */
 export const OUTBOX_GRACE_MS = 60_000;
-const PAGE_SIZE = 100;
 /** Counts the events a request could not publish right after its commit, left for the relay. */
 export const DEFERRED_EVENTS_METRIC = 'DomainEventsDeferred';
 
@@ -85,10 +75,6 @@ export const dueCondition = (shard: number, now: Date, graceMs = OUTBOX_GRACE_MS
   ExpressionAttributeValues: { ':pk': shardPartition(shard), ':cutoff': new Date(now.getTime() - graceMs).toISOString() },
 });
 
-/** What goes on the bus: the event with its id in the detail. */
-export const toPublishable = (events: readonly OutboxEvent[]): PublishableEvent[] =>
-  events.map(({ eventId, type, at, detail }) => ({ type, at, detail: { ...detail, eventId } }));
-
 export const createOutbox = (deps: {
   db: DynamoDBDocumentClient;
   tableName: string;
@@ -101,9 +87,6 @@ export const createOutbox = (deps: {
   const shards = deps.shards ?? OUTBOX_SHARDS;
   const graceMs = deps.graceMs ?? OUTBOX_GRACE_MS;
   const ulid = monotonicFactory();
-
-  const removeAll = (keys: ReadonlyArray<{ pk: string; sk: string }>) =>
-    batchWrite(db, tableName, keys.map(({ pk, sk }) => deleteRequest({ pk, sk })));
 
   return {
     /**
@@ -135,35 +118,16 @@ export const createOutbox = (deps: {
     },
 
     /**
-     * The scheduled relay: publishes every item written before `now - grace`, shard by shard, a
-     * page at a time, and deletes each page once published. Two relays at once may both publish
-     * an item (consumers drop the repeat by `eventId`); a failed publish stops the run with the
-     * items left in place for the next one.
+     * The scheduled relay: publishes every item written before `now - grace`, shard by shard,
+     * each item on its own; an item the bus refuses is tried again on later runs, then
+     * quarantined (shared/events/outbox-relay.ts), and the others go on.
      */
-    async relay(now: Date): Promise<RelayReport> {
-      const report: RelayReport = { now: now.toISOString(), changes: 0, events: 0 };
-      for (let shard = 0; shard < shards; shard += 1) {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await db.send(
-            new QueryCommand({
-              TableName: tableName,
-              ...dueCondition(shard, now, graceMs),
-              ConsistentRead: true,
-              Limit: PAGE_SIZE,
-              ExclusiveStartKey: start,
-            }),
-          );
-          const items = (page.Items ?? []) as Array<{ pk: string; sk: string; events: OutboxEvent[] }>;
-          const events = items.flatMap((item) => item.events);
-          if (events.length > 0) await publisher.publish(toPublishable(events));
-          await removeAll(items);
-          report.changes += items.length;
-          report.events += events.length;
-          start = page.LastEvaluatedKey;
-        } while (start);
-      }
-      return report;
+    relay(now: Date): Promise<RelayReport> {
+      return relayOutbox(
+        { db, tableName, publisher, logger },
+        now,
+        Array.from({ length: shards }, (_, shard) => dueCondition(shard, now, graceMs)),
+      );
     },
   };
 };

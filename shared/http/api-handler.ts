@@ -3,14 +3,16 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
 import { callerFromRequest, hasScope, type Caller } from '#shared/auth/caller.ts';
-import { InvalidCursorError, NotFoundError } from '#shared/errors.ts';
+import type { AuthorizerContext } from '#shared/identity/authorizer-context.ts';
+import { AccessReasonRequiredError, InvalidCursorError, NotFoundError } from '#shared/errors.ts';
 import { ProblemError, problems } from '#shared/http/problem.ts';
 import { problemResponse } from '#shared/http/response.ts';
+import { createRequestGuards, type RequestGuardOptions } from '#shared/http/request-guards.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 import { routeKey, type CallerKind, type RouteDefinition, type RouteKeyOf } from '#shared/manifest/types.ts';
 import { countMetric, metrics } from '#shared/observability/metrics.ts';
@@ -19,10 +21,12 @@ import { countMetric, metrics } from '#shared/observability/metrics.ts';
 const sharedProblem = (error: unknown): ProblemError | undefined => {
   if (error instanceof NotFoundError) return problems.notFound();
   if (error instanceof InvalidCursorError) return problems.validation([{ in: 'query', path: 'cursor', message: error.message }]);
+  if (error instanceof AccessReasonRequiredError) return problems.validation([{ in: 'header', path: 'x-access-reason', message: error.message }]);
   return undefined;
 };
 
-export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** A request as API Gateway hands it over once the Lambda authorizer (shared/identity) vouched for the caller. */
+export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 export type PersonCaller = Caller & { kind: 'person' };
@@ -52,7 +56,7 @@ export interface Refusals {
 /**
  * The caller a route admits, checked once for every route: none for a public route; a person for
  * a person's route (a machine client's token gets 403); a machine client holding one of the route's
- * scopes for a machine route (the gateway checks the scopes too).
+ * scopes for a machine route (the authorizer checks the scopes too).
  */
 const admit = (route: RouteDefinition, event: ApiEvent, refusals: Refusals): Caller | undefined => {
   if (route.caller === 'public') return undefined;
@@ -62,9 +66,11 @@ const admit = (route: RouteDefinition, event: ApiEvent, refusals: Refusals): Cal
     return caller;
   }
   if (caller.kind !== 'machine') throw problems.forbidden(refusals.person ?? 'This route is for integration clients.');
+  // The API's Lambda authorizer answers per token, not per route: the scopes are checked here.
+  // A machine route that names no scope admits no client (fail closed).
   const scopes = route.scopes ?? [];
-  if (scopes.length > 0 && !scopes.some((scope) => hasScope(caller, fullScope(scope)))) {
-    throw problems.forbidden(`This route needs one of the scopes ${scopes.map(fullScope).join(', ')}.`);
+  if (!scopes.some((scope) => hasScope(caller, fullScope(scope)))) {
+    throw problems.forbidden(`This route needs one of the scopes ${scopes.map(fullScope).join(', ') || '(none declared)'}.`);
   }
   return caller;
 };
@@ -84,6 +90,8 @@ const countResponses = { after: countResponse, onError: countResponse };
  * error into problem+json (domain errors into their 4xx, anything else into a generic 500 with
  * the correlation id), logs one line per request without the event or the body, and writes the
  * request's metrics (its answer's status class, the events it published) when it is answered.
+ * Before anything else it checks that the request came through CloudFront (shared/http/request-guards.ts),
+ * and before a route with a `limit` runs, that its caller has not used it too often.
  */
 export const createApiHandler = <Routes extends readonly RouteDefinition[]>(options: {
   logger: Logger;
@@ -93,16 +101,21 @@ export const createApiHandler = <Routes extends readonly RouteDefinition[]>(opti
   /** Maps errors of the context's own libraries (idempotency, domain) to problems. */
   mapError?: (error: unknown) => ProblemError | undefined;
   refusals?: Refusals;
+  /** The origin check and the per-caller limiter; by default the function environment's. */
+  guards?: RequestGuardOptions;
 }) => {
   const { logger, mapError } = options;
   const handlers = options.handlers as Record<string, RouteHandler>;
   const routes = new Map<string, RouteDefinition>(options.routes.map((route) => [routeKey(route), route]));
+  const guards = createRequestGuards(options.routes, options.guards ?? {});
 
   const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    await guards.verifyOrigin(event);
     const route = routes.get(event.routeKey);
     const handle = handlers[event.routeKey];
     if (!route || !handle) throw problems.notFound('No such route.');
     const caller = admit(route, event, options.refusals ?? {});
+    await guards.takeLimit(route, caller, event);
     return handle({ event, context, caller } as RouteRequest);
   };
 

@@ -32,3 +32,11 @@ export const authenticatedErrors = {
   '401': problem('Missing, expired or invalid bearer token'),
   '500': problem('Unexpected error; quote `correlationId` when reporting it'),
 };
+
+/** The 429 of a route with a per-caller limit (its manifest's `limit`): problem+json with Retry-After. */
+export const tooManyRequests = (description = 'Too many requests from this caller in the current window') => ({
+  ...problem(`${description}; retry after the seconds in Retry-After`),
+  headers: z.object({
+    'retry-after': z.string().regex(/^[1-9]\d*$/).meta({ description: 'Seconds until the caller may try again' }),
+  }),
+});

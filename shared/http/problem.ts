@@ -53,6 +53,8 @@ export const problems = {
       { 'www-authenticate': 'Bearer' },
     ),
   forbidden: (detail: string) => problem(403, 'forbidden', 'Not allowed', detail),
+  /** Separation of duties: the caller is a party to what they would act on as staff. */
+  conflictOfInterest: (detail: string) => problem(403, 'conflict-of-interest', 'Not allowed: you are a party to this', detail),
   notFound: (detail = 'No such resource.') => problem(404, 'not-found', 'Not found', detail),
   /** The resource's state does not allow the request; `slug` says why, for clients to branch on. */
   conflict: (slug: string, detail: string) => problem(409, slug, 'The request conflicts with the current state', detail),

@@ -85,9 +85,21 @@ export const readHeader = <S extends z.ZodType>(event: APIGatewayProxyEventV2, n
   return result.data;
 };
 
-const AccessReasonSchema = z.string().trim().min(1).max(200).optional();
+/** The longest `X-Access-Reason` kept. */
+export const ACCESS_REASON_MAX_LENGTH = 200;
+const AccessReasonSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(ACCESS_REASON_MAX_LENGTH)
+  .regex(/^\P{C}+$/u, 'Must be printable text')
+  .optional();
 
-/** Why staff read someone's data (`X-Access-Reason`), recorded with the read; optional. */
+/**
+ * Why staff read someone's data (`X-Access-Reason`): printable text of at most 200 characters,
+ * recorded with the read. Absent here; a staff read of personal data without it is refused by the
+ * access log (AccessReasonRequiredError), while a person reading their own data needs none.
+ */
 export const readAccessReason = (event: APIGatewayProxyEventV2): string | undefined =>
   readHeader(event, 'x-access-reason', AccessReasonSchema);
 

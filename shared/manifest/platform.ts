@@ -10,6 +10,33 @@ export const roles = ['user', 'agent', 'moderator', 'security', 'comms', 'admin'
 export type Role = (typeof roles)[number];
 
 /**
+ * The two Cognito user pools the API trusts. People sign themselves up; trusted flaggers are
+ * outside organisations (DSA Art. 22) that an admin marks in the people's pool. Staff accounts
+ * live in their own pool, created by an admin only and with MFA required: a staff role is
+ * honoured only from a staff-pool token, a people's role only from a people's-pool token.
+ * Machine clients (client credentials) are clients of the people's pool.
+ */
+export const userPools = {
+  people: {
+    logicalId: 'UserPool',
+    roles: ['user', 'trusted_flagger'],
+    /** What the local identity provider issues as (a Cognito-shaped pool id, never fetched). */
+    localPoolId: 'xx-local-1_people',
+    localClientId: 'local-platform-client',
+  },
+  staff: {
+    logicalId: 'StaffUserPool',
+    roles: ['agent', 'moderator', 'security', 'comms', 'admin'],
+    localPoolId: 'xx-local-1_staff',
+    localClientId: 'local-staff-console',
+  },
+} as const satisfies Record<string, { logicalId: string; roles: readonly Role[]; localPoolId: string; localClientId: string }>;
+export type UserPoolName = keyof typeof userPools;
+/** The pool whose tokens may carry a role. */
+export const poolOfRole = (role: Role): UserPoolName =>
+  (userPools.staff.roles as readonly Role[]).includes(role) ? 'staff' : 'people';
+
+/**
  * Machine clients (trusted integrations) authenticate with the OAuth client-credentials grant
  * and carry scopes of this resource server; user tokens carry none of them.
  */
@@ -22,6 +49,7 @@ export const resourceServer = {
     'complaints.intake.phone': 'File complaints received by phone, pass on the replies and add the answers',
     'content.review': 'Submit content for review before publication and read the decisions',
     'moderation.enforcement': 'Read the measures taken on accounts (with the account), to enforce them',
+    'platform.probe': 'Call the synthetic probe (an authenticated read of no data), as the synthetic check does',
   },
 } as const;
 export type ScopeName = keyof typeof resourceServer.scopes;
@@ -61,6 +89,12 @@ export const machineClients = {
     scopes: ['content.review', 'moderation.enforcement'],
     purpose:
       'the platform services that publish content: submit it for review and read the decision; enforce measures on accounts',
+  },
+  syntheticMonitor: {
+    logicalId: 'SyntheticMonitorClient',
+    localClientId: 'synthetic-monitor',
+    scopes: ['platform.probe'],
+    purpose: 'the synthetic check of the platform itself: every five minutes, one authenticated read of no data',
   },
 } as const satisfies Record<string, MachineClientDefinition>;
 
@@ -112,4 +146,27 @@ export const platformTables = {
     timeToLiveAttribute: 'expiration',
     accessPatterns: ['idempotency record by hashed key: GetItem / conditional PutItem id=<function>#<hash>'],
   },
+  requestLimits: {
+    logicalId: 'RequestLimitsTable',
+    localName: 'request-limits',
+    envVar: 'REQUEST_LIMITS_TABLE_NAME',
+    partitionKey: { name: 'id', type: 'S' },
+    globalIndexes: [],
+    timeToLiveAttribute: 'expiration',
+    accessPatterns: [
+      "one caller's uses of a route in a window: conditional UpdateItem ADD id=<hash of route, caller, window> (expires after the window)",
+    ],
+  },
+} as const;
+
+/**
+ * In AWS the API is reached through CloudFront (with its WAF): CloudFront adds this header with a
+ * secret from Secrets Manager, and the API refuses requests without it, so the API's own endpoint
+ * is no way around the WAF. The API accepts the secret's current and previous values, so that a
+ * rotation does not refuse requests while CloudFront picks up the new one. Off on the local stage.
+ */
+export const originVerification = {
+  header: 'x-origin-verify',
+  /** The secret's ARN, in the environment of the functions that serve routes. */
+  secretArnEnv: 'ORIGIN_SECRET_ARN',
 } as const;

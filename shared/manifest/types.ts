@@ -46,6 +46,8 @@ export interface QueueDefinition {
   purpose: string;
 }
 
+export type TableAccess = 'read' | 'readWrite' | 'append';
+
 export interface FunctionDefinition {
   logicalId: string;
   /** Entry file, relative to the repository root. */
@@ -53,8 +55,11 @@ export interface FunctionDefinition {
   description: string;
   memorySize: number;
   timeoutSeconds: number;
-  /** Least privilege: the tables (by manifest name) this function may touch, and how. */
-  tables: Readonly<Record<string, 'read' | 'readWrite'>>;
+  /**
+   * Least privilege: the tables (by manifest name) this function may touch, and how. `append`:
+   * PutItem of new items only (no read, update or delete), for append-only records.
+   */
+  tables: Readonly<Record<string, TableAccess>>;
   /** Whether the function encrypts or decrypts personal data with the data key. */
   usesDataKey: boolean;
   /** Whether the function derives pseudonyms (keyed hashes of external references) with the MAC key. */
@@ -94,6 +99,26 @@ export interface RouteDefinition {
   roles?: readonly Role[];
   /** Machine routes: the token must carry one of these scopes. */
   scopes?: readonly ScopeName[];
+  /** How often one caller may use the route (the API handler answers 429 beyond it). */
+  limit?: RouteLimit;
+  /** API Gateway's throttle of the route, for all callers together (the stage's default otherwise). */
+  throttle?: RouteThrottle;
+}
+
+/**
+ * At most `perCaller` requests in each fixed window of `per`, counted per caller: the person
+ * (person routes), the integration client (machine routes: one client files for many people, so
+ * its limit is higher), or the viewer's address (public routes).
+ */
+export interface RouteLimit {
+  perCaller: number;
+  per: 'minute' | 'hour' | 'day';
+}
+
+/** Steady requests per second and the burst API Gateway admits on one route. */
+export interface RouteThrottle {
+  rateLimit: number;
+  burstLimit: number;
 }
 
 export interface JobDefinition {

@@ -1,5 +1,5 @@
 import type { Role } from '#shared/manifest/platform.ts';
-import type { ContextManifest } from '#shared/manifest/types.ts';
+import type { ContextManifest, RouteLimit, RouteThrottle } from '#shared/manifest/types.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 
 /** Who decides cases and appeals and keeps the blocklists. */
@@ -8,6 +8,19 @@ export const moderatorRoles = ['moderator', 'admin'] as const satisfies readonly
 export const staffReaderRoles = ['moderator', 'admin', 'comms'] as const satisfies readonly Role[];
 /** Who exports the statements for the Transparency Database. */
 export const exportReaderRoles = ['comms', 'admin', 'moderator'] as const satisfies readonly Role[];
+
+/**
+ * Per person; users' notices are limited further by role in the use case (moderationPolicy.rateLimits),
+ * this bounds trusted flaggers too.
+ */
+const noticeLimit = { perCaller: 1000, per: 'hour' } as const satisfies RouteLimit;
+const appealLimit = { perCaller: 20, per: 'hour' } as const satisfies RouteLimit;
+/** Per viewer address: whoever files without an account. */
+const anonymousNoticeLimit = { perCaller: 30, per: 'hour' } as const satisfies RouteLimit;
+const anonymousAppealLimit = { perCaller: 10, per: 'hour' } as const satisfies RouteLimit;
+/** All callers of one route together (API Gateway), so a flood on one route leaves capacity to the others. */
+const writeThrottle = { rateLimit: 50, burstLimit: 100 } as const satisfies RouteThrottle;
+const anonymousThrottle = { rateLimit: 10, burstLimit: 20 } as const satisfies RouteThrottle;
 
 /**
  * Trust and safety: notices of fraud and false information, cases, decisions with their statements of reasons, appeals, rewards, and content review before publication.
@@ -46,6 +59,7 @@ export const moderationManifest = {
         'blocklist entry: GetItem pk=BLOCKLIST#<kind>, sk=<value key>; a list: Query pk=BLOCKLIST#<kind>',
         'near-duplicates of removed content: Query pk=SIMHASH#<band>#<band value> (one query per band)',
         'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<change id>)',
+        'outbox items the relay gave up on (quarantined, for an operator to release): Query pk=OUTBOX#QUARANTINE',
       ],
     },
   },
@@ -76,7 +90,7 @@ export const moderationManifest = {
       description: 'Trust and safety: notices, cases, decisions, statements of reasons, appeals, rewards, content reviews',
       memorySize: 512,
       timeoutSeconds: 10,
-      tables: { moderation: 'readWrite', figures: 'readWrite', idempotency: 'readWrite' },
+      tables: { moderation: 'readWrite', figures: 'readWrite', idempotency: 'readWrite', requestLimits: 'readWrite', accessLog: 'append' },
       usesDataKey: true,
       usesPseudonymKey: true,
       publishesEvents: true,
@@ -127,8 +141,8 @@ export const moderationManifest = {
     },
   },
   routes: [
-    { method: 'POST', path: '/v1/reports', function: 'moderation', caller: 'person' },
-    { method: 'POST', path: '/v1/reports/anonymous', function: 'moderation', caller: 'public' },
+    { method: 'POST', path: '/v1/reports', function: 'moderation', caller: 'person', limit: noticeLimit, throttle: writeThrottle },
+    { method: 'POST', path: '/v1/reports/anonymous', function: 'moderation', caller: 'public', limit: anonymousNoticeLimit, throttle: anonymousThrottle },
     { method: 'GET', path: '/v1/reports', function: 'moderation', caller: 'person' },
     { method: 'GET', path: '/v1/reports/{id}', function: 'moderation', caller: 'person' },
     { method: 'GET', path: '/v1/moderation/cases', function: 'moderation', caller: 'person', roles: moderatorRoles },
@@ -137,7 +151,7 @@ export const moderationManifest = {
     { method: 'POST', path: '/v1/moderation/cases/{id}/decision', function: 'moderation', caller: 'person', roles: moderatorRoles },
     { method: 'GET', path: '/v1/statements/{puid}', function: 'moderation', caller: 'person' },
     { method: 'GET', path: '/v1/transparency/statements', function: 'moderation', caller: 'person', roles: exportReaderRoles },
-    { method: 'POST', path: '/v1/appeals', function: 'moderation', caller: 'person' },
+    { method: 'POST', path: '/v1/appeals', function: 'moderation', caller: 'person', limit: appealLimit, throttle: writeThrottle },
     { method: 'GET', path: '/v1/appeals/{id}', function: 'moderation', caller: 'person' },
     { method: 'GET', path: '/v1/moderation/appeals', function: 'moderation', caller: 'person', roles: moderatorRoles },
     { method: 'POST', path: '/v1/moderation/appeals/{id}/decision', function: 'moderation', caller: 'person', roles: moderatorRoles },
@@ -150,7 +164,7 @@ export const moderationManifest = {
     { method: 'GET', path: '/v1/content-reviews/{id}', function: 'moderation', caller: 'machine', scopes: ['content.review'] },
     { method: 'GET', path: '/v1/enforcement/statements/{puid}', function: 'moderation', caller: 'machine', scopes: ['moderation.enforcement'] },
     { method: 'GET', path: '/v1/reports/anonymous/{id}', function: 'moderation', caller: 'public' },
-    { method: 'POST', path: '/v1/appeals/anonymous', function: 'moderation', caller: 'public' },
+    { method: 'POST', path: '/v1/appeals/anonymous', function: 'moderation', caller: 'public', limit: anonymousAppealLimit, throttle: anonymousThrottle },
   ],
   jobs: {
     'rewards-settlement': {

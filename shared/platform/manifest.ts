@@ -1,7 +1,8 @@
 import type { ContextManifest } from '#shared/manifest/types.ts';
 
 /**
- * The platform's own public endpoints: liveness and the OpenAPI document of every context.
+ * The platform's own endpoints and checks: liveness, readiness, the OpenAPI document of every
+ * context, and the synthetic check that calls the API as a client does every five minutes.
  * Plain data, no CDK: infra/manifest.ts composes it with the other contexts' for the CDK stacks and
  * the local stack.
  */
@@ -13,7 +14,26 @@ export const platformManifest = {
     platform: {
       logicalId: 'PlatformFunction',
       entry: 'functions/platform/handler.ts',
-      description: 'Public endpoints: health and the OpenAPI document',
+      description: 'Liveness, readiness, the OpenAPI document, and the synthetic probe',
+      memorySize: 256,
+      timeoutSeconds: 5,
+      // The synthetic probe reads one item of no personal data, end to end.
+      tables: { figures: 'read' },
+      usesDataKey: false,
+    },
+    syntheticCheck: {
+      logicalId: 'SyntheticCheckFunction',
+      entry: 'functions/synthetic-check/handler.ts',
+      description: 'Calls GET /health/ready and one authenticated read as a client does, and counts failures',
+      memorySize: 256,
+      timeoutSeconds: 30,
+      tables: {},
+      usesDataKey: false,
+    },
+    authorizer: {
+      logicalId: 'ApiAuthorizerFunction',
+      entry: 'functions/authorizer/handler.ts',
+      description: "The API's Lambda authorizer: access tokens of the people's and the staff's user pools",
       memorySize: 256,
       timeoutSeconds: 5,
       tables: {},
@@ -23,7 +43,15 @@ export const platformManifest = {
   routes: [
     { method: 'GET', path: '/v1/openapi.json', function: 'platform', caller: 'public' },
     { method: 'GET', path: '/health', function: 'platform', caller: 'public' },
+    { method: 'GET', path: '/health/ready', function: 'platform', caller: 'public' },
+    { method: 'GET', path: '/v1/synthetic-probe', function: 'platform', caller: 'machine', scopes: ['platform.probe'] },
   ],
-  jobs: {},
+  jobs: {
+    'synthetic-check': {
+      function: 'syntheticCheck',
+      schedule: 'rate(5 minutes)',
+      description: 'Checks readiness and one authenticated read through the public endpoint, as a client would',
+    },
+  },
   eventRules: {},
 } as const satisfies ContextManifest;

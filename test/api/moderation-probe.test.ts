@@ -260,7 +260,7 @@ describe('an outside probe of trust and safety', () => {
 
     // Assess: the redrive moved one message, and its repeat changed nothing.
     expect(redriven).toMatchObject({ queue: 'reports', method: 'loop', moved: 1, failed: 0 });
-    const caseA = await call('GET', `/v1/moderation/cases/${cases.get('probe-a')!.id}`, annMod);
+    const caseA = await call('GET', `/v1/moderation/cases/${cases.get('probe-a')!.id}`, annMod, undefined, { 'x-access-reason': 'checking the redrive' });
     expect(caseA.json.noticeCount).toBe(2);
 
     // Assess: rewards: Ada's first valid report (upheld on appeal) and Cy's (reversed in his favour), each once.

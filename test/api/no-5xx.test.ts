@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes, type Role } from '#infra/manifest.ts';
+import { roles, routes } from '#infra/manifest.ts';
+import { machineClientNames } from '#infra/local/identity.ts';
 import { http } from '../support/http.ts';
 import { machineTokenFor, tokenFor } from '../support/tokens.ts';
 
@@ -9,13 +10,10 @@ import { machineTokenFor, tokenFor } from '../support/tokens.ts';
  * may be a 5xx, and every refusal is problem+json. (Right input is the other tests' business.)
  */
 
+/** Every role, and every integration client (each holds the scopes of its own routes). */
 const callers: Array<{ name: string; token: () => Promise<string> }> = [
-  ...(['user', 'agent', 'moderator', 'comms', 'admin', 'trusted_flagger'] as Role[]).map((role) => ({
-    name: role,
-    token: () => tokenFor(`fuzz-${role}`, role),
-  })),
-  { name: 'contentPlatform', token: () => machineTokenFor('contentPlatform') },
-  { name: 'social', token: () => machineTokenFor('social') },
+  ...roles.map((role) => ({ name: role, token: () => tokenFor(`fuzz-${role}`, role) })),
+  ...machineClientNames.map((client) => ({ name: client, token: () => machineTokenFor(client) })),
 ];
 
 const bodies: Array<{ name: string; rawBody?: string | Buffer; body?: unknown }> = [

@@ -3,7 +3,9 @@ import { ScanCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { validate } from '@readme/openapi-parser';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { fullScope, routes, tables } from '#infra/manifest.ts';
+import { fullScope, machineClients, queues, routes, tables } from '#infra/manifest.ts';
+import { localClientSecretOf } from '#infra/local/identity.ts';
+import { clientCredentialsTokens, runSyntheticCheck } from '#shared/platform/synthetic-check.ts';
 import { http } from '../support/http.ts';
 import { tokenFor } from '../support/tokens.ts';
 
@@ -12,6 +14,58 @@ describe('public endpoints', () => {
     const answer = await http('GET', '/health');
     expect(answer.status).toBe(200);
     expect(answer.json.status).toBe('ok');
+  });
+
+  it('answers readiness with every table, queue and key of the manifest checked', async () => {
+    const answer = await http('GET', '/health/ready');
+    expect(answer.status).toBe(200);
+    expect(answer.json.status).toBe('ready');
+    const expected = [
+      ...Object.keys(tables).map((name) => `table:${name}`),
+      ...Object.keys(queues).map((name) => `queue:${name}`),
+      'key:data',
+      'key:pseudonym',
+    ];
+    expect(Object.keys(answer.json.checks).sort()).toEqual(expected.sort());
+    expect(Object.values(answer.json.checks).every((status) => status === 'ok')).toBe(true);
+  });
+
+  it('passes the synthetic check: readiness, and an authenticated read with a client-credentials token', async () => {
+    const api = inject('localStack').endpoints.api;
+    const clientId = machineClients.syntheticMonitor.localClientId;
+    const report = await runSyntheticCheck({
+      baseUrl: api,
+      fetch,
+      nowMs: Date.now,
+      timeoutMs: 10_000,
+      accessToken: clientCredentialsTokens({
+        tokenUrl: `${api}/oauth2/token`,
+        clientId,
+        clientSecret: async () => localClientSecretOf(clientId),
+        scope: fullScope('platform.probe'),
+        fetch,
+        nowMs: Date.now,
+        timeoutMs: 10_000,
+      }),
+    });
+    expect(report.probes.map((probe) => [probe.probe, probe.status])).toEqual([
+      ['readiness', 200],
+      ['authenticated-read', 200],
+    ]);
+    expect(report.passed).toBe(true);
+  });
+
+  it('refuses the synthetic probe to a client with a wrong secret, and to people', async () => {
+    const api = inject('localStack').endpoints.api;
+    const basic = (secret: string) => `Basic ${Buffer.from(`${machineClients.syntheticMonitor.localClientId}:${secret}`).toString('base64')}`;
+    const token = await fetch(`${api}/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: basic('guess'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect([token.status, ((await token.json()) as { error: string }).error]).toEqual([401, 'invalid_client']);
+    expect((await http('GET', '/v1/synthetic-probe', { token: await tokenFor(`probe-${randomUUID()}`) })).status).toBe(403);
+    expect((await http('GET', '/v1/synthetic-probe')).status).toBe(401);
   });
 
   it('serves an OpenAPI 3.1 document that a real validator accepts and that covers every route', async () => {

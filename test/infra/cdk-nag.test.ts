@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { jobs, routeKey, routes } from '#infra/manifest.ts';
 import type { DeployStage } from '../../infra/stacks/deploy-stage.ts';
 import { addUserProtection } from '../../infra/stacks/user-protection.ts';
-import { newApp, projectRoot } from './synth-app.ts';
+import { newApp, projectRoot, testEnv } from './synth-app.ts';
 
 interface Acknowledgement {
   path: string;
@@ -34,7 +34,7 @@ function acknowledgements(app: App): Acknowledgement[] {
 /** Synthesises the app (this alone throws on an unacknowledged finding), then lists what nag still reports. */
 function synthAndCheck(stage: DeployStage) {
   const app = newApp();
-  const stacks = addUserProtection(app, { stage, projectRoot });
+  const stacks = addUserProtection(app, { stage, projectRoot, env: testEnv });
   app.synth();
   const report = new AwsSolutionsChecks(app).validateScope(app);
   return { app, stacks, violations: report.violations };
@@ -73,6 +73,12 @@ describe('cdk-nag AwsSolutions', () => {
     expect([...new Set(acknowledged.map((ack) => ack.id))].sort()).toEqual(
       [
         'AwsSolutions-APIG4',
+        // CloudFront in front of the API: no geo restriction, no CloudFront logs (the stage logs each request), the default certificate.
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR3',
+        'AwsSolutions-CFR4',
+        // The origin secret is rotated in two steps (new value, then a deploy for CloudFront).
+        'AwsSolutions-SMG4',
         'AwsSolutions-COG2',
         'AwsSolutions-COG8',
         'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
@@ -103,7 +109,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('fails synthesis on a finding nobody acknowledged', () => {
     // Prepare: skip bundling, it plays no part here.
     const app = newApp({ 'aws:cdk:bundling-stacks': [] });
-    const { stateful } = addUserProtection(app, { stage: 'dev', projectRoot });
+    const { stateful } = addUserProtection(app, { stage: 'dev', projectRoot, env: testEnv });
     new Queue(stateful, 'QueueWithoutDeadLetterQueue');
 
     // Act + Assess

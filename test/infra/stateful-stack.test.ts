@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventArchivePattern, matchesPattern, type EventPattern } from '#infra/event-pattern.ts';
-import { eventBus, functions, queues, tables, type FunctionDefinition, type QueueName } from '#infra/manifest.ts';
+import { eventBus, functions, queues, tables, userPools, type FunctionDefinition, type QueueName } from '#infra/manifest.ts';
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 import { moderationManifest } from '#shared/moderation/manifest.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
@@ -10,6 +10,7 @@ import {
   deadLetterQueueLogicalId,
   eventArchiveLogicalId,
   pseudonymKeyLogicalId,
+  storageKeyLogicalId,
 } from '../../infra/stacks/stateful-stack.ts';
 import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
 import { expectResourceProperties, resourcesOfType, synthUserProtection } from './synth-app.ts';
@@ -17,6 +18,7 @@ import { expectResourceProperties, resourcesOfType, synthUserProtection } from '
 const tableDefinitions = Object.values(tables);
 const queueDefinitions = Object.values(queues);
 const keyArn = { 'Fn::GetAtt': [dataKeyLogicalId, 'Arn'] };
+const storageKeyArn = { 'Fn::GetAtt': [storageKeyLogicalId, 'Arn'] };
 
 describe('stateful stack', () => {
   let dev: Template;
@@ -34,8 +36,8 @@ describe('stateful stack', () => {
       // Act
       const keys = dev.findResources('AWS::KMS::Key');
 
-      // Assess: the data key and the pseudonym key, nothing else.
-      expect(Object.keys(keys).sort()).toEqual([dataKeyLogicalId, pseudonymKeyLogicalId].sort());
+      // Assess: the data key, the storage key and the pseudonym key, nothing else.
+      expect(Object.keys(keys).sort()).toEqual([dataKeyLogicalId, storageKeyLogicalId, pseudonymKeyLogicalId].sort());
       expect(keys[dataKeyLogicalId]).toMatchObject({
         Properties: { EnableKeyRotation: true },
         DeletionPolicy: 'Retain',
@@ -45,6 +47,36 @@ describe('stateful stack', () => {
         AliasName: 'alias/user-protection/dev/data',
         TargetKeyId: keyArn,
       });
+    });
+  });
+
+  describe('storage key', () => {
+    it('is a customer-managed key apart from the data key, with rotation, retained even in dev', () => {
+      // Act
+      const keys = resourcesOfType(dev, 'AWS::KMS::Key');
+
+      // Assess
+      expect(storageKeyLogicalId).not.toBe(dataKeyLogicalId);
+      expect(keys[storageKeyLogicalId]).toMatchObject({
+        Properties: { EnableKeyRotation: true },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+      expectResourceProperties(dev, 'AWS::KMS::Alias', {
+        AliasName: 'alias/user-protection/dev/storage',
+        TargetKeyId: storageKeyArn,
+      });
+    });
+
+    it('encrypts no table and no queue with the data key', () => {
+      // Act
+      const encryptedWithDataKey = [
+        ...Object.values(resourcesOfType(dev, 'AWS::DynamoDB::Table')).map((table) => table.Properties?.SSESpecification),
+        ...Object.values(resourcesOfType(dev, 'AWS::SQS::Queue')).map((queue) => queue.Properties?.KmsMasterKeyId),
+      ].filter((reference) => JSON.stringify(reference).includes(`"${dataKeyLogicalId}"`));
+
+      // Assess
+      expect(encryptedWithDataKey).toEqual([]);
     });
   });
 
@@ -160,7 +192,7 @@ describe('stateful stack', () => {
       );
     });
 
-    it.each(['dev', 'prod'] as const)('are encrypted with the data key and have PITR in %s', (stage) => {
+    it.each(['dev', 'prod'] as const)('are encrypted with the storage key and have PITR in %s', (stage) => {
       // Act
       const stageTables = Object.values(resourcesOfType(stage === 'dev' ? dev : prod, 'AWS::DynamoDB::Table'));
 
@@ -170,7 +202,7 @@ describe('stateful stack', () => {
         expect(table.Properties?.SSESpecification).toEqual({
           SSEEnabled: true,
           SSEType: 'KMS',
-          KMSMasterKeyId: keyArn,
+          KMSMasterKeyId: storageKeyArn,
         });
         expect(table.Properties?.PointInTimeRecoverySpecification).toEqual({
           PointInTimeRecoveryEnabled: true,
@@ -249,14 +281,14 @@ describe('stateful stack', () => {
       expect(properties?.MessageRetentionPeriod).toBe(queue.retentionDays * 24 * 3600);
     });
 
-    it('are all encrypted with the data key and refuse requests without TLS', () => {
+    it('are all encrypted with the storage key and refuse requests without TLS', () => {
       // Act
       const allQueues = resourcesOfType(dev, 'AWS::SQS::Queue');
 
       // Assess: every queue and its dead-letter queue.
       expect(Object.keys(allQueues)).toHaveLength(2 * queueDefinitions.length);
       for (const [logicalId, queue] of Object.entries(allQueues)) {
-        expect(queue.Properties?.KmsMasterKeyId).toEqual(keyArn);
+        expect(queue.Properties?.KmsMasterKeyId).toEqual(storageKeyArn);
         expectResourceProperties(dev, 'AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: logicalId }],
           PolicyDocument: {
@@ -289,6 +321,55 @@ describe('stateful stack', () => {
       // Assess
       expect(prodQueues).toHaveLength(2 * queueDefinitions.length);
       for (const queue of prodQueues) expect(queue.DeletionPolicy).toBe('Retain');
+    });
+  });
+
+  describe('staff user pool', () => {
+    const staffPool = (template: Template) => resourcesOfType(template, 'AWS::Cognito::UserPool')[userPools.staff.logicalId];
+
+    it.each(['dev', 'prod'] as const)('%s: admin-created accounts only, TOTP MFA required, long passwords', (stage) => {
+      // Act
+      const pool = staffPool(stage === 'dev' ? dev : prod);
+
+      // Assess
+      expect(pool?.Properties).toMatchObject({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: { PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      });
+    });
+
+    it('has threat protection enforced in prod (Plus plan, full function)', () => {
+      // Act
+      const pool = staffPool(prod);
+
+      // Assess
+      expect(pool?.Properties).toMatchObject({ UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+    });
+
+    it('has one group per staff role and a console client that signs in with SRP, without a secret', () => {
+      // Act
+      const groups = Object.values(resourcesOfType(dev, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties?.GroupName);
+      const clients = Object.values(resourcesOfType(dev, 'AWS::Cognito::UserPoolClient'));
+
+      // Assess
+      expect(groups.sort()).toEqual([...userPools.staff.roles].sort());
+      expect(clients).toHaveLength(1);
+      expect(clients[0]?.Properties).toMatchObject({
+        UserPoolId: { Ref: userPools.staff.logicalId },
+        GenerateSecret: false,
+        AllowedOAuthFlowsUserPoolClient: false,
+      });
+      expect(clients[0]?.Properties?.ExplicitAuthFlows).toContain('ALLOW_USER_SRP_AUTH');
+    });
+
+    it('keeps the accounts in prod: retained, with deletion protection', () => {
+      // Act
+      const pool = resourcesOfType(prod, 'AWS::Cognito::UserPool')[userPools.staff.logicalId];
+
+      // Assess
+      expect(pool).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtection: 'ACTIVE' } });
     });
   });
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   commonEnv,
   eventBus,
+  eventRules,
   eventSourceOf,
   fullScope,
   functions,
@@ -19,8 +20,11 @@ import {
   type JobName,
   type TableName,
 } from '#infra/manifest.ts';
+import { asyncRetryAttempts, asynchronouslyInvokedFunctions } from '../../infra/constructs/async-invocation.ts';
+import { buildOpenApiDocument } from '#shared/platform/http/openapi-document.ts';
 import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
-import { pseudonymKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
+import { rateMilliseconds } from '../../infra/schedule-expression.ts';
+import { dataKeyLogicalId, pseudonymKeyLogicalId, storageKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
 import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
@@ -92,40 +96,44 @@ describe('stateless stack (dev)', () => {
       expect(routeKeys.sort()).toEqual(routes.map(routeKey).sort());
     });
 
-    it.each(jwtRoutes.map(routeKey))('%s requires a JWT from the user pool', (key) => {
+    /** The authorizer a route uses, with its type, identity sources and cache TTL. */
+    const authorizerOf = (key: string) =>
+      resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')[routeResource(key)?.Properties?.AuthorizerId?.Ref];
+
+    it.each(jwtRoutes.map(routeKey))("%s uses the API's Lambda authorizer", (key) => {
       // Act
       const route = routeResource(key);
+      const authorizer = authorizerOf(key);
 
       // Assess
-      const [authorizerId] = Object.keys(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'));
-      expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      expect(route?.Properties).toMatchObject({ AuthorizationType: 'CUSTOM' });
+      expect(authorizer?.Properties).toMatchObject({
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        AuthorizerResultTtlInSeconds: 300,
+      });
+      expect(JSON.stringify(authorizer?.Properties?.AuthorizerUri)).toContain(`"${lambdaOf('authorizer')[0]}","Arn"`);
+      expect(route?.Properties?.AuthorizationScopes).toBeUndefined();
     });
 
-    it.each(routes.map(routeKey))('%s: the authorizer requires exactly the scopes of its definition', (key) => {
-      // Act
-      const route = routeResource(key);
+    it.each(jwtRoutes.map((route) => [routeKey(route), route.caller] as const))(
+      '%s (%s): the answer is cached per token, and per route where the route has scopes to check',
+      (key, caller) => {
+        // Act
+        const identitySource = authorizerOf(key)?.Properties?.IdentitySource;
 
-      // Assess: API Gateway answers 403 to a token with none of them (user tokens carry none).
-      const definition = routes.find((candidate) => routeKey(candidate) === key);
-      expect(route?.Properties?.AuthorizationScopes).toEqual(definition?.scopes?.map(fullScope));
-    });
-
-    it('require a machine-client scope on the channel intake route', () => {
-      // Act
-      const route = routeResource('POST /v1/channels/{channel}/complaints');
-
-      // Assess
-      expect(route?.Properties?.AuthorizationScopes).toEqual([
-        'user-protection/complaints.intake.social',
-        'user-protection/complaints.intake.email',
-        'user-protection/complaints.intake.phone',
-      ]);
-    });
+        // Assess
+        expect(identitySource).toEqual(
+          caller === 'machine' ? ['$request.header.Authorization', '$context.routeKey'] : ['$request.header.Authorization'],
+        );
+      },
+    );
 
     it('have an authorizer on every route that is not public by definition', () => {
       // Act
       const unauthorised = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'))
-        .filter((route) => route.Properties?.AuthorizationType !== 'JWT' || !route.Properties?.AuthorizerId)
+        .filter((route) => route.Properties?.AuthorizationType !== 'CUSTOM' || !route.Properties?.AuthorizerId)
         .map((route) => route.Properties?.RouteKey);
 
       // Assess
@@ -157,24 +165,31 @@ describe('stateless stack (dev)', () => {
     );
   });
 
-  describe('JWT authorizer', () => {
-    it('trusts only the user pool as issuer, and its clients (platform and machines) as audience', () => {
+  describe('Lambda authorizer', () => {
+    it("trusts the people's pool with its clients (platform and machines), the staff pool with the console, and the routes' scopes", () => {
       // Act
-      const authorizers = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'));
+      const environment = lambdaOf('authorizer')[1].Properties?.Environment.Variables;
       const clientIds = Object.keys(resourcesOfType(template, 'AWS::Cognito::UserPoolClient'));
+      const peopleClients = JSON.stringify(environment.PEOPLE_CLIENT_IDS);
 
       // Assess
-      expect(authorizers).toHaveLength(1);
-      expect(authorizers[0]?.Properties).toMatchObject({
-        AuthorizerType: 'JWT',
-        IdentitySource: ['$request.header.Authorization'],
-        JwtConfiguration: {
-          Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [userPoolLogicalId, 'ProviderURL'] }]] },
-        },
-      });
-      const audience = authorizers[0]?.Properties?.JwtConfiguration.Audience as Array<{ Ref: string }>;
-      expect(audience.map((client) => client.Ref).sort()).toEqual(clientIds.sort());
+      expect(environment.PEOPLE_USER_POOL_ID).toEqual({ Ref: userPoolLogicalId });
+      expect(JSON.stringify(environment.STAFF_USER_POOL_ID)).toContain('StaffUserPool');
+      expect(JSON.stringify(environment.STAFF_CLIENT_IDS)).toContain('StaffIdentities');
+      for (const clientId of clientIds) expect(peopleClients).toContain(clientId);
       expect(clientIds).toHaveLength(1 + machineClientDefinitions.length);
+      expect(JSON.parse(environment.ROUTE_SCOPES)).toEqual(
+        Object.fromEntries(routes.filter((route) => route.scopes?.length).map((route) => [routeKey(route), route.scopes?.map(fullScope)])),
+      );
+    });
+
+    it('is two authorizers of one function, whose answers are cached for five minutes', () => {
+      // Act
+      const authorizers = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'));
+
+      // Assess
+      expect(authorizers).toHaveLength(2);
+      for (const authorizer of authorizers) expect(authorizer.Properties?.AuthorizerResultTtlInSeconds).toBe(300);
     });
   });
 
@@ -200,14 +215,15 @@ describe('stateless stack (dev)', () => {
       });
     });
 
-    it('has one group per role', () => {
+    it("has one group per people's role, and none for staff roles (they live in the staff pool)", () => {
       // Act
       const groups = Object.values(resourcesOfType(template, 'AWS::Cognito::UserPoolGroup')).map(
         (group) => group.Properties?.GroupName,
       );
 
       // Assess
-      expect(groups.sort()).toEqual([...roles].sort());
+      expect(groups.sort()).toEqual(['trusted_flagger', 'user']);
+      expect(roles.filter((role) => !groups.includes(role)).sort()).toEqual(['admin', 'agent', 'comms', 'moderator', 'security']);
     });
 
     it('has a public SRP client for the platform, without the hosted-UI OAuth flows', () => {
@@ -290,7 +306,8 @@ describe('stateless stack (dev)', () => {
         expect(asArray(statement.Resource)).toHaveLength(1);
         expect(JSON.stringify(statement.Resource)).toContain(importedArn(pseudonymKeyLogicalId));
       }
-      for (const statement of onPseudonymKey) expect(asArray(statement.Action)).toEqual(['kms:GenerateMac']);
+      // Besides GenerateMac, only the readiness check's DescribeKey (the key's state, no use of it).
+      for (const statement of onPseudonymKey) expect([['kms:GenerateMac'], ['kms:DescribeKey']]).toContainEqual(asArray(statement.Action));
     });
 
     it('grants events:PutEvents on the domain bus only', () => {
@@ -330,6 +347,25 @@ describe('stateless stack (dev)', () => {
       expect(variables[commonEnv.pseudonymKeyArn] !== undefined).toBe(definition.usesPseudonymKey === true);
       expect(actions.includes('events:PutEvents')).toBe(definition.publishesEvents === true);
       expect(variables[commonEnv.eventBusName] !== undefined).toBe(definition.publishesEvents === true);
+    });
+
+    it('lets every function that serves a paged list derive its cursor key (GenerateMac on the pseudonym key)', () => {
+      // Prepare: a paged list is an operation of the OpenAPI document that takes a `cursor`.
+      const document = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, { parameters?: Array<{ name?: string }> }>> };
+      const listRoutes = Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => (operation.parameters ?? []).some((parameter) => parameter.name === 'cursor'))
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+      const listing = [...new Set(routes.filter((route) => listRoutes.includes(routeKey(route))).map((route) => route.function as FunctionName))];
+
+      // Act
+      const grants = listing.map((name) => [name, statementsOf(name).some((statement) => asArray(statement.Action).includes('kms:GenerateMac'))]);
+
+      // Assess
+      expect(listRoutes.length).toBeGreaterThan(5);
+      expect(listing).toEqual(expect.arrayContaining(['complaints', 'moderation', 'surveys']));
+      expect(grants).toEqual(listing.map((name) => [name, true]));
     });
 
     it('gives publishers the name of the domain bus', () => {
@@ -537,7 +573,10 @@ describe('stateless stack (dev)', () => {
       // Act
       const dynamoResources = JSON.stringify(
         statementsOf(name)
-          .filter((statement) => asArray(statement.Action).some((action: string) => action.startsWith('dynamodb:')))
+          // DescribeTable (the readiness check's) reads no item: it is pinned on its own below.
+          .filter((statement) =>
+            asArray(statement.Action).some((action: string) => action.startsWith('dynamodb:') && action !== 'dynamodb:DescribeTable'),
+          )
           .map((statement) => statement.Resource),
       );
 
@@ -546,6 +585,14 @@ describe('stateless stack (dev)', () => {
         const granted = table in functions[name].tables;
         expect(dynamoResources.includes(`${tables[table].logicalId}Arn`), tables[table].logicalId).toBe(granted);
       }
+    });
+
+    it.each(functionNames)('%s describes every table only if it answers readiness (the platform function)', (name) => {
+      // CDK's read grants carry DescribeTable too; the readiness grant is the statement with nothing else.
+      const describeOnly = statementsOf(name).filter((statement) => asArray(statement.Action).join() === 'dynamodb:DescribeTable');
+      expect(describeOnly.length > 0).toBe(name === 'platform');
+      const described = JSON.stringify(describeOnly.map((statement) => statement.Resource));
+      for (const table of Object.values(tables)) expect(described.includes(`${table.logicalId}Arn`)).toBe(name === 'platform');
     });
 
     it.each(functionNames)('%s may write only to tables it is allowed to write', (name) => {
@@ -557,7 +604,7 @@ describe('stateless stack (dev)', () => {
 
       // Assess
       const writable = Object.entries(functions[name].tables)
-        .filter(([, access]) => access === 'readWrite')
+        .filter(([, access]) => access === 'readWrite' || access === 'append')
         .map(([table]) => tables[table as TableName].logicalId);
       const writtenResources = JSON.stringify(writes.map((statement) => statement.Resource));
       for (const table of Object.values(tables)) {
@@ -565,19 +612,170 @@ describe('stateless stack (dev)', () => {
         expect(written, table.logicalId).toBe(writable.includes(table.logicalId));
       }
     });
+  });
 
-    it.each(functionNames)('%s may generate and decrypt data keys only if its definition says so', (name) => {
+  describe('data key and storage key', () => {
+    /** Statements on one key: cross-stack references name it by its logical id. */
+    const onKey = (statements: Array<Record<string, any>>, logicalId: string) =>
+      statements.filter((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Resource).includes(importedArn(logicalId)));
+    /** Anything but reading the key's metadata uses or manages the key. */
+    const usesKey = (statement: Record<string, any>) =>
+      asArray(statement.Action).some((action: string) => action !== 'kms:DescribeKey');
+    /** `dynamodb.<region>.amazonaws.com`: the region named by the stack's environment, or the deploy-time one. */
+    const viaServicePatterns = [
+      /^"(dynamodb|sqs)\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com"$/,
+      /^\{"Fn::Join":\["",\["(dynamodb|sqs)\.",\{"Ref":"AWS::Region"\},"\.amazonaws\.com"\]\]\}$/,
+    ];
+    const viaServiceOf = (statement: Record<string, any>) => {
+      const value = JSON.stringify(statement.Condition?.StringEquals?.['kms:ViaService']);
+      return viaServicePatterns.map((pattern) => pattern.exec(value)?.[1]).find(Boolean);
+    };
+
+    it.each(functionNames)('%s may seal and open personal data with the data key only if its definition says so', (name) => {
       // Act
-      const kmsActions = statementsOf(name).flatMap((statement) =>
-        asArray(statement.Action).filter((action: string) => action.startsWith('kms:')),
-      );
+      const onDataKey = onKey(statementsOf(name), dataKeyLogicalId).filter(usesKey);
 
-      // Assess: the tables' encryption (same key) grants `kms:GenerateDataKey*` among its actions;
-      // only the data key's own grant names `kms:GenerateDataKey`.
+      // Assess: the Encryption SDK asks for a data key and unwraps one, nothing else.
       if (functions[name].usesDataKey) {
-        expect(kmsActions).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
-      } else if (Object.keys(functions[name].tables).length === 0) expect(kmsActions).toEqual([]);
-      else expect(kmsActions).not.toContain('kms:GenerateDataKey');
+        expect(onDataKey).toHaveLength(1);
+        expect(asArray(onDataKey[0]?.Action).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      } else expect(onDataKey).toEqual([]);
+    });
+
+    it('lets no role but those of the data-key functions use the data key', () => {
+      // Act
+      const holders = Object.entries(resourcesOfType(template, 'AWS::IAM::Policy'))
+        .filter(([, policy]) => onKey(policy.Properties?.PolicyDocument.Statement, dataKeyLogicalId).some(usesKey))
+        .flatMap(([, policy]) => policy.Properties?.Roles.map((role: { Ref: string }) => role.Ref) as string[]);
+
+      // Assess
+      const dataKeyFunctionRoles = functionNames
+        .filter((name) => functions[name].usesDataKey)
+        .map((name) => lambdaOf(name)[1].Properties?.Role['Fn::GetAtt'][0] as string);
+      expect(dataKeyFunctionRoles.length).toBeGreaterThan(0);
+      expect(holders.sort()).toEqual(dataKeyFunctionRoles.sort());
+    });
+
+    it.each(functionNames)('%s may use the storage key only through DynamoDB or SQS (kms:ViaService)', (name) => {
+      // Act
+      const onStorageKey = onKey(statementsOf(name), storageKeyLogicalId).filter(usesKey);
+
+      // Assess: a function with tables reaches the key through DynamoDB; none can call KMS on it directly.
+      const services = onStorageKey.map(viaServiceOf);
+      expect(services.filter((service) => service !== 'dynamodb' && service !== 'sqs'), JSON.stringify(onStorageKey)).toEqual([]);
+      if (Object.keys(functions[name].tables).length > 0) expect(services).toContain('dynamodb');
+      for (const statement of onStorageKey) expect(Object.keys(statement.Condition)).toEqual(['StringEquals']);
+    });
+
+    it('lets no role of the stack use the storage key without kms:ViaService', () => {
+      // Act
+      const statements = onKey(policyStatements(template), storageKeyLogicalId).filter(usesKey);
+      const unconditioned = statements.filter((statement) => viaServiceOf(statement) === undefined);
+
+      // Assess
+      expect(statements.length).toBeGreaterThan(0);
+      expect(unconditioned).toEqual([]);
+    });
+  });
+
+  describe('asynchronous invocations', () => {
+    const invokers = asynchronouslyInvokedFunctions();
+    const invoked = Object.keys(invokers) as FunctionName[];
+    const invokeConfigs = () => Object.values(resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig'));
+    const invokeConfigOf = (name: FunctionName) => {
+      const found = invokeConfigs().filter((config) => config.Properties?.FunctionName.Ref === lambdaOf(name)[0]);
+      expect(found).toHaveLength(1);
+      return found[0]!.Properties!;
+    };
+    const onFailureQueueOf = (name: FunctionName): string =>
+      invokeConfigOf(name).DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+
+    it('are every function a job or an event rule invokes, and only those have an invoke config', () => {
+      // Assess
+      const expected = new Set<string>([
+        ...Object.values(jobs).map((job) => job.function),
+        ...Object.values(eventRules).map((rule) => rule.function),
+      ]);
+      expect(invoked.sort()).toEqual([...expected].sort());
+      expect(invokeConfigs()).toHaveLength(invoked.length);
+    });
+
+    it.each(invoked)('%s: Lambda retries a failed invocation twice, then sends it to its on-failure queue', (name) => {
+      // Act
+      const config = invokeConfigOf(name);
+
+      // Assess
+      expect(config).toMatchObject({
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: asyncRetryAttempts,
+        MaximumEventAgeInSeconds: invokers[name]?.maxEventAgeSeconds,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+      });
+      expect(asyncRetryAttempts).toBe(2);
+    });
+
+    it.each(Object.keys(jobs) as JobName[])('%s: a failed run is not retried past its next tick (Lambda allows 60 s at least)', (job) => {
+      // Act
+      const { MaximumEventAgeInSeconds } = invokeConfigOf(jobs[job].function);
+
+      // Assess
+      const intervalSeconds = rateMilliseconds(jobs[job].schedule) / 1000;
+      expect(MaximumEventAgeInSeconds).toBeLessThanOrEqual(Math.max(intervalSeconds, 60));
+    });
+
+    it.each(Object.values(eventRules))('$logicalId: its consumer keeps a failed event as long as Lambda allows, within the rule age', (rule) => {
+      // Act
+      const { MaximumEventAgeInSeconds } = invokeConfigOf(rule.function);
+
+      // Assess
+      expect(MaximumEventAgeInSeconds).toBe(Math.min(rule.maxEventAgeHours * 3600, 6 * 3600));
+    });
+
+    it.each(invoked)('%s: the on-failure queue is its own, encrypted with the storage key, TLS only, with an alarm', (name) => {
+      // Act
+      const queueId = onFailureQueueOf(name);
+      const queue = resourcesOfType(template, 'AWS::SQS::Queue')[queueId];
+      const otherQueues = invoked.filter((other) => other !== name).map(onFailureQueueOf);
+
+      // Assess
+      expect(otherQueues).not.toContain(queueId);
+      expect(JSON.stringify(queue?.Properties?.KmsMasterKeyId)).toContain(importedArn(storageKeyLogicalId));
+      expectResourceProperties(template, 'AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+      expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
+    it.each(invoked)('%s may send to its on-failure queue', (name) => {
+      // Act
+      const sends = statementsOf(name).filter((statement) => asArray(statement.Action).includes('sqs:SendMessage'));
+
+      // Assess
+      expect(JSON.stringify(sends.map((statement) => statement.Resource))).toContain(
+        JSON.stringify({ 'Fn::GetAtt': [onFailureQueueOf(name), 'Arn'] }),
+      );
+    });
+
+    it.each(invoked)('%s: an alarm fires on its first error', (name) => {
+      // Assess
+      expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: lambdaOf(name)[0] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
     });
   });
 

@@ -8,6 +8,8 @@ import type { DeployStage } from '../../infra/stacks/deploy-stage.ts';
 import { addUserProtection } from '../../infra/stacks/user-protection.ts';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The region the tests deploy to (a region is required: the edge stack is read across regions). */
+export const testEnv = { region: 'eu-central-1' };
 
 /** The feature flags of cdk.json: the CLI applies them, so the tests must too. */
 const cdkJsonContext = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8'))
@@ -24,12 +26,13 @@ export const newApp = (extraContext: Record<string, unknown> = {}): App =>
  */
 export function synthUserProtection(stage: DeployStage) {
   const app = newApp();
-  const stacks = addUserProtection(app, { stage, projectRoot });
+  const stacks = addUserProtection(app, { stage, projectRoot, env: testEnv });
   return {
     app,
     stacks,
     stateful: Template.fromStack(stacks.stateful),
     stateless: Template.fromStack(stacks.stateless),
+    edge: Template.fromStack(stacks.edge),
   };
 }
 

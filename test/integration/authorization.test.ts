@@ -154,10 +154,11 @@ describe('authorisation: every complaints route against every caller', () => {
         : { caller: { sub: caller === 'owner' ? ownerSub : `${caller}-${randomUUID()}`, role: people[caller] } };
     const requestBody = route.startsWith('POST /v1/channels/') ? { ...(body as object), messageId: `m-${randomUUID()}` } : body;
 
-    // Act
+    // Act: staff say why they read (the reason's own rules are tested in access-log.test.ts).
     const answer = await harness.invoke({
       routeKey: route,
       ...callerIdentity,
+      headers: { 'x-access-reason': 'authorisation matrix' },
       ...(pathParameters && { pathParameters: pathParameters(filed.body!.id) }),
       ...(requestBody !== undefined && { body: requestBody }),
       ...(query && { query }),

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, HOUR_MS } from '#shared/clock.ts';
-import { readTableName } from '#shared/config.ts';
+import { createAccessLogHarness } from '../support/access-log-harness.ts';
 import { createComplaintsHarness } from '../support/complaints-harness.ts';
-import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 
 const validBody = {
   channel: 'app',
@@ -19,6 +17,7 @@ const uniqueUser = (name: string) => `${name}-${randomUUID()}`;
 
 describe('complaint intake through the complaints handler, on DynamoDB Local', () => {
   const harness = createComplaintsHarness();
+  const accessLog = createAccessLogHarness();
 
   it('files a complaint with a 24-hour first-response deadline and a Location header', async () => {
     // Prepare
@@ -83,41 +82,35 @@ describe('complaint intake through the complaints handler, on DynamoDB Local', (
     }
   });
 
-  it('lets agents and admins read any complaint and records each staff read with its reason', async () => {
+  it('lets agents and admins read any complaint with a reason, and records each staff read in the access log', async () => {
     // Prepare
     const alice = { sub: uniqueUser('alice') };
     const agent = { sub: uniqueUser('agent'), role: 'agent' as const };
     const admin = { sub: uniqueUser('admin'), role: 'admin' as const };
     const created = await harness.invoke({ routeKey: 'POST /v1/complaints', caller: alice, body: validBody });
     const id = created.body?.id as string;
+    const staffRead = (caller: typeof agent | typeof admin, headers: Record<string, string> = {}) =>
+      harness.invoke({ routeKey: 'GET /v1/complaints/{id}', caller, pathParameters: { id }, headers });
 
     // Act
-    const byAgent = await harness.invoke({
-      routeKey: 'GET /v1/complaints/{id}',
-      caller: agent,
-      pathParameters: { id },
-      headers: { 'x-access-reason': 'first response' },
-    });
-    const byAdmin = await harness.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: admin, pathParameters: { id } });
+    const byAgent = await staffRead(agent, { 'x-access-reason': 'first response' });
+    const byAdmin = await staffRead(admin, { 'x-access-reason': 'quality review' });
+    const unexplained = await staffRead(admin);
     await harness.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: alice, pathParameters: { id } });
+    const log = await accessLog({ routeKey: 'GET /v1/me/access-log', caller: alice });
 
     // Assess
     expect(byAgent.body?.subject).toBe(validBody.subject);
     expect(byAdmin.body?.subject).toBe(validBody.subject);
-    const { Items = [] } = await harness.document.send(
-      new QueryCommand({
-        TableName: readTableName(customerServiceManifest.tables.complaints),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
-        ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':access': 'ACCESS#' },
-      }),
+    expect(unexplained.status).toBe(400);
+    expect(JSON.stringify(unexplained.body)).not.toContain(validBody.subject);
+    // The owner's own read is not a staff read; the unexplained one was refused, not recorded.
+    expect((log.body!.items as Array<Record<string, any>>).map((record) => [record.staffRoles, record.reason]).sort()).toEqual(
+      [
+        [['admin'], 'quality review'],
+        [['agent'], 'first response'],
+      ].sort(),
     );
-    expect(Items.map((i) => [i.actorId, i.reason])).toEqual(
-      expect.arrayContaining([
-        [agent.sub, 'first response'],
-        [admin.sub, undefined],
-      ]),
-    );
-    expect(Items).toHaveLength(2); // the owner's own read is not a staff read
   });
 
   it("lists only the caller's own complaints, newest first, page by page", async () => {

@@ -3,6 +3,7 @@ import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { describe, expect, it } from 'vitest';
 import { fixedClock, HOUR_MS } from '#shared/clock.ts';
 import { OUTBOX_SHARDS } from '#shared/events/outbox.ts';
+import { createAccessLogHarness } from '../support/access-log-harness.ts';
 import { createCustomerServiceHarness } from '../support/complaints-harness.ts';
 
 const MINUTE_MS = 60_000;
@@ -15,6 +16,8 @@ const body = {
 };
 
 const person = (name: string, role: 'user' | 'agent' | 'admin' | 'comms' = 'user') => ({ sub: `${name}-${randomUUID()}`, role });
+/** Staff say why they read a person's complaint (recorded in the access log; a person's own reads need none). */
+const staffReason = { 'x-access-reason': 'working the complaint' };
 const social = { clientId: 'social-integration', scopes: ['user-protection/complaints.intake.social'] };
 
 /** A harness on its own tables and clock, with helpers that read like the steps of a case. */
@@ -34,9 +37,9 @@ const setUp = async (start = '2026-11-02T09:00:00.000Z') => {
   const setStatus = (caller: { sub: string; role?: string }, id: string, status: string) =>
     h.invoke({ routeKey: 'POST /v1/complaints/{id}/status', caller: caller as never, pathParameters: on(id), body: { status } });
   const read = (caller: { sub: string; role?: string }, id: string) =>
-    h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: caller as never, pathParameters: on(id) });
+    h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: caller as never, pathParameters: on(id), headers: staffReason });
   const history = async (caller: { sub: string; role?: string }, id: string) =>
-    (await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: caller as never, pathParameters: on(id), query: { limit: '100' } }))
+    (await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: caller as never, pathParameters: on(id), query: { limit: '100' }, headers: staffReason }))
       .body!.items as Array<{ action: string; actor: { kind: string; id?: string }; visibility: string; details: Record<string, unknown> }>;
   const figures = async (query: Record<string, string> = { granularity: 'day' }) =>
     (await h.invoke({ routeKey: 'GET /v1/figures/customer-service', caller: agent, query })).body!;
@@ -96,7 +99,7 @@ describe('the complaint lifecycle through the complaints handler', () => {
     expect(forUser.every((e) => e.actor.kind === 'user' || e.actor.id === undefined)).toBe(true);
 
     const userMessages = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: user, pathParameters: { id } });
-    const staffMessages = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: agent, pathParameters: { id } });
+    const staffMessages = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: agent, headers: staffReason, pathParameters: { id } });
     expect(userMessages.body!.items.map((m: { body: string }) => m.body)).toEqual([
       'Which card did you pay with?',
       'The Visa ending 4242',
@@ -250,7 +253,7 @@ describe('concurrency', () => {
     const winner = agents[answers.findIndex((a) => a.status === 200)]!;
     const losers = answers.filter((a) => a.status === 409);
     for (const loser of losers) expect(loser.body).toMatchObject({ type: 'urn:user-protection:problem:already-claimed' });
-    const read = await h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: winner, pathParameters: { id } });
+    const read = await h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: winner, headers: staffReason, pathParameters: { id } });
     expect(read.body!.assigneeId).toBe(winner.sub);
   });
 
@@ -270,7 +273,7 @@ describe('concurrency', () => {
 
     // Assess
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
-    const messages = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: agent, pathParameters: { id } });
+    const messages = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: agent, headers: staffReason, pathParameters: { id } });
     expect(messages.body!.items.map((m: { body: string }) => m.body).sort()).toEqual(
       ['Reply 0', 'Reply 2', 'Reply 4', 'User 1', 'User 3', 'User 5'],
     );
@@ -297,42 +300,65 @@ describe('concurrency', () => {
   });
 });
 
-describe('staff reads', () => {
-  it('records every staff read of a complaint, its messages, its history and its place in the work queue', async () => {
+describe('separation of duties', () => {
+  it('refuses an agent working a complaint they filed (403 conflict-of-interest): they are its complainant there', async () => {
     // Prepare
-    const { h, user, agent, file, say } = await setUp();
+    const { h, file, say, history } = await setUp();
+    const filer = person('agent-filer', 'agent');
+    const colleague = person('agent-colleague', 'agent');
+    const id = await file(filer);
+    const on = { pathParameters: { id } };
+
+    // Act
+    const claimed = await h.invoke({ routeKey: 'POST /v1/complaints/{id}/claim', caller: filer, ...on });
+    const prioritised = await h.invoke({ routeKey: 'PATCH /v1/complaints/{id}', caller: filer, ...on, body: { priority: 'urgent' } });
+    const assigned = await h.invoke({ routeKey: 'PUT /v1/complaints/{id}/assignee', caller: filer, ...on, body: { assigneeId: colleague.sub } });
+    const noted = await say(filer, id, { visibility: 'internal', body: 'Looks fine to me' });
+    const written = await say(filer, id, { body: 'Any news?' });
+    const claimedByColleague = await h.invoke({ routeKey: 'POST /v1/complaints/{id}/claim', caller: colleague, ...on });
+
+    // Assess
+    for (const refused of [claimed, prioritised, assigned, noted]) {
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ type: 'urn:user-protection:problem:conflict-of-interest' });
+    }
+    expect(written.status).toBe(201);
+    expect(claimedByColleague.status).toBe(200);
+    const trail = await history(filer, id);
+    expect(trail.find((e) => e.action === 'user-replied')?.actor).toEqual({ kind: 'user', id: filer.sub });
+  });
+});
+
+describe('staff reads', () => {
+  it('records every staff read of a complaint, its messages, its history and its place in the work queue in the access log', async () => {
+    // Prepare
+    const { h, clock, user, agent, file, say } = await setUp();
     const id = await file();
     await say(user, id, { body: 'More detail' });
+    const accessLog = createAccessLogHarness({ clock });
     const accesses = async () =>
-      (
-        await h.document.send(
-          new QueryCommand({
-            TableName: h.tableNames.complaints,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
-            ExpressionAttributeValues: { ':pk': `COMPLAINT#${id}`, ':access': 'ACCESS#' },
-          }),
-        )
-      ).Items ?? [];
+      ((await accessLog({ routeKey: 'GET /v1/me/access-log', caller: user, query: { limit: '100' } })).body!.items as Array<Record<string, any>>).map(
+        (record) => [record.resource.kind, record.staffRoles, record.reason],
+      );
     const reason = { 'x-access-reason': 'answering the user' };
 
     // Act
     await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: user, pathParameters: { id } });
     await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: user, pathParameters: { id } });
     const ownerReads = await accesses();
-    await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent });
+    await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent, headers: { 'x-access-reason': 'triage' } });
     await h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: agent, pathParameters: { id }, headers: reason });
     await h.invoke({ routeKey: 'GET /v1/complaints/{id}/messages', caller: agent, pathParameters: { id }, headers: reason });
     await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: agent, pathParameters: { id }, headers: reason });
 
     // Assess
     expect(ownerReads).toEqual([]);
-    const recorded = (await accesses()).map((a) => [a.what, a.actorId, a.reason]);
-    expect(recorded.sort()).toEqual(
+    expect((await accesses()).sort()).toEqual(
       [
-        ['complaint', agent.sub, 'answering the user'],
-        ['history', agent.sub, 'answering the user'],
-        ['messages', agent.sub, 'answering the user'],
-        ['work-queue', agent.sub, undefined],
+        ['complaint', ['agent'], 'answering the user'],
+        ['complaint-history', ['agent'], 'answering the user'],
+        ['complaint-messages', ['agent'], 'answering the user'],
+        ['work-queue-entry', ['agent'], 'triage'],
       ].sort(),
     );
   });
@@ -349,7 +375,7 @@ describe('the staff work queue', () => {
     const fraud = await file(undefined, { category: 'fraud', channel: 'app' });
     await h.invoke({ routeKey: 'POST /v1/complaints/{id}/claim', caller: agent, pathParameters: { id: billing2 } });
     const list = async (query: Record<string, string>) =>
-      (await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent, query })).body!;
+      (await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent, headers: staffReason, query })).body!;
 
     // Act
     const received = await list({});
@@ -374,10 +400,10 @@ describe('the staff work queue', () => {
     const { h, agent, file } = await setUp();
     await file();
     await file();
-    const page1 = (await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent, query: { limit: '1' } })).body!;
+    const page1 = (await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent, headers: staffReason, query: { limit: '1' } })).body!;
 
     // Act
-    const other = await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent, query: { status: 'open', cursor: page1.nextCursor } });
+    const other = await h.invoke({ routeKey: 'GET /v1/work-queue', caller: agent, headers: staffReason, query: { status: 'open', cursor: page1.nextCursor } });
 
     // Assess
     expect(other.status).toBe(400);
@@ -412,7 +438,7 @@ describe('filing through integrations', () => {
       pathParameters: { channel: 'social' },
       body: { ...channelBody, messageId },
     });
-    const staffView = await h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: agent, pathParameters: { id: first.body!.id } });
+    const staffView = await h.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: agent, headers: staffReason, pathParameters: { id: first.body!.id } });
 
     // Assess
     expect(first.status).toBe(201);
@@ -559,6 +585,7 @@ describe('the conversation through integrations', () => {
       caller: { sub: 'agent-x', role: 'agent' } as never,
       pathParameters: { id },
       query: { limit: '100' },
+      headers: staffReason,
     });
     expect((history.body!.items as Array<{ action: string }>).filter((e) => e.action === 'user-replied')).toHaveLength(2);
   });
@@ -626,7 +653,7 @@ describe('the conversation through integrations', () => {
     expect(late.status).toBe(201);
     expect((await read(agent, id)).body).toMatchObject({ status: 'open' });
     expect(((await messages()).body!.items as unknown[]).length).toBe(2);
-    const history = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: agent, pathParameters: { id }, query: { limit: '100' } });
+    const history = await h.invoke({ routeKey: 'GET /v1/complaints/{id}/history', caller: agent, headers: staffReason, pathParameters: { id }, query: { limit: '100' } });
     const actions = (history.body!.items as Array<{ action: string }>).map((e) => e.action);
     expect(actions.slice(-2)).toEqual(['reopened', 'user-replied']);
     expect(h.eventsAbout(id).map((e) => e['detail-type'])).toContain('complaint.reopened');

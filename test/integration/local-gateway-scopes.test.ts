@@ -2,19 +2,19 @@ import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullScope, functions, machineClients, routes } from '#infra/manifest.ts';
 import { startGateway } from '#infra/local/gateway.ts';
-import { issueMachineToken, issueToken, machineClientNames, verifyBearer } from '#infra/local/identity.ts';
+import { createLocalAuthorizer, issueMachineToken, issueToken, machineClientNames, routeScopesOf } from '#infra/local/identity.ts';
+import type { AuthorizerContext } from '#shared/identity/authorizer-context.ts';
 
 /**
- * The local gateway enforces a route's `scopes` as API Gateway enforces authorizationScopes:
- * after the JWT is accepted, a token carrying none of the route's scopes gets 403. The handler
- * is a stub here: what is under test is what reaches it.
+ * The local gateway runs the API's authorizer, which enforces a route's `scopes` as the Lambda
+ * authorizer of machine routes does in AWS: after the token is accepted, a token carrying none
+ * of the route's scopes gets 403. The handler is a stub here: what is under test is what reaches it.
  */
 type Keys = Awaited<ReturnType<typeof generateKeyPair>> & { kid: string };
 
 let keys: Keys;
 let gateway: Awaited<ReturnType<typeof startGateway>>;
-type Jwt = { claims: Record<string, string>; scopes: string[] | null };
-const received: Array<{ requestContext: { authorizer?: { jwt: Jwt } } }> = [];
+const received: Array<{ requestContext: { authorizer?: { lambda: AuthorizerContext } } }> = [];
 
 beforeAll(async () => {
   keys = { ...(await generateKeyPair('RS256')), kid: 'gateway-test' };
@@ -26,7 +26,7 @@ beforeAll(async () => {
       received.push(event as (typeof received)[number]);
       return { statusCode: 202, body: '' };
     },
-    authorize: (authorization) => verifyBearer(keys, authorization),
+    authorize: (await createLocalAuthorizer(keys, routeScopesOf(routes))).authorize,
   });
 });
 afterAll(() => gateway.stop());
@@ -80,9 +80,9 @@ describe('scopes at the local gateway', () => {
     // Assess
     expect(answer.status).toBe(202);
     expect(answer.reachedHandler).toBe(true);
-    const jwt = received.at(-1)?.requestContext.authorizer?.jwt;
-    expect(jwt?.scopes).toEqual([expect.stringMatching(new RegExp(`^user-protection/complaints\\.intake\\.${client}$`))]);
-    expect(jwt?.claims.client_id).toBe(jwt?.claims.sub);
+    const caller = received.at(-1)?.requestContext.authorizer?.lambda;
+    expect(caller?.scopes).toMatch(new RegExp(`^user-protection/complaints\\.intake\\.${client}$`));
+    expect(caller).toMatchObject({ kind: 'machine', pool: 'people', sub: caller?.clientId });
   });
 
   it('checks the token before the scopes: no token is a 401', async () => {
@@ -94,7 +94,7 @@ describe('scopes at the local gateway', () => {
     expect(answer.reachedHandler).toBe(false);
   });
 
-  it('leaves routes without scopes to the JWT check alone, as API Gateway does (the function decides)', async () => {
+  it('leaves routes without scopes to the token check alone (the function decides)', async () => {
     // Prepare
     const token = await issueMachineToken(keys, { client: 'email' });
 
@@ -104,5 +104,29 @@ describe('scopes at the local gateway', () => {
     // Assess
     expect(answer.status).toBe(202);
     expect(answer.reachedHandler).toBe(true);
+  });
+});
+
+describe('both pools at the local gateway', () => {
+  const get = async (path: string, token: string) => {
+    const before = received.length;
+    const response = await fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    await response.text();
+    return { status: response.status, caller: received.length > before ? received.at(-1)?.requestContext.authorizer?.lambda : undefined };
+  };
+
+  it('admits a staff token and a user token on a route that serves both, each with its pool', async () => {
+    // Prepare
+    const staff = await issueToken(keys, { sub: 'agent-1', role: 'agent' });
+    const user = await issueToken(keys, { sub: 'user-1', role: 'user' });
+
+    // Act
+    const answers = [await get('/v1/complaints/c-1', staff), await get('/v1/complaints/c-1', user)];
+
+    // Assess
+    expect(answers).toEqual([
+      { status: 202, caller: expect.objectContaining({ sub: 'agent-1', pool: 'staff', groups: 'agent', kind: 'person' }) },
+      { status: 202, caller: expect.objectContaining({ sub: 'user-1', pool: 'people', groups: 'user', kind: 'person' }) },
+    ]);
   });
 });

@@ -87,7 +87,7 @@ describe('runJob (the core of npm run job)', () => {
 
     // Assess
     expect(event).toEqual({ job: 'moderation-outbox-relay', time: '2020-01-01T00:00:00.000Z' });
-    expect(result).toEqual({ now: '2020-01-01T00:00:00.000Z', changes: 0, events: 0 });
+    expect(result).toEqual({ now: '2020-01-01T00:00:00.000Z', changes: 0, events: 0, failed: 0, waiting: 0, quarantined: 0 });
   });
 
   it('passes a failure of the job on to its caller', async () => {

@@ -121,7 +121,7 @@ describe('a notifier without an account follows the notice and appeals its decis
     const appeal = await appealAnonymously(noticeId, token, address);
     const again = await appealAnonymously(noticeId, token, address, 'Once more.');
     const pending = await follow(noticeId, token, address);
-    const queue = await h.invoke({ routeKey: 'GET /v1/moderation/appeals', ...moderator('mod-ben'), query: { limit: '100' } });
+    const queue = await h.invoke({ routeKey: 'GET /v1/moderation/appeals', ...moderator('mod-ben'), headers: { 'x-access-reason': 'moderation' }, query: { limit: '100' } });
     const sameModerator = await h.invoke({
       routeKey: 'POST /v1/moderation/appeals/{id}/decision',
       ...moderator('mod-ann'),
@@ -363,15 +363,38 @@ describe('nothing to learn without the token', () => {
   });
 });
 
+describe('a stranger giving someone else’s email', () => {
+  it('cannot lock that mailbox out of reporting: neither by the limits nor by unfounded notices', async () => {
+    // Prepare: a stranger files in the victim's name from their own address until the limit, and gets those notices found unfounded
+    const victim = `victim-${uid()}@example.com`;
+    const stranger = someAddress();
+    for (let i = 0; i < moderationPolicy.misuse.suspendAfter; i += 1) {
+      const contentId = `post-${uid()}`;
+      const filed = await fileAnonymously(contentId, stranger, {}, victim);
+      await h.drain();
+      await decide(await caseOf(contentId), { action: 'no_action', unfoundedNoticeIds: [filed.body!.id] });
+    }
+    const strangerAgain = await fileAnonymously(`post-${uid()}`, stranger, {}, victim);
+
+    // Act
+    const victimFiles = await fileAnonymously(`post-${uid()}`, someAddress(), {}, victim.toUpperCase());
+
+    // Assess
+    expect(strangerAgain.status).toBe(429);
+    expect(victimFiles.status).toBe(202);
+  });
+});
+
 describe('what the anonymous routes answer is what their OpenAPI document lists', () => {
   const documented = (path: string, method: 'get' | 'post') => Object.keys(moderationPaths[path]![method]!.responses!);
 
   it('documents every refusal of a filing without an account: not JSON, too large, a reused Idempotency-Key, reporting suspended', async () => {
-    // Prepare: a mailbox whose notices were found manifestly unfounded often enough to suspend it (DSA Art. 23).
+    // Prepare: a source address whose notices were found manifestly unfounded often enough to suspend it (DSA Art. 23).
     const mailbox = `troll-${uid()}@example.com`;
+    const trollAddress = someAddress();
     for (let i = 0; i < moderationPolicy.misuse.suspendAfter; i += 1) {
       const contentId = `post-${uid()}`;
-      const filed = await fileAnonymously(contentId, someAddress(), {}, mailbox);
+      const filed = await fileAnonymously(contentId, trollAddress, {}, mailbox);
       await h.drain();
       await decide(await caseOf(contentId), { action: 'no_action', unfoundedNoticeIds: [filed.body!.id] });
     }
@@ -381,7 +404,7 @@ describe('what the anonymous routes answer is what their OpenAPI document lists'
 
     // Act
     const answers = {
-      suspended: await fileAnonymously(`post-${uid()}`, someAddress(), {}, mailbox),
+      suspended: await fileAnonymously(`post-${uid()}`, trollAddress, {}, mailbox),
       notJson: await h.invoke({ routeKey: route, rawBody: 'contentId=1', headers: { 'content-type': 'text/plain' }, sourceIp: someAddress() }),
       tooLarge: await h.invoke({ routeKey: route, body: { ...scamNotice(`post-${uid()}`), explanation: 'x'.repeat(70_000) }, sourceIp: someAddress() }),
       keyFirst: await fileAnonymously(`post-${uid()}`, someAddress(), key),

@@ -369,7 +369,8 @@ describe('authorisation: every trust-and-safety route against every caller', () 
       ...(fixture.pathParameters && { pathParameters: fixture.pathParameters }),
       ...(fixture.body !== undefined && { body: fixture.body }),
       ...(fixture.query && { query: fixture.query }),
-      ...(fixture.headers && { headers: fixture.headers }),
+      // Staff say why they read (the reason's own rules are tested in access-log.test.ts).
+      headers: { 'x-access-reason': 'authorisation matrix', ...fixture.headers },
       ...(fixture.sourceIp && { sourceIp: fixture.sourceIp }),
     } as never);
 

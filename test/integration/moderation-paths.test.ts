@@ -109,7 +109,7 @@ describe('an appeal partly reversed', () => {
     const replacement = partly.body!.newStatementId as string;
     const newStatement = await h.invoke({ routeKey: 'GET /v1/statements/{puid}', ...user(author), pathParameters: { puid: replacement } });
     const firstStatement = await h.invoke({ routeKey: 'GET /v1/statements/{puid}', ...user(author), pathParameters: { puid: original } });
-    const caseAfter = await h.invoke({ routeKey: 'GET /v1/moderation/cases/{id}', ...moderator('mod-ben'), pathParameters: { id: caseId } });
+    const caseAfter = await h.invoke({ routeKey: 'GET /v1/moderation/cases/{id}', ...moderator('mod-ben'), headers: { 'x-access-reason': 'moderation' }, pathParameters: { id: caseId } });
     const exported = await h.invoke({
       routeKey: 'GET /v1/transparency/statements',
       caller: { sub: 'comms-1', role: 'comms' },
@@ -192,7 +192,7 @@ describe('blocklists in content review', () => {
     const afterRemoval = await submit({ text: 'Pay in advance to DE89 3704 0044 0532 0130 00, shipping within a day.' });
     await h.drain();
     const released = await reviewOf(afterRemoval.body!.id);
-    const listed = await h.invoke({ routeKey: 'GET /v1/moderation/blocklists/{kind}', ...moderator('mod-lists'), pathParameters: { kind: 'media_hash' } });
+    const listed = await h.invoke({ routeKey: 'GET /v1/moderation/blocklists/{kind}', ...moderator('mod-lists'), headers: { 'x-access-reason': 'moderation' }, pathParameters: { kind: 'media_hash' } });
     const stored = await h.document.send(
       new QueryCommand({ TableName: h.tableNames.moderation, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'BLOCKLIST#payment_account' } }),
     );

@@ -204,7 +204,7 @@ describe('decisions, statements of reasons, appeals and rewards', () => {
     });
     const settled = (await h.settleRewards(new Date(clock.now().getTime() + moderationPolicy.appealWindowMs * 2))) as { credited: number };
     const rewards = await h.invoke({ routeKey: 'GET /v1/rewards/me', ...user(reporter) });
-    const caseAfter = await h.invoke({ routeKey: 'GET /v1/moderation/cases/{id}', ...moderator(), pathParameters: { id: c!.id } });
+    const caseAfter = await h.invoke({ routeKey: 'GET /v1/moderation/cases/{id}', ...moderator(), headers: { 'x-access-reason': 'moderation' }, pathParameters: { id: c!.id } });
 
     // Assess
     expect(appeal.status).toBe(201);
@@ -301,6 +301,121 @@ describe('misuse (DSA Art. 23)', () => {
   });
 });
 
+describe('the published fields of a statement of reasons', () => {
+  it('refuses control and bidi-override characters with 400, naming the field', async () => {
+    // Prepare
+    const contentId = `post-${uid()}`;
+    await report(`gina-${uid()}`, contentId);
+    await h.drain();
+    const c = await caseOf(contentId);
+
+    // Act
+    const refused = await decide(c!.id, { ...removal, facts: 'The post asks for \u202Edrac\u202C details.' });
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ type: 'urn:user-protection:problem:validation-failed', errors: [{ in: 'body', path: 'facts' }] });
+  });
+});
+
+describe('separation of duties', () => {
+  const conflictOfInterest = { type: 'urn:user-protection:problem:conflict-of-interest' };
+  const claim = (caseId: string, sub: string) => h.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/claim', ...moderator(sub), pathParameters: { id: caseId } });
+  const submitHeld = async (contentId: string, authorRef: string) => {
+    await h.invoke({
+      routeKey: 'POST /v1/content-reviews',
+      ...platform,
+      body: { contentId, contentType: 'text', text: `Guaranteed returns: risk-free income for everyone ${uid()}.`, authorRef },
+    });
+    await h.drain();
+  };
+
+  it('refuses a moderator claiming or deciding a case they reported (403 conflict-of-interest); another moderator takes it', async () => {
+    // Prepare
+    const contentId = `post-${uid()}`;
+    const staffMember = `mod-${uid()}`;
+    await report(staffMember, contentId);
+    await h.drain();
+    const c = await caseOf(contentId);
+
+    // Act
+    const claimed = await claim(c!.id, staffMember);
+    const decided = await h.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/decision', ...moderator(staffMember), pathParameters: { id: c!.id }, body: removal });
+    const byAnother = await claim(c!.id, `mod-${uid()}`);
+
+    // Assess
+    expect(claimed.status).toBe(403);
+    expect(claimed.body).toMatchObject(conflictOfInterest);
+    expect(decided.status).toBe(403);
+    expect(decided.body).toMatchObject(conflictOfInterest);
+    expect(byAnother.status).toBe(200);
+  });
+
+  it('refuses a moderator claiming a case about their own content', async () => {
+    // Prepare
+    const contentId = `post-${uid()}`;
+    const staffMember = `mod-${uid()}`;
+    await submitHeld(contentId, staffMember);
+    const c = await caseOf(contentId);
+
+    // Act
+    const claimed = await claim(c!.id, staffMember);
+
+    // Assess
+    expect(c).toMatchObject({ origin: 'screening' });
+    expect(claimed.status).toBe(403);
+    expect(claimed.body).toMatchObject(conflictOfInterest);
+  });
+
+  it('refuses a notice on one’s own content, so that nobody is rewarded for reporting their own post', async () => {
+    // Prepare
+    const contentId = `post-${uid()}`;
+    const author = `author-${uid()}`;
+    await submitHeld(contentId, author);
+
+    // Act
+    const own = await report(author, contentId);
+    const other = await report(`frank-${uid()}`, contentId);
+
+    // Assess
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject(conflictOfInterest);
+    expect(other.status).toBe(202);
+  });
+
+  it('gives the second opinion on an appeal to nobody involved: not a reporter, nor the moderator who decided', async () => {
+    // Prepare
+    const contentId = `post-${uid()}`;
+    const reporterAndStaff = `mod-${uid()}`;
+    const author = `author-${uid()}`;
+    await report(reporterAndStaff, contentId);
+    await h.drain();
+    const c = await caseOf(contentId);
+    await decide(c!.id, { ...removal, affectedAccountId: author }, 'mod-ann');
+    const appeal = await h.invoke({ routeKey: 'POST /v1/appeals', ...user(author), body: { caseId: c!.id, explanation: 'Nothing wrong with the post.' } });
+    const decideAs = (sub: string) =>
+      h.invoke({
+        routeKey: 'POST /v1/moderation/appeals/{id}/decision',
+        ...moderator(sub),
+        pathParameters: { id: appeal.body!.id },
+        body: { outcome: 'upheld', explanation: 'The removal stands.' },
+      });
+
+    // Act
+    const byReporter = await decideAs(reporterAndStaff);
+    const byDecider = await decideAs('mod-ann');
+    const byOther = await decideAs(`mod-${uid()}`);
+
+    // Assess
+    expect(appeal.status).toBe(201);
+    expect(byReporter.status).toBe(403);
+    expect(byReporter.body).toMatchObject(conflictOfInterest);
+    expect(byDecider.status).toBe(403);
+    expect(byDecider.body).toMatchObject(conflictOfInterest);
+    expect(byOther.status).toBe(200);
+  });
+});
+
 describe('review before publication', () => {
   const submit = (contentId: string, text: string, extra: Record<string, unknown> = {}) =>
     h.invoke({ routeKey: 'POST /v1/content-reviews', ...platform, body: { contentId, contentType: 'text', text, authorRef: 'author-5', ...extra } });
@@ -322,7 +437,7 @@ describe('review before publication', () => {
     await h.drain();
     const cleanAfter = await reviewOf(clean.body!.id);
     const blockedAfter = await reviewOf(blocked.body!.id);
-    const heldCase = await h.invoke({ routeKey: 'GET /v1/moderation/cases/{id}', ...moderator(), pathParameters: { id: blockedAfter.body!.caseId } });
+    const heldCase = await h.invoke({ routeKey: 'GET /v1/moderation/cases/{id}', ...moderator(), headers: { 'x-access-reason': 'moderation' }, pathParameters: { id: blockedAfter.body!.caseId } });
     await decide(blockedAfter.body!.caseId, removal);
     const rejected = await reviewOf(blocked.body!.id);
     // The same scam re-posted with another (not blocklisted) number, in capitals.
@@ -341,6 +456,32 @@ describe('review before publication', () => {
     expect(rejected.body).toMatchObject({ status: 'rejected', publishable: false, decidedBy: 'moderator' });
     expect(rejected.body!.statementId).toMatch(/^sor_/);
     expect(copyAfter.body).toMatchObject({ status: 'held', signals: ['near-duplicate'] });
+  });
+
+  it('screens every revision: an edit of approved content is screened again, a repeat of one revision answers its review', async () => {
+    // Prepare
+    const contentId = `post-${uid()}`;
+    const approved = await submit(contentId, 'Hand-made mugs for sale, twenty percent off this whole week only.');
+    await h.drain();
+
+    // Act
+    const repeated = await submit(contentId, 'Hand-made mugs for sale, twenty percent off this whole week only.');
+    const edited = await submit(contentId, 'Hand-made mugs: guaranteed returns on every mug you buy, risk-free income for life!');
+    const editedAgain = await submit(contentId, 'Hand-made mugs: guaranteed returns on every mug you buy, risk-free income for life!');
+    await h.drain();
+    const approvedAfter = await reviewOf(approved.body!.id);
+    const editedAfter = await reviewOf(edited.body!.id);
+
+    // Assess
+    expect(repeated.status).toBe(200);
+    expect(repeated.body).toMatchObject({ id: approved.body!.id, status: 'approved', publishable: true });
+    expect(edited.status).toBe(202);
+    expect(edited.body!.id).not.toBe(approved.body!.id);
+    expect(edited.body).toMatchObject({ contentId, status: 'pending', publishable: false });
+    expect(editedAgain.status).toBe(200);
+    expect(editedAgain.body!.id).toBe(edited.body!.id);
+    expect(editedAfter.body).toMatchObject({ status: 'human_review', publishable: false, signals: ['rule:guaranteed-returns'] });
+    expect(approvedAfter.body).toMatchObject({ status: 'approved' });
   });
 
   it('keeps the figures as events happen: notices, actions, automated and human decisions, screening precision', async () => {

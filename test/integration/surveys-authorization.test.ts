@@ -25,6 +25,7 @@ interface RouteCase {
   pathParameters?: Record<string, string>;
   body?: unknown;
   query?: Record<string, string>;
+  headers?: Record<string, string>;
   expected: Record<CallerName, number>;
 }
 
@@ -47,6 +48,8 @@ const table: RouteCase[] = [
   {
     route: 'GET /v1/survey-campaigns/{id}/comments',
     pathParameters: { id: '2026-11-monthly' },
+    // Staff reading comments give a reason (the read is recorded in the access log).
+    headers: { 'x-access-reason': 'Monthly review of the comments' },
     expected: { ...allowing(staff, 200), invitedUser: 403 },
   },
 ];
@@ -66,7 +69,7 @@ describe('authorisation: every surveys route against every role and a machine cl
 
   const cases = table.flatMap((routeCase) => callerNames.map((caller) => ({ ...routeCase, caller, status: routeCase.expected[caller] })));
 
-  it.each(cases)('$route as $caller answers $status', async ({ route, caller, status, pathParameters, body, query }) => {
+  it.each(cases)('$route as $caller answers $status', async ({ route, caller, status, pathParameters, body, query, headers }) => {
     // Prepare: a fresh user, invited by being seen while the campaign runs.
     const invitedSub = `invited-${randomUUID()}`;
     await harness.invoke({ routeKey: 'GET /v1/surveys/current', caller: { sub: invitedSub } });
@@ -82,6 +85,7 @@ describe('authorisation: every surveys route against every role and a machine cl
       ...(pathParameters && { pathParameters }),
       ...(body !== undefined && { body }),
       ...(query && { query }),
+      ...(headers && { headers }),
     } as never);
 
     // Assess

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, HOUR_MS } from '#shared/clock.ts';
 import { createSurveysHarness } from '../support/surveys-harness.ts';
@@ -261,13 +261,7 @@ describe('comments for the staff who act on the feedback', () => {
       caller: comms,
       pathParameters: { id: '2026-10-monthly' },
     });
-    const accesses = await h.document.send(
-      new QueryCommand({
-        TableName: h.tableNames.surveys,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
-        ExpressionAttributeValues: { ':pk': 'CAMPAIGN#2026-11-monthly', ':access': 'ACCESS#' },
-      }),
-    );
+    const unexplained = await h.invoke({ routeKey: 'GET /v1/survey-campaigns/{id}/comments', caller: comms, pathParameters: { id: '2026-11-monthly' } });
 
     // Assess
     expect(all.status).toBe(200);
@@ -278,10 +272,9 @@ describe('comments for the staff who act on the feedback', () => {
     expect(JSON.stringify(all.body)).not.toMatch(/ada-|bob-|cy-|dee-/);
     expect([...first.body!.items, ...second.body!.items]).toHaveLength(2);
     expect(unknown.status).toBe(404);
-    expect(accesses.Items?.map((a) => [a.actorId, a.reason])).toEqual(
-      expect.arrayContaining([['comms-1', 'monthly feedback review']]),
-    );
-    expect(accesses.Items).toHaveLength(3);
+    // A read without a reason is refused; the reads with one are in the access log (test/integration/access-log.test.ts).
+    expect(unexplained.status).toBe(400);
+    expect(JSON.stringify(unexplained.body)).not.toContain('support was slow');
   });
 });
 
@@ -420,6 +413,32 @@ describe('the post-resolution survey', () => {
     expect(figures.byChannel.app).toMatchObject({ n: 1, satisfied: 1, score: 1 });
     expect(figures.byCategory.billing).toMatchObject({ n: 1, satisfied: 1 });
     expect(foreign).toBe('complaint-not-found');
+  });
+
+  it('invites nobody for a complaint that is not resolved', async () => {
+    // Prepare: a resolved complaint reopened by its owner before the event arrives.
+    const clock = fixedClock('2026-11-02T09:00:00.000Z');
+    const cs = await createCustomerServiceHarness({ clock });
+    const h = await createSurveysHarness({ clock, policy: everyone, complaintsTable: cs.tableNames.complaints });
+    await h.runJob();
+    const ada = user('ada');
+    const filed = await cs.invoke({
+      routeKey: 'POST /v1/complaints',
+      caller: ada,
+      body: { channel: 'app', category: 'billing', subject: 'Charged twice', description: 'Charged twice for one order.' },
+    });
+    const id = filed.body!.id as string;
+    const unresolved = await cs.invoke({ routeKey: 'GET /v1/complaints/{id}', caller: ada, pathParameters: { id } });
+    const forged = { source: 'user-protection.customer-service', 'detail-type': 'complaint.resolved', time: clock.now().toISOString(), detail: { complaintId: id, channel: 'app', category: 'billing' } };
+
+    // Act
+    const outcome = await h.deliver(forged);
+    const mine = (await h.invoke({ routeKey: 'GET /v1/surveys/current', caller: ada })).body!;
+
+    // Assess
+    expect(unresolved.body).toMatchObject({ status: 'received' });
+    expect(outcome).toBe('not-resolved');
+    expect(mine.surveys.filter((s: { kind: string }) => s.kind === 'post-resolution')).toEqual([]);
   });
 
   it('refuses an event that is not a complaint.resolved (a wiring error, retried then parked)', async () => {

@@ -18,7 +18,7 @@ const waitFor = async (ready: () => Promise<boolean>, failed: () => string | und
 };
 
 /** `npm start`'s own script in a child process, its `.local/` under `root`, on free ports. */
-export const startChildStack = async (root: string) => {
+export const startChildStack = async (root: string, options: { startTimeoutMs?: number } = {}) => {
   const logFile = join(root, 'server.log');
   // Any free ports: .local/endpoints.json tells which.
   const ports = { PORT: 0, DYNAMODB_PORT: 0, SQS_PORT: 0, EVENTBRIDGE_PORT: 0 };
@@ -44,7 +44,12 @@ export const startChildStack = async (root: string) => {
       return (await fetch(`${api}/health`)).ok;
     },
     () => (child.exitCode === null ? undefined : `local stack exited: ${readFileSync(logFile, 'utf8')}`),
-  );
+    options.startTimeoutMs,
+  ).catch((error: unknown) => {
+    // A stack that did not come up in time must not outlive the caller.
+    child.kill('SIGTERM');
+    throw error;
+  });
   const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as LocalEndpoints;
   const stop = () =>
     new Promise<void>((ok, fail) => {

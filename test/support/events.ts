@@ -2,9 +2,32 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { Role } from '#infra/manifest.ts';
 import type { ApiEvent, ApiResult } from '#shared/http/api-handler.ts';
+import type { AuthorizerContext } from '#shared/identity/authorizer-context.ts';
+import { poolOfRole, roles, type Role as PlatformRole } from '#shared/manifest/platform.ts';
 
 /**
- * The skeleton of a payload-format-2.0 event as API Gateway builds it after its JWT authorizer
+ * The context the Lambda authorizer (shared/identity) hands over for a verified token with these
+ * claims: a client-credentials token is a machine of the people's pool, a token naming a staff
+ * role comes from the staff pool. No `sub`: no context (the authorizer would have refused).
+ */
+const authorizerContextFor = (claims: Record<string, string>): AuthorizerContext => {
+  if (!claims.sub) return {} as AuthorizerContext;
+  const groups = (claims['cognito:groups'] ?? '').replace(/^\s*\[|\]\s*$/g, '').split(/[\s,]+/).filter(Boolean);
+  const known = groups.filter((group): group is PlatformRole => (roles as readonly string[]).includes(group));
+  const machine = claims.client_id === claims.sub && claims.username === undefined && groups.length === 0;
+  const pool = known.some((role) => poolOfRole(role) === 'staff') ? 'staff' : 'people';
+  return {
+    sub: claims.sub,
+    kind: machine ? 'machine' : 'person',
+    pool,
+    groups: known.filter((role) => poolOfRole(role) === pool).join(' '),
+    scopes: claims.scope ?? '',
+    clientId: claims.client_id ?? 'test-client',
+  };
+};
+
+/**
+ * The skeleton of a payload-format-2.0 event as API Gateway builds it after its Lambda authorizer
  * accepted a token with these claims; callers add headers, query and body.
  */
 export const gatewayEvent = (options: {
@@ -30,7 +53,7 @@ export const gatewayEvent = (options: {
       stage: '$default',
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: options.claims ?? {}, scopes: [] } },
+      authorizer: { lambda: authorizerContextFor(options.claims ?? {}) },
     },
     isBase64Encoded: false,
   };

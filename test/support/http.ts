@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { contractViolations } from './contract.ts';
 
 const apiUrl = () => inject('localStack').endpoints.api;
 
@@ -9,7 +10,7 @@ export interface HttpAnswer {
   json: any;
 }
 
-/** One request against the local server; the body is parsed when it is JSON. */
+/** One request against the local server; the body is parsed when it is JSON, and checked against the contract. */
 export const http = async (
   method: string,
   path: string,
@@ -30,5 +31,10 @@ export const http = async (
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json };
+  const answer = { status: response.status, headers: response.headers, text, json };
+  // Every answer a test receives is held to the OpenAPI document: an undocumented status or a
+  // body off its schema fails the test that received it.
+  const violations = contractViolations({ method, path }, answer);
+  if (violations.length > 0) throw new Error(`The answer breaks the OpenAPI contract:\n${violations.join('\n')}`);
+  return answer;
 };

@@ -1,42 +1,22 @@
 import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
-import { callerFromRequest, hasRole, parseGroupsClaim } from '#shared/auth/caller.ts';
-
-describe('parseGroupsClaim', () => {
-  it.each([
-    { name: 'the gateway string form "[agent admin]"', claim: '[agent admin]', groups: ['agent', 'admin'] },
-    { name: 'a one-element gateway string "[agent]"', claim: '[agent]', groups: ['agent'] },
-    { name: 'a JSON array', claim: ['agent', 'admin'], groups: ['agent', 'admin'] },
-    { name: 'an array of other strings', claim: ['a', 'b'], groups: ['a', 'b'] },
-    { name: 'a bare group name', claim: 'agent', groups: ['agent'] },
-    { name: 'a comma-separated list', claim: 'agent,admin', groups: ['agent', 'admin'] },
-    { name: 'extra spacing', claim: '  [ agent   admin ]  ', groups: ['agent', 'admin'] },
-    { name: 'an empty gateway list "[]"', claim: '[]', groups: [] },
-    { name: 'an empty array', claim: [], groups: [] },
-    { name: 'an empty string', claim: '', groups: [] },
-    { name: 'undefined', claim: undefined, groups: [] },
-    { name: 'null', claim: null, groups: [] },
-    { name: 'a number', claim: 42, groups: [] },
-  ])('reads $name', ({ claim, groups }) => {
-    // Act
-    const parsed = parseGroupsClaim(claim);
-
-    // Assess
-    expect(parsed).toEqual(groups);
-  });
-});
+import { callerFromRequest, hasRole } from '#shared/auth/caller.ts';
+import type { AuthorizerContext } from '#shared/identity/authorizer-context.ts';
 
 describe('callerFromRequest', () => {
-  const withClaims = (claims: Record<string, unknown> | undefined) => ({ authorizer: { jwt: { claims } } });
-
+  const withContext = (lambda: Partial<Record<keyof AuthorizerContext, unknown>> | undefined) => ({ authorizer: { lambda } });
+  const person = (pool: 'people' | 'staff', groups: string, sub = 'someone-1') => withContext({ sub, kind: 'person', pool, groups, scopes: '', clientId: 'web' });
 
   it.each([
     { name: 'no authorizer at all', context: {} },
-    { name: 'an authorizer without jwt', context: { authorizer: {} } },
-    { name: 'no claims', context: withClaims(undefined) },
-    { name: 'claims without sub', context: withClaims({ 'cognito:groups': '[admin]' }) },
-    { name: 'an empty sub', context: withClaims({ sub: '' }) },
-    { name: 'a sub that is not a string', context: withClaims({ sub: 12345 }) },
+    { name: 'an authorizer without a lambda context', context: { authorizer: {} } },
+    { name: 'a JWT authorizer context instead', context: { authorizer: { jwt: { claims: { sub: 'user-1' } } } } as never },
+    { name: 'no context', context: withContext(undefined) },
+    { name: 'a context without sub', context: withContext({ pool: 'people', groups: 'admin' }) },
+    { name: 'an empty sub', context: withContext({ sub: '', pool: 'people' }) },
+    { name: 'a sub that is not a string', context: withContext({ sub: 12345, pool: 'people' }) },
+    { name: 'no pool', context: withContext({ sub: 'user-1', kind: 'person', groups: 'agent' }) },
+    { name: 'an unknown pool', context: withContext({ sub: 'user-1', kind: 'person', pool: 'partners', groups: 'agent' }) },
   ])('refuses $name with a 401 that asks for a bearer token', ({ context }) => {
     // Act
     const error = problemFrom(() => callerFromRequest(context));
@@ -46,9 +26,9 @@ describe('callerFromRequest', () => {
     expect(error.headers).toEqual({ 'www-authenticate': 'Bearer' });
   });
 
-  it('takes the subject and the known roles from the gateway claims', () => {
+  it('takes the subject and the staff roles of a staff-pool token', () => {
     // Act
-    const caller = callerFromRequest(withClaims({ sub: 'staff-1', 'cognito:groups': '[agent admin]' }));
+    const caller = callerFromRequest(person('staff', 'agent admin', 'staff-1'));
 
     // Assess
     expect(caller).toEqual({ kind: 'person', sub: 'staff-1', roles: ['agent', 'admin'], scopes: [] });
@@ -56,31 +36,54 @@ describe('callerFromRequest', () => {
 
   it('ignores groups that are not roles of the platform', () => {
     // Act
-    const caller = callerFromRequest(withClaims({ sub: 'staff-1', 'cognito:groups': '[beta-testers agent Admin superuser]' }));
+    const caller = callerFromRequest(person('staff', 'beta-testers agent Admin superuser'));
 
     // Assess
     expect(caller.roles).toEqual(['agent']);
   });
 
-  it.each([
-    { name: 'no groups claim', groups: undefined },
-    { name: 'an empty group list', groups: '[]' },
-    { name: 'only unknown groups', groups: '[beta-testers]' },
-  ])('makes a caller with $name a plain user', ({ groups }) => {
-    // Prepare
-    const claims: Record<string, unknown> = { sub: 'user-1' };
-    if (groups !== undefined) claims['cognito:groups'] = groups;
-
+  it("honours a staff role only from the staff pool: a people's token naming one is a plain user", () => {
     // Act
-    const caller = callerFromRequest(withClaims(claims));
+    const caller = callerFromRequest(person('people', 'moderator admin'));
+
+    // Assess
+    expect(caller.roles).toEqual(['user']);
+    expect(hasRole(caller, 'moderator', 'admin')).toBe(false);
+  });
+
+  it("honours a people's role only from the people's pool", () => {
+    // Act
+    const staff = callerFromRequest(person('staff', 'trusted_flagger moderator'));
+    const flagger = callerFromRequest(person('people', 'trusted_flagger'));
+
+    // Assess
+    expect(staff.roles).toEqual(['moderator']);
+    expect(flagger.roles).toEqual(['trusted_flagger']);
+  });
+
+  it.each([
+    { name: 'no groups', groups: undefined },
+    { name: 'an empty group list', groups: '' },
+    { name: 'only unknown groups', groups: 'beta-testers' },
+  ])("makes a people's-pool caller with $name a plain user", ({ groups }) => {
+    // Act
+    const caller = callerFromRequest(withContext({ sub: 'user-1', kind: 'person', pool: 'people', groups }));
 
     // Assess
     expect(caller).toEqual({ kind: 'person', sub: 'user-1', roles: ['user'], scopes: [] });
   });
 
+  it('gives a staff account in no group no role at all, not even user', () => {
+    // Act
+    const caller = callerFromRequest(person('staff', ''));
+
+    // Assess
+    expect(caller.roles).toEqual([]);
+  });
+
   it('gives a staff member no user role they were not granted', () => {
     // Act
-    const caller = callerFromRequest(withClaims({ sub: 'staff-2', 'cognito:groups': '[moderator]' }));
+    const caller = callerFromRequest(person('staff', 'moderator', 'staff-2'));
 
     // Assess
     expect(caller.roles).toEqual(['moderator']);
@@ -88,14 +91,16 @@ describe('callerFromRequest', () => {
     expect(hasRole(caller, 'agent', 'moderator')).toBe(true);
   });
 
-  it('recognises a client-credentials token as a machine client with its scopes and no role', () => {
+  it('recognises a machine client of the people pool with its scopes and no role', () => {
     // Act
     const caller = callerFromRequest(
-      withClaims({
+      withContext({
         sub: 'email-integration',
-        client_id: 'email-integration',
-        token_use: 'access',
-        scope: 'user-protection/complaints.intake.email other/scope',
+        kind: 'machine',
+        pool: 'people',
+        groups: '',
+        scopes: 'user-protection/complaints.intake.email other/scope',
+        clientId: 'email-integration',
       }),
     );
 
@@ -109,13 +114,9 @@ describe('callerFromRequest', () => {
     expect(hasRole(caller, 'user')).toBe(false);
   });
 
-  it.each([
-    { name: 'a username', claims: { username: 'ada' } },
-    { name: 'groups', claims: { 'cognito:groups': '[agent]' } },
-    { name: 'a subject other than the client', claims: { sub: 'ada' } },
-  ])("treats a token of the user client with $name as a person's", ({ claims }) => {
+  it('does not take a staff-pool token for a machine client (machine clients live in the people pool)', () => {
     // Act
-    const caller = callerFromRequest(withClaims({ sub: 'web-client', client_id: 'web-client', scope: 'openid', ...claims }));
+    const caller = callerFromRequest(withContext({ sub: 'console', kind: 'machine', pool: 'staff', groups: '', scopes: 'user-protection/content.review' }));
 
     // Assess
     expect(caller.kind).toBe('person');

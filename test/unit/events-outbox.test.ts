@@ -1,6 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { dueCondition, OUTBOX_GRACE_MS, OUTBOX_SHARDS, outboxShardOf, stageEvents, toPublishable } from '#shared/events/outbox.ts';
+import { nextAttemptAt } from '#shared/events/outbox-relay.ts';
 
 const at = new Date('2026-05-04T10:00:00.000Z');
 const events = [
@@ -79,5 +80,15 @@ describe('toPublishable', () => {
 
     // Assess
     expect(published).toEqual({ type: events[0]!.type, at: events[0]!.at, detail: { ...events[0]!.detail, eventId: 'X:0' } });
+  });
+});
+
+describe('nextAttemptAt', () => {
+  it('waits twice as long after each refused attempt of the relay, an hour at most', () => {
+    // Act
+    const pauses = [1, 2, 3, 4, 7, 12].map((attempts) => (Date.parse(nextAttemptAt(at, attempts)) - at.getTime()) / 60_000);
+
+    // Assess
+    expect(pauses).toEqual([1, 2, 4, 8, 60, 60]);
   });
 });

@@ -27,13 +27,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Every request counts as one through CloudFront: the origin check has tests of its own (http-request-guards). */
+const throughCloudFront = { originCheck: { verify: async () => {} } };
+
 /** Public routes named by their keys, each with its handler (the caller checks have tests of their own). */
 const handlerWith = (handlers: Record<string, RouteHandler<'public'>>, mapError?: (error: unknown) => ProblemError | undefined) => {
   const routes = Object.keys(handlers).map((key) => {
     const [method, path] = key.split(' ') as [HttpMethod, string];
     return { method, path, function: 'test', caller: 'public' } as const;
   });
-  return createApiHandler({ logger: createLogger('unit-test'), routes, handlers, ...(mapError && { mapError }) });
+  return createApiHandler({ logger: createLogger('unit-test'), routes, handlers, guards: throughCloudFront, ...(mapError && { mapError }) });
 };
 
 const bodyOf = (result: { body?: string }) => ProblemSchema.parse(JSON.parse(result.body ?? ''));
@@ -253,6 +256,7 @@ describe('createApiHandler: the caller each route admits, checked once', () => {
   const handler = createApiHandler({
     logger: createLogger('unit-test'),
     routes,
+    guards: throughCloudFront,
     refusals: { machine: 'Integrations use /v1/intake.' },
     handlers: {
       'GET /v1/open': async ({ caller }) => {
@@ -306,5 +310,25 @@ describe('createApiHandler: the caller each route admits, checked once', () => {
 
     // Assess
     expect(result.statusCode).toBe(401);
+  });
+});
+
+describe('machine routes without scopes', () => {
+  it('admit no machine client at all (fail closed), whatever scopes its token carries', async () => {
+    // Prepare
+    const routes = [{ method: 'POST', path: '/v1/unscoped', function: 'test', caller: 'machine' }] as const;
+    const handler = createApiHandler({
+      logger: createLogger('unit-test'),
+      routes,
+      handlers: { 'POST /v1/unscoped': async () => json(200, {}) },
+      guards: throughCloudFront,
+    });
+    const claims = { sub: 'client-1', client_id: 'client-1', scope: 'user-protection/content.review' };
+
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'POST /v1/unscoped', claims }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
-import { generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { issueToken, LOCAL_CLIENT_ID, LOCAL_ISSUER, verifyBearer } from '#infra/local/identity.ts';
+import { createLocalAuthorizer, issueMachineToken, issueToken, LOCAL_CLIENT_ID, LOCAL_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, verifyBearer } from '#infra/local/identity.ts';
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 
@@ -36,7 +36,7 @@ const signToken = (
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('issueToken + verifyBearer', () => {
-  it('accepts a token it issued and hands over its claims as strings, groups flattened', async () => {
+  it('issues a staff role from the staff pool and hands over the caller as the Lambda authorizer does', async () => {
     // Prepare
     const token = await issueToken(keys, { sub: 'user-1', role: 'agent' });
 
@@ -44,19 +44,101 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.claims).toMatchObject({
-      sub: 'user-1',
-      iss: LOCAL_ISSUER,
-      client_id: LOCAL_CLIENT_ID,
-      token_use: 'access',
-      'cognito:groups': '[agent]',
+    expect(decodeJwt(token)).toMatchObject({ iss: LOCAL_STAFF_ISSUER, client_id: LOCAL_STAFF_CLIENT_ID, token_use: 'access' });
+    expect(decodeJwt(token).exp).toBe(Number(decodeJwt(token).iat) + 3600);
+    expect(result).toEqual({
+      ok: true,
+      context: {
+        sub: 'user-1',
+        kind: 'person',
+        pool: 'staff',
+        groups: 'agent',
+        scopes: 'aws.cognito.signin.user.admin',
+        clientId: LOCAL_STAFF_CLIENT_ID,
+      },
     });
-    for (const value of Object.values(result.claims)) expect(typeof value).toBe('string');
-    expect(result.claims.exp).toMatch(/^\d+$/);
-    expect(Number(result.claims.exp) - Number(result.claims.iat)).toBe(3600);
-    expect(result.scopes).toEqual(['aws.cognito.signin.user.admin']);
+  });
+
+  it.each(['user', 'trusted_flagger'] as const)("issues the %s role from the people's pool", async (role) => {
+    // Prepare
+    const token = await issueToken(keys, { sub: 'user-1', role });
+
+    // Act
+    const result = await verifyBearer(keys, `Bearer ${token}`);
+
+    // Assess
+    expect(decodeJwt(token)).toMatchObject({ iss: LOCAL_ISSUER, client_id: LOCAL_CLIENT_ID });
+    expect(result).toMatchObject({ ok: true, context: { pool: 'people', groups: role, clientId: LOCAL_CLIENT_ID } });
+  });
+
+  it("refuses a people's-pool token that claims a staff role, with 403", async () => {
+    // Prepare: a genuine signature of the people's pool over a moderator group.
+    const token = await signToken({ 'cognito:groups': ['moderator'], username: 'user-1' });
+
+    // Act
+    const result = await verifyBearer(keys, `Bearer ${token}`);
+
+    // Assess
+    expect(result).toEqual({ ok: false, status: 403, reason: 'Tokens of the people pool cannot carry the role moderator.' });
+  });
+
+  it("refuses a staff-pool token that claims a people's role, and a staff token for the people's client", async () => {
+    // Prepare
+    const flagger = await signToken(
+      { client_id: LOCAL_STAFF_CLIENT_ID, 'cognito:groups': ['trusted_flagger'], username: 'staff-1' },
+      { issuer: LOCAL_STAFF_ISSUER },
+    );
+    const wrongClient = await signToken({ 'cognito:groups': ['admin'], username: 'staff-1' }, { issuer: LOCAL_STAFF_ISSUER });
+
+    // Act
+    const results = await Promise.all([flagger, wrongClient].map((token) => verifyBearer(keys, `Bearer ${token}`)));
+
+    // Assess
+    expect(results).toEqual([
+      { ok: false, status: 403, reason: 'Tokens of the staff pool cannot carry the role trusted_flagger.' },
+      { ok: false, status: 401, reason: 'The token is for another audience.' },
+    ]);
+  });
+
+  it('refuses a token whose key id is not in the cached JWKS, without fetching one', async () => {
+    // Prepare
+    const token = await new SignJWT({ client_id: LOCAL_CLIENT_ID, token_use: 'access' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'someone-elses-key' })
+      .setIssuer(LOCAL_ISSUER)
+      .setSubject('user-1')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(otherKeys.privateKey);
+
+    // Act
+    const result = await verifyBearer(keys, `Bearer ${token}`);
+
+    // Assess
+    expect(result.ok).toBe(false);
+  });
+
+  it("refuses a token without one of the route's scopes with 403, and admits one that has it", async () => {
+    // Prepare
+    const machine = await issueMachineToken(keys, { client: 'contentPlatform' });
+    const route = 'POST /v1/content-reviews';
+    const authorizer = await createLocalAuthorizer(keys, { [route]: ['user-protection/content.review'] });
+    const user = await issueToken(keys, { sub: 'user-1', role: 'user' });
+
+    // Act
+    const [forUser, forMachine, elsewhere] = await Promise.all([
+      authorizer.authorize(`Bearer ${user}`, route),
+      authorizer.authorize(`Bearer ${machine}`, route),
+      authorizer.authorize(`Bearer ${user}`, 'GET /v1/complaints'),
+    ]);
+
+    // Assess
+    expect(forUser).toEqual({
+      ok: false,
+      status: 403,
+      reason: 'POST /v1/content-reviews needs the scope user-protection/content.review; the token carries none of them.',
+    });
+    expect(forMachine.ok).toBe(true);
+    expect(elsewhere.ok).toBe(true);
   });
 
   it('accepts the scheme in any case and surrounding whitespace', async () => {
@@ -67,7 +149,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `  bearer   ${token}  `);
 
     // Assess
-    expect(result).toMatchObject({ ok: true, claims: { sub: 'user-1', 'cognito:groups': '[user]' } });
+    expect(result).toMatchObject({ ok: true, context: { sub: 'user-1', groups: 'user' } });
   });
 
   it('refuses to issue a token for an unknown role', async () => {
@@ -90,7 +172,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, header);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'Send an Authorization header with a Bearer token.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'Send an Authorization header with a Bearer token.' });
   });
 
   it.each(['garbage', 'a.b.c', 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', '....'])('refuses the garbage token %j', async (token) => {
@@ -98,7 +180,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it('refuses a token once it has expired (time moved, no sleeping)', async () => {
@@ -114,7 +196,7 @@ describe('issueToken + verifyBearer', () => {
 
     // Assess
     expect(beforeExpiry.ok).toBe(true);
-    expect(afterExpiry).toEqual({ ok: false, reason: 'The token has expired.' });
+    expect(afterExpiry).toEqual({ ok: false, status: 401, reason: 'The token has expired.' });
   });
 
   it('refuses a token signed with an expiry in the past', async () => {
@@ -132,7 +214,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token has expired.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token has expired.' });
   });
 
   it('refuses a token that is not valid yet', async () => {
@@ -149,7 +231,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it('refuses a token without an expiry, as API Gateway does', async () => {
@@ -160,11 +242,11 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it.each([
-    ['refuses', 600, { ok: false, reason: 'The token was issued in the future.' }],
+    ['refuses', 600, { ok: false, status: 401, reason: 'The token was issued in the future.' }],
     ['accepts, within the clock skew,', 30, expect.objectContaining({ ok: true })],
   ] as const)('%s a token issued %i seconds in the future', async (_, ahead, expected) => {
     // Prepare
@@ -185,7 +267,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it.each([
@@ -200,18 +282,18 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is for another audience.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is for another audience.' });
   });
 
-  it('accepts an ID-token-style aud naming the client instead of client_id', async () => {
+  it('refuses an ID token (aud naming the client, token_use id): the API takes access tokens only', async () => {
     // Prepare
-    const token = await signToken({ client_id: undefined, aud: LOCAL_CLIENT_ID });
+    const token = await signToken({ client_id: undefined, aud: LOCAL_CLIENT_ID, token_use: 'id' });
 
     // Act
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result.ok).toBe(true);
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it('refuses a token signed by another key', async () => {
@@ -222,7 +304,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it('refuses a genuine token whose payload was edited', async () => {
@@ -235,7 +317,7 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${forged}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it.each([
@@ -254,13 +336,13 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is not valid.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is not valid.' });
   });
 
   it('refuses a token without a subject', async () => {
     // Prepare
     const now = epochSeconds();
-    const token = await new SignJWT({ client_id: LOCAL_CLIENT_ID })
+    const token = await new SignJWT({ client_id: LOCAL_CLIENT_ID, token_use: 'access' })
       .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
       .setIssuer(LOCAL_ISSUER)
       .setExpirationTime(now + 3600)
@@ -270,6 +352,6 @@ describe('issueToken + verifyBearer', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token has no subject.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token has no subject.' });
   });
 });

@@ -58,8 +58,13 @@ describe('verifyBearer with machine clients', () => {
     // Assess
     expect(result).toMatchObject({
       ok: true,
-      claims: { sub: 'social-integration', client_id: 'social-integration', token_use: 'access' },
-      scopes: ['user-protection/complaints.intake.social'],
+      context: {
+        sub: 'social-integration',
+        kind: 'machine',
+        pool: 'people',
+        clientId: 'social-integration',
+        scopes: 'user-protection/complaints.intake.social',
+      },
     });
   });
 
@@ -78,7 +83,7 @@ describe('verifyBearer with machine clients', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toMatchObject({ ok: true, scopes: ['aws.cognito.signin.user.admin'] });
+    expect(result).toMatchObject({ ok: true, context: { kind: 'person', scopes: 'aws.cognito.signin.user.admin' } });
   });
 
   it('refuses a token whose client_id is no client of the pool, whatever scopes it claims', async () => {
@@ -99,6 +104,6 @@ describe('verifyBearer with machine clients', () => {
     const result = await verifyBearer(keys, `Bearer ${token}`);
 
     // Assess
-    expect(result).toEqual({ ok: false, reason: 'The token is for another audience.' });
+    expect(result).toEqual({ ok: false, status: 401, reason: 'The token is for another audience.' });
   });
 });

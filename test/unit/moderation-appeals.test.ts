@@ -117,7 +117,9 @@ describe('the second opinion', () => {
     const { filed, links } = appealed('remove', 'affected');
 
     // Act + Assess
-    expect(() => decideOn(filed, links, { outcome: 'upheld', explanation: 'Stands.' }, 'mod-1')).toThrow(expect.objectContaining({ name: 'ModerationForbiddenError' }));
+    expect(() => decideOn(filed, links, { outcome: 'upheld', explanation: 'Stands.' }, 'mod-1')).toThrow(
+      expect.objectContaining({ name: 'ConflictOfInterestError', party: 'decider' }),
+    );
     expect(decideOn(filed, links, { outcome: 'upheld', explanation: 'Stands.' }, 'mod-2').appeal.decidedBy).toBe('mod-2');
   });
 

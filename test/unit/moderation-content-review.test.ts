@@ -8,6 +8,7 @@ import {
   type Priority,
   type ReviewState,
 } from '#shared/moderation/domain/index.ts';
+import { revisionDigest } from '#shared/moderation/domain/content-revision.ts';
 import { at, DAY_MS, decide, decisionFor, restriction } from './support/moderation-fixtures.ts';
 
 /**
@@ -20,6 +21,7 @@ const review = (over: Partial<ReviewState> = {}): ReviewState => ({
   id: 'rev_0001',
   contentId: 'post-7',
   contentType: 'image',
+  revision: 'revision-1',
   authorRef: 'author-7',
   clientId: 'shop-app',
   submittedAt: '2026-03-01T12:00:00.000Z',
@@ -157,3 +159,32 @@ describe('an appeal on a screening case', () => {
   });
 });
 
+
+describe('the revision of submitted content', () => {
+  const shown = { contentType: 'text' as const, text: 'Café mugs, 20% off.', urls: ['https://shop.example/mugs'], mediaHashes: ['ABCDEF0123456789'] };
+
+  it('is the same for a repeat of what is shown, whatever the byte form of the text or the case of a media hash', () => {
+    // Act
+    const first = revisionDigest(shown);
+    const repeat = revisionDigest({ ...shown, text: shown.text.normalize('NFD'), mediaHashes: ['abcdef0123456789'] });
+
+    // Assess
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(repeat).toBe(first);
+  });
+
+  it.each<[string, Partial<typeof shown>]>([
+    ['an edited text', { text: 'Café mugs, 30% off.' }],
+    ['another URL', { urls: ['https://shop.example/cups'] }],
+    ['URLs in another order', { urls: ['https://b.example', 'https://a.example'] }],
+    ['another media reference', { mediaHashes: ['abcdef0123456780'] }],
+  ])('changes with %s', (_name, edit) => {
+    // Act + Assess
+    expect(revisionDigest({ ...shown, ...edit })).not.toBe(revisionDigest(shown));
+  });
+
+  it('tells content without text from content with an empty text', () => {
+    // Act + Assess
+    expect(revisionDigest({ ...shown, text: undefined, urls: [] })).not.toBe(revisionDigest({ ...shown, text: '', urls: [] }));
+  });
+});

@@ -22,7 +22,8 @@ const answers: Record<string, number[]> = {
   'POST /v1/moderation/cases/{id}/decision': [200, 400, 401, 403, 404, 409, 413, 415, 500],
   'GET /v1/statements/{puid}': [200, 400, 401, 403, 404, 500],
   'GET /v1/transparency/statements': [200, 400, 401, 403, 500],
-  'POST /v1/appeals': [201, 400, 401, 403, 404, 409, 413, 415, 500],
+  // 429: the per-person limit of the route (its manifest's `limit`).
+  'POST /v1/appeals': [201, 400, 401, 403, 404, 409, 413, 415, 429, 500],
   'POST /v1/appeals/anonymous': [201, 400, 403, 404, 409, 413, 415, 429, 500],
   'GET /v1/appeals/{id}': [200, 400, 401, 403, 404, 500],
   'GET /v1/moderation/appeals': [200, 400, 401, 403, 500],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
 import {
   decideCase,
   openScreeningCase,
@@ -159,5 +160,34 @@ describe('statements refuse what the DSA or privacy forbids', () => {
     expect(() => decideCase({ caseState: leased, moderatorId: 'mod', decision: { action: 'no_action' }, notices: [], puid: 'p', now })).toThrow(
       expect.objectContaining({ reason: 'lease-expired' }),
     );
+  });
+});
+
+describe('the published fields of a decision request', () => {
+  const request = { action: 'remove', ground: 'terms', groundReference: 'Terms 4.2', groundExplanation: 'A scam.', facts: 'The post asks for card details.' };
+
+  it.each([
+    ['groundReference', 'a line break', 'Terms 4.2\nand 4.3'],
+    ['groundReference', 'a right-to-left override', 'Terms \u202E2.4'],
+    ['groundExplanation', 'an escape sequence', 'A scam.\u001b[2J'],
+    ['groundExplanation', 'a bidi isolate', 'A \u2066scam\u2069.'],
+    ['facts', 'a NUL', 'The post\u0000 asks for card details.'],
+    ['facts', 'a C1 control', 'The post \u009b asks for card details.'],
+    ['facts', 'nothing visible', '\u200b\u200b'],
+  ])('refuses %s with %s', (field, _name, value) => {
+    // Act
+    const parsed = DecisionRequestSchema.safeParse({ ...request, [field]: value });
+
+    // Assess
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual([field]);
+  });
+
+  it('takes printable text, with line breaks in the explanation and the facts', () => {
+    // Act
+    const parsed = DecisionRequestSchema.safeParse({ ...request, groundExplanation: 'A scam:\n- fake prize\n- card details', facts: 'Café, «citation», 価格.' });
+
+    // Assess
+    expect(parsed.success).toBe(true);
   });
 });

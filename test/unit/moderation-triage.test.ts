@@ -12,6 +12,7 @@ import {
   type Priority,
   type ReporterKind,
 } from '#shared/moderation/domain/index.ts';
+import { volumeReportersOf } from '#shared/moderation/domain/case-score.ts';
 import { at, caseOf, decide, decisionFor, notice } from './support/moderation-fixtures.ts';
 
 /**
@@ -142,18 +143,31 @@ describe('further notices on the same target', () => {
   });
 
   it.each<[string, string[], number, number]>([
-    ['five people without an account, each their own mailbox', ['a', 'b', 'c', 'd', 'e'], 5, 50],
-    ['five notices from one mailbox', ['a', 'a', 'a', 'a', 'a'], 1, 30],
-  ])('count anonymous volume by reporter: %s', (_name, mailboxes, distinct, score) => {
+    ['five notifiers without an account, each from their own address', ['a', 'b', 'c', 'd', 'e'], 5, 30],
+    ['five notices from one address', ['a', 'a', 'a', 'a', 'a'], 1, 30],
+  ])('never raise a case by anonymous volume alone: %s count as one reporter', (_name, addresses, distinct, score) => {
     // Prepare
-    const notices = mailboxes.map((m) => notice({ reporterKind: 'anonymous', reporterKey: `anon:${m}` }));
+    const notices = addresses.map((m) => notice({ reporterKind: 'anonymous', reporterKey: `anon:${m}` }));
 
     // Act
     const { caseState } = caseOf(notices);
 
     // Assess
-    expect(caseState).toMatchObject({ anonymousNotices: 5, noticeCount: 5, score });
+    expect(caseState).toMatchObject({ anonymousNotices: 5, noticeCount: 5, score, priority: 'normal' });
     expect(caseState.reporters).toHaveLength(distinct);
+  });
+
+  it('weigh each reporter with an account, and all the anonymous ones together as one more', () => {
+    // Prepare
+    const identified = ['r1', 'r2'].map((r) => notice({ reporterKey: `user:${r}` }));
+    const anonymous = Array.from({ length: 20 }, (_, i) => notice({ reporterKind: 'anonymous', reporterKey: `anon:a${i}` }));
+
+    // Act
+    const { caseState } = caseOf([...identified, ...anonymous]);
+
+    // Assess: three voices, two more than the first
+    expect(caseState.score).toBe(moderationPolicy.categoryScore.fraud_or_scam + 2 * moderationPolicy.perExtraReporter);
+    expect(volumeReportersOf(caseState.reporters)).toBe(3);
   });
 
   it('from a trusted flagger raise an open case by the trusted-flagger bonus', () => {

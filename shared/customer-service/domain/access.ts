@@ -1,4 +1,5 @@
 import { hasRole, type Caller } from '#shared/auth/caller.ts';
+import { ConflictOfInterestError } from '#shared/errors.ts';
 import type { Actor, ComplaintState } from '#shared/customer-service/domain/complaint.ts';
 
 /**
@@ -22,8 +23,13 @@ export const canRead = (caller: Caller, complaint: Pick<ComplaintState, 'ownerId
 export const isStaffRead = (caller: Caller, complaint: Pick<ComplaintState, 'ownerId'>): boolean =>
   complaint.ownerId !== caller.sub && isComplaintWorker(caller);
 
-/** The acting party: staff act as staff even on their own complaint only when they work it. */
+/** The acting party: the owner is always the complainant on their own complaint, staff or not. */
 export const actorFor = (caller: Caller, complaint: Pick<ComplaintState, 'ownerId'>): Actor =>
-  complaint.ownerId === caller.sub && !isComplaintWorker(caller)
-    ? { kind: 'user', id: caller.sub }
-    : { kind: 'staff', id: caller.sub };
+  complaint.ownerId === caller.sub ? { kind: 'user', id: caller.sub } : { kind: 'staff', id: caller.sub };
+
+/** Separation of duties: staff do not work (claim, assign, prioritise) a complaint they filed. */
+export const requireNotOwnComplaint = (caller: Caller, complaint: Pick<ComplaintState, 'ownerId'>) => {
+  if (complaint.ownerId === caller.sub) {
+    throw new ConflictOfInterestError('complainant', 'You filed this complaint: another member of staff must work it.');
+  }
+};

@@ -116,7 +116,8 @@ const workRoutes = (
     return json(200, await changeStatus(ports, caller, id, status));
   },
 
-  'GET /v1/work-queue': async ({ event, caller }) => json(200, await workQueue(ports, caller, readQuery(event, WorkQueueQuerySchema))),
+  'GET /v1/work-queue': async ({ event, caller }) =>
+    json(200, await workQueue(ports, caller, readQuery(event, WorkQueueQuerySchema), readAccessReason(event))),
 
   'GET /v1/figures/customer-service': async ({ event, caller }) => {
     const query = figuresRangeOf(readQuery(event, FiguresQuerySchema), ports.clock.now());
@@ -173,7 +174,7 @@ const channelRoutes = (
 
   'GET /v1/channels/{channel}/complaints/{id}/messages': async ({ event, caller }) => {
     const { channel, id } = readChannelPath(event, caller, ChannelComplaintPathSchema);
-    return json(200, await listChannelMessages(ports, channel, id, readQuery(event, PageQuerySchema)));
+    return json(200, await listChannelMessages(ports, caller, channel, id, readQuery(event, PageQuerySchema)));
   },
 
   'POST /v1/channels/{channel}/complaints/{id}/messages': async ({ event, caller }) => {

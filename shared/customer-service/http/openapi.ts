@@ -25,14 +25,13 @@ import {
   WorkQueueQuerySchema,
 } from '#shared/customer-service/http/schemas.ts';
 import { IdempotencyKeySchema } from '#shared/http/request.ts';
-import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
+import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
+import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 
 const idPath = { path: z.object({ id: ComplaintIdSchema }) };
-const accessReasonHeader = z.object({
-  'x-access-reason': z.string().max(200).optional().meta({ description: 'Why staff read this complaint (recorded)' }),
-});
+const complaintReadReason = accessReasonHeader('this complaint');
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const onComplaintErrors: ZodOpenApiResponsesObject = {
   ...authenticatedErrors,
@@ -49,6 +48,9 @@ const onChannelComplaintErrors: ZodOpenApiResponsesObject = {
 };
 const commandErrors: ZodOpenApiResponsesObject = {
   ...onComplaintErrors,
+  '403': problem(
+    'Not allowed for your role, or an integration client; or conflict-of-interest: staff do not work (claim, assign, prioritise, note, wait on the owner of) a complaint they filed, where they act as its complainant',
+  ),
   '409': problem(
     "The complaint's state does not allow it; `type` says why (already-claimed, reply-first, reopen-window-closed, complaint-closed, ...)",
   ),
@@ -83,7 +85,9 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
         '409': problem('A request with this Idempotency-Key is still in progress'),
         '413': problem('Body larger than 64 KiB'),
         '415': problem('Body not sent as application/json'),
+        '403': problem('Integration clients file through their channel routes'),
         '422': problem('Idempotency-Key reused with a different body'),
+        '429': tooManyRequests('Too many complaints filed by this person this hour'),
       },
     },
     get: {
@@ -93,6 +97,7 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
       responses: {
         '200': { description: 'A page of complaints', content: { 'application/json': { schema: ComplaintPageSchema } } },
         ...authenticatedErrors,
+        '403': problem('Integration clients read through their channel routes'),
       },
     },
   },
@@ -101,16 +106,13 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
       operationId: 'getComplaint',
       summary: 'Read one complaint',
       description:
-        'The owner, agents and admins read it decrypted; anyone else gets 404. Staff reads are recorded with the optional reason.',
-      requestParams: {
-        path: z.object({ id: ComplaintIdSchema }),
-        header: z.object({
-          'x-access-reason': z.string().max(200).optional().meta({ description: 'Why staff read this complaint' }),
-        }),
-      },
+        "The owner, agents and admins read it decrypted; anyone else gets 404. A staff read of someone else's complaint needs `X-Access-Reason` and is recorded in the access log.",
+      requestParams: { path: z.object({ id: ComplaintIdSchema }), header: complaintReadReason },
       responses: {
         '200': { description: 'The complaint', content: { 'application/json': { schema: ComplaintSchema } } },
         ...authenticatedErrors,
+        ...invalidOrUnexplainedRead,
+        '403': problem('Integration clients read through their channel routes'),
         '404': problem('No such complaint, or not yours'),
       },
     },
@@ -158,8 +160,8 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
       summary: 'The conversation, oldest first',
       description:
         'The user sees public replies and their own messages; staff also see internal notes, and their read is recorded.',
-      requestParams: { ...idPath, query: PageQuerySchema, header: accessReasonHeader },
-      responses: { '200': { description: 'A page of messages', ...json(MessagePageSchema) }, ...onComplaintErrors },
+      requestParams: { ...idPath, query: PageQuerySchema, header: accessReasonHeader("this complaint's conversation") },
+      responses: { '200': { description: 'A page of messages', ...json(MessagePageSchema) }, ...onComplaintErrors, ...invalidOrUnexplainedRead },
     },
     post: {
       operationId: 'addComplaintMessage',
@@ -168,7 +170,11 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
         "Staff's first public reply is the first response. A user's message resumes a complaint waiting on them and starts the next-response clock.",
       requestParams: idPath,
       requestBody: { required: true, ...json(MessageRequestSchema) },
-      responses: { '201': { description: 'Stored (encrypted)', ...json(MessageSchema) }, ...commandErrors },
+      responses: {
+        '201': { description: 'Stored (encrypted)', ...json(MessageSchema) },
+        ...commandErrors,
+        '429': tooManyRequests('Too many messages from this person this hour'),
+      },
     },
   },
   '/v1/complaints/{id}/history': {
@@ -176,19 +182,20 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
       operationId: 'getComplaintHistory',
       summary: 'The append-only audit trail: who did what, when',
       description: 'Complete for staff (their read is recorded); the user sees the public entries, without staff identities.',
-      requestParams: { ...idPath, query: PageQuerySchema, header: accessReasonHeader },
-      responses: { '200': { description: 'A page of history entries', ...json(HistoryPageSchema) }, ...onComplaintErrors },
+      requestParams: { ...idPath, query: PageQuerySchema, header: accessReasonHeader("this complaint's history") },
+      responses: { '200': { description: 'A page of history entries', ...json(HistoryPageSchema) }, ...onComplaintErrors, ...invalidOrUnexplainedRead },
     },
   },
   '/v1/work-queue': {
     get: {
       operationId: 'listWorkQueue',
       summary: 'Staff: complaints of one status, soonest deadline first',
-      description: 'Each complaint shown (with its subject) is a recorded staff read.',
-      requestParams: { query: WorkQueueQuerySchema },
+      description: 'Each complaint shown (with its subject) is a staff read, recorded in the access log with the `X-Access-Reason` given.',
+      requestParams: { query: WorkQueueQuerySchema, header: accessReasonHeader('the work queue') },
       responses: {
         '200': { description: 'A page of the queue', ...json(WorkQueuePageSchema) },
         ...authenticatedErrors,
+        ...invalidOrUnexplainedRead,
         '403': problem('Only agents and admins'),
       },
     },
@@ -227,6 +234,7 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
         '409': problem('The message id was taken in as an answer on a complaint (channel-message-taken)'),
         '413': problem('Body larger than 64 KiB'),
         '415': problem('Body not sent as application/json'),
+        '429': tooManyRequests('Too many filings from this integration client this hour'),
       },
     },
   },
@@ -271,6 +279,7 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
         ),
         '413': problem('Body larger than 64 KiB'),
         '415': problem('Body not sent as application/json'),
+        '429': tooManyRequests('Too many answers from this integration client this hour'),
       },
     },
   },

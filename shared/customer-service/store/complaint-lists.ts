@@ -1,3 +1,4 @@
+import { filledPage } from '#shared/aws/filled-page.ts';
 import type { Table, TableQuery } from '#shared/aws/table.ts';
 import { DUE_SHARDS, dueBy, duePartition, ownerPartition, queuePartition } from '#shared/customer-service/domain/index-keys.ts';
 import type { ComplaintStore, PartitionPage, QueueFilters } from '#shared/customer-service/use-cases/ports.ts';
@@ -33,9 +34,13 @@ const queueFilter = (status: string, filters: QueueFilters): QueueFilter => {
   };
 };
 
-/** One kind of item of a complaint's partition, oldest first; the user's view filters to public ones. */
+/**
+ * One kind of item of a complaint's partition, oldest first; the user's view filters to public
+ * ones, filled up to the page size, and its next page starts after the last public item shown.
+ */
 const partitionPage = (table: Table, id: string, prefix: 'MESSAGE#' | 'HISTORY#', page: PartitionPage) =>
-  table.page(
+  filledPage(
+    table,
     {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ...(page.publicOnly && { FilterExpression: 'visibility = :public' }),
@@ -43,6 +48,7 @@ const partitionPage = (table: Table, id: string, prefix: 'MESSAGE#' | 'HISTORY#'
       Limit: page.limit,
       ConsistentRead: true,
     },
+    ['pk', 'sk'],
     page.after,
   );
 
@@ -80,14 +86,12 @@ export const complaintLists = (table: Table): ComplaintLists => ({
     return { items: items.map(complaintFromItem), ...(lastKey && { lastKey: lastKey as OwnerPageKey }) };
   },
 
-  /**
-   * One status's queue, soonest deadline first. Filters narrow the page after the key
-   * condition (DynamoDB reads `limit` items, then filters), so a page may be short; the cursor
-   * still moves on.
-   */
+  /** One status's queue, soonest deadline first, narrowed by the filters given, a filled page at a time. */
   async listQueue(status, filters, page) {
-    const { items, lastKey } = await table.page(
+    const { items, lastKey } = await filledPage(
+      table,
       { IndexName: 'byQueue', KeyConditionExpression: 'queuePk = :queue', ...queueFilter(status, filters), Limit: page.limit },
+      ['pk', 'sk', 'queuePk', 'queueSk'],
       page.after,
     );
     return { items: items.map(complaintFromItem), ...(lastKey && { lastKey: lastKey as QueuePageKey }) };

@@ -1,17 +1,14 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWrite, putRequest } from '#shared/aws/batch.ts';
-import { createTable, type Table } from '#shared/aws/table.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionFailedError, createTable, type Table } from '#shared/aws/table.ts';
 import type { Decision } from '#shared/customer-service/domain/decisions.ts';
 import {
   DuplicateChannelMessageError,
   type ComplaintStore,
-  type StaffAccess,
   type StoredComplaint,
   type StoredMessage,
 } from '#shared/customer-service/use-cases/ports.ts';
 import { channelMessageKey, complaintKey, messageKey } from '#shared/customer-service/store/keys.ts';
 import {
-  accessItem,
   channelMessageItem,
   complaintFromItem,
   complaintItem,
@@ -59,16 +56,6 @@ const transactTaking = async (table: Table, items: TransactItem[], isTaken: () =
   }
 };
 
-/** Staff reads, one at a time or a page of the work queue at once (25 items per request). */
-const staffAccessLog = (db: DynamoDBDocumentClient, tableName: string): Pick<ComplaintStore, 'recordStaffAccess' | 'recordStaffAccesses'> => ({
-  async recordStaffAccess(access: StaffAccess) {
-    await db.send(new PutCommand({ TableName: tableName, Item: accessItem(access) }));
-  },
-  async recordStaffAccesses(accesses) {
-    await batchWrite(db, tableName, accesses.map((access) => putRequest(accessItem(access))));
-  },
-});
-
 /**
  * The complaints table. Every change is one transaction: the state (conditional on the version
  * read), its history, its message, the figures it moves and its events' outbox item, so nothing
@@ -99,7 +86,8 @@ export const createComplaintStore = (deps: {
       // With a channel message, a lost race is another filing of the same message: it wins.
       const lostTo = channelMessage && (() => new DuplicateChannelMessageError('This channel message was filed before, or is being filed'));
       await table.transact(items).catch((error: unknown) => {
-        throw lostTo && error instanceof VersionConflictError ? lostTo() : error;
+        // The channel message's item is last: only its failed condition is the other filing.
+        throw lostTo && error instanceof ConditionFailedError && error.failedOn(items.length - 1) ? lostTo() : error;
       });
     },
 
@@ -130,6 +118,5 @@ export const createComplaintStore = (deps: {
     },
 
     ...complaintLists(table),
-    ...staffAccessLog(db, tableName),
   };
 };

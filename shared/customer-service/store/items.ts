@@ -1,15 +1,13 @@
-import { ulid } from 'ulid';
 import type { ComplaintState, HistoryEntry, Message } from '#shared/customer-service/domain/complaint.ts';
 import type { ComplaintIndexKeys } from '#shared/customer-service/domain/index-keys.ts';
 import type {
   ChannelMessageRef,
-  StaffAccess,
   StoredComplaint,
   StoredMessage,
   TakenChannelMessage,
 } from '#shared/customer-service/use-cases/ports.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
-import { accessKey, channelMessageKey, complaintKey, historyKey, messageKey } from '#shared/customer-service/store/keys.ts';
+import { channelMessageKey, complaintKey, historyKey, messageKey } from '#shared/customer-service/store/keys.ts';
 
 /** The items of the complaints table and back: what is stored is what the domain decided. */
 
@@ -94,8 +92,3 @@ export const messageItem = (tableName: string, complaintId: string, message: Sto
 export const channelMessageItem = (tableName: string, message: ChannelMessageRef, taken: TakenChannelMessage): TransactItem =>
   putNew(tableName, { ...channelMessageKey(message.channel, message.messageId), entity: 'channel-message', ...taken });
 
-export const accessItem = (access: StaffAccess) => ({
-  ...accessKey(access.complaintId, access.at, ulid()),
-  entity: 'staff-access',
-  ...access,
-});

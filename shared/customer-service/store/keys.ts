@@ -3,7 +3,6 @@
  *   COMPLAINT            the state (no personal data) and one encrypted blob of its personal fields
  *   HISTORY#<at>#<ulid>  the append-only audit trail
  *   MESSAGE#<at>#<id>    replies, user messages and internal notes, each body encrypted
- *   ACCESS#<at>#<ulid>   staff reads
  * plus CHANNEL#<channel>#<message id> items that make integration filings and answers idempotent,
  * and the outbox of domain events (shared/events/outbox.ts: OUTBOX#<shard> partitions). The index
  * keys (owner, queue, due check) come from the domain: domain/index-keys.ts.
@@ -22,11 +21,6 @@ export const messageKey = (complaintId: string, at: string, messageId: string) =
 export const historyKey = (complaintId: string, at: string, version: number, place: number) => ({
   pk: complaintPartition(complaintId),
   sk: `HISTORY#${at}#${String(version).padStart(6, '0')}#${String(place).padStart(2, '0')}`,
-});
-
-export const accessKey = (complaintId: string, at: string, unique: string) => ({
-  pk: complaintPartition(complaintId),
-  sk: `ACCESS#${at}#${unique}`,
 });
 
 export const channelMessageKey = (channel: string, messageId: string) => ({

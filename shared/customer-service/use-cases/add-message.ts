@@ -1,4 +1,4 @@
-import { isComplaintWorker } from '#shared/customer-service/domain/access.ts';
+import { isComplaintWorker, requireNotOwnComplaint } from '#shared/customer-service/domain/access.ts';
 import { ComplaintForbiddenError } from '#shared/customer-service/domain/complaint.ts';
 import type { MessageRequest, MessageView } from '#shared/customer-service/http/schemas.ts';
 import { changeComplaint } from '#shared/customer-service/use-cases/change-complaint.ts';
@@ -22,6 +22,10 @@ export const addMessage = async (ports: CustomerServicePorts, caller: PersonCall
   }
   const messageId = newId('msg', ports.clock.now());
   const message = { id: messageId, visibility: input.visibility, body: input.body, ...(input.awaitUser && { awaitUser: true }) };
-  const { decision } = await changeComplaint(ports, caller, id, (state, actor, now) => ports.decisions.addMessage(state, actor, message, now));
+  const { decision } = await changeComplaint(ports, caller, id, (state, actor, now) => {
+    // Staff write notes and make a complaint wait on its owner, but not on a complaint they filed.
+    if (input.visibility === 'internal' || input.awaitUser) requireNotOwnComplaint(caller, state);
+    return ports.decisions.addMessage(state, actor, message, now);
+  });
   return messageView(decision.message!, decision.message!.body, staff);
 };

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { actorFor } from '#shared/customer-service/domain/access.ts';
+import { actorFor, requireNotOwnComplaint } from '#shared/customer-service/domain/access.ts';
 import type { Actor, ComplaintState } from '#shared/customer-service/domain/complaint.ts';
 import type { Decision } from '#shared/customer-service/domain/decisions.ts';
 import { readable, requireWorker } from '#shared/customer-service/use-cases/readable.ts';
@@ -53,7 +53,7 @@ export const changeComplaint = (
   decide: (state: ComplaintState, actor: Actor, now: Date) => Decision,
 ) => changeStored(ports, () => readable(ports, caller, id), (state, now) => decide(state, actorFor(caller, state), now));
 
-/** A change only staff who work complaints may make; the answer is the complaint's staff summary. */
+/** A change only staff who work complaints may make, never on their own; the answer is the complaint's staff summary. */
 export const changeAsWorker = async (
   ports: ChangePorts & Pick<CustomerServicePorts, 'policy'>,
   caller: Caller,
@@ -61,6 +61,9 @@ export const changeAsWorker = async (
   decide: (state: ComplaintState, actor: Actor, now: Date) => Decision,
 ) => {
   requireWorker(caller);
-  const { stored } = await changeComplaint(ports, caller, id, decide);
+  const { stored } = await changeComplaint(ports, caller, id, (state, actor, now) => {
+    requireNotOwnComplaint(caller, state);
+    return decide(state, actor, now);
+  });
   return openSummary(ports, stored, true);
 };

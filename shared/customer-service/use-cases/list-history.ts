@@ -6,13 +6,13 @@ import { encodeCursor } from '#shared/pagination.ts';
 
 /** A page of the complaint's audit trail, oldest first: the owner sees the public lines, staff every one. */
 export const listHistory = async (
-  ports: Pick<CustomerServicePorts, 'complaints' | 'clock'>,
+  ports: Pick<CustomerServicePorts, 'complaints' | 'clock' | 'cursors' | 'accessLog'>,
   caller: PersonCaller,
   id: string,
   query: PageRequest,
   accessReason?: string,
 ) => {
-  const { page, staff } = await conversationPage(ports, caller, id, 'HISTORY#', query, accessReason);
+  const { page, staff, scope } = await conversationPage(ports, caller, id, 'HISTORY#', query, accessReason);
   const { items, lastKey } = await ports.complaints.listHistory(id, page);
-  return { items: items.map((entry) => historyView(entry, staff)), nextCursor: encodeCursor(lastKey) };
+  return { items: items.map((entry) => historyView(entry, staff)), nextCursor: await encodeCursor(ports.cursors, scope, lastKey) };
 };

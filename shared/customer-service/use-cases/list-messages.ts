@@ -6,13 +6,13 @@ import { encodeCursor } from '#shared/pagination.ts';
 
 /** A page of the complaint's conversation, oldest first: the owner sees the public messages, staff every one. */
 export const listMessages = async (
-  ports: Pick<CustomerServicePorts, 'complaints' | 'cipher' | 'clock'>,
+  ports: Pick<CustomerServicePorts, 'complaints' | 'cipher' | 'clock' | 'cursors' | 'accessLog'>,
   caller: PersonCaller,
   id: string,
   query: PageRequest,
   accessReason?: string,
 ) => {
-  const { page, staff } = await conversationPage(ports, caller, id, 'MESSAGE#', query, accessReason);
+  const { page, staff, scope } = await conversationPage(ports, caller, id, 'MESSAGE#', query, accessReason);
   const { items, lastKey } = await ports.complaints.listMessages(id, page);
-  return { items: await Promise.all(items.map((message) => openMessage(ports, message, staff))), nextCursor: encodeCursor(lastKey) };
+  return { items: await Promise.all(items.map((message) => openMessage(ports, message, staff))), nextCursor: await encodeCursor(ports.cursors, scope, lastKey) };
 };

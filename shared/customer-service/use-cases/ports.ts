@@ -1,4 +1,6 @@
+import type { AccessLog } from '#shared/access-log/index.ts';
 import type { Clock } from '#shared/clock.ts';
+import type { CursorSeal } from '#shared/crypto/cursor-seal.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import type { Change, ComplaintState, HistoryEntry, Message } from '#shared/customer-service/domain/complaint.ts';
@@ -22,16 +24,6 @@ export interface StoredComplaint {
 
 export interface StoredMessage extends Omit<Message, 'body'> {
   sealedBody: Uint8Array;
-}
-
-export interface StaffAccess {
-  complaintId: string;
-  actorId: string;
-  actorRoles: string[];
-  reason: string | undefined;
-  at: string;
-  /** What was read: the complaint, its messages, its history, or its summary in the work queue. */
-  what: 'complaint' | 'messages' | 'history' | 'work-queue';
 }
 
 /** A message on an integration's channel: the post, email or call it came as. */
@@ -92,14 +84,16 @@ export interface ComplaintStore {
   listHistory(id: string, page: PartitionPage): Promise<Page<HistoryEntry, ConversationPageKey>>;
   /** Ids of the complaints whose next SLA checkpoint is at or before `now`. */
   dueBy(now: Date): AsyncGenerator<string>;
-  recordStaffAccess(access: StaffAccess): Promise<void>;
-  recordStaffAccesses(accesses: readonly StaffAccess[]): Promise<void>;
 }
 
 export interface CustomerServicePorts {
   complaints: ComplaintStore;
   cipher: PersonalDataCipher;
   pseudonyms: Pseudonymizer;
+  /** Seals the cursors of the lists for their caller and list. */
+  cursors: CursorSeal;
+  /** Staff reads of people's complaints are recorded there before anything is returned. */
+  accessLog: AccessLog;
   /** Domain events are written in their change's transaction and published after the commit. */
   outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
   figures: Pick<FiguresStore, 'range' | 'current'>;

@@ -50,10 +50,10 @@ const countActions = (report: SweepReport, decision: Decision) => {
 };
 
 /**
- * The SLA sweep: relays the domain events a request could not publish (the outbox, past its
- * grace period), visits only the complaints whose next checkpoint fell due (the sparse due-time
- * index, never a scan), applies what the domain decides for each, and copies the backlog into
- * the current periods. Each change is conditional on the version read, so two sweeps running at
+ * The SLA sweep: visits only the complaints whose next checkpoint fell due (the sparse due-time
+ * index, never a scan), applies what the domain decides for each, copies the backlog into the
+ * current periods, and only then relays the domain events requests could not publish (the
+ * outbox, past its grace period), so that events the bus refuses never hold up the deadlines. Each change is conditional on the version read, so two sweeps running at
  * once, or the same sweep run twice, apply every warning, breach and escalation exactly once.
  */
 export const runSlaSweep = async (ports: SweepPorts, now: Date): Promise<SweepReport> => {
@@ -65,7 +65,7 @@ export const runSlaSweep = async (ports: SweepPorts, now: Date): Promise<SweepRe
     breaches: 0,
     escalations: 0,
     closed: 0,
-    eventsRelayed: (await ports.outbox.relay(now)).events,
+    eventsRelayed: 0,
     backlog: {},
   };
   for await (const id of ports.complaints.dueBy(now)) {
@@ -75,5 +75,6 @@ export const runSlaSweep = async (ports: SweepPorts, now: Date): Promise<SweepRe
   }
   report.backlog = await ports.figures.current('backlog');
   await ports.figures.snapshot(now, Object.fromEntries(Object.entries(report.backlog).map(([status, n]) => [`backlog#${status}`, n])));
+  report.eventsRelayed = (await ports.outbox.relay(now)).events;
   return report;
 };

@@ -1,6 +1,8 @@
+import { accessLogFromEnvironment } from '#shared/access-log/index.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { systemClock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
+import { cursorSealFromEnvironment } from '#shared/crypto/cursor-seal.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createComplaintsApiHandler } from '#shared/customer-service/http/handlers.ts';
 import { customerServiceCore, type WiringOverrides } from '#shared/customer-service/wiring/context.ts';
@@ -17,11 +19,15 @@ export const complaintsApiHandlerFromEnvironment = (overrides: WiringOverrides =
   const env = overrides.env ?? process.env;
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger('complaints');
+  const cipher = cipherFromEnvironment(env);
+  const clock = overrides.clock ?? systemClock;
   const ports = {
     ...customerServiceCore(document, logger, env),
-    cipher: cipherFromEnvironment(env),
+    cipher,
     pseudonyms: pseudonymsFromEnvironment(env),
-    clock: overrides.clock ?? systemClock,
+    cursors: cursorSealFromEnvironment(env),
+    clock,
+    accessLog: accessLogFromEnvironment({ db: document, cipher, clock, env }),
   };
   const idempotency = createIdempotency({ client, tableName: readTableName(platformTables.idempotency, env) });
   return createComplaintsApiHandler({ ports, idempotency, logger });

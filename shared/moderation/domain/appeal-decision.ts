@@ -2,11 +2,12 @@ import type { AppealOutcome, AppealState } from '#shared/moderation/domain/appea
 import type { CaseState, DecisionRecord } from '#shared/moderation/domain/case.ts';
 import { iso, type Counters, type DomainEvent, type HistoryEntry } from '#shared/moderation/domain/change.ts';
 import { decisionTaken } from '#shared/moderation/domain/decision.ts';
-import { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain/errors.ts';
+import { ModerationConflictError, ModerationInvalidError } from '#shared/moderation/domain/errors.ts';
 import type { CaseNoticeLink } from '#shared/moderation/domain/notice.ts';
 import { moderationPolicy, type ModerationPolicy } from '#shared/moderation/domain/policy.ts';
 import { deltasOfActionOnAppeal, deltasOfReversal, type ReporterDelta } from '#shared/moderation/domain/reporter-standing.ts';
 import { rewardOf, type PendingReward, type RewardMove } from '#shared/moderation/domain/reward.ts';
+import { requireUninvolvedModerator } from '#shared/moderation/domain/separation-of-duties.ts';
 import { statementFor, type DecisionInput, type StatementOfReasons } from '#shared/moderation/domain/statement.ts';
 import { isRestriction, type Restriction } from '#shared/moderation/domain/taxonomy.ts';
 
@@ -77,15 +78,18 @@ const lesser: Record<Restriction, Restriction[]> = {
   label: [],
 };
 
-/** A pending appeal on a decided case, decided by someone else than the case's moderator; returns the decision appealed. */
-const requireAppealPending = (c: CaseState, appeal: AppealState, moderatorId: string): DecisionRecord => {
+/**
+ * A pending appeal on a decided case, decided by someone who is no party to it (not the moderator
+ * who took the decision, a reporter, the content's author or the appellant); returns the decision
+ * appealed.
+ */
+const requireAppealPending = (input: DecideAppealInput): DecisionRecord => {
+  const { caseState: c, appeal, moderatorId, notices } = input;
   if (appeal.status !== 'pending') throw new ModerationConflictError('appeal-decided', 'The appeal is decided already.');
   const original = c.decision;
   if (!original || c.status !== 'appealed') throw new ModerationConflictError('not-appealed', 'The case has no pending appeal.');
-  // Art. 20(6): not solely automated, and here never by the moderator who took the decision.
-  if (original.by === moderatorId) {
-    throw new ModerationForbiddenError('An appeal is decided by a different moderator than the one who took the decision.');
-  }
+  // Art. 20(6): not solely automated, and a second opinion.
+  requireUninvolvedModerator(moderatorId, { caseState: c, notices, appeals: [appeal] }, 'decide the appeal on');
   return original;
 };
 
@@ -203,7 +207,7 @@ const decided = (appeal: AppealState, outcome: AppealOutcome, moderatorId: strin
 /** A second moderator decides the pending appeal; the case closes with the decision as the outcome leaves it. */
 export const decideAppeal = (input: DecideAppealInput): AppealDecisionChange => {
   const { caseState: c, appeal, moderatorId, decision: d } = input;
-  const original = requireAppealPending(c, appeal, moderatorId);
+  const original = requireAppealPending(input);
   const at = iso(input.now);
   const ruling = rulingOf({ input, original, policy: input.policy ?? moderationPolicy, at });
   const { statement } = ruling;

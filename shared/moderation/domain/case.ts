@@ -1,8 +1,9 @@
 import { rescore } from '#shared/moderation/domain/case-score.ts';
 import { iso, type HistoryEntry } from '#shared/moderation/domain/change.ts';
 import { ModerationConflictError } from '#shared/moderation/domain/errors.ts';
-import { targetKeyOf } from '#shared/moderation/domain/notice.ts';
+import { targetKeyOf, type CaseNoticeLink } from '#shared/moderation/domain/notice.ts';
 import { moderationPolicy, type ModerationPolicy, type Priority } from '#shared/moderation/domain/policy.ts';
+import { requireUninvolvedModerator } from '#shared/moderation/domain/separation-of-duties.ts';
 import type { Action, ContentType, NoticeCategory, Restriction } from '#shared/moderation/domain/taxonomy.ts';
 
 /**
@@ -117,9 +118,13 @@ export const openScreeningCase = (input: {
 export const leaseHeld = (c: CaseState, moderatorId: string, now: Date) =>
   c.lease !== undefined && c.lease.moderatorId === moderatorId && Date.parse(c.lease.expiresAt) > now.getTime();
 
-/** A moderator takes the case for a while; an expired lease is anyone's to take over. */
-export const claimCase = (c: CaseState, moderatorId: string, now: Date, policy: ModerationPolicy = moderationPolicy) => {
+/**
+ * A moderator takes the case for a while; an expired lease is anyone's to take over. A moderator
+ * who reported the content (`notices`: the case's notices) or wrote it may not take it.
+ */
+export const claimCase = (c: CaseState, moderatorId: string, now: Date, policy: ModerationPolicy = moderationPolicy, notices: readonly CaseNoticeLink[] = []) => {
   if (c.status !== 'open') throw new ModerationConflictError('case-decided', 'The case is decided; appeals go through /v1/appeals.');
+  requireUninvolvedModerator(moderatorId, { caseState: c, notices }, 'claim');
   if (c.lease && c.lease.moderatorId !== moderatorId && Date.parse(c.lease.expiresAt) > now.getTime()) {
     throw new ModerationConflictError('already-claimed', `Another moderator holds this case until ${c.lease.expiresAt}.`);
   }

@@ -15,6 +15,8 @@ export interface ReviewState {
   id: string;
   contentId: string;
   contentType: ContentType;
+  /** The keyed pseudonym of the revision's digest (content-revision.ts): one review per revision. */
+  revision: string;
   authorRef: string;
   clientId: string;
   submittedAt: string;

@@ -1,3 +1,4 @@
+import { ConflictOfInterestError } from '#shared/errors.ts';
 import { firstResponseBucket } from '#shared/figures/histogram.ts';
 import { leaseHeld, type CaseState, type DecisionRecord } from '#shared/moderation/domain/case.ts';
 import { iso, type Counters, type DomainEvent, type HistoryEntry } from '#shared/moderation/domain/change.ts';
@@ -5,6 +6,7 @@ import { ModerationConflictError, ModerationInvalidError } from '#shared/moderat
 import type { CaseNoticeLink } from '#shared/moderation/domain/notice.ts';
 import { moderationPolicy, type ModerationPolicy } from '#shared/moderation/domain/policy.ts';
 import { reporterDeltas, type ReporterDelta } from '#shared/moderation/domain/reporter-standing.ts';
+import { requireUninvolvedModerator } from '#shared/moderation/domain/separation-of-duties.ts';
 import { rewardOf, type PendingReward } from '#shared/moderation/domain/reward.ts';
 import { statementFor, type DecisionInput, type StatementOfReasons } from '#shared/moderation/domain/statement.ts';
 import { isRestriction, type Action } from '#shared/moderation/domain/taxonomy.ts';
@@ -35,9 +37,10 @@ interface DecideCaseInput {
   policy?: ModerationPolicy;
 }
 
-/** Only the moderator holding an unexpired claim decides an open case. */
-const requireDecidable = (c: CaseState, moderatorId: string, now: Date) => {
+/** Only the moderator holding an unexpired claim decides an open case, and never one they are a party to. */
+const requireDecidable = (c: CaseState, moderatorId: string, now: Date, notices: readonly CaseNoticeLink[]) => {
   if (c.status !== 'open') throw new ModerationConflictError('case-decided', 'The case is decided already.');
+  requireUninvolvedModerator(moderatorId, { caseState: c, notices }, 'decide');
   if (!leaseHeld(c, moderatorId, now)) {
     throw new ModerationConflictError(
       c.lease?.moderatorId === moderatorId ? 'lease-expired' : 'claim-first',
@@ -109,11 +112,14 @@ export const decisionTaken = (c: CaseState, action: Action, statement: Statement
 export const decideCase = (input: DecideCaseInput): DecisionChange => {
   const { caseState: c, moderatorId, decision: d, now } = input;
   const policy = input.policy ?? moderationPolicy;
-  requireDecidable(c, moderatorId, now);
+  requireDecidable(c, moderatorId, now, input.notices);
   const unfounded = unfoundedNotices(d, input.notices);
   const at = iso(now);
   const statement = isRestriction(d.action) ? statementFor({ caseState: c, decision: { ...d, action: d.action }, puid: input.puid, now }) : undefined;
   const affectedAccountId = statement?.affectedAccountId ?? d.affectedAccountId ?? c.content.authorRef;
+  if (affectedAccountId === moderatorId) {
+    throw new ConflictOfInterestError('author', 'The measure is about your own account: another moderator must decide this case.');
+  }
   const decision: DecisionRecord = {
     action: d.action,
     by: moderatorId,

@@ -7,7 +7,7 @@ export type ReporterKind = 'user' | 'trusted_flagger' | 'anonymous';
 /** Who may be told what about a notice: the personal fields are sealed separately. */
 export interface NoticeState {
   id: string;
-  /** `user:<sub>` for accounts, `anon:<pseudonym of the contact email>` otherwise. */
+  /** `user:<sub>` for accounts, `anon:<pseudonym of the source address>` otherwise (the contact email is unverified). */
   reporterKey: string;
   reporterKind: ReporterKind;
   /** The account that filed it (absent for people without an account). */

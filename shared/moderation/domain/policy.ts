@@ -37,7 +37,7 @@ export const moderationPolicy = {
   rateLimits: {
     user: { limit: 20, windowMs: 60 * 60_000 },
     trusted_flagger: { limit: 1000, windowMs: 60 * 60_000 },
-    /** Per contact email (pseudonymised) and per source address (pseudonymised). */
+    /** Per contact mailbox from one source address, and per source address (both pseudonymised). */
     anonymousEmail: { limit: 5, windowMs: DAY_MS },
     anonymousAddress: { limit: 20, windowMs: 60 * 60_000 },
   },

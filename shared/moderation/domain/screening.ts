@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import type { NoticeCategory } from '#shared/moderation/domain/taxonomy.ts';
 
 /**
@@ -41,11 +42,34 @@ export const normalisePhone = (raw: string) => {
   return digits.startsWith('+') ? digits : `+${digits}`;
 };
 export const normalisePaymentAccount = (raw: string) => raw.replace(/[\s-]/g, '').toUpperCase();
+/** Characters a URI never needs to escape (RFC 3986 2.3): an escape of one is the character itself. */
+const UNRESERVED = /^[A-Za-z0-9._~-]$/;
+
+/** Percent-escapes of unreserved characters decoded (`%7E` → `~`), the others in upper case (`%2f` → `%2F`). */
+const normalisePercentEscapes = (path: string) =>
+  path.replace(/%([0-9A-Fa-f]{2})/g, (_escape, hex: string) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`;
+  });
+
+/** A host as a blocklist holds it: lower case, no trailing dot, IDN as punycode, no `www.`. Undefined if it is no valid host. */
+const normaliseHost = (hostname: string): string | undefined => {
+  const bare = hostname.toLowerCase().replace(/\.+$/, '');
+  const ascii = bare.startsWith('[') ? bare : domainToASCII(bare);
+  return ascii === '' ? undefined : ascii.replace(/^www\./, '');
+};
+
+/**
+ * The form a URL is matched in, the same for the blocklist's entries and the screened values:
+ * the normalised host and the path (percent-escapes normalised, no trailing slash); the scheme,
+ * port, query and fragment do not count.
+ */
 export const normaliseUrl = (raw: string): string | undefined => {
   try {
     const url = new URL(raw.trim());
-    const host = url.hostname.toLowerCase().replace(/^www\./, '');
-    const path = url.pathname.replace(/\/+$/, '');
+    const host = normaliseHost(url.hostname);
+    if (!host) return undefined;
+    const path = normalisePercentEscapes(url.pathname).replace(/\/+$/, '');
     return `${host}${path}`;
   } catch {
     return undefined;
@@ -85,10 +109,42 @@ export const extractPaymentAccounts = (text: string) => [
 ];
 export const extractUrls = (text: string) => [...new Set(text.match(/https?:\/\/[^\s<>"')]+/gi) ?? [])];
 
+/** The identifiers of one post to look up on the blocklists, by kind. */
+export type Identifiers = Record<BlocklistKind, string[]>;
+
+/**
+ * At most this many identifiers of one post are looked up (each a read, phones and accounts a
+ * key call too). A post with more is screened on its first ones and sent to human review.
+ */
+const MAX_IDENTIFIERS_SCREENED = 100;
+
+/**
+ * The identifiers screened: all of them up to the cap; beyond it, taken from each kind in turn,
+ * so that a flood of one kind (a hundred harmless URLs) does not push another (a blocklisted
+ * phone) out of the screening.
+ */
+export const identifiersToScreen = (found: Identifiers, max = MAX_IDENTIFIERS_SCREENED): { screened: Identifiers; overCap: boolean } => {
+  const screened: Identifiers = { media_hash: [], url: [], phone: [], payment_account: [] };
+  const total = blocklistKinds.reduce((sum, kind) => sum + found[kind].length, 0);
+  let taken = 0;
+  for (let i = 0; taken < Math.min(total, max); i += 1) {
+    for (const kind of blocklistKinds) {
+      const value = found[kind][i];
+      if (value !== undefined && taken < max) {
+        screened[kind].push(value);
+        taken += 1;
+      }
+    }
+  }
+  return { screened, overCap: total > max };
+};
+
 interface ScreeningFindings {
   blocklistHits: Array<{ kind: BlocklistKind; entryId: string }>;
   ruleHits: RuleHit[];
   nearDuplicateOf?: { contentId: string; distance: number };
+  /** More identifiers than screening looks up: a human looks at the rest. */
+  identifiersOverCap?: boolean;
 }
 
 export type ScreeningOutcome = 'approved' | 'held' | 'human_review';
@@ -98,9 +154,11 @@ export const screeningVerdict = (findings: ScreeningFindings) => {
     ...findings.blocklistHits.map((h) => `blocklist:${h.kind}`),
     ...findings.ruleHits.map((h) => `rule:${h.rule}`),
     ...(findings.nearDuplicateOf ? ['near-duplicate'] : []),
+    ...(findings.identifiersOverCap ? ['too-many-identifiers'] : []),
   ];
   const strong = findings.blocklistHits.length > 0 || findings.nearDuplicateOf !== undefined;
-  const outcome: ScreeningOutcome = strong ? 'held' : findings.ruleHits.length > 0 ? 'human_review' : 'approved';
+  const weak = findings.ruleHits.length > 0 || findings.identifiersOverCap === true;
+  const outcome: ScreeningOutcome = strong ? 'held' : weak ? 'human_review' : 'approved';
   // The category a moderator starts from: a rule's, else fraud (blocklists hold scam identifiers).
   const category: NoticeCategory = findings.ruleHits[0]?.category ?? 'fraud_or_scam';
   return { outcome, signals: [...new Set(signals)], category };

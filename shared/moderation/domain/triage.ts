@@ -4,6 +4,7 @@ import { iso, type Counters, type DomainEvent, type HistoryEntry } from '#shared
 import { ModerationConflictError } from '#shared/moderation/domain/errors.ts';
 import type { NoticeState } from '#shared/moderation/domain/notice.ts';
 import { moderationPolicy, type ModerationPolicy } from '#shared/moderation/domain/policy.ts';
+import { isOwnContent } from '#shared/moderation/domain/separation-of-duties.ts';
 
 /**
  * Triage of a notice taken off the reports queue: it joins the open case of its target, opens a
@@ -42,9 +43,12 @@ const noticeCounters = (notice: NoticeState): Counters => ({
   [`notices#source#${notice.reporterKind}`]: 1,
 });
 
-/** Notices from an account may earn a reward; anonymous and trusted-flagger notices never do. */
-const rewardableOf = (notice: NoticeState): Rewardable | undefined =>
-  notice.reporterKind === 'user' && notice.accountId
+/**
+ * Notices from an account may earn a reward; anonymous and trusted-flagger notices never do, nor
+ * a notice on the reporter's own content.
+ */
+const rewardableOf = (notice: NoticeState, content: ContentFacts): Rewardable | undefined =>
+  notice.reporterKind === 'user' && notice.accountId && !isOwnContent(notice.accountId, content)
     ? { noticeId: notice.id, reporterKey: notice.reporterKey, accountId: notice.accountId, receivedAt: notice.receivedAt }
     : undefined;
 
@@ -73,7 +77,7 @@ const closeOnRemovedContent = (notice: NoticeState, current: CaseState, at: stri
 const withNotice = (current: CaseState, input: TriageInput, duplicate: boolean, at: string): CaseState => {
   const { notice } = input;
   const tracked = duplicate || current.reporters.length >= MAX_TRACKED_REPORTERS;
-  const rewardable = duplicate ? undefined : rewardableOf(notice);
+  const rewardable = duplicate ? undefined : rewardableOf(notice, { ...current.content, ...input.content });
   // Queue order is not arrival order: the earliest received notice from an account is the first.
   const firstRewardable =
     rewardable && (!current.firstRewardable || rewardable.receivedAt < current.firstRewardable.receivedAt) ? rewardable : current.firstRewardable;
@@ -116,7 +120,7 @@ const mergeIntoCase = (current: CaseState, input: TriageInput, policy: Moderatio
 
 const caseOfFirstNotice = (input: TriageInput, at: string): CaseState => {
   const { notice } = input;
-  const rewardable = rewardableOf(notice);
+  const rewardable = rewardableOf(notice, input.content);
   return {
     id: input.newCaseId,
     targetKey: notice.targetKey,

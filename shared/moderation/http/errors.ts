@@ -1,5 +1,5 @@
 import { problemOf, problems } from '#shared/http/problem.ts';
-import { VersionConflictError } from '#shared/errors.ts';
+import { ConflictOfInterestError, VersionConflictError } from '#shared/errors.ts';
 import { idempotencyProblem } from '#shared/idempotency.ts';
 import { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain/index.ts';
 import { NoticeFilingSuspendedError, QueueUnavailableError, RateLimitedError } from '#shared/moderation/use-cases/errors.ts';
@@ -7,6 +7,7 @@ import { NoticeFilingSuspendedError, QueueUnavailableError, RateLimitedError } f
 /** The trust-and-safety errors as problems; anything else is left to the API handler. */
 export const moderationProblem = (error: unknown) => {
   if (error instanceof ModerationForbiddenError) return problems.forbidden(error.message);
+  if (error instanceof ConflictOfInterestError) return problems.conflictOfInterest(error.message);
   if (error instanceof ModerationInvalidError) return problems.validation([{ in: 'body', path: error.field, message: error.message }]);
   if (error instanceof ModerationConflictError) return problems.conflict(error.reason, error.message);
   if (error instanceof VersionConflictError) return problems.conflict('concurrent-update', 'Others are changing this right now; retry.');

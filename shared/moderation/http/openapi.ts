@@ -2,7 +2,8 @@ import { IdempotencyKeySchema } from '#shared/http/request.ts';
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { fullScope } from '#shared/manifest/platform.ts';
-import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
+import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
+import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {
   AnonymousAppealRequestSchema,
@@ -55,6 +56,9 @@ const idempotent = {
   '422': problem('Idempotency-Key reused with a different body (idempotency-key-reused)'),
 };
 const reportingSuspended = 'reporting-suspended: reporting is suspended after repeated manifestly unfounded notices (DSA Art. 23)';
+/** Separation of duties: staff never act on a case they are a party to. */
+const partyToTheCase = (parties: string) =>
+  problem(`Not a moderator; or conflict-of-interest: the caller is a party to the case (${parties}); another moderator must act`);
 const idempotencyHeader = z.object({
   'idempotency-key': IdempotencyKeySchema.optional().meta({
     description: 'Repeats with the same key and body return the first receipt for 24 hours',
@@ -80,10 +84,10 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       responses: {
         '202': json('Received', NoticeReceiptSchema),
         ...errors,
-        '403': problem(`Not allowed for a platform client; or ${reportingSuspended}`),
+        '403': problem(`Not allowed for a platform client; or ${reportingSuspended}; or conflict-of-interest: the content is the reporter's own`),
         ...idempotent,
         ...jsonBody,
-        '429': problem('Too many notices; see Retry-After'),
+        '429': tooManyRequests('Too many notices from this reporter'),
         '503': problem('Not queued; retry'),
       },
     },
@@ -112,7 +116,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         '403': problem(reportingSuspended),
         ...idempotent,
         ...jsonBody,
-        '429': problem('Too many notices; see Retry-After'),
+        '429': tooManyRequests('Too many notices from this address, or for this contact email'),
         '500': errors['500']!,
         '503': problem('Not queued; retry'),
       },
@@ -140,8 +144,9 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: 'getReport',
       summary: 'One notice and its outcome (the reporter; moderators)',
-      requestParams: { path: z.object({ id: NoticeIdSchema }) },
-      responses: { '200': json('The notice', NoticeViewSchema), ...withNotFound },
+      description: "A moderator's read of someone else's notice (its explanation) needs `X-Access-Reason` and is recorded in the access log.",
+      requestParams: { path: z.object({ id: NoticeIdSchema }), header: accessReasonHeader('this notice') },
+      responses: { '200': json('The notice', NoticeViewSchema), ...withNotFound, ...invalidOrUnexplainedRead },
     },
   },
   '/v1/moderation/cases': {
@@ -156,8 +161,9 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: 'getModerationCase',
       summary: 'Moderators: a case with its notices',
-      requestParams: { path: z.object({ id: CaseIdSchema }) },
-      responses: { '200': json('The case', CaseDetailSchema), ...withNotFound },
+      description: "The notices' explanations are opened only once the read is recorded in the access log with the `X-Access-Reason` given.",
+      requestParams: { path: z.object({ id: CaseIdSchema }), header: accessReasonHeader('this case') },
+      responses: { '200': json('The case', CaseDetailSchema), ...withNotFound, ...invalidOrUnexplainedRead },
     },
   },
   '/v1/moderation/cases/{id}/claim': {
@@ -166,7 +172,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       summary: 'Moderators: take a case for 15 minutes (a lease; an expired lease may be taken over)',
       requestParams: { path: z.object({ id: CaseIdSchema }) },
       // No body to refuse: no 413 or 415.
-      responses: { '200': json('Claimed', CaseSchema), ...withNotFound, '409': stateConflict },
+      responses: { '200': json('Claimed', CaseSchema), ...withNotFound, '403': partyToTheCase('reported the content or wrote it'), '409': stateConflict },
     },
   },
   '/v1/moderation/cases/{id}/decision': {
@@ -176,7 +182,11 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       description: 'no_action, label, demote, remove, restrict/suspend (with durationDays) or terminate the account. Every restriction issues an immutable statement of reasons (DSA Art. 17).',
       requestParams: { path: z.object({ id: CaseIdSchema }) },
       requestBody: body(DecisionRequestSchema),
-      responses: { '200': json('Decided', z.object({ case: CaseSchema, statementId: PuidSchema.optional() })), ...command },
+      responses: {
+        '200': json('Decided', z.object({ case: CaseSchema, statementId: PuidSchema.optional() })),
+        ...command,
+        '403': partyToTheCase('reported the content, wrote it, or is the account the measure is about'),
+      },
     },
   },
   '/v1/statements/{puid}': {
@@ -200,7 +210,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       operationId: 'fileAppeal',
       summary: 'Appeal a decision within 6 months (the affected account; a reporter against a decision not to act)',
       requestBody: body(AppealRequestSchema),
-      responses: { '201': json('Filed', AppealSchema), ...command },
+      responses: { '201': json('Filed', AppealSchema), ...command, '429': tooManyRequests('Too many appeals from this person') },
     },
   },
   '/v1/appeals/anonymous': {
@@ -221,7 +231,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         '404': followUpNotFound,
         '409': problem('The state does not allow it; `type` says why (already-appealed, not-decided, appeal-window-closed, appeal-pending, ...)'),
         ...jsonBody,
-        '429': followUpLimited,
+        '429': tooManyRequests('Too many appeals from this address'),
         '500': errors['500']!,
       },
     },
@@ -230,26 +240,28 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: 'getAppeal',
       summary: 'An appeal and its reasoned reply (the appellant; moderators)',
-      requestParams: { path: z.object({ id: AppealIdSchema }) },
-      responses: { '200': json('The appeal', AppealSchema), ...withNotFound },
+      description: "A moderator's read of someone else's appeal needs `X-Access-Reason` and is recorded in the access log.",
+      requestParams: { path: z.object({ id: AppealIdSchema }), header: accessReasonHeader('this appeal') },
+      responses: { '200': json('The appeal', AppealSchema), ...withNotFound, ...invalidOrUnexplainedRead },
     },
   },
   '/v1/moderation/appeals': {
     get: {
       operationId: 'listPendingAppeals',
       summary: 'Moderators: pending appeals, oldest first',
-      requestParams: { query: PageQuerySchema },
-      responses: { '200': json('A page of appeals', AppealPageSchema), ...errors },
+      description: 'Each appeal shown (with its explanation) is a staff read, recorded in the access log with the `X-Access-Reason` given.',
+      requestParams: { query: PageQuerySchema, header: accessReasonHeader('the pending appeals') },
+      responses: { '200': json('A page of appeals', AppealPageSchema), ...errors, ...invalidOrUnexplainedRead },
     },
   },
   '/v1/moderation/appeals/{id}/decision': {
     post: {
       operationId: 'decideAppeal',
-      summary: 'Moderators: decide an appeal (never the moderator who took the decision)',
+      summary: 'Moderators: decide an appeal (never anyone involved in the case: the moderator who decided it, a reporter, the author, the appellant)',
       description: 'upheld, partly_reversed (with the lesser measure) or reversed (the action is undone; on a decision not to act, with the action now taken).',
       requestParams: { path: z.object({ id: AppealIdSchema }) },
       requestBody: body(AppealDecisionRequestSchema),
-      responses: { '200': json('Decided', AppealSchema), ...command },
+      responses: { '200': json('Decided', AppealSchema), ...command, '403': partyToTheCase('decided it, reported the content, wrote it, or appealed') },
     },
   },
   '/v1/rewards/me': {
@@ -263,8 +275,9 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: 'listBlocklist',
       summary: 'Moderators: a blocklist',
-      requestParams: { path: BlocklistKindPathSchema, query: PageQuerySchema },
-      responses: { '200': json('A page of entries', BlocklistPageSchema), ...errors },
+      description: 'Each value shown is a staff read of personal data, recorded in the access log with the `X-Access-Reason` given.',
+      requestParams: { path: BlocklistKindPathSchema, query: PageQuerySchema, header: accessReasonHeader('this blocklist') },
+      responses: { '200': json('A page of entries', BlocklistPageSchema), ...errors, ...invalidOrUnexplainedRead },
     },
     post: {
       operationId: 'addBlocklistEntry',
@@ -299,16 +312,17 @@ export const moderationPaths: ZodOpenApiPathsObject = {
     post: {
       operationId: 'submitContentReview',
       summary: 'Platform services: submit content for review before publication',
-      description: 'Answers 202 (pending; not publishable). The worker approves, holds or sends to human review; read the decision with GET or the content-review.decided event. A repeat of the content id answers 200 with its review.',
+      description:
+        'Every revision is reviewed: a revision is the content id with what it shows (type, text, URLs, media hashes; keyed by a SHA-256 digest of their canonical form). A new revision answers 202 with a new pending review (not publishable), including an edit of approved content, which is screened again; the worker approves, holds or sends to human review; read the decision with GET or the content-review.decided event. A repeat of the same revision answers 200 with its review.',
       security: moderationScope,
       requestBody: body(ContentReviewRequestSchema),
       responses: {
         '202': json('Queued for screening', ContentReviewSchema),
-        '200': json('Submitted before: its review', ContentReviewSchema),
+        '200': json('This revision was submitted before: its review', ContentReviewSchema),
         ...errors,
-        '409': problem('Another client submitted this content id'),
+        '409': problem('Another client submitted this content id, or a concurrent submission of it is being stored'),
         ...jsonBody,
-        '503': problem('Stored but not queued for screening (still pending, never publishable); resubmit the same content id'),
+        '503': problem('Stored but not queued for screening (still pending, never publishable); resubmit the same revision'),
       },
     },
   },

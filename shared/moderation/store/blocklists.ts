@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '#shared/aws/batch.ts';
-import type { Table } from '#shared/aws/table.ts';
-import { VersionConflictError } from '#shared/errors.ts';
+import { ConditionFailedError, type Table } from '#shared/aws/table.ts';
 import type { BlocklistKind } from '#shared/moderation/domain/screening.ts';
 import { DuplicateError } from '#shared/moderation/use-cases/errors.ts';
 import { putOnce, type Item } from '#shared/moderation/store/items.ts';
@@ -24,7 +23,8 @@ export const createBlocklistStore = (db: DynamoDBDocumentClient, table: Table) =
         putOnce(table.name, { ...keys.blocklistEntry(entry.id), entity: 'blocklist-entry', kind, valueKey }),
       ]);
     } catch (error) {
-      if (error instanceof VersionConflictError) throw new DuplicateError('This value is on the blocklist already');
+      // The value's item is the marker; anything else (concurrent writes included) is no duplicate.
+      if (error instanceof ConditionFailedError && error.failedOn(0)) throw new DuplicateError('This value is on the blocklist already');
       throw error;
     }
   },

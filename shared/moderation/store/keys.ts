@@ -29,7 +29,10 @@ export const keys = {
   profile: (reporterKey: string) => ({ pk: `REPORTER#${reporterKey}`, sk: 'PROFILE' }),
   rate: (key: string, window: number) => ({ pk: `RATE#${key}#${window}`, sk: 'RATE' }),
   review: (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' }),
+  /** The latest review of a content id, and the client that submits it. */
   content: (contentId: string) => ({ pk: `CONTENT#${contentId}`, sk: 'CONTENT' }),
+  /** The review of one revision of a content id. */
+  contentRevision: (contentId: string, revision: string) => ({ pk: `CONTENT#${contentId}`, sk: `REVISION#${revision}` }),
   blocklist: (kind: string, valueKey: string) => ({ pk: `BLOCKLIST#${kind}`, sk: valueKey }),
   blocklistEntry: (id: string) => ({ pk: `BLOCKLIST-ENTRY#${id}`, sk: 'ENTRY' }),
   simhashBand: (band: string) => `SIMHASH#${band}`,

@@ -6,13 +6,16 @@ import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { retrying } from '#shared/moderation/use-cases/retrying.ts';
 import { requireModerator } from '#shared/moderation/use-cases/staff.ts';
 
-/** Moderators: take a case for a lease, so that no two decide it at once (an expired lease may be taken over). */
+/**
+ * Moderators: take a case for a lease, so that no two decide it at once (an expired lease may be
+ * taken over). A moderator who reported the content or wrote it may not take the case.
+ */
 export const claimCase = async ({ store, clock }: Pick<ModerationPorts, 'store' | 'clock'>, caller: Caller, id: string) => {
   requireModerator(caller);
   return retrying(async () => {
     const c = await store.cases.get(id);
     if (!c) throw new NotFoundError(`No case ${id}`);
-    const { caseState, history } = claim(c, caller.sub, clock.now(), moderationPolicy);
+    const { caseState, history } = claim(c, caller.sub, clock.now(), moderationPolicy, await store.cases.notices(id));
     await store.transact(store.cases.changeItems(caseState, history));
     return caseView(caseState);
   });

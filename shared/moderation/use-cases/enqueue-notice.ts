@@ -6,7 +6,7 @@ import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 
 interface Notifier {
-  /** The reporter's key: `user:<account>` or `anon:<email pseudonym>`. */
+  /** The reporter's key: `user:<account>` or `anon:<source address pseudonym>`. */
   key: string;
   kind: ReporterKind;
   accountId?: string;

@@ -14,14 +14,15 @@ const EXPORT_LIMIT_DEFAULT = 100;
  * personal data, a page at a time. Each is validated against the database's rules first: a
  * statement it would refuse never leaves the platform (the export fails instead).
  */
-export const exportStatements = async ({ store }: Pick<ModerationPorts, 'store'>, caller: Caller, query: ListQuery & { date: string }) => {
+export const exportStatements = async ({ store, cursors }: Pick<ModerationPorts, 'store' | 'cursors'>, caller: Caller, query: ListQuery & { date: string }) => {
   if (!hasRole(caller, ...exportReaderRoles)) throw new ModerationForbiddenError('The export is for comms, moderators and admins.');
-  const page = pageRequestOf(query, EXPORT_LIMIT_DEFAULT, (resumed) => resumed.gsi1pk === keys.statementsOfDay(query.date));
+  const paging = { cursors, scope: { caller: caller.sub, list: `statements:${query.date}` } };
+  const page = await pageRequestOf(paging, query, EXPORT_LIMIT_DEFAULT, (resumed) => resumed.gsi1pk === keys.statementsOfDay(query.date));
   const { items, lastKey } = await store.statements.ofDay(query.date, page);
   const exported = items.map(toTransparencyStatement);
   for (const statement of exported) {
     const errors = transparencyErrors(statement);
     if (errors) throw new Error(`Statement ${statement.puid} fails the Transparency Database rules: ${Object.keys(errors).join(', ')}`);
   }
-  return pageOf(exported, lastKey);
+  return pageOf(paging, exported, lastKey);
 };

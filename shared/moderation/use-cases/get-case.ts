@@ -5,13 +5,23 @@ import { caseView } from '#shared/moderation/use-cases/case-view.ts';
 import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { requireModerator } from '#shared/moderation/use-cases/staff.ts';
+import { caseOpened, moderatorRead } from '#shared/moderation/use-cases/staff-reads.ts';
 
-/** Moderators: a case with each of its notices and the notifier's explanation, opened with the data key. */
-export const getCase = async ({ store, cipher }: Pick<ModerationPorts, 'store' | 'cipher'>, caller: Caller, id: string) => {
+/**
+ * Moderators: a case with each of its notices and the notifier's explanation, opened with the data
+ * key once the read is recorded in the access log (with the reason the moderator gave).
+ */
+export const getCase = async (
+  { store, cipher, accessLog }: Pick<ModerationPorts, 'store' | 'cipher' | 'accessLog'>,
+  caller: Caller,
+  id: string,
+  accessReason: string | undefined,
+) => {
   requireModerator(caller);
   const c = await store.cases.get(id);
   if (!c) throw new NotFoundError(`No case ${id}`);
   const links = await store.cases.notices(id);
+  await accessLog.record(moderatorRead(caller, accessReason, caseOpened(caller, c, links)));
   const notices = await Promise.all(
     links.map(async (link) => {
       const stored = await store.notices.get(link.noticeId);

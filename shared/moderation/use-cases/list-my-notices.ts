@@ -6,9 +6,10 @@ import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
 
 /** The caller's notices with their outcomes, newest first, a page at a time. */
-export const listMyNotices = async (ports: Pick<ModerationPorts, 'store' | 'cipher'>, caller: Caller, query: ListQuery) => {
+export const listMyNotices = async (ports: Pick<ModerationPorts, 'store' | 'cipher' | 'cursors'>, caller: Caller, query: ListQuery) => {
   const reporterKey = `user:${caller.sub}`;
-  const page = pageRequestOf(query, LIST_LIMIT_DEFAULT, (resumed) => resumed.gsi1pk === keys.reporterNotices(reporterKey));
+  const paging = { cursors: ports.cursors, scope: { caller: caller.sub, list: 'notices:reporter' } };
+  const page = await pageRequestOf(paging, query, LIST_LIMIT_DEFAULT, (resumed) => resumed.gsi1pk === keys.reporterNotices(reporterKey));
   const { items, lastKey } = await ports.store.notices.ofReporter(reporterKey, page);
-  return pageOf(await Promise.all(items.map((n) => noticeView(ports, n, false))), lastKey);
+  return pageOf(paging, await Promise.all(items.map((n) => noticeView(ports, n, false))), lastKey);
 };

@@ -1,4 +1,4 @@
-import { encodeCursor, resumeAfter } from '#shared/pagination.ts';
+import { encodeCursor, resumeAfter, type CursorScope, type CursorSeal } from '#shared/pagination.ts';
 import { PageKeySchema, type PageKey } from '#shared/moderation/store/page-key.ts';
 
 /** What a list request gives: an optional page size and the cursor of the page before. */
@@ -7,15 +7,20 @@ export interface ListQuery {
   cursor?: string;
 }
 
-/** Where a list resumes; `belongs` says whether the cursor's key is one of this list. */
-const resumeFrom = (cursor: string | undefined, belongs: (key: PageKey) => boolean): PageKey | undefined =>
-  resumeAfter(cursor, PageKeySchema, belongs);
+/** The cursors of one list for one caller: sealed for them and that list only. */
+export interface Paging {
+  cursors: CursorSeal;
+  scope: CursorScope;
+}
 
-/** The page request of a list query, with the list's default page size. */
-export const pageRequestOf = (query: ListQuery, defaultLimit: number, belongs: (key: PageKey) => boolean) => {
-  const after = resumeFrom(query.cursor, belongs);
+/** The page request of a list query, with the list's default page size; `belongs` says whether the cursor's key is one of this list. */
+export const pageRequestOf = async (paging: Paging, query: ListQuery, defaultLimit: number, belongs: (key: PageKey) => boolean) => {
+  const after = await resumeAfter(paging.cursors, paging.scope, query.cursor, PageKeySchema, belongs);
   return { limit: query.limit ?? defaultLimit, ...(after && { after }) };
 };
 
 /** A page as the API answers it. */
-export const pageOf = <T>(items: T[], lastKey: PageKey | undefined) => ({ items, nextCursor: encodeCursor(lastKey) });
+export const pageOf = async <T>(paging: Paging, items: T[], lastKey: PageKey | undefined) => ({
+  items,
+  nextCursor: await encodeCursor(paging.cursors, paging.scope, lastKey),
+});

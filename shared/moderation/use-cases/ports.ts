@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AccessLog } from '#shared/access-log/index.ts';
 import type { Clock } from '#shared/clock.ts';
+import type { CursorSeal } from '#shared/crypto/cursor-seal.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import type { Outbox } from '#shared/events/outbox.ts';
@@ -21,6 +23,10 @@ export interface ModerationPorts {
   cipher: PersonalDataCipher;
   /** Keyed pseudonyms of identifiers (contact emails, addresses, phones, accounts). */
   pseudonyms: Pseudonymizer;
+  /** Seals the cursors of the lists for their caller and list. */
+  cursors: CursorSeal;
+  /** Moderators' reads of people's data are recorded there before anything is returned. */
+  accessLog: AccessLog;
   /** Domain events are written in their change's transaction and published after the commit. */
   outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
   figures: Pick<FiguresStore, 'range'>;

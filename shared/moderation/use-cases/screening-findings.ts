@@ -5,9 +5,11 @@ import {
   extractPaymentAccounts,
   extractPhones,
   extractUrls,
+  identifiersToScreen,
   normaliseMediaHash,
   urlKeys,
   type BlocklistKind,
+  type Identifiers,
 } from '#shared/moderation/domain/screening.ts';
 import { MAX_URL_KEY, paymentAccountKeyOf, phoneKeyOf } from '#shared/moderation/use-cases/blocklist-value-keys.ts';
 import type { ReviewPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
@@ -15,24 +17,32 @@ import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 
 type Ports = Pick<ModerationPorts, 'store' | 'pseudonyms'>;
 
-/** The value keys worth looking up on the blocklists: the media hashes, the URLs and their hosts, phones and payment accounts in the text. */
-const blocklistCandidates = async (ports: Ports, personal: ReviewPersonalData): Promise<Array<{ kind: BlocklistKind; valueKey: string }>> => {
+/** The identifiers in a review, each once: media hashes, URLs given and in the text, phones and payment accounts in the text. */
+const identifiersOf = (personal: ReviewPersonalData): Identifiers => {
   const text = personal.text ?? '';
-  return [
-    ...personal.mediaHashes.map((h) => ({ kind: 'media_hash' as const, valueKey: normaliseMediaHash(h) })),
-    // Keys longer than any blocklist key cannot match, and would exceed a sort key.
-    ...[...personal.urls, ...extractUrls(text)].flatMap((u) =>
-      urlKeys(u)
-        .filter((valueKey) => valueKey.length <= MAX_URL_KEY)
-        .map((valueKey) => ({ kind: 'url' as const, valueKey })),
-    ),
-    // Every pseudonym at once (each is a KMS call in AWS).
-    ...(await Promise.all([
-      ...extractPhones(text).map(async (p) => ({ kind: 'phone' as const, valueKey: await phoneKeyOf(ports, p) })),
-      ...extractPaymentAccounts(text).map(async (a) => ({ kind: 'payment_account' as const, valueKey: await paymentAccountKeyOf(ports, a) })),
-    ])),
-  ];
+  return {
+    media_hash: [...new Set(personal.mediaHashes.map(normaliseMediaHash))],
+    url: [...new Set([...personal.urls, ...extractUrls(text)])],
+    phone: extractPhones(text),
+    payment_account: extractPaymentAccounts(text),
+  };
 };
+
+/** The value keys to look up on the blocklists: the media hashes, the URLs and their hosts, the pseudonyms of phones and payment accounts. */
+const blocklistCandidates = async (ports: Ports, screened: Identifiers): Promise<Array<{ kind: BlocklistKind; valueKey: string }>> => [
+  ...screened.media_hash.map((valueKey) => ({ kind: 'media_hash' as const, valueKey })),
+  // Keys longer than any blocklist key cannot match, and would exceed a sort key.
+  ...screened.url.flatMap((u) =>
+    urlKeys(u)
+      .filter((valueKey) => valueKey.length <= MAX_URL_KEY)
+      .map((valueKey) => ({ kind: 'url' as const, valueKey })),
+  ),
+  // The pseudonyms are asked for together; the wiring limits the key calls in flight.
+  ...(await Promise.all([
+    ...screened.phone.map(async (p) => ({ kind: 'phone' as const, valueKey: await phoneKeyOf(ports, p) })),
+    ...screened.payment_account.map(async (a) => ({ kind: 'payment_account' as const, valueKey: await paymentAccountKeyOf(ports, a) })),
+  ])),
+];
 
 /** The nearest removed content within the near-duplicate distance, other than the content itself. */
 const nearestRemoved = async ({ store }: Ports, r: ReviewState) => {
@@ -47,9 +57,15 @@ const nearestRemoved = async ({ store }: Ports, r: ReviewState) => {
 
 /** What screening finds in a review: blocklist hits, rule hits, and a near-duplicate of removed content. */
 export const screeningFindings = async (ports: Ports, r: ReviewState, personal: ReviewPersonalData) => {
+  const { screened, overCap } = identifiersToScreen(identifiersOf(personal));
   const [blocklistHits, nearDuplicateOf] = await Promise.all([
-    blocklistCandidates(ports, personal).then((candidates) => ports.store.blocklists.hits(candidates)),
+    blocklistCandidates(ports, screened).then((candidates) => ports.store.blocklists.hits(candidates)),
     nearestRemoved(ports, r),
   ]);
-  return { blocklistHits, ruleHits: applyRules(personal.text ?? ''), ...(nearDuplicateOf && { nearDuplicateOf }) };
+  return {
+    blocklistHits,
+    ruleHits: applyRules(personal.text ?? ''),
+    ...(nearDuplicateOf && { nearDuplicateOf }),
+    ...(overCap && { identifiersOverCap: true }),
+  };
 };

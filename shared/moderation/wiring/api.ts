@@ -1,5 +1,9 @@
+import { accessLogFromEnvironment } from '#shared/access-log/index.ts';
+import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
+import { systemClock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
+import { cursorSealFromEnvironment } from '#shared/crypto/cursor-seal.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createIdempotency } from '#shared/idempotency.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
@@ -14,9 +18,12 @@ import { moderationPortsFromEnvironment, type WiringOverrides } from '#shared/mo
  */
 export const moderationApiHandlerFromEnvironment = (overrides: WiringOverrides = {}) => {
   const env = overrides.env ?? process.env;
+  const cipher = cipherFromEnvironment(env);
   const { ports, client, logger } = moderationPortsFromEnvironment(overrides, 'moderation', {
-    cipher: cipherFromEnvironment(env),
+    cipher,
+    accessLog: accessLogFromEnvironment({ db: createDynamoClients().document, cipher, clock: overrides.clock ?? systemClock, env }),
     pseudonyms: pseudonymsFromEnvironment(env),
+    cursors: cursorSealFromEnvironment(env),
     queues: createQueueSender(createSqsClient(), env),
   });
   return createModerationApiHandler({

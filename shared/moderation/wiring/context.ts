@@ -8,6 +8,7 @@ import { platformTables } from '#shared/manifest/platform.ts';
 import { moderationManifest } from '#shared/moderation/manifest.ts';
 import { createModerationStore } from '#shared/moderation/store/index.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
+import { limitedKeyCalls } from '#shared/moderation/wiring/key-calls.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
 /** What tests inject: a clock, a logger, and an environment that points at tables and queues of their own. */
@@ -18,7 +19,7 @@ export interface WiringOverrides {
 }
 
 /** The capabilities only some functions hold: the data key, the pseudonym key, sending to the queues. */
-type Capabilities = Partial<Pick<ModerationPorts, 'cipher' | 'pseudonyms' | 'queues'>>;
+type Capabilities = Partial<Pick<ModerationPorts, 'cipher' | 'pseudonyms' | 'queues' | 'cursors' | 'accessLog'>>;
 
 /**
  * Least privilege: a function without the data key, the pseudonym key or the right to send to the
@@ -29,8 +30,9 @@ type Capabilities = Partial<Pick<ModerationPorts, 'cipher' | 'pseudonyms' | 'que
 const unavailable = (what: string) => new Proxy({}, { get: () => () => Promise.reject(new Error(`${what} is not available to this function`)) }) as never;
 
 /** The trust-and-safety ports of one function, from its environment and the capabilities it holds. */
-export const moderationPortsFromEnvironment = (overrides: WiringOverrides, functionName: string, capabilities: Capabilities = {}) => {
+export const moderationPortsFromEnvironment = (overrides: WiringOverrides, functionName: string, given: Capabilities = {}) => {
   const env = overrides.env ?? process.env;
+  const capabilities = limitedKeyCalls(given);
   const { client, document } = createDynamoClients();
   const logger = overrides.logger ?? createLogger(functionName);
   const table = moderationManifest.tables.moderation;
@@ -39,6 +41,8 @@ export const moderationPortsFromEnvironment = (overrides: WiringOverrides, funct
     store: createModerationStore({ db: document, tableName: readTableName(table, env), figures }),
     cipher: capabilities.cipher ?? unavailable('The data key'),
     pseudonyms: capabilities.pseudonyms ?? unavailable('The pseudonym key'),
+    cursors: capabilities.cursors ?? unavailable('The cursor key'),
+    accessLog: capabilities.accessLog ?? unavailable('The access log'),
     outbox: outboxFromEnvironment({ db: document, table, context: moderationManifest.name, logger, env }),
     figures,
     queues: capabilities.queues ?? unavailable('Sending to the queues'),

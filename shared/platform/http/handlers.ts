@@ -4,18 +4,34 @@ import { json } from '#shared/http/response.ts';
 import type { Clock } from '#shared/clock.ts';
 import { buildOpenApiDocument } from '#shared/platform/http/openapi-document.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
+import type { Readiness } from '#shared/platform/readiness.ts';
 
 /**
- * The platform's own public routes: liveness, and the OpenAPI document of every context (built
- * on the first request for it, then served from memory for the life of the container).
+ * The platform's own routes: liveness, readiness (its dependencies answer), the OpenAPI document
+ * of every context (built on the first request for it, then served from memory for the life of
+ * the container), and the synthetic probe, an authenticated read for the synthetic check.
  */
-export const createPlatformHandler = (deps: { logger: Logger; clock: Clock }) => {
+export const createPlatformHandler = (deps: {
+  logger: Logger;
+  clock: Clock;
+  readiness: () => Promise<Readiness>;
+  /** One read of no personal data through the whole stack (authorizer, function, table). */
+  probeRead: () => Promise<void>;
+}) => {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   return createApiHandler({
     logger: deps.logger,
     routes: platformManifest.routes,
     handlers: {
       'GET /health': async () => json(200, { status: 'ok', time: deps.clock.now().toISOString() }),
+      'GET /health/ready': async () => {
+        const readiness = await deps.readiness();
+        return json(readiness.status === 'ready' ? 200 : 503, readiness);
+      },
+      'GET /v1/synthetic-probe': async () => {
+        await deps.probeRead();
+        return json(200, { status: 'ok', time: deps.clock.now().toISOString() });
+      },
       'GET /v1/openapi.json': async () => {
         document ??= buildOpenApiDocument();
         return json(200, document, { 'cache-control': 'public, max-age=300' });

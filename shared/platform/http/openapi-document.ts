@@ -1,12 +1,11 @@
-import * as z from 'zod';
 import { createDocument } from 'zod-openapi';
+import { accessLogPaths } from '#shared/access-log/http/openapi.ts';
 import { customerServicePaths } from '#shared/customer-service/http/openapi.ts';
 import { MAX_BODY_BYTES } from '#shared/http/request.ts';
 import { fullScope, resourceServer, type ScopeName } from '#shared/manifest/platform.ts';
 import { moderationPaths } from '#shared/moderation/http/openapi.ts';
+import { platformPaths } from '#shared/platform/http/openapi.ts';
 import { surveyPaths } from '#shared/surveys/http/openapi.ts';
-
-const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
 
 /** The OpenAPI 3.1 document of the whole API, generated from the same zod schemas that validate requests. */
 export const buildOpenApiDocument = (serverUrl?: string) =>
@@ -51,21 +50,7 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
       ...customerServicePaths,
       ...surveyPaths,
       ...moderationPaths,
-      '/v1/openapi.json': {
-        get: {
-          operationId: 'getOpenApiDocument',
-          summary: 'This document',
-          security: [],
-          responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } },
-        },
-      },
-      '/health': {
-        get: {
-          operationId: 'getHealth',
-          summary: 'Liveness',
-          security: [],
-          responses: { '200': { description: 'Serving', content: { 'application/json': { schema: HealthSchema } } } },
-        },
-      },
+      ...accessLogPaths,
+      ...platformPaths,
     },
   });

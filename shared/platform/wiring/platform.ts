@@ -1,6 +1,45 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { systemClock } from '#shared/clock.ts';
+import { createDynamoClients } from '#shared/aws/dynamodb.ts';
+import { createSqsClient } from '#shared/aws/sqs.ts';
+import { createTable } from '#shared/aws/table.ts';
+import { readTableName } from '#shared/config.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createPlatformHandler } from '#shared/platform/http/handlers.ts';
+import { cachedReadiness, checkReadiness, type ReadinessClients, readReadinessTargets } from '#shared/platform/readiness.ts';
 
-/** The platform function, from its environment: it holds no key and reads no table. */
-export const platformHandlerFromEnvironment = () => createPlatformHandler({ logger: createLogger('platform'), clock: systemClock });
+/** How long one readiness answer is served before the dependencies are asked again. */
+const READINESS_TTL_MS = 10_000;
+/** A dependency that has not answered by then counts as failing (the function's timeout is 5 s). */
+const READINESS_CHECK_TIMEOUT_MS = 2_000;
+/** The item the synthetic probe reads: it need not exist, the read is what is checked. */
+const PROBE_KEY = { pk: 'platform#synthetic-probe', sk: 'probe' };
+
+/**
+ * The platform function, from its environment: it holds no key material; its readiness checks
+ * describe the tables, queues and keys the stack names in READINESS_TARGETS, and its synthetic
+ * probe reads one key of the figures table.
+ */
+export const platformHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.env) => {
+  const logger = createLogger('platform');
+  const targets = readReadinessTargets(env);
+  const figuresTableName = readTableName(platformTables.figures, env);
+  // Clients are created on first use: serving the OpenAPI document needs none.
+  let clients: ReadinessClients | undefined;
+  let figures: ReturnType<typeof createTable> | undefined;
+  const readiness = cachedReadiness(() => {
+    clients ??= { dynamodb: new DynamoDBClient({}), sqs: createSqsClient(), kms: new KMSClient({}) };
+    return checkReadiness(targets, clients, {
+      now: () => systemClock.now(),
+      timeoutMs: READINESS_CHECK_TIMEOUT_MS,
+      onFailure: (check, error) => logger.warn('readiness check failing', { check, error }),
+    });
+  }, READINESS_TTL_MS);
+  const probeRead = async () => {
+    figures ??= createTable(createDynamoClients().document, figuresTableName);
+    await figures.get(PROBE_KEY);
+  };
+  return createPlatformHandler({ logger, clock: systemClock, readiness, probeRead });
+};

@@ -28,11 +28,16 @@ export interface Invitation {
   revisedAt?: string;
   /** Scored and choice answers (free text is stored encrypted beside them). */
   scored?: Answers;
+  /**
+   * The id of the free text filed under the campaign for staff, from the first answer with text
+   * on: random, so that the comment's key and encryption say nothing of who wrote it.
+   */
+  commentId?: string;
 }
 
 export const INVITATION_ID = /^\d{4}-(0[1-9]|1[0-2])-(monthly|post-resolution(\.cmp_[0-9A-HJKMNP-TV-Z]{26})?)$/;
 
-/** Whose answers to which invitation: the encryption context's id of the sealed free texts, and the comment's key. */
+/** Whose answers to which invitation: the encryption context's id of the free texts sealed on the invitation. */
 export const sealedIdOf = (invitation: Pick<Invitation, 'userId' | 'id'>): string => `${invitation.userId}/${invitation.id}`;
 
 const invitationIdFor = (campaign: Pick<Campaign, 'id'>, complaintId?: string): string =>

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
+import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
 import {
   CampaignPathSchema,
   CommentPageSchema,
@@ -104,17 +105,12 @@ export const surveyPaths: ZodOpenApiPathsObject = {
       operationId: 'getSurveyComments',
       summary: "Staff: a campaign's free-text answers, to act on the feedback",
       description:
-        'Decrypted for agents, admins and comms, without who wrote them; each read is recorded with the optional reason.',
-      requestParams: {
-        path: CampaignPathSchema,
-        query: CommentsQuerySchema,
-        header: z.object({
-          'x-access-reason': z.string().max(200).optional().meta({ description: 'Why staff read the comments' }),
-        }),
-      },
+        'Decrypted for agents, admins and comms, without who wrote them; each read needs `X-Access-Reason` and is recorded in the access log.',
+      requestParams: { path: CampaignPathSchema, query: CommentsQuerySchema, header: accessReasonHeader("the campaign's comments") },
       responses: {
         '200': { description: 'A page of comments', ...json(CommentPageSchema) },
         ...authenticatedErrors,
+        ...invalidOrUnexplainedRead,
         '403': problem('Only agents, admins and comms'),
         '404': problem('No such campaign'),
       },

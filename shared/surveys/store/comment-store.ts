@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Table } from '#shared/aws/table.ts';
-import { encodeCursor, resumeAfter } from '#shared/pagination.ts';
-import type { CommentStore } from '#shared/surveys/use-cases/ports.ts';
+import { encodeCursor, resumeAfter, type CursorScope, type CursorSeal } from '#shared/pagination.ts';
+import type { CommentReading, CommentStore } from '#shared/surveys/use-cases/ports.ts';
 import { storedCommentFrom } from '#shared/surveys/store/items.ts';
 import { keys } from '#shared/surveys/store/keys.ts';
 
@@ -11,11 +11,15 @@ const commentPageKeySchema = z.strictObject({
   sk: z.string().startsWith('COMMENT#').max(300),
 });
 
-/** A campaign's free-text answers in the surveys table, a page at a time, and the staff reads of them. */
-export const createCommentStore = (table: Table): CommentStore => ({
-  resumeAt: (campaignId, cursor) => resumeAfter(cursor, commentPageKeySchema, (key) => key.pk === keys.campaignPartition(campaignId)),
+const scopeOf = ({ campaignId, readerId }: CommentReading): CursorScope => ({ caller: readerId, list: `survey-comments:${campaignId}` });
 
-  async page(campaignId, page) {
+/** A campaign's free-text answers in the surveys table, a page at a time. */
+export const createCommentStore = (table: Table, cursors: CursorSeal): CommentStore => ({
+  resumeAt: (reading, cursor) =>
+    resumeAfter(cursors, scopeOf(reading), cursor, commentPageKeySchema, (key) => key.pk === keys.campaignPartition(reading.campaignId)),
+
+  async page(reading, page) {
+    const { campaignId } = reading;
     const { items, lastKey } = await table.page(
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :comment)',
@@ -24,8 +28,7 @@ export const createCommentStore = (table: Table): CommentStore => ({
       },
       page.after,
     );
-    return { items: items.map(storedCommentFrom), nextCursor: encodeCursor(lastKey) };
+    return { items: items.map(storedCommentFrom), nextCursor: await encodeCursor(cursors, scopeOf(reading), lastKey) };
   },
 
-  recordAccess: (access) => table.put({ ...keys.access(access.campaignId, access.at), entity: 'staff-access', ...access }),
 });

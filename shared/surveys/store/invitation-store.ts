@@ -3,7 +3,7 @@ import type { FiguresStore } from '#shared/figures/store.ts';
 import type { Counters } from '#shared/surveys/domain/counters.ts';
 import type { Invitation } from '#shared/surveys/domain/invitations.ts';
 import { monthStart } from '#shared/surveys/domain/months.ts';
-import type { InvitationStore } from '#shared/surveys/use-cases/ports.ts';
+import type { InvitationStore, SealedTexts } from '#shared/surveys/use-cases/ports.ts';
 import { commentItem, invitationItem, storedInvitationFrom, wroteFirst } from '#shared/surveys/store/items.ts';
 import { keys } from '#shared/surveys/store/keys.ts';
 
@@ -58,23 +58,34 @@ export const createInvitationStore = (table: Table, figures: Pick<FiguresStore, 
       return items.map(storedInvitationFrom);
     },
 
-    saveResponse: (invitation, sealedTexts, counters, readRevision) =>
-      table.transact([...responseItems(table.name, invitation, sealedTexts, readRevision), ...figureItems(invitation.month, counters)]),
+    saveResponse: (invitation, texts, counters, readRevision) =>
+      table.transact([...responseItems(table.name, invitation, texts, readRevision), ...figureItems(invitation.month, counters)]),
   };
 };
 
 /**
  * An answer, written only if the invitation is still at the revision read; its free text is also
- * filed under the campaign, for staff (an answer without text removes it there).
+ * filed under the campaign, for staff, at the invitation's comment id (an answer without text
+ * removes it there). The invitation's condition is what keeps one comment per invitation: the
+ * comment's key names no invitation.
  */
-const responseItems = (TableName: string, invitation: Invitation, sealedTexts: Uint8Array | undefined, readRevision: number): TransactItem[] => [
-  {
-    Put: {
-      TableName,
-      Item: invitationItem(invitation, sealedTexts),
-      ConditionExpression: 'revision = :read',
-      ExpressionAttributeValues: { ':read': readRevision },
+const responseItems = (TableName: string, invitation: Invitation, texts: SealedTexts | undefined, readRevision: number): TransactItem[] => {
+  const { commentId } = invitation;
+  if (texts && !commentId) throw new Error(`Invitation ${invitation.id} has free text but no comment id`);
+  const comment: TransactItem[] = !commentId
+    ? []
+    : texts
+      ? [{ Put: { TableName, Item: commentItem({ ...invitation, commentId }, texts.comment) } }]
+      : [{ Delete: { TableName, Key: keys.comment(invitation.campaignId, commentId) } }];
+  return [
+    {
+      Put: {
+        TableName,
+        Item: invitationItem(invitation, texts?.response),
+        ConditionExpression: 'revision = :read',
+        ExpressionAttributeValues: { ':read': readRevision },
+      },
     },
-  },
-  sealedTexts ? { Put: { TableName, Item: commentItem(invitation, sealedTexts) } } : { Delete: { TableName, Key: keys.comment(invitation) } },
-];
+    ...comment,
+  ];
+};

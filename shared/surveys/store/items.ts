@@ -1,7 +1,7 @@
-import { VersionConflictError } from '#shared/errors.ts';
+import { ConditionFailedError } from '#shared/aws/table.ts';
 import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
 import type { SurveyDefinition } from '#shared/surveys/domain/definitions.ts';
-import { sealedIdOf, type Invitation } from '#shared/surveys/domain/invitations.ts';
+import type { Invitation } from '#shared/surveys/domain/invitations.ts';
 import type { StoredComment, StoredInvitation } from '#shared/surveys/use-cases/ports.ts';
 import { keys, OPEN } from '#shared/surveys/store/keys.ts';
 
@@ -26,6 +26,7 @@ const INVITATION_ATTRIBUTES = [
   'respondedAt',
   'revisedAt',
   'scored',
+  'commentId',
 ] as const satisfies readonly (keyof Invitation)[];
 
 const CAMPAIGN_ATTRIBUTES = [
@@ -86,11 +87,14 @@ export const invitationItem = (invitation: Invitation, sealedTexts?: Uint8Array)
   ...(sealedTexts && { sealedTexts }),
 });
 
-/** A response's free text filed under its campaign, for staff: no person, only the sealed text's id. */
-export const commentItem = (invitation: Invitation, sealedTexts: Uint8Array) => ({
-  ...keys.comment(invitation),
+/**
+ * A response's free text filed under its campaign, for staff: keyed and sealed under the
+ * invitation's random comment id, with nothing of the person.
+ */
+export const commentItem = (invitation: Invitation & { commentId: string }, sealedTexts: Uint8Array) => ({
+  ...keys.comment(invitation.campaignId, invitation.commentId),
   entity: 'survey-comment',
-  sealedFor: sealedIdOf(invitation),
+  sealedFor: invitation.commentId,
   sealedTexts,
   respondedAt: invitation.revisedAt ?? invitation.respondedAt,
   definitionVersion: invitation.definitionVersion,
@@ -98,12 +102,17 @@ export const commentItem = (invitation: Invitation, sealedTexts: Uint8Array) => 
   ...(invitation.category && { category: invitation.category }),
 });
 
-/** A write that only one writer may make: false when another made it first. */
-export const wroteFirst = (write: Promise<void>): Promise<boolean> =>
+/**
+ * A write that only one writer may make, marked by the condition of its item `marker` (0 for a
+ * put or an update): false when that condition failed (another writer made it first). Any other
+ * refusal, such as concurrent transactions on the counters written beside it, is thrown: the
+ * write was not made, and is not a duplicate.
+ */
+export const wroteFirst = (write: Promise<void>, marker = 0): Promise<boolean> =>
   write.then(
     () => true,
     (error: unknown) => {
-      if (error instanceof VersionConflictError) return false;
+      if (error instanceof ConditionFailedError && error.failedOn(marker)) return false;
       throw error;
     },
   );

@@ -1,5 +1,5 @@
+import { readingRoles, type AccessLog } from '#shared/access-log/index.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { surveyStaffRoles } from '#shared/surveys/domain/roles.ts';
@@ -11,29 +11,29 @@ interface CampaignCommentsDeps {
   campaigns: Pick<CampaignStore, 'get'>;
   comments: CommentStore;
   cipher: Pick<PersonalDataCipher, 'open'>;
-  clock: Clock;
+  accessLog: AccessLog;
 }
 
 /**
  * A campaign's free-text answers for the staff who act on the feedback
  * (GET /v1/survey-campaigns/{id}/comments): a page of them, decrypted, without who wrote them.
- * Each read is recorded (who, when, why) before anything is decrypted.
+ * Each read needs a reason and is recorded in the access log (who, when, why) before anything is decrypted.
  */
 export const campaignComments =
   (deps: CampaignCommentsDeps) =>
   async (caller: Pick<Caller, 'sub' | 'roles'>, id: string, query: { limit?: number; cursor?: string }, reason?: string) => {
     requireRole(caller, surveyStaffRoles, 'Reading survey comments');
-    const after = deps.comments.resumeAt(id, query.cursor);
+    const reading = { campaignId: id, readerId: caller.sub };
+    const after = await deps.comments.resumeAt(reading, query.cursor);
     const campaign = await deps.campaigns.get(id);
     if (!campaign) throw new NotFoundError(`No survey campaign ${id}`);
-    await deps.comments.recordAccess({
-      campaignId: id,
-      actorId: caller.sub,
-      actorRoles: caller.roles,
-      ...(reason && { reason }),
-      at: deps.clock.now().toISOString(),
+    // The answers' authors are not known (nor recorded): the read is recorded about the campaign.
+    await deps.accessLog.record({
+      staff: { id: caller.sub, roles: readingRoles(caller.roles, surveyStaffRoles) },
+      reason,
+      opened: [{ resource: { kind: 'survey-comments', id }, fields: ['answers'] }],
     });
-    const { items, nextCursor } = await deps.comments.page(id, { limit: query.limit ?? 50, ...(after && { after }) });
+    const { items, nextCursor } = await deps.comments.page(reading, { limit: query.limit ?? 50, ...(after && { after }) });
     const comments = await Promise.all(
       items.map(async (item) => ({
         respondedAt: item.respondedAt,

@@ -23,7 +23,7 @@ const ResolvedEventSchema = z.object({
   }),
 });
 
-export type ResolutionOutcome = 'invited' | 'duplicate' | 'complaint-not-found' | 'no-account' | 'campaign-closed';
+export type ResolutionOutcome = 'invited' | 'duplicate' | 'complaint-not-found' | 'not-resolved' | 'no-account' | 'campaign-closed';
 
 interface InviteAfterResolutionDeps extends EnsureCampaignDeps {
   invitations: Pick<InvitationStore, 'complaintSurveyed' | 'invitePostResolution'>;
@@ -34,11 +34,14 @@ interface InviteAfterResolutionDeps extends EnsureCampaignDeps {
 /**
  * The post-resolution survey: a delivered `complaint.resolved` event invites the complaint's owner
  * to rate how it was handled. The event names the complaint, not its owner (events carry no
- * personal data), so the owner is asked of customer service; complaints filed by an integration
- * belong to a pseudonym, not an account that can answer. Idempotent: one invitation per complaint,
+ * personal data), so the owner is asked of customer service, with the complaint's status: a
+ * complaint that is not resolved now (reopened since, or never) invites nobody. Complaints filed
+ * by an integration belong to a pseudonym, not an account that can answer. Idempotent: one invitation per complaint,
  * ever (a conditional write on the complaint's marker), so a redelivered event, or a complaint
- * resolved again after a reopening, invites once. Throws only on failures worth a retry, and on an
- * event that is not a complaint.resolved (a wiring error).
+ * resolved again after a reopening, invites once; only a failed condition on that marker is a
+ * duplicate. Throws on failures worth a retry (concurrent writes that kept the invitation out
+ * included: the event is retried, never counted as done), and on an event that is not a
+ * complaint.resolved (a wiring error).
  */
 export const inviteAfterResolution = async (deps: InviteAfterResolutionDeps, event: unknown): Promise<ResolutionOutcome> => {
   const { detail, time } = parseResolvedEvent(deps, event);
@@ -49,6 +52,8 @@ export const inviteAfterResolution = async (deps: InviteAfterResolutionDeps, eve
     deps.logger.warn('Resolved complaint not found', { complaintId });
     return 'complaint-not-found';
   }
+  // An event may be forged, or arrive after the complaint was reopened: only a resolved complaint is rated.
+  if (complaint.status !== 'resolved') return 'not-resolved';
   if (complaint.origin !== 'account') return 'no-account';
   const resolvedAt = new Date(detail.occurredAt ?? time);
   const { campaign } = await ensureCampaign(deps, 'post-resolution', resolvedAt);

@@ -36,6 +36,12 @@ export interface StoredInvitation {
   sealedTexts?: Uint8Array;
 }
 
+/** The free-text answers sealed twice: with the invitation (for the person) and as the campaign's comment (for staff). */
+export interface SealedTexts {
+  response: Uint8Array;
+  comment: Uint8Array;
+}
+
 export interface InvitationStore {
   /** Whether the user was seen while the monthly campaign ran. */
   seen(userId: string, campaignId: string): Promise<boolean>;
@@ -48,10 +54,11 @@ export interface InvitationStore {
   /** A user's invitations of campaigns from `fromMonth` on, with their sealed answers. */
   since(userId: string, fromMonth: string): Promise<StoredInvitation[]>;
   /**
-   * Stores an answer read at `readRevision`, its sealed free text (filed under the campaign too)
-   * and the counters it moves, together; VersionConflictError when another answer landed first.
+   * Stores an answer read at `readRevision`, its sealed free text (filed under the campaign too,
+   * at the invitation's comment id) and the counters it moves, together; VersionConflictError
+   * when another answer landed first.
    */
-  saveResponse(invitation: Invitation, sealedTexts: Uint8Array | undefined, counters: Counters, readRevision: number): Promise<void>;
+  saveResponse(invitation: Invitation, texts: SealedTexts | undefined, counters: Counters, readRevision: number): Promise<void>;
   /** Whether the complaint's owner was invited already (one survey per complaint, ever). */
   complaintSurveyed(complaintId: string): Promise<boolean>;
   /** Invites the owner of a resolved complaint; false when that complaint was surveyed before. */
@@ -60,6 +67,7 @@ export interface InvitationStore {
 
 /** A response's free text as staff read it: sealed, with what is needed to open it, and no person. */
 export interface StoredComment {
+  /** The id it was sealed under: the comment's random id. */
   sealedFor: string;
   sealedTexts: Uint8Array;
   respondedAt: string;
@@ -71,12 +79,16 @@ export interface StoredComment {
 /** Where a page of comments resumes: read from a cursor of the same campaign's list. */
 type CommentPosition = Record<string, unknown>;
 
+/** A campaign's comments as one staff member reads them: their cursors are sealed for them and this campaign. */
+export interface CommentReading {
+  campaignId: string;
+  readerId: string;
+}
+
 export interface CommentStore {
-  /** The position a cursor names, if it is one of this campaign's list; else InvalidCursorError. */
-  resumeAt(campaignId: string, cursor: string | undefined): CommentPosition | undefined;
-  page(campaignId: string, page: { limit: number; after?: CommentPosition }): Promise<{ items: StoredComment[]; nextCursor: string | null }>;
-  /** A staff read of a campaign's comments (who, when, why). */
-  recordAccess(access: { campaignId: string; actorId: string; actorRoles: string[]; reason?: string; at: string }): Promise<void>;
+  /** The position a cursor names, if it was issued to this reader for this campaign's list; else InvalidCursorError. */
+  resumeAt(reading: CommentReading, cursor: string | undefined): Promise<CommentPosition | undefined>;
+  page(reading: CommentReading, page: { limit: number; after?: CommentPosition }): Promise<{ items: StoredComment[]; nextCursor: string | null }>;
 }
 
 /** The month figures the results are computed from. */
@@ -84,7 +96,7 @@ export interface MonthFigures {
   range(granularity: 'month', from: string, to: string): Promise<Array<{ period: string; counters: Counters }>>;
 }
 
-/** Who owns a complaint, and whether they have an account to answer with (customer service answers). */
+/** Who owns a complaint, whether they have an account to answer with, and the complaint's status now (customer service answers). */
 export interface ComplaintOwners {
-  ownerOf(complaintId: string): Promise<{ ownerId: string; origin: 'account' | 'integration' } | undefined>;
+  ownerOf(complaintId: string): Promise<{ ownerId: string; origin: 'account' | 'integration'; status: string } | undefined>;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
@@ -8,7 +9,7 @@ import { sealedIdOf, type Invitation } from '#shared/surveys/domain/invitations.
 import type { SurveyPolicy } from '#shared/surveys/domain/policy.ts';
 import { decideResponse, type ResponseDecision } from '#shared/surveys/domain/responses.ts';
 import type { DefinitionsInForce } from '#shared/surveys/use-cases/definitions-in-force.ts';
-import type { CampaignStore, InvitationStore } from '#shared/surveys/use-cases/ports.ts';
+import type { CampaignStore, InvitationStore, SealedTexts } from '#shared/surveys/use-cases/ports.ts';
 import { invitationView, RESPONSE_ENTITY, storedAnswers, type InvitationView } from '#shared/surveys/use-cases/survey-views.ts';
 
 interface RespondDeps {
@@ -26,6 +27,18 @@ interface RespondResult {
 }
 
 const isVersionConflict = (error: unknown) => error instanceof VersionConflictError;
+
+/** A comment's id: 128 random bits, nothing of the person, the invitation or the time. */
+const newCommentId = () => randomBytes(16).toString('base64url');
+
+/** The free text sealed for the person (under their invitation) and for staff (under the comment's id alone). */
+const sealTexts = async (cipher: PersonalDataCipher, invitation: Invitation, texts: Record<string, string>): Promise<SealedTexts> => {
+  const [response, comment] = await Promise.all([
+    cipher.seal(RESPONSE_ENTITY, sealedIdOf(invitation), texts),
+    cipher.seal(RESPONSE_ENTITY, invitation.commentId!, texts),
+  ]);
+  return { response, comment };
+};
 
 /**
  * Answers one of the caller's invitations (PUT /v1/surveys/{id}/response): read the invitation,
@@ -50,6 +63,7 @@ export const respondToSurvey =
       const decision = decideResponse({ invitation, campaign, definition, answers: normalised, ...(previous && { previous }), now, policy });
       if (decision.outcome === 'unchanged') return { outcome: decision.outcome, survey: invitationView(invitation, definition, policy, previous) };
       const { scored, texts } = splitAnswers(definition, normalised);
+      const hasText = Object.keys(texts).length > 0;
       const next: Invitation = {
         ...invitation,
         status: 'responded',
@@ -57,8 +71,9 @@ export const respondToSurvey =
         respondedAt: invitation.respondedAt ?? now.toISOString(),
         ...(decision.outcome === 'revised' && { revisedAt: now.toISOString() }),
         scored,
+        ...(hasText && !invitation.commentId && { commentId: newCommentId() }),
       };
-      const sealed = Object.keys(texts).length > 0 ? await deps.cipher.seal(RESPONSE_ENTITY, sealedIdOf(next), texts) : undefined;
+      const sealed = hasText ? await sealTexts(deps.cipher, next, texts) : undefined;
       await deps.invitations.saveResponse(next, sealed, decision.counters, invitation.revision);
       return { outcome: decision.outcome, survey: invitationView(next, definition, policy, normalised) };
     });

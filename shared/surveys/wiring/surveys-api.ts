@@ -1,3 +1,5 @@
+import { accessLogFromEnvironment } from '#shared/access-log/index.ts';
+import { cursorSealFromEnvironment } from '#shared/crypto/cursor-seal.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { createSurveysApiHandler } from '#shared/surveys/http/api-handler.ts';
 import { createCommentStore } from '#shared/surveys/store/comment-store.ts';
@@ -16,11 +18,13 @@ import { surveysFromEnvironment, type SurveyWiringOverrides } from '#shared/surv
  */
 export const surveysApiHandlerFromEnvironment = (overrides: SurveyWiringOverrides = {}) => {
   const surveys = surveysFromEnvironment('surveys', overrides);
+  const cipher = cipherFromEnvironment(surveys.env);
   const deps = {
     ...surveys,
-    cipher: cipherFromEnvironment(surveys.env),
+    cipher,
+    accessLog: accessLogFromEnvironment({ db: surveys.document, cipher, clock: surveys.clock, env: surveys.env }),
     pseudonyms: pseudonymsFromEnvironment(surveys.env),
-    comments: createCommentStore(surveys.table),
+    comments: createCommentStore(surveys.table, cursorSealFromEnvironment(surveys.env)),
   };
   const useCases = {
     currentSurveys: currentSurveys(deps),

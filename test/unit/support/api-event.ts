@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { ApiEvent } from '#shared/http/api-handler.ts';
 import { gatewayEvent } from '../../support/events.ts';
 
 /**
@@ -6,11 +6,11 @@ import { gatewayEvent } from '../../support/events.ts';
  * skeleton, with raw overrides for the field a test is about.
  */
 export const apiEvent = (
-  overrides: Partial<Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'>> & {
+  overrides: Partial<Omit<ApiEvent, 'requestContext'>> & {
     requestId?: string;
     claims?: Record<string, string>;
   } = {},
-): APIGatewayProxyEventV2WithJWTAuthorizer => {
+): ApiEvent => {
   const { requestId = 'req-0001', claims = { sub: 'user-1' }, ...event } = overrides;
   return { ...gatewayEvent({ routeKey: event.routeKey ?? 'POST /v1/complaints', claims, requestId }), ...event };
 };

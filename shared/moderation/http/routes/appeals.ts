@@ -1,4 +1,4 @@
-import { readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
+import { readAccessReason, readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { AppealPathSchema } from '#shared/moderation/http/paths.ts';
 import type { ModerationHandlers } from '#shared/moderation/http/routes/handlers.ts';
@@ -25,9 +25,9 @@ export const appealRoutes = (ports: ModerationPorts): Pick<ModerationHandlers, A
     return json(201, appeal, { location: `/v1/appeals/${appeal.id}` });
   },
 
-  'GET /v1/appeals/{id}': async ({ event, caller }) => json(200, await getAppeal(ports, caller, readPath(event, AppealPathSchema).id)),
+  'GET /v1/appeals/{id}': async ({ event, caller }) => json(200, await getAppeal(ports, caller, readPath(event, AppealPathSchema).id, readAccessReason(event))),
 
-  'GET /v1/moderation/appeals': async ({ event, caller }) => json(200, await listPendingAppeals(ports, caller, readQuery(event, PageQuerySchema))),
+  'GET /v1/moderation/appeals': async ({ event, caller }) => json(200, await listPendingAppeals(ports, caller, readQuery(event, PageQuerySchema), readAccessReason(event))),
 
   'POST /v1/moderation/appeals/{id}/decision': async ({ event, caller }) => {
     const { id } = readPath(event, AppealPathSchema);

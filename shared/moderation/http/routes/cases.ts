@@ -1,4 +1,4 @@
-import { readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
+import { readAccessReason, readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import { CasePathSchema, StatementPathSchema } from '#shared/moderation/http/paths.ts';
 import type { ModerationHandlers } from '#shared/moderation/http/routes/handlers.ts';
@@ -24,7 +24,7 @@ type CaseRoutes =
 export const caseRoutes = (ports: ModerationPorts): Pick<ModerationHandlers, CaseRoutes> => ({
   'GET /v1/moderation/cases': async ({ event, caller }) => json(200, await listCases(ports, caller, readQuery(event, CasesQuerySchema))),
 
-  'GET /v1/moderation/cases/{id}': async ({ event, caller }) => json(200, await getCase(ports, caller, readPath(event, CasePathSchema).id)),
+  'GET /v1/moderation/cases/{id}': async ({ event, caller }) => json(200, await getCase(ports, caller, readPath(event, CasePathSchema).id, readAccessReason(event))),
 
   'POST /v1/moderation/cases/{id}/claim': async ({ event, caller }) => json(200, await claimCase(ports, caller, readPath(event, CasePathSchema).id)),
 

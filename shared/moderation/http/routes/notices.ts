@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { ApiEvent, PersonCaller } from '#shared/http/api-handler.ts';
-import { readHeader, readIdempotencyKey, readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
+import { readAccessReason, readHeader, readIdempotencyKey, readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import type { createIdempotency } from '#shared/idempotency.ts';
 import { FOLLOW_UP_HEADER } from '#shared/moderation/domain/index.ts';
@@ -87,6 +87,6 @@ export const noticeRoutes = (ports: ModerationPorts, idempotency: Idempotency): 
 
     'GET /v1/reports': async ({ event, caller }) => json(200, await listMyNotices(ports, caller, readQuery(event, PageQuerySchema))),
 
-    'GET /v1/reports/{id}': async ({ event, caller }) => json(200, await getNotice(ports, caller, readPath(event, NoticePathSchema).id)),
+    'GET /v1/reports/{id}': async ({ event, caller }) => json(200, await getNotice(ports, caller, readPath(event, NoticePathSchema).id, readAccessReason(event))),
   };
 };

@@ -1,5 +1,5 @@
 import { FiguresQuerySchema, figuresRangeOf } from '#shared/figures/query.ts';
-import { readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
+import { readAccessReason, readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import type { ModerationHandlers } from '#shared/moderation/http/routes/handlers.ts';
 import { BlocklistEntryPathSchema, BlocklistEntryRequestSchema, BlocklistKindPathSchema } from '#shared/moderation/http/schemas/blocklists.ts';
@@ -20,7 +20,7 @@ type StaffRoutes =
 export const staffRoutes = (ports: ModerationPorts): Pick<ModerationHandlers, StaffRoutes> => ({
   'GET /v1/moderation/blocklists/{kind}': async ({ event, caller }) => {
     const { kind } = readPath(event, BlocklistKindPathSchema);
-    return json(200, await listBlocklist(ports, caller, kind, readQuery(event, PageQuerySchema)));
+    return json(200, await listBlocklist(ports, caller, kind, readQuery(event, PageQuerySchema), readAccessReason(event)));
   },
 
   'POST /v1/moderation/blocklists/{kind}': async ({ event, caller }) => {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
+import { printableText } from '#shared/http/text.ts';
 import { actions, contentTypes, noticeCategories, priorities } from '#shared/moderation/domain/index.ts';
 import { AccountIdSchema, isoTime } from '#shared/moderation/http/schemas/common.ts';
 import { CaseIdSchema, NoticeIdSchema } from '#shared/moderation/domain/ids.ts';
@@ -69,9 +70,10 @@ export const DecisionRequestSchema = z
   .strictObject({
     action: z.enum(actions),
     ground: z.enum(['terms', 'illegal']).optional().describe('Required for a restriction: the terms of service or the law'),
-    groundReference: z.string().max(500).optional().describe('The clause of the terms or the legal provision'),
-    groundExplanation: z.string().max(2000).optional().describe('Why the content is incompatible or illegal'),
-    facts: z.string().max(5000).optional().describe('The facts and circumstances relied on (published without personal data)'),
+    // Published in the statement of reasons: printable text only (no control or bidi-override characters).
+    groundReference: printableText(500, { singleLine: true }).optional().describe('The clause of the terms or the legal provision (published; one line of printable text)'),
+    groundExplanation: printableText(2000).optional().describe('Why the content is incompatible or illegal (published; printable text)'),
+    facts: printableText(5000).optional().describe('The facts and circumstances relied on (published without personal data; printable text)'),
     durationDays: z.number().int().min(1).max(3650).optional().describe('Required for restrict_account and suspend_account'),
     affectedAccountId: AccountIdSchema.optional().describe('The account the measure affects, when the content has no known author'),
     accountType: z.enum(['private', 'business']).optional(),

@@ -1,0 +1,3 @@
+import { accessLogApiHandlerFromEnvironment } from '#shared/access-log/wiring/access-log-api.ts';
+
+export const handler = accessLogApiHandlerFromEnvironment();

@@ -1,0 +1,3 @@
+import { authorizerHandlerFromEnvironment } from '#shared/platform/wiring/authorizer.ts';
+
+export const handler = authorizerHandlerFromEnvironment();

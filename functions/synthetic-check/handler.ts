@@ -1,0 +1,3 @@
+import { syntheticCheckHandlerFromEnvironment } from '#shared/platform/wiring/synthetic-check.ts';
+
+export const handler = syntheticCheckHandlerFromEnvironment();

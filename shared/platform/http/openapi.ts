@@ -1,0 +1,64 @@
+import * as z from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
+import { fullScope } from '#shared/manifest/platform.ts';
+
+const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
+const ReadinessSchema = z
+  .object({
+    status: z.enum(['ready', 'not-ready']),
+    checkedAt: z.iso.datetime().meta({ description: 'When the dependencies were last asked (answers are reused for a few seconds)' }),
+    checks: z
+      .record(z.string(), z.enum(['ok', 'failing']))
+      .meta({ description: 'Each dependency by its manifest name, e.g. `table:complaints`, `queue:reports`, `key:data`' }),
+  })
+  .meta({ id: 'Readiness' });
+
+/** The platform's own routes: liveness, readiness, this document, and the synthetic probe. */
+export const platformPaths = {
+  '/v1/openapi.json': {
+    get: {
+      operationId: 'getOpenApiDocument',
+      summary: 'This document',
+      security: [],
+      responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } },
+    },
+  },
+  '/health': {
+    get: {
+      operationId: 'getHealth',
+      summary: 'Liveness',
+      security: [],
+      responses: { '200': { description: 'Serving', content: { 'application/json': { schema: HealthSchema } } } },
+    },
+  },
+  '/v1/synthetic-probe': {
+    get: {
+      operationId: 'getSyntheticProbe',
+      summary: 'An authenticated read of no data, for the synthetic check',
+      description:
+        'Reads one item of no personal data through the authorizer, the function and a table. ' +
+        'Only the synthetic monitor client holds its scope.',
+      security: [{ integration: [fullScope('platform.probe')] }],
+      responses: {
+        '200': { description: 'The read went through', content: { 'application/json': { schema: HealthSchema } } },
+        ...authenticatedErrors,
+        '403': problem('The token lacks the platform.probe scope'),
+      },
+    },
+  },
+  '/health/ready': {
+    get: {
+      operationId: 'getReadiness',
+      summary: 'Readiness: every table, queue and key the API needs answers',
+      description:
+        'Describes each dependency (no item or message is read) and reuses the answer for a few seconds. ' +
+        'Rate-limited; the synthetic check calls it every five minutes.',
+      security: [],
+      responses: {
+        '200': { description: 'Every dependency answers', content: { 'application/json': { schema: ReadinessSchema } } },
+        '503': { description: 'At least one dependency is failing', content: { 'application/json': { schema: ReadinessSchema } } },
+      },
+    },
+  },
+} satisfies ZodOpenApiPathsObject;

@@ -1,0 +1,75 @@
+import { countMetric } from '#shared/observability/metrics.ts';
+import { createJobHandler } from '#shared/jobs/job-handler.ts';
+import { ConfigError, readStage } from '#shared/config.ts';
+import { fullScope } from '#shared/manifest/platform.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+import {
+  clientCredentialsTokens,
+  runSyntheticCheck,
+  SYNTHETIC_CHECK_FAILED_METRIC,
+  syntheticCheckEnv,
+} from '#shared/platform/synthetic-check.ts';
+
+
+/** Each probe's deadline; the function's timeout (30 s) leaves room for the token and both probes. */
+const PROBE_TIMEOUT_MS = 8_000;
+
+const required = (env: NodeJS.ProcessEnv, name: string): string => {
+  const value = env[name];
+  if (!value) throw new ConfigError(`Missing environment variable ${name}`);
+  return value;
+};
+
+/** The client secret: in AWS from Cognito by the client's id (read once per container), locally from the environment. */
+const clientSecretFrom = (env: NodeJS.ProcessEnv, clientId: string): (() => Promise<string>) => {
+  if (readStage(env) === 'local') {
+    const secret = required(env, syntheticCheckEnv.localClientSecret);
+    return async () => secret;
+  }
+  const userPoolId = required(env, syntheticCheckEnv.userPoolId);
+  let secret: Promise<string> | undefined;
+  return () => {
+    secret ??= import('@aws-sdk/client-cognito-identity-provider').then(async (cognito) => {
+      const client = new cognito.CognitoIdentityProviderClient({});
+      const { UserPoolClient } = await client.send(
+        new cognito.DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
+      );
+      if (!UserPoolClient?.ClientSecret) throw new Error('The synthetic monitor client has no secret');
+      return UserPoolClient.ClientSecret;
+    });
+    secret.catch(() => {
+      secret = undefined;
+    });
+    return secret;
+  };
+};
+
+/**
+ * The scheduled synthetic check (every five minutes; locally `npm run job -- synthetic-check`):
+ * it reports each probe and counts a failed run, which the stack's alarm watches. It does not
+ * throw on a failed probe: a failure is the answer, not an error of the check.
+ */
+export const syntheticCheckHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.env) => {
+  const logger = createLogger('synthetic-check');
+  const clientId = required(env, syntheticCheckEnv.clientId);
+  const accessToken = clientCredentialsTokens({
+    tokenUrl: required(env, syntheticCheckEnv.tokenUrl),
+    clientId,
+    clientSecret: clientSecretFrom(env, clientId),
+    scope: fullScope('platform.probe'),
+    fetch,
+    nowMs: Date.now,
+    timeoutMs: PROBE_TIMEOUT_MS,
+  });
+  const baseUrl = required(env, syntheticCheckEnv.baseUrl);
+  return createJobHandler({
+    logger,
+    job: 'synthetic-check',
+    run: async () => {
+      const report = await runSyntheticCheck({ baseUrl, fetch, accessToken, nowMs: Date.now, timeoutMs: PROBE_TIMEOUT_MS });
+      countMetric(SYNTHETIC_CHECK_FAILED_METRIC, report.passed ? 0 : 1);
+      if (!report.passed) logger.error('synthetic check failed', { probes: report.probes });
+      return report;
+    },
+  });
+};
