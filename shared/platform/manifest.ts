@@ -43,7 +43,8 @@ export const platformManifest = {
   routes: [
     { method: 'GET', path: '/v1/openapi.json', function: 'platform', caller: 'public' },
     { method: 'GET', path: '/health', function: 'platform', caller: 'public' },
-    { method: 'GET', path: '/health/ready', function: 'platform', caller: 'public' },
+    // Public, so throttled: its answer is cached for 10 s, a probe a second is plenty.
+    { method: 'GET', path: '/health/ready', function: 'platform', caller: 'public', throttle: { rateLimit: 2, burstLimit: 10 } },
     { method: 'GET', path: '/v1/synthetic-probe', function: 'platform', caller: 'machine', scopes: ['platform.probe'] },
   ],
   jobs: {
