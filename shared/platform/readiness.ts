@@ -1,7 +1,4 @@
 import { access } from 'node:fs/promises';
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { ConfigError } from '#shared/config.ts';
 
@@ -32,10 +29,14 @@ export interface Readiness {
   checks: Record<string, CheckStatus>;
 }
 
+/** The three describe calls, answered by the AWS SDK in the wiring (DescribeTable, GetQueueAttributes, DescribeKey). */
 export interface ReadinessClients {
-  dynamodb: Pick<DynamoDBClient, 'send'>;
-  sqs: Pick<SQSClient, 'send'>;
-  kms: Pick<KMSClient, 'send'>;
+  /** The table's status (ACTIVE, UPDATING, CREATING...). */
+  tableStatus(tableName: string): Promise<string | undefined>;
+  /** Resolves when the queue answers; throws when it does not exist or cannot be reached. */
+  queueAnswers(queueUrl: string): Promise<void>;
+  /** The key's state (Enabled, Disabled, PendingDeletion...). */
+  keyState(keyArn: string): Promise<string | undefined>;
 }
 
 const LOCAL_KEY_PREFIX = 'file:';
@@ -48,8 +49,8 @@ const checksOf = (targets: ReadinessTargets, clients: ReadinessClients): Record<
     Object.entries(targets.tables).map(([name, tableName]) => [
       `table:${name}`,
       async () => {
-        const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
-        return Table?.TableStatus === 'ACTIVE' || Table?.TableStatus === 'UPDATING';
+        const status = await clients.tableStatus(tableName);
+        return status === 'ACTIVE' || status === 'UPDATING';
       },
     ]),
   ),
@@ -57,7 +58,7 @@ const checksOf = (targets: ReadinessTargets, clients: ReadinessClients): Record<
     Object.entries(targets.queues).map(([name, queueUrl]) => [
       `queue:${name}`,
       async () => {
-        await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+        await clients.queueAnswers(queueUrl);
         return true;
       },
     ]),
@@ -70,8 +71,7 @@ const checksOf = (targets: ReadinessTargets, clients: ReadinessClients): Record<
           await access(key.slice(LOCAL_KEY_PREFIX.length));
           return true;
         }
-        const { KeyMetadata } = await clients.kms.send(new DescribeKeyCommand({ KeyId: key }));
-        return KeyMetadata?.KeyState === 'Enabled';
+        return (await clients.keyState(key)) === 'Enabled';
       },
     ]),
   ),

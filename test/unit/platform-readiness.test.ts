@@ -1,8 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '#shared/config.ts';
 import {
@@ -21,27 +19,14 @@ const keyFile = () => {
   return file;
 };
 
-/** SDK clients answered at their boundary: each command class maps to an answer (or a throw). */
-const clients = (answers: { table?: string; queue?: 'ok' | 'throw' | 'hang'; key?: string }): ReadinessClients => ({
-  dynamodb: {
-    send: vi.fn(async (command: unknown) => {
-      expect(command).toBeInstanceOf(DescribeTableCommand);
-      return { Table: { TableStatus: answers.table ?? 'ACTIVE' } };
-    }),
-  } as never,
-  sqs: {
-    send: vi.fn(async () => {
-      if (answers.queue === 'throw') throw new Error('AWS.SimpleQueueService.NonExistentQueue');
-      if (answers.queue === 'hang') await new Promise(() => undefined);
-      return { Attributes: { QueueArn: 'arn:aws:sqs:eu-west-1:1:reports' } };
-    }),
-  } as never,
-  kms: {
-    send: vi.fn(async (command: unknown) => {
-      expect(command).toBeInstanceOf(DescribeKeyCommand);
-      return { KeyMetadata: { KeyState: answers.key ?? 'Enabled' } };
-    }),
-  } as never,
+/** The describe calls answered as the SDK would: a status, a throw, or no answer at all. */
+const clients = (answers: { table?: string; queue?: 'ok' | 'throw' | 'hang'; key?: string }) => ({
+  tableStatus: vi.fn(async () => answers.table ?? 'ACTIVE'),
+  queueAnswers: vi.fn(async () => {
+    if (answers.queue === 'throw') throw new Error('AWS.SimpleQueueService.NonExistentQueue');
+    if (answers.queue === 'hang') await new Promise(() => undefined);
+  }),
+  keyState: vi.fn(async () => answers.key ?? 'Enabled'),
 });
 
 const targets: ReadinessTargets = {
@@ -92,7 +77,7 @@ describe('readiness', () => {
     const c = clients({});
     const readiness = await check(c, { tables: {}, queues: {}, keys: { data: `file:${keyFile()}`, gone: 'file:/nonexistent/key' } });
     expect(readiness.checks).toEqual({ 'key:data': 'ok', 'key:gone': 'failing' });
-    expect(c.kms.send).not.toHaveBeenCalled();
+    expect(c.keyState).not.toHaveBeenCalled();
   });
 
   it('asks the dependencies once per time-to-live, however many probes come', async () => {

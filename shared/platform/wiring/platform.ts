@@ -1,8 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { systemClock } from '#shared/clock.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { createSqsClient } from '#shared/aws/sqs.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { readTableName } from '#shared/config.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
@@ -18,6 +15,28 @@ const READINESS_CHECK_TIMEOUT_MS = 2_000;
 const PROBE_KEY = { pk: 'platform#synthetic-probe', sk: 'probe' };
 
 /**
+ * The describe calls through the AWS SDK, loaded on the first readiness probe: liveness and the
+ * OpenAPI document (most of this function's calls) do not pay for the SQS and KMS clients.
+ */
+const readinessClients = async (): Promise<ReadinessClients> => {
+  const [dynamodb, sqs, kms] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('#shared/aws/sqs.ts'),
+    import('@aws-sdk/client-kms'),
+  ]);
+  const clients = { dynamodb: new dynamodb.DynamoDBClient({}), sqs: sqs.createSqsClient(), kms: new kms.KMSClient({}) };
+  const { GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+  return {
+    tableStatus: async (tableName) =>
+      (await clients.dynamodb.send(new dynamodb.DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus,
+    queueAnswers: async (queueUrl) => {
+      await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+    },
+    keyState: async (keyArn) => (await clients.kms.send(new kms.DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata?.KeyState,
+  };
+};
+
+/**
  * The platform function, from its environment: it holds no key material; its readiness checks
  * describe the tables, queues and keys the stack names in READINESS_TARGETS, and its synthetic
  * probe reads one key of the figures table.
@@ -27,11 +46,11 @@ export const platformHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.
   const targets = readReadinessTargets(env);
   const figuresTableName = readTableName(platformTables.figures, env);
   // Clients are created on first use: serving the OpenAPI document needs none.
-  let clients: ReadinessClients | undefined;
+  let clients: Promise<ReadinessClients> | undefined;
   let figures: ReturnType<typeof createTable> | undefined;
-  const readiness = cachedReadiness(() => {
-    clients ??= { dynamodb: new DynamoDBClient({}), sqs: createSqsClient(), kms: new KMSClient({}) };
-    return checkReadiness(targets, clients, {
+  const readiness = cachedReadiness(async () => {
+    clients ??= readinessClients();
+    return checkReadiness(targets, await clients, {
       now: () => systemClock.now(),
       timeoutMs: READINESS_CHECK_TIMEOUT_MS,
       onFailure: (check, error) => logger.warn('readiness check failing', { check, error }),
