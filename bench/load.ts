@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { commonEnv, eventBus, functions, queues, tables } from '#infra/manifest.ts';
+import { commonEnv, functions, queues, userPools } from '#infra/manifest.ts';
+import { authorizerEnv } from '#shared/identity/authorizer-context.ts';
+import { localEnvironment, localSyntheticCheckEnvironment } from '#infra/local/stack.ts';
 import { LOCAL_KEY_BYTES } from '#shared/crypto/keyring.ts';
 import { BASELINE_ENTRY, bundleEntry, type Bundle } from './bundles.ts';
 import { measureLoadTimes, nodeVariants, type LoadSamples, type NodeVariant } from './load-time.ts';
@@ -67,18 +69,24 @@ export interface BundleResult {
 }
 
 /** What a function sees in the local stack, with names taken from the one resource definition. */
+/** The local stack's environment (nothing is called while loading): what each function reads at start. */
 const childEnv = (serviceName: string, keyFile: string): Record<string, string> => ({
-  [commonEnv.stage]: 'local',
-  [commonEnv.localKeyFile]: keyFile,
-  // Any 32 random bytes will do for loading: the bench never computes a pseudonym.
-  [commonEnv.localPseudonymKeyFile]: keyFile,
-  [commonEnv.eventBusName]: eventBus.localName,
+  ...localEnvironment({
+    dynamodb: 'http://127.0.0.1:1',
+    sqs: 'http://127.0.0.1:1',
+    eventbridge: 'http://127.0.0.1:1',
+    queueUrls: Object.fromEntries(Object.values(queues).map((q) => [q.localName, `http://sqs.us-east-1.localhost/000000000000/${q.localName}`])),
+    dataKeyFile: keyFile,
+    // Any 32 random bytes will do for loading: the bench never computes a pseudonym.
+    pseudonymKeyFile: keyFile,
+  }),
+  ...localSyntheticCheckEnvironment('http://127.0.0.1:1'),
+  // The authorizer's pools (Cognito-shaped ids; nothing is fetched while loading).
+  [authorizerEnv.peoplePoolId]: userPools.people.localPoolId,
+  [authorizerEnv.peopleClientIds]: userPools.people.localClientId,
+  [authorizerEnv.staffPoolId]: userPools.staff.localPoolId,
+  [authorizerEnv.staffClientIds]: userPools.staff.localClientId,
   [commonEnv.serviceName]: serviceName,
-  ...Object.fromEntries(Object.values(tables).map((t) => [t.envVar, t.localName])),
-  ...Object.fromEntries(Object.values(queues).map((q) => [q.envVar, `http://sqs.us-east-1.localhost/000000000000/${q.localName}`])),
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'x',
-  AWS_SECRET_ACCESS_KEY: 'x',
 });
 
 export const measureBundles = async (options: {
