@@ -15,7 +15,8 @@ export type KeyConfig = { kind: 'kms'; keyArn: string } | { kind: 'local'; keyFi
 export type DataKeyConfig = KeyConfig;
 export type PseudonymKeyConfig = KeyConfig;
 
-const readVar = (env: NodeJS.ProcessEnv, name: string): string => {
+/** A variable the function cannot start without: its value, or a ConfigError naming it. */
+export const readVar = (env: NodeJS.ProcessEnv, name: string): string => {
   const value = env[name];
   if (value === undefined || value.trim() === '') throw new ConfigError(`Missing environment variable ${name}`);
   return value;

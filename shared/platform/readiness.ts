@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import * as z from 'zod/mini';
-import { ConfigError } from '#shared/config.ts';
+import { ConfigError, readVar } from '#shared/config.ts';
 
 /**
  * Readiness: can the platform serve its promises right now? Unlike liveness (`GET /health`),
@@ -132,8 +132,7 @@ export const cachedReadiness = (compute: () => Promise<Readiness>, ttlMs: number
  * malformed ones) fails to start rather than answering "ready" having checked nothing.
  */
 export const readReadinessTargets = (env: NodeJS.ProcessEnv = process.env): ReadinessTargets => {
-  const raw = env[READINESS_TARGETS_ENV];
-  if (!raw) throw new ConfigError(`Missing environment variable ${READINESS_TARGETS_ENV}`);
+  const raw = readVar(env, READINESS_TARGETS_ENV);
   let json: unknown;
   try {
     json = JSON.parse(raw);

@@ -2,19 +2,15 @@ import type { JwksCache } from 'aws-jwt-verify/jwk';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { authorizerEnv, type AuthorizerContext } from '#shared/identity/authorizer-context.ts';
 import { createBearerAuthorizer, type TrustedPool } from '#shared/identity/bearer-authorizer.ts';
+import { readVar } from '#shared/config.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
-const required = (env: NodeJS.ProcessEnv, name: string): string => {
-  const value = env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const list = (value: string): string[] => value.split(',').filter(Boolean);
 
 /** The pools, their clients and the route scopes, as the stack hands them to the function. */
 const trustedPoolsFromEnvironment = (env: NodeJS.ProcessEnv): TrustedPool[] => [
-  { name: 'people', userPoolId: required(env, authorizerEnv.peoplePoolId), clientIds: list(required(env, authorizerEnv.peopleClientIds)) },
-  { name: 'staff', userPoolId: required(env, authorizerEnv.staffPoolId), clientIds: list(required(env, authorizerEnv.staffClientIds)) },
+  { name: 'people', userPoolId: readVar(env, authorizerEnv.peoplePoolId), clientIds: list(readVar(env, authorizerEnv.peopleClientIds)) },
+  { name: 'staff', userPoolId: readVar(env, authorizerEnv.staffPoolId), clientIds: list(readVar(env, authorizerEnv.staffClientIds)) },
 ];
 
 type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext | Record<string, never>>;

@@ -19,18 +19,18 @@ const PROBE_KEY = { pk: 'platform#synthetic-probe', sk: 'probe' };
  * OpenAPI document (most of this function's calls) do not pay for the SQS and KMS clients.
  */
 const readinessClients = async (): Promise<ReadinessClients> => {
-  const [dynamodb, sqs, kms] = await Promise.all([
+  const [dynamodb, sqs, { createSqsClient }, kms] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
+    import('@aws-sdk/client-sqs'),
     import('#shared/aws/sqs.ts'),
     import('@aws-sdk/client-kms'),
   ]);
-  const clients = { dynamodb: new dynamodb.DynamoDBClient({}), sqs: sqs.createSqsClient(), kms: new kms.KMSClient({}) };
-  const { GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+  const clients = { dynamodb: new dynamodb.DynamoDBClient({}), sqs: createSqsClient(), kms: new kms.KMSClient({}) };
   return {
     tableStatus: async (tableName) =>
       (await clients.dynamodb.send(new dynamodb.DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus,
     queueAnswers: async (queueUrl) => {
-      await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+      await clients.sqs.send(new sqs.GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
     },
     keyState: async (keyArn) => (await clients.kms.send(new kms.DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata?.KeyState,
   };

@@ -1,6 +1,6 @@
 import { countMetric } from '#shared/observability/metrics.ts';
 import { createJobHandler } from '#shared/jobs/job-handler.ts';
-import { ConfigError, readStage } from '#shared/config.ts';
+import { readStage, readVar } from '#shared/config.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import {
@@ -10,23 +10,16 @@ import {
   syntheticCheckEnv,
 } from '#shared/platform/synthetic-check.ts';
 
-
 /** Each probe's deadline; the function's timeout (30 s) leaves room for the token and both probes. */
 const PROBE_TIMEOUT_MS = 8_000;
-
-const required = (env: NodeJS.ProcessEnv, name: string): string => {
-  const value = env[name];
-  if (!value) throw new ConfigError(`Missing environment variable ${name}`);
-  return value;
-};
 
 /** The client secret: in AWS from Cognito by the client's id (read once per container), locally from the environment. */
 const clientSecretFrom = (env: NodeJS.ProcessEnv, clientId: string): (() => Promise<string>) => {
   if (readStage(env) === 'local') {
-    const secret = required(env, syntheticCheckEnv.localClientSecret);
+    const secret = readVar(env, syntheticCheckEnv.localClientSecret);
     return async () => secret;
   }
-  const userPoolId = required(env, syntheticCheckEnv.userPoolId);
+  const userPoolId = readVar(env, syntheticCheckEnv.userPoolId);
   let secret: Promise<string> | undefined;
   return () => {
     secret ??= import('@aws-sdk/client-cognito-identity-provider').then(async (cognito) => {
@@ -51,9 +44,9 @@ const clientSecretFrom = (env: NodeJS.ProcessEnv, clientId: string): (() => Prom
  */
 export const syntheticCheckHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.env) => {
   const logger = createLogger('synthetic-check');
-  const clientId = required(env, syntheticCheckEnv.clientId);
+  const clientId = readVar(env, syntheticCheckEnv.clientId);
   const accessToken = clientCredentialsTokens({
-    tokenUrl: required(env, syntheticCheckEnv.tokenUrl),
+    tokenUrl: readVar(env, syntheticCheckEnv.tokenUrl),
     clientId,
     clientSecret: clientSecretFrom(env, clientId),
     scope: fullScope('platform.probe'),
@@ -61,7 +54,7 @@ export const syntheticCheckHandlerFromEnvironment = (env: NodeJS.ProcessEnv = pr
     nowMs: Date.now,
     timeoutMs: PROBE_TIMEOUT_MS,
   });
-  const baseUrl = required(env, syntheticCheckEnv.baseUrl);
+  const baseUrl = readVar(env, syntheticCheckEnv.baseUrl);
   return createJobHandler({
     logger,
     job: 'synthetic-check',
