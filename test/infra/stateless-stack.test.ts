@@ -47,6 +47,25 @@ function policyStatements(template: Template): Array<Record<string, any>> {
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+/** A queue that refuses plain HTTP and alarms as soon as it holds a message. */
+function expectSslOnlyAndAlarmed(template: Template, queueId: string): void {
+  expectResourceProperties(template, 'AWS::SQS::QueuePolicy', {
+    Queues: [{ Ref: queueId }],
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    },
+  });
+  expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
+    Namespace: 'AWS/SQS',
+    MetricName: 'ApproximateNumberOfMessagesVisible',
+    Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+    ComparisonOperator: 'GreaterThanThreshold',
+    Threshold: 0,
+  });
+}
+
 describe('stateless stack (dev)', () => {
   let template: Template;
   let stateful: Template;
@@ -417,21 +436,7 @@ describe('stateless stack (dev)', () => {
       });
       expect(jobRetryAttempts).toBeGreaterThan(0);
       expect(queue?.Properties?.SqsManagedSseEnabled).toBe(true);
-      expectResourceProperties(template, 'AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: queueId }],
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
-        },
-      });
-      expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
-        ComparisonOperator: 'GreaterThanThreshold',
-        Threshold: 0,
-      });
+      expectSslOnlyAndAlarmed(template, queueId);
     });
 
     it.each(jobNames)('%s runs under a role that may invoke its function and send to its queue, nothing else', (name) => {
@@ -740,21 +745,7 @@ describe('stateless stack (dev)', () => {
       // Assess
       expect(otherQueues).not.toContain(queueId);
       expect(JSON.stringify(queue?.Properties?.KmsMasterKeyId)).toContain(importedArn(storageKeyLogicalId));
-      expectResourceProperties(template, 'AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: queueId }],
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
-        },
-      });
-      expectResourceProperties(template, 'AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
-        ComparisonOperator: 'GreaterThanThreshold',
-        Threshold: 0,
-      });
+      expectSslOnlyAndAlarmed(template, queueId);
     });
 
     it.each(invoked)('%s may send to its on-failure queue', (name) => {
