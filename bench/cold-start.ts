@@ -233,6 +233,8 @@ const startLocalServices = async (workDir: string) => {
       // No function measured here sends to a queue: nothing listens there.
       sqs: 'http://127.0.0.1:9',
       eventbridge: eventbridge.endpoint,
+      // No function measured here sends email.
+      ses: 'http://127.0.0.1:9',
       queueUrls: {},
       dataKeyFile,
       pseudonymKeyFile,

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commonEnv, functions, queues, userPools } from '#infra/manifest.ts';
 import { authorizerEnv } from '#shared/identity/authorizer-context.ts';
-import { localEnvironment, localSyntheticCheckEnvironment } from '#infra/local/stack.ts';
+import { localEnvironment, localNotificationsEnvironment, localSyntheticCheckEnvironment } from '#infra/local/stack.ts';
 import { LOCAL_KEY_BYTES } from '#shared/crypto/keyring.ts';
 import { BASELINE_ENTRY, bundleEntry, type Bundle } from './bundles.ts';
 import { measureLoadTimes, nodeVariants, type LoadSamples, type NodeVariant } from './load-time.ts';
@@ -75,12 +75,15 @@ const childEnv = (serviceName: string, keyFile: string): Record<string, string> 
     dynamodb: 'http://127.0.0.1:1',
     sqs: 'http://127.0.0.1:1',
     eventbridge: 'http://127.0.0.1:1',
+    ses: 'http://127.0.0.1:1',
     queueUrls: Object.fromEntries(Object.values(queues).map((q) => [q.localName, `http://sqs.us-east-1.localhost/000000000000/${q.localName}`])),
     dataKeyFile: keyFile,
     // Any 32 random bytes will do for loading: the bench never computes a pseudonym.
     pseudonymKeyFile: keyFile,
   }),
   ...localSyntheticCheckEnvironment('http://127.0.0.1:1'),
+  // No user directory file: nobody is looked up while loading.
+  ...localNotificationsEnvironment({ api: 'http://127.0.0.1:1', usersFile: `${keyFile}.no-users.json` }),
   // The authorizer's pools (Cognito-shaped ids; nothing is fetched while loading).
   [authorizerEnv.peoplePoolId]: userPools.people.localPoolId,
   [authorizerEnv.peopleClientIds]: userPools.people.localClientId,

@@ -10,6 +10,10 @@ import { addUserProtection } from './stacks/user-protection.ts';
  *   -c region=eu-central-1                             (default: the CLI's region)
  *   -c originSecretVersion=<VersionId>                 (after a rotation of the origin secret)
  *   -c onCallEmail=oncall@example.com                  (who the alarms page; strongly advised)
+ *   -c emailFromDomain=platform.example                (notifications@<domain>, verified with DKIM)
+ *   -c publicBaseUrl=https://api.platform.example      (unsubscribe links; default: CloudFront's URL)
+ *   -c appInboxUrl=https://platform.example/inbox      (default https://<emailFromDomain>/notifications)
+ *   -c defaultLocale=en|zh-CN                          (default en)
  */
 const app = new App();
 const stage = stageFromContext(app);

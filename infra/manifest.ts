@@ -9,6 +9,7 @@ import type {
   TableAccess as ContextTableAccess,
 } from '#shared/manifest/types.ts';
 import { moderationManifest } from '#shared/moderation/manifest.ts';
+import { notificationsManifest } from '#shared/notifications/manifest.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
 
@@ -25,10 +26,11 @@ export const tables = {
   ...moderationManifest.tables,
   ...surveysManifest.tables,
   ...accessLogManifest.tables,
+  ...notificationsManifest.tables,
 };
 export type TableName = keyof typeof tables;
 
-export const queues = { ...moderationManifest.queues };
+export const queues = { ...moderationManifest.queues, ...notificationsManifest.queues };
 export type QueueName = keyof typeof queues;
 
 const allFunctions = {
@@ -37,6 +39,7 @@ const allFunctions = {
   ...moderationManifest.functions,
   ...surveysManifest.functions,
   ...accessLogManifest.functions,
+  ...notificationsManifest.functions,
 };
 export type FunctionName = keyof typeof allFunctions;
 
@@ -53,7 +56,7 @@ export const functions = allFunctions satisfies Record<FunctionName, FunctionDef
 
 /** The `source` each function's domain events carry: `<system>.<its context>`. */
 export const eventSourceOf = Object.fromEntries(
-  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest].flatMap((context) =>
+  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest, notificationsManifest].flatMap((context) =>
     Object.keys(context.functions).map((name) => [name, `${eventBus.source}.${context.name}`]),
   ),
 ) as Record<FunctionName, string>;
@@ -67,6 +70,7 @@ export const routes: readonly RouteDefinition[] = [
   ...surveysManifest.routes,
   ...platformManifest.routes,
   ...accessLogManifest.routes,
+  ...notificationsManifest.routes,
 ];
 
 const allJobs = {
@@ -81,11 +85,10 @@ export interface JobDefinition extends ContextJobDefinition {
 }
 export const jobs = allJobs satisfies Record<JobName, JobDefinition>;
 
-const allEventRules = { ...surveysManifest.eventRules };
+const allEventRules = { ...surveysManifest.eventRules, ...notificationsManifest.eventRules };
 export type EventRuleName = keyof typeof allEventRules;
-export interface EventRuleDefinition extends ContextEventRuleDefinition {
-  function: FunctionName;
-}
+/** A rule targets a function or a queue that some context declares. */
+export type EventRuleDefinition = ContextEventRuleDefinition & ({ function: FunctionName; queue?: never } | { queue: QueueName; function?: never });
 export const eventRules = allEventRules satisfies Record<EventRuleName, EventRuleDefinition>;
 
 export * from '#shared/manifest/platform.ts';

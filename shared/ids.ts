@@ -14,6 +14,8 @@ export const idPrefixes = {
   // access log
   accessRecord: 'acr',
   staffRead: 'srd',
+  // surveys
+  surveyInvitation: 'inv',
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

@@ -5,11 +5,12 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { eventRules, functions, jobs, type FunctionName } from '#infra/manifest.ts';
+import { eventRules, functions, jobs, type EventRuleDefinition, type FunctionName } from '#infra/manifest.ts';
 import { rateMilliseconds } from '../schedule-expression.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 import { alarmAboveZero, alarmOnDeadLetters } from './alarm.ts';
 import { grantStorageKeyVia, storageKeyActions } from './storage-key-grants.ts';
+import { emailFeedbackSubscriber } from './email-delivery.ts';
 
 /** Lambda's retries of an asynchronous invocation whose handler threw (Lambda allows 0 to 2). */
 export const asyncRetryAttempts = 2;
@@ -19,15 +20,16 @@ const eventAgeBounds = { min: 60, max: 6 * 3600 } as const;
 
 /** What invokes a function asynchronously, and how old its event may get before retrying is pointless. */
 export interface AsyncInvoker {
-  /** `job sla-sweep`, `event rule complaintResolvedSurvey`. */
+  /** `job sla-sweep`, `event rule complaintResolvedSurvey`, `the SES feedback topic (SNS)`. */
   invokedBy: string[];
   maxEventAgeSeconds: number;
 }
 
 /**
- * Every function that a schedule (jobs) or an event rule invokes, from the manifest. A job's run is
- * superseded by its next tick, so its event is worth no more than one interval; a rule's event is
- * worth its rule's `maxEventAgeHours`. A function with several invokers keeps the shortest age.
+ * Every function that a schedule (jobs) or an event rule invokes, from the manifest, and the
+ * subscriber of SES's delivery feedback topic (email-delivery.ts). A job's run is superseded by its
+ * next tick, so its event is worth no more than one interval; a rule's event is worth its rule's
+ * `maxEventAgeHours`. A function with several invokers keeps the shortest age.
  */
 export function asynchronouslyInvokedFunctions(): Partial<Record<FunctionName, AsyncInvoker>> {
   const invokers: Partial<Record<FunctionName, AsyncInvoker>> = {};
@@ -40,7 +42,12 @@ export function asynchronouslyInvokedFunctions(): Partial<Record<FunctionName, A
     };
   };
   for (const [name, job] of Object.entries(jobs)) add(job.function, `job ${name}`, rateMilliseconds(job.schedule) / 1000);
-  for (const [name, rule] of Object.entries(eventRules)) add(rule.function, `event rule ${name}`, rule.maxEventAgeHours * 3600);
+  // A rule that targets a queue invokes nothing: the queue's consumer takes the events in batches.
+  for (const [name, rule] of Object.entries(eventRules as Record<string, EventRuleDefinition>)) {
+    if (rule.function) add(rule.function, `event rule ${name}`, rule.maxEventAgeHours * 3600);
+  }
+  // SNS hands SES's delivery feedback to its subscriber asynchronously; it is worth as long as Lambda keeps it.
+  add(emailFeedbackSubscriber.function, emailFeedbackSubscriber.invokedBy, eventAgeBounds.max);
   return invokers;
 }
 
@@ -112,7 +119,7 @@ export class AsyncInvocation extends Construct {
   }
 }
 
-/** One AsyncInvocation per function a job or an event rule invokes, under the function's logical id. */
+/** One AsyncInvocation per function a job, an event rule or the SES feedback topic invokes, under the function's logical id. */
 export function addAsyncInvocations(
   scope: Construct,
   props: { functions: Record<FunctionName, { function: IFunction }>; storageKey: IKey; settings: StageSettings },

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { userPools } from '#infra/manifest.ts';
+import { SUPERVISORS_GROUP } from '#shared/notifications/manifest.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 
 export interface StaffUserPoolProps {
@@ -20,7 +21,8 @@ export interface StaffUserPoolProps {
  * The staff's own user pool: accounts are created by an administrator only (no self sign-up),
  * every sign-in needs a TOTP second factor, passwords are long, and in prod Cognito's threat
  * protection (Plus feature plan) blocks compromised credentials and risky sign-ins. One group
- * per staff role; the staff console signs in with SRP through its own client.
+ * per staff role, and the supervisors group notifications write to about escalations; the staff
+ * console signs in with SRP through its own client.
  */
 export class StaffUserPool extends Construct {
   public readonly userPool: UserPool;
@@ -68,6 +70,12 @@ export class StaffUserPool extends Construct {
     for (const role of userPools.staff.roles) {
       new UserPoolGroup(this, `${role}Group`, { userPool: this.userPool, groupName: role, description: `Staff role ${role}` });
     }
+    // Not a role (tokens carry it, the API ignores it): the staff told of escalated complaints.
+    new UserPoolGroup(this, 'SupervisorsGroup', {
+      userPool: this.userPool,
+      groupName: SUPERVISORS_GROUP,
+      description: 'Staff told by notification of escalated complaints',
+    });
     this.consoleClient = this.userPool.addClient('ConsoleClient', {
       userPoolClientName: userPools.staff.localClientId,
       generateSecret: false,

@@ -16,5 +16,7 @@ export const localPaths = (root = REPOSITORY_ROOT) => {
     /** One JSON line per event published on the local bus, in EventBridge's envelope. */
     events: resolve(dir, 'events', `${eventBus.localName}.jsonl`),
     endpoints: resolve(dir, 'endpoints.json'),
+    /** The people `npm run token` has issued tokens for, with their email, locale and groups: the local user directory. */
+    users: resolve(dir, 'users.json'),
   };
 };

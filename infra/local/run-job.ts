@@ -7,7 +7,12 @@ import { createHandlerLoader, lambdaContext, type HandlerLoader } from '#infra/l
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { localClientConfig } from '#infra/local/aws.ts';
 import { dlqName } from '#infra/local/sqs.ts';
-import { localEnvironment, localSyntheticCheckEnvironment, type LocalEndpoints } from '#infra/local/stack.ts';
+import {
+  localEnvironment,
+  localNotificationsEnvironment,
+  localSyntheticCheckEnvironment,
+  type LocalEndpoints,
+} from '#infra/local/stack.ts';
 
 /**
  * The core of `npm run job`: runs one job once against the running local stack, with the time
@@ -54,7 +59,7 @@ export const parseNow = (value: string | undefined, clock: () => Date = () => ne
   return time;
 };
 
-const ENDPOINT_NAMES = ['api', 'dynamodb', 'sqs', 'eventbridge'] as const satisfies ReadonlyArray<keyof LocalEndpoints>;
+const ENDPOINT_NAMES = ['api', 'dynamodb', 'sqs', 'eventbridge', 'ses'] as const satisfies ReadonlyArray<keyof LocalEndpoints>;
 
 const notRunning = (why: string) =>
   new LocalStackNotRunningError(`The local stack is not running (${why}). Start it with npm start, then try again.`);
@@ -134,11 +139,13 @@ export const runJob = async (options: RunJobOptions): Promise<{ event: JobEvent;
       dynamodb: endpoints.dynamodb,
       sqs: endpoints.sqs,
       eventbridge: endpoints.eventbridge,
+      ses: endpoints.ses,
       queueUrls: await localQueueUrls(endpoints.sqs),
       dataKeyFile: paths.dataKey,
       pseudonymKeyFile: paths.pseudonymKey,
     }),
     localSyntheticCheckEnvironment(endpoints.api),
+    localNotificationsEnvironment({ api: endpoints.api, usersFile: paths.users }),
   );
   const functionName = jobs[options.job].function;
   // Loaded only now: handlers read their configuration from the environment at import.

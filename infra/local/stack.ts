@@ -18,11 +18,13 @@ import { startEventRules } from '#infra/local/event-rules.ts';
 import { startQueuePoller } from '#infra/local/queue-poller.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { startSqsEmulator } from '#infra/local/sqs.ts';
+import { startSesEmulator } from '#infra/local/ses.ts';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
 import { rateMilliseconds } from '#infra/schedule-expression.ts';
 import { mapValues } from '#infra/stacks/map-values.ts';
 import { READINESS_TARGETS_ENV, type ReadinessTargets } from '#shared/platform/readiness.ts';
 import { syntheticCheckEnv } from '#shared/platform/synthetic-check.ts';
+import { notificationsEnv } from '#shared/notifications/config.ts';
 
 export interface LocalStackOptions {
   /** Each port may be 0: a free one is chosen (tests run several stacks side by side). */
@@ -31,6 +33,8 @@ export interface LocalStackOptions {
   sqsPort: number;
   /** The local EventBridge (PutEvents only); 0 (the default) picks a free port. */
   eventBridgePort?: number;
+  /** The SES v2 emulator, where sent emails can be read; 0 (the default) picks a free port. */
+  sesPort?: number;
   /**
    * Fire the jobs on their schedules (default true). Tests turn it off and run jobs themselves,
    * so that time is theirs to control.
@@ -53,6 +57,8 @@ export interface LocalEndpoints {
   dynamodb: string;
   sqs: string;
   eventbridge: string;
+  /** The SES v2 emulator: the API the functions send email with, and its viewer of the emails sent (`/`, JSON at `/store`). */
+  ses: string;
 }
 
 export class PortInUseError extends Error {
@@ -86,6 +92,7 @@ export const localEnvironment = (options: {
   dynamodb: string;
   sqs: string;
   eventbridge: string;
+  ses: string;
   queueUrls: Record<string, string>;
   dataKeyFile: string;
   pseudonymKeyFile: string;
@@ -100,6 +107,7 @@ export const localEnvironment = (options: {
   AWS_ENDPOINT_URL_DYNAMODB: options.dynamodb,
   AWS_ENDPOINT_URL_SQS: options.sqs,
   AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventbridge,
+  AWS_ENDPOINT_URL_SESV2: options.ses,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   [commonEnv.metricsNamespace]: metricsNamespace,
   POWERTOOLS_METRICS_DISABLED: 'true',
@@ -120,6 +128,19 @@ export const localSyntheticCheckEnvironment = (api: string): Record<string, stri
   [syntheticCheckEnv.tokenUrl]: `${api}/oauth2/token`,
   [syntheticCheckEnv.clientId]: machineClients.syntheticMonitor.localClientId,
   [syntheticCheckEnv.localClientSecret]: localClientSecretOf(machineClients.syntheticMonitor.localClientId),
+});
+
+/**
+ * What the notifications functions need locally: the from address, the links their messages carry
+ * (on the local gateway) and the user directory file the token CLI fills, in place of Cognito.
+ */
+export const localNotificationsEnvironment = (options: { api: string; usersFile: string }): Record<string, string> => ({
+  [notificationsEnv.fromAddress]: 'notifications@local.test',
+  [notificationsEnv.publicApiBaseUrl]: options.api,
+  // A placeholder: the app's inbox is not part of this repository, so the link leads nowhere locally.
+  [notificationsEnv.inboxUrl]: `${options.api}/app/inbox`,
+  [notificationsEnv.defaultLocale]: 'en',
+  [notificationsEnv.localUserDirectoryFile]: options.usersFile,
 });
 
 /**
@@ -151,6 +172,7 @@ const prepareLocalStack = async (options: LocalStackOptions) => {
   await assertPortFree(options.dynamodbPort, 'DynamoDB Local');
   await assertPortFree(options.sqsPort, 'SQS emulator');
   await assertPortFree(options.eventBridgePort ?? 0, 'EventBridge emulator');
+  await assertPortFree(options.sesPort ?? 0, 'SES emulator');
 
   ensureLocalDataKey(paths.dataKey);
   ensureLocalPseudonymKey(paths.pseudonymKey);
@@ -158,7 +180,7 @@ const prepareLocalStack = async (options: LocalStackOptions) => {
   return { paths, signingKeys: await loadSigningKeys(paths.signingKey) };
 };
 
-/** DynamoDB Local (with the tables), the SQS emulator and the local EventBridge; each one's stop goes on `stops` once it runs. */
+/** DynamoDB Local (with the tables), the SQS emulator, the local EventBridge and the SES emulator; each one's stop goes on `stops` once it runs. */
 const startEmulators = async (
   options: LocalStackOptions,
   paths: ReturnType<typeof localPaths>,
@@ -178,7 +200,10 @@ const startEmulators = async (
     region: DEFAULT_REGION,
   });
   stops.push(eventbridge.stop);
-  return { dynamodb, sqs, eventbridge };
+
+  const ses = await startSesEmulator({ port: options.sesPort ?? 0 });
+  stops.push(ses.stop);
+  return { dynamodb, sqs, eventbridge, ses };
 };
 
 /**
@@ -192,11 +217,12 @@ const startDeliveries = (
   stops: Array<() => Promise<void>>,
 ) => {
   const { eventbridge, queueUrls, loadHandler } = sources;
-  const eventRuleDelivery = startEventRules({ eventbridge, loadHandler, ...(options.log && { log: options.log }) });
+  const sqs = createSqsClient();
+  const eventRuleDelivery = startEventRules({ eventbridge, loadHandler, sqs, queueUrls, ...(options.log && { log: options.log }) });
   stops.push(eventRuleDelivery.stop);
 
   const poller =
-    options.pollQueues === false ? undefined : startQueuePoller({ sqs: createSqsClient(), queueUrls, loadHandler, ...(options.log && { log: options.log }) });
+    options.pollQueues === false ? undefined : startQueuePoller({ sqs, queueUrls, loadHandler, ...(options.log && { log: options.log }) });
   if (poller) stops.push(poller.stop);
 
   const scheduler =
@@ -218,12 +244,13 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       for (const stopOne of [...stops].reverse()) await stopOne().catch(() => undefined);
     })());
   try {
-    const { dynamodb, sqs, eventbridge } = await startEmulators(options, paths, stops);
+    const { dynamodb, sqs, eventbridge, ses } = await startEmulators(options, paths, stops);
 
     const env = localEnvironment({
       dynamodb: dynamodb.endpoint,
       sqs: sqs.endpoint,
       eventbridge: eventbridge.endpoint,
+      ses: ses.endpoint,
       queueUrls: sqs.queueUrls,
       dataKeyFile: paths.dataKey,
       pseudonymKeyFile: paths.pseudonymKey,
@@ -243,8 +270,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       ...(options.log && { log: options.log }),
     });
     stops.push(gateway.stop);
-    // Known once the gateway listens; only the synthetic check reads it, and it loads later.
-    Object.assign(env, localSyntheticCheckEnvironment(gateway.url));
+    // Known once the gateway listens; the synthetic check and the notifications read it, and they load later.
+    Object.assign(env, localSyntheticCheckEnvironment(gateway.url), localNotificationsEnvironment({ api: gateway.url, usersFile: paths.users }));
     Object.assign(process.env, env);
 
     const { poller, scheduler } = startDeliveries(options, { eventbridge, queueUrls: sqs.queueUrls, loadHandler }, stops);
@@ -254,6 +281,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       dynamodb: dynamodb.endpoint,
       sqs: sqs.endpoint,
       eventbridge: eventbridge.endpoint,
+      ses: ses.endpoint,
     };
     writeFileSync(paths.endpoints, `${JSON.stringify(endpoints, null, 2)}\n`);
     return {

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole API on this machine. DynamoDB Local (data under .local/dynamodb), the
- * fauxqs SQS emulator, the local EventBridge (events under .local/events), the local keys and
- * token signer, the API on PORT (3000), and the jobs on their schedules (LOCAL_SCHEDULER=off
+ * fauxqs SQS emulator, the local EventBridge (events under .local/events), the SES emulator (sent
+ * emails in its viewer), the local keys and token signer, the API on PORT (3000), and the jobs on their schedules (LOCAL_SCHEDULER=off
  * leaves them to `npm run job`).
  */
 import { JavaMissingError } from '#infra/local/dynamodb.ts';
@@ -52,6 +52,7 @@ try {
     dynamodbPort: port('DYNAMODB_PORT', 8000),
     sqsPort: port('SQS_PORT', 4566),
     eventBridgePort: port('EVENTBRIDGE_PORT', 4010),
+    sesPort: port('SES_PORT', 8005),
     schedule: process.env.LOCAL_SCHEDULER !== 'off',
     pollQueues: process.env.LOCAL_QUEUE_POLLER !== 'off',
     persist: true,
@@ -81,6 +82,7 @@ if (stopRequested) {
       `  dynamodb  ${stack.endpoints.dynamodb}`,
       `  sqs       ${stack.endpoints.sqs}`,
       `  events    ${stack.endpoints.eventbridge} (published events in ${stack.paths.events})`,
+      `  email     ${stack.endpoints.ses} (sent emails: ${stack.endpoints.ses}/ in a browser, JSON at ${stack.endpoints.ses}/store)`,
       `  jobs      ${
         stack.scheduledJobs.length > 0
           ? stack.scheduledJobs.map((job) => `${job.name} ${job.schedule}`).join(', ')
@@ -88,7 +90,8 @@ if (stopRequested) {
       }`,
       `  queues    ${stack.queueConsumers.length > 0 ? stack.queueConsumers.map((c) => `${c.queue} -> ${c.name}`).join(', ') : 'not polled (LOCAL_QUEUE_POLLER=off)'}`,
       `  endpoints written to ${stack.paths.endpoints}`,
-      '  token:    npm run token -- --sub alice --role user   (machine client: --client social)',
+      '  token:    npm run token -- --sub alice --role user [--email alice@example.com --locale en --group supervisors]',
+      '            (machine client: --client social)',
       'Ctrl-C stops everything.',
     ].join('\n'),
   );

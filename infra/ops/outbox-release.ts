@@ -12,7 +12,7 @@ import type { TableDefinition } from '#shared/manifest/types.ts';
  */
 
 /** The contexts with an outbox, and the table that holds it. */
-export const outboxTables = { 'customer-service': tables.complaints, moderation: tables.moderation } as const satisfies Record<string, TableDefinition>;
+export const outboxTables = { 'customer-service': tables.complaints, moderation: tables.moderation, surveys: tables.surveys } as const satisfies Record<string, TableDefinition>;
 export type OutboxContext = keyof typeof outboxTables;
 
 export interface OutboxReleaseResult {

@@ -1,7 +1,7 @@
 /**
  * `npm run redrive -- <queue> [--max <n>] [--stage local|dev|prod]`: moves the messages of the
  * queue's dead-letter queue back to the queue and prints what it did as JSON.
- * `npm run redrive -- outbox <customer-service|moderation> [--stage local|dev|prod]`: releases the
+ * `npm run redrive -- outbox <customer-service|moderation|surveys> [--stage local|dev|prod]`: releases the
  * context's quarantined outbox items to its relay (infra/ops/outbox-release.ts).
  *
  * - local (default): against the running `npm start` (fauxqs), by receive → send → delete.

@@ -24,6 +24,7 @@ import {
 import { eventArchivePattern } from '#infra/event-pattern.ts';
 import { alarmOnDeadLetters } from '../constructs/alarm.ts';
 import { StaffUserPool } from '../constructs/staff-user-pool.ts';
+import { admitEventRulesToQueues } from '../constructs/event-rule-queue-access.ts';
 import type { StageSettings } from './deploy-stage.ts';
 import { mapValues } from './map-values.ts';
 
@@ -83,6 +84,8 @@ export class StatefulStack extends Stack {
     this.tables = mapValues(tables, (definition) => this.createTable(definition));
     this.queues = mapValues(queues, (definition) => this.createQueue(definition));
     this.eventBus = this.createEventBus();
+    // Event rules that target a queue (stateless stack) may send to it and use its key.
+    admitEventRulesToQueues(this, { queues: this.queues, eventBus: this.eventBus, settings: this.settings });
     this.staffUserPool = new StaffUserPool(this, 'StaffIdentities', { settings: this.settings });
   }
 

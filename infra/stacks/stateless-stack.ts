@@ -48,13 +48,14 @@ import { EventRuleTarget } from '../constructs/event-rule.ts';
 import { SurveyTargetAlarm } from '../constructs/survey-target-alarm.ts';
 import { OutboxQuarantineAlarm } from '../constructs/outbox-quarantine-alarm.ts';
 import { addAsyncInvocations, type AsyncInvocation } from '../constructs/async-invocation.ts';
-import { eventRules, type EventRuleName } from '#infra/manifest.ts';
+import { eventRules, type EventRuleDefinition, type EventRuleName } from '#infra/manifest.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
 import { createApiAuthorizers } from '../constructs/api-authorizer.ts';
 import { ApiDistribution, originSecretExtension, routeFunctionNames } from '../constructs/api-distribution.ts';
 import { applyRouteThrottles } from '../constructs/route-throttles.ts';
 import { grantReadinessChecks } from '../constructs/readiness-access.ts';
 import { wireSyntheticCheck } from '../constructs/synthetic-check-wiring.ts';
+import { EmailDelivery } from '../constructs/email-delivery.ts';
 import {
   functions,
   jobs,
@@ -80,7 +81,7 @@ export interface StatelessStackProps extends StackProps {
   pseudonymKey: IKey;
   eventBus: IEventBus;
   tables: Record<TableName, ITable>;
-  /** The moderation queues (stateful stack): consumers get event source mappings, senders SendMessage. */
+  /** The queues (stateful stack): consumers get event source mappings, senders SendMessage, event rules may target them. */
   queues: Record<QueueName, IQueue>;
   /** Repository root, where the function entries and package-lock.json live. */
   projectRoot: string;
@@ -139,8 +140,10 @@ export class StatelessStack extends Stack {
   public readonly jobs: Record<JobName, JobSchedule>;
   /** Subscriptions to domain events (infra/manifest.ts `eventRules`). */
   public readonly eventRules: Record<EventRuleName, EventRuleTarget>;
-  /** Retries, on-failure queue and alarms of every function a job or an event rule invokes. */
+  /** Retries, on-failure queue and alarms of every function a job, an event rule or the SES feedback topic invokes. */
   public readonly asyncInvocations: Partial<Record<FunctionName, AsyncInvocation>>;
+  /** Email through SES v2: the configuration set and its delivery feedback (bounces, complaints) through SNS. */
+  public readonly emailDelivery: EmailDelivery;
   private readonly settings: StageSettings;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -175,19 +178,9 @@ export class StatelessStack extends Stack {
         }),
     );
     // ---- event rules and the surveys alarm ----
-    this.eventRules = mapValues(
-      eventRules,
-      (definition, name) =>
-        new EventRuleTarget(this, definition.logicalId, {
-          name,
-          definition,
-          eventBus: props.eventBus,
-          target: this.functions[definition.function].function,
-          settings: this.settings,
-        }),
-    );
+    this.eventRules = this.createEventRules(props);
     new SurveyTargetAlarm(this, 'SurveyTargetAlarm', { logGroup: this.functions.surveyCampaign.logGroup, settings: this.settings });
-    new OutboxQuarantineAlarm(this, 'OutboxQuarantineAlarm', { functionNames: ['slaSweep', 'moderationOutboxRelay'], settings: this.settings });
+    new OutboxQuarantineAlarm(this, 'OutboxQuarantineAlarm', { functionNames: ['slaSweep', 'moderationOutboxRelay', 'surveyCampaign'], settings: this.settings });
     this.asyncInvocations = addAsyncInvocations(this, { functions: this.functions, storageKey: props.storageKey, settings: this.settings });
 
     this.api = this.createApi(props.corsAllowOrigins);
@@ -207,9 +200,39 @@ export class StatelessStack extends Stack {
       client: this.machineClients.syntheticMonitor,
       userPool: this.userPool,
     });
+    this.emailDelivery = this.createEmailDelivery(props);
     this.addOutputs(issuer);
     new CfnOutput(this, 'StaffUserPoolId', { value: props.staffIdentities.userPool.userPoolId });
     new CfnOutput(this, 'StaffConsoleClientIds', { value: props.staffIdentities.clients.map((client) => client.userPoolClientId).join(',') });
+  }
+
+  /** One rule per definition, invoking its function or sending to its queue (stateful stack). */
+  private createEventRules(props: StatelessStackProps): Record<EventRuleName, EventRuleTarget> {
+    const definitions: Record<EventRuleName, EventRuleDefinition> = eventRules;
+    return mapValues(
+      definitions,
+      (definition, name) =>
+        new EventRuleTarget(this, definition.logicalId, {
+          name,
+          definition,
+          eventBus: props.eventBus,
+          target: definition.function ? { function: this.functions[definition.function].function } : { queue: props.queues[definition.queue] },
+          settings: this.settings,
+        }),
+    );
+  }
+
+  /** SES: the configuration set, its feedback topic and the emailFeedback subscriber, the sender's grants and environment. */
+  private createEmailDelivery(props: StatelessStackProps): EmailDelivery {
+    return new EmailDelivery(this, 'EmailDelivery', {
+      settings: this.settings,
+      sender: this.functions.notificationSender.function,
+      api: this.functions.notifications.function,
+      feedback: this.functions.emailFeedback.function,
+      userPools: { people: this.userPool, staff: props.staffIdentities.userPool },
+      // Unsubscribe links point at CloudFront unless `-c publicBaseUrl` names another address.
+      defaultPublicBaseUrl: `https://${this.apiDistribution.distribution.distributionDomainName}`,
+    });
   }
 
   /** Per-route throttles on the stage, and CloudFront with the WAF in front of the API (the functions check its origin header). */

@@ -46,7 +46,11 @@ interface Sealed {
 }
 
 /** A cursor seal over a lazily derived AES-256 key; a failed derivation is tried again on the next call. */
-export const createCursorSeal = (deriveKey: () => Promise<Uint8Array>, now: () => number = Date.now): CursorSeal => {
+export const createCursorSeal = (
+  deriveKey: () => Promise<Uint8Array>,
+  now: () => number = Date.now,
+  lifetimeMs: number = CURSOR_LIFETIME_MS,
+): CursorSeal => {
   let key: Promise<Uint8Array> | undefined;
   const cursorKey = () => {
     key ??= deriveKey().then(
@@ -67,7 +71,7 @@ export const createCursorSeal = (deriveKey: () => Promise<Uint8Array>, now: () =
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', await cursorKey(), iv);
       cipher.setAAD(associatedData(scope));
-      const body: Sealed = { p: payload, e: now() + CURSOR_LIFETIME_MS };
+      const body: Sealed = { p: payload, e: now() + lifetimeMs };
       const ciphertext = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.of(VERSION), iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
     },
@@ -90,21 +94,33 @@ export const createCursorSeal = (deriveKey: () => Promise<Uint8Array>, now: () =
   };
 };
 
-const message = Buffer.from(CURSOR_KEY_MESSAGE, 'utf8');
+const cursorKeyMessage = Buffer.from(CURSOR_KEY_MESSAGE, 'utf8');
 
-/** The cursor key from a KMS HMAC key: one GenerateMac of the fixed message. */
-export const kmsCursorKey = (keyArn: string, kms?: Pick<KMSClient, 'send'>) => async (): Promise<Uint8Array> => {
+/**
+ * The cursor key from a KMS HMAC key: one GenerateMac of the fixed message. Another fixed message
+ * (with no NUL) derives an independent key for another kind of sealed token.
+ */
+export const kmsCursorKey = (keyArn: string, kms?: Pick<KMSClient, 'send'>, message = cursorKeyMessage) => async (): Promise<Uint8Array> => {
   const { Mac } = await (kms ?? new KMSClient({})).send(new GenerateMacCommand({ KeyId: keyArn, MacAlgorithm: 'HMAC_SHA_256', Message: message }));
   if (!Mac) throw new Error('KMS returned no MAC');
   return Mac;
 };
 
 /** The cursor key from the local pseudonym key: an HMAC of the fixed message, as KMS would compute it. */
-export const localCursorKey = (keyFile: string) => async (): Promise<Uint8Array> =>
+export const localCursorKey = (keyFile: string, message = cursorKeyMessage) => async (): Promise<Uint8Array> =>
   createHmac('sha256', Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64')).update(message).digest();
 
 export const cursorSealFor = (config: PseudonymKeyConfig): CursorSeal =>
   createCursorSeal(config.kind === 'kms' ? kmsCursorKey(config.keyArn) : localCursorKey(config.keyFile));
+
+/**
+ * A seal like the cursors' for longer-lived tokens handed out in messages (one-click unsubscribe
+ * links): its own key, derived from the pseudonym key with `keyMessage`, and its own lifetime.
+ */
+export const tokenSealFor = (config: PseudonymKeyConfig, keyMessage: string, lifetimeMs: number): CursorSeal => {
+  const message = Buffer.from(keyMessage, 'utf8');
+  return createCursorSeal(config.kind === 'kms' ? kmsCursorKey(config.keyArn, undefined, message) : localCursorKey(config.keyFile, message), Date.now, lifetimeMs);
+};
 
 /** The cursor seal of a listing function; nothing is read or called before its first list. */
 export const cursorSealFromEnvironment = (env: NodeJS.ProcessEnv = process.env): CursorSeal => cursorSealFor(readPseudonymKeyConfig(env));

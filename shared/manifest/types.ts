@@ -130,13 +130,14 @@ export interface JobDefinition {
 }
 
 /**
- * Subscriptions to domain events: in AWS an EventBridge rule on the bus invokes the function with
- * the event (retried, then parked in the rule's dead-letter queue); locally the local EventBridge
- * hands matching events to the same handler. Consumers are idempotent: a redelivery changes nothing.
+ * Subscriptions to domain events. With a `function` target an EventBridge rule on the bus invokes
+ * the function with the event (retried, then parked in the rule's dead-letter queue); with a `queue`
+ * target the rule sends the event, as the message body, to the queue, whose consumer takes it in
+ * batches (partial batch failures, the queue's dead-letter queue). Locally the local EventBridge
+ * does the same. Consumers are idempotent: a redelivery changes nothing.
  */
-export interface EventRuleDefinition {
+interface EventRuleBase {
   logicalId: string;
-  function: string;
   /** Exact `source` values matched (`<system>.<context>`). */
   sources: readonly string[];
   /** Exact `detail-type` values matched. */
@@ -146,6 +147,7 @@ export interface EventRuleDefinition {
   retryAttempts: number;
   maxEventAgeHours: number;
 }
+export type EventRuleDefinition = EventRuleBase & ({ function: string; queue?: never } | { queue: string; function?: never });
 
 /** What one bounded context declares. */
 export interface ContextManifest {

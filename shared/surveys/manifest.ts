@@ -17,6 +17,7 @@ export const surveysManifest = {
       ...pkSkKey,
       globalIndexes: [
         stringIndex('openCampaigns', 'openPk', 'openSk'),
+        stringIndex('reminders', 'reminderPk', 'reminderSk'),
       ],
       accessPatterns: [
         'survey definition version: GetItem pk=DEFINITION#<kind>, sk=V#<version>; conditional PutItem for a new version',
@@ -26,8 +27,12 @@ export const surveysManifest = {
         'a user seen during a monthly campaign (its sampling frame): GetItem / conditional PutItem pk=USER#<sub>, sk=SEEN#<campaign>',
         "a user's invitation and its response: GetItem / conditional PutItem pk=USER#<sub>, sk=INVITE#<invitation>",
         "a user's recent invitations: Query pk=USER#<sub>, sk between INVITE#<month> and INVITE#~",
+        'an invitation by its own id (the one its events name): GetItem pk=INVITATION#<inv id>, sk=INVITATION (the person and survey), then the invitation',
+        'invitations awaiting their reminder, soonest closing first (sparse: unanswered, unreminded ones only): Query reminders reminderPk=REMINDERS, reminderSk < <now + reminder lead>#~ (reminderSk=<closes at>#<inv id>)',
         'one survey per resolved complaint: GetItem / conditional PutItem pk=COMPLAINT#<id>, sk=SURVEYED',
         "a campaign's free-text answers: Query pk=CAMPAIGN#<id>, sk begins_with COMMENT# (staff reads are recorded in the access log)",
+        'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<inv id>[:reminder])',
+        'outbox items the relay gave up on (quarantined, for an operator to release): Query pk=OUTBOX#QUARANTINE',
       ],
     },
   },
@@ -42,15 +47,19 @@ export const surveysManifest = {
       tables: { surveys: 'readWrite', figures: 'readWrite', accessLog: 'append' },
       usesDataKey: true,
       usesPseudonymKey: true,
+      // survey.invited, for the monthly sample drawn on sight.
+      publishesEvents: true,
     },
     surveyCampaign: {
       logicalId: 'SurveyCampaignFunction',
       entry: 'functions/survey-campaign/handler.ts',
-      description: "Scheduled: opens the month's survey campaigns and closes finished ones with their verdict",
+      description: "Scheduled: opens the month's survey campaigns, closes finished ones with their verdict, reminds the invited who have not answered, relays the outbox",
       memorySize: 256,
       timeoutSeconds: 60,
       tables: { surveys: 'readWrite', figures: 'read' },
       usesDataKey: false,
+      // survey.reminder-due, and the events requests left in the outbox.
+      publishesEvents: true,
     },
     surveyEvents: {
       logicalId: 'SurveyEventsFunction',
@@ -60,6 +69,8 @@ export const surveysManifest = {
       timeoutSeconds: 30,
       tables: { surveys: 'readWrite', figures: 'readWrite', complaints: 'read' },
       usesDataKey: false,
+      // survey.invited, for the post-resolution survey.
+      publishesEvents: true,
     },
   },
   routes: [
@@ -74,7 +85,8 @@ export const surveysManifest = {
     'survey-campaign': {
       function: 'surveyCampaign',
       schedule: 'rate(1 hour)',
-      description: "Opens the month's survey campaigns on the first run of a month; closes finished ones with their verdict",
+      description:
+        "Opens the month's survey campaigns on the first run of a month; closes finished ones with their verdict; sends the one reminder before a survey closes; relays the surveys' outbox",
     },
   },
   eventRules: {

@@ -4,6 +4,7 @@ import { eventArchivePattern, matchesPattern, type EventPattern } from '#infra/e
 import { eventBus, functions, queues, tables, userPools, type FunctionDefinition, type QueueName } from '#infra/manifest.ts';
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 import { moderationManifest } from '#shared/moderation/manifest.ts';
+import { SUPERVISORS_GROUP } from '#shared/notifications/manifest.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
 import {
   dataKeyLogicalId,
@@ -348,13 +349,13 @@ describe('stateful stack', () => {
       expect(pool?.Properties).toMatchObject({ UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
     });
 
-    it('has one group per staff role and a console client that signs in with SRP, without a secret', () => {
+    it('has one group per staff role, the supervisors group, and a console client that signs in with SRP, without a secret', () => {
       // Act
       const groups = Object.values(resourcesOfType(dev, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties?.GroupName);
       const clients = Object.values(resourcesOfType(dev, 'AWS::Cognito::UserPoolClient'));
 
       // Assess
-      expect(groups.sort()).toEqual([...userPools.staff.roles].sort());
+      expect(groups.sort()).toEqual([...userPools.staff.roles, SUPERVISORS_GROUP].sort());
       expect(clients).toHaveLength(1);
       expect(clients[0]?.Properties).toMatchObject({
         UserPoolId: { Ref: userPools.staff.logicalId },

@@ -15,6 +15,7 @@ import {
   routeKey,
   routes,
   tables,
+  type EventRuleDefinition,
   type FunctionDefinition,
   type FunctionName,
   type JobName,
@@ -685,6 +686,7 @@ describe('stateless stack (dev)', () => {
 
   describe('asynchronous invocations', () => {
     const invokers = asynchronouslyInvokedFunctions();
+    const functionRules = (Object.values(eventRules) as EventRuleDefinition[]).flatMap((rule) => (rule.function ? [{ ...rule, function: rule.function }] : []));
     const invoked = Object.keys(invokers) as FunctionName[];
     const invokeConfigs = () => Object.values(resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig'));
     const invokeConfigOf = (name: FunctionName) => {
@@ -695,11 +697,12 @@ describe('stateless stack (dev)', () => {
     const onFailureQueueOf = (name: FunctionName): string =>
       invokeConfigOf(name).DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
 
-    it('are every function a job or an event rule invokes, and only those have an invoke config', () => {
-      // Assess
+    it('are every function a job, an event rule or the SES feedback topic invokes, and only those have an invoke config', () => {
+      // Assess: a rule that targets a queue invokes nothing; SNS invokes the feedback function.
       const expected = new Set<string>([
         ...Object.values(jobs).map((job) => job.function),
-        ...Object.values(eventRules).map((rule) => rule.function),
+        ...functionRules.map((rule) => rule.function),
+        'emailFeedback',
       ]);
       expect(invoked.sort()).toEqual([...expected].sort());
       expect(invokeConfigs()).toHaveLength(invoked.length);
@@ -728,7 +731,7 @@ describe('stateless stack (dev)', () => {
       expect(MaximumEventAgeInSeconds).toBeLessThanOrEqual(Math.max(intervalSeconds, 60));
     });
 
-    it.each(Object.values(eventRules))('$logicalId: its consumer keeps a failed event as long as Lambda allows, within the rule age', (rule) => {
+    it.each(functionRules)('$logicalId: its consumer keeps a failed event as long as Lambda allows, within the rule age', (rule) => {
       // Act
       const { MaximumEventAgeInSeconds } = invokeConfigOf(rule.function);
 

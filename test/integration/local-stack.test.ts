@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { jobs } from '#infra/manifest.ts';
 import { localPaths } from '#infra/local/paths.ts';
@@ -38,6 +40,7 @@ describe('the local stack that npm start runs', () => {
       dynamodbPort: portOf(first.endpoints.dynamodb),
       sqsPort: portOf(first.endpoints.sqs),
       eventBridgePort: portOf(first.endpoints.eventbridge),
+      sesPort: portOf(first.endpoints.ses),
     };
     const token = await first.issueToken('restart-user', 'user');
     const filed = await fetch(`${first.endpoints.api}/v1/complaints`, {
@@ -60,7 +63,7 @@ describe('the local stack that npm start runs', () => {
     await second.stop();
 
     // Assess
-    expect(stoppedAll).toEqual([false, false, false, false]);
+    expect(stoppedAll).toEqual([false, false, false, false, false]);
     expect(read.status).toBe(200);
     expect(readBody.subject).toBe('Kept?');
     expect(readFileSync(second.paths.dataKey, 'utf8')).toBe(keyBefore);
@@ -74,6 +77,7 @@ describe('the local stack that npm start runs', () => {
       dynamodb: `http://127.0.0.1:${ports.dynamodbPort}`,
       sqs: `http://127.0.0.1:${ports.sqsPort}`,
       eventbridge: `http://127.0.0.1:${ports.eventBridgePort}`,
+      ses: `http://127.0.0.1:${ports.sesPort}`,
     });
     expect(scheduledJobs).toEqual(Object.entries(jobs).map(([name, job]) => `${name} ${job.schedule}`));
     expect(second.scheduledJobs).toEqual([]);
@@ -90,6 +94,12 @@ describe('the local stack that npm start runs', () => {
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
       AWS_ENDPOINT_URL_SQS: endpoints.sqs,
       AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+      AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+      NOTIFICATIONS_FROM_ADDRESS: 'notifications@local.test',
+      PUBLIC_API_BASE_URL: endpoints.api,
+      APP_INBOX_URL: `${endpoints.api}/app/inbox`,
+      NOTIFICATIONS_DEFAULT_LOCALE: 'en',
+      LOCAL_USER_DIRECTORY_FILE: join(stackRoot, '.local', 'users.json'),
       EVENT_BUS_NAME: 'user-protection-events',
       LOCAL_DATA_KEY_FILE: paths.dataKey,
       LOCAL_PSEUDONYM_KEY_FILE: paths.pseudonymKey,
@@ -97,6 +107,43 @@ describe('the local stack that npm start runs', () => {
       FIGURES_TABLE_NAME: 'figures',
     });
     expect(paths.events).toBe(join(stackRoot, '.local', 'events', 'user-protection-events.jsonl'));
+  });
+
+  it("keeps the emails sent with the functions' unchanged SES v2 client, for a developer to read at /store", async () => {
+    // Prepare: the client a function creates, at the endpoint of the stack this tier runs on (the
+    // restart test above pointed this process's environment at its own, stopped, stack)
+    const { env } = inject('localStack');
+    const ses = new SESv2Client({ endpoint: env.AWS_ENDPOINT_URL_SESV2 });
+    const subject = `Your complaint ${randomUUID()}`;
+
+    // Act
+    const sent = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: env.NOTIFICATIONS_FROM_ADDRESS,
+        Destination: { ToAddresses: ['ada@example.com'] },
+        Content: {
+          Simple: {
+            Subject: { Data: subject },
+            Body: { Text: { Data: 'We have received it.' }, Html: { Data: '<p>We have received it.</p>' } },
+            Headers: [{ Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }],
+          },
+        },
+      }),
+    );
+    ses.destroy();
+    const store = (await fetch(`${inject('localStack').endpoints.ses}/store`).then((r) => r.json())) as {
+      emails: Array<{ messageId: string; subject: string; from: string; destination: { to: string[] }; headers?: unknown }>;
+    };
+
+    // Assess
+    expect(store.emails.filter((email) => email.subject === subject)).toEqual([
+      expect.objectContaining({
+        messageId: sent.MessageId,
+        from: 'notifications@local.test',
+        destination: expect.objectContaining({ to: ['ada@example.com'] }),
+        headers: [{ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' }],
+      }),
+    ]);
   });
 });
 
@@ -117,6 +164,7 @@ describe('npm start without Java', () => {
         DYNAMODB_PORT: '0',
         SQS_PORT: '0',
         EVENTBRIDGE_PORT: '0',
+        SES_PORT: '0',
       },
       encoding: 'utf8',
       timeout: 30_000,

@@ -152,6 +152,7 @@ describe('the moderation outbox, when the bus refuses events', () => {
       'moderation.case-opened',
       'moderation.decision-taken',
       'moderation.decision-taken',
+      'moderation.notice-received',
     ]);
     expect(new Set(eventIds).size).toBe(eventIds.length);
     // Each failed publish is a warning that names event types only.

@@ -21,7 +21,7 @@ const waitFor = async (ready: () => Promise<boolean>, failed: () => string | und
 export const startChildStack = async (root: string, options: { startTimeoutMs?: number } = {}) => {
   const logFile = join(root, 'server.log');
   // Any free ports: .local/endpoints.json tells which.
-  const ports = { PORT: 0, DYNAMODB_PORT: 0, SQS_PORT: 0, EVENTBRIDGE_PORT: 0 };
+  const ports = { PORT: 0, DYNAMODB_PORT: 0, SQS_PORT: 0, EVENTBRIDGE_PORT: 0, SES_PORT: 0 };
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: REPOSITORY_ROOT,

@@ -116,9 +116,13 @@ export const invokeApi =
   (handler: (event: ApiEvent, context: Context) => Promise<ApiResult>) =>
   async (request: Parameters<typeof apiEvent>[0]) => {
     const result = await handler(apiEvent(request), lambdaContext());
+    const headers = (result.headers ?? {}) as Record<string, string>;
+    const isJson = /json/.test(headers['content-type'] ?? 'application/json');
     return {
       status: result.statusCode ?? 200,
-      headers: (result.headers ?? {}) as Record<string, string>,
-      body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined,
+      headers,
+      body: result.body && isJson ? (JSON.parse(result.body) as Record<string, any>) : undefined,
+      /** The body as sent, for answers that are not JSON (an HTML page). */
+      text: result.body,
     };
   };

@@ -86,6 +86,8 @@ export const createModerationHarness = async (options: {
     poller ??= startQueuePoller({
       sqs,
       queueUrls,
+      // The consumers of the harness's own queues (other contexts' consumers have queues of their own).
+      only: ['reportsConsumer', 'contentReviewWorker'],
       loadHandler: async (name) => handlers[name]!,
       // Failed messages are retried at once instead of after the queue's 3-minute visibility timeout.
       retryVisibilitySeconds: 0,

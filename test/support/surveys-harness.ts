@@ -24,6 +24,8 @@ export const createSurveysHarness = async (options: {
   policy?: Partial<SurveyPolicy>;
   logger?: Logger;
   complaintsTable?: string;
+  /** Environment to add (e.g. another bus name); the tables stay the harness's own. */
+  env?: Record<string, string>;
 }) => {
   const suffix = randomUUID().slice(0, 8);
   const names = { surveys: `surveys-${suffix}`, figures: `figures-${suffix}` };
@@ -34,6 +36,7 @@ export const createSurveysHarness = async (options: {
   ]);
   const env = {
     ...process.env,
+    ...options.env,
     [tables.surveys.envVar]: names.surveys,
     [tables.figures.envVar]: names.figures,
     ...(options.complaintsTable && { [tables.complaints.envVar]: options.complaintsTable }),
@@ -50,6 +53,8 @@ export const createSurveysHarness = async (options: {
     invoke,
     document,
     tableNames: names,
+    /** The environment the functions read (their tables, the bus). */
+    env,
     /** Runs the campaign job as the schedule would, at the clock's time (or `now`). */
     runJob: (now: Date = options.clock.now()) => campaignJob(jobEvent('survey-campaign', now), lambdaContext()),
     /** Delivers one event to the complaint.resolved consumer, as the rule would. */

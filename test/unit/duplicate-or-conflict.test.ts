@@ -32,7 +32,7 @@ const noFigures = { periodUpdates: () => [] };
 
 describe('the post-resolution invitation', () => {
   it('is a duplicate only when the complaint was surveyed before', async () => {
-    const invite = (error: Error) => createInvitationStore(tableRefusing(error), noFigures).invitePostResolution(invitation, {});
+    const invite = (error: Error) => createInvitationStore(tableRefusing(error), noFigures).invitePostResolution(invitation, {}, []);
 
     await expect(invite(onMarker())).resolves.toBe(false);
     await expect(invite(transient())).rejects.toBeInstanceOf(TransientConflictError);

@@ -4,8 +4,11 @@ import {
   actions,
   decideCase,
   isRestriction,
+  moderationPolicy,
+  noticeDecisionRedress,
   noticeOutcome,
   statementFor,
+  statementRedress,
   type Action,
   type CaseState,
   type Restriction,
@@ -306,5 +309,60 @@ describe('who decides', () => {
     expect(() => decideCase({ caseState: c, moderatorId: 'mod-1', decision: decisionFor('no_action'), notices: [], puid: 'sor_0001', now: at(60_000) })).toThrow(
       expect.objectContaining({ name: 'ModerationConflictError', reason }),
     );
+  });
+});
+
+describe('the redress a person is told of', () => {
+  const APPEALABLE_UNTIL = new Date(Date.parse(DECIDED_AT) + moderationPolicy.appealWindowMs).toISOString();
+
+  it('offers the notifier of a notice not acted on an appeal until the window closes, with their account or the follow-up token', () => {
+    // Prepare
+    const decided = decide(noticeCase().caseState, decisionFor('no_action')).caseState;
+
+    // Act
+    const redress = noticeDecisionRedress(decided.id, decided.decision!);
+
+    // Assess
+    expect(redress).toContain(`until ${APPEALABLE_UNTIL}: POST /v1/appeals with case ${decided.id}`);
+    expect(redress).toContain('POST /v1/appeals/anonymous');
+  });
+
+  it.each(restrictions)('offers the notifier of a notice that led to %s no appeal (reporters appeal only a decision not to act)', (action) => {
+    // Prepare
+    const decided = decide(noticeCase().caseState, restriction(action)).caseState;
+
+    // Act
+    const redress = noticeDecisionRedress(decided.id, decided.decision!);
+
+    // Assess
+    expect(redress).toContain('cannot appeal an action');
+    expect(redress).not.toContain('POST /v1/appeals');
+  });
+
+  it('offers the affected account an appeal of a statement until the window closes, even once the case was appealed since', () => {
+    // Prepare
+    const { statement } = decide(noticeCase().caseState, restriction('remove'));
+    const laterAppeal = { newStatementId: 'sor_0002' };
+
+    // Act
+    const redress = statementRedress(statement!, [laterAppeal]);
+
+    // Assess
+    expect(redress).toContain(`until ${APPEALABLE_UNTIL}: POST /v1/appeals with case ${statement!.caseId}`);
+  });
+
+  it.each<[string, { replaces?: string }, Array<{ newStatementId?: string }>]>([
+    ['a lesser measure replacing another', { replaces: 'sor_0000' }, []],
+    ['an action after a decision not to act', {}, [{}, { newStatementId: 'sor_0001' }]],
+  ])('tells the affected account that a statement issued on appeal (%s) leaves no internal appeal', (_name, over, appeals) => {
+    // Prepare
+    const statement = { ...decide(noticeCase().caseState, restriction('remove')).statement!, ...over };
+
+    // Act
+    const redress = statementRedress(statement, appeals);
+
+    // Assess
+    expect(redress).toContain('taken on appeal');
+    expect(redress).not.toContain('POST /v1/appeals');
   });
 });

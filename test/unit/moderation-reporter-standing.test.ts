@@ -41,24 +41,24 @@ describe('the misuse step', () => {
     [`${warnAfter} strikes after a suspension ended`, { strikes: warnAfter, suspensions: 1, suspendedUntil: at(-DAY_MS).toISOString() }, 'warned'],
   ])('for a reporter with %s: %s', (_name, over, kind) => {
     // Act
-    const step = misuseStep(profile(over), at());
+    const step = misuseStep(profile(over), 'ntc_0009', at());
 
     // Assess
     expect(step?.kind).toBe(kind);
   });
 
-  it('warns once: the profile records when, and the event names nobody', () => {
+  it('warns once: the profile records when, and the event names the notice that struck, not the reporter', () => {
     // Act
-    const step = misuseStep(profile({ strikes: warnAfter }), at());
+    const step = misuseStep(profile({ strikes: warnAfter }), 'ntc_0009', at());
 
     // Assess
     expect(step).toEqual({
       kind: 'warned',
       profile: { ...profile({ strikes: warnAfter }), warnedAt: at().toISOString(), version: 4 },
-      event: { type: 'moderation.reporter-warned', at: at().toISOString(), detail: {} },
+      event: { type: 'moderation.reporter-warned', at: at().toISOString(), detail: { noticeId: 'ntc_0009' } },
       counters: { 'misuse#warnings': 1 },
     });
-    expect(misuseStep(step!.profile, at(60_000))).toBeUndefined();
+    expect(misuseStep(step!.profile, 'ntc_0010', at(60_000))).toBeUndefined();
   });
 
   it.each<[number, number]>([
@@ -71,11 +71,15 @@ describe('the misuse step', () => {
     const warned = profile({ strikes: suspendAfter, warnedAt: WARNED_AT, suspensions });
 
     // Act
-    const step = misuseStep(warned, at());
+    const step = misuseStep(warned, 'ntc_0009', at());
 
     // Assess
     expect(step?.profile.suspendedUntil).toBe(at(days * DAY_MS).toISOString());
-    expect(step?.event).toEqual({ type: 'moderation.reporter-suspended', at: at().toISOString(), detail: { until: at(days * DAY_MS).toISOString(), suspensions: suspensions + 1 } });
+    expect(step?.event).toEqual({
+      type: 'moderation.reporter-suspended',
+      at: at().toISOString(),
+      detail: { noticeId: 'ntc_0009', until: at(days * DAY_MS).toISOString(), suspensions: suspensions + 1 },
+    });
     expect(days * DAY_MS).toBe(suspensionMs * 2 ** suspensions);
   });
 
@@ -84,7 +88,7 @@ describe('the misuse step', () => {
     const warned = profile({ strikes: suspendAfter, warnedAt: WARNED_AT, suspensions: 1, reputation: -12 });
 
     // Act
-    const step = misuseStep(warned, at());
+    const step = misuseStep(warned, 'ntc_0009', at());
 
     // Assess
     expect(step?.profile).toEqual({
@@ -130,7 +134,8 @@ describe('unfounded notices leading to the steps', () => {
       const { caseState, links } = caseOf([unfounded]);
       const change = decide(caseState, decisionFor('no_action', { unfoundedNoticeIds: [unfounded.id] }), { links });
       standing = withDelta(standing, change.reporterDeltas[0]!);
-      const step = misuseStep(standing, at(i * DAY_MS));
+      expect(change.misuse).toEqual([{ reporterKey: 'user:mallory', noticeId: unfounded.id }]);
+      const step = misuseStep(standing, change.misuse[0]!.noticeId, at(i * DAY_MS));
       steps.push(step?.kind);
       standing = step?.profile ?? standing;
     }
@@ -149,5 +154,38 @@ describe('unfounded notices leading to the steps', () => {
 
     // Assess
     expect(change.reporterDeltas).toEqual([{ reporterKey: 'user:mallory', reputation: moderationPolicy.reputation.noAction, accepted: 0, rejected: 1, unfounded: 0 }]);
+    expect(change.misuse).toEqual([]);
+  });
+
+  it("name each struck reporter once, with their first notice found unfounded, never a reporter whose notice only repeated their own", () => {
+    // Prepare: mallory reports twice (the second a repeat), eve once, alice's notice stands.
+    const first = notice({ reporterKey: 'user:mallory' });
+    const repeat = notice({ reporterKey: 'user:mallory' });
+    const eve = notice({ reporterKey: 'anon:eve', reporterKind: 'anonymous' });
+    const alice = notice({ reporterKey: 'user:alice' });
+    const { caseState, links } = caseOf([first, repeat, eve, alice]);
+
+    // Act
+    const change = decide(caseState, decisionFor('no_action', { unfoundedNoticeIds: [repeat.id, first.id, eve.id] }), { links });
+
+    // Assess
+    expect(change.misuse).toEqual([
+      { reporterKey: 'user:mallory', noticeId: first.id },
+      { reporterKey: 'anon:eve', noticeId: eve.id },
+    ]);
+  });
+
+  it('name nobody for a reporter whose only unfounded notice repeated their own (it is no strike)', () => {
+    // Prepare
+    const first = notice({ reporterKey: 'user:mallory' });
+    const repeat = notice({ reporterKey: 'user:mallory' });
+    const { caseState, links } = caseOf([first, repeat]);
+
+    // Act
+    const change = decide(caseState, decisionFor('no_action', { unfoundedNoticeIds: [repeat.id] }), { links });
+
+    // Assess
+    expect(change.reporterDeltas[0]?.unfounded).toBe(0);
+    expect(change.misuse).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   noticeCategories,
   rewardAfterAppeal,
   rewardHeldByAppeal,
+  rewardMovedByAppeal,
   rewardPoints,
   settleReward,
   type AppealDecisionInput,
@@ -117,6 +118,37 @@ describe("the appeal's outcome", () => {
 
     // Assess
     expect(moved).toEqual(expected && reward(expected));
+  });
+
+  it.each<PendingReward['status']>(['pending', 'held'])('cancelling a %s reward raises its event, naming the notice and the case only', (status) => {
+    // Act
+    const moved = rewardMovedByAppeal(reward({ status }), 'cancel', at(2 * DAY_MS));
+
+    // Assess
+    expect(moved).toEqual({
+      reward: reward({ status: 'cancelled' }),
+      events: [{ type: 'moderation.reward-cancelled', at: at(2 * DAY_MS).toISOString(), detail: { noticeId: 'ntc_0001', caseId: 'case_0001', points: 100 } }],
+    });
+  });
+
+  it.each<[PendingReward['status'], 'release' | 'cancel']>([
+    ['held', 'release'],
+    ['pending', 'release'],
+  ])('releasing a %s reward raises no event (it is told when credited)', (status, move) => {
+    // Act
+    const moved = rewardMovedByAppeal(reward({ status }), move, at(2 * DAY_MS));
+
+    // Assess
+    expect(moved).toEqual({ reward: reward({ status: 'pending', dueAt: at(2 * DAY_MS).toISOString() }), events: [] });
+  });
+
+  it.each<[PendingReward['status'], 'release' | 'cancel']>([
+    ['paid', 'cancel'],
+    ['cancelled', 'cancel'],
+    ['cancelled', 'release'],
+  ])('a %s reward is left alone on %s, with no event', (status, move) => {
+    // Act + Assess
+    expect(rewardMovedByAppeal(reward({ status }), move, at(2 * DAY_MS))).toBeUndefined();
   });
 });
 

@@ -4,6 +4,7 @@ import {
   MAX_TRACKED_REPORTERS,
   moderationPolicy,
   noticeOutcome,
+  noticeReceived,
   openScreeningCase,
   triage,
   type CaseState,
@@ -23,6 +24,19 @@ import { at, caseOf, decide, decisionFor, notice } from './support/moderation-fi
 
 const triageOnto = (n: NoticeState, current?: CaseState, reporterReputation = 0) =>
   triage({ notice: n, current, content: { authorRef: 'author-1' }, reporterReputation, newCaseId: 'case_0009', now: at() });
+
+describe('a notice received', () => {
+  it.each<ReporterKind>(['user', 'trusted_flagger', 'anonymous'])('from a %s raises an event naming the notice and its category only', (reporterKind) => {
+    // Prepare
+    const received = notice({ reporterKind, category: 'privacy', receivedAt: '2026-03-01T07:00:00.000Z' });
+
+    // Act
+    const event = noticeReceived(received);
+
+    // Assess
+    expect(event).toEqual({ type: 'moderation.notice-received', at: '2026-03-01T07:00:00.000Z', detail: { noticeId: received.id, category: 'privacy' } });
+  });
+});
 
 describe('a first notice on a target', () => {
   it('opens a case of the notice category, with the notice as its first', () => {

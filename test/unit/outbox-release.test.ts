@@ -17,7 +17,8 @@ const listing = (...pages: string[][]) =>
 describe('the outbox release of npm run redrive', () => {
   it('knows the contexts with an outbox', () => {
     expect(parseOutboxContext('moderation')).toBe('moderation');
-    expect(() => parseOutboxContext('surveys')).toThrow(RedriveUsageError);
+    expect(parseOutboxContext('surveys')).toBe('surveys');
+    expect(() => parseOutboxContext('access-log')).toThrow(RedriveUsageError);
     expect(() => parseOutboxContext(undefined)).toThrow(RedriveUsageError);
   });
 

@@ -173,9 +173,7 @@ describe('responses: first answer, repeat, edit, refusal', () => {
   it('breaks post-resolution CSAT down by channel and category', () => {
     const prCampaign = newCampaign('post-resolution', '2026-11', 1, surveyPolicy, opened);
     const invitation = newInvitation(prCampaign, 'ada', new Date('2026-11-30T20:00:00.000Z'), surveyPolicy, {
-      id: 'cmp_01JD0000000000000000000000',
-      channel: 'app',
-      category: 'billing',
+      complaint: { id: 'cmp_01JD0000000000000000000000', channel: 'app', category: 'billing' },
     });
 
     // Act

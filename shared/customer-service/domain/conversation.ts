@@ -115,6 +115,7 @@ const staffReply = (
     events: [
       event('complaint.responded', now, next, {
         first: isFirst,
+        awaitingUser: status === 'waiting_on_user',
         ...(first && { firstResponseMs: first.elapsed, withinCommitment: first.withinCommitment }),
       }),
     ],

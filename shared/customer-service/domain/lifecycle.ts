@@ -162,7 +162,13 @@ const resolve = (state: ComplaintState, staff: Actor, now: Date, policy: SlaPoli
   return {
     state: next,
     history: [entry(now, staff, 'resolved', 'public', { from: state.status, withinResolutionTarget: !late })],
-    events: [event('complaint.resolved', now, next, { withinResolutionTarget: !late, reopenedCount: state.reopenedCount })],
+    events: [
+      event('complaint.resolved', now, next, {
+        withinResolutionTarget: !late,
+        reopenedCount: state.reopenedCount,
+        reopenUntil: iso(new Date(now.getTime() + policy.reopenWindowMs)),
+      }),
+    ],
     counters: { resolved: 1, ...(late && { resolvedLate: 1 }) },
     backlog: statusMove(state.status, 'resolved'),
   };

@@ -5,7 +5,7 @@ import { iso, type Counters, type DomainEvent, type HistoryEntry } from '#shared
 import { ModerationConflictError, ModerationInvalidError } from '#shared/moderation/domain/errors.ts';
 import type { CaseNoticeLink } from '#shared/moderation/domain/notice.ts';
 import { moderationPolicy, type ModerationPolicy } from '#shared/moderation/domain/policy.ts';
-import { reporterDeltas, type ReporterDelta } from '#shared/moderation/domain/reporter-standing.ts';
+import { misuseTriggers, reporterDeltas, type MisuseTrigger, type ReporterDelta } from '#shared/moderation/domain/reporter-standing.ts';
 import { requireUninvolvedModerator } from '#shared/moderation/domain/separation-of-duties.ts';
 import { rewardOf, type PendingReward } from '#shared/moderation/domain/reward.ts';
 import { statementFor, type DecisionInput, type StatementOfReasons } from '#shared/moderation/domain/statement.ts';
@@ -22,6 +22,8 @@ interface DecisionChange {
   statement?: StatementOfReasons;
   reward?: PendingReward;
   reporterDeltas: ReporterDelta[];
+  /** The reporters of manifestly unfounded notices, for the misuse policy's next step after the commit. */
+  misuse: MisuseTrigger[];
   history: HistoryEntry[];
   events: DomainEvent[];
   counters: Counters;
@@ -131,11 +133,13 @@ export const decideCase = (input: DecideCaseInput): DecisionChange => {
   };
   const { lease: _lease, ...rest } = c;
   const reward = statement ? rewardOf(c, iso(new Date(now.getTime() + policy.appealWindowMs)), at) : undefined;
+  const deltas = reporterDeltas(input.notices, d.action, unfounded, policy);
   return {
     caseState: { ...rest, status: 'decided', decision, updatedAt: at, version: c.version + 1 },
     ...(statement && { statement }),
     ...(reward && { reward }),
-    reporterDeltas: reporterDeltas(input.notices, d.action, unfounded, policy),
+    reporterDeltas: deltas,
+    misuse: misuseTriggers(deltas, input.notices, unfounded),
     history: [decisionHistory(moderatorId, d, statement, unfounded.size, at)],
     events: [decisionTaken(c, d.action, statement, at)],
     counters: decidedCounters(c, d, now),

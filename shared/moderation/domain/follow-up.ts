@@ -29,4 +29,9 @@ export const followUpTokenMatches = async (pseudonyms: Pseudonymizer, noticeId: 
  * Who appeals with a notice's token: the notice itself, not its contact email (which nobody
  * verified). Appeal rights, the one-appeal-per-decision pointer and the follow-up view key on it.
  */
-export const anonymousAppellantOf = (noticeId: string) => `notice:${noticeId}`;
+const ANONYMOUS_APPELLANT = 'notice:';
+export const anonymousAppellantOf = (noticeId: string) => `${ANONYMOUS_APPELLANT}${noticeId}`;
+
+/** The notice an appellant without an account appealed with; undefined for an appellant with an account. */
+export const noticeOfAnonymousAppellant = (appellantId: string): string | undefined =>
+  appellantId.startsWith(ANONYMOUS_APPELLANT) ? appellantId.slice(ANONYMOUS_APPELLANT.length) : undefined;

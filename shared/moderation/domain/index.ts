@@ -25,9 +25,16 @@ export type { Counters, DomainEvent, HistoryEntry } from '#shared/moderation/dom
 export { reviewAfterDecision, screenReview, type ReviewState } from '#shared/moderation/domain/content-review.ts';
 export { decideCase } from '#shared/moderation/domain/decision.ts';
 export { ModerationConflictError, ModerationForbiddenError, ModerationInvalidError } from '#shared/moderation/domain/errors.ts';
-export { anonymousAppellantOf, FOLLOW_UP_HEADER, followUpTokenMatches, followUpTokenOf } from '#shared/moderation/domain/follow-up.ts';
+export {
+  anonymousAppellantOf,
+  FOLLOW_UP_HEADER,
+  followUpTokenMatches,
+  followUpTokenOf,
+  noticeOfAnonymousAppellant,
+} from '#shared/moderation/domain/follow-up.ts';
 export { mailboxOf } from '#shared/moderation/domain/mailbox.ts';
 export {
+  noticeReceived,
   targetKeyOf,
   type CaseNoticeLink,
   type NoticePersonalData,
@@ -40,12 +47,15 @@ export {
   emptyProfile,
   isSuspended,
   misuseStep,
+  type MisuseTrigger,
   type ReporterDelta,
   type ReporterProfile,
 } from '#shared/moderation/domain/reporter-standing.ts';
+export { noticeDecisionRedress, statementRedress } from '#shared/moderation/domain/redress.ts';
 export {
   rewardAfterAppeal,
   rewardHeldByAppeal,
+  rewardMovedByAppeal,
   settleReward,
   type PendingReward,
 } from '#shared/moderation/domain/reward.ts';

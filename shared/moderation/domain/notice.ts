@@ -1,3 +1,4 @@
+import type { DomainEvent } from '#shared/moderation/domain/change.ts';
 import type { NoticeCategory } from '#shared/moderation/domain/taxonomy.ts';
 
 /** Notices (DSA Art. 16): what a reporter said about a piece of content, and what came of it. */
@@ -44,3 +45,13 @@ export interface CaseNoticeLink {
 }
 
 export const targetKeyOf = (contentId: string) => `content:${contentId}`;
+
+/**
+ * DSA Art. 16(4): the notice was received and accepted for processing. The event names the notice
+ * and its category; who filed it is read from the notice by those who may know.
+ */
+export const noticeReceived = (notice: NoticeState): DomainEvent => ({
+  type: 'moderation.notice-received',
+  at: notice.receivedAt,
+  detail: { noticeId: notice.id, category: notice.category },
+});

@@ -53,6 +53,19 @@ export const reporterDeltas = (links: CaseNoticeLink[], action: Action, unfounde
   return [...byReporter.values()].slice(0, MAX_TRACKED_REPORTERS);
 };
 
+/** A reporter a decision found to have filed a manifestly unfounded notice, and that notice (the first, if several). */
+export interface MisuseTrigger {
+  reporterKey: string;
+  noticeId: string;
+}
+
+/** The reporters whose strikes a decision adds to (their deltas count unfounded notices), each with the notice that struck. */
+export const misuseTriggers = (deltas: readonly ReporterDelta[], links: readonly CaseNoticeLink[], unfounded: ReadonlySet<string>): MisuseTrigger[] =>
+  deltas.flatMap(({ reporterKey, unfounded: strikes }) => {
+    const struck = strikes > 0 ? links.find((l) => !l.duplicate && l.reporterKey === reporterKey && unfounded.has(l.noticeId)) : undefined;
+    return struck ? [{ reporterKey, noticeId: struck.noticeId }] : [];
+  });
+
 /** An appeal turned a decision not to act into an action: the reporters' "rejected" becomes "accepted". */
 export const deltasOfActionOnAppeal = (links: CaseNoticeLink[], action: Action, policy: ModerationPolicy): ReporterDelta[] =>
   reporterDeltas(links, action, new Set(), policy).map((delta) => ({
@@ -86,9 +99,10 @@ export const isSuspended = (profile: ReporterProfile | undefined, now: Date) =>
 /**
  * Art. 23: after a prior warning, suspend for a reasonable period reporters who frequently file
  * manifestly unfounded notices. Returns the step to take, or undefined. Each suspension lasts
- * twice the previous one.
+ * twice the previous one. `noticeId` is the notice whose decision struck: the event names it, so
+ * that the reporter can be told without the event naming them.
  */
-export const misuseStep = (profile: ReporterProfile, now: Date, policy: ModerationPolicy = moderationPolicy) => {
+export const misuseStep = (profile: ReporterProfile, noticeId: string, now: Date, policy: ModerationPolicy = moderationPolicy) => {
   const at = iso(now);
   if (isSuspended(profile, now)) return undefined;
   if (profile.warnedAt && profile.strikes >= policy.misuse.suspendAfter) {
@@ -97,8 +111,8 @@ export const misuseStep = (profile: ReporterProfile, now: Date, policy: Moderati
     return {
       kind: 'suspended' as const,
       profile: { ...rest, strikes: 0, suspendedUntil: until, suspensions: profile.suspensions + 1, version: profile.version + 1 },
-      // No reporter id in the event (events never name a person): it says that a suspension happened.
-      event: { type: 'moderation.reporter-suspended', at, detail: { until, suspensions: profile.suspensions + 1 } } as DomainEvent,
+      // No reporter id in the event (events never name a person): the notice that struck leads to them.
+      event: { type: 'moderation.reporter-suspended', at, detail: { noticeId, until, suspensions: profile.suspensions + 1 } } as DomainEvent,
       counters: { 'misuse#suspensions': 1 } as Counters,
     };
   }
@@ -106,7 +120,7 @@ export const misuseStep = (profile: ReporterProfile, now: Date, policy: Moderati
     return {
       kind: 'warned' as const,
       profile: { ...profile, warnedAt: at, version: profile.version + 1 },
-      event: { type: 'moderation.reporter-warned', at, detail: {} } as DomainEvent,
+      event: { type: 'moderation.reporter-warned', at, detail: { noticeId } } as DomainEvent,
       counters: { 'misuse#warnings': 1 } as Counters,
     };
   }

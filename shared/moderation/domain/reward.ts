@@ -50,6 +50,22 @@ export const rewardAfterAppeal = (reward: PendingReward, move: RewardMove, now: 
 };
 
 /**
+ * An appeal's decision applied to the case's reward: the reward as it leaves it and, when the
+ * decision cancelled a reward that was waiting, the event that tells its reporter. Undefined when
+ * the reward is no longer pending or held (a credited reward stays credited).
+ */
+export const rewardMovedByAppeal = (reward: PendingReward, move: RewardMove, now: Date): { reward: PendingReward; events: DomainEvent[] } | undefined => {
+  const moved = rewardAfterAppeal(reward, move, now);
+  if (!moved) return undefined;
+  const cancelled: DomainEvent = {
+    type: 'moderation.reward-cancelled',
+    at: iso(now),
+    detail: { noticeId: moved.noticeId, caseId: moved.caseId, points: moved.points },
+  };
+  return { reward: moved, events: moved.status === 'cancelled' ? [cancelled] : [] };
+};
+
+/**
  * The settlement of one reward: a pending reward whose due time has come is paid, with its
  * event and figures. Undefined for a reward that is held, cancelled, paid or not yet due.
  */

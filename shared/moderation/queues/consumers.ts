@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { idPattern } from '#shared/ids.ts';
-import { parseBody, processBatch } from '#shared/moderation/queues/batch.ts';
+import { parseBody, processBatch } from '#shared/aws/sqs-batch.ts';
 
 /**
  * What the API function queues: the id of a notice to triage, or of a review to screen; never

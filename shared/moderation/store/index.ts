@@ -30,7 +30,7 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
   const figureItems = (at: Date, counters: Counters): TransactItem[] => figures.periodUpdates(at, counters);
 
   return {
-    notices: createNoticeStore(db, table),
+    notices: createNoticeStore(table),
     cases,
     statements,
     appeals: createAppealStore(table),

@@ -1,7 +1,6 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Table, TransactItem } from '#shared/aws/table.ts';
 import type { NoticeState } from '#shared/moderation/domain/index.ts';
-import { storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
+import { putOnce, storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
 import { keys } from '#shared/moderation/store/keys.ts';
 import type { PageKey, PageRequest } from '#shared/moderation/store/page-key.ts';
 
@@ -15,22 +14,29 @@ const noticeItem = (n: NoticeState, personalData: Uint8Array): Item => ({
 });
 
 /** Notices: written when received, rewritten once by their triage. */
-export const createNoticeStore = (db: DynamoDBDocumentClient, table: Table) => ({
-  async create(notice: NoticeState, personalData: Uint8Array) {
-    await db.send(new PutCommand({ TableName: table.name, Item: noticeItem(notice, personalData), ConditionExpression: 'attribute_not_exists(pk)' }));
+export const createNoticeStore = (table: Table) => ({
+  /** A received notice, in one transaction with the outbox item of its filing's events. */
+  async create(notice: NoticeState, personalData: Uint8Array, outboxItems: readonly TransactItem[]) {
+    await table.transact([putOnce(table.name, noticeItem(notice, personalData)), ...outboxItems]);
   },
 
-  /** Compensation when the notice could not be queued: no notice stays behind without its message. */
-  async remove(id: string) {
-    await db.send(
-      new DeleteCommand({
-        TableName: table.name,
-        Key: keys.notice(id),
-        ConditionExpression: '#s = :received',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':received': 'received' },
-      }),
-    );
+  /**
+   * Compensation when the notice could not be queued: no notice stays behind without its message,
+   * and the events of its filing (their outbox item, `outboxKey`) are never published.
+   */
+  async remove(id: string, outboxKey?: { pk: string; sk: string }) {
+    await table.transact([
+      {
+        Delete: {
+          TableName: table.name,
+          Key: keys.notice(id),
+          ConditionExpression: '#s = :received',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':received': 'received' },
+        },
+      },
+      ...(outboxKey ? [{ Delete: { TableName: table.name, Key: outboxKey } }] : []),
+    ]);
   },
 
   async get(id: string): Promise<Stored<NoticeState> | undefined> {

@@ -3,7 +3,15 @@ import type { Caller } from '#shared/auth/caller.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { commitChange } from '#shared/events/outbox.ts';
 import { newId } from '#shared/ids.ts';
-import { decideAppeal as decide, moderationPolicy, rewardAfterAppeal, type AppealDecisionInput, type AppealState, type CaseState } from '#shared/moderation/domain/index.ts';
+import {
+  decideAppeal as decide,
+  moderationPolicy,
+  rewardMovedByAppeal,
+  type AppealDecisionInput,
+  type AppealState,
+  type CaseState,
+  type DomainEvent,
+} from '#shared/moderation/domain/index.ts';
 import type { Stored } from '#shared/moderation/store/items.ts';
 import { appealView } from '#shared/moderation/use-cases/appeal-view.ts';
 import { sealedAs, type AppealPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
@@ -24,12 +32,17 @@ const appealAndCase = async ({ store }: Pick<Ports, 'store'>, id: string): Promi
   return { stored, caseState };
 };
 
-/** The reward of the case's first rewardable notice moves with the appeal's outcome (released or cancelled), if it still waits. */
-const rewardMoveItems = async ({ store }: Pick<Ports, 'store'>, c: CaseState, result: AppealDecision, now: Date): Promise<TransactItem[]> => {
+/**
+ * The reward of the case's first rewardable notice moves with the appeal's outcome (released or
+ * cancelled, with its event), if it still waits.
+ */
+const rewardMove = async ({ store }: Pick<Ports, 'store'>, c: CaseState, result: AppealDecision, now: Date): Promise<{ items: TransactItem[]; events: DomainEvent[] }> => {
   const rewardId = c.firstRewardable?.noticeId;
-  if (!rewardId || !result.rewardMove) return [];
+  const move = result.rewardMove;
+  if (!rewardId || !move) return { items: [], events: [] };
   const reward = await store.rewards.get(rewardId);
-  return reward && rewardAfterAppeal(reward, result.rewardMove, now) ? [store.rewards.moveItem(reward.noticeId, result.rewardMove, now)] : [];
+  const moved = reward && rewardMovedByAppeal(reward, move, now);
+  return moved ? { items: [store.rewards.moveItem(rewardId, move, now)], events: moved.events } : { items: [], events: [] };
 };
 
 /**
@@ -49,13 +62,15 @@ export const decideAppeal = async (ports: Ports, caller: Caller, id: string, inp
     const follow = await reviewFollowUp(ports, result.caseState, now);
     const opened = await cipher.open<AppealPersonalData & Record<string, unknown>>(sealedAs.appeal, id, stored.personalData);
     const personal: AppealPersonalData = { ...opened, decisionExplanation: input.explanation };
+    const reward = await rewardMove(ports, c, result, now);
     const items = [
       ...store.decisionItems({ ...result, at: now }),
       store.appeals.changeItem(result.appeal, await cipher.seal(sealedAs.appeal, id, { ...personal }), stored.state.version),
-      ...(await rewardMoveItems(ports, c, result, now)),
+      ...reward.items,
       ...follow.items,
     ];
-    await commitChange(outbox, { events: [...result.events, ...follow.events], at: now }, (outboxItems) => store.transact([...items, ...outboxItems]));
+    const events = [...result.events, ...reward.events, ...follow.events];
+    await commitChange(outbox, { events, at: now }, (outboxItems) => store.transact([...items, ...outboxItems]));
     return { result, personal };
   });
   return appealView(ports, { state: result.appeal }, personal);

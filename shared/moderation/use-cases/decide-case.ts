@@ -31,7 +31,7 @@ export const decideCase = async (ports: Pick<ModerationPorts, 'store' | 'outbox'
     return change;
   });
   try {
-    await applyMisuse(ports, change.reporterDeltas.filter((d) => d.unfounded > 0).map((d) => d.reporterKey));
+    await applyMisuse(ports, change.misuse);
   } catch (error) {
     // The decision stands; the misuse policy is applied again at the reporter's next strike.
     logger.warn('Misuse policy not applied', { caseId: id, errorName: (error as Error).name });

@@ -1,5 +1,5 @@
 import { newId } from '#shared/ids.ts';
-import { isSuspended, targetKeyOf, type NoticePersonalData, type NoticeState, type ReporterKind } from '#shared/moderation/domain/index.ts';
+import { isSuspended, noticeReceived, targetKeyOf, type NoticePersonalData, type NoticeState, type ReporterKind } from '#shared/moderation/domain/index.ts';
 import type { CreateNoticeRequest } from '#shared/moderation/http/schemas/notices.ts';
 import { NoticeFilingSuspendedError, QueueUnavailableError } from '#shared/moderation/use-cases/errors.ts';
 import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
@@ -14,11 +14,13 @@ interface Notifier {
 
 /**
  * Stores a received notice with its personal data sealed, and queues it for triage; a reporter
- * suspended for misuse files nothing. If the queue does not take the message, the notice is
- * removed again, so that no notice waits without its message.
+ * suspended for misuse files nothing. Its `moderation.notice-received` event is written with it
+ * and published once the queue took the message (DSA Art. 16(4)). If the queue does not take it,
+ * the notice and its event are removed again, so that no notice waits without its message and no
+ * receipt is sent for a notice that was not kept.
  */
 export const enqueueNotice = async (
-  { store, cipher, queues, clock, logger }: Pick<ModerationPorts, 'store' | 'cipher' | 'queues' | 'clock' | 'logger'>,
+  { store, cipher, outbox, queues, clock, logger }: Pick<ModerationPorts, 'store' | 'cipher' | 'outbox' | 'queues' | 'clock' | 'logger'>,
   notifier: Notifier,
   input: CreateNoticeRequest,
   personal: NoticePersonalData,
@@ -41,14 +43,16 @@ export const enqueueNotice = async (
     version: 1,
     status: 'received',
   };
-  await store.notices.create(notice, await cipher.seal(sealedAs.notice, notice.id, { ...personal }));
+  const staged = outbox.stage([noticeReceived(notice)], now, notice.id);
+  await store.notices.create(notice, await cipher.seal(sealedAs.notice, notice.id, { ...personal }), staged.items);
   try {
     // The message names the notice only: the queue never carries personal data.
     await queues.send('reports', { noticeId: notice.id });
   } catch (error) {
-    await store.notices.remove(notice.id).catch(() => undefined);
+    await store.notices.remove(notice.id, staged.key).catch(() => undefined);
     logger.warn('Notice not queued', { errorName: (error as Error).name });
     throw new QueueUnavailableError('The notice could not be queued; nothing was stored. Retry.');
   }
+  await outbox.afterCommit(staged);
   return { id: notice.id, status: 'received' as const, receivedAt: notice.receivedAt, category: notice.category, contentId: notice.contentId };
 };

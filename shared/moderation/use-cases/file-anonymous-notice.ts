@@ -17,7 +17,7 @@ const anonymousReporterKey = (addressKey: string) => `anon:${addressKey}`;
  * notice.
  */
 export const fileAnonymousNotice = async (
-  ports: Pick<ModerationPorts, 'store' | 'cipher' | 'pseudonyms' | 'queues' | 'clock' | 'logger'>,
+  ports: Pick<ModerationPorts, 'store' | 'cipher' | 'pseudonyms' | 'outbox' | 'queues' | 'clock' | 'logger'>,
   input: AnonymousNoticeRequest,
   sourceAddress: string,
 ) => {

@@ -12,7 +12,7 @@ import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
  * review before publication tells its author); each reporter is limited per window, then the
  * notice is stored and queued for triage, and the receipt answered at once.
  */
-export const fileNotice = async (ports: Pick<ModerationPorts, 'store' | 'cipher' | 'queues' | 'clock' | 'logger'>, caller: Caller, input: CreateNoticeRequest) => {
+export const fileNotice = async (ports: Pick<ModerationPorts, 'store' | 'cipher' | 'outbox' | 'queues' | 'clock' | 'logger'>, caller: Caller, input: CreateNoticeRequest) => {
   requireNotOwnContent(caller.sub, await contentFacts(ports, input.contentId));
   const kind: ReporterKind = hasRole(caller, 'trusted_flagger') ? 'trusted_flagger' : 'user';
   const key = `user:${caller.sub}`;

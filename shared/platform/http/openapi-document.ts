@@ -4,6 +4,7 @@ import { customerServicePaths } from '#shared/customer-service/http/openapi.ts';
 import { MAX_BODY_BYTES } from '#shared/http/request.ts';
 import { fullScope, resourceServer, type ScopeName } from '#shared/manifest/platform.ts';
 import { moderationPaths } from '#shared/moderation/http/openapi.ts';
+import { notificationPaths } from '#shared/notifications/http/openapi.ts';
 import { platformPaths } from '#shared/platform/http/openapi.ts';
 import { surveyPaths } from '#shared/surveys/http/openapi.ts';
 
@@ -51,6 +52,7 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
       ...surveyPaths,
       ...moderationPaths,
       ...accessLogPaths,
+      ...notificationPaths,
       ...platformPaths,
     },
   });

@@ -10,8 +10,16 @@ import type { SurveyPolicy } from '#shared/surveys/domain/policy.ts';
 
 export interface Invitation {
   userId: string;
-  /** `2026-11-monthly`, or `2026-11-post-resolution.cmp_...` for one complaint. */
+  /**
+   * The survey as the person answers it (`PUT /v1/surveys/{id}/response`): `2026-11-monthly`, or
+   * `2026-11-post-resolution.cmp_...` for one complaint. Every invitee of a month shares the monthly one.
+   */
   id: string;
+  /**
+   * The invitation's own id (`inv_...`), unique across all invitations: what domain events name
+   * instead of the person. Absent on invitations stored before invitations had one.
+   */
+  ref?: string;
   campaignId: string;
   kind: SurveyKind;
   month: string;
@@ -33,6 +41,8 @@ export interface Invitation {
    * on: random, so that the comment's key and encryption say nothing of who wrote it.
    */
   commentId?: string;
+  /** When the one reminder before the invitation closes was sent (never while it was answered). */
+  remindedAt?: string;
 }
 
 export const INVITATION_ID = /^\d{4}-(0[1-9]|1[0-2])-(monthly|post-resolution(\.cmp_[0-9A-HJKMNP-TV-Z]{26})?)$/;
@@ -43,19 +53,22 @@ export const sealedIdOf = (invitation: Pick<Invitation, 'userId' | 'id'>): strin
 const invitationIdFor = (campaign: Pick<Campaign, 'id'>, complaintId?: string): string =>
   complaintId ? `${campaign.id}.${complaintId}` : campaign.id;
 
+/** `ref`: the invitation's own id, made by the caller; `complaint`: the resolved complaint a post-resolution survey is about. */
 export const newInvitation = (
   campaign: Campaign,
   userId: string,
   now: Date,
   policy: SurveyPolicy,
-  complaint?: { id: string; channel: string; category: string },
+  options: { ref?: string; complaint?: { id: string; channel: string; category: string } } = {},
 ): Invitation => {
+  const { ref, complaint } = options;
   const expiresAt = complaint
     ? new Date(Math.min(now.getTime() + policy.postResolutionWindowMs, Date.parse(campaign.closesAt)))
     : new Date(campaign.closesAt);
   return {
     userId,
     id: invitationIdFor(campaign, complaint?.id),
+    ...(ref && { ref }),
     campaignId: campaign.id,
     kind: campaign.kind,
     month: campaign.month,

@@ -27,6 +27,13 @@ export interface SurveyPolicy {
   postResolutionWindowMs: number;
   /** How long after the first answer a response may still be changed. */
   editWindowMs: number;
+  /**
+   * The one reminder goes to those who have not answered once their invitation closes within this
+   * time (read by the campaign job as it runs: a change applies to reminders not yet sent).
+   */
+  reminderLeadMs: number;
+  /** ...but never sooner than this after the invitation, so that nobody is reminded of what they were just asked. */
+  reminderMinimumAgeMs: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,6 +49,8 @@ export const surveyPolicy: SurveyPolicy = {
   target: { rule: 'pointEstimateAtLeast', threshold: 0.9, minimumResponses: 385 },
   postResolutionWindowMs: 14 * DAY_MS,
   editWindowMs: DAY_MS,
+  reminderLeadMs: 2 * DAY_MS,
+  reminderMinimumAgeMs: DAY_MS,
 };
 
 /** The monthly campaign's sampling rate under a policy. */

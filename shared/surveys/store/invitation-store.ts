@@ -4,13 +4,16 @@ import type { Counters } from '#shared/surveys/domain/counters.ts';
 import type { Invitation } from '#shared/surveys/domain/invitations.ts';
 import { monthStart } from '#shared/surveys/domain/months.ts';
 import type { InvitationStore, SealedTexts } from '#shared/surveys/use-cases/ports.ts';
-import { commentItem, invitationItem, storedInvitationFrom, wroteFirst } from '#shared/surveys/store/items.ts';
+import { commentItem, invitationItem, invitationRefItem, storedInvitationFrom, wroteFirst } from '#shared/surveys/store/items.ts';
 import { keys } from '#shared/surveys/store/keys.ts';
+import { createReminderStore } from '#shared/surveys/store/reminder-store.ts';
 
 /**
  * Invitations and responses in the surveys table. Every write that changes a figure carries the
  * figure's counters in the same transaction, so a month's results are a couple of reads whatever
- * the number of responses, and nothing is counted twice.
+ * the number of responses, and nothing is counted twice; every write that raises domain events
+ * carries their outbox item (shared/events/outbox.ts), so no invitation or reminder exists without
+ * its event. A new invitation is written with the item that finds it by its own id.
  */
 export const createInvitationStore = (table: Table, figures: Pick<FiguresStore, 'periodUpdates'>): InvitationStore => {
   /** A campaign's figures live in its month (and quarter), whenever the response arrives. */
@@ -20,27 +23,35 @@ export const createInvitationStore = (table: Table, figures: Pick<FiguresStore, 
     Put: { TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
   const exists = async (key: Record<string, unknown>) => (await table.get(key, { consistent: true })) !== undefined;
+  const newInvitationItems = (invitation: Invitation): TransactItem[] => [
+    putNew(invitationItem(invitation)),
+    ...(invitation.ref ? [putNew(invitationRefItem({ ...invitation, ref: invitation.ref }))] : []),
+  ];
 
   return {
+    ...createReminderStore(table),
+
     seen: (userId, campaignId) => exists(keys.seen(userId, campaignId)),
 
-    recordSeen: (userId, campaign, at, invitation, counters) =>
+    recordSeen: (userId, campaign, at, invitation, counters, outboxItems) =>
       wroteFirst(
         table.transact([
           putNew({ ...keys.seen(userId, campaign.id), entity: 'seen', at: at.toISOString(), sampled: invitation !== undefined }),
-          ...(invitation ? [putNew(invitationItem(invitation))] : []),
+          ...(invitation ? newInvitationItems(invitation) : []),
           ...figureItems(campaign.month, counters),
+          ...outboxItems,
         ]),
       ),
 
     complaintSurveyed: (complaintId) => exists(keys.surveyed(complaintId)),
 
-    invitePostResolution: (invitation, counters) =>
+    invitePostResolution: (invitation, counters, outboxItems) =>
       wroteFirst(
         table.transact([
           putNew({ ...keys.surveyed(invitation.complaintId!), entity: 'surveyed', invitationId: invitation.id, userId: invitation.userId }),
-          putNew(invitationItem(invitation)),
+          ...newInvitationItems(invitation),
           ...figureItems(invitation.month, counters),
+          ...outboxItems,
         ]),
       ),
 

@@ -3,7 +3,7 @@ import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
 import type { SurveyDefinition } from '#shared/surveys/domain/definitions.ts';
 import type { Invitation } from '#shared/surveys/domain/invitations.ts';
 import type { StoredComment, StoredInvitation } from '#shared/surveys/use-cases/ports.ts';
-import { keys, OPEN } from '#shared/surveys/store/keys.ts';
+import { keys, OPEN, REMINDERS } from '#shared/surveys/store/keys.ts';
 
 /** The items of the surveys table and back: each entity's attributes beside its keys. */
 
@@ -27,6 +27,8 @@ const INVITATION_ATTRIBUTES = [
   'revisedAt',
   'scored',
   'commentId',
+  'ref',
+  'remindedAt',
 ] as const satisfies readonly (keyof Invitation)[];
 
 const CAMPAIGN_ATTRIBUTES = [
@@ -80,11 +82,27 @@ export const campaignItem = (campaign: Campaign) => ({
   ...campaign,
 });
 
+/**
+ * An invitation that awaits its reminder (not answered, not reminded, with an id events can name)
+ * is also in the sparse `reminders` index, soonest closing first; answering or reminding it takes
+ * it out.
+ */
 export const invitationItem = (invitation: Invitation, sealedTexts?: Uint8Array) => ({
   ...keys.invitation(invitation.userId, invitation.id),
   entity: 'invitation',
   ...invitation,
   ...(sealedTexts && { sealedTexts }),
+  ...(invitation.status === 'invited' &&
+    !invitation.remindedAt &&
+    invitation.ref && { reminderPk: REMINDERS, reminderSk: `${invitation.expiresAt}#${invitation.ref}` }),
+});
+
+/** Where an invitation is, by its own id: the person and the survey, nothing else. */
+export const invitationRefItem = (invitation: Invitation & { ref: string }) => ({
+  ...keys.invitationRef(invitation.ref),
+  entity: 'invitation-ref',
+  userId: invitation.userId,
+  invitationId: invitation.id,
 });
 
 /**

@@ -1,12 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod/mini';
-import { idPattern, idPrefixes } from '#shared/ids.ts';
+import type { Clock } from '#shared/clock.ts';
+import { idPattern, idPrefixes, newId } from '#shared/ids.ts';
 import { isAccepting } from '#shared/surveys/domain/campaigns.ts';
 import { samplingCounters } from '#shared/surveys/domain/counters.ts';
+import { invitedEvent } from '#shared/surveys/domain/events.ts';
 import { newInvitation } from '#shared/surveys/domain/invitations.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
 import { ensureCampaign, type EnsureCampaignDeps } from '#shared/surveys/use-cases/ensure-campaign.ts';
-import type { ComplaintOwners, InvitationStore } from '#shared/surveys/use-cases/ports.ts';
+import { commitOnce } from '#shared/surveys/use-cases/commit-once.ts';
+import type { ComplaintOwners, InvitationStore, SurveyOutbox } from '#shared/surveys/use-cases/ports.ts';
 
 /** The event the rule delivers, as the rule's one definition matches it. */
 const rule = surveysManifest.eventRules.complaintResolvedSurvey;
@@ -28,6 +31,8 @@ export type ResolutionOutcome = 'invited' | 'duplicate' | 'complaint-not-found' 
 interface InviteAfterResolutionDeps extends EnsureCampaignDeps {
   invitations: Pick<InvitationStore, 'complaintSurveyed' | 'invitePostResolution'>;
   complaints: ComplaintOwners;
+  outbox: SurveyOutbox;
+  clock: Clock;
   logger: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -36,8 +41,9 @@ interface InviteAfterResolutionDeps extends EnsureCampaignDeps {
  * to rate how it was handled. The event names the complaint, not its owner (events carry no
  * personal data), so the owner is asked of customer service, with the complaint's status: a
  * complaint that is not resolved now (reopened since, or never) invites nobody. Complaints filed
- * by an integration belong to a pseudonym, not an account that can answer. Idempotent: one invitation per complaint,
- * ever (a conditional write on the complaint's marker), so a redelivered event, or a complaint
+ * by an integration belong to a pseudonym, not an account that can answer. The invitation is
+ * written with its `survey.invited` event (an outbox item in the same transaction). Idempotent: one
+ * invitation per complaint, ever (a conditional write on the complaint's marker), so a redelivered event, or a complaint
  * resolved again after a reopening, invites once; only a failed condition on that marker is a
  * duplicate. Throws on failures worth a retry (concurrent writes that kept the invitation out
  * included: the event is retried, never counted as done), and on an event that is not a
@@ -58,12 +64,15 @@ export const inviteAfterResolution = async (deps: InviteAfterResolutionDeps, eve
   const resolvedAt = new Date(detail.occurredAt ?? time);
   const { campaign } = await ensureCampaign(deps, 'post-resolution', resolvedAt);
   if (!isAccepting(campaign, resolvedAt)) return 'campaign-closed';
+  const now = deps.clock.now();
+  const ref = newId(idPrefixes.surveyInvitation, now);
   const invitation = newInvitation(campaign, complaint.ownerId, resolvedAt, deps.policy, {
-    id: complaintId,
-    channel: detail.channel,
-    category: detail.category,
+    ref,
+    complaint: { id: complaintId, channel: detail.channel, category: detail.category },
   });
-  const invited = await deps.invitations.invitePostResolution(invitation, samplingCounters('post-resolution', true, false));
+  const invited = await commitOnce(deps.outbox, { events: [invitedEvent({ ...invitation, ref }, false, now)], at: now, changeId: ref }, (outboxItems) =>
+    deps.invitations.invitePostResolution(invitation, samplingCounters('post-resolution', true, false), outboxItems),
+  );
   if (invited) deps.logger.info('post-resolution survey invited', { complaintId, campaignId: campaign.id });
   return invited ? 'invited' : 'duplicate';
 };

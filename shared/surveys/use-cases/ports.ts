@@ -1,3 +1,5 @@
+import type { TransactItem } from '#shared/aws/table.ts';
+import type { Outbox } from '#shared/events/outbox.ts';
 import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
 import type { Counters } from '#shared/surveys/domain/counters.ts';
 import type { SurveyDefinition, SurveyKind } from '#shared/surveys/domain/definitions.ts';
@@ -47,9 +49,17 @@ export interface InvitationStore {
   seen(userId: string, campaignId: string): Promise<boolean>;
   /**
    * Records the first sight of a user during a monthly campaign and, when the draw put them in the
-   * sample, their invitation, with the counters of both; false when they were seen already.
+   * sample, their invitation, with the counters of both and the outbox item of its events; false
+   * when they were seen already (then nothing is written).
    */
-  recordSeen(userId: string, campaign: Campaign, at: Date, invitation: Invitation | undefined, counters: Counters): Promise<boolean>;
+  recordSeen(
+    userId: string,
+    campaign: Campaign,
+    at: Date,
+    invitation: Invitation | undefined,
+    counters: Counters,
+    outboxItems: TransactItem[],
+  ): Promise<boolean>;
   get(userId: string, id: string): Promise<StoredInvitation | undefined>;
   /** A user's invitations of campaigns from `fromMonth` on, with their sealed answers. */
   since(userId: string, fromMonth: string): Promise<StoredInvitation[]>;
@@ -61,9 +71,24 @@ export interface InvitationStore {
   saveResponse(invitation: Invitation, texts: SealedTexts | undefined, counters: Counters, readRevision: number): Promise<void>;
   /** Whether the complaint's owner was invited already (one survey per complaint, ever). */
   complaintSurveyed(complaintId: string): Promise<boolean>;
-  /** Invites the owner of a resolved complaint; false when that complaint was surveyed before. */
-  invitePostResolution(invitation: Invitation, counters: Counters): Promise<boolean>;
+  /**
+   * Invites the owner of a resolved complaint, with the outbox item of its events; false when that
+   * complaint was surveyed before (then nothing is written).
+   */
+  invitePostResolution(invitation: Invitation, counters: Counters, outboxItems: TransactItem[]): Promise<boolean>;
+  /** Invitations awaiting their reminder (sparse index: not answered, not reminded) that close before `before`, soonest first. */
+  awaitingReminder(before: Date): AsyncIterable<Invitation>;
+  /**
+   * Marks the invitation reminded at `at`, with the outbox item of its events, if it is still not
+   * answered and not reminded; false otherwise (then nothing is written).
+   */
+  markReminded(invitation: Invitation, at: Date, outboxItems: TransactItem[]): Promise<boolean>;
+  /** Takes an invitation that closed unanswered out of the reminders' index (a no-op if it left it meanwhile). */
+  dropFromReminders(invitation: Invitation): Promise<void>;
 }
+
+/** The surveys table's outbox: a change's events staged in its transaction, published right after it (or relayed). */
+export type SurveyOutbox = Pick<Outbox, 'stage' | 'afterCommit'>;
 
 /** A response's free text as staff read it: sealed, with what is needed to open it, and no person. */
 export interface StoredComment {

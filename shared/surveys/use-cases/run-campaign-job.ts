@@ -1,10 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Outbox } from '#shared/events/outbox.ts';
 import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
 import { surveyKinds, type SurveyKind } from '#shared/surveys/domain/definitions.ts';
 import { monthResults } from '#shared/surveys/domain/results.ts';
 import type { TargetVerdict } from '#shared/surveys/domain/statistics.ts';
 import { ensureCampaign, type EnsureCampaignDeps } from '#shared/surveys/use-cases/ensure-campaign.ts';
 import type { CampaignStore, MonthFigures } from '#shared/surveys/use-cases/ports.ts';
+import { sendReminders, type ReminderReport, type SendRemindersDeps } from '#shared/surveys/use-cases/send-reminders.ts';
 
 interface ClosedCampaign {
   campaignId: string;
@@ -19,19 +21,26 @@ interface CampaignJobReport {
   now: string;
   opened: string[];
   closed: ClosedCampaign[];
+  reminders: ReminderReport;
+  /** Events left in the outbox by requests that could not publish them, published now. */
+  eventsRelayed: number;
 }
 
-interface CampaignJobDeps extends EnsureCampaignDeps {
+interface CampaignJobDeps extends EnsureCampaignDeps, Omit<SendRemindersDeps, 'policy' | 'outbox'> {
   campaigns: Pick<CampaignStore, 'get' | 'create' | 'dueToClose' | 'close'>;
   figures: MonthFigures;
+  outbox: Pick<Outbox, 'stage' | 'afterCommit' | 'relay'>;
   logger: Pick<Logger, 'info'>;
 }
 
 /**
  * The scheduled campaign job (hourly): opens this month's campaigns (the first run of a month
- * does), and closes every open campaign whose time is up with its verdict under the rule it was
- * opened with. Repeated runs change nothing: opening and closing are conditional writes. Each
- * closing is logged once, with `surveyTargetNotMet` (1 unless the target was met) for the alarm.
+ * does), closes every open campaign whose time is up with its verdict under the rule it was
+ * opened with, sends the one reminder to the invited who have not answered before their survey
+ * closes (send-reminders.ts), and last relays the surveys' domain events that requests could not
+ * publish (the outbox, past its grace period). Repeated runs change nothing: opening, closing and
+ * reminding are conditional writes. Each closing is logged once, with `surveyTargetNotMet` (1
+ * unless the target was met) for the alarm.
  */
 export const runCampaignJob = async (deps: CampaignJobDeps, now: Date): Promise<CampaignJobReport> => {
   const opened: string[] = [];
@@ -44,7 +53,9 @@ export const runCampaignJob = async (deps: CampaignJobDeps, now: Date): Promise<
     const summary = await closeCampaign(deps, id, now);
     if (summary) closed.push(summary);
   }
-  return { now: now.toISOString(), opened, closed };
+  const reminders = await sendReminders(deps, now);
+  const { events: eventsRelayed } = await deps.outbox.relay(now);
+  return { now: now.toISOString(), opened, closed, reminders, eventsRelayed };
 };
 
 /** Closes one due campaign with the verdict of its month's figures; undefined when another run closed it. */

@@ -3,6 +3,7 @@ import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
+import { outboxFromEnvironment } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
@@ -28,9 +29,13 @@ export interface SurveyWiringOverrides {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Clients, stores and policy shared by every survey function; `functionName` names the default logger. */
+/**
+ * Clients, stores, policy and the outbox of domain events shared by every survey function (each
+ * makes invitations or reminders); `functionName` names the default logger.
+ */
 export const surveysFromEnvironment = (functionName: string, overrides: SurveyWiringOverrides = {}) => {
   const env = overrides.env ?? process.env;
+  const logger = overrides.logger ?? createLogger(functionName);
   const { document } = createDynamoClients();
   const table = createTable(document, readTableName(surveysManifest.tables.surveys, env));
   const figures = createFiguresStore(document, readTableName(platformTables.figures, env), SURVEYS);
@@ -40,12 +45,13 @@ export const surveysFromEnvironment = (functionName: string, overrides: SurveyWi
     document,
     table,
     figures,
-    logger: overrides.logger ?? createLogger(functionName),
+    logger,
     clock: overrides.clock ?? systemClock,
     policy: overrides.policy ?? surveyPolicy,
     definitionStore,
     definitions: definitionsInForce(definitionStore),
     campaigns: createCampaignStore(document, table),
     invitations: createInvitationStore(table, figures),
+    outbox: outboxFromEnvironment({ db: document, table: surveysManifest.tables.surveys, context: SURVEYS, logger, env }),
   };
 };

@@ -4,7 +4,8 @@ import { surveysFromEnvironment, type SurveyWiringOverrides } from '#shared/surv
 
 /**
  * The survey-campaign job (EventBridge Scheduler, hourly; locally the local scheduler and
- * `npm run job -- survey-campaign [--now <ISO time>]`). The event's `time` is the job's "now".
+ * `npm run job -- survey-campaign [--now <ISO time>]`): campaigns, reminders and the relay of the
+ * surveys' outbox. The event's `time` is the job's "now".
  */
 export const surveyCampaignHandlerFromEnvironment = (overrides: SurveyWiringOverrides = {}) => {
   const surveys = surveysFromEnvironment('survey-campaign', overrides);
@@ -12,6 +13,6 @@ export const surveyCampaignHandlerFromEnvironment = (overrides: SurveyWiringOver
     logger: surveys.logger,
     job: 'survey-campaign',
     run: (now) => runCampaignJob(surveys, now),
-    summary: (report) => ({ opened: report.opened, closed: report.closed.length }),
+    summary: (report) => ({ opened: report.opened, closed: report.closed.length, ...report.reminders, eventsRelayed: report.eventsRelayed }),
   });
 };

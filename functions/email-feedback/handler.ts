@@ -1,0 +1,3 @@
+import { emailFeedbackHandlerFromEnvironment } from '#shared/notifications/wiring/email-feedback.ts';
+
+export const handler = emailFeedbackHandlerFromEnvironment();

@@ -1,0 +1,3 @@
+import { notificationsApiHandlerFromEnvironment } from '#shared/notifications/wiring/notifications-api.ts';
+
+export const handler = notificationsApiHandlerFromEnvironment();

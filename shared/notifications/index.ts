@@ -1,0 +1,9 @@
+/**
+ * What other parts of the system may use of the notifications context. It offers nothing to the
+ * other contexts: it listens to their domain events (manifest.ts, `notificationEvents`) and asks
+ * their published queries who is to be told (audiences/). Its OpenAPI paths are imported from
+ * `#shared/notifications/http/openapi.ts` by the document only.
+ */
+
+/** The bounded context: the partition of its figures and the name in its logs. */
+export const NOTIFICATIONS = 'notifications';

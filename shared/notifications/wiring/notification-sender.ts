@@ -1,0 +1,84 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { parseBody, processBatch } from '#shared/aws/sqs-batch.ts';
+import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
+import { complaintOwnerQueryFromEnvironment } from '#shared/customer-service/index.ts';
+import { observedHandler } from '#shared/observability/metrics.ts';
+import { customerServiceAudience } from '#shared/notifications/audiences/customer-service.ts';
+import { moderationAudience } from '#shared/notifications/audiences/moderation.ts';
+import { surveysAudience } from '#shared/notifications/audiences/surveys.ts';
+import { moderationNotificationQueryFromEnvironment } from '#shared/moderation/index.ts';
+import { inviteeQueryFromEnvironment } from '#shared/surveys/index.ts';
+import { notificationsEnv } from '#shared/notifications/config.ts';
+import { directoryFromEnvironment } from '#shared/notifications/directory/directory-from-environment.ts';
+import { localeOf } from '#shared/notifications/domain/locale.ts';
+import { createSesSender } from '#shared/notifications/email/ses-sender.ts';
+import { createInboxStore } from '#shared/notifications/store/inbox-store.ts';
+import { renderMessage } from '#shared/notifications/templates/render.ts';
+import { deliverEvent, type DeliveryPorts } from '#shared/notifications/use-cases/deliver-event.ts';
+import type { Audience, EmailSender, UserDirectory } from '#shared/notifications/use-cases/ports.ts';
+import { unsubscribeLinks } from '#shared/notifications/use-cases/unsubscribe.ts';
+import { notificationsFromEnvironment, type NotificationWiringOverrides } from '#shared/notifications/wiring/context.ts';
+
+/** An EventBridge event as its SQS target delivers it: the envelope, whose detail the audience checks. */
+const EnvelopeSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  source: z.string(),
+  'detail-type': z.string(),
+  time: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/** Beyond the common overrides, tests may substitute the directory, the email service or the audiences. */
+export interface SenderOverrides extends NotificationWiringOverrides {
+  directory?: UserDirectory;
+  email?: EmailSender;
+  audiences?: readonly Audience[];
+}
+
+/** The ports of the sender from its environment: every context's audience, the directory, SES, the stores and keys. */
+export const deliveryPortsFromEnvironment = (overrides: SenderOverrides = {}) => {
+  const context = notificationsFromEnvironment('notification-sender', overrides);
+  const { env } = context;
+  const cipher = cipherFromEnvironment(env);
+  const audiences = overrides.audiences ?? [
+    customerServiceAudience(complaintOwnerQueryFromEnvironment(context.document, env)),
+    moderationAudience(moderationNotificationQueryFromEnvironment(context.document, env, cipher)),
+    surveysAudience(inviteeQueryFromEnvironment(context.document, env), context.clock),
+  ];
+  const ports: DeliveryPorts = {
+    audiences,
+    directory: overrides.directory ?? directoryFromEnvironment(env),
+    pseudonyms: pseudonymsFromEnvironment(env),
+    inbox: createInboxStore(context.table, cipher),
+    deliveries: context.deliveries,
+    preferences: context.preferences,
+    figures: context.figures,
+    email:
+      overrides.email ??
+      createSesSender({
+        fromAddress: env[notificationsEnv.fromAddress] ?? '',
+        ...(env[notificationsEnv.configurationSet] && { configurationSet: env[notificationsEnv.configurationSet] }),
+      }),
+    render: renderMessage,
+    localeOf: (profileLocale) => localeOf(profileLocale, context.defaultLocale),
+    unsubscribeUrl: unsubscribeLinks(context.unsubscribeSeal, context.publicBaseUrl),
+    inboxUrl: context.inboxUrl,
+    clock: context.clock,
+    logger: context.logger,
+  };
+  return { ports, logger: context.logger };
+};
+
+/**
+ * The notifications queue's consumer: each message is a domain event; its deliveries are made at
+ * most once each, so a redelivered event (or a retried batch) sends nothing twice. A failure
+ * returns the message for a retry (partial batch response); after five, the dead-letter queue.
+ */
+export const notificationSenderFromEnvironment = (overrides: SenderOverrides = {}) => {
+  const { ports, logger } = deliveryPortsFromEnvironment(overrides);
+  return observedHandler(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    logger.addContext(context);
+    return processBatch(event, (record) => deliverEvent(ports, parseBody(record, EnvelopeSchema)), logger);
+  });
+};
