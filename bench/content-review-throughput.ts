@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { commonEnv, eventBus, fullScope, queues, tables } from '#infra/manifest.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { createTableInput, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
@@ -31,6 +31,7 @@ import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { freePort } from './dynamodb-meter.ts';
+import { bareReceiveAndDelete, sendBodies, until } from './queue-loops.ts';
 import { median } from './stats.ts';
 import { fixed, formatTable } from './table.ts';
 
@@ -62,39 +63,6 @@ const contentOf = (run: number, i: number) => {
     { text: `Photo ${n} of the harbour at sunset.`, mediaHashes: [(`${i}`.padStart(8, '0') + 'ab'.repeat(12)).slice(0, 32)] },
   ];
   return { contentId: `bench-${n}`, contentType: 'text' as const, authorRef: `author-${i % 97}`, urls: [], mediaHashes: [], ...variants[i % variants.length]! };
-};
-
-const until = async (done: () => boolean, timeoutMs: number) => {
-  const deadline = performance.now() + timeoutMs;
-  while (!done()) {
-    if (performance.now() > deadline) throw new Error('The queue was not emptied in time');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-};
-
-/** The bare loop: what the queue alone costs per message (same batch size and long poll as the poller). */
-const bareReceiveAndDelete = async (sqs: SQSClient, queueUrl: string, messages: number) => {
-  let deleted = 0;
-  const start = performance.now();
-  while (deleted < messages) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }),
-    );
-    if (Messages.length === 0) continue;
-    await sqs.send(
-      new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
-    );
-    deleted += Messages.length;
-  }
-  return performance.now() - start;
-};
-
-const sendBodies = async (sqs: SQSClient, queueUrl: string, bodies: string[]) => {
-  for (let i = 0; i < bodies.length; i += 10) {
-    const entries = bodies.slice(i, i + 10).map((MessageBody, j) => ({ Id: String(j), MessageBody }));
-    const { Failed = [] } = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-    if (Failed.length > 0) throw new Error(`${Failed.length} messages not sent`);
-  }
 };
 
 /**

@@ -23,6 +23,11 @@
  * 6. authorizer: what the API's Lambda authorizer adds per request: one verification with the
  *    JWKS cached (µs), and requests through the local gateway with it next to a pass-through
  *    authorizer in the same run (bench/authorizer.ts).
+ * 7. notifications: real `complaint.received` events (complaints filed through the customer-service
+ *    ports, read back from the local bus) handled per second by the local queue poller and the
+ *    notification sender (inbox item and email to the SES emulator, checked after), next to a bare
+ *    receive-and-delete loop on the same queue; medians of 3 (informative: no target)
+ *    (bench/notifications-throughput.ts).
  *
  * `npx tsx bench/run.ts` runs every section; `npx tsx bench/run.ts cold-start` (or any names
  * of the sections above, e.g. `load cold-start`) runs only those. Each section's modules are
@@ -36,7 +41,8 @@
  * BENCH_COLD_START_RUNS the cold starts per bundle (default 15);
  * BENCH_SWEEP_OPEN the number of open complaints of the big sweep run (default 100,000);
  * BENCH_SURVEY_RESPONSES the responses of the big survey-results run (default 100,000);
- * BENCH_FILINGS the filings (and bare transactions) of the throughput run (default 640).
+ * BENCH_FILINGS the filings (and bare transactions) of the throughput run (default 640);
+ * BENCH_NOTIFICATIONS the events (and bare messages) per notifications repetition (default 200).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -53,6 +59,7 @@ const sections = {
   database: async () => (await import('./database-costs.ts')).databaseSection,
   filings: async () => (await import('./filings.ts')).filingsSection,
   authorizer: async () => (await import('./authorizer.ts')).authorizerSection,
+  notifications: async () => (await import('./notifications-throughput.ts')).notificationsSection,
 } satisfies Record<string, () => Promise<Section>>;
 type SectionName = keyof typeof sections;
 const sectionNames = Object.keys(sections) as SectionName[];
