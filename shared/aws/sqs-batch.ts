@@ -26,8 +26,17 @@ export const parseBody = <S extends z.ZodMiniType>(record: SQSRecord, schema: S)
   return parsed.data;
 };
 
-/** Powertools' batch processor, one record after another, with each failure logged by id only. */
-export const processBatch = async (event: SQSEvent, handle: (record: SQSRecord) => Promise<unknown>, log: Log): Promise<SQSBatchResponse> =>
+/**
+ * Powertools' batch processor, with each failure logged by id only. Records are handled one after
+ * another unless `inParallel`: a consumer whose records never touch the same item (one delivery
+ * per event) saves the batch's waiting by handling them together.
+ */
+export const processBatch = async (
+  event: SQSEvent,
+  handle: (record: SQSRecord) => Promise<unknown>,
+  log: Log,
+  options: { inParallel?: boolean } = {},
+): Promise<SQSBatchResponse> =>
   processPartialResponse(
     event,
     async (record: SQSRecord) => {
@@ -44,7 +53,7 @@ export const processBatch = async (event: SQSEvent, handle: (record: SQSRecord) 
       }
     },
     new BatchProcessor(EventType.SQS),
-    // Sequentially: records of one batch often touch the same case, and order then saves retries.
-    // A batch that fails whole still answers with every id, like any other partial failure.
-    { processInParallel: false, throwOnFullBatchFailure: false },
+    // Sequentially by default: records of one batch often touch the same case, and order then
+    // saves retries. A batch that fails whole still answers with every id, like any other partial failure.
+    { processInParallel: options.inParallel ?? false, throwOnFullBatchFailure: false },
   );

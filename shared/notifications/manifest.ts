@@ -20,6 +20,8 @@ export const notifiedEvents = {
   'user-protection.moderation': [
     'moderation.notice-received',
     'moderation.decision-taken',
+    'moderation.notice-closed',
+    'moderation.action-reversed',
     'moderation.appeal-filed',
     'moderation.appeal-decided',
     'moderation.reward-credited',

@@ -132,7 +132,7 @@ describe('a notice filed with an account and one without, decided with a stateme
     const messages = await messagesOf('moderation.decision-taken', { caseId });
 
     // Assess
-    const decided = { outcome: 'action-taken', redress: expect.stringContaining('cannot appeal an action') };
+    const decided = { outcome: 'action-taken', redress: 'no-internal-appeal', appealUntil: '' };
     const deadline = new Date(clock.now().getTime() + moderationPolicy.appealWindowMs).toISOString();
     expect(messages).toHaveLength(3);
     expect(messages).toEqual(
@@ -149,7 +149,8 @@ describe('a notice filed with an account and one without, decided with a stateme
             facts: removal.facts,
             automatedDetection: 'no',
             automatedDecision: 'not-automated',
-            redress: expect.stringContaining(`until ${deadline}: POST /v1/appeals with case ${caseId}`),
+            redress: 'appeal',
+            appealUntil: deadline,
           },
           recipient: person(author),
         },
@@ -165,6 +166,21 @@ describe('a notice filed with an account and one without, decided with a stateme
     // Assess
     expect(received).toEqual([{ type: 'appeal-received', params: { reference: appealId }, recipient: person(author) }]);
     expect(decided).toEqual([{ type: 'appeal-decided', params: { reference: appealId, outcome: 'reversed' }, recipient: person(author) }]);
+  });
+
+  it('tells every notifier the decision on their notice now that the appeal reversed the action: no action, final here (Art. 16(5), 20)', async () => {
+    // Act
+    const messages = await messagesOf('moderation.action-reversed', { caseId });
+    const onAppeal = await messagesOf('moderation.appeal-decided', { appealId });
+
+    // Assess
+    const now = { outcome: 'no-action', redress: 'final-on-appeal', appealUntil: '' };
+    expect(messages).toEqual([
+      { type: 'notice-decided', params: { reference: adaNotice, ...now }, recipient: person(ada) },
+      { type: 'notice-decided', params: { reference: ninaNotice, ...now }, recipient: address(nina) },
+    ]);
+    // The appeal's outcome goes to the appellant alone: no notifier hears of the reversal twice.
+    expect(onAppeal.map((m) => m.recipient)).toEqual([person(author)]);
   });
 
   it('tells the reporter their pending reward was cancelled when the appeal reversed the action', async () => {
@@ -230,7 +246,7 @@ describe('a notifier without an account, a decision not to act, and their appeal
     expect(messages).toEqual([
       {
         type: 'notice-decided',
-        params: { reference: noticeId, outcome: 'no-action', redress: expect.stringContaining(`until ${deadline}`) },
+        params: { reference: noticeId, outcome: 'no-action', redress: 'appeal', appealUntil: deadline },
         recipient: address(email),
       },
     ]);
@@ -291,7 +307,7 @@ describe('a suspension partly reversed on appeal, and the reward it releases', (
       { type: 'appeal-decided', params: { reference: appealId, outcome: 'partly' }, recipient: person(author) },
       {
         type: 'statement-of-reasons',
-        params: expect.objectContaining({ reference: replacementId, restriction: 'label', redress: expect.stringContaining('taken on appeal') }),
+        params: expect.objectContaining({ reference: replacementId, restriction: 'label', redress: 'final-on-appeal', appealUntil: '' }),
         recipient: person(author),
       },
     ]);
@@ -303,6 +319,81 @@ describe('a suspension partly reversed on appeal, and the reward it releases', (
 
     // Assess
     expect(messages).toEqual([{ type: 'reward-granted', params: { reference: noticeId, points: '100' }, recipient: person(bob) }]);
+  });
+});
+
+describe('notices on content removed already', () => {
+  const bob = `bob-${uid()}`;
+  const carol = `carol-${uid()}`;
+  const dora = `dora-${uid()}@example.com`;
+  const contentId = `post-${uid()}`;
+  let caseId: string;
+  let carolNotice: string;
+  let doraNotice: string;
+
+  beforeAll(async () => {
+    await fileAsAccount(bob, contentId);
+    await h.drain();
+    caseId = await caseOf(contentId);
+    await decide(caseId, removal);
+    carolNotice = await fileAsAccount(carol, contentId);
+    doraNotice = (await fileAnonymously(contentId, dora)).noticeId;
+    await h.drain();
+  });
+
+  it('are closed with an event through the outbox that names the notice and the case only', () => {
+    // Act
+    const closed = [carolNotice, doraNotice].map((noticeId) => theEvent('moderation.notice-closed', { noticeId }));
+
+    // Assess
+    expect(closed.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ noticeId: carolNotice, caseId, reason: 'already_actioned' }),
+      expect.objectContaining({ noticeId: doraNotice, caseId, reason: 'already_actioned' }),
+    ]);
+    expect(JSON.stringify(closed)).not.toMatch(new RegExp(`@|${carol}`));
+  });
+
+  it('tell their notifiers that action was taken, which a notifier cannot appeal (Art. 16(5))', async () => {
+    // Act
+    const toCarol = await messagesOf('moderation.notice-closed', { noticeId: carolNotice });
+    const toDora = await messagesOf('moderation.notice-closed', { noticeId: doraNotice });
+
+    // Assess
+    const decided = { outcome: 'action-taken', redress: 'no-internal-appeal', appealUntil: '' };
+    expect(toCarol).toEqual([{ type: 'notice-decided', params: { reference: carolNotice, ...decided }, recipient: person(carol) }]);
+    expect(toDora).toEqual([{ type: 'notice-decided', params: { reference: doraNotice, ...decided }, recipient: address(dora) }]);
+  });
+});
+
+describe("a decision not to act reversed on a notifier's appeal", () => {
+  const rita = `rita-${uid()}`;
+  const author = `author-${uid()}`;
+  const contentId = `post-${uid()}`;
+  let noticeId: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    noticeId = await fileAsAccount(rita, contentId);
+    await h.drain();
+    caseId = await caseOf(contentId);
+    await decide(caseId, { action: 'no_action' });
+    const appealed = await h.invoke({ routeKey: 'POST /v1/appeals', caller: { sub: rita, role: 'user' }, body: { caseId, explanation: 'The wallet is a known scam.' } });
+    expect(appealed.status).toBe(201);
+    await decideAppeal(appealed.body!.id as string, { outcome: 'reversed', explanation: 'It is a scam.', decision: { ...removal, affectedAccountId: author } });
+  });
+
+  it('tells the notifier and the affected account of the action taken on appeal, with no internal appeal left', async () => {
+    // Prepare
+    const [takenOnAppeal] = published().filter((e) => e['detail-type'] === 'moderation.decision-taken' && e.detail.caseId === caseId && e.detail.onAppeal);
+
+    // Act
+    const messages = await audience.messagesFor(takenOnAppeal!);
+
+    // Assess
+    expect(messages).toEqual([
+      { type: 'notice-decided', params: { reference: noticeId, outcome: 'action-taken', redress: 'final-on-appeal', appealUntil: '' }, recipient: person(rita) },
+      { type: 'statement-of-reasons', params: expect.objectContaining({ restriction: 'remove', redress: 'final-on-appeal', appealUntil: '' }), recipient: person(author) },
+    ]);
   });
 });
 
@@ -365,6 +456,8 @@ describe('events the audience cannot act on', () => {
     ['moderation.appeal-decided', { appealId: 'apl_01JD0000000000000000000000' }],
     ['moderation.reward-credited', { noticeId: 'ntc_01JD0000000000000000000000' }],
     ['moderation.reporter-warned', { noticeId: 'ntc_01JD0000000000000000000000' }],
+    ['moderation.notice-closed', { noticeId: 'ntc_01JD0000000000000000000000', caseId: 'case_01JD0000000000000000000000', reason: 'already_actioned' }],
+    ['moderation.action-reversed', { caseId: 'case_01JD0000000000000000000000', undo: 'remove' }],
   ])('%s about a record moderation does not know sends nothing', async (type, detail) => {
     // Act + Assess
     await expect(audience.messagesFor(event(type, detail))).resolves.toEqual([]);

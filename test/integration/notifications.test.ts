@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import type { EventEnvelope } from '#infra/local/eventbridge.ts';
@@ -164,7 +165,7 @@ const statement = (sub: string): Outgoing => ({
   recipient: { kind: 'person', sub },
 });
 
-const setUpScripted = async (options: { email?: EmailSender } = {}) => {
+const setUpScripted = async (options: { email?: EmailSender; logger?: Logger } = {}) => {
   const clock = fixedClock('2026-12-01T09:00:00.000Z');
   // An audience that calls for whatever the test scripted for each event of source `test.audience`.
   const byEvent = new Map<string, Outgoing[]>();
@@ -173,6 +174,7 @@ const setUpScripted = async (options: { email?: EmailSender } = {}) => {
     clock,
     audiences: [scripted],
     ...(options.email && { email: options.email }),
+    ...(options.logger && { logger: options.logger }),
   });
   const person = (locale = 'en') => {
     const sub = `user-${randomUUID()}`;
@@ -325,6 +327,36 @@ describe('delivery', () => {
     expect(month.timeToSendMs.p50).toBe(2000);
   });
 
+  it('logs ids, types, channels and outcomes only: never an address, a subject or a message', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const logger = new Logger({ serviceName: 'notifications-log-test', logLevel: 'DEBUG' });
+      const { n, person, eventFor } = await setUpScripted({ logger });
+      const ada = person();
+      const address = `notifier-${randomUUID()}@example.org`;
+
+      // Act
+      await n.deliver([
+        eventFor(statement(ada.sub), { type: 'notice-received', params: { reference: 'ntc_01J' }, recipient: { kind: 'address', address } }),
+      ]);
+      const [email] = await emailsTo(address);
+      await n.feedback([{ eventType: 'Complaint', mail: { messageId: email!.messageId }, complaint: { complainedRecipients: [{ emailAddress: address }] } }]);
+
+      // Assert
+      const logged = lines.join('');
+      expect(logged).toContain('notification delivery');
+      expect(logged).toContain('email feedback handled');
+      for (const secret of [ada.email, address, 'alert(1)', email!.subject, ada.sub]) expect(logged).not.toContain(secret);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('keeps no address or message text in clear: inbox bodies are sealed, email records hold ids and status', async () => {
     // Prepare
     const { n, person, eventFor } = await setUpScripted();
@@ -453,6 +485,77 @@ describe('notifications of trust and safety', () => {
       const authorEmails = await emailsTo(author.email);
       expect(authorEmails).toHaveLength(3);
       expect(authorEmails.every((e) => /\p{Script=Han}/u.test(e.subject))).toBe(true);
+    } finally {
+      await mh.stop();
+    }
+  });
+
+  it('a notice on content removed already and a reversal on appeal tell the notifiers, once each, in their language and without API paths', async () => {
+    // Prepare: ada's notice leads to a removal; carol (zh-CN) reports the removed post; the author (zh-CN) appeals; it is reversed
+    const clock = fixedClock('2026-08-03T09:00:00.000Z');
+    const mh = await createModerationHarness({ clock });
+    try {
+      const tableEnv = Object.fromEntries(Object.entries(mh.env).filter(([name]) => /_TABLE_NAME$/.test(name) && !/NOTIFICATIONS|FIGURES/.test(name))) as Record<string, string>;
+      const n = await createNotificationsHarness({ clock, env: tableEnv });
+      const personIn = (name: string, locale: string) => {
+        const sub = `${name}-${randomUUID()}`;
+        const email = `${sub}@example.com`;
+        n.people.set(sub, { email, locale });
+        return { sub, role: 'user' as const, email };
+      };
+      const [ada, carol, author] = [personIn('ada', 'en'), personIn('carol', 'zh-CN'), personIn('author', 'zh-CN')];
+      const contentId = `post-${randomUUID().slice(0, 8)}`;
+      const moderator = (sub: string) => ({ sub, role: 'moderator' as const });
+      const report = async (caller: typeof ada) => {
+        const filed = await mh.invoke({ routeKey: 'POST /v1/reports', caller, body: scamNotice(contentId) });
+        expect(filed.status).toBe(202);
+        await mh.drain();
+        return filed.body!.id as string;
+      };
+      const noticeIds = new Set([await report(ada)]);
+      const cases = await mh.invoke({ routeKey: 'GET /v1/moderation/cases', caller: moderator('mod-lister'), query: { limit: '100' } });
+      const caseId = (cases.body!.items as Array<Record<string, string>>).find((c) => c.contentId === contentId)!.id!;
+      await mh.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/claim', caller: moderator('mod-first'), pathParameters: { id: caseId } });
+      const removal = { action: 'remove', ground: 'terms', groundReference: 'Terms 4.2: fraud', groundExplanation: 'A promise of returns never made.', facts: 'The address received payments never returned.' };
+      const decided = await mh.invoke({
+        routeKey: 'POST /v1/moderation/cases/{id}/decision',
+        caller: moderator('mod-first'),
+        pathParameters: { id: caseId },
+        body: { ...removal, contentType: 'text', affectedAccountId: author.sub },
+      });
+      expect(decided.status).toBe(200);
+      noticeIds.add(await report(carol));
+      const appealed = await mh.invoke({ routeKey: 'POST /v1/appeals', caller: author, body: { caseId, explanation: 'It was satire.' } });
+      expect(appealed.status).toBe(201);
+      const reversed = await mh.invoke({
+        routeKey: 'POST /v1/moderation/appeals/{id}/decision',
+        caller: moderator('mod-second'),
+        pathParameters: { id: appealed.body!.id },
+        body: { outcome: 'reversed', explanation: 'It is satire.' },
+      });
+      expect(reversed.status).toBe(200);
+      const allEvents = readPublishedEvents(localPaths(inject('localStack').root).events).filter(
+        (e) => e.source === 'user-protection.moderation' && (e.detail.caseId === caseId || noticeIds.has(e.detail.noticeId as string)),
+      );
+
+      // Act
+      expect(await n.deliver(allEvents)).toEqual([]);
+      expect(await n.deliver(allEvents)).toEqual([]);
+
+      // Assert
+      const typesIn = async (caller: { sub: string; role: 'user' }) =>
+        ((await n.invoke({ routeKey: 'GET /v1/me/notifications', caller })).body!.items as Array<{ type: string }>).map((i) => i.type).sort();
+      expect(await typesIn(ada)).toEqual(['notice-decided', 'notice-decided', 'notice-received', 'reward-cancelled']);
+      expect(await typesIn(carol)).toEqual(['notice-decided', 'notice-received']);
+      expect(await typesIn(author)).toEqual(['appeal-decided', 'appeal-received', 'statement-of-reasons']);
+      const textsTo = async (email: string) => (await emailsTo(email)).map((e) => e.body.text ?? '');
+      const [toAda, toCarol, toAuthor] = [await textsTo(ada.email), await textsTo(carol.email), await textsTo(author.email)];
+      expect(toAda.filter((text) => text.includes('we have taken action') && text.includes('a notifier can appeal to us only a decision not to act'))).toHaveLength(1);
+      expect(toAda.filter((text) => text.includes('we have not taken action') && text.includes('taken on an appeal'))).toHaveLength(1);
+      expect(toCarol.filter((text) => text.includes('并已对其采取措施') && text.includes('举报人仅可就不采取措施的决定向我们提出申诉'))).toHaveLength(1);
+      expect(toAuthor.filter((text) => text.includes('申诉截止时间：2027年2月'))).toHaveLength(1);
+      for (const text of [...toAda, ...toCarol, ...toAuthor]) expect(text).not.toMatch(/POST|\/v1\/appeals|six months|六个月/);
+      for (const text of [...toCarol, ...toAuthor]) expect(text).not.toMatch(/\b(appeal|decision|you)\b/i);
     } finally {
       await mh.stop();
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { inject } from 'vitest';
@@ -66,6 +67,8 @@ export const createNotificationsHarness = async (options: {
   env?: Record<string, string>;
   audiences?: readonly Audience[];
   email?: EmailSender;
+  /** The functions' logger (by default one at the environment's level). */
+  logger?: Logger;
 }) => {
   const suffix = randomUUID().slice(0, 8);
   const names = { notifications: `notifications-${suffix}`, figures: `figures-${suffix}` };
@@ -75,7 +78,7 @@ export const createNotificationsHarness = async (options: {
     client.send(new CreateTableCommand(createTableInput(tables.figures, names.figures))),
   ]);
   const env = { ...process.env, ...options.env, [tables.notifications.envVar]: names.notifications, [tables.figures.envVar]: names.figures };
-  const logger = createLogger('notifications-test');
+  const logger = options.logger ?? createLogger('notifications-test');
   const { directory, people, groups } = memoryDirectory();
   const sender = notificationSenderFromEnvironment({
     clock: options.clock,

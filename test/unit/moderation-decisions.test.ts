@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { firstResponseBucket } from '#shared/figures/histogram.ts';
 import {
   actions,
+  alreadyActionedRedress,
   decideCase,
   isRestriction,
   moderationPolicy,
   noticeDecisionRedress,
   noticeOutcome,
+  reversalRedress,
   statementFor,
   statementRedress,
   type Action,
@@ -315,16 +317,15 @@ describe('who decides', () => {
 describe('the redress a person is told of', () => {
   const APPEALABLE_UNTIL = new Date(Date.parse(DECIDED_AT) + moderationPolicy.appealWindowMs).toISOString();
 
-  it('offers the notifier of a notice not acted on an appeal until the window closes, with their account or the follow-up token', () => {
+  it('offers the notifier of a notice not acted on an appeal until the window closes', () => {
     // Prepare
     const decided = decide(noticeCase().caseState, decisionFor('no_action')).caseState;
 
     // Act
-    const redress = noticeDecisionRedress(decided.id, decided.decision!);
+    const redress = noticeDecisionRedress(decided.decision!, []);
 
     // Assess
-    expect(redress).toContain(`until ${APPEALABLE_UNTIL}: POST /v1/appeals with case ${decided.id}`);
-    expect(redress).toContain('POST /v1/appeals/anonymous');
+    expect(redress).toEqual({ kind: 'appeal', until: APPEALABLE_UNTIL });
   });
 
   it.each(restrictions)('offers the notifier of a notice that led to %s no appeal (reporters appeal only a decision not to act)', (action) => {
@@ -332,11 +333,27 @@ describe('the redress a person is told of', () => {
     const decided = decide(noticeCase().caseState, restriction(action)).caseState;
 
     // Act
-    const redress = noticeDecisionRedress(decided.id, decided.decision!);
+    const redress = noticeDecisionRedress(decided.decision!, []);
 
     // Assess
-    expect(redress).toContain('cannot appeal an action');
-    expect(redress).not.toContain('POST /v1/appeals');
+    expect(redress).toEqual({ kind: 'no_internal_appeal' });
+  });
+
+  it("tells the notifiers of an action taken on a notifier's appeal that the decision is final here", () => {
+    // Prepare: a decision not to act, reversed on appeal into a removal with its statement.
+    const decision = { ...decide(noticeCase().caseState, restriction('remove')).caseState.decision!, statementId: 'sor_0002' };
+
+    // Act
+    const redress = noticeDecisionRedress(decision, [{}, { newStatementId: 'sor_0002' }]);
+
+    // Assess
+    expect(redress).toEqual({ kind: 'final_on_appeal' });
+  });
+
+  it('tells the notifier of a notice closed on removed content that they cannot appeal, and the notifiers of a reversed action that the reversal is final', () => {
+    // Act + Assess
+    expect(alreadyActionedRedress()).toEqual({ kind: 'no_internal_appeal' });
+    expect(reversalRedress()).toEqual({ kind: 'final_on_appeal' });
   });
 
   it('offers the affected account an appeal of a statement until the window closes, even once the case was appealed since', () => {
@@ -348,7 +365,7 @@ describe('the redress a person is told of', () => {
     const redress = statementRedress(statement!, [laterAppeal]);
 
     // Assess
-    expect(redress).toContain(`until ${APPEALABLE_UNTIL}: POST /v1/appeals with case ${statement!.caseId}`);
+    expect(redress).toEqual({ kind: 'appeal', until: APPEALABLE_UNTIL });
   });
 
   it.each<[string, { replaces?: string }, Array<{ newStatementId?: string }>]>([
@@ -362,7 +379,7 @@ describe('the redress a person is told of', () => {
     const redress = statementRedress(statement, appeals);
 
     // Assess
-    expect(redress).toContain('taken on appeal');
-    expect(redress).not.toContain('POST /v1/appeals');
+    expect(redress).toEqual({ kind: 'final_on_appeal' });
   });
 });
+

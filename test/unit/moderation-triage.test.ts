@@ -270,7 +270,10 @@ describe('a notice on a target whose case is decided', () => {
     expect(result.notice).toMatchObject({ status: 'closed', caseId: c.id });
     expect(noticeOutcome(result.notice, c)).toBe('already_actioned');
     expect(result.counters['notices#already-actioned']).toBe(1);
-    expect(result.events).toEqual([]);
+    // Its notifier is owed the decision (DSA Art. 16(5)): the event names the notice and the case only.
+    expect(result.events).toEqual([
+      { type: 'moderation.notice-closed', at: at().toISOString(), detail: { noticeId: result.notice.id, caseId: c.id, reason: 'already_actioned' } },
+    ]);
   });
 
   it.each<[string, () => CaseState]>([

@@ -30,8 +30,10 @@ const statement: StatementNotification = {
   facts: 'The advertised price excluded mandatory fees.',
   automatedDetection: true,
   automatedDecision: 'partially',
-  redress: 'You may appeal this decision until 2027-01-30T00:00:00.000Z.',
+  redress: { kind: 'final_on_appeal' },
 };
+const APPEAL_UNTIL = '2027-02-03T09:00:00.000Z';
+const CLOSED_NOTICE = 'ntc_01JD0000000000000000000004';
 
 const query = (over: Partial<ModerationNotificationQuery> = {}): ModerationNotificationQuery => ({
   notice: async (noticeId) =>
@@ -45,8 +47,26 @@ const query = (over: Partial<ModerationNotificationQuery> = {}): ModerationNotif
     action: 'no_action',
     decidedAt: '2026-08-03T09:00:00.000Z',
     notices: [
-      { noticeId: NOTICE, notifier: { kind: 'account', accountId: 'ada' }, outcome: 'no_action', redress: 'Appeal until then.' },
-      { noticeId: ANONYMOUS_NOTICE, notifier: { kind: 'email', email: 'nina@example.com' }, outcome: 'no_action', redress: 'Appeal until then.' },
+      { noticeId: NOTICE, notifier: { kind: 'account', accountId: 'ada' }, outcome: 'no_action', redress: { kind: 'appeal', until: APPEAL_UNTIL } },
+      {
+        noticeId: ANONYMOUS_NOTICE,
+        notifier: { kind: 'email', email: 'nina@example.com' },
+        outcome: 'no_action',
+        redress: { kind: 'appeal', until: APPEAL_UNTIL },
+      },
+    ],
+  }),
+  closedNotice: async (noticeId) =>
+    noticeId === CLOSED_NOTICE
+      ? { noticeId, notifier: { kind: 'account', accountId: 'carol' }, outcome: 'action_taken', redress: { kind: 'no_internal_appeal' } }
+      : undefined,
+  caseReversal: async (caseId) => ({
+    caseId,
+    action: 'no_action',
+    decidedAt: '2026-08-05T09:00:00.000Z',
+    notices: [
+      { noticeId: NOTICE, notifier: { kind: 'account', accountId: 'ada' }, outcome: 'no_action', redress: { kind: 'final_on_appeal' } },
+      { noticeId: ANONYMOUS_NOTICE, notifier: { kind: 'email', email: 'nina@example.com' }, outcome: 'no_action', redress: { kind: 'final_on_appeal' } },
     ],
   }),
   statement: async (statementId) => (statementId === STATEMENT ? statement : undefined),
@@ -94,10 +114,14 @@ describe('the trust-and-safety audience', () => {
 
     // Assess
     expect(messages).toEqual([
-      { type: 'notice-decided', params: { reference: NOTICE, outcome: 'no-action', redress: 'Appeal until then.' }, recipient: { kind: 'person', sub: 'ada' } },
       {
         type: 'notice-decided',
-        params: { reference: ANONYMOUS_NOTICE, outcome: 'no-action', redress: 'Appeal until then.' },
+        params: { reference: NOTICE, outcome: 'no-action', redress: 'appeal', appealUntil: APPEAL_UNTIL },
+        recipient: { kind: 'person', sub: 'ada' },
+      },
+      {
+        type: 'notice-decided',
+        params: { reference: ANONYMOUS_NOTICE, outcome: 'no-action', redress: 'appeal', appealUntil: APPEAL_UNTIL },
         recipient: { kind: 'address', address: 'nina@example.com' },
       },
       {
@@ -110,7 +134,8 @@ describe('the trust-and-safety audience', () => {
           facts: statement.facts,
           automatedDetection: 'yes',
           automatedDecision: 'partially',
-          redress: statement.redress,
+          redress: 'final-on-appeal',
+          appealUntil: '',
           endsAt: ENDS_AT,
         },
         recipient: { kind: 'person', sub: 'author-1' },
@@ -132,6 +157,48 @@ describe('the trust-and-safety audience', () => {
       ['notice-decided', 'notice-decided'],
       ['notice-decided', 'notice-decided'],
     ]);
+  });
+
+  it("tells the notifier of a notice closed because its content was removed already that action was taken, which they cannot appeal", async () => {
+    // Act
+    const messages = await moderationAudience(query()).messagesFor(
+      event('moderation.notice-closed', { noticeId: CLOSED_NOTICE, caseId: CASE, reason: 'already_actioned' }),
+    );
+
+    // Assess
+    expect(messages).toEqual([
+      {
+        type: 'notice-decided',
+        params: { reference: CLOSED_NOTICE, outcome: 'action-taken', redress: 'no-internal-appeal', appealUntil: '' },
+        recipient: { kind: 'person', sub: 'carol' },
+      },
+    ]);
+  });
+
+  it('sends nothing on notice-closed for a notice moderation does not know as closed, or whose notifier cannot be reached', async () => {
+    // Act + Assess
+    await expect(moderationAudience(query()).messagesFor(event('moderation.notice-closed', { noticeId: NOTICE, caseId: CASE }))).resolves.toEqual([]);
+  });
+
+  it('tells every notifier of a case whose action an appeal reversed the decision now: no action, final on appeal', async () => {
+    // Act
+    const messages = await moderationAudience(query()).messagesFor(
+      event('moderation.action-reversed', { caseId: CASE, contentId: 'post-1', undo: 'remove', statementId: STATEMENT }),
+    );
+
+    // Assess
+    const now = { outcome: 'no-action', redress: 'final-on-appeal', appealUntil: '' };
+    expect(messages).toEqual([
+      { type: 'notice-decided', params: { reference: NOTICE, ...now }, recipient: { kind: 'person', sub: 'ada' } },
+      { type: 'notice-decided', params: { reference: ANONYMOUS_NOTICE, ...now }, recipient: { kind: 'address', address: 'nina@example.com' } },
+    ]);
+  });
+
+  it('sends nothing on action-reversed for a case moderation does not know as reversed', async () => {
+    // Act + Assess
+    await expect(moderationAudience(query({ caseReversal: async () => undefined })).messagesFor(event('moderation.action-reversed', { caseId: CASE }))).resolves.toEqual(
+      [],
+    );
   });
 
   it.each<[string, RewardNotification['status'], string | undefined]>([

@@ -13,7 +13,7 @@ const hostileInHtml = '&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&#x27;';
 const han = /\p{Script=Han}/u;
 
 /** The parameters that are times (ISO strings the templates format for the locale). */
-const timeKeys = new Set(['firstResponseDueAt', 'reopenUntil', 'until', 'closesAt', 'endsAt']);
+const timeKeys = new Set(['firstResponseDueAt', 'reopenUntil', 'until', 'closesAt', 'endsAt', 'appealUntil']);
 const markerTime = '2031-02-03T04:05:00.000Z';
 const markerTimeIn: Record<Locale, string> = { en: 'February 3, 2031 at 04:05 UTC', 'zh-CN': '2031年2月3日 UTC 04:05' };
 
@@ -141,6 +141,46 @@ describe('codes in words', () => {
     expect(escalated('en')).toContain('Missed targets: first response and resolution');
     expect(escalated('zh-CN')).toContain('新的优先级：紧急');
     expect(escalated('zh-CN')).toContain('未达到的目标：首次回复和解决');
+  });
+});
+
+describe('the redress a person is told of (DSA Art. 16(5), 17(3)(f), 20, 21)', () => {
+  const appealUntil = '2026-02-03T09:00:00.000Z';
+  const redressTypes = ['notice-decided', 'statement-of-reasons'] as const;
+  const withRedress = (type: (typeof redressTypes)[number], locale: Locale, redress: string, until = '') =>
+    render(type, locale, { ...sampleParams[type], redress, appealUntil: until, inboxUrl });
+  /** Always open, whatever the decision: a certified out-of-court body and the courts. */
+  const outsideRoutes = { en: ['out-of-court dispute settlement body', 'competent court'], 'zh-CN': ['庭外争议解决机构', '有管辖权的法院'] };
+
+  it.each(redressTypes.flatMap((type) => locales.map((locale) => [type, locale] as const)))(
+    '%s (%s) offers an appeal to us until its deadline, in the words and time format of the locale, and the outside routes',
+    (type, locale) => {
+      const message = withRedress(type, locale, 'appeal', appealUntil);
+      const words = { en: ['internal complaint-handling system', 'Appeal to us until: February 3, 2026 at 09:00 UTC'], 'zh-CN': ['内部投诉处理系统', '申诉截止时间：2026年2月3日 UTC 09:00'] };
+      for (const phrase of [...words[locale], ...outsideRoutes[locale]]) expect(message.text).toContain(phrase);
+      for (const part of [message.text, message.html]) expect(part).not.toMatch(/POST|\/v1\/appeals|2026-02-03T|six months|六个月/);
+    },
+  );
+
+  it.each(redressTypes.flatMap((type) => locales.flatMap((locale) => (['no-internal-appeal', 'final-on-appeal'] as const).map((r) => [type, locale, r] as const))))(
+    '%s (%s) with %s offers no appeal to us, only the outside routes',
+    (type, locale, redress) => {
+      const message = withRedress(type, locale, redress);
+      const why = {
+        'no-internal-appeal': { en: 'a notifier can appeal to us only a decision not to act', 'zh-CN': '举报人仅可就不采取措施的决定向我们提出申诉' },
+        'final-on-appeal': { en: 'taken on an appeal', 'zh-CN': '在申诉程序中作出' },
+      };
+      expect(message.text).toContain(why[redress][locale]);
+      for (const phrase of outsideRoutes[locale]) expect(message.text).toContain(phrase);
+      for (const part of [message.text, message.html]) expect(part).not.toMatch(/Appeal to us until|within six months|申诉截止时间|六个月内/);
+    },
+  );
+
+  it('speaks to a zh-CN reader in Chinese only: no English sentence, no API path', () => {
+    for (const type of redressTypes) {
+      const message = render(type, 'zh-CN', { ...sampleParams[type], inboxUrl });
+      expect(message.text).not.toMatch(/\b(appeal|decision|you)\b|POST|\/v1\//i);
+    }
   });
 });
 

@@ -51,7 +51,13 @@ export {
   type ReporterDelta,
   type ReporterProfile,
 } from '#shared/moderation/domain/reporter-standing.ts';
-export { noticeDecisionRedress, statementRedress } from '#shared/moderation/domain/redress.ts';
+export {
+  alreadyActionedRedress,
+  noticeDecisionRedress,
+  reversalRedress,
+  statementRedress,
+  type Redress,
+} from '#shared/moderation/domain/redress.ts';
 export {
   rewardAfterAppeal,
   rewardHeldByAppeal,

@@ -5,26 +5,45 @@ import type { StatementOfReasons } from '#shared/moderation/domain/statement.ts'
 import { isRestriction } from '#shared/moderation/domain/taxonomy.ts';
 
 /**
- * What a person told of a decision may still do about it, here (DSA Art. 16(5), 17(3)(f), 20):
- * one sentence beside the out-of-court and court routes that are always open. It describes the
- * decision as it was taken, whatever happened to the case since (a message may be sent after a
- * later appeal): an appeal is open for the appeal window after a moderator's decision, a notifier
- * appeals only a decision not to act, and a decision taken on appeal is final here.
+ * What a person told of a decision may still do about it here (DSA Art. 16(5), 17(3)(f), 20),
+ * beside the out-of-court bodies (Art. 21) and the courts, which are always open: appeal to us
+ * until a deadline, or no internal appeal because a notifier cannot appeal an action taken, or
+ * because the decision was taken on appeal (final here). It describes the decision as it was
+ * taken, whatever happened to the case since (a message may be sent after a later appeal). The
+ * notifications word it in the reader's language.
  */
+export type Redress = { kind: 'appeal'; until: string } | { kind: 'no_internal_appeal' } | { kind: 'final_on_appeal' };
 
-const appealDeadline = (decidedAt: string, policy: ModerationPolicy) => new Date(Date.parse(decidedAt) + policy.appealWindowMs).toISOString();
+const NO_APPEAL_BY_NOTIFIER: Redress = { kind: 'no_internal_appeal' };
+const FINAL_ON_APPEAL: Redress = { kind: 'final_on_appeal' };
 
-const OUTSIDE_ROUTES = 'the out-of-court and court routes remain open';
-const BY_ANOTHER = 'a moderator who took no part in the decision decides it';
+const appealUntil = (decidedAt: string, policy: ModerationPolicy): Redress => ({
+  kind: 'appeal',
+  until: new Date(Date.parse(decidedAt) + policy.appealWindowMs).toISOString(),
+});
 
-/** The redress of a notifier against the decision on the case of their notice. */
-export const noticeDecisionRedress = (caseId: string, d: Pick<DecisionRecord, 'action' | 'at'>, policy: ModerationPolicy = moderationPolicy): string => {
-  if (isRestriction(d.action)) return `A notifier cannot appeal an action taken on the reported content; ${OUTSIDE_ROUTES}.`;
-  return (
-    `You may appeal this decision until ${appealDeadline(d.at, policy)}: POST /v1/appeals with case ${caseId} from your account, ` +
-    `or POST /v1/appeals/anonymous with your notice and the follow-up token of its receipt; ${BY_ANOTHER}.`
-  );
+/** A statement an appeal's decision issued (a lesser measure, or an action after a decision not to act; `appeals` are the case's). */
+const issuedOnAppeal = (statementId: string | undefined, appeals: readonly Pick<AppealState, 'newStatementId'>[]) =>
+  statementId !== undefined && appeals.some((a) => a.newStatementId === statementId);
+
+/**
+ * The redress of a notifier against the decision on the case of their notice: a notifier appeals
+ * only a decision not to act, and a decision taken on appeal is final here.
+ */
+export const noticeDecisionRedress = (
+  d: Pick<DecisionRecord, 'action' | 'at' | 'statementId'>,
+  appeals: readonly Pick<AppealState, 'newStatementId'>[],
+  policy: ModerationPolicy = moderationPolicy,
+): Redress => {
+  if (issuedOnAppeal(d.statementId, appeals)) return FINAL_ON_APPEAL;
+  return isRestriction(d.action) ? NO_APPEAL_BY_NOTIFIER : appealUntil(d.at, policy);
 };
+
+/** The redress of a notifier whose notice was closed because its content had been removed already: an action, not theirs to appeal. */
+export const alreadyActionedRedress = (): Redress => NO_APPEAL_BY_NOTIFIER;
+
+/** The redress of a notifier once an appeal reversed the action on their notice: the decision not to act now in force was taken on appeal. */
+export const reversalRedress = (): Redress => FINAL_ON_APPEAL;
 
 /**
  * The redress of the account a statement of reasons affects. A statement issued by an appeal's
@@ -32,11 +51,7 @@ export const noticeDecisionRedress = (caseId: string, d: Pick<DecisionRecord, 'a
  * are the case's) leaves no internal appeal.
  */
 export const statementRedress = (
-  s: Pick<StatementOfReasons, 'puid' | 'caseId' | 'createdAt' | 'replaces'>,
+  s: Pick<StatementOfReasons, 'puid' | 'createdAt' | 'replaces'>,
   appeals: readonly Pick<AppealState, 'newStatementId'>[],
   policy: ModerationPolicy = moderationPolicy,
-): string => {
-  const onAppeal = s.replaces !== undefined || appeals.some((a) => a.newStatementId === s.puid);
-  if (onAppeal) return `This decision was taken on appeal, which ends our internal complaint handling of it; ${OUTSIDE_ROUTES}.`;
-  return `You may appeal this decision until ${appealDeadline(s.createdAt, policy)}: POST /v1/appeals with case ${s.caseId}; ${BY_ANOTHER}.`;
-};
+): Redress => (s.replaces !== undefined || issuedOnAppeal(s.puid, appeals) ? FINAL_ON_APPEAL : appealUntil(s.createdAt, policy));

@@ -65,11 +65,12 @@ const triaged = (notice: NoticeState, caseId: string, at: string, duplicate = fa
   version: notice.version + 1,
 });
 
+/** A notice on content removed already is closed; its notifier is still owed the decision (DSA Art. 16(5)), hence its event. */
 const closeOnRemovedContent = (notice: NoticeState, current: CaseState, at: string): TriageResult => ({
   notice: { ...notice, status: 'closed', caseId: current.id, updatedAt: at, version: notice.version + 1 },
   opened: false,
   history: [{ at, actor: SYSTEM, action: 'notice-on-removed-content', details: { noticeId: notice.id } }],
-  events: [],
+  events: [{ type: 'moderation.notice-closed', at, detail: { noticeId: notice.id, caseId: current.id, reason: 'already_actioned' } }],
   counters: { ...noticeCounters(notice), 'notices#already-actioned': 1 },
 });
 

@@ -1,14 +1,19 @@
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import {
+  alreadyActionedRedress,
+  effectiveAction,
   isRestriction,
   noticeDecisionRedress,
   noticeOfAnonymousAppellant,
+  noticeOutcome,
+  reversalRedress,
   statementRedress,
   type Action,
   type AppealState,
   type CaseNoticeLink,
   type NoticePersonalData,
   type PendingReward,
+  type Redress,
   type Restriction,
   type StatementOfReasons,
 } from '#shared/moderation/domain/index.ts';
@@ -18,9 +23,12 @@ import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
 /**
  * Who is to be told what, given the ids the trust-and-safety events carry (events name records,
  * never people): the notifier of a notice, every notifier of a decided case with the outcome for
- * their notice, the account a statement of reasons affects with the statement, the appellant of an
- * appeal with its outcome, the reporter of a reward. Every read is strongly consistent, since an
- * event is published right after the change it reports. Unknown ids answer undefined.
+ * their notice (and again once an appeal reversed the action), the notifier of a notice closed on
+ * content removed already, the account a statement of reasons affects with the statement, the
+ * appellant of an appeal with its outcome, the reporter of a reward. The redress each is told of
+ * comes from the domain's `redress.ts` as facts, which the notifications word per language. Every
+ * read is strongly consistent, since an event is published right after the change it reports.
+ * Unknown ids answer undefined.
  */
 
 /**
@@ -40,8 +48,8 @@ interface NoticeDecisionNotification {
   noticeId: string;
   notifier: ModerationContact;
   outcome: 'action_taken' | 'no_action';
-  /** DSA Art. 16(5): what the notifier may still do about the decision here (one sentence). */
-  redress: string;
+  /** DSA Art. 16(5): what the notifier may still do about the decision here. */
+  redress: Redress;
 }
 
 interface CaseDecisionNotification {
@@ -68,8 +76,8 @@ export interface StatementNotification {
   automatedDetection: boolean;
   automatedDecision: StatementOfReasons['automatedDecision'];
   replaces?: string;
-  /** What the affected account may still do about the decision here (one sentence). */
-  redress: string;
+  /** What the affected account may still do about the decision here. */
+  redress: Redress;
 }
 
 interface AppealNotification {
@@ -99,6 +107,10 @@ export interface ModerationNotificationQuery {
   notice(noticeId: string): Promise<NoticeNotification | undefined>;
   /** DSA Art. 16(5): the decision on a case and, for each notifier, the outcome of their notice. */
   caseDecision(caseId: string): Promise<CaseDecisionNotification | undefined>;
+  /** DSA Art. 16(5): a notice closed because its content had been removed already (an action taken), and its notifier if reachable. */
+  closedNotice(noticeId: string): Promise<NoticeDecisionNotification | undefined>;
+  /** DSA Art. 16(5): the decision on a case now that an appeal reversed its action (none taken), for each notifier; undefined unless reversed. */
+  caseReversal(caseId: string): Promise<CaseDecisionNotification | undefined>;
   /** DSA Art. 17: a statement of reasons and the account it affects. */
   statement(statementId: string): Promise<StatementNotification | undefined>;
   /** DSA Art. 20: an appeal, its appellant and, once decided, its outcome. */
@@ -157,9 +169,8 @@ const statementNotification = (s: StatementOfReasons, appeals: readonly AppealSt
   redress: statementRedress(s, appeals),
 });
 
-/** The appeals filed on a case (a few at most: one per appellant and decision). */
-const appealsOfCase = async (reads: Reads, caseId: string): Promise<AppealState[]> => {
-  const appealIds = (await reads.cases.get(caseId))?.appealIds ?? [];
+/** The appeals filed on a case, by their ids (a few at most: one per appellant and decision). */
+const appealsOf = async (reads: Reads, appealIds: readonly string[]): Promise<AppealState[]> => {
   const appeals = await Promise.all(appealIds.map((id) => reads.appeals.get(id)));
   return appeals.flatMap((stored) => (stored ? [stored.state] : []));
 };
@@ -179,17 +190,39 @@ export const createModerationNotificationQuery = (reads: Reads, cipher: Personal
   },
 
   async caseDecision(caseId) {
-    const decision = (await reads.cases.get(caseId))?.decision;
+    const caseState = await reads.cases.get(caseId);
+    const decision = caseState?.decision;
     if (!decision) return undefined;
     const outcome = isRestriction(decision.action) ? 'action_taken' : 'no_action';
-    const redress = noticeDecisionRedress(caseId, decision);
-    const notifiers = await notifiersOfCase(reads, cipher, caseId);
+    const [appeals, notifiers] = await Promise.all([appealsOf(reads, caseState.appealIds), notifiersOfCase(reads, cipher, caseId)]);
+    const redress = noticeDecisionRedress(decision, appeals);
     return { caseId, action: decision.action, decidedAt: decision.at, notices: notifiers.map((n) => ({ ...n, outcome, redress })) };
+  },
+
+  async closedNotice(noticeId) {
+    const found = await notifierOf(reads, cipher, noticeId);
+    if (!found?.notifier || noticeOutcome(found.state, undefined) !== 'already_actioned') return undefined;
+    return { noticeId, notifier: found.notifier, outcome: 'action_taken', redress: alreadyActionedRedress() };
+  },
+
+  async caseReversal(caseId) {
+    const decision = (await reads.cases.get(caseId))?.decision;
+    if (!decision?.reversedAt) return undefined;
+    const notifiers = await notifiersOfCase(reads, cipher, caseId);
+    const redress = reversalRedress();
+    return {
+      caseId,
+      action: effectiveAction(decision),
+      decidedAt: decision.reversedAt,
+      notices: notifiers.map((n) => ({ ...n, outcome: 'no_action' as const, redress })),
+    };
   },
 
   async statement(statementId) {
     const s = await reads.statements.get(statementId);
-    return s && statementNotification(s, await appealsOfCase(reads, s.caseId));
+    if (!s) return undefined;
+    const caseState = await reads.cases.get(s.caseId);
+    return statementNotification(s, await appealsOf(reads, caseState?.appealIds ?? []));
   },
 
   async appeal(appealId) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ComplaintOwnerQuery } from '#shared/customer-service/index.ts';
 import { notifiedEvents, SUPERVISORS_GROUP } from '#shared/notifications/manifest.ts';
 import type { Audience, DomainEventEnvelope, Outgoing, Recipient } from '#shared/notifications/use-cases/ports.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '#shared/clock.ts';
 import { idPattern, idPrefixes } from '#shared/ids.ts';
 import { notifiedEvents } from '#shared/notifications/manifest.ts';

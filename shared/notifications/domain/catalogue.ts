@@ -27,6 +27,20 @@ export type Category = keyof typeof categories;
 export const categoryNames = Object.keys(categories) as Category[];
 export const isRequired = (category: Category): boolean => categories[category].required;
 
+/**
+ * What a person told of a decision may still do about it with us (DSA Art. 16(5), 17(3)(f), 20);
+ * the out-of-court bodies (Art. 21) and the courts are always open, and every such message says so.
+ * `appeal`: an internal appeal until `appealUntil`; `no-internal-appeal`: none, since a notifier
+ * cannot appeal an action taken on what they reported; `final-on-appeal`: none, since the decision
+ * was taken on appeal.
+ */
+export type Redress = 'appeal' | 'no-internal-appeal' | 'final-on-appeal';
+interface RedressParams {
+  redress: Redress;
+  /** The end of the internal appeal window (ISO time) when `redress` is `appeal`; empty otherwise. */
+  appealUntil: string;
+}
+
 /** The parameters of each message type (all strings: what a template prints). */
 export interface MessageParams {
   /** Customer service: the complaint's reference and its first-response deadline (ISO time). */
@@ -41,10 +55,13 @@ export interface MessageParams {
   'complaint-escalated': { reference: string; priority: string; targets: string };
   /** DSA Art. 16(4): the notice was received. */
   'notice-received': { reference: string };
-  /** DSA Art. 16(5): the decision on the notice; `outcome` is `action-taken` or `no-action`. */
-  'notice-decided': { reference: string; outcome: string; redress: string };
+  /**
+   * DSA Art. 16(5): the decision on the notice; `outcome` is `action-taken` or `no-action`. Sent
+   * again when an appeal changes that decision.
+   */
+  'notice-decided': { reference: string; outcome: string } & RedressParams;
   /** DSA Art. 17: the statement of reasons, to the person whose content or account is restricted. */
-  'statement-of-reasons': {
+  'statement-of-reasons': RedressParams & {
     reference: string;
     restriction: string;
     groundType: string;
@@ -52,7 +69,6 @@ export interface MessageParams {
     facts: string;
     automatedDetection: string;
     automatedDecision: string;
-    redress: string;
     /** The end of a temporary measure (ISO time), which Art. 17(3)(a) requires stating; absent when it has none. */
     endsAt?: string;
   };

@@ -15,8 +15,9 @@ export const sampleParams: { readonly [T in MessageType]: MessageParams[T] } = {
   'notice-received': { reference: 'ntc_01JWQV8RA0ABJB3YBP5G9M17SJ' },
   'notice-decided': {
     reference: 'ntc_01JWQV8RA0ABJB3YBP5G9M17SJ',
-    outcome: 'action-taken',
-    redress: 'Appeal from your inbox (open the decision, then choose "Appeal") within six months of the decision.',
+    outcome: 'no-action',
+    redress: 'appeal',
+    appealUntil: '2025-12-02T08:14:00.000Z',
   },
   'statement-of-reasons': {
     reference: 'sor_01JWQV8RA00DTTJ1TZYB6DPJPC',
@@ -28,7 +29,8 @@ export const sampleParams: { readonly [T in MessageType]: MessageParams[T] } = {
       'The listing "Phone, as new, 50% off" was reported by another user on 2 June 2025. A moderator reviewed it and found that it advertised a discounted phone payable only with gift card codes sent by private message. Two earlier listings from the account had been removed for the same reason.',
     automatedDetection: 'false',
     automatedDecision: 'not_automated',
-    redress: 'Appeal from your inbox (open the decision, then choose "Appeal") within six months of the decision.',
+    redress: 'appeal',
+    appealUntil: '2025-12-02T08:14:00.000Z',
     endsAt: '2025-07-02T08:14:00.000Z',
   },
   'appeal-received': { reference: 'apl_01JWQV8RA0BA1C8P822M4278EX' },

@@ -17,32 +17,28 @@ const court = {
   zh: '依照适用法律向有管辖权的法院提起诉讼。',
 };
 
-/** The redress open against a decision on content or an account: internal appeal, out-of-court settlement, courts. */
+/**
+ * The redress open against a decision on content or an account: the internal appeal as the
+ * `redress` parameter says (with its deadline, `appealUntil`, when there is one), and always the
+ * out-of-court settlement and the courts.
+ */
 const redress = (locale: 'en' | 'zh'): Block[] =>
   locale === 'en'
     ? [
         { heading: 'How you can challenge this decision' },
-        {
-          list: [
-            'Appeal to us, free of charge, through our internal complaint-handling system within six months of the decision. Someone who was not involved in the decision will review your appeal (Article 20 of the Digital Services Act).',
-            outOfCourt.en,
-            court.en,
-          ],
-        },
+        '{{term "redress" redress}}',
+        { when: 'appealUntil', blocks: [{ facts: [['Appeal to us until', '{{time appealUntil}}']] }] },
+        'In any case, you can:',
+        { list: [outOfCourt.en, court.en] },
         'Using one of these options does not take away your right to go to court.',
-        { facts: [['Further information', '{{redress}}']] },
       ]
     : [
         { heading: '如何对本决定提出异议' },
-        {
-          list: [
-            '在决定作出后六个月内，通过我们的内部投诉处理系统免费提出申诉。您的申诉将由未参与该决定的工作人员审查（《数字服务法》第20条）。',
-            outOfCourt.zh,
-            court.zh,
-          ],
-        },
+        '{{term "redress" redress}}',
+        { when: 'appealUntil', blocks: [{ facts: [['申诉截止时间', '{{time appealUntil}}']] }] },
+        '无论如何，您均可以：',
+        { list: [outOfCourt.zh, court.zh] },
         '选择上述任一途径，均不影响您向法院提起诉讼的权利。',
-        { facts: [['更多信息', '{{redress}}']] },
       ];
 
 export const trustAndSafetyTemplates: TemplateSet<

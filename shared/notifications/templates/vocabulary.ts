@@ -59,6 +59,21 @@ const vocabularies = {
       'zh-CN': '经审查，我们未发现被举报的内容违反法律或我们的服务条款，因此未对其采取措施。',
     },
   },
+  /** What a person may still do about a decision with us (the out-of-court and court routes are listed apart). */
+  redress: {
+    appeal: {
+      en: 'You can appeal this decision to us, free of charge, through our internal complaint-handling system until the time below. Someone who was not involved in the decision will review your appeal (Article 20 of the Digital Services Act).',
+      'zh-CN': '您可以在以下截止时间前，通过我们的内部投诉处理系统免费对本决定提出申诉。您的申诉将由未参与该决定的工作人员审查（《数字服务法》第20条）。',
+    },
+    'no-internal-appeal': {
+      en: 'Because we took action on the content you reported, you cannot appeal this decision to us: a notifier can appeal to us only a decision not to act.',
+      'zh-CN': '由于我们已对您举报的内容采取措施，您无法就本决定向我们提出申诉：举报人仅可就不采取措施的决定向我们提出申诉。',
+    },
+    'final-on-appeal': {
+      en: 'This decision was taken on an appeal, which ends our internal complaint handling of it: it cannot be appealed to us again.',
+      'zh-CN': '本决定是在申诉程序中作出的，我们的内部投诉处理程序已就此结束，不能再向我们提出申诉。',
+    },
+  },
   appealOutcome: {
     upheld: {
       en: 'We have reviewed your appeal and upheld the original decision: it remains in place.',

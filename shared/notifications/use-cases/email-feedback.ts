@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Clock } from '#shared/clock.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
@@ -7,12 +7,13 @@ import type { DeliveryStore, EmailRecord } from '#shared/notifications/store/del
 import type { PreferenceStore } from '#shared/notifications/store/preference-store.ts';
 
 /** The parts of an SES event notification (through SNS) that matter here. */
+const recipients = z.array(z.object({ emailAddress: z.string() }));
 const sesEvent = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z.object({ messageId: z.string().min(1) }),
-  bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
-  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  mail: z.object({ messageId: z.string().check(z.minLength(1)) }),
+  bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: recipients })),
+  complaint: z.optional(z.object({ complainedRecipients: recipients })),
 });
 export type SesEvent = z.infer<typeof sesEvent>;
 

@@ -1,5 +1,6 @@
 import type { Context, SNSEvent } from 'aws-lambda';
-import { pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
+import { readPseudonymKeyConfig } from '#shared/config.ts';
+import { pseudonymizerFor } from '#shared/crypto/pseudonym.ts';
 import { observedHandler } from '#shared/observability/metrics.ts';
 import { handleEmailFeedback, parseSesEvent } from '#shared/notifications/use-cases/email-feedback.ts';
 import { notificationsFromEnvironment, type NotificationWiringOverrides } from '#shared/notifications/wiring/context.ts';
@@ -7,11 +8,12 @@ import { notificationsFromEnvironment, type NotificationWiringOverrides } from '
 /**
  * Subscriber of the SES feedback topic: SNS invokes it (asynchronously: a thrown error is retried,
  * then the on-failure queue) with one SES event notification per record. Idempotent: a notification
- * delivered twice counts once. Logs carry the outcome and category, never an address.
+ * delivered twice counts once. Logs carry the outcome and category, never an address. It holds
+ * no data key, so it loads no Encryption SDK: pseudonyms come from the pseudonym key alone.
  */
 export const emailFeedbackHandlerFromEnvironment = (overrides: NotificationWiringOverrides = {}) => {
   const context = notificationsFromEnvironment('email-feedback', overrides);
-  const ports = { ...context, pseudonyms: pseudonymsFromEnvironment(context.env) };
+  const ports = { ...context, pseudonyms: pseudonymizerFor(readPseudonymKeyConfig(context.env)) };
   return observedHandler(async (event: SNSEvent, lambdaContext: Context) => {
     context.logger.addContext(lambdaContext);
     const outcomes = [];

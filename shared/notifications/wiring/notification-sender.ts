@@ -37,7 +37,7 @@ export interface SenderOverrides extends NotificationWiringOverrides {
 }
 
 /** The ports of the sender from its environment: every context's audience, the directory, SES, the stores and keys. */
-export const deliveryPortsFromEnvironment = (overrides: SenderOverrides = {}) => {
+const deliveryPortsFromEnvironment = (overrides: SenderOverrides = {}) => {
   const context = notificationsFromEnvironment('notification-sender', overrides);
   const { env } = context;
   const cipher = cipherFromEnvironment(env);
@@ -79,6 +79,7 @@ export const notificationSenderFromEnvironment = (overrides: SenderOverrides = {
   const { ports, logger } = deliveryPortsFromEnvironment(overrides);
   return observedHandler(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
-    return processBatch(event, (record) => deliverEvent(ports, parseBody(record, EnvelopeSchema)), logger);
+    // In parallel: each record is its own event, and its deliveries are keyed by that event.
+    return processBatch(event, (record) => deliverEvent(ports, parseBody(record, EnvelopeSchema)), logger, { inParallel: true });
   });
 };
