@@ -11,6 +11,7 @@ import type {
 import { moderationManifest } from '#shared/moderation/manifest.ts';
 import { notificationsManifest } from '#shared/notifications/manifest.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
+import { securityManifest } from '#shared/security/manifest.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
 
 /**
@@ -27,6 +28,7 @@ export const tables = {
   ...surveysManifest.tables,
   ...accessLogManifest.tables,
   ...notificationsManifest.tables,
+  ...securityManifest.tables,
 };
 export type TableName = keyof typeof tables;
 
@@ -40,6 +42,7 @@ const allFunctions = {
   ...surveysManifest.functions,
   ...accessLogManifest.functions,
   ...notificationsManifest.functions,
+  ...securityManifest.functions,
 };
 export type FunctionName = keyof typeof allFunctions;
 
@@ -56,7 +59,7 @@ export const functions = allFunctions satisfies Record<FunctionName, FunctionDef
 
 /** The `source` each function's domain events carry: `<system>.<its context>`. */
 export const eventSourceOf = Object.fromEntries(
-  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest, notificationsManifest].flatMap((context) =>
+  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest, notificationsManifest, securityManifest].flatMap((context) =>
     Object.keys(context.functions).map((name) => [name, `${eventBus.source}.${context.name}`]),
   ),
 ) as Record<FunctionName, string>;
@@ -71,6 +74,7 @@ export const routes: readonly RouteDefinition[] = [
   ...platformManifest.routes,
   ...accessLogManifest.routes,
   ...notificationsManifest.routes,
+  ...securityManifest.routes,
 ];
 
 const allJobs = {
@@ -78,6 +82,7 @@ const allJobs = {
   ...moderationManifest.jobs,
   ...surveysManifest.jobs,
   ...platformManifest.jobs,
+  ...securityManifest.jobs,
 };
 export type JobName = keyof typeof allJobs;
 export interface JobDefinition extends ContextJobDefinition {
@@ -85,7 +90,7 @@ export interface JobDefinition extends ContextJobDefinition {
 }
 export const jobs = allJobs satisfies Record<JobName, JobDefinition>;
 
-const allEventRules = { ...surveysManifest.eventRules, ...notificationsManifest.eventRules };
+const allEventRules = { ...surveysManifest.eventRules, ...notificationsManifest.eventRules, ...securityManifest.eventRules };
 export type EventRuleName = keyof typeof allEventRules;
 /** A rule targets a function or a queue that some context declares. */
 export type EventRuleDefinition = ContextEventRuleDefinition & ({ function: FunctionName; queue?: never } | { queue: QueueName; function?: never });

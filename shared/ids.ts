@@ -16,6 +16,8 @@ export const idPrefixes = {
   staffRead: 'srd',
   // surveys
   surveyInvitation: 'inv',
+  // security
+  auditRun: 'aud',
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

@@ -6,7 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { eventRules, functions, jobs, type EventRuleDefinition, type FunctionName } from '#infra/manifest.ts';
-import { rateMilliseconds } from '../schedule-expression.ts';
+import { runWorthMilliseconds } from '../schedule-expression.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 import { alarmAboveZero, alarmOnDeadLetters } from './alarm.ts';
 import { grantStorageKeyVia, storageKeyActions } from './storage-key-grants.ts';
@@ -27,8 +27,8 @@ export interface AsyncInvoker {
 
 /**
  * Every function that a schedule (jobs) or an event rule invokes, from the manifest, and the
- * subscriber of SES's delivery feedback topic (email-delivery.ts). A job's run is superseded by its
- * next tick, so its event is worth no more than one interval; a rule's event is worth its rule's
+ * subscriber of SES's delivery feedback topic (email-delivery.ts). A rate job's run is superseded by
+ * its next tick, so its event is worth no more than one interval (a cron job's, a day); a rule's event is worth its rule's
  * `maxEventAgeHours`. A function with several invokers keeps the shortest age.
  */
 export function asynchronouslyInvokedFunctions(): Partial<Record<FunctionName, AsyncInvoker>> {
@@ -41,7 +41,7 @@ export function asynchronouslyInvokedFunctions(): Partial<Record<FunctionName, A
       maxEventAgeSeconds: Math.min(known?.maxEventAgeSeconds ?? bounded, bounded),
     };
   };
-  for (const [name, job] of Object.entries(jobs)) add(job.function, `job ${name}`, rateMilliseconds(job.schedule) / 1000);
+  for (const [name, job] of Object.entries(jobs)) add(job.function, `job ${name}`, runWorthMilliseconds(job.schedule) / 1000);
   // A rule that targets a queue invokes nothing: the queue's consumer takes the events in batches.
   for (const [name, rule] of Object.entries(eventRules as Record<string, EventRuleDefinition>)) {
     if (rule.function) add(rule.function, `event rule ${name}`, rule.maxEventAgeHours * 3600);

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -6,7 +6,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobDefinition, JobName } from '#infra/manifest.ts';
-import { rateMilliseconds } from '../schedule-expression.ts';
+import { parseSchedule, runWorthMilliseconds } from '../schedule-expression.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 import { AlarmedDeadLetterQueue } from './alarmed-dead-letter-queue.ts';
 
@@ -60,16 +60,19 @@ export class JobSchedule extends Construct {
       }),
     });
 
-    // A run older than the next tick is superseded by it (the job catches up from its "now"), so
-    // retrying longer than one interval only piles up work; Scheduler allows 1 minute to 24 hours.
-    const interval = Math.min(Math.max(rateMilliseconds(definition.schedule), 60_000), 86_400_000);
+    // A rate job's run older than its next tick is superseded by it (the job catches up from its
+    // "now"), so retrying longer than one interval only piles up work; a cron (calendar) job's run
+    // is worth a day of retries. Scheduler allows 1 minute to 24 hours.
+    const maxEventAgeMs = Math.min(Math.max(runWorthMilliseconds(definition.schedule), 60_000), 86_400_000);
+    // Cron fields are read in UTC, as the manifest writes them; a rate has no time zone.
+    const calendar = parseSchedule(definition.schedule).kind === 'cron';
     this.schedule = new Schedule(this, 'Schedule', {
-      schedule: ScheduleExpression.expression(definition.schedule),
+      schedule: calendar ? ScheduleExpression.expression(definition.schedule, TimeZone.ETC_UTC) : ScheduleExpression.expression(definition.schedule),
       description: `${name}: ${definition.description}`.slice(0, 512),
       target: new LambdaInvoke(target, {
         input: ScheduleTargetInput.fromObject({ job: name, time: ContextAttribute.scheduledTime }),
         retryAttempts: jobRetryAttempts,
-        maxEventAge: Duration.seconds(interval / 1000),
+        maxEventAge: Duration.seconds(maxEventAgeMs / 1000),
         deadLetterQueue: this.deadLetterQueue,
         role: this.role,
       }),

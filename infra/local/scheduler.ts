@@ -1,14 +1,15 @@
 import { functions, type JobDefinition, type JobName } from '#infra/manifest.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
 import { invokeWithTimeout, type HandlerLoader } from '#infra/local/lambda.ts';
-import { rateMilliseconds } from '#infra/schedule-expression.ts';
+import { parseSchedule } from '#infra/schedule-expression.ts';
 
 export { ScheduleExpressionError } from '#infra/schedule-expression.ts';
 
 /**
  * The local stand-in for EventBridge Scheduler: fires each job on its `rate(...)` with the same
  * event the AWS schedule sends (`{ job, time }`, time = the tick), by calling the job function's
- * handler in this process.
+ * handler in this process. A calendar job (`cron(...)`, e.g. quarterly) is not fired by the clock
+ * here: nobody keeps `npm start` running for a quarter, so it runs when asked (`npm run job`).
  */
 
 /** Runs `tick` every `intervalMs` until the returned function is called. Tests pass their own. */
@@ -32,9 +33,9 @@ export const startScheduler = (options: SchedulerOptions) => {
   const every = options.every ?? everyInterval;
   const log = options.log ?? (() => undefined);
   // Parse every expression before starting any timer, so a bad one stops `npm start` at once.
-  const intervals = Object.entries(options.jobs).map(
-    ([name, job]) => [name as JobName, job, rateMilliseconds(job.schedule)] as const,
-  );
+  const parsed = Object.entries(options.jobs).map(([name, job]) => [name as JobName, job, parseSchedule(job.schedule)] as const);
+  const intervals = parsed.flatMap(([name, job, schedule]) => (schedule.kind === 'rate' ? [[name, job, schedule.intervalMs] as const] : []));
+  const onDemand = parsed.flatMap(([name, job, schedule]) => (schedule.kind === 'cron' ? [{ name, schedule: job.schedule }] : []));
 
   const running = new Map<JobName, Promise<void>>();
 
@@ -66,6 +67,8 @@ export const startScheduler = (options: SchedulerOptions) => {
 
   return {
     jobs: intervals.map(([name, job, intervalMs]) => ({ name, schedule: job.schedule, intervalMs })),
+    /** The cron jobs: not fired by the clock locally, run with `npm run job -- <name>`. */
+    onDemandJobs: onDemand,
     /** Runs that have started and not finished yet (for tests). */
     running: () => [...running.keys()],
     /** No new runs; waits for the runs in flight, so they do not outlive the emulators they use. */

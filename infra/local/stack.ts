@@ -20,11 +20,12 @@ import { createSqsClient } from '#shared/aws/sqs.ts';
 import { startSqsEmulator } from '#infra/local/sqs.ts';
 import { startSesEmulator } from '#infra/local/ses.ts';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
-import { rateMilliseconds } from '#infra/schedule-expression.ts';
+import { parseSchedule } from '#infra/schedule-expression.ts';
 import { mapValues } from '#infra/stacks/map-values.ts';
 import { READINESS_TARGETS_ENV, type ReadinessTargets } from '#shared/platform/readiness.ts';
 import { syntheticCheckEnv } from '#shared/platform/synthetic-check.ts';
 import { notificationsEnv } from '#shared/notifications/config.ts';
+import { AUDIT_EXPECTATIONS_ENV, auditExpectationsOf } from '#shared/security/audit/expected.ts';
 
 export interface LocalStackOptions {
   /** Each port may be 0: a free one is chosen (tests run several stacks side by side). */
@@ -120,6 +121,8 @@ export const localEnvironment = (options: {
     queues: mapValues(queues, (q) => options.queueUrls[q.localName] ?? ''),
     keys: { data: `file:${options.dataKeyFile}`, pseudonym: `file:${options.pseudonymKeyFile}` },
   } satisfies ReadinessTargets),
+  // What the security audit compares the emulators' tables and queues with.
+  [AUDIT_EXPECTATIONS_ENV]: JSON.stringify(auditExpectationsOf({ tables, queues, functions })),
 });
 
 /** What the synthetic check needs locally: the gateway, its token endpoint, and its client's local secret. */
@@ -167,7 +170,7 @@ const prepareLocalStack = async (options: LocalStackOptions) => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const paths = localPaths(options.root);
   mkdirSync(paths.dir, { recursive: true });
-  if (options.schedule !== false) for (const job of Object.values(jobs)) rateMilliseconds(job.schedule);
+  if (options.schedule !== false) for (const job of Object.values(jobs)) parseSchedule(job.schedule);
   await assertPortFree(options.apiPort, 'API');
   await assertPortFree(options.dynamodbPort, 'DynamoDB Local');
   await assertPortFree(options.sqsPort, 'SQS emulator');
@@ -290,6 +293,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       paths,
       /** The jobs that fire on their schedules; empty when `schedule: false`. */
       scheduledJobs: scheduler?.jobs ?? [],
+      /** The cron jobs, which the local clock does not fire (`npm run job -- <name>` runs one); empty when `schedule: false`. */
+      onDemandJobs: scheduler?.onDemandJobs ?? [],
       /** The queue consumers fed by the local event source mappings; empty when `pollQueues: false`. */
       queueConsumers: poller?.mappings ?? [],
       issueToken: (sub: string, role: Role) => issueToken(signingKeys, { sub, role }),

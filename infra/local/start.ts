@@ -1,8 +1,8 @@
 /**
  * `npm start`: the whole API on this machine. DynamoDB Local (data under .local/dynamodb), the
  * fauxqs SQS emulator, the local EventBridge (events under .local/events), the SES emulator (sent
- * emails in its viewer), the local keys and token signer, the API on PORT (3000), and the jobs on their schedules (LOCAL_SCHEDULER=off
- * leaves them to `npm run job`).
+ * emails in its viewer), the local keys and token signer, the API on PORT (3000), and the rate jobs on their schedules (LOCAL_SCHEDULER=off
+ * leaves them to `npm run job`, which also runs the cron jobs: the local clock does not fire those).
  */
 import { JavaMissingError } from '#infra/local/dynamodb.ts';
 import { ScheduleExpressionError } from '#infra/local/scheduler.ts';
@@ -16,6 +16,17 @@ const port = (name: string, fallback: number): number => {
     process.exit(2);
   }
   return value;
+};
+
+/** Rate jobs fire on their schedule; a cron (calendar) job is not fired by the local clock and says how to run it. */
+const jobsLine = (running: LocalStack): string => {
+  if (running.scheduledJobs.length + running.onDemandJobs.length === 0) {
+    return 'not scheduled (LOCAL_SCHEDULER=off); run one with npm run job -- <name>';
+  }
+  return [
+    ...running.scheduledJobs.map((job) => `${job.name} ${job.schedule}`),
+    ...running.onDemandJobs.map((job) => `${job.name} ${job.schedule} (run it: npm run job -- ${job.name})`),
+  ].join(', ');
 };
 
 // Signals are handled from the first moment: a Ctrl-C during start-up must not leave DynamoDB
@@ -83,11 +94,7 @@ if (stopRequested) {
       `  sqs       ${stack.endpoints.sqs}`,
       `  events    ${stack.endpoints.eventbridge} (published events in ${stack.paths.events})`,
       `  email     ${stack.endpoints.ses} (sent emails: ${stack.endpoints.ses}/ in a browser, JSON at ${stack.endpoints.ses}/store)`,
-      `  jobs      ${
-        stack.scheduledJobs.length > 0
-          ? stack.scheduledJobs.map((job) => `${job.name} ${job.schedule}`).join(', ')
-          : 'not scheduled (LOCAL_SCHEDULER=off); run one with npm run job -- <name>'
-      }`,
+      `  jobs      ${jobsLine(stack)}`,
       `  queues    ${stack.queueConsumers.length > 0 ? stack.queueConsumers.map((c) => `${c.queue} -> ${c.name}`).join(', ') : 'not polled (LOCAL_QUEUE_POLLER=off)'}`,
       `  endpoints written to ${stack.paths.endpoints}`,
       '  token:    npm run token -- --sub alice --role user [--email alice@example.com --locale en --group supervisors]',

@@ -54,6 +54,7 @@ import { createApiAuthorizers } from '../constructs/api-authorizer.ts';
 import { ApiDistribution, originSecretExtension, routeFunctionNames } from '../constructs/api-distribution.ts';
 import { applyRouteThrottles } from '../constructs/route-throttles.ts';
 import { grantReadinessChecks } from '../constructs/readiness-access.ts';
+import { SecurityAuditAccess } from '../constructs/security-audit-access.ts';
 import { wireSyntheticCheck } from '../constructs/synthetic-check-wiring.ts';
 import { EmailDelivery } from '../constructs/email-delivery.ts';
 import {
@@ -166,6 +167,13 @@ export class StatelessStack extends Stack {
       tables: props.tables,
       queues: props.queues,
       keys: { data: props.dataKey, pseudonym: props.pseudonymKey },
+    });
+    // The security audit describes every table, queue and key of the stack (and only describes them).
+    new SecurityAuditAccess(this, 'SecurityAuditAccess', {
+      target: this.functions.securityAudit.function,
+      tables: props.tables,
+      queues: props.queues,
+      keys: { data: props.dataKey, storage: props.storageKey, pseudonym: props.pseudonymKey },
     });
     this.jobs = mapValues(
       jobs,

@@ -124,8 +124,8 @@ export interface RouteThrottle {
 export interface JobDefinition {
   /** The function (by manifest name) the schedule invokes with a scheduled event; its `time` is the job's "now". */
   function: string;
-  /** An EventBridge Scheduler expression; the local scheduler understands `rate(...)`. */
-  schedule: `rate(${number} ${'minute' | 'minutes' | 'hour' | 'hours' | 'day' | 'days'})`;
+  /** An EventBridge Scheduler expression: `rate(...)` or `cron(...)` (six fields, UTC). */
+  schedule: `rate(${number} ${'minute' | 'minutes' | 'hour' | 'hours' | 'day' | 'days'})` | `cron(${string})`;
   description: string;
 }
 

@@ -24,7 +24,7 @@ import {
 import { asyncRetryAttempts, asynchronouslyInvokedFunctions } from '../../infra/constructs/async-invocation.ts';
 import { buildOpenApiDocument } from '#shared/platform/http/openapi-document.ts';
 import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
-import { rateMilliseconds } from '../../infra/schedule-expression.ts';
+import { runWorthMilliseconds } from '../../infra/schedule-expression.ts';
 import { dataKeyLogicalId, pseudonymKeyLogicalId, storageKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { userPoolLogicalId } from '../../infra/stacks/stateless-stack.ts';
 import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
@@ -326,8 +326,10 @@ describe('stateless stack (dev)', () => {
         expect(asArray(statement.Resource)).toHaveLength(1);
         expect(JSON.stringify(statement.Resource)).toContain(importedArn(pseudonymKeyLogicalId));
       }
-      // Besides GenerateMac, only the readiness check's DescribeKey (the key's state, no use of it).
-      for (const statement of onPseudonymKey) expect([['kms:GenerateMac'], ['kms:DescribeKey']]).toContainEqual(asArray(statement.Action));
+      // Besides GenerateMac, only the readiness check's DescribeKey and the security audit's reads of
+      // the key's metadata (its state, rotation and policy: no use of it).
+      const auditsKey = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus'];
+      for (const statement of onPseudonymKey) expect([['kms:GenerateMac'], ['kms:DescribeKey'], auditsKey]).toContainEqual(asArray(statement.Action).sort());
     });
 
     it('grants events:PutEvents on the domain bus only', () => {
@@ -624,9 +626,10 @@ describe('stateless stack (dev)', () => {
     /** Statements on one key: cross-stack references name it by its logical id. */
     const onKey = (statements: Array<Record<string, any>>, logicalId: string) =>
       statements.filter((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Resource).includes(importedArn(logicalId)));
-    /** Anything but reading the key's metadata uses or manages the key. */
+    /** Anything but reading the key's metadata (its state, rotation and policy) uses or manages the key. */
+    const keyMetadataReads = ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:GetKeyPolicy'];
     const usesKey = (statement: Record<string, any>) =>
-      asArray(statement.Action).some((action: string) => action !== 'kms:DescribeKey');
+      asArray(statement.Action).some((action: string) => !keyMetadataReads.includes(action));
     /** `dynamodb.<region>.amazonaws.com`: the region named by the stack's environment, or the deploy-time one. */
     const viaServicePatterns = [
       /^"(dynamodb|sqs)\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com"$/,
@@ -722,12 +725,12 @@ describe('stateless stack (dev)', () => {
       expect(asyncRetryAttempts).toBe(2);
     });
 
-    it.each(Object.keys(jobs) as JobName[])('%s: a failed run is not retried past its next tick (Lambda allows 60 s at least)', (job) => {
+    it.each(Object.keys(jobs) as JobName[])('%s: a failed run is not retried longer than it is worth (a rate job: its next tick; Lambda allows 60 s at least)', (job) => {
       // Act
       const { MaximumEventAgeInSeconds } = invokeConfigOf(jobs[job].function);
 
       // Assess
-      const intervalSeconds = rateMilliseconds(jobs[job].schedule) / 1000;
+      const intervalSeconds = runWorthMilliseconds(jobs[job].schedule) / 1000;
       expect(MaximumEventAgeInSeconds).toBeLessThanOrEqual(Math.max(intervalSeconds, 60));
     });
 

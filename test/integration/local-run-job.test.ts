@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { functions } from '#infra/manifest.ts';
+import { functions, queues, tables } from '#infra/manifest.ts';
+import { auditExpectationsOf } from '#shared/security/audit/expected.ts';
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import {
   JobUsageError,
@@ -58,6 +59,24 @@ describe('runJob (the core of npm run job)', () => {
     expect(event).toEqual(calls[0]?.event);
     expect(calls[0]?.context.functionName).toBe(functions.slaSweep.logicalId);
     expect(result).toEqual({ warned: 2, breached: 1 });
+  });
+
+  it('runs the quarterly security audit, which the local clock never fires, with what it audits in its environment', async () => {
+    // Prepare
+    const { loadHandler, calls } = recordingLoader({ runId: 'run_1' });
+    const now = new Date('2026-04-01T03:00:00Z');
+
+    // Act
+    const { event, result } = await runJob({ root: inject('localStack').root, job: 'security-audit', now, loadHandler });
+
+    // Assess
+    expect(calls[0]?.functionName).toBe('securityAudit');
+    expect(event).toEqual({ job: 'security-audit', time: '2026-04-01T03:00:00.000Z' });
+    expect(result).toEqual({ runId: 'run_1' });
+    const targets = JSON.parse(calls[0]?.env.READINESS_TARGETS ?? '{}');
+    expect(Object.keys(targets.tables).sort()).toEqual(Object.keys(tables).sort());
+    expect(Object.keys(targets.queues).sort()).toEqual(Object.keys(queues).sort());
+    expect(JSON.parse(calls[0]?.env.AUDIT_EXPECTATIONS ?? '{}')).toEqual(auditExpectationsOf({ tables, queues, functions }));
   });
 
   it('gives the handler the environment the local stack gives its functions', async () => {

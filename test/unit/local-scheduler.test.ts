@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { functions, jobs, type JobDefinition } from '#infra/manifest.ts';
 import type { LambdaHandler } from '#infra/local/lambda.ts';
 import { ScheduleExpressionError, startScheduler, type Every } from '#infra/local/scheduler.ts';
-import { rateMilliseconds } from '#infra/schedule-expression.ts';
+import { parseSchedule, rateMilliseconds, runWorthMilliseconds } from '#infra/schedule-expression.ts';
 
 /** Timers under the test's control: `tick()` fires every live timer once. */
 const manualTimers = () => {
@@ -66,6 +66,52 @@ describe('rateMilliseconds', () => {
   });
 });
 
+describe('parseSchedule', () => {
+  it.each([['cron(0 3 1 1,4,7,10 ? *)'], ['cron(0 12 * * ? *)'], ['cron(30 6 ? * MON-FRI *)'], ['cron(0 0 L * ? 2027)']])(
+    'reads %s as a cron (calendar) schedule',
+    (expression) => {
+      // Act + Assess
+      expect(parseSchedule(expression)).toEqual({ kind: 'cron', expression });
+    },
+  );
+
+  it('reads a rate as its interval', () => {
+    // Act + Assess
+    expect(parseSchedule('rate(15 minutes)')).toEqual({ kind: 'rate', intervalMs: 900_000 });
+  });
+
+  it.each([
+    ['cron(0 3 1 1,4,7,10 ?)', /six fields/],
+    ['cron(0  3 1 1,4,7,10 ? *)', /six fields/],
+    ['cron(0/5 * * * ? *)', /one minute \(0-59\) and one hour \(0-23\)/],
+    ['cron(0 * * * ? *)', /one minute \(0-59\) and one hour \(0-23\)/],
+    ['cron(60 3 1 * ? *)', /one minute \(0-59\)/],
+    ['cron(0 24 1 * ? *)', /one hour \(0-23\)/],
+    ['cron(0 3 1 * MON *)', /exactly one of day-of-month and day-of-week is \?/],
+    ['cron(0 3 ? * ? *)', /exactly one of day-of-month and day-of-week is \?/],
+    ['cron(0 3 1 1;4 ? *)', /character EventBridge does not accept/],
+    ['at(2025-03-01T12:00:00)', /use rate\(<n> minute/],
+    ['', /use rate\(<n> minute/],
+  ])('refuses %j, saying why and naming both accepted forms', (expression, why) => {
+    // Act + Assess
+    expect(() => parseSchedule(expression)).toThrow(ScheduleExpressionError);
+    expect(() => parseSchedule(expression)).toThrow(why);
+    expect(() => parseSchedule(expression)).toThrow(/or cron\(<minute> <hour> <day-of-month> <month> <day-of-week> <year>\)/);
+  });
+});
+
+describe('runWorthMilliseconds (how long a missed run is worth retrying)', () => {
+  it('is one interval for a rate: the next tick supersedes the run', () => {
+    // Act + Assess
+    expect(runWorthMilliseconds('rate(5 minutes)')).toBe(300_000);
+  });
+
+  it('is a day for a cron job: it runs at most daily, the quarterly audit months apart', () => {
+    // Act + Assess
+    expect(runWorthMilliseconds(jobs['security-audit'].schedule)).toBe(86_400_000);
+  });
+});
+
 describe('the local scheduler', () => {
   it('starts one timer per job, at the interval of its rate', () => {
     // Prepare
@@ -75,10 +121,9 @@ describe('the local scheduler', () => {
     const scheduler = startScheduler({ jobs, loadHandler: async () => async () => undefined, every: timers.every });
 
     // Assess
-    expect(timers.timers.map((timer) => timer.intervalMs)).toEqual(
-      Object.values(jobs).map((job) => rateMilliseconds(job.schedule)),
-    );
-    expect(scheduler.jobs.map((job) => job.name)).toEqual(Object.keys(jobs));
+    const rateJobs = Object.entries(jobs).filter(([, job]) => job.schedule.startsWith('rate('));
+    expect(timers.timers.map((timer) => timer.intervalMs)).toEqual(rateJobs.map(([, job]) => rateMilliseconds(job.schedule)));
+    expect(scheduler.jobs.map((job) => job.name)).toEqual(rateJobs.map(([name]) => name));
   });
 
   it("invokes the job function's handler with { job, time: the tick } and a Lambda-like context", async () => {
@@ -208,15 +253,51 @@ describe('the local scheduler', () => {
 
   it('refuses to start with a schedule it cannot run locally', () => {
     // Prepare
-    const cronJob = { ...jobs['sla-sweep'], schedule: 'cron(0 12 * * ? *)' } as unknown as JobDefinition;
+    const atJob = { ...jobs['sla-sweep'], schedule: 'at(2026-03-01T12:00:00)' } as unknown as JobDefinition;
     const timers = manualTimers();
 
     // Act
     const starting = () =>
-      startScheduler({ jobs: { 'sla-sweep': cronJob }, loadHandler: async () => async () => undefined, every: timers.every });
+      startScheduler({ jobs: { 'sla-sweep': atJob }, loadHandler: async () => async () => undefined, every: timers.every });
 
     // Assess
-    expect(starting).toThrow(/Cannot run the schedule "cron\(0 12 \* \* \? \*\)"/);
+    expect(starting).toThrow(/Cannot run the schedule "at\(2026-03-01T12:00:00\)"/);
     expect(timers.timers).toEqual([]);
+  });
+
+  it('refuses a cron schedule that would run more than once a day, before starting any timer', () => {
+    // Prepare
+    const everyFiveMinutes = { ...jobs['sla-sweep'], schedule: 'cron(0/5 * * * ? *)' } as unknown as JobDefinition;
+    const timers = manualTimers();
+
+    // Act
+    const starting = () =>
+      startScheduler({
+        jobs: { ...slaSweepOnly, 'security-audit': everyFiveMinutes },
+        loadHandler: async () => async () => undefined,
+        every: timers.every,
+      });
+
+    // Assess
+    expect(starting).toThrow(/Cannot run the schedule "cron\(0\/5 \* \* \* \? \*\)" \(a cron job names one minute/);
+    expect(timers.timers).toEqual([]);
+  });
+
+  it('leaves a calendar (cron) schedule to `npm run job` and runs the others', () => {
+    // Prepare
+    const cronJob = { ...jobs['sla-sweep'], schedule: 'cron(0 3 1 1,4,7,10 ? *)' } as unknown as JobDefinition;
+    const timers = manualTimers();
+
+    // Act
+    const scheduler = startScheduler({
+      jobs: { 'security-audit': cronJob, ...slaSweepOnly },
+      loadHandler: async () => async () => undefined,
+      every: timers.every,
+    });
+
+    // Assess
+    expect(scheduler.jobs.map((job) => job.name)).toEqual(['sla-sweep']);
+    expect(timers.timers).toHaveLength(1);
+    expect(scheduler.onDemandJobs).toEqual([{ name: 'security-audit', schedule: 'cron(0 3 1 1,4,7,10 ? *)' }]);
   });
 });

@@ -6,6 +6,7 @@ import { fullScope, resourceServer, type ScopeName } from '#shared/manifest/plat
 import { moderationPaths } from '#shared/moderation/http/openapi.ts';
 import { notificationPaths } from '#shared/notifications/http/openapi.ts';
 import { platformPaths } from '#shared/platform/http/openapi.ts';
+import { securityPaths } from '#shared/security/http/openapi.ts';
 import { surveyPaths } from '#shared/surveys/http/openapi.ts';
 
 /** The OpenAPI 3.1 document of the whole API, generated from the same zod schemas that validate requests. */
@@ -53,6 +54,7 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
       ...moderationPaths,
       ...accessLogPaths,
       ...notificationPaths,
+      ...securityPaths,
       ...platformPaths,
     },
   });

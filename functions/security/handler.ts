@@ -1,0 +1,3 @@
+import { securityApiHandlerFromEnvironment } from '#shared/security/wiring/security-api.ts';
+
+export const handler = securityApiHandlerFromEnvironment();

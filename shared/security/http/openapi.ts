@@ -1,0 +1,86 @@
+import type * as z from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
+import {
+  AuditRunAcceptedSchema,
+  AuditRunDetailSchema,
+  AuditRunPageSchema,
+  FindingIdPathSchema,
+  FindingPageSchema,
+  FindingSchema,
+  FindingsQuerySchema,
+  RunIdPathSchema,
+  RunsQuerySchema,
+  StatusChangeSchema,
+} from '#shared/security/http/schemas.ts';
+
+const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+
+const staffOnly = { ...authenticatedErrors, '403': problem('Only security staff may use this route (people of other roles and integration clients are refused)') };
+
+/** The security programme's paths of the OpenAPI document. */
+export const securityPaths: ZodOpenApiPathsObject = {
+  '/v1/security/audits': {
+    post: {
+      operationId: 'requestSecurityAudit',
+      summary: 'Security staff: run the security audit now; the run is recorded and carried out in the background',
+      responses: {
+        '202': {
+          description: 'The run is recorded as requested; read it at Location',
+          headers: { location: { description: 'The run’s URL', schema: { type: 'string' } } },
+          ...json(AuditRunAcceptedSchema),
+        },
+        ...staffOnly,
+        '429': tooManyRequests('Too many audits requested by this person this hour'),
+      },
+    },
+    get: {
+      operationId: 'listSecurityAudits',
+      summary: 'Security staff: audit runs, newest first',
+      requestParams: { query: RunsQuerySchema },
+      responses: { '200': { description: 'A page of audit runs', ...json(AuditRunPageSchema) }, ...staffOnly },
+    },
+  },
+  '/v1/security/audits/{id}': {
+    get: {
+      operationId: 'getSecurityAudit',
+      summary: 'Security staff: one audit run, its counts, duration and every check result',
+      requestParams: { path: RunIdPathSchema },
+      responses: {
+        '200': { description: 'The run (results once it has completed)', ...json(AuditRunDetailSchema) },
+        ...staffOnly,
+        '404': problem('No such audit run'),
+      },
+    },
+  },
+  '/v1/security/findings': {
+    get: {
+      operationId: 'listSecurityFindings',
+      summary: 'Security staff: findings by status, severity, check and owner team, most urgent first',
+      requestParams: { query: FindingsQuerySchema },
+      responses: { '200': { description: 'A page of findings', ...json(FindingPageSchema) }, ...staffOnly },
+    },
+  },
+  '/v1/security/findings/{id}': {
+    get: {
+      operationId: 'getSecurityFinding',
+      summary: 'Security staff: one finding with its history',
+      requestParams: { path: FindingIdPathSchema },
+      responses: { '200': { description: 'The finding', ...json(FindingSchema) }, ...staffOnly, '404': problem('No such finding') },
+    },
+  },
+  '/v1/security/findings/{id}/status': {
+    post: {
+      operationId: 'changeSecurityFindingStatus',
+      summary: 'Security staff: acknowledge, resolve, suppress (with a reason and an expiry) or reopen a finding, with a note',
+      requestParams: { path: FindingIdPathSchema },
+      requestBody: { content: { 'application/json': { schema: StatusChangeSchema } } },
+      responses: {
+        '200': { description: 'The finding after the change', ...json(FindingSchema) },
+        ...staffOnly,
+        '404': problem('No such finding'),
+        '409': problem('The finding’s status does not allow this action (finding-status-conflict)'),
+      },
+    },
+  },
+};
