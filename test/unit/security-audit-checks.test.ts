@@ -82,6 +82,8 @@ interface World {
   backups?: (name: string) => unknown;
   ttl?: (name: string) => unknown;
   items?: (name: string) => Record<string, AttributeValue>[] | Error;
+  /** Scans answer as DynamoDB does for a table bigger than a page: with a LastEvaluatedKey, and per segment. */
+  paged?: boolean;
   queue?: () => Record<string, string> | Error;
   keys?: Record<string, KeyMetadata>;
   rotation?: (keyId: string) => boolean;
@@ -116,9 +118,14 @@ const clientsFor = (world: World, seen: string[]): AuditClients => ({
       ],
       [
         ScanCommand,
-        ({ TableName, Limit }) => {
+        ({ TableName, Limit, Segment, TotalSegments }) => {
           const items = world.items?.(TableName) ?? [{ pk: { S: 'COMPLAINT#cmp_01JEG3Z9XK' }, personal: { B: ciphertext } }];
-          return items instanceof Error ? items : { Items: items.slice(0, Limit) };
+          if (items instanceof Error) return items;
+          if (!world.paged) return { Items: items.slice(0, Limit) };
+          // Segment s of n holds the s-th n-th of the items.
+          const from = Segment === undefined ? 0 : Math.floor((items.length * Segment) / TotalSegments);
+          const page = items.slice(from, from + Limit);
+          return { Items: page, ...(from + Limit < items.length && { LastEvaluatedKey: page.at(-1)!.pk }) };
         },
       ],
     ],
@@ -401,6 +408,26 @@ describe('the data check', () => {
     scanned.push(...results.filter((result) => result.checkId === auditChecks.personalDataInClear.id).map((result) => Number(result.detail.split(' ')[0])));
     expect(scanned).toEqual([7, 7]);
     expect(resultFor(results, auditChecks.personalDataInClear.id, 'table:complaints')).toMatchObject({ outcome: 'passed', detail: expect.stringContaining('7 Encryption SDK ciphertexts') });
+  });
+});
+
+describe('the data sample of a table bigger than one page', () => {
+  it('adds items from a few random segments, so that the sample is not taken from one end of the table', async () => {
+    // 160 items; only the last quarter holds an address in clear: a first page of 10 never sees it.
+    const items = Array.from({ length: 160 }, (_, i) => ({ pk: { S: `ITEM#${i}` }, ...(i >= 120 && { contact: { S: `person${i}@example.com` } }) }));
+    const seen: string[] = [];
+    let failed = 0;
+    for (let run = 0; run < 20; run += 1) {
+      const { results } = await audit({ paged: true, items: (name) => (name === targets.tables.complaints ? items : []) }, { sampleSize: 10 });
+      const result = resultFor(results, auditChecks.personalDataInClear.id, 'table:complaints');
+      if (result.outcome === 'failed') failed += 1;
+      else seen.push(result.detail);
+    }
+    // Each sample: the first page (10) and 3 segments of 4 items each.
+    for (const detail of seen) expect(detail).toMatch(/^22 items sampled/);
+    // 3 of 16 segments, 4 of them in the last quarter: a sample misses them all with probability (12/16 * 11/15 * 10/14) ≈ 0.39,
+    // so 20 samples all missing is ≈ 7e-9.
+    expect(failed).toBeGreaterThan(0);
   });
 });
 

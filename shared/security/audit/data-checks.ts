@@ -68,7 +68,30 @@ const describeHits = (hits: PersonalDataHit[]): string => {
   return distinct.length > MAX_LISTED ? `${listed}; and ${distinct.length - MAX_LISTED} more` : listed;
 };
 
-/** Samples one table (one Scan page of `sampleSize` items) and reports what it holds in clear. */
+/** A table bigger than one sample is also sampled in a few of these parallel-scan segments, picked at random. */
+const TOTAL_SEGMENTS = 16;
+const EXTRA_SEGMENTS = 3;
+
+/**
+ * The items of a sample: the first Scan page of `sampleSize` items (the whole table when it is
+ * smaller), and, when the table holds more, as many again from the starts of a few random
+ * segments, so that the sample is spread over the table rather than taken from one end.
+ */
+const sampleItems = async (dynamodb: AuditClients['dynamodb'], tableName: string, sampleSize: number) => {
+  const first = await dynamodb.send(new ScanCommand({ TableName: tableName, Limit: sampleSize }));
+  const items = [...(first.Items ?? [])];
+  if (!first.LastEvaluatedKey) return items;
+  const segments = new Set<number>();
+  while (segments.size < EXTRA_SEGMENTS) segments.add(Math.floor(Math.random() * TOTAL_SEGMENTS));
+  const perSegment = Math.ceil(sampleSize / EXTRA_SEGMENTS);
+  for (const segment of segments) {
+    const page = await dynamodb.send(new ScanCommand({ TableName: tableName, Limit: perSegment, Segment: segment, TotalSegments: TOTAL_SEGMENTS }));
+    items.push(...(page.Items ?? []));
+  }
+  return items;
+};
+
+/** Samples one table (see sampleItems) and reports what it holds in clear. */
 export const checkTableData = async (
   name: string,
   tableName: string | undefined,
@@ -79,7 +102,7 @@ export const checkTableData = async (
   if (tableName === undefined) return resultOf(check, resource, 'failed', 'the table is in the manifest but not among the audit targets');
   let items: Record<string, AttributeValue>[];
   try {
-    ({ Items: items = [] } = await context.dynamodb.send(new ScanCommand({ TableName: tableName, Limit: context.sampleSize })));
+    items = await sampleItems(context.dynamodb, tableName, context.sampleSize);
   } catch (error) {
     return unreadable(check, resource, 'a sample of the items', error);
   }
