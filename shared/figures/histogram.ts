@@ -33,20 +33,30 @@ export const firstResponseBucket = (durationMs: number): string => {
 };
 
 /**
- * The q-quantile (0 < q <= 1) of the durations counted in `buckets`, in milliseconds, as the
- * upper edge of its bucket (nearest-rank definition); undefined when nothing was counted or it
- * falls in the open bucket.
+ * The label of the bucket holding the q-quantile (0 < q <= 1, nearest-rank definition) of counts
+ * kept per bucket, labels sorting in bucket order (zero-padded edges, the open bucket last);
+ * undefined when nothing was counted. Any histogram of fixed buckets reads its quantiles with it.
  */
-export const quantileMs = (buckets: Record<string, number>, q: number): number | undefined => {
+export const quantileBucket = (buckets: Record<string, number>, q: number): string | undefined => {
   const total = Object.values(buckets).reduce((sum, n) => sum + n, 0);
   if (total === 0) return undefined;
   const rank = Math.max(1, Math.ceil(q * total));
   let seen = 0;
   for (const label of Object.keys(buckets).sort()) {
     seen += buckets[label] ?? 0;
-    if (seen >= rank) return label === OVERFLOW_BUCKET ? undefined : Number(label) * MINUTE_MS;
+    if (seen >= rank) return label;
   }
   return undefined;
+};
+
+/**
+ * The q-quantile (0 < q <= 1) of the durations counted in `buckets`, in milliseconds, as the
+ * upper edge of its bucket (nearest-rank definition); undefined when nothing was counted or it
+ * falls in the open bucket.
+ */
+export const quantileMs = (buckets: Record<string, number>, q: number): number | undefined => {
+  const label = quantileBucket(buckets, q);
+  return label === undefined || label === OVERFLOW_BUCKET ? undefined : Number(label) * MINUTE_MS;
 };
 
 /**

@@ -427,6 +427,16 @@ describe('inbox', () => {
   });
 });
 
+/** The moderation events the local bus took about a case or any of the notices. */
+const moderationEventsAbout = (caseId: string, noticeIds: ReadonlySet<string>) =>
+  readPublishedEvents(localPaths(inject('localStack').root).events).filter(
+    (e) => e.source === 'user-protection.moderation' && (e.detail.caseId === caseId || noticeIds.has(e.detail.noticeId as string)),
+  );
+
+/** The message types in a person's inbox, sorted. */
+const inboxTypes = (n: Awaited<ReturnType<typeof createNotificationsHarness>>) => async (caller: { sub: string; role: 'user' }) =>
+  ((await n.invoke({ routeKey: 'GET /v1/me/notifications', caller })).body!.items as Array<{ type: string }>).map((i) => i.type).sort();
+
 describe('notifications of trust and safety', () => {
   it('a notice receipt, the decision, the statement of reasons and the appeal outcome each arrive once, even when delivered twice', async () => {
     // Prepare: an account notice and an anonymous one on the same post, removed with a statement, appealed, upheld
@@ -467,17 +477,14 @@ describe('notifications of trust and safety', () => {
       });
       expect(upheld.status).toBe(200);
       const noticeIds = new Set([adas.body!.id, anonymous.body!.id]);
-      const allEvents = readPublishedEvents(localPaths(inject('localStack').root).events).filter(
-        (e) => e.source === 'user-protection.moderation' && (e.detail.caseId === caseId || noticeIds.has(e.detail.noticeId as string)),
-      );
+      const allEvents = moderationEventsAbout(caseId, noticeIds);
 
       // Act
       expect(await n.deliver(allEvents)).toEqual([]);
       expect(await n.deliver(allEvents)).toEqual([]);
 
       // Assert
-      const typesIn = async (caller: { sub: string; role: 'user' }) =>
-        ((await n.invoke({ routeKey: 'GET /v1/me/notifications', caller })).body!.items as Array<{ type: string }>).map((i) => i.type).sort();
+      const typesIn = inboxTypes(n);
       expect(await typesIn(ada)).toEqual(['notice-decided', 'notice-received']);
       expect(await typesIn(author)).toEqual(['appeal-decided', 'appeal-received', 'statement-of-reasons']);
       expect((await emailsTo(nina)).map((e) => e.subject)).toHaveLength(2);
@@ -534,17 +541,14 @@ describe('notifications of trust and safety', () => {
         body: { outcome: 'reversed', explanation: 'It is satire.' },
       });
       expect(reversed.status).toBe(200);
-      const allEvents = readPublishedEvents(localPaths(inject('localStack').root).events).filter(
-        (e) => e.source === 'user-protection.moderation' && (e.detail.caseId === caseId || noticeIds.has(e.detail.noticeId as string)),
-      );
+      const allEvents = moderationEventsAbout(caseId, noticeIds);
 
       // Act
       expect(await n.deliver(allEvents)).toEqual([]);
       expect(await n.deliver(allEvents)).toEqual([]);
 
       // Assert
-      const typesIn = async (caller: { sub: string; role: 'user' }) =>
-        ((await n.invoke({ routeKey: 'GET /v1/me/notifications', caller })).body!.items as Array<{ type: string }>).map((i) => i.type).sort();
+      const typesIn = inboxTypes(n);
       expect(await typesIn(ada)).toEqual(['notice-decided', 'notice-decided', 'notice-received', 'reward-cancelled']);
       expect(await typesIn(carol)).toEqual(['notice-decided', 'notice-received']);
       expect(await typesIn(author)).toEqual(['appeal-decided', 'appeal-received', 'statement-of-reasons']);

@@ -1,3 +1,5 @@
+import { quantileBucket } from '#shared/figures/histogram.ts';
+
 /**
  * Time from an event to its message being sent, kept as a histogram of fixed buckets (counters in
  * the figures), so that the p50 and p95 of a period come from a handful of counters. A quantile is
@@ -15,17 +17,11 @@ export const latencyCounter = (durationMs: number): string => {
 
 /** The q-quantile in milliseconds of the latency counters in `counters`; null when none were counted or it is past the last edge. */
 export const latencyQuantileMs = (counters: Record<string, number>, q: number): number | null => {
-  const buckets = Object.entries(counters)
-    .filter(([name]) => name.startsWith(LATENCY_PREFIX))
-    .map(([name, n]) => [name.slice(LATENCY_PREFIX.length), n] as const)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * total));
-  let seen = 0;
-  for (const [label, n] of buckets) {
-    seen += n;
-    if (seen >= rank) return label === OVER ? null : Number(label);
-  }
-  return null;
+  const buckets = Object.fromEntries(
+    Object.entries(counters)
+      .filter(([name]) => name.startsWith(LATENCY_PREFIX))
+      .map(([name, n]) => [name.slice(LATENCY_PREFIX.length), n]),
+  );
+  const label = quantileBucket(buckets, q);
+  return label === undefined || label === OVER ? null : Number(label);
 };
