@@ -7,6 +7,7 @@ import { createHandlerLoader, lambdaContext, type HandlerLoader } from '#infra/l
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { localClientConfig } from '#infra/local/aws.ts';
 import { dlqName } from '#infra/local/sqs.ts';
+import { localTransparencyDatabaseEnvironment } from '#infra/local/transparency-database.ts';
 import {
   localEnvironment,
   localNotificationsEnvironment,
@@ -59,7 +60,7 @@ export const parseNow = (value: string | undefined, clock: () => Date = () => ne
   return time;
 };
 
-const ENDPOINT_NAMES = ['api', 'dynamodb', 'sqs', 'eventbridge', 'ses'] as const satisfies ReadonlyArray<keyof LocalEndpoints>;
+const ENDPOINT_NAMES = ['api', 'dynamodb', 'sqs', 'eventbridge', 'ses', 'transparencyDatabase'] as const satisfies ReadonlyArray<keyof LocalEndpoints>;
 
 const notRunning = (why: string) =>
   new LocalStackNotRunningError(`The local stack is not running (${why}). Start it with npm start, then try again.`);
@@ -146,6 +147,7 @@ export const runJob = async (options: RunJobOptions): Promise<{ event: JobEvent;
     }),
     localSyntheticCheckEnvironment(endpoints.api),
     localNotificationsEnvironment({ api: endpoints.api, usersFile: paths.users }),
+    localTransparencyDatabaseEnvironment(endpoints.transparencyDatabase),
   );
   const functionName = jobs[options.job].function;
   // Loaded only now: handlers read their configuration from the environment at import.

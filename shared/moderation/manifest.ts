@@ -49,6 +49,7 @@ export const moderationManifest = {
         'moderation queue, highest priority then oldest first: Query byQueue queuePk=CASES#<status>, queueSk=<rank>#<receivedAt>#<id>',
         'statement of reasons by puid: GetItem pk=SOR#<puid>, sk=SOR (written once, never updated)',
         'statements of one day for the Transparency Database export: Query byOwner gsi1pk=SORDAY#<yyyy-mm-dd>, gsi1sk=<at>#<puid>',
+        'submission of a statement to the Transparency Database: GetItem pk=SOR#<puid>, sk=SUBMISSION; still to send (sparse, oldest first): Query byDue duePk=SOR-SUBMIT#pending; refused as invalid: Query byDue duePk=SOR-SUBMIT#quarantined',
         'appeal by id: GetItem pk=APPEAL#<id>, sk=APPEAL; pending appeals: Query byQueue queuePk=APPEALS#pending',
         "an appellant's appeals on a case (one per decision): Query pk=CASE#<id>, sk begins_with APPEAL-BY#<appellant>#",
         'rewards due by now (sparse, sharded): Query byDue duePk=REWARD-DUE#<shard>, dueSk <= <now>',
@@ -129,6 +130,16 @@ export const moderationManifest = {
       usesDataKey: false,
       publishesEvents: true,
     },
+    statementSubmission: {
+      logicalId: 'StatementSubmissionFunction',
+      entry: 'functions/statement-submission/handler.ts',
+      description: "Scheduled: sends new statements of reasons to the Commission's DSA Transparency Database",
+      memorySize: 256,
+      // The run stops starting requests after submissionPolicy.runBudgetMs (4 minutes).
+      timeoutSeconds: 300,
+      tables: { moderation: 'readWrite' },
+      usesDataKey: false,
+    },
     moderationOutboxRelay: {
       logicalId: 'ModerationOutboxRelayFunction',
       entry: 'functions/moderation-outbox-relay/handler.ts',
@@ -171,6 +182,11 @@ export const moderationManifest = {
       function: 'rewardsSettlement',
       schedule: 'rate(1 hour)',
       description: 'Credits reporters whose actioned report has passed the appeal window (or whose decision an appeal upheld)',
+    },
+    'statement-submission': {
+      function: 'statementSubmission',
+      schedule: 'rate(15 minutes)',
+      description: 'Sends statements of reasons not yet sent to the DSA Transparency Database (Art. 24(5)), 100 per request; quarantines those it refuses as invalid',
     },
     'moderation-outbox-relay': {
       function: 'moderationOutboxRelay',

@@ -68,7 +68,7 @@ describe('the API behind CloudFront and the WAF (dev)', () => {
     const [header] = distribution?.Properties?.DistributionConfig.Origins[0].OriginCustomHeaders ?? [];
     expect(header.HeaderName).toBe(originVerification.header);
     expect(JSON.stringify(header.HeaderValue)).toMatch(/resolve:secretsmanager:.*OriginSecret/);
-    const [secretId] = Object.keys(resourcesOfType(stateless, 'AWS::SecretsManager::Secret'));
+    const secretId = Object.keys(resourcesOfType(stateless, 'AWS::SecretsManager::Secret')).find((id) => id.includes('OriginSecret'));
     expectResourceProperties(stateless, 'AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
     const lambdas = Object.values(resourcesOfType(stateless, 'AWS::Lambda::Function'));
     for (const name of routeFunctions) {

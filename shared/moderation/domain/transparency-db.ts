@@ -232,3 +232,36 @@ export const transparencyErrors = (statement: unknown): Record<string, string[]>
   }
   return errors;
 };
+
+/** `POST /api/v1/statements` takes at most this many statements. */
+export const MAX_STATEMENTS_PER_REQUEST = 100;
+
+/** The database's message when a statement's `puid` is already in it for this platform. */
+export const DUPLICATE_PUID_MESSAGE = 'The identifier given is not unique within this platform.';
+
+/**
+ * The database's verdict on `POST /api/v1/statements` (body `{ statements: [...] }`): its 422
+ * `errors` map, keyed `statements.<index>.<field>` (or `statements` for the request's shape), or
+ * undefined when every statement would be created. The request is all or nothing: one statement
+ * refused refuses the others too. A puid the database already holds (`known`), or one repeated
+ * within the request, is refused as not unique.
+ */
+export const transparencyBatchErrors = (body: unknown, known: (puid: string) => boolean): Record<string, string[]> | undefined => {
+  const statements = (body as { statements?: unknown } | null)?.statements;
+  if (!Array.isArray(statements) || statements.length === 0) return { statements: ['The statements field is required and must be a non-empty array.'] };
+  if (statements.length > MAX_STATEMENTS_PER_REQUEST) {
+    return { statements: [`The statements field must not have more than ${MAX_STATEMENTS_PER_REQUEST} items.`] };
+  }
+  const errors: Record<string, string[]> = {};
+  const seen = new Set<string>();
+  statements.forEach((statement: unknown, index) => {
+    const own = transparencyErrors(statement) ?? {};
+    const puid = (statement as { puid?: unknown } | null)?.puid;
+    if (typeof puid === 'string' && !own.puid) {
+      if (known(puid) || seen.has(puid)) own.puid = [DUPLICATE_PUID_MESSAGE];
+      seen.add(puid);
+    }
+    for (const [field, messages] of Object.entries(own)) errors[`statements.${index}.${field}`] = messages;
+  });
+  return Object.keys(errors).length > 0 ? errors : undefined;
+};

@@ -13,6 +13,7 @@ import { createReporterStore } from '#shared/moderation/store/reporters.ts';
 import { createReviewStore } from '#shared/moderation/store/reviews.ts';
 import { createRewardStore } from '#shared/moderation/store/rewards.ts';
 import { createStatementStore } from '#shared/moderation/store/statements.ts';
+import { createStatementSubmissionStore } from '#shared/moderation/store/statement-submissions.ts';
 
 /**
  * The moderation table, one store per aggregate. Every change is one transaction (`transact`),
@@ -25,6 +26,7 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
   const table = createTable(db, tableName);
   const cases = createCaseStore(table);
   const statements = createStatementStore(table);
+  const statementSubmissions = createStatementSubmissionStore(db, table);
   const rewards = createRewardStore(table);
   const reporters = createReporterStore(table);
   const figureItems = (at: Date, counters: Counters): TransactItem[] => figures.periodUpdates(at, counters);
@@ -33,6 +35,7 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
     notices: createNoticeStore(table),
     cases,
     statements,
+    statementSubmissions,
     appeals: createAppealStore(table),
     rewards,
     ledger: createLedgerStore(table),
@@ -56,7 +59,7 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
     }): TransactItem[] {
       return [
         cases.changeItem(change.caseState),
-        ...(change.statement ? [statements.issueItem(change.statement)] : []),
+        ...(change.statement ? [statements.issueItem(change.statement), statementSubmissions.pendingItem(change.statement)] : []),
         ...(change.reward ? [rewards.grantItem(change.reward)] : []),
         ...reporters.deltaItems(change.reporterDeltas),
         ...cases.historyItems(change.caseState.id, change.caseState.version, change.history),

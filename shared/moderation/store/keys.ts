@@ -21,6 +21,11 @@ export const keys = {
   statement: (puid: string) => ({ pk: `SOR#${puid}`, sk: 'SOR' }),
   /** The byOwner partition of one day's statements. */
   statementsOfDay: (day: string) => `SORDAY#${day}`,
+  /** Where a statement stands with the Transparency Database (its own item: the statement is never updated). */
+  statementSubmission: (puid: string) => ({ pk: `SOR#${puid}`, sk: 'SUBMISSION' }),
+  /** The byDue partitions of the statements still to send and of those the database refused as invalid. */
+  statementsToSubmit: 'SOR-SUBMIT#pending',
+  statementsQuarantined: 'SOR-SUBMIT#quarantined',
   appeal: (id: string) => ({ pk: `APPEAL#${id}`, sk: 'APPEAL' }),
   pendingAppealsQueue: 'APPEALS#pending',
   reward: (noticeId: string) => ({ pk: `REWARD#${noticeId}`, sk: 'REWARD' }),

@@ -1,0 +1,3 @@
+import { statementSubmissionHandlerFromEnvironment } from '#shared/moderation/wiring/statement-submission.ts';
+
+export const handler = statementSubmissionHandlerFromEnvironment();
