@@ -1,0 +1,3 @@
+import { transparencyOutboxRelayHandlerFromEnvironment } from '#shared/transparency/wiring/outbox-relay.ts';
+
+export const handler = transparencyOutboxRelayHandlerFromEnvironment();

@@ -1,0 +1,3 @@
+import { transparencyApiHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-api.ts';
+
+export const handler = transparencyApiHandlerFromEnvironment();
