@@ -13,6 +13,7 @@ import { notificationsManifest } from '#shared/notifications/manifest.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
 import { securityManifest } from '#shared/security/manifest.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
+import { transparencyManifest } from '#shared/transparency/manifest.ts';
 
 /**
  * The composed manifest: every context's tables, queues, functions, routes, jobs and event rules,
@@ -29,6 +30,7 @@ export const tables = {
   ...accessLogManifest.tables,
   ...notificationsManifest.tables,
   ...securityManifest.tables,
+  ...transparencyManifest.tables,
 };
 export type TableName = keyof typeof tables;
 
@@ -43,6 +45,7 @@ const allFunctions = {
   ...accessLogManifest.functions,
   ...notificationsManifest.functions,
   ...securityManifest.functions,
+  ...transparencyManifest.functions,
 };
 export type FunctionName = keyof typeof allFunctions;
 
@@ -59,7 +62,7 @@ export const functions = allFunctions satisfies Record<FunctionName, FunctionDef
 
 /** The `source` each function's domain events carry: `<system>.<its context>`. */
 export const eventSourceOf = Object.fromEntries(
-  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest, notificationsManifest, securityManifest].flatMap((context) =>
+  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest, notificationsManifest, securityManifest, transparencyManifest].flatMap((context) =>
     Object.keys(context.functions).map((name) => [name, `${eventBus.source}.${context.name}`]),
   ),
 ) as Record<FunctionName, string>;
@@ -75,6 +78,7 @@ export const routes: readonly RouteDefinition[] = [
   ...accessLogManifest.routes,
   ...notificationsManifest.routes,
   ...securityManifest.routes,
+  ...transparencyManifest.routes,
 ];
 
 const allJobs = {
@@ -83,6 +87,7 @@ const allJobs = {
   ...surveysManifest.jobs,
   ...platformManifest.jobs,
   ...securityManifest.jobs,
+  ...transparencyManifest.jobs,
 };
 export type JobName = keyof typeof allJobs;
 export interface JobDefinition extends ContextJobDefinition {

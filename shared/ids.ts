@@ -18,6 +18,11 @@ export const idPrefixes = {
   surveyInvitation: 'inv',
   // security
   auditRun: 'aud',
+  educationCampaign: 'edu',
+  // transparency
+  privacyPolicyDraft: 'ppd',
+  securityIncident: 'inc',
+  incidentNote: 'inn',
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

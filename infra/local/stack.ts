@@ -19,6 +19,7 @@ import { startQueuePoller } from '#infra/local/queue-poller.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { startSqsEmulator } from '#infra/local/sqs.ts';
 import { startSesEmulator } from '#infra/local/ses.ts';
+import { localTransparencyDatabaseEnvironment, startTransparencyDatabaseFake } from '#infra/local/transparency-database.ts';
 import { DEFAULT_REGION, LOCAL_CREDENTIALS } from '#infra/local/aws.ts';
 import { parseSchedule } from '#infra/schedule-expression.ts';
 import { mapValues } from '#infra/stacks/map-values.ts';
@@ -36,6 +37,8 @@ export interface LocalStackOptions {
   eventBridgePort?: number;
   /** The SES v2 emulator, where sent emails can be read; 0 (the default) picks a free port. */
   sesPort?: number;
+  /** The fake of the DSA Transparency Database API, which keeps the statements it accepts; 0 (the default) picks a free port. */
+  transparencyDatabasePort?: number;
   /**
    * Fire the jobs on their schedules (default true). Tests turn it off and run jobs themselves,
    * so that time is theirs to control.
@@ -60,6 +63,8 @@ export interface LocalEndpoints {
   eventbridge: string;
   /** The SES v2 emulator: the API the functions send email with, and its viewer of the emails sent (`/`, JSON at `/store`). */
   ses: string;
+  /** The fake of the DSA Transparency Database API the statement submission job sends to (`/fake/statements`: what it accepted). */
+  transparencyDatabase: string;
 }
 
 export class PortInUseError extends Error {
@@ -176,6 +181,7 @@ const prepareLocalStack = async (options: LocalStackOptions) => {
   await assertPortFree(options.sqsPort, 'SQS emulator');
   await assertPortFree(options.eventBridgePort ?? 0, 'EventBridge emulator');
   await assertPortFree(options.sesPort ?? 0, 'SES emulator');
+  await assertPortFree(options.transparencyDatabasePort ?? 0, 'Transparency Database fake');
 
   ensureLocalDataKey(paths.dataKey);
   ensureLocalPseudonymKey(paths.pseudonymKey);
@@ -206,7 +212,10 @@ const startEmulators = async (
 
   const ses = await startSesEmulator({ port: options.sesPort ?? 0 });
   stops.push(ses.stop);
-  return { dynamodb, sqs, eventbridge, ses };
+
+  const transparencyDatabase = await startTransparencyDatabaseFake({ port: options.transparencyDatabasePort ?? 0 });
+  stops.push(transparencyDatabase.stop);
+  return { dynamodb, sqs, eventbridge, ses, transparencyDatabase };
 };
 
 /**
@@ -236,6 +245,16 @@ const startDeliveries = (
   return { poller, scheduler };
 };
 
+/** Where each piece listens, as `.local/endpoints.json` names them. */
+const endpointsOf = (api: string, emulators: Awaited<ReturnType<typeof startEmulators>>): LocalEndpoints => ({
+  api,
+  dynamodb: emulators.dynamodb.endpoint,
+  sqs: emulators.sqs.endpoint,
+  eventbridge: emulators.eventbridge.endpoint,
+  ses: emulators.ses.endpoint,
+  transparencyDatabase: emulators.transparencyDatabase.endpoint,
+});
+
 export const startLocalStack = async (options: LocalStackOptions) => {
   const { paths, signingKeys } = await prepareLocalStack(options);
 
@@ -247,7 +266,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       for (const stopOne of [...stops].reverse()) await stopOne().catch(() => undefined);
     })());
   try {
-    const { dynamodb, sqs, eventbridge, ses } = await startEmulators(options, paths, stops);
+    const { dynamodb, sqs, eventbridge, ses, transparencyDatabase } = await startEmulators(options, paths, stops);
 
     const env = localEnvironment({
       dynamodb: dynamodb.endpoint,
@@ -258,6 +277,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       dataKeyFile: paths.dataKey,
       pseudonymKeyFile: paths.pseudonymKey,
     });
+    Object.assign(env, localTransparencyDatabaseEnvironment(transparencyDatabase.endpoint));
     Object.assign(process.env, env);
 
     // Handlers are imported on first use, after the environment above is set.
@@ -279,13 +299,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
 
     const { poller, scheduler } = startDeliveries(options, { eventbridge, queueUrls: sqs.queueUrls, loadHandler }, stops);
 
-    const endpoints: LocalEndpoints = {
-      api: gateway.url,
-      dynamodb: dynamodb.endpoint,
-      sqs: sqs.endpoint,
-      eventbridge: eventbridge.endpoint,
-      ses: ses.endpoint,
-    };
+    const endpoints = endpointsOf(gateway.url, { dynamodb, sqs, eventbridge, ses, transparencyDatabase });
     writeFileSync(paths.endpoints, `${JSON.stringify(endpoints, null, 2)}\n`);
     return {
       endpoints,

@@ -47,6 +47,7 @@ import { JobSchedule, jobConstructId } from '../constructs/job-schedule.ts';
 import { EventRuleTarget } from '../constructs/event-rule.ts';
 import { SurveyTargetAlarm } from '../constructs/survey-target-alarm.ts';
 import { OutboxQuarantineAlarm } from '../constructs/outbox-quarantine-alarm.ts';
+import { SecurityWatchAlarms } from '../constructs/security-watch-alarms.ts';
 import { addAsyncInvocations, type AsyncInvocation } from '../constructs/async-invocation.ts';
 import { eventRules, type EventRuleDefinition, type EventRuleName } from '#infra/manifest.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
@@ -55,8 +56,11 @@ import { ApiDistribution, originSecretExtension, routeFunctionNames } from '../c
 import { applyRouteThrottles } from '../constructs/route-throttles.ts';
 import { grantReadinessChecks } from '../constructs/readiness-access.ts';
 import { SecurityAuditAccess } from '../constructs/security-audit-access.ts';
+import { SecurityEducationWiring } from '../constructs/security-education-wiring.ts';
+import { SecurityAuditDeploymentAccess } from '../constructs/security-audit-deployment-access.ts';
 import { wireSyntheticCheck } from '../constructs/synthetic-check-wiring.ts';
 import { EmailDelivery } from '../constructs/email-delivery.ts';
+import { TransparencyDatabaseAccess, transparencyDatabaseSubmitter } from '../constructs/transparency-database-access.ts';
 import {
   functions,
   jobs,
@@ -168,13 +172,7 @@ export class StatelessStack extends Stack {
       queues: props.queues,
       keys: { data: props.dataKey, pseudonym: props.pseudonymKey },
     });
-    // The security audit describes every table, queue and key of the stack (and only describes them).
-    new SecurityAuditAccess(this, 'SecurityAuditAccess', {
-      target: this.functions.securityAudit.function,
-      tables: props.tables,
-      queues: props.queues,
-      keys: { data: props.dataKey, storage: props.storageKey, pseudonym: props.pseudonymKey },
-    });
+    new TransparencyDatabaseAccess(this, 'TransparencyDatabaseAccess', { target: this.functions[transparencyDatabaseSubmitter].function, settings: this.settings });
     this.jobs = mapValues(
       jobs,
       (definition, name) =>
@@ -188,7 +186,8 @@ export class StatelessStack extends Stack {
     // ---- event rules and the surveys alarm ----
     this.eventRules = this.createEventRules(props);
     new SurveyTargetAlarm(this, 'SurveyTargetAlarm', { logGroup: this.functions.surveyCampaign.logGroup, settings: this.settings });
-    new OutboxQuarantineAlarm(this, 'OutboxQuarantineAlarm', { functionNames: ['slaSweep', 'moderationOutboxRelay', 'surveyCampaign'], settings: this.settings });
+    new SecurityWatchAlarms(this, 'SecurityWatchAlarms', { settings: this.settings });
+    new OutboxQuarantineAlarm(this, 'OutboxQuarantineAlarm', { functionNames: ['slaSweep', 'moderationOutboxRelay', 'surveyCampaign', 'transparencyOutboxRelay'], settings: this.settings });
     this.asyncInvocations = addAsyncInvocations(this, { functions: this.functions, storageKey: props.storageKey, settings: this.settings });
 
     this.api = this.createApi(props.corsAllowOrigins);
@@ -201,6 +200,7 @@ export class StatelessStack extends Stack {
       routes,
     });
     this.addRoutes((route) => (route.caller === 'machine' ? authorizers.machine : authorizers.person));
+    this.grantSecurityAuditReads(props);
     this.apiDistribution = this.protectApi(props.webAclArn);
     wireSyntheticCheck(this.functions.syntheticCheck.function, {
       baseUrl: `https://${this.apiDistribution.distribution.distributionDomainName}/`,
@@ -209,9 +209,40 @@ export class StatelessStack extends Stack {
       userPool: this.userPool,
     });
     this.emailDelivery = this.createEmailDelivery(props);
+    this.wireSecurityEducation(props);
     this.addOutputs(issuer);
     new CfnOutput(this, 'StaffUserPoolId', { value: props.staffIdentities.userPool.userPoolId });
     new CfnOutput(this, 'StaffConsoleClientIds', { value: props.staffIdentities.clients.map((client) => client.userPoolClientId).join(',') });
+  }
+
+  /** The education job's directory access (the staff groups) and the alarm on an overdue quarter. */
+  private wireSecurityEducation(props: StatelessStackProps): SecurityEducationWiring {
+    return new SecurityEducationWiring(this, 'SecurityEducation', {
+      job: this.functions.securityEducationJob.function,
+      userPools: { people: this.userPool, staff: props.staffIdentities.userPool },
+      settings: this.settings,
+    });
+  }
+
+  /**
+   * What the security audit reads, and only reads: every table, queue and key of the stack
+   * (describe), and the functions, their roles, the API, the schedules and the rules.
+   */
+  private grantSecurityAuditReads(props: StatelessStackProps): void {
+    new SecurityAuditAccess(this, 'SecurityAuditAccess', {
+      target: this.functions.securityAudit.function,
+      tables: props.tables,
+      queues: props.queues,
+      keys: { data: props.dataKey, storage: props.storageKey, pseudonym: props.pseudonymKey },
+    });
+    new SecurityAuditDeploymentAccess(this, 'SecurityAuditDeploymentAccess', {
+      target: this.functions.securityAudit.function,
+      functions: this.functions,
+      api: this.api,
+      eventBus: props.eventBus,
+      schedules: Object.values(this.jobs).map((job) => job.schedule),
+      rules: Object.values(this.eventRules).map((eventRule) => eventRule.rule),
+    });
   }
 
   /** One rule per definition, invoking its function or sending to its queue (stateful stack). */
@@ -394,7 +425,7 @@ export class StatelessStack extends Stack {
           pseudonymKey: props.pseudonymKey,
           eventBus: props.eventBus,
           projectRoot: props.projectRoot,
-          ...(routeFunctionNames.has(name) && { paramsAndSecrets: originSecretExtension }),
+          ...((routeFunctionNames.has(name) || name === transparencyDatabaseSubmitter) && { paramsAndSecrets: originSecretExtension }),
         }),
     );
   }

@@ -40,3 +40,6 @@ export const tooManyRequests = (description = 'Too many requests from this calle
     'retry-after': z.string().regex(/^[1-9]\d*$/).meta({ description: 'Seconds until the caller may try again' }),
   }),
 });
+
+/** The answers of a route that reads a JSON body, before it looks at the body's fields. */
+export const jsonBodyErrors = { '413': problem('Body larger than 64 KiB'), '415': problem('Body not sent as application/json') };

@@ -30,6 +30,8 @@ export const notifiedEvents = {
     'moderation.reporter-suspended',
   ],
   'user-protection.surveys': ['survey.invited', 'survey.reminder-due'],
+  'user-protection.security': ['security.education-campaign-started'],
+  'user-protection.transparency': ['transparency.privacy-policy-published'],
 } as const;
 
 /**

@@ -1,4 +1,8 @@
+import type { Role } from '#shared/manifest/platform.ts';
 import type { ContextManifest } from '#shared/manifest/types.ts';
+
+/** Who reports the platform's monthly active people (the denominator of the transparency report's rates). */
+export const activePeopleReporterRoles = ['admin'] as const satisfies readonly Role[];
 
 /**
  * The platform's own endpoints and checks: liveness, readiness, the OpenAPI document of every
@@ -17,8 +21,9 @@ export const platformManifest = {
       description: 'Liveness, readiness, the OpenAPI document, and the synthetic probe',
       memorySize: 256,
       timeoutSeconds: 5,
-      // The synthetic probe reads one item of no personal data, end to end.
-      tables: { figures: 'read' },
+      // The synthetic probe reads one item of no personal data, end to end; administrators
+      // report the monthly active people into the figures table.
+      tables: { figures: 'readWrite' },
       usesDataKey: false,
     },
     syntheticCheck: {
@@ -46,6 +51,8 @@ export const platformManifest = {
     // Public, so throttled: its answer is cached for 10 s, a probe a second is plenty.
     { method: 'GET', path: '/health/ready', function: 'platform', caller: 'public', throttle: { rateLimit: 2, burstLimit: 10 } },
     { method: 'GET', path: '/v1/synthetic-probe', function: 'platform', caller: 'machine', scopes: ['platform.probe'] },
+    { method: 'PUT', path: '/v1/platform/active-people/{month}', function: 'platform', caller: 'person', roles: activePeopleReporterRoles },
+    { method: 'GET', path: '/v1/platform/active-people/{month}', function: 'platform', caller: 'person', roles: activePeopleReporterRoles },
   ],
   jobs: {
     'synthetic-check': {

@@ -289,7 +289,9 @@ describe('notifications in AWS (dev, no email context)', () => {
       const directoryActions = ['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup'];
       for (const name of functionNames.filter((other) => other !== 'notificationSender')) {
         const actions = withActions(statementsOf(stateless, name), 'cognito-idp:').flatMap((statement) => asArray(statement.Action));
-        expect(actions.filter((action) => directoryActions.includes(action)), name).toEqual([]);
+        // The security education job counts the staff groups' members (a staff audience's size): that list only.
+        const allowed = name === 'securityEducationJob' ? ['cognito-idp:ListUsersInGroup'] : [];
+        expect(actions.filter((action) => directoryActions.includes(action)), name).toEqual(allowed);
       }
     });
 

@@ -1,11 +1,19 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commonEnv, eventBus, eventRules, functions, jobs, queues, tables, type FunctionName } from '#infra/manifest.ts';
+import { commonEnv, eventBus, eventRules, functions, jobs, queues, routes, tables, type FunctionName } from '#infra/manifest.ts';
 import { AUDIT_REQUESTED_EVENT } from '#shared/security/manifest.ts';
 import { auditExpectationsOf } from '#shared/security/audit/expected.ts';
 import { asyncRetryAttempts } from '../../infra/constructs/async-invocation.ts';
 import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
 import { securityAuditDescribeActions } from '../../infra/constructs/security-audit-access.ts';
+import { securityAuditDeploymentActions } from '../../infra/constructs/security-audit-deployment-access.ts';
+import { asynchronouslyInvokedFunctions } from '../../infra/constructs/async-invocation.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AUDIT_INVENTORY_FILE, auditInventoryOf } from '#shared/security/audit/inventory.ts';
+import { secretLikeVariables } from '#shared/security/audit/secret-detectors.ts';
+import { SecurityAuditDeploymentAccess } from '../../infra/constructs/security-audit-deployment-access.ts';
+import type { StatelessStack } from '../../infra/stacks/stateless-stack.ts';
 import { dataKeyLogicalId, pseudonymKeyLogicalId, storageKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
@@ -25,6 +33,7 @@ const keyLogicalIds = { data: dataKeyLogicalId, storage: storageKeyLogicalId, ps
 
 describe('the security audit in AWS (dev)', () => {
   let stateless: Template;
+  let statelessStack: StatelessStack;
   let lambdaId: string;
   let roleId: string;
 
@@ -40,11 +49,11 @@ describe('the security audit in AWS (dev)', () => {
     if (!found) throw new Error(`no ${type} ${id}`);
     return found;
   };
-  /** Every statement of every policy attached to the audit function's role, inline ones included. */
+  /** Every statement of every policy attached to the audit function's role (policies and managed policies of the stack), inline ones included. */
   const auditRoleStatements = (): Statement[] => {
     const role = resource('AWS::IAM::Role', roleId);
-    const attached = Object.values(resourcesOfType(stateless, 'AWS::IAM::Policy'))
-      .filter((policy) => policy.Properties?.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    const attached = [...Object.values(resourcesOfType(stateless, 'AWS::IAM::Policy')), ...Object.values(resourcesOfType(stateless, 'AWS::IAM::ManagedPolicy'))]
+      .filter((policy) => (policy.Properties?.Roles ?? []).some((r: { Ref: string }) => r.Ref === roleId))
       .flatMap((policy) => policy.Properties?.PolicyDocument.Statement as Statement[]);
     const inline = (role.Properties?.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement);
     return [...attached, ...inline];
@@ -59,11 +68,13 @@ describe('the security audit in AWS (dev)', () => {
     });
 
   beforeAll(() => {
-    // Prepare: synthesise once for the whole file (bundling takes seconds).
-    ({ stateless } = synthUserProtection('dev'));
+    // Prepare: synthesise once for the whole file (bundling every function takes minutes on a busy machine).
+    let stacks: { stateless: StatelessStack };
+    ({ stateless, stacks } = synthUserProtection('dev'));
+    statelessStack = stacks.stateless;
     lambdaId = lambdaIdOf('securityAudit');
     roleId = resource('AWS::Lambda::Function', lambdaId).Properties?.Role['Fn::GetAtt'][0];
-  });
+  }, 600_000);
 
   describe('the quarterly schedule', () => {
     const schedule = () => {
@@ -194,14 +205,49 @@ describe('the security audit in AWS (dev)', () => {
       for (const statement of describeStatements(securityAuditDescribeActions.keys)) expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"/);
     });
 
-    it('names every resource it is granted: no * resource, no managed policy', () => {
+    it("names every resource it is granted, but for the list actions IAM cannot scope; no AWS managed policy", () => {
       // Act
-      const resources = auditRoleStatements().flatMap((statement) => asArray(statement.Resource));
+      const statements = auditRoleStatements();
+      const unscoped = statements.filter((statement) => asArray(statement.Resource).includes('*'));
 
       // Assess
-      expect(resources.length).toBeGreaterThan(0);
-      expect(resources).not.toContain('*');
+      expect(statements.flatMap((statement) => asArray(statement.Resource)).length).toBeGreaterThan(0);
+      expect(unscoped.flatMap((statement) => asArray(statement.Action)).sort()).toEqual(Object.keys(securityAuditDeploymentActions.unscoped).sort());
       expect(resource('AWS::IAM::Role', roleId).Properties?.ManagedPolicyArns).toBeUndefined();
+    });
+
+    it("may read each function's asynchronous configuration and its role's policies, each named", () => {
+      // Prepare
+      const names = Object.keys(functions) as FunctionName[];
+      const granted = (action: string) =>
+        auditRoleStatements()
+          .filter((statement) => statement.Effect === 'Allow' && asArray(statement.Action).includes(action))
+          .flatMap((statement) => asArray(statement.Resource).map((arn) => JSON.stringify(arn)));
+
+      // Act + Assess
+      for (const name of names) {
+        const lambda = lambdaIdOf(name);
+        const role = resource('AWS::Lambda::Function', lambda).Properties?.Role['Fn::GetAtt'][0];
+        expect(granted('lambda:GetFunctionEventInvokeConfig'), name).toContain(JSON.stringify({ 'Fn::GetAtt': [lambda, 'Arn'] }));
+        for (const action of securityAuditDeploymentActions.named.roles) expect(granted(action), `${action} ${name}`).toContain(JSON.stringify({ 'Fn::GetAtt': [role, 'Arn'] }));
+      }
+      expect(granted('lambda:GetFunctionEventInvokeConfig')).toHaveLength(names.length);
+    });
+
+    it('may read every schedule, every rule, the API, and the Security Hub findings of its own hub, each named', () => {
+      // Prepare
+      const granted = (action: string) =>
+        auditRoleStatements()
+          .filter((statement) => asArray(statement.Action).includes(action))
+          .flatMap((statement) => asArray(statement.Resource).map((arn) => JSON.stringify(arn)));
+
+      // Act + Assess
+      for (const id of Object.keys(resourcesOfType(stateless, 'AWS::Scheduler::Schedule'))) expect(granted('scheduler:GetSchedule')).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+      for (const id of Object.keys(resourcesOfType(stateless, 'AWS::Events::Rule'))) expect(granted('events:ListTargetsByRule')).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+      const apiId = Object.keys(resourcesOfType(stateless, 'AWS::ApiGatewayV2::Api'))[0]!;
+      expect(granted('apigateway:GET').join()).toMatch(new RegExp(`/apis/.*${apiId}.*/routes.*/apis/.*${apiId}.*/stages`));
+      expect(granted('securityhub:GetFindings').join()).toContain(':hub/default');
+      expect(granted('logs:DescribeLogGroups').join()).toContain(':log-group:*');
     });
 
     it('holds no write action but on its own table, its logs and its on-failure queue; keys only through DynamoDB and SQS', () => {
@@ -213,7 +259,8 @@ describe('the security audit in AWS (dev)', () => {
       )?.Properties?.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
       const logGroupId: string = resource('AWS::Lambda::Function', lambdaId).Properties?.LoggingConfig.LogGroup.Ref;
       const viaService = (statement: Statement) => JSON.stringify(statement.Condition?.StringEquals?.['kms:ViaService'] ?? null);
-      const readOnly = /^(dynamodb:(Describe|Get|Query|Scan|BatchGet|ConditionCheck)|sqs:GetQueueAttributes$|kms:(DescribeKey|GetKeyRotationStatus|GetKeyPolicy)$)/;
+      const readOnly =
+        /^(dynamodb:(Describe|Get|Query|Scan|BatchGet|ConditionCheck)|sqs:GetQueueAttributes$|kms:(DescribeKey|GetKeyRotationStatus|GetKeyPolicy)$|lambda:(ListFunctions|GetFunctionEventInvokeConfig)$|logs:DescribeLogGroups$|iam:(ListRolePolicies|GetRolePolicy|ListAttachedRolePolicies|GetPolicy|GetPolicyVersion)$|apigateway:GET$|scheduler:(ListSchedules|GetSchedule)$|events:(ListRules|ListTargetsByRule)$|securityhub:GetFindings$)/;
       /** Why a write is allowed, or undefined when it is not. */
       const allowedWrite = (action: string, statement: Statement): string | undefined => {
         const resources = asArray(statement.Resource).map((arn) => JSON.stringify(arn));
@@ -240,6 +287,9 @@ describe('the security audit in AWS (dev)', () => {
       expect(actions).toContain('dynamodb:PutItem');
       expect(actions).toContain('dynamodb:Scan');
       expect(actions).not.toContain('events:PutEvents');
+      // The deployment checks' actions are all there, and all read-only (above).
+      const deploymentActions = [...Object.values(securityAuditDeploymentActions.named).flat(), ...Object.keys(securityAuditDeploymentActions.unscoped)];
+      for (const action of deploymentActions) expect(actions, action).toContain(action);
       expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)).length).toBeGreaterThan(0);
     });
 
@@ -275,6 +325,71 @@ describe('the security audit in AWS (dev)', () => {
       for (const [name, logicalId] of Object.entries(keyLogicalIds)) expect(targets.keys[name], name).toContain(importedArn(logicalId));
     });
 
+    it('gets the inventory of the manifests (functions, routes, jobs, rules) in a layer, and names the API and the event bus', () => {
+      // Act
+      const environment = variables();
+      const deployment = targetsOf(environment.AUDIT_DEPLOYMENT);
+      const access = statelessStack.node.findAll().find((construct) => construct instanceof SecurityAuditDeploymentAccess);
+      const file = path.join(access!.inventoryDirectory, AUDIT_INVENTORY_FILE.directory, AUDIT_INVENTORY_FILE.name);
+      const layers = resource('AWS::Lambda::Function', lambdaId).Properties?.Layers as { Ref: string }[];
+
+      // Assess
+      const expected = auditInventoryOf({ functions, routes, jobs, eventRules }, Object.keys(asynchronouslyInvokedFunctions()));
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(expected);
+      expect(environment.AUDIT_INVENTORY).toBe(`/opt/${AUDIT_INVENTORY_FILE.directory}/${AUDIT_INVENTORY_FILE.name}`);
+      expect(layers.map((layer) => resource('AWS::Lambda::LayerVersion', layer.Ref).Properties?.Description)).toContain(
+        'Security audit: what the manifests say should be deployed (functions, routes, jobs, event rules)',
+      );
+      expect(Object.values(expected.routes).filter((caller) => caller === 'public').length).toBeGreaterThan(0);
+      expect(expected.functions.securityAudit).toBe(true);
+      const apiId = Object.keys(resourcesOfType(stateless, 'AWS::ApiGatewayV2::Api'))[0]!;
+      expect(deployment.httpApiId).toContain(apiId);
+      expect(deployment.eventBusName).toContain(eventBus.logicalId);
+    });
+
+    /**
+     * A deploy-time value as CloudFormation will write it in prod, at its longest likely length: a
+     * generated name (stack name, logical id and hash, a 13-character suffix), a queue URL (the same
+     * name behind the regional endpoint and an account id), a KMS key ARN, an API id.
+     */
+    const standIn = (token: Record<string, any>): string => {
+      if (token.Ref && resourcesOfType(stateless, 'AWS::ApiGatewayV2::Api')[token.Ref]) return 'a1b2c3d4e5';
+      const exported: string = token['Fn::ImportValue'] ?? JSON.stringify(token);
+      const rest = exported.split('ExportsOutput').at(-1) ?? exported;
+      if (/Arn/.test(rest)) return `arn:aws:kms:eu-central-1:123456789012:key/${'0'.repeat(36)}`;
+      const name = `UserProtection-prod-Stateful-${rest.replace(/^(Ref|FnGetAtt)/, '')}-ABCDEFGHIJKLM`;
+      return /Queue/.test(rest) ? `https://sqs.eu-central-1.amazonaws.com/123456789012/${name}` : name;
+    };
+    const render = (value: unknown): string => {
+      if (typeof value === 'string') return value;
+      const token = value as Record<string, any>;
+      if (token['Fn::Join']) return (token['Fn::Join'][1] as unknown[]).map(render).join(token['Fn::Join'][0]);
+      return standIn(token);
+    };
+    const renderAll = (environment: Record<string, unknown>): Record<string, string> =>
+      Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, render(value)]));
+
+    it('fits in the 4 KB Lambda allows for a whole environment, with each deploy-time value at its longest likely length', () => {
+      // Act
+      const rendered = renderAll(variables());
+      const size = Buffer.byteLength(JSON.stringify(rendered));
+
+      // Assess
+      console.info(`security audit environment: ${size} bytes of 4096`);
+      expect(size).toBeLessThan(4096);
+    });
+
+    it("gives the audit no false alarm: no function of the stack has a variable the secret check would flag", () => {
+      // Act
+      const flagged = Object.values(resourcesOfType(stateless, 'AWS::Lambda::Function')).flatMap((fn) => {
+        const environment = (fn.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+        return secretLikeVariables(renderAll(environment)).map((variable) => `${environment[commonEnv.serviceName] ?? fn.Properties?.Handler}: ${variable.name}`);
+      });
+
+      // Assess
+      expect(flagged).toEqual([]);
+    });
+
     it('holds what the manifests say should be, and no data key', () => {
       // Act
       const environment = variables();
@@ -283,6 +398,42 @@ describe('the security audit in AWS (dev)', () => {
       expect(JSON.parse(environment.AUDIT_EXPECTATIONS)).toEqual(auditExpectationsOf({ tables, queues, functions }));
       expect(functions.securityAudit.usesDataKey).toBe(false);
       expect(environment[commonEnv.dataKeyArn]).toBeUndefined();
+    });
+  });
+
+  describe('security education', () => {
+    it('runs the education job hourly, lets it list the members of the staff pool’s groups only, and alarms on an overdue quarter', () => {
+      // Prepare
+      const jobLambdaId = lambdaIdOf('securityEducationJob');
+      const jobRoleId = resource('AWS::Lambda::Function', jobLambdaId).Properties?.Role['Fn::GetAtt'][0];
+
+      // Act
+      const schedules = Object.values(resourcesOfType(stateless, 'AWS::Scheduler::Schedule')).filter(
+        (candidate) => JSON.parse(candidate.Properties?.Target.Input).job === 'security-education',
+      );
+      const cognito = Object.values(resourcesOfType(stateless, 'AWS::IAM::Policy'))
+        .filter((policy) => (policy.Properties?.Roles ?? []).some((r: { Ref: string }) => r.Ref === jobRoleId))
+        .flatMap((policy) => policy.Properties?.PolicyDocument.Statement as Statement[])
+        .filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith('cognito-idp:')));
+      const alarms = Object.values(resourcesOfType(stateless, 'AWS::CloudWatch::Alarm')).filter(
+        (alarm) => alarm.Properties?.MetricName === 'SecurityEducationOverdue',
+      );
+
+      // Assess
+      expect(schedules.map((schedule) => [schedule.Properties?.ScheduleExpression, schedule.Properties?.Target.Arn])).toEqual([
+        ['rate(1 hour)', { 'Fn::GetAtt': [jobLambdaId, 'Arn'] }],
+      ]);
+      expect(cognito.map((statement) => [statement.Action, JSON.stringify(statement.Resource)])).toEqual([
+        ['cognito-idp:ListUsersInGroup', expect.stringContaining('StaffUserPoolArn')],
+      ]);
+      expect(alarms.map((alarm) => alarm.Properties)).toEqual([
+        expect.objectContaining({
+          Namespace: 'UserProtection',
+          Threshold: 0,
+          ComparisonOperator: 'GreaterThanThreshold',
+          Dimensions: expect.arrayContaining([{ Name: 'function', Value: 'securityEducationJob' }]),
+        }),
+      ]);
     });
   });
 });

@@ -41,6 +41,7 @@ describe('the local stack that npm start runs', () => {
       sqsPort: portOf(first.endpoints.sqs),
       eventBridgePort: portOf(first.endpoints.eventbridge),
       sesPort: portOf(first.endpoints.ses),
+      transparencyDatabasePort: portOf(first.endpoints.transparencyDatabase),
     };
     const token = await first.issueToken('restart-user', 'user');
     const filed = await fetch(`${first.endpoints.api}/v1/complaints`, {
@@ -64,7 +65,7 @@ describe('the local stack that npm start runs', () => {
     await second.stop();
 
     // Assess
-    expect(stoppedAll).toEqual([false, false, false, false, false]);
+    expect(stoppedAll).toEqual([false, false, false, false, false, false]);
     expect(read.status).toBe(200);
     expect(readBody.subject).toBe('Kept?');
     expect(readFileSync(second.paths.dataKey, 'utf8')).toBe(keyBefore);
@@ -79,6 +80,7 @@ describe('the local stack that npm start runs', () => {
       sqs: `http://127.0.0.1:${ports.sqsPort}`,
       eventbridge: `http://127.0.0.1:${ports.eventBridgePort}`,
       ses: `http://127.0.0.1:${ports.sesPort}`,
+      transparencyDatabase: `http://127.0.0.1:${ports.transparencyDatabasePort}`,
     });
     // Rate jobs fire on the clock; a cron (calendar) job, such as the quarterly audit, runs with npm run job.
     const jobsOf = (form: string) => Object.entries(jobs).filter(([, job]) => job.schedule.startsWith(form)).map(([name, job]) => `${name} ${job.schedule}`);

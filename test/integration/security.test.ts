@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
 import { findingIdOf } from '#shared/security/domain/findings.ts';
-import { contractViolations } from '../support/contract.ts';
+import { watchFindings } from '#shared/security/use-cases/watch-findings.ts';
+import { invokedViolations } from '../support/contract.ts';
 import { createSecurityHarness, type SecurityHarness } from '../support/security-harness.ts';
 
 /**
@@ -30,13 +31,7 @@ type Request = Parameters<SecurityHarness['invoke']>[0];
 /** Calls the security function and holds the answer to the OpenAPI contract. */
 const call = async (request: Request, harness: SecurityHarness = security) => {
   const answer = await harness.invoke(request);
-  const [method = 'GET', template = '/'] = request.routeKey.split(' ');
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => request.pathParameters?.[name] ?? name);
-  const violations = contractViolations(
-    { method, path },
-    { status: answer.status, headers: new Headers(answer.headers), json: answer.body, text: answer.text ?? '' },
-  );
-  expect(violations).toEqual([]);
+  expect(invokedViolations(request, answer)).toEqual([]);
   return answer;
 };
 
@@ -206,6 +201,33 @@ describe('findings across runs', () => {
   });
 });
 
+describe('the hourly watch between audits', () => {
+  it('lifts an expired suppression without waiting for the next audit, and counts the findings past their fix-by', async () => {
+    // Prepare: a harness of its own, so that the counts are this test's findings only.
+    const own = await createSecurityHarness({ clock });
+    const check = uid('queue.ssl');
+    const suppressed = findingIdOf(check, 'table:complaints');
+    own.setResults([result(check, 'failed'), result(check, 'failed', { resource: 'table:surveys', severity: 'critical' })]);
+    await own.runScheduled(dayAfter(0));
+    const until = dayAfter(20).toISOString();
+    await call({ routeKey: 'POST /v1/security/findings/{id}/status', caller: officer, pathParameters: { id: suppressed }, body: { action: 'suppress', reason: 'compensating control', until } }, own);
+
+    // Act
+    const before = await watchFindings(own.store, dayAfter(10));
+    const after = await watchFindings(own.store, dayAfter(21));
+    const again = await watchFindings(own.store, dayAfter(21));
+    const lifted = await own.store.getFinding(suppressed);
+
+    // Assess: the critical one (fix-by day 7) is overdue on day 10; the high one, new again from
+    // day 20, has a fresh fix-by (day 50).
+    expect(before).toEqual({ open: 1, overdue: 1, overdueBySeverity: { critical: 1, high: 0, medium: 0, low: 0 }, suppressionsExpired: 0 });
+    expect(after).toEqual({ open: 2, overdue: 1, overdueBySeverity: { critical: 1, high: 0, medium: 0, low: 0 }, suppressionsExpired: 1 });
+    expect(again.suppressionsExpired).toBe(0);
+    expect(lifted).toMatchObject({ status: 'new', openedAt: until, fixBy: dayAfter(50).toISOString() });
+    expect(lifted!.history.at(-1)).toMatchObject({ from: 'suppressed', to: 'new', at: until, by: { kind: 'expiry' } });
+  });
+});
+
 describe('security staff work the findings', () => {
   it('acknowledge, resolve and reopen with a note, who and when recorded; what the status forbids is 409', async () => {
     // Prepare
@@ -278,10 +300,13 @@ describe('security staff work the findings', () => {
     // Assess
     expect(critical.map((f) => f.resource)).toEqual(['queue:a']);
     expect(critical[0]).toMatchObject({ fixBy: new Date(dayAfter(10).getTime() + 7 * DAY_MS).toISOString(), overdue: false });
-    expect(team.map((f) => f.resource)).toEqual(['queue:b', 'queue:c']);
+    // Same severity and fix-by: their order is the finding ids', so compare them as a set.
+    expect(team.map((f) => f.resource).sort()).toEqual(['queue:b', 'queue:c']);
     expect(acknowledged.map((f) => f.resource)).toEqual(['queue:c']);
     const paged = [...first.body!.items, ...second.body!.items].map((f: { resource: string }) => f.resource);
-    expect(paged).toEqual(['queue:a', 'queue:b', 'queue:c']);
+    // The critical one first; the two medium ones (same fix-by) in their ids' order, each once.
+    expect(paged[0]).toBe('queue:a');
+    expect(paged.slice(1).sort()).toEqual(['queue:b', 'queue:c']);
     expect(stolen.status).toBe(400);
   });
 
@@ -308,12 +333,52 @@ describe('security staff work the findings', () => {
   });
 });
 
+describe('the programme’s figures', () => {
+  it('state the quarter’s audits and findings as the runs left them, for the report', async () => {
+    // Prepare: a harness of its own, so that its table holds only these runs and findings.
+    const ownClock = fixedClock(start);
+    const own = await createSecurityHarness({ clock: ownClock });
+    const critical = uid('data.clear');
+    const high = uid('table.pitr');
+    own.setResults([result(critical, 'failed', { severity: 'critical' }), result(high, 'failed')]);
+    await own.runScheduled(dayAfter(0));
+    own.setResults([result(critical, 'passed', { severity: 'critical' }), result(high, 'failed')]);
+    ownClock.advance(3 * DAY_MS);
+    await call({ routeKey: 'POST /v1/security/audits', caller: officer }, own);
+    await own.deliver();
+    ownClock.advance(40 * DAY_MS);
+
+    // Act
+    const figures = await call({ routeKey: 'GET /v1/security/figures', caller: officer, query: { quarter: '2031-Q1' } }, own);
+    const current = await call({ routeKey: 'GET /v1/security/figures', caller: officer }, own);
+    const badQuarter = await call({ routeKey: 'GET /v1/security/figures', caller: officer, query: { quarter: '2031-Q5' } }, own);
+
+    // Assess
+    expect(figures.status).toBe(200);
+    expect(figures.body).toMatchObject({
+      quarter: '2031-Q1',
+      audits: { scheduled: 1, scheduledCompleted: 1, onDemand: 1, failed: 0, onSchedule: true },
+      findings: {
+        opened: { critical: 1, high: 1, medium: 0, low: 0 },
+        resolved: { critical: 1, high: 0, medium: 0, low: 0 },
+        overdue: { critical: 0, high: 1, medium: 0, low: 0 },
+        medianDaysToFix: 3,
+      },
+      incidents: { quarter: '2031-Q1' },
+      education: { quarter: '2031-Q1' },
+    });
+    expect(current.body).toMatchObject({ quarter: '2031-Q1' });
+    expect(badQuarter.status).toBe(400);
+  });
+});
+
 describe('everyone but security staff', () => {
   const routes: Request[] = [
     { routeKey: 'POST /v1/security/audits' },
     { routeKey: 'GET /v1/security/audits' },
     { routeKey: 'GET /v1/security/audits/{id}', pathParameters: { id: 'aud_whatever' } },
     { routeKey: 'GET /v1/security/findings' },
+    { routeKey: 'GET /v1/security/figures', query: { quarter: '2031-Q1' } },
     { routeKey: 'GET /v1/security/findings/{id}', pathParameters: { id: findingIdOf('a', 'b') } },
     { routeKey: 'POST /v1/security/findings/{id}/status', pathParameters: { id: findingIdOf('a', 'b') }, body: { action: 'acknowledge' } },
   ];

@@ -102,3 +102,16 @@ export const contractViolations = (
   }
   return violations;
 };
+
+/**
+ * The problems of a handler's answer (`invokeApi` in ./events.ts) against the contract, the request
+ * given as the route key and path parameters the handler was invoked with.
+ */
+export const invokedViolations = (
+  request: { routeKey: string; pathParameters?: Record<string, string> },
+  answer: { status: number; headers: Record<string, string>; body?: unknown; text?: string },
+): string[] => {
+  const [method = 'GET', template = '/'] = request.routeKey.split(' ');
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => request.pathParameters?.[name] ?? name);
+  return contractViolations({ method, path }, { status: answer.status, headers: new Headers(answer.headers), json: answer.body, text: answer.text ?? '' });
+};

@@ -13,7 +13,7 @@ const hostileInHtml = '&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&#x27;';
 const han = /\p{Script=Han}/u;
 
 /** The parameters that are times (ISO strings the templates format for the locale). */
-const timeKeys = new Set(['firstResponseDueAt', 'reopenUntil', 'until', 'closesAt', 'endsAt', 'appealUntil']);
+const timeKeys = new Set(['firstResponseDueAt', 'reopenUntil', 'until', 'closesAt', 'endsAt', 'appealUntil', 'effectiveAt']);
 const markerTime = '2031-02-03T04:05:00.000Z';
 const markerTimeIn: Record<Locale, string> = { en: 'February 3, 2031 at 04:05 UTC', 'zh-CN': '2031年2月3日 UTC 04:05' };
 

@@ -22,6 +22,8 @@ export const categories = {
   'survey-invitations': { required: false, staff: false },
   'survey-reminders': { required: false, staff: false },
   'staff-escalations': { required: false, staff: true },
+  'security-education': { required: false, staff: false },
+  'privacy-policy': { required: false, staff: false },
 } as const satisfies Record<string, { required: boolean; staff: boolean }>;
 export type Category = keyof typeof categories;
 export const categoryNames = Object.keys(categories) as Category[];
@@ -82,6 +84,10 @@ export interface MessageParams {
   'misuse-suspension': { reference: string; until: string };
   'survey-invitation': { reference: string; closesAt: string };
   'survey-reminder': { reference: string; closesAt: string };
+  /** A security education campaign has started: the campaign and its end (ISO time); the lesson is read in the app. */
+  'security-education-campaign': { reference: string; endsAt: string };
+  /** A new privacy-policy version is published: its number and when it takes effect (ISO time); read in the app or on the public page. */
+  'privacy-policy-update': { reference: string; effectiveAt: string };
 }
 export type MessageType = keyof MessageParams;
 
@@ -103,6 +109,8 @@ export const messageCategories = {
   'misuse-suspension': 'trust-and-safety',
   'survey-invitation': 'survey-invitations',
   'survey-reminder': 'survey-reminders',
+  'security-education-campaign': 'security-education',
+  'privacy-policy-update': 'privacy-policy',
 } as const satisfies Record<MessageType, Category>;
 export const messageTypes = Object.keys(messageCategories) as MessageType[];
 

@@ -53,6 +53,8 @@ const frames: Record<Locale, Frame> = {
       'survey-invitations': 'Survey invitations',
       'survey-reminders': 'Survey reminders',
       'staff-escalations': 'Staff escalations',
+      'security-education': 'Security education',
+      'privacy-policy': 'Privacy policy',
     },
   },
   'zh-CN': {
@@ -69,6 +71,8 @@ const frames: Record<Locale, Frame> = {
       'survey-invitations': '问卷调查邀请',
       'survey-reminders': '问卷调查提醒',
       'staff-escalations': '员工升级通知',
+      'security-education': '安全教育',
+      'privacy-policy': '隐私政策',
     },
   },
 };

@@ -9,7 +9,9 @@ import {
 } from '#shared/notifications/domain/catalogue.ts';
 import { complaintTemplates } from '#shared/notifications/templates/complaints.ts';
 import { htmlSource, inboxTextSource, textSource, type MessageTemplate, type TemplateSet } from '#shared/notifications/templates/layout.ts';
+import { securityTemplates } from '#shared/notifications/templates/security.ts';
 import { surveyAndRewardTemplates } from '#shared/notifications/templates/surveys-and-rewards.ts';
+import { transparencyTemplates } from '#shared/notifications/templates/transparency.ts';
 import { trustAndSafetyTemplates } from '#shared/notifications/templates/trust-and-safety.ts';
 import { termOf, termsOf } from '#shared/notifications/templates/vocabulary.ts';
 
@@ -20,7 +22,7 @@ import { termOf, termsOf } from '#shared/notifications/templates/vocabulary.ts';
  * plain-text body is not HTML, so it is compiled without escaping.
  */
 
-const templates: TemplateSet<MessageType> = { ...complaintTemplates, ...trustAndSafetyTemplates, ...surveyAndRewardTemplates };
+const templates: TemplateSet<MessageType> = { ...complaintTemplates, ...trustAndSafetyTemplates, ...surveyAndRewardTemplates, ...securityTemplates, ...transparencyTemplates };
 
 /** A private Handlebars environment: the helpers below, and nothing registered by anyone else. */
 const handlebars = Handlebars.create();

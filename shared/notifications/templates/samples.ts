@@ -41,4 +41,6 @@ export const sampleParams: { readonly [T in MessageType]: MessageParams[T] } = {
   'misuse-suspension': { reference: 'ntc_01JWQV8RA0ABJB3YBP5G9M17SJ', until: '2025-07-02T00:00:00.000Z' },
   'survey-invitation': { reference: '2025-06-monthly', closesAt: '2025-06-30T23:59:00.000Z' },
   'survey-reminder': { reference: '2025-06-monthly', closesAt: '2025-06-30T23:59:00.000Z' },
+  'security-education-campaign': { reference: 'edu_01JWQV8RA0QPMDB06Y6TX13B1W', endsAt: '2025-09-30T00:00:00.000Z' },
+  'privacy-policy-update': { reference: '3', effectiveAt: '2025-08-01T00:00:00.000Z' },
 };

@@ -6,7 +6,9 @@ import { complaintOwnerQueryFromEnvironment } from '#shared/customer-service/ind
 import { observedHandler } from '#shared/observability/metrics.ts';
 import { customerServiceAudience } from '#shared/notifications/audiences/customer-service.ts';
 import { moderationAudience } from '#shared/notifications/audiences/moderation.ts';
+import { securityAudience } from '#shared/notifications/audiences/security.ts';
 import { surveysAudience } from '#shared/notifications/audiences/surveys.ts';
+import { transparencyAudience } from '#shared/notifications/audiences/transparency.ts';
 import { moderationNotificationQueryFromEnvironment } from '#shared/moderation/index.ts';
 import { inviteeQueryFromEnvironment } from '#shared/surveys/index.ts';
 import { notificationsEnv } from '#shared/notifications/config.ts';
@@ -45,6 +47,8 @@ const deliveryPortsFromEnvironment = (overrides: SenderOverrides = {}) => {
     customerServiceAudience(complaintOwnerQueryFromEnvironment(context.document, env)),
     moderationAudience(moderationNotificationQueryFromEnvironment(context.document, env, cipher)),
     surveysAudience(inviteeQueryFromEnvironment(context.document, env), context.clock),
+    securityAudience(),
+    transparencyAudience(),
   ];
   const ports: DeliveryPorts = {
     audiences,

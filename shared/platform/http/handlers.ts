@@ -1,7 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createApiHandler } from '#shared/http/api-handler.ts';
+import { readJsonBody, readPath } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
 import type { Clock } from '#shared/clock.ts';
+import { readActivePeople, reportActivePeople, type ActivePeoplePorts } from '#shared/platform/active-people.ts';
+import { ActivePeopleInputSchema, MonthPathSchema } from '#shared/platform/http/active-people-schemas.ts';
 import { buildOpenApiDocument } from '#shared/platform/http/openapi-document.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
 import type { Readiness } from '#shared/platform/readiness.ts';
@@ -9,7 +12,8 @@ import type { Readiness } from '#shared/platform/readiness.ts';
 /**
  * The platform's own routes: liveness, readiness (its dependencies answer), the OpenAPI document
  * of every context (built on the first request for it, then served from memory for the life of
- * the container), and the synthetic probe, an authenticated read for the synthetic check.
+ * the container), the synthetic probe, an authenticated read for the synthetic check, and the
+ * monthly active people administrators report.
  */
 export const createPlatformHandler = (deps: {
   logger: Logger;
@@ -17,6 +21,8 @@ export const createPlatformHandler = (deps: {
   readiness: () => Promise<Readiness>;
   /** One read of no personal data through the whole stack (authorizer, function, table). */
   probeRead: () => Promise<void>;
+  /** The monthly active people administrators report (created on first use). */
+  activePeople: () => ActivePeoplePorts;
 }) => {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
   return createApiHandler({
@@ -32,6 +38,14 @@ export const createPlatformHandler = (deps: {
         await deps.probeRead();
         return json(200, { status: 'ok', time: deps.clock.now().toISOString() });
       },
+      'PUT /v1/platform/active-people/{month}': async ({ event, caller }) => {
+        const { month } = readPath(event, MonthPathSchema);
+        const { activePeople } = readJsonBody(event, ActivePeopleInputSchema);
+        const { report, replaced } = await reportActivePeople(deps.activePeople(), caller, month, activePeople);
+        return json(replaced ? 200 : 201, report);
+      },
+      'GET /v1/platform/active-people/{month}': async ({ event, caller }) =>
+        json(200, await readActivePeople(deps.activePeople(), caller, readPath(event, MonthPathSchema).month)),
       'GET /v1/openapi.json': async () => {
         document ??= buildOpenApiDocument();
         return json(200, document, { 'cache-control': 'public, max-age=300' });

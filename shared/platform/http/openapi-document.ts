@@ -8,6 +8,7 @@ import { notificationPaths } from '#shared/notifications/http/openapi.ts';
 import { platformPaths } from '#shared/platform/http/openapi.ts';
 import { securityPaths } from '#shared/security/http/openapi.ts';
 import { surveyPaths } from '#shared/surveys/http/openapi.ts';
+import { transparencyPaths } from '#shared/transparency/http/openapi.ts';
 
 /** The OpenAPI 3.1 document of the whole API, generated from the same zod schemas that validate requests. */
 export const buildOpenApiDocument = (serverUrl?: string) =>
@@ -55,6 +56,7 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
       ...accessLogPaths,
       ...notificationPaths,
       ...securityPaths,
+      ...transparencyPaths,
       ...platformPaths,
     },
   });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
+import { ActivePeopleInputSchema, ActivePeopleSchema, MonthPathSchema } from '#shared/platform/http/active-people-schemas.ts';
 
 const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
 const ReadinessSchema = z
@@ -14,8 +15,36 @@ const ReadinessSchema = z
   })
   .meta({ id: 'Readiness' });
 
-/** The platform's own routes: liveness, readiness, this document, and the synthetic probe. */
+const activePeopleErrors = {
+  ...authenticatedErrors,
+  '403': problem('Only administrators report and read the monthly active people'),
+};
+
+/** The platform's own routes: liveness, readiness, this document, the synthetic probe, and the monthly active people. */
 export const platformPaths = {
+  '/v1/platform/active-people/{month}': {
+    put: {
+      operationId: 'reportActivePeople',
+      summary: 'Administrators: report (or correct) the monthly active people of a month that has begun',
+      requestParams: { path: MonthPathSchema },
+      requestBody: { content: { 'application/json': { schema: ActivePeopleInputSchema } } },
+      responses: {
+        '200': { description: 'An earlier report of the month is replaced', content: { 'application/json': { schema: ActivePeopleSchema } } },
+        '201': { description: 'The month is reported', content: { 'application/json': { schema: ActivePeopleSchema } } },
+        ...activePeopleErrors,
+      },
+    },
+    get: {
+      operationId: 'getActivePeople',
+      summary: 'Administrators: the monthly active people reported for a month',
+      requestParams: { path: MonthPathSchema },
+      responses: {
+        '200': { description: 'The reported figure', content: { 'application/json': { schema: ActivePeopleSchema } } },
+        ...activePeopleErrors,
+        '404': problem('The month is not reported'),
+      },
+    },
+  },
   '/v1/openapi.json': {
     get: {
       operationId: 'getOpenApiDocument',

@@ -1,8 +1,10 @@
-import { systemClock } from '#shared/clock.ts';
+import { systemClock, type Clock } from '#shared/clock.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { readTableName } from '#shared/config.ts';
+import { activePeopleFigures } from '#shared/figures/active-people.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
+import type { ActivePeoplePorts } from '#shared/platform/active-people.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createPlatformHandler } from '#shared/platform/http/handlers.ts';
 import { cachedReadiness, checkReadiness, type ReadinessClients, readReadinessTargets } from '#shared/platform/readiness.ts';
@@ -41,7 +43,7 @@ const readinessClients = async (): Promise<ReadinessClients> => {
  * describe the tables, queues and keys the stack names in READINESS_TARGETS, and its synthetic
  * probe reads one key of the figures table.
  */
-export const platformHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.env) => {
+export const platformHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock) => {
   const logger = createLogger('platform');
   const targets = readReadinessTargets(env);
   const figuresTableName = readTableName(platformTables.figures, env);
@@ -60,5 +62,10 @@ export const platformHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.
     figures ??= createTable(createDynamoClients().document, figuresTableName);
     await figures.get(PROBE_KEY);
   };
-  return createPlatformHandler({ logger, clock: systemClock, readiness, probeRead });
+  let activePeople: ActivePeoplePorts | undefined;
+  const activePeoplePorts = () => {
+    activePeople ??= { figures: activePeopleFigures(createDynamoClients().document, figuresTableName), clock };
+    return activePeople;
+  };
+  return createPlatformHandler({ logger, clock: systemClock, readiness, probeRead, activePeople: activePeoplePorts });
 };

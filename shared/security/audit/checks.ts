@@ -91,113 +91,99 @@ export const auditChecks = define({
     ownerTeam: 'data-protection',
     title: 'Sampled items hold no e-mail address, phone number or card number in clear',
   },
+  functionRuntime: {
+    id: 'function.supported-runtime',
+    severity: 'high',
+    ownerTeam: 'platform',
+    title: 'The function runs on a supported Node.js runtime',
+    notApplicableLocally: 'no Lambda here: the local stack runs the handlers in this Node.js process',
+  },
+  functionArchitecture: {
+    id: 'function.architecture',
+    severity: 'low',
+    ownerTeam: 'platform',
+    title: 'The function runs on the architecture the stack sets (arm64)',
+    notApplicableLocally: 'no Lambda here: the local stack runs the handlers in this Node.js process',
+  },
+  functionLogRetention: {
+    id: 'function.log-retention',
+    severity: 'medium',
+    ownerTeam: 'platform',
+    title: "The function's log group has a retention",
+    notApplicableLocally: 'no CloudWatch Logs here: the local stack logs to the console',
+  },
+  functionTracing: {
+    id: 'function.tracing',
+    severity: 'low',
+    ownerTeam: 'platform',
+    title: 'The function has active tracing',
+    notApplicableLocally: 'no Lambda and no X-Ray here',
+  },
+  functionOnFailureDestination: {
+    id: 'function.on-failure-destination',
+    severity: 'high',
+    ownerTeam: 'platform',
+    title: 'A function invoked asynchronously has an on-failure destination',
+    notApplicableLocally: 'no Lambda here: the local scheduler and event rules call the handlers directly',
+  },
+  functionNoSecretInEnvironment: {
+    id: 'function.no-secret-in-environment',
+    severity: 'critical',
+    ownerTeam: 'security',
+    title: 'No environment variable of the function looks like a secret',
+    notApplicableLocally: 'no Lambda here: the local environment holds the local keys and client secrets by design',
+  },
+  apiAuthorizer: {
+    id: 'api.authorizer-on-non-public-routes',
+    severity: 'critical',
+    ownerTeam: 'security',
+    title: 'Every route the manifests do not make public has an authorizer',
+    notApplicableLocally: 'no API Gateway here: the local gateway checks tokens in process',
+  },
+  apiAccessLogging: {
+    id: 'api.access-logging',
+    severity: 'medium',
+    ownerTeam: 'security',
+    title: 'The API stage writes access logs',
+    notApplicableLocally: 'no API Gateway here: the local gateway has no stage',
+  },
+  apiThrottling: {
+    id: 'api.throttling',
+    severity: 'medium',
+    ownerTeam: 'platform',
+    title: 'The API stage is throttled, and so is every route the manifests throttle',
+    notApplicableLocally: 'no API Gateway here: the local gateway has no stage',
+  },
+  iamNoWildcardOnDataServices: {
+    id: 'iam.no-wildcard-on-data-services',
+    severity: 'critical',
+    ownerTeam: 'security',
+    title: "The function's role allows no '*' action or resource on a data service",
+    notApplicableLocally: 'no IAM here: the emulators accept any credentials',
+  },
+  scheduleDeadLetterAndRetry: {
+    id: 'schedule.dead-letter-and-retry',
+    severity: 'medium',
+    ownerTeam: 'platform',
+    title: "The job's schedule has a dead-letter queue and a retry policy",
+    notApplicableLocally: 'no EventBridge Scheduler here: the local scheduler calls the jobs in process',
+  },
+  ruleDeadLetterAndRetry: {
+    id: 'rule.dead-letter-and-retry',
+    severity: 'medium',
+    ownerTeam: 'platform',
+    title: 'Each target of the event rule has a dead-letter queue and a retry policy',
+    notApplicableLocally: 'no EventBridge here: the local event rules hand events over in process',
+  },
+  securityHubFindings: {
+    id: 'security-hub.findings',
+    severity: 'high',
+    ownerTeam: 'security',
+    title: "Security Hub's active findings on the stack's resources are imported",
+    notApplicableLocally: 'no Security Hub emulator here',
+  },
 });
 
-/**
- * Checks the audit does not run yet: they need SDK clients this release does not ship (Lambda, API Gateway,
- * IAM, EventBridge Scheduler, Security Hub). Each is reported, in every environment, as not
- * applicable with the reason, so that the list of what is not audited is visible in every run.
- */
-export interface PendingCheck extends CheckDefinition {
-  /** The API the check needs, which this release has no client for. */
-  needs: string;
-  /** What the check would cover, as one resource (`stack:functions`, `stack:api`...). */
-  resource: string;
-}
-
-const pending = (id: string, severity: Severity, ownerTeam: OwnerTeam, title: string, needs: string, resource: string): PendingCheck => ({
-  id,
-  severity,
-  ownerTeam,
-  title,
-  needs,
-  resource,
-});
-
-export const notYetImplementedChecks: readonly PendingCheck[] = [
-  pending('function.supported-runtime', 'high', 'platform', 'Every function runs on a supported runtime', 'Lambda ListFunctions', 'stack:functions'),
-  pending(
-    'function.architecture',
-    'low',
-    'platform',
-    'Every function runs on the architecture the stack sets',
-    'Lambda ListFunctions',
-    'stack:functions',
-  ),
-  pending(
-    'function.log-retention',
-    'medium',
-    'platform',
-    "Every function's log group has a retention",
-    'CloudWatch Logs DescribeLogGroups',
-    'stack:functions',
-  ),
-  pending('function.tracing', 'low', 'platform', 'Every function has active tracing', 'Lambda ListFunctions', 'stack:functions'),
-  pending(
-    'function.on-failure-destination',
-    'high',
-    'platform',
-    'Every asynchronously invoked function has an on-failure destination',
-    'Lambda GetFunctionEventInvokeConfig',
-    'stack:functions',
-  ),
-  pending(
-    'function.no-secret-in-environment',
-    'critical',
-    'security',
-    'No function environment variable looks like a secret',
-    'Lambda GetFunctionConfiguration',
-    'stack:functions',
-  ),
-  pending(
-    'api.authorizer-on-non-public-routes',
-    'critical',
-    'security',
-    'Every non-public route has an authorizer',
-    'API Gateway GetRoutes',
-    'stack:http-api',
-  ),
-  pending('api.access-logging', 'medium', 'security', 'The API stage writes access logs', 'API Gateway GetStages', 'stack:http-api'),
-  pending('api.throttling', 'medium', 'platform', 'The API stage and its routes are throttled', 'API Gateway GetStages', 'stack:http-api'),
-  pending(
-    'iam.no-wildcard-on-data-services',
-    'critical',
-    'security',
-    "No function role allows a '*' action or resource on a data service",
-    'IAM ListRolePolicies / GetRolePolicy / GetPolicyVersion',
-    'stack:function-roles',
-  ),
-  pending(
-    'schedule.dead-letter-and-retry',
-    'medium',
-    'platform',
-    'Every schedule has a dead-letter queue and a retry policy',
-    'EventBridge Scheduler GetSchedule',
-    'stack:schedules',
-  ),
-  pending(
-    'rule.dead-letter-and-retry',
-    'medium',
-    'platform',
-    'Every event rule target has a dead-letter queue and a retry policy',
-    'EventBridge ListTargetsByRule',
-    'stack:event-rules',
-  ),
-  pending(
-    'security-hub.findings',
-    'high',
-    'security',
-    "Security Hub findings on the stack's resources are imported",
-    'Security Hub GetFindings',
-    'stack:security-hub',
-  ),
-];
-
-/** The results of the checks not in this release, the same in every environment. */
-export const notYetImplementedResults = (): CheckResult[] =>
-  notYetImplementedChecks.map((check) =>
-    resultOf(check, check.resource, 'not-applicable', `not implemented in this release: needs ${check.needs}, which the audit has no client for`),
-  );
 
 export const resultOf = (check: CheckDefinition, resource: string, outcome: CheckOutcome, detail: string): CheckResult => ({
   checkId: check.id,

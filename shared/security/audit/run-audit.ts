@@ -1,9 +1,10 @@
 import type { Stage } from '#shared/manifest/platform.ts';
 import type { ReadinessTargets } from '#shared/platform/readiness.ts';
 import type { AuditClients } from '#shared/security/audit/clients.ts';
-import { notYetImplementedResults } from '#shared/security/audit/checks.ts';
 import { checkTableData, DEFAULT_SAMPLE_SIZE } from '#shared/security/audit/data-checks.ts';
+import { checkDeployment } from '#shared/security/audit/deployment-checks.ts';
 import { readAuditExpectations, type AuditExpectations } from '#shared/security/audit/expected.ts';
+import { readAuditDeployment, readAuditInventory, type AuditDeployment, type AuditInventory } from '#shared/security/audit/inventory.ts';
 import { checkKey } from '#shared/security/audit/key-checks.ts';
 import { checkQueue } from '#shared/security/audit/queue-checks.ts';
 import { checkTable } from '#shared/security/audit/table-checks.ts';
@@ -24,6 +25,10 @@ export interface AuditDeps {
   sampleSize?: number;
   /** What the manifests say should be; read from `AUDIT_EXPECTATIONS` when not given. */
   expected?: AuditExpectations;
+  /** The functions, routes, jobs and rules the manifests say should be deployed; read from `AUDIT_INVENTORY` in AWS when not given. */
+  inventory?: AuditInventory;
+  /** The API and event bus the stack names; read from `AUDIT_DEPLOYMENT` in AWS when not given. */
+  deployment?: AuditDeployment;
 }
 
 /** The name of the key that encrypts tables and queues at rest, among the targets' keys. */
@@ -35,9 +40,8 @@ const namesOf = (...sources: Record<string, unknown>[]): string[] => [...new Set
 /**
  * Runs every check on every resource the targets and the manifests name, and returns one result
  * per (check, resource): passed, failed or not applicable, never silently skipped. A resource that
- * cannot be read fails the checks that needed it. The checks the release does not implement are
- * listed too, as not applicable with the reason. `now` is the run's time; the checks themselves
- * compare configuration, not times.
+ * cannot be read fails the checks that needed it. `now` is the run's time: the checks compare
+ * configuration, and the runtime check compares it with the runtimes' deprecation dates.
  */
 export const runAudit = async (deps: AuditDeps): Promise<CheckResult[]> => {
   const expected = deps.expected ?? readAuditExpectations();
@@ -59,6 +63,15 @@ export const runAudit = async (deps: AuditDeps): Promise<CheckResult[]> => {
       checkQueue({ name, queueUrl: targets.queues[name], expected: expected.queues[name] }, { environment, storageKeyArn, sqs: clients.sqs }),
     ),
     ...namesOf(targets.keys).map((name) => checkKey(name, targets.keys[name] ?? '', { environment, kms: clients.kms })),
+    checkDeployment({
+      environment,
+      stage,
+      clients,
+      now: deps.now,
+      targets,
+      inventory: () => deps.inventory ?? readAuditInventory(),
+      deployment: () => deps.deployment ?? readAuditDeployment(),
+    }),
   ]);
-  return [...results.flat(), ...notYetImplementedResults()];
+  return results.flat();
 };

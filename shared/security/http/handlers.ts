@@ -9,19 +9,21 @@ import {
   RunsQuerySchema,
   StatusChangeSchema,
 } from '#shared/security/http/schemas.ts';
-import { securityManifest } from '#shared/security/manifest.ts';
+import { SecurityFiguresQuerySchema } from '#shared/security/http/figures-schemas.ts';
+import { routesOfFunction } from '#shared/security/manifest.ts';
 import { changeFindingStatus } from '#shared/security/use-cases/change-finding-status.ts';
 import type { SecurityApiPorts } from '#shared/security/use-cases/ports.ts';
 import { getFinding, listFindings } from '#shared/security/use-cases/read-findings.ts';
 import { getAuditRun, listAuditRuns } from '#shared/security/use-cases/read-runs.ts';
 import { requestAudit } from '#shared/security/use-cases/request-audit.ts';
+import { readSecurityFigures, type SecurityFiguresPorts } from '#shared/security/use-cases/security-figures.ts';
 
-/** The security function: audit runs and findings, for security staff only. */
-export const createSecurityApiHandler = (deps: { ports: SecurityApiPorts; logger: Logger }) => {
-  const { ports } = deps;
+/** The security function: audit runs, findings and the programme's figures, for security staff only. */
+export const createSecurityApiHandler = (deps: { ports: SecurityApiPorts; figures: SecurityFiguresPorts; logger: Logger }) => {
+  const { ports, figures } = deps;
   return createApiHandler({
     logger: deps.logger,
-    routes: securityManifest.routes,
+    routes: routesOfFunction('security'),
     handlers: {
       'POST /v1/security/audits': async ({ caller }) => {
         const run = await requestAudit(ports, caller);
@@ -33,6 +35,8 @@ export const createSecurityApiHandler = (deps: { ports: SecurityApiPorts; logger
         const { check, ...query } = readQuery(event, FindingsQuerySchema);
         return json(200, await listFindings(ports, caller, { ...query, ...(check && { checkId: check }) }));
       },
+      'GET /v1/security/figures': async ({ event, caller }) =>
+        json(200, await readSecurityFigures(figures, caller, readQuery(event, SecurityFiguresQuerySchema).quarter)),
       'GET /v1/security/findings/{id}': async ({ event, caller }) => json(200, await getFinding(ports, caller, readPath(event, FindingIdPathSchema).id)),
       'POST /v1/security/findings/{id}/status': async ({ event, caller }) => {
         const { id } = readPath(event, FindingIdPathSchema);

@@ -1,6 +1,9 @@
 import type * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
+import { authenticatedErrors, jsonBodyErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
+import { incidentPaths } from '#shared/security/http/incident-openapi.ts';
+import { educationPaths } from '#shared/security/http/education-openapi.ts';
+import { SecurityFiguresQuerySchema, SecurityFiguresSchema } from '#shared/security/http/figures-schemas.ts';
 import {
   AuditRunAcceptedSchema,
   AuditRunDetailSchema,
@@ -20,6 +23,15 @@ const staffOnly = { ...authenticatedErrors, '403': problem('Only security staff 
 
 /** The security programme's paths of the OpenAPI document. */
 export const securityPaths: ZodOpenApiPathsObject = {
+  ...incidentPaths,
+  '/v1/security/figures': {
+    get: {
+      operationId: 'getSecurityFigures',
+      summary: 'Security staff: the programme’s figures of a quarter (audits, findings, incidents, education), as the transparency report states them',
+      requestParams: { query: SecurityFiguresQuerySchema },
+      responses: { '200': { description: 'The quarter’s figures', ...json(SecurityFiguresSchema) }, ...staffOnly },
+    },
+  },
   '/v1/security/audits': {
     post: {
       operationId: 'requestSecurityAudit',
@@ -76,6 +88,7 @@ export const securityPaths: ZodOpenApiPathsObject = {
       requestParams: { path: FindingIdPathSchema },
       requestBody: { content: { 'application/json': { schema: StatusChangeSchema } } },
       responses: {
+        ...jsonBodyErrors,
         '200': { description: 'The finding after the change', ...json(FindingSchema) },
         ...staffOnly,
         '404': problem('No such finding'),
@@ -83,4 +96,5 @@ export const securityPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  ...educationPaths,
 };

@@ -108,6 +108,18 @@ const runRecords = (table: Table, db: DynamoDBDocumentClient) => ({
       return { items: result.items.map((item) => entityOf<AuditRun>(item)), ...(result.lastKey && { lastKey: result.lastKey }) };
     },
 
+    /** The runs requested in [start, end) (ISO instants), oldest first: a quarter holds a handful. */
+    runsRequestedBetween: async (start: string, end: string): Promise<AuditRun[]> =>
+      (
+        await table.queryAll({
+          IndexName: 'runsByTime',
+          KeyConditionExpression: 'runsPk = :pk AND runsSk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': securityKeys.runsPk, ':from': start, ':to': end },
+        })
+      )
+        .map((item) => entityOf<AuditRun>(item))
+        .filter((run) => run.requestedAt < end),
+
     /** The results of a run, in the order the audit gave them (written once, when the run completes). */
     putResults: (runId: string, results: readonly CheckResult[]): Promise<void> =>
       batchWrite(
@@ -137,6 +149,9 @@ const findingRecords = (table: Table, db: DynamoDBDocumentClient) => ({
       const items = await batchGet(db, table.name, [...new Set(findingIds)].map(securityKeys.finding));
       return items.map((item) => entityOf<Finding>(item));
     },
+
+    /** Every finding, whatever its status (one per check and resource: a few hundred at most). */
+    allFindings: async (): Promise<Finding[]> => (await table.queryAll(findingsQuery({}))).map((item) => entityOf<Finding>(item)),
 
     /** Every finding in one status (the audit's sweep of expired suppressions: a bounded set). */
     findingsInStatus: async (status: FindingStatus): Promise<Finding[]> =>

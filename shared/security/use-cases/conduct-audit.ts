@@ -32,7 +32,9 @@ const changeOf = (before: Finding | undefined, after: Finding): Change => {
 };
 
 /** Applies `decide` to the finding as stored, writing the outcome conditionally; a concurrent write makes it read and decide again. */
-const updateFinding = (store: SecurityStore, findingId: string, first: Finding | undefined, decide: (current: Finding | undefined) => Finding | undefined) => {
+const updateFinding = (
+  store: Pick<SecurityStore, 'getFinding' | 'saveFinding'>,
+  findingId: string, first: Finding | undefined, decide: (current: Finding | undefined) => Finding | undefined) => {
   let read: Finding | undefined | null = first ?? null;
   return retryOnConflict(
     (error) => error instanceof VersionConflictError,
@@ -63,14 +65,29 @@ const applyToFindings = async (store: SecurityStore, results: readonly CheckResu
     touched.add(id);
     count(await updateFinding(store, id, first, (current) => applyResult(current, result, run)));
   }
-  for (const suppressed of await store.findingsInStatus('suppressed')) {
-    if (touched.has(suppressed.id)) continue;
-    count(await updateFinding(store, suppressed.id, suppressed, (current) => {
-      const next = current && expireSuppression(current, run.at);
-      return next === current ? undefined : next;
-    }));
-  }
+  changes.suppressionsExpired += await liftExpiredSuppressions(store, run.at, touched);
   return changes;
+};
+
+/**
+ * Makes every finding whose suppression has expired by `at` new again (as of its expiry), but
+ * those in `skip`; returns how many. The audit does it at each run, the hourly watch in between.
+ */
+export const liftExpiredSuppressions = async (
+  store: Pick<SecurityStore, 'findingsInStatus' | 'getFinding' | 'saveFinding'>,
+  at: Date,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<number> => {
+  let lifted = 0;
+  for (const suppressed of await store.findingsInStatus('suppressed')) {
+    if (skip.has(suppressed.id)) continue;
+    const change = await updateFinding(store, suppressed.id, suppressed, (current) => {
+      const next = current && expireSuppression(current, at);
+      return next === current ? undefined : next;
+    });
+    if (change) lifted += 1;
+  }
+  return lifted;
 };
 
 /** The run to carry out: a new one for a schedule tick (the same id for every retry of the tick), or the requested one. */

@@ -1,17 +1,21 @@
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
+import { activePeopleReader } from '#shared/figures/active-people.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import { readTableName, readVar } from '#shared/config.ts';
 import { cursorSealFromEnvironment } from '#shared/crypto/cursor-seal.ts';
 import { createEventPublisher, type EventPublisher } from '#shared/events/publisher.ts';
-import { commonEnv } from '#shared/manifest/platform.ts';
+import { commonEnv, platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createSecurityApiHandler } from '#shared/security/http/handlers.ts';
 import { securityManifest } from '#shared/security/manifest.ts';
+import { createEducationStore } from '#shared/security/store/education-store.ts';
+import { createIncidentStore } from '#shared/security/store/incident-store.ts';
 import { createSecurityStore } from '#shared/security/store/security-store.ts';
 
 /**
  * The security function wired from its environment: its table, the bus on which it asks for
- * audits, and its cursor seal (derived from the pseudonym key). It holds no data key.
+ * audits, and its cursor seal (derived from the pseudonym key); for the programme's figures, the
+ * incidents, the campaigns and the reported active people, read only. It holds no data key.
  */
 export const securityApiHandlerFromEnvironment = (overrides: { env?: NodeJS.ProcessEnv; clock?: Clock; events?: EventPublisher } = {}) => {
   const env = overrides.env ?? process.env;
@@ -22,5 +26,12 @@ export const securityApiHandlerFromEnvironment = (overrides: { env?: NodeJS.Proc
     cursors: cursorSealFromEnvironment(env),
     events: overrides.events ?? createEventPublisher({ busName: readVar(env, commonEnv.eventBusName), context: securityManifest.name }),
   };
-  return createSecurityApiHandler({ ports, logger: createLogger('security') });
+  const figures = {
+    store: ports.store,
+    incidents: createIncidentStore({ db: document, tableName: readTableName(securityManifest.tables.securityIncidents, env) }),
+    education: createEducationStore({ db: document, tableName: readTableName(securityManifest.tables.securityEducation, env) }),
+    activePeople: activePeopleReader(document, readTableName(platformTables.figures, env)),
+    clock: ports.clock,
+  };
+  return createSecurityApiHandler({ ports, figures, logger: createLogger('security') });
 };

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '#shared/clock.ts';
 import { readStage, readTableName } from '#shared/config.ts';
 import { JobEventSchema } from '#shared/jobs/job-event.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { countMetric, observedHandler } from '#shared/observability/metrics.ts';
+import { observedHandler } from '#shared/observability/metrics.ts';
 import { readReadinessTargets } from '#shared/platform/readiness.ts';
 import { auditClientsFromEnvironment, runAudit } from '#shared/security/audit/run-audit.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
@@ -15,9 +15,6 @@ import { createSecurityStore } from '#shared/security/store/security-store.ts';
 import { conductAudit, type AuditJobPorts, type AuditTrigger } from '#shared/security/use-cases/conduct-audit.ts';
 
 export const SECURITY_AUDIT_JOB = 'security-audit';
-
-/** The metric of the open findings past their fix-by, written at the end of each run. */
-const OVERDUE_FINDINGS_METRIC = 'SecurityFindingsOverdue';
 
 /** The rule's event: security staff asked for the run of this id. */
 const AuditRequestedSchema = z.object({
@@ -62,8 +59,6 @@ export const createSecurityAuditHandler = (ports: AuditJobPorts, logger: Logger)
       return outcome;
     }
     const { id, status, durationMs, counts, findings, open } = outcome.run;
-    // What the overdue alarm watches: the open findings past their fix-by after each run.
-    countMetric(OVERDUE_FINDINGS_METRIC, open?.overdue ?? 0);
     logger.info('security audit done', { runId: id, status, durationMs, counts, findings, open });
     return { ran: true, runId: id, status, durationMs, counts, findings, open };
   });

@@ -1,0 +1,3 @@
+import { incidentApiHandlerFromEnvironment } from '#shared/security/wiring/security-incidents.ts';
+
+export const handler = incidentApiHandlerFromEnvironment();

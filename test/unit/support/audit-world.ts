@@ -1,0 +1,251 @@
+import { GetRoutesCommand, GetStagesCommand, type Route, type Stage } from '@aws-sdk/client-apigatewayv2';
+import { DescribeLogGroupsCommand, type LogGroup } from '@aws-sdk/client-cloudwatch-logs';
+import { ListRulesCommand, ListTargetsByRuleCommand, type Rule, type Target } from '@aws-sdk/client-eventbridge';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
+import { GetFunctionEventInvokeConfigCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { GetScheduleCommand, ListSchedulesCommand, type GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
+import { GetFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import type { AuditClients } from '#shared/security/audit/clients.ts';
+import { checkDeployment } from '#shared/security/audit/deployment-checks.ts';
+import type { AuditDeployment, AuditInventory } from '#shared/security/audit/inventory.ts';
+import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audit.ts';
+
+/**
+ * A deployed stack as the SDK answers for it, where everything is as the manifest says unless a
+ * test changes one part: the SDK boundary of the deployment checks (functions, roles, API,
+ * schedules, rules, Security Hub), each client a `{ send }` that answers per command class.
+ */
+
+const REGION = 'eu-central-1';
+const ACCOUNT = '111122223333';
+const STAGE = 'prod';
+
+export const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:UserProtection-${STAGE}-Stateless-${name}-A1b2C3`;
+export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/UserProtection-${STAGE}-Stateless-${name}Role-X9y8Z7`;
+const logGroupOf = (name: string) => `UserProtection-${STAGE}-Stateless-${name}LogGroup-Q1w2E3`;
+const scheduleArn = (job: string) => `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/UserProtection-${STAGE}-${job}`;
+const ruleArn = (name: string) => `arn:aws:events:${REGION}:${ACCOUNT}:rule/domain-bus/${name}-R1`;
+const queueArn = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+
+export const inventory: AuditInventory = {
+  functions: { complaints: false, slaSweep: true, securityAudit: true },
+  routes: { 'POST /v1/complaints': 'person', 'GET /v1/figures': 'machine', 'GET /health': 'public' },
+  throttledRoutes: ['POST /v1/complaints'],
+  jobs: { 'sla-sweep': 'slaSweep', 'security-audit': 'securityAudit' },
+  eventRules: { auditRequested: { sources: ['user-protection.security'], detailTypes: ['security.audit-requested'] } },
+};
+export const deployment: AuditDeployment = { httpApiId: 'a1b2c3d4e5', eventBusName: 'UserProtection-prod-DomainEventBus' };
+
+export const goodFunction = (name: string): FunctionConfiguration => ({
+  FunctionName: `UserProtection-${STAGE}-Stateless-${name}-A1b2C3`,
+  FunctionArn: functionArn(name),
+  Runtime: 'nodejs22.x',
+  Architectures: ['arm64'],
+  TracingConfig: { Mode: 'Active' },
+  Role: roleArn(name),
+  LoggingConfig: { LogGroup: logGroupOf(name), LogFormat: 'Text' },
+  Environment: {
+    Variables: {
+      STAGE,
+      POWERTOOLS_SERVICE_NAME: name,
+      POWERTOOLS_METRICS_NAMESPACE: 'UserProtection',
+      NODE_OPTIONS: '--enable-source-maps',
+      COMPLAINTS_TABLE_NAME: 'UserProtection-prod-Stateful-ComplaintsTable5D3F2E1A-1ABCDEFGHIJKL',
+      DATA_KEY_ARN: `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`,
+      ORIGIN_SECRET_ARN: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:origin-AbCdEf`,
+      SECRETS_MANAGER_TTL: '60',
+      READINESS_TARGETS: JSON.stringify({ queues: { reports: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/UserProtection-prod-ReportsQueue-1A2B3C4D5E6F` } }),
+    },
+  },
+});
+
+/** What CDK grants a function: named tables and their indexes, one key through DynamoDB, its log group. */
+export const cdkLikePolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+      Resource: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Complaints-1A2B`, `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/Complaints-1A2B/index/*`],
+    },
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/storage-0001` },
+    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:x:*` },
+    { Effect: 'Allow', Action: 'lambda:ListFunctions', Resource: '*' },
+  ],
+};
+
+const healthyStage: Stage = {
+  StageName: '$default',
+  AccessLogSettings: { DestinationArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:ApiAccessLogs`, Format: '{"requestId":"$context.requestId"}' },
+  DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+  RouteSettings: { 'POST /v1/complaints': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } },
+  CreatedDate: undefined,
+  LastUpdatedDate: undefined,
+};
+
+const goodSchedule = (job: string, fn: string): GetScheduleCommandOutput => ({
+  $metadata: {},
+  Name: `UserProtection-${STAGE}-${job}`,
+  GroupName: 'default',
+  Arn: scheduleArn(job),
+  ScheduleExpression: 'rate(1 minute)',
+  FlexibleTimeWindow: undefined,
+  Target: {
+    Arn: functionArn(fn),
+    RoleArn: roleArn(`${job}Scheduler`),
+    Input: JSON.stringify({ job, time: '<aws.scheduler.scheduled-time>' }),
+    RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 },
+    DeadLetterConfig: { Arn: queueArn(`${job}-dlq`) },
+  },
+});
+
+export interface DeployedWorld {
+  functions?: FunctionConfiguration[] | Error;
+  invokeConfig?: (functionName: string) => unknown;
+  logGroups?: (prefix: string) => LogGroup[];
+  inlinePolicies?: (roleName: string) => Record<string, unknown>;
+  attachedPolicies?: (roleName: string) => Record<string, unknown>;
+  routes?: Route[] | Error;
+  stages?: Stage[];
+  schedules?: GetScheduleCommandOutput[];
+  rules?: Rule[];
+  targets?: (rule: string) => Target[];
+  findings?: AwsSecurityFinding[] | Error;
+}
+
+type CommandClass = new (...args: any[]) => { input: any };
+type Answer = (input: any) => unknown;
+
+/** A client whose `send` answers only the command types it is given, and records every command it saw. */
+const fakeClient = (answers: [CommandClass, Answer][], seen: string[]): { send: (command: object) => Promise<any> } => ({
+  send: async (command: object) => {
+    seen.push(command.constructor.name);
+    const match = answers.find(([type]) => command instanceof type);
+    if (!match) throw new Error(`unexpected command ${command.constructor.name}`);
+    const answer = match[1]((command as { input: unknown }).input);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  },
+});
+
+export const sdkError = (name: string) => Object.assign(new Error(`${name}: arn:aws:iam::${ACCOUNT}:role/x`), { name });
+
+const orThrow = <T>(value: T | Error): T => {
+  if (value instanceof Error) throw value;
+  return value;
+};
+
+const defaultRoutes: Route[] = [
+  { RouteKey: 'POST /v1/complaints', AuthorizationType: 'CUSTOM', AuthorizerId: 'auth1' } as Route,
+  { RouteKey: 'GET /v1/figures', AuthorizationType: 'CUSTOM', AuthorizerId: 'auth2' } as Route,
+  { RouteKey: 'GET /health', AuthorizationType: 'NONE' } as Route,
+];
+
+/** The clients of the deployment checks over `world`; the table, queue and key clients are not expected to be called. */
+export const deployedClients = (world: DeployedWorld, seen: string[]): AuditClients => {
+  const fns = () => orThrow(world.functions ?? Object.keys(inventory.functions).map(goodFunction));
+  const schedules = () => world.schedules ?? [goodSchedule('sla-sweep', 'slaSweep'), goodSchedule('security-audit', 'securityAudit')];
+  const policy = (document: unknown) => encodeURIComponent(JSON.stringify(document));
+  const none = fakeClient([], seen) as never;
+  return {
+    dynamodb: none,
+    sqs: none,
+    kms: none,
+    lambda: fakeClient(
+      [
+        [ListFunctionsCommand, ({ Marker }) => (Marker ? { Functions: fns().slice(1) } : { Functions: fns().slice(0, 1), NextMarker: 'page-2' })],
+        [GetFunctionEventInvokeConfigCommand, ({ FunctionName }) => world.invokeConfig?.(FunctionName) ?? { DestinationConfig: { OnFailure: { Destination: queueArn('on-failure') } } }],
+      ],
+      seen,
+    ) as never,
+    logs: fakeClient(
+      [[DescribeLogGroupsCommand, ({ logGroupNamePrefix }) => ({ logGroups: world.logGroups?.(logGroupNamePrefix) ?? [{ logGroupName: logGroupOf('x'), retentionInDays: 365 }, { logGroupName: logGroupNamePrefix, retentionInDays: 365 }] })]],
+      seen,
+    ) as never,
+    iam: fakeClient(
+      [
+        [ListRolePoliciesCommand, ({ RoleName }) => ({ PolicyNames: Object.keys(world.inlinePolicies?.(RoleName) ?? { DefaultPolicy: cdkLikePolicy }), IsTruncated: false })],
+        [GetRolePolicyCommand, ({ RoleName, PolicyName }) => ({ PolicyDocument: policy((world.inlinePolicies?.(RoleName) ?? { DefaultPolicy: cdkLikePolicy })[PolicyName]!) })],
+        [ListAttachedRolePoliciesCommand, ({ RoleName }) => ({ AttachedPolicies: Object.keys(world.attachedPolicies?.(RoleName) ?? {}).map((name) => ({ PolicyName: name, PolicyArn: `arn:aws:iam::aws:policy/${name}` })), IsTruncated: false })],
+        [GetPolicyCommand, ({ PolicyArn }) => ({ Policy: { Arn: PolicyArn, DefaultVersionId: 'v3' } })],
+        [
+          GetPolicyVersionCommand,
+          ({ PolicyArn, VersionId }) => {
+            const attached = Object.assign({}, ...fns().map((fn) => world.attachedPolicies?.(fn.Role!.split('/').at(-1)!) ?? {}));
+            return { PolicyVersion: { VersionId, Document: policy(attached[PolicyArn.split('/').at(-1)]) } };
+          },
+        ],
+      ],
+      seen,
+    ) as never,
+    apigateway: fakeClient(
+      [
+        [GetRoutesCommand, () => ({ Items: orThrow(world.routes ?? defaultRoutes) })],
+        [GetStagesCommand, () => ({ Items: world.stages ?? [healthyStage] })],
+      ],
+      seen,
+    ) as never,
+    scheduler: fakeClient(
+      [
+        [ListSchedulesCommand, () => ({ Schedules: [...schedules(), goodSchedule('elsewhere', 'anotherStacksFunction')].map(({ Name, GroupName, Arn, Target }) => ({ Name, GroupName, Arn, Target: { Arn: Target?.Arn } })) })],
+        [GetScheduleCommand, ({ Name }) => [...schedules(), goodSchedule('elsewhere', 'anotherStacksFunction')].find((schedule) => schedule.Name === Name)],
+      ],
+      seen,
+    ) as never,
+    events: fakeClient(
+      [
+        [
+          ListRulesCommand,
+          () => ({
+            Rules: world.rules ?? [
+              { Name: 'Events-Archive-1', Arn: ruleArn('archive'), EventPattern: JSON.stringify({ source: [{ prefix: 'user-protection.' }] }) },
+              { Name: 'AuditRequested-R1', Arn: ruleArn('AuditRequested'), EventPattern: JSON.stringify({ source: ['user-protection.security'], 'detail-type': ['security.audit-requested'] }) },
+            ],
+          }),
+        ],
+        [
+          ListTargetsByRuleCommand,
+          ({ Rule }) => ({
+            Targets: world.targets?.(Rule) ?? [{ Id: 'Target0', Arn: functionArn('securityAudit'), RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: { Arn: queueArn('rule-dlq') } }],
+          }),
+        ],
+      ],
+      seen,
+    ) as never,
+    securityHub: fakeClient([[GetFindingsCommand, () => ({ Findings: orThrow(world.findings ?? []) })]], seen) as never,
+  };
+};
+
+export const storageKeyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/storage-0001`;
+const targets = {
+  tables: { complaints: 'UserProtection-prod-Stateful-Complaints-1A2B' },
+  queues: { reports: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/UserProtection-prod-Reports-3C4D` },
+  keys: { storage: storageKeyArn },
+};
+
+/** The deployment checks against `world`, in AWS unless said otherwise. */
+export const auditDeployment = async (world: DeployedWorld = {}, options: { environment?: AuditEnvironment; now?: Date; inventory?: AuditInventory } = {}) => {
+  const seen: string[] = [];
+  const results = await checkDeployment({
+    environment: options.environment ?? 'aws',
+    stage: STAGE,
+    clients: deployedClients(world, seen),
+    now: options.now ?? new Date('2026-12-06T06:40:00.000Z'),
+    targets,
+    inventory: () => options.inventory ?? inventory,
+    deployment: () => deployment,
+  });
+  return { results, seen };
+};
+
+export const only = (results: readonly CheckResult[], checkId: string, resource: string): CheckResult => {
+  const matches = results.filter((result) => result.checkId === checkId && result.resource === resource);
+  if (matches.length !== 1) throw new Error(`${matches.length} results for ${checkId} on ${resource}`);
+  return matches[0]!;
+};
