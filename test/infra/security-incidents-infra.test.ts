@@ -44,37 +44,28 @@ describe('the incident register in AWS (dev)', () => {
     });
   });
 
+  /** An alarm on a metric of the hourly watch, above zero in any hour. */
+  const watchAlarmOf = (metricName: string) => ({
+    Namespace: metricsNamespace,
+    MetricName: metricName,
+    Dimensions: [
+      { Name: 'function', Value: 'securityWatch' },
+      { Name: 'stage', Value: 'dev' },
+    ],
+    Statistic: 'Maximum',
+    Period: 3600,
+    Threshold: 0,
+    ComparisonOperator: 'GreaterThanThreshold',
+  });
+
   it('alarms on the first incident whose regulator notification is due or overdue', () => {
     // Assess
-    expectResourceProperties(stateless, 'AWS::CloudWatch::Alarm', {
-      Namespace: metricsNamespace,
-      MetricName: NOTICE_DUE_METRIC,
-      Dimensions: [
-        { Name: 'function', Value: 'securityWatch' },
-        { Name: 'stage', Value: 'dev' },
-      ],
-      Statistic: 'Maximum',
-      Period: 3600,
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-    });
+    expectResourceProperties(stateless, 'AWS::CloudWatch::Alarm', { ...watchAlarmOf(NOTICE_DUE_METRIC), TreatMissingData: 'notBreaching' });
   });
 
   it('alarms on the first finding open past its fix-by, as the hourly watch counts them', () => {
     // Assess
-    expectResourceProperties(stateless, 'AWS::CloudWatch::Alarm', {
-      Namespace: metricsNamespace,
-      MetricName: OVERDUE_FINDINGS_METRIC,
-      Dimensions: [
-        { Name: 'function', Value: 'securityWatch' },
-        { Name: 'stage', Value: 'dev' },
-      ],
-      Statistic: 'Maximum',
-      Period: 3600,
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-    });
+    expectResourceProperties(stateless, 'AWS::CloudWatch::Alarm', watchAlarmOf(OVERDUE_FINDINGS_METRIC));
   });
 
   it('gives the data key to the incidents function only: not to the audit, findings or deadline functions', () => {

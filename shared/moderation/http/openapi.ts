@@ -2,7 +2,7 @@ import { IdempotencyKeySchema } from '#shared/http/request.ts';
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { fullScope } from '#shared/manifest/platform.ts';
-import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
+import { authenticatedErrors, jsonBodyErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
 import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {
@@ -47,9 +47,8 @@ const errors: ZodOpenApiResponsesObject = {
 };
 const withNotFound = { ...errors, '404': problem('No such resource, or not yours') };
 /** What reading a JSON body can refuse (shared/http/request.ts readJsonBody), besides a 400. */
-const jsonBody = { '413': problem('Body larger than 64 KiB'), '415': problem('Body not sent as application/json') };
 const stateConflict = problem('The state does not allow it; `type` says why (already-claimed, claim-first, case-decided, appeal-pending, concurrent-update, ...)');
-const command = { ...withNotFound, '409': stateConflict, ...jsonBody };
+const command = { ...withNotFound, '409': stateConflict, ...jsonBodyErrors };
 /** A filing with an Idempotency-Key: a repeat while the first runs, or the key reused with another body. */
 const idempotent = {
   '409': problem('A request with this Idempotency-Key is still in progress (idempotency-in-progress); retry'),
@@ -86,7 +85,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         ...errors,
         '403': problem(`Not allowed for a platform client; or ${reportingSuspended}; or conflict-of-interest: the content is the reporter's own`),
         ...idempotent,
-        ...jsonBody,
+        ...jsonBodyErrors,
         '429': tooManyRequests('Too many notices from this reporter'),
         '503': problem('Not queued; retry'),
       },
@@ -115,7 +114,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         '400': errors['400']!,
         '403': problem(reportingSuspended),
         ...idempotent,
-        ...jsonBody,
+        ...jsonBodyErrors,
         '429': tooManyRequests('Too many notices from this address, or for this contact email'),
         '500': errors['500']!,
         '503': problem('Not queued; retry'),
@@ -230,7 +229,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         '403': problem('Reporters appeal decisions not to act; this decision acted on the content'),
         '404': followUpNotFound,
         '409': problem('The state does not allow it; `type` says why (already-appealed, not-decided, appeal-window-closed, appeal-pending, ...)'),
-        ...jsonBody,
+        ...jsonBodyErrors,
         '429': tooManyRequests('Too many appeals from this address'),
         '500': errors['500']!,
       },
@@ -288,7 +287,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         '201': json('Added', BlocklistEntrySchema),
         ...errors,
         '409': problem('already-blocklisted, or invalid-value: not a value of this list'),
-        ...jsonBody,
+        ...jsonBodyErrors,
       },
     },
   },
@@ -321,7 +320,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
         '200': json('This revision was submitted before: its review', ContentReviewSchema),
         ...errors,
         '409': problem('Another client submitted this content id, or a concurrent submission of it is being stored'),
-        ...jsonBody,
+        ...jsonBodyErrors,
         '503': problem('Stored but not queued for screening (still pending, never publishable); resubmit the same revision'),
       },
     },
