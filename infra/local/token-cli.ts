@@ -13,6 +13,7 @@ import { roles, type Role } from '#infra/manifest.ts';
 import { issueMachineToken, issueToken, machineClientNames, type MachineClientName } from '#infra/local/identity.ts';
 import { ensureLocalSigningKey, loadSigningKeys } from '#infra/local/keys.ts';
 import { localPaths } from '#infra/local/paths.ts';
+import { userPools } from '#shared/manifest/platform.ts';
 import { recordLocalPerson, type LocalPerson } from '#shared/notifications/directory/local-directory.ts';
 
 const usage = [
@@ -79,7 +80,9 @@ if (values.client !== undefined) {
   const role = values.role ?? 'user';
   if (!NAME.test(sub)) fail('--sub (or --client) is required: 1 to 128 letters, digits or . _ @ : -');
   if (!(roles as readonly string[]).includes(role)) fail(`--role must be one of ${roles.join(', ')}`);
-  person = personOf(sub);
+  // A staff role makes the subject staff: not one of the people that announcements reach.
+  const isStaff = (userPools.staff.roles as readonly string[]).includes(role);
+  person = { ...personOf(sub), ...(isStaff && { staff: true }) };
   issue = (keys) => issueToken(keys, { sub, role: role as Role, expiresInSeconds: ttl });
 }
 

@@ -87,6 +87,8 @@ export const notificationsManifest = {
       // Pseudonyms of email addresses (suppression, preferences) and the key of unsubscribe tokens.
       usesPseudonymKey: true,
       consumes: { queue: 'notifications', batchSize: 10, maxBatchingWindowSeconds: 1 },
+      // The next page of a message to every person goes back to its own queue.
+      sendsTo: ['notifications'],
     },
     notifications: {
       logicalId: 'NotificationsFunction',

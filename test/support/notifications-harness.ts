@@ -3,10 +3,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { inject } from 'vitest';
-import { tables } from '#infra/manifest.ts';
+import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { queues, tables } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import type { EventEnvelope } from '#infra/local/eventbridge.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
+import { createSqsClient } from '#shared/aws/sqs.ts';
 import type { Clock } from '#shared/clock.ts';
 import type { Audience, EmailSender, PersonProfile, UserDirectory } from '#shared/notifications/use-cases/ports.ts';
 import { notificationSenderFromEnvironment } from '#shared/notifications/wiring/notification-sender.ts';
@@ -15,13 +17,23 @@ import { emailFeedbackHandlerFromEnvironment } from '#shared/notifications/wirin
 import { createLogger } from '#shared/observability/logger.ts';
 import { invokeApi, lambdaContext } from './events.ts';
 
-/** A directory the test fills: people by subject, staff groups by name. */
-const memoryDirectory = () => {
+/**
+ * A directory the test fills: people by subject, staff groups by name. The people's pool is
+ * everyone in `people` who is in no group, `pageSize` at a time (the token: the page's position).
+ */
+const memoryDirectory = (pageSize: number) => {
   const people = new Map<string, PersonProfile>();
   const groups = new Map<string, string[]>();
   const directory: UserDirectory = {
     profileOf: async (sub) => people.get(sub),
     membersOf: async (group) => groups.get(group) ?? [],
+    peoplePage: async (page) => {
+      const staff = new Set([...groups.values()].flat());
+      const pool = [...people].filter(([sub]) => !staff.has(sub)).map(([sub, profile]) => ({ sub, ...profile }));
+      const from = Number(page ?? 0);
+      const next = from + pageSize < pool.length ? String(from + pageSize) : undefined;
+      return { people: pool.slice(from, from + pageSize), ...(next && { next }) };
+    },
   };
   return { directory, people, groups };
 };
@@ -69,17 +81,28 @@ export const createNotificationsHarness = async (options: {
   email?: EmailSender;
   /** The functions' logger (by default one at the environment's level). */
   logger?: Logger;
+  /** People per page of the directory's people's pool (60, as Cognito's ListUsers gives). */
+  peoplePageSize?: number;
 }) => {
   const suffix = randomUUID().slice(0, 8);
   const names = { notifications: `notifications-${suffix}`, figures: `figures-${suffix}` };
   const { client, document } = createDynamoClients();
-  await Promise.all([
+  const sqs = createSqsClient();
+  const [, , queue] = await Promise.all([
     client.send(new CreateTableCommand(createTableInput(tables.notifications, names.notifications))),
     client.send(new CreateTableCommand(createTableInput(tables.figures, names.figures))),
+    sqs.send(new CreateQueueCommand({ QueueName: `notifications-${suffix}` })),
   ]);
-  const env = { ...process.env, ...options.env, [tables.notifications.envVar]: names.notifications, [tables.figures.envVar]: names.figures };
+  const queueUrl = queue.QueueUrl!;
+  const env = {
+    ...process.env,
+    ...options.env,
+    [tables.notifications.envVar]: names.notifications,
+    [tables.figures.envVar]: names.figures,
+    [queues.notifications.envVar]: queueUrl,
+  };
   const logger = options.logger ?? createLogger('notifications-test');
-  const { directory, people, groups } = memoryDirectory();
+  const { directory, people, groups } = memoryDirectory(options.peoplePageSize ?? 60);
   const sender = notificationSenderFromEnvironment({
     clock: options.clock,
     logger,
@@ -89,14 +112,38 @@ export const createNotificationsHarness = async (options: {
     ...(options.email && { email: options.email }),
   });
   const feedback = emailFeedbackHandlerFromEnvironment({ clock: options.clock, logger, env });
+  const deliver = async (events: readonly EventEnvelope[]) =>
+    (await sender(sqsEventOf(events), lambdaContext())).batchItemFailures.map((failure) => failure.itemIdentifier);
+  /** The continuations the sender put back on its queue (taken off it), as envelopes. */
+  const takeQueued = async (): Promise<EventEnvelope[]> => {
+    const taken: EventEnvelope[] = [];
+    for (;;) {
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      if (Messages.length === 0) return taken;
+      for (const message of Messages) {
+        taken.push(JSON.parse(message.Body!) as EventEnvelope);
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
+      }
+    }
+  };
   return {
     tableNames: names,
     document,
     people,
     groups,
     /** Hands the events to the sender as one queue batch; the ids of the records that failed. */
-    deliver: async (events: readonly EventEnvelope[]) =>
-      (await sender(sqsEventOf(events), lambdaContext())).batchItemFailures.map((failure) => failure.itemIdentifier),
+    deliver,
+    takeQueued,
+    /** Delivers the events, then every continuation they put on the queue, until none is left; the continuations handled. */
+    deliverAll: async (events: readonly EventEnvelope[]) => {
+      let continuations = 0;
+      for (let batch = [...events]; batch.length > 0; batch = await takeQueued()) {
+        const failed = await deliver(batch);
+        if (failed.length > 0) throw new Error(`deliveries failed: ${failed.join(', ')}`);
+        continuations += batch.length;
+      }
+      return continuations - events.length;
+    },
     invoke: invokeApi(notificationsApiHandlerFromEnvironment({ clock: options.clock, logger, env })),
     /** Hands SES event notifications to the feedback function as SNS would. */
     feedback: (messages: readonly Record<string, unknown>[]) =>

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  ListUsersCommand,
   ListUsersInGroupCommand,
   TooManyRequestsException,
   UserNotFoundException,
@@ -71,6 +72,25 @@ describe('the local user directory (the file the token CLI fills)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it("pages through the people's pool, leaving out staff (a group or a staff role), with the position as the token", async () => {
+    // Prepare
+    const file = directoryFile();
+    const directory = createLocalDirectory(file, 2);
+    recordLocalPerson(file, { sub: 'p1', email: 'p1@example.com', locale: 'zh-CN' });
+    recordLocalPerson(file, { sub: 's1', groups: ['supervisors'] });
+    recordLocalPerson(file, { sub: 'p2' });
+    recordLocalPerson(file, { sub: 's2', staff: true });
+    recordLocalPerson(file, { sub: 'p3', email: 'p3@example.com' });
+
+    // Act
+    const first = await directory.peoplePage(undefined);
+    const second = await directory.peoplePage(first.next);
+
+    // Assess
+    expect(first).toEqual({ people: [{ sub: 'p1', email: 'p1@example.com', locale: 'zh-CN' }, { sub: 'p2' }], next: '2' });
+    expect(second).toEqual({ people: [{ sub: 'p3', email: 'p3@example.com' }] });
+  });
+
   it('refuses a file of another shape, naming the file but not quoting what it holds', async () => {
     // Prepare
     const file = directoryFile();
@@ -93,11 +113,12 @@ type Sent = { command: string; input: Record<string, unknown> };
  * A real Cognito client whose `send` is replaced: each command is recorded (its type and input)
  * and answered by `answer`; nothing goes to the network.
  */
-const fakeCognito = (answer: (command: AdminGetUserCommand | ListUsersInGroupCommand) => unknown) => {
+type DirectoryCommand = AdminGetUserCommand | ListUsersInGroupCommand | ListUsersCommand;
+const fakeCognito = (answer: (command: DirectoryCommand) => unknown) => {
   const sent: Sent[] = [];
   const client = new CognitoIdentityProviderClient({ region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const send = async (command: AdminGetUserCommand | ListUsersInGroupCommand) => {
-    if (!(command instanceof AdminGetUserCommand) && !(command instanceof ListUsersInGroupCommand)) {
+  const send = async (command: DirectoryCommand) => {
+    if (!(command instanceof AdminGetUserCommand) && !(command instanceof ListUsersInGroupCommand) && !(command instanceof ListUsersCommand)) {
       throw new Error(`unexpected command ${(command as object).constructor.name}`);
     }
     sent.push({ command: command.constructor.name, input: { ...command.input } });
@@ -197,6 +218,38 @@ describe('the Cognito user directory', () => {
     expect(sent).toEqual([
       { command: 'ListUsersInGroupCommand', input: { UserPoolId: pools.staffPoolId, GroupName: 'supervisors', NextToken: undefined, Limit: undefined } },
       { command: 'ListUsersInGroupCommand', input: { UserPoolId: pools.staffPoolId, GroupName: 'supervisors', NextToken: 'page-2', Limit: undefined } },
+    ]);
+  });
+});
+
+describe("the Cognito people's pool, page by page", () => {
+  it('lists one page of the people with their verified email and locale, leaving out disabled accounts, and names the next', async () => {
+    // Prepare
+    const { client, sent } = fakeCognito((command) =>
+      (command as ListUsersCommand).input.PaginationToken === undefined
+        ? {
+            Users: [
+              { Username: 'p-1', Enabled: true, Attributes: attributes({ sub: 'p-1', email: 'a@example.com', email_verified: 'true', locale: 'en' }) },
+              { Username: 'p-2', Enabled: false, Attributes: attributes({ sub: 'p-2', email: 'b@example.com', email_verified: 'true' }) },
+              { Username: 'p-3', Enabled: true, Attributes: attributes({ sub: 'p-3', email: 'c@example.com', email_verified: 'false' }) },
+            ],
+            PaginationToken: 'page-2',
+          }
+        : { Users: [{ Username: 'p-4', Enabled: true, Attributes: attributes({ sub: 'p-4' }) }] },
+    );
+    const directory = createCognitoDirectory({ client, ...pools });
+
+    // Act
+    const first = await directory.peoplePage(undefined);
+    const last = await directory.peoplePage(first.next);
+
+    // Assess
+    expect(first).toEqual({ people: [{ sub: 'p-1', email: 'a@example.com', locale: 'en' }, { sub: 'p-3' }], next: 'page-2' });
+    expect(last).toEqual({ people: [{ sub: 'p-4' }] });
+    const listed = { UserPoolId: pools.peoplePoolId, Limit: 60, AttributesToGet: ['sub', 'email', 'email_verified', 'locale'] };
+    expect(sent).toEqual([
+      { command: 'ListUsersCommand', input: listed },
+      { command: 'ListUsersCommand', input: { ...listed, PaginationToken: 'page-2' } },
     ]);
   });
 });

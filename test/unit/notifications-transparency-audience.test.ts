@@ -23,15 +23,13 @@ describe('the transparency audience', () => {
     expect(notifiedEvents[SOURCE]).toEqual(['transparency.privacy-policy-published']);
   });
 
-  it('tells every staff group of a new version and when it takes effect; people read it in the app', async () => {
+  it('tells every staff group and every person of a new version and when it takes effect', async () => {
     const messages = await transparencyAudience().messagesFor(published());
-    expect(messages).toEqual(
-      staffGroups.map((group) => ({
-        type: 'privacy-policy-update',
-        params: { reference: '2', effectiveAt: '2031-02-15T00:00:00.000Z' },
-        recipient: { kind: 'staff-group', group },
-      })),
-    );
+    const params = { reference: '2', effectiveAt: '2031-02-15T00:00:00.000Z' };
+    expect(messages).toEqual([
+      ...staffGroups.map((group) => ({ type: 'privacy-policy-update', params, recipient: { kind: 'staff-group', group } })),
+      { type: 'privacy-policy-update', params, recipient: { kind: 'people' } },
+    ]);
   });
 
   it('refuses a detail of another shape rather than guess', async () => {

@@ -177,7 +177,7 @@ describe('the notifications audience of the security context', () => {
     expect(securityAudience().detailTypes).toEqual(notifiedEvents['user-protection.security']);
   });
 
-  it('tells every staff group of a staff or everyone campaign, and nobody by message of a people campaign', async () => {
+  it('tells every staff group of a staff campaign, every person of a people campaign, and both of an everyone campaign', async () => {
     // Act
     const forStaff = await securityAudience().messagesFor(event('staff'));
     const forEveryone = await securityAudience().messagesFor(event('everyone'));
@@ -189,9 +189,10 @@ describe('the notifications audience of the security context', () => {
       type: 'security-education-campaign',
       params: { reference: 'edu_01JWQV8RA0QPMDB06Y6TX13B1W', endsAt: '2031-02-05T00:00:00.000Z' },
     });
-    expect(forEveryone).toEqual(forStaff);
-    expect(forPeople).toEqual([]);
-    expect(broadcastMessages('people', 'security-education-campaign', forStaff[0]!.params as never)).toEqual([]);
+    const toEveryPerson = { ...forStaff[0], recipient: { kind: 'people' } };
+    expect(forPeople).toEqual([toEveryPerson]);
+    expect(forEveryone).toEqual([...forStaff, toEveryPerson]);
+    expect(broadcastMessages('people', 'security-education-campaign', forStaff[0]!.params as never)).toEqual([toEveryPerson]);
   });
 
   it('refuses an event of another shape', async () => {

@@ -12,11 +12,15 @@ export const staffGroups: readonly string[] = userPools.staff.roles;
 /**
  * The messages of an announcement to a broadcast audience, for any context's audience to return
  * from `messagesFor`:
- * - the staff are told in their inbox and by email, as the members of every staff group (a person
- *   in several groups is told once: deliveries are once per event, message, person and channel);
- * - the people (possibly millions) get no message per person here: one event cannot fan out to
- *   every account in one invocation. They are reached in the app, by the announcing context's
- *   route for what is current (e.g. `GET /v1/security-education/current`), which also counts them.
+ * - the staff, as the members of every staff group (a person in several groups is told once:
+ *   deliveries are once per event, message, person and channel);
+ * - the people (possibly millions), as `people`: the sender goes through the people's pool one
+ *   directory page per queue message, each person told as any person is (inbox, and email where
+ *   their preferences allow).
  */
-export const broadcastMessages = <T extends MessageType>(audience: BroadcastAudience, type: T, params: MessageParams[T]): Outgoing[] =>
-  audience === 'people' ? [] : staffGroups.map((group) => ({ type, params, recipient: { kind: 'staff-group', group } }) as Outgoing);
+export const broadcastMessages = <T extends MessageType>(audience: BroadcastAudience, type: T, params: MessageParams[T]): Outgoing[] => {
+  const staff = staffGroups.map((group) => ({ type, params, recipient: { kind: 'staff-group', group } }) as Outgoing);
+  const people = { type, params, recipient: { kind: 'people' } } as Outgoing;
+  if (audience === 'staff') return staff;
+  return audience === 'people' ? [people] : [...staff, people];
+};

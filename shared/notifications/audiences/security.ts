@@ -17,8 +17,8 @@ const campaignStartedDetail = z.object({
 
 /**
  * What the security context's events mean to people: a security education campaign has started.
- * Its audience is told as a broadcast: the staff in their inbox and by email (a category they may
- * turn off); the people see it in the app (`GET /v1/security-education/current`).
+ * Its audience is told as a broadcast (the staff, the people or both), in the inbox and by email
+ * (a category they may turn off); the app also shows it (`GET /v1/security-education/current`).
  */
 export const securityAudience = (): Audience => {
   const byType: Record<string, (detail: unknown) => Outgoing[]> = {

@@ -17,8 +17,8 @@ const publishedDetail = z.object({
 /**
  * What the transparency context's events mean to people: a new version of the privacy policy is
  * published and takes effect on its day (at least the minimum notice later). It is told to
- * everyone as a broadcast: the staff in their inbox and by email; the people in the app, where
- * `GET /v1/privacy-policy` names the upcoming version until it takes effect.
+ * everyone as a broadcast, staff and people, in the inbox and by email (a required notice); the
+ * app also shows it, as `GET /v1/privacy-policy` names the upcoming version until it takes effect.
  */
 export const transparencyAudience = (): Audience => ({
   source: SOURCE,

@@ -2,6 +2,7 @@ import {
   AdminGetUserCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
+  ListUsersCommand,
   paginateListUsersInGroup,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -21,6 +22,9 @@ interface CognitoDirectoryOptions {
   peoplePoolId: string;
   staffPoolId: string;
 }
+
+/** ListUsers' largest page: one queue message of a message to everyone covers this many people. */
+const PEOPLE_PAGE_SIZE = 60;
 
 const attributeOf = (attributes: AttributeType[] | undefined, name: string): string | undefined =>
   attributes?.find((attribute) => attribute.Name === name)?.Value;
@@ -66,6 +70,22 @@ export const createCognitoDirectory = (options: CognitoDirectoryOptions): UserDi
         }
       }
       return members;
+    },
+    peoplePage: async (page) => {
+      const listed = await client.send(
+        new ListUsersCommand({
+          UserPoolId: options.peoplePoolId,
+          Limit: PEOPLE_PAGE_SIZE,
+          AttributesToGet: ['sub', 'email', 'email_verified', 'locale'],
+          ...(page !== undefined && { PaginationToken: page }),
+        }),
+      );
+      const people = (listed.Users ?? [])
+        // A disabled account is told nothing (as a disabled staff member is not).
+        .filter((user) => user.Enabled !== false)
+        .map((user) => ({ sub: attributeOf(user.Attributes, 'sub') ?? user.Username ?? '', ...profileFrom(user.Attributes) }))
+        .filter((person) => person.sub !== '');
+      return { people, ...(listed.PaginationToken && { next: listed.PaginationToken }) };
     },
   };
 };

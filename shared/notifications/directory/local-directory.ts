@@ -17,6 +17,8 @@ export interface LocalPerson {
   /** As given (e.g. `zh-CN`, `zh_CN`): the notifications domain normalises it, as it does Cognito's. */
   locale?: string;
   groups?: string[];
+  /** A staff member (given a staff role by the token CLI): not one of the people told by announcements. */
+  staff?: boolean;
 }
 
 interface LocalDirectoryFile {
@@ -28,9 +30,10 @@ const isStringArray = (value: unknown): value is string[] =>
 
 const isLocalPerson = (value: unknown): value is LocalPerson => {
   if (value === null || typeof value !== 'object') return false;
-  const { sub, email, locale, groups } = value as Record<string, unknown>;
+  const { sub, email, locale, groups, staff } = value as Record<string, unknown>;
   return (
     typeof sub === 'string' &&
+    (staff === undefined || typeof staff === 'boolean') &&
     (email === undefined || typeof email === 'string') &&
     (locale === undefined || typeof locale === 'string') &&
     (groups === undefined || isStringArray(groups))
@@ -111,7 +114,14 @@ export const recordLocalPerson = (file: string, person: LocalPerson): void => {
   withLock(file, () => writePerson(file, person));
 };
 
-export const createLocalDirectory = (file: string): UserDirectory => ({
+/** People per page of `peoplePage`, as Cognito's ListUsers gives at most. */
+const LOCAL_PEOPLE_PAGE_SIZE = 60;
+
+/**
+ * The directory of the file. `pageSize` is how many people a page of `peoplePage` holds; its
+ * token is the position of the page's first person in the file (people are appended, never moved).
+ */
+export const createLocalDirectory = (file: string, pageSize = LOCAL_PEOPLE_PAGE_SIZE): UserDirectory => ({
   profileOf: async (sub) => {
     const person = readLocalPeople(file).find((known) => known.sub === sub);
     if (!person) return undefined;
@@ -124,4 +134,15 @@ export const createLocalDirectory = (file: string): UserDirectory => ({
     readLocalPeople(file)
       .filter((person) => person.groups?.includes(group))
       .map((person) => person.sub),
+  peoplePage: async (page) => {
+    const people = readLocalPeople(file).filter((person) => !person.staff && (person.groups ?? []).length === 0);
+    const from = page === undefined ? 0 : Number(page);
+    const slice = people.slice(from, from + pageSize).map((person) => ({
+      sub: person.sub,
+      ...(person.email && { email: person.email }),
+      ...(person.locale && { locale: person.locale }),
+    }));
+    const next = from + pageSize < people.length ? String(from + pageSize) : undefined;
+    return { people: slice, ...(next !== undefined && { next }) };
+  },
 });

@@ -19,7 +19,7 @@ import {
 import type { DeliveryStore } from '#shared/notifications/store/delivery-store.ts';
 import type { InboxStore } from '#shared/notifications/store/inbox-store.ts';
 import type { PreferenceStore } from '#shared/notifications/store/preference-store.ts';
-import type { Audience, DomainEventEnvelope, EmailSender, Outgoing, Recipient, UserDirectory } from '#shared/notifications/use-cases/ports.ts';
+import type { Audience, DomainEventEnvelope, EmailSender, FanOutQueue, Outgoing, Recipient, UserDirectory } from '#shared/notifications/use-cases/ports.ts';
 
 export interface DeliveryPorts {
   audiences: readonly Audience[];
@@ -30,6 +30,8 @@ export interface DeliveryPorts {
   preferences: PreferenceStore;
   figures: Pick<FiguresStore, 'periodUpdates'>;
   email: EmailSender;
+  /** Where the next page of a message to every person goes (the notifications queue). */
+  fanOut: FanOutQueue;
   render: <T extends MessageType>(type: T, locale: Locale, params: MessageParams[T] & CommonParams) => RenderedMessage;
   localeOf: (profileLocale: string | undefined) => Locale;
   unsubscribeUrl: (recipientKey: string, type: MessageType) => Promise<string>;
@@ -44,47 +46,66 @@ type Outcome = 'sent' | 'duplicate' | 'uncertain' | 'preference-off' | 'suppress
  * Turns one domain event into messages: its audience says who is to be told what; each recipient
  * gets it on the channels their preferences allow (a required notice on every channel), in their
  * locale, at most once per (event, message, recipient, channel) however often the event arrives.
- * A failed send throws after the deliveries already made are recorded, so the retry sends only
- * what is missing. Logs carry the event id, message types, channels and outcomes only.
+ * A message to every person is delivered one directory page per queue message: the page's people,
+ * then the next page handed back to the queue (a continuation carries the event's own id, so a page
+ * delivered twice sends nothing twice). A failed send throws after the deliveries already made are
+ * recorded, so the retry sends only what is missing. Logs carry the event id, message types,
+ * channels and outcomes only.
  */
 export const deliverEvent = async (ports: DeliveryPorts, event: DomainEventEnvelope): Promise<Record<Outcome, number>> => {
   const outcomes: Record<Outcome, number> = { sent: 0, duplicate: 0, uncertain: 0, 'preference-off': 0, suppressed: 0 };
   const audience = ports.audiences.find((a) => a.source === event.source);
   const messages = audience ? await audience.messagesFor(event) : [];
   for (const message of messages) {
-    for (const target of await targetsOf(ports, message.recipient)) {
+    // A continuation goes on with its own message only: the others were delivered by the first pass.
+    if (event.fanOut && (message.recipient.kind !== 'people' || message.type !== event.fanOut.type)) continue;
+    const { targets, next } = await targetsOf(ports, message.recipient, event.fanOut?.page);
+    for (const target of targets) {
       for (const [channel, outcome] of await deliverToTarget(ports, event, message, target)) {
         outcomes[outcome] += 1;
         ports.logger.info('notification delivery', { eventId: event.id, type: message.type, channel, outcome });
       }
     }
+    if (next !== undefined) await continueWithPage(ports, event, { type: message.type, page: next });
   }
   return outcomes;
 };
 
-/** The people and addresses a recipient stands for, with what the directory knows of each person. */
-const targetsOf = async (ports: DeliveryPorts, recipient: Recipient): Promise<Target[]> => {
-  const person = async (sub: string): Promise<Target> => {
-    const profile = await ports.directory.profileOf(sub);
-    return {
-      kind: 'person',
-      key: personKey(sub),
-      sub,
-      ...(profile?.email && { email: profile.email }),
-      ...(profile?.locale && { locale: profile.locale }),
-    };
-  };
+const continueWithPage = async (ports: DeliveryPorts, event: DomainEventEnvelope, fanOut: { type: Outgoing['type']; page: string }) => {
+  const { id, source, time, detail } = event;
+  await ports.fanOut.continueLater({ id, source, 'detail-type': event['detail-type'], time, detail, fanOut });
+  ports.logger.info('notification fan-out continues', { eventId: id, type: fanOut.type });
+};
+
+/**
+ * The people and addresses a recipient stands for, with what the directory knows of each person;
+ * for every person, one page of them from `page` and the token of the next.
+ */
+const targetsOf = async (ports: DeliveryPorts, recipient: Recipient, page: string | undefined): Promise<{ targets: Target[]; next?: string }> => {
+  const person = async (sub: string): Promise<Target> => personTarget(sub, await ports.directory.profileOf(sub));
   switch (recipient.kind) {
     case 'person':
-      return [await person(recipient.sub)];
+      return { targets: [await person(recipient.sub)] };
     case 'staff-group':
-      return Promise.all((await ports.directory.membersOf(recipient.group)).map(person));
+      return { targets: await Promise.all((await ports.directory.membersOf(recipient.group)).map(person)) };
+    case 'people': {
+      const { people, next } = await ports.directory.peoplePage(page);
+      return { targets: people.map(({ sub, ...profile }) => personTarget(sub, profile)), ...(next !== undefined && { next }) };
+    }
     case 'address': {
       const pseudonym = await ports.pseudonyms.pseudonym(ADDRESS_PSEUDONYM, recipient.address);
-      return [{ kind: 'address', key: addressKey(pseudonym), email: recipient.address, ...(recipient.locale && { locale: recipient.locale }) }];
+      return { targets: [{ kind: 'address', key: addressKey(pseudonym), email: recipient.address, ...(recipient.locale && { locale: recipient.locale }) }] };
     }
   }
 };
+
+const personTarget = (sub: string, profile: { email?: string; locale?: string } | undefined): Target => ({
+  kind: 'person',
+  key: personKey(sub),
+  sub,
+  ...(profile?.email && { email: profile.email }),
+  ...(profile?.locale && { locale: profile.locale }),
+});
 
 const deliverToTarget = async (ports: DeliveryPorts, event: DomainEventEnvelope, message: Outgoing, target: Target) => {
   const category = messageCategories[message.type];

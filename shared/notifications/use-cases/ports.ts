@@ -13,6 +13,18 @@ export interface DomainEventEnvelope {
   'detail-type': string;
   time: string;
   detail: Record<string, unknown>;
+  /**
+   * Set on a continuation of a message to every person (`people`): the message type and the
+   * directory page to go on from. The envelope is otherwise the event's own (same id), so the
+   * deliveries of every page are keyed by the one event.
+   */
+  fanOut?: FanOutPage;
+}
+
+/** Where a message to every person goes on: its type and the directory's page token. */
+interface FanOutPage {
+  type: MessageType;
+  page: string;
 }
 
 /**
@@ -20,13 +32,16 @@ export interface DomainEventEnvelope {
  * - `person`: a registered person (or staff member) by subject: the in-app inbox, and email at the
  *   address the identity provider holds, in the locale of their profile;
  * - `address`: somebody without an account (a notifier who gave a contact email): email only;
- * - `staff-group`: every member of a staff group (e.g. the supervisors), each as a `person`.
+ * - `staff-group`: every member of a staff group (e.g. the supervisors), each as a `person`;
+ * - `people`: every person of the people's pool (announcements): one directory page per queue
+ *   message, the next page handed back to the queue (`FanOutQueue`), each person as a `person`.
  * People on an integration channel are reached through their integration: no recipient here.
  */
 export type Recipient =
   | { kind: 'person'; sub: string }
   | { kind: 'address'; address: string; locale?: Locale }
-  | { kind: 'staff-group'; group: string };
+  | { kind: 'staff-group'; group: string }
+  | { kind: 'people' };
 
 /** One message an event calls for. */
 export type Outgoing = {
@@ -61,6 +76,21 @@ export interface UserDirectory {
   profileOf(sub: string): Promise<PersonProfile | undefined>;
   /** The subjects of a staff group's members. */
   membersOf(group: string): Promise<string[]>;
+  /**
+   * One page of the people's pool (not the staff), from `page` (undefined: the first), with what
+   * a message needs of each and the token of the next page (undefined after the last).
+   */
+  peoplePage(page: string | undefined): Promise<PeoplePage>;
+}
+
+interface PeoplePage {
+  people: Array<PersonProfile & { sub: string }>;
+  next?: string;
+}
+
+/** Hands a continuation of a message to every person back to the notifications queue. */
+export interface FanOutQueue {
+  continueLater(envelope: DomainEventEnvelope & { fanOut: FanOutPage }): Promise<void>;
 }
 
 interface OutgoingEmail {

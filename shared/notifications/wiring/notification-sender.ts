@@ -1,6 +1,8 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { parseBody, processBatch } from '#shared/aws/sqs-batch.ts';
+import { createSqsClient } from '#shared/aws/sqs.ts';
+import { readVar } from '#shared/config.ts';
 import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { complaintOwnerQueryFromEnvironment } from '#shared/customer-service/index.ts';
 import { observedHandler } from '#shared/observability/metrics.ts';
@@ -12,13 +14,16 @@ import { transparencyAudience } from '#shared/notifications/audiences/transparen
 import { moderationNotificationQueryFromEnvironment } from '#shared/moderation/index.ts';
 import { inviteeQueryFromEnvironment } from '#shared/surveys/index.ts';
 import { notificationsEnv } from '#shared/notifications/config.ts';
+import { notificationsManifest } from '#shared/notifications/manifest.ts';
 import { directoryFromEnvironment } from '#shared/notifications/directory/directory-from-environment.ts';
+import { messageTypes } from '#shared/notifications/domain/catalogue.ts';
 import { localeOf } from '#shared/notifications/domain/locale.ts';
 import { createSesSender } from '#shared/notifications/email/ses-sender.ts';
 import { createInboxStore } from '#shared/notifications/store/inbox-store.ts';
 import { renderMessage } from '#shared/notifications/templates/render.ts';
 import { deliverEvent, type DeliveryPorts } from '#shared/notifications/use-cases/deliver-event.ts';
-import type { Audience, EmailSender, UserDirectory } from '#shared/notifications/use-cases/ports.ts';
+import type { Audience, EmailSender, FanOutQueue, UserDirectory } from '#shared/notifications/use-cases/ports.ts';
+import { createFanOutQueue } from '#shared/notifications/wiring/fan-out-queue.ts';
 import { unsubscribeLinks } from '#shared/notifications/use-cases/unsubscribe.ts';
 import { notificationsFromEnvironment, type NotificationWiringOverrides } from '#shared/notifications/wiring/context.ts';
 
@@ -29,6 +34,7 @@ const EnvelopeSchema = z.object({
   'detail-type': z.string(),
   time: z.string(),
   detail: z.record(z.string(), z.unknown()),
+  fanOut: z.optional(z.object({ type: z.enum(messageTypes), page: z.string().check(z.minLength(1)) })),
 });
 
 /** Beyond the common overrides, tests may substitute the directory, the email service or the audiences. */
@@ -36,6 +42,7 @@ export interface SenderOverrides extends NotificationWiringOverrides {
   directory?: UserDirectory;
   email?: EmailSender;
   audiences?: readonly Audience[];
+  fanOut?: FanOutQueue;
 }
 
 /** The ports of the sender from its environment: every context's audience, the directory, SES, the stores and keys. */
@@ -64,6 +71,7 @@ const deliveryPortsFromEnvironment = (overrides: SenderOverrides = {}) => {
         fromAddress: env[notificationsEnv.fromAddress] ?? '',
         ...(env[notificationsEnv.configurationSet] && { configurationSet: env[notificationsEnv.configurationSet] }),
       }),
+    fanOut: overrides.fanOut ?? createFanOutQueue(createSqsClient(), readVar(env, notificationsManifest.queues.notifications.envVar)),
     render: renderMessage,
     localeOf: (profileLocale) => localeOf(profileLocale, context.defaultLocale),
     unsubscribeUrl: unsubscribeLinks(context.unsubscribeSeal, context.publicBaseUrl),
