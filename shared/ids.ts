@@ -11,6 +11,7 @@ export const idPrefixes = {
   appeal: 'apl',
   contentReview: 'rev',
   blocklistEntry: 'blk',
+  authorityOrder: 'aor',
   // access log
   accessRecord: 'acr',
   staffRead: 'srd',

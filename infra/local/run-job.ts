@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { functions, jobs, queues, type JobName } from '#infra/manifest.ts';
 import { jobEvent, type JobEvent } from '#shared/jobs/job-event.ts';
+import { TRANSPARENCY_REPORT_JOB } from '#shared/transparency/manifest.ts';
 import { createHandlerLoader, lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { localClientConfig } from '#infra/local/aws.ts';
@@ -58,6 +59,17 @@ export const parseNow = (value: string | undefined, clock: () => Date = () => ne
     throw new JobUsageError(`--now must be an ISO 8601 time with an offset, e.g. 2025-03-01T12:00:00Z; got "${value}"`);
   }
   return time;
+};
+
+/** The jobs that work on a calendar quarter, which `--quarter` names (otherwise the one just ended at "now"). */
+const QUARTER_JOBS: readonly JobName[] = [TRANSPARENCY_REPORT_JOB];
+
+/** `--quarter`: a calendar quarter such as 2026-Q4, for a job that works on one; absent otherwise. */
+export const parseQuarter = (job: JobName, value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  if (!QUARTER_JOBS.includes(job)) throw new JobUsageError(`${job} takes no --quarter (only ${QUARTER_JOBS.join(', ')} does)`);
+  if (!/^\d{4}-Q[1-4]$/.test(value)) throw new JobUsageError(`--quarter must be a quarter such as 2026-Q4; got "${value}"`);
+  return value;
 };
 
 const ENDPOINT_NAMES = ['api', 'dynamodb', 'sqs', 'eventbridge', 'ses', 'transparencyDatabase'] as const satisfies ReadonlyArray<keyof LocalEndpoints>;
@@ -120,6 +132,8 @@ export interface RunJobOptions {
   job: JobName;
   /** The job's "now": the `time` of its event. */
   now: Date;
+  /** The quarter a quarterly job works on (`--quarter`), when not the one just ended. */
+  quarter?: string | undefined;
   /** Where the job function's handler comes from; tests inject one. */
   loadHandler?: HandlerLoader;
 }
@@ -152,7 +166,7 @@ export const runJob = async (options: RunJobOptions): Promise<{ event: JobEvent;
   const functionName = jobs[options.job].function;
   // Loaded only now: handlers read their configuration from the environment at import.
   const handler = await (options.loadHandler ?? createHandlerLoader())(functionName);
-  const event = jobEvent(options.job, options.now);
+  const event = jobEvent(options.job, options.now, { quarter: options.quarter });
   const result = await handler(event, lambdaContext(functions[functionName]));
   return { event, result };
 };

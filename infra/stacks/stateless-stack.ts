@@ -48,6 +48,7 @@ import { EventRuleTarget } from '../constructs/event-rule.ts';
 import { SurveyTargetAlarm } from '../constructs/survey-target-alarm.ts';
 import { OutboxQuarantineAlarm } from '../constructs/outbox-quarantine-alarm.ts';
 import { SecurityWatchAlarms } from '../constructs/security-watch-alarms.ts';
+import { PromiseAlarm } from '../constructs/promise-alarm.ts';
 import { addAsyncInvocations, type AsyncInvocation } from '../constructs/async-invocation.ts';
 import { eventRules, type EventRuleDefinition, type EventRuleName } from '#infra/manifest.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
@@ -187,6 +188,7 @@ export class StatelessStack extends Stack {
     this.eventRules = this.createEventRules(props);
     new SurveyTargetAlarm(this, 'SurveyTargetAlarm', { logGroup: this.functions.surveyCampaign.logGroup, settings: this.settings });
     new SecurityWatchAlarms(this, 'SecurityWatchAlarms', { settings: this.settings });
+    new PromiseAlarm(this, 'PromiseAlarm', { settings: this.settings });
     new OutboxQuarantineAlarm(this, 'OutboxQuarantineAlarm', { functionNames: ['slaSweep', 'moderationOutboxRelay', 'surveyCampaign', 'transparencyOutboxRelay'], settings: this.settings });
     this.asyncInvocations = addAsyncInvocations(this, { functions: this.functions, storageKey: props.storageKey, settings: this.settings });
 
@@ -445,7 +447,12 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** Every route of the definitions; one Lambda integration per function, shared by its routes. */
+  /**
+   * Every route of the definitions; one Lambda integration per function, shared by its routes, and
+   * one invoke permission per function for this API (not one per route: a hundred-odd routes would
+   * take a hundred-odd of the stack's 500 resources). API Gateway invokes a function only for the
+   * routes whose integration it is, so the wider source ARN admits no other caller.
+   */
   private addRoutes(authorizerOf: (route: RouteDefinition) => IHttpRouteAuthorizer): void {
     const publicAuthorizer = new HttpNoneAuthorizer();
     const integrations = mapValues(
@@ -453,6 +460,7 @@ export class StatelessStack extends Stack {
       (nodeFunction, name) =>
         new HttpLambdaIntegration(`${functions[name].logicalId}Integration`, nodeFunction.function, {
           payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+          scopePermissionToRoute: false,
         }),
     );
     for (const route of routes) {

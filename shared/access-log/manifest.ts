@@ -23,7 +23,7 @@ export const accessLogManifest = {
       ...pkSkKey,
       globalIndexes: [stringIndex('bySubject', 'subjectPk', 'subjectSk'), stringIndex('byDay', 'dayPk', 'daySk')],
       accessPatterns: [
-        'append a record: PutItem pk=STAFF#<staff id>, sk=<at>#<record id>, condition attribute_not_exists(pk) (never updated or deleted)',
+        "append a read's records: TransactWrite Put pk=STAFF#<staff id>, sk=<at>#<record id>, condition attribute_not_exists(pk) (never updated or deleted), with the figures table's UpdateItem ADD of the quarter's counters (pk=access-log#quarter)",
         "a staff member's reads, newest first, in a period: Query pk=STAFF#<staff id>, descending sk between <from> and <to>",
         "reads of a person's data, newest first, in a period: Query bySubject subjectPk=SUBJECT#<subject id>, descending subjectSk between <from> and <to> (sparse: records with a known subject)",
         'every read of a day, newest first: Query byDay dayPk=DAY#<yyyy-mm-dd>, descending daySk between <from> and <to> (one query per day of the period)',

@@ -11,6 +11,9 @@ import { complaintKey } from '#shared/customer-service/store/keys.ts';
  * (imported from `#shared/customer-service/http/openapi.ts` by the document only).
  */
 
+/** A period's customer-service figures from its counters, and its resolution times in hours: what the transparency report states. */
+export { periodFigures, resolutionHoursOf } from '#shared/customer-service/domain/figures.ts';
+
 /** The bounded context: the source of its domain events and the partition of its figures. */
 export const CUSTOMER_SERVICE = 'customer-service';
 

@@ -92,6 +92,8 @@ const countResponses = { after: countResponse, onError: countResponse };
  * request's metrics (its answer's status class, the events it published) when it is answered.
  * Before anything else it checks that the request came through CloudFront (shared/http/request-guards.ts),
  * and before a route with a `limit` runs, that its caller has not used it too often.
+ * A route's answer goes out as the route built it, in any content type (`json()`, or `text()` of
+ * shared/http/response.ts for an HTML page or a CSV file); every refusal is problem+json.
  */
 export const createApiHandler = <Routes extends readonly RouteDefinition[]>(options: {
   logger: Logger;

@@ -76,6 +76,9 @@ export const problems = {
     problem(413, 'payload-too-large', 'Request body too large', `The body must not exceed ${limitBytes} bytes.`),
   unsupportedMediaType: () =>
     problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+  /** Nothing the client accepts (by Accept or by the path's extension) is available; `available` names what is. */
+  notAcceptable: (available: readonly string[]) =>
+    problem(406, 'not-acceptable', 'Not acceptable', `Available representations: ${available.join(', ')}.`),
   internal: (correlationId: string) =>
     new ProblemError({
       type: problemType('internal'),

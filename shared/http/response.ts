@@ -16,6 +16,18 @@ export const json = (
   body: JSON.stringify(body),
 });
 
+/** A body that is not JSON (`text/html; charset=utf-8`, `text/csv; charset=utf-8`), with the same base headers. */
+export const text = (
+  statusCode: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': contentType, ...baseHeaders, ...headers },
+  body,
+});
+
 export const problemResponse = (
   problem: ProblemDetails,
   headers: Record<string, string> = {},

@@ -9,7 +9,16 @@ import * as z from 'zod/mini';
 export const JobEventSchema = z.strictObject({
   job: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/)),
   time: z.iso.datetime({ offset: true }),
+  /**
+   * A job that works on a calendar quarter (the transparency report) takes it from here instead of
+   * deriving it from `time`: `npm run job -- transparency-report --quarter 2026-Q4`. The schedules never set it.
+   */
+  quarter: z.optional(z.string().check(z.regex(/^\d{4}-Q[1-4]$/))),
 });
 export type JobEvent = z.output<typeof JobEventSchema>;
 
-export const jobEvent = (job: string, time: Date): JobEvent => ({ job, time: time.toISOString() });
+export const jobEvent = (job: string, time: Date, options: { quarter?: string | undefined } = {}): JobEvent => ({
+  job,
+  time: time.toISOString(),
+  ...(options.quarter !== undefined && { quarter: options.quarter }),
+});

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { JobEventSchema } from '#shared/jobs/job-event.ts';
+import { type JobEvent, JobEventSchema } from '#shared/jobs/job-event.ts';
 import { observedHandler } from '#shared/observability/metrics.ts';
 
 /**
@@ -12,7 +12,8 @@ export const createJobHandler =
   <Report extends object>(options: {
     logger: Logger;
     job: string;
-    run: (now: Date) => Promise<Report>;
+    /** Runs at `now`, the event's time; the event itself for what else it names (a quarter). */
+    run: (now: Date, event: JobEvent) => Promise<Report>;
     /** What of the report to log (it must hold no personal data); the whole report by default. */
     summary?: (report: Report) => Record<string, unknown>;
   }) =>
@@ -25,7 +26,7 @@ export const createJobHandler =
       options.logger.error('Not a job event', { issues });
       throw new Error(`The ${options.job} job expects { job, time }`);
     }
-    const report = await options.run(new Date(parsed.data.time));
+    const report = await options.run(new Date(parsed.data.time), parsed.data);
     const summary = options.summary ? options.summary(report) : ({ ...report } as Record<string, unknown>);
     options.logger.info(`${options.job} done`, summary);
     return report;

@@ -20,6 +20,14 @@ import { limitedKeyCalls } from '#shared/moderation/wiring/key-calls.ts';
 
 export const MODERATION = moderationManifest.name;
 
+/** The register of authority orders, as the transparency report states it (from a period's moderation counters). */
+export { authorityOrderFiguresOf } from '#shared/moderation/domain/authority-order.ts';
+/** The counts of content review and rewards the promise scorecard judges. */
+export { promiseFiguresOf } from '#shared/moderation/domain/promise-figures.ts';
+
+/** The trust-and-safety figures of periods from their counters (the staff route's view), and what the transparency report adds to them. */
+export { appealAndRewardFiguresOf, figuresView } from '#shared/moderation/use-cases/figures-view.ts';
+
 export type {
   ModerationContact,
   ModerationNotificationQuery,

@@ -1,9 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '#shared/aws/table.ts';
 import { readTableName } from '#shared/config.ts';
+import { createFiguresStore } from '#shared/figures/store.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 import type { Invitation } from '#shared/surveys/domain/invitations.ts';
+import type { MonthResults } from '#shared/surveys/domain/results.ts';
+import { surveyPolicy } from '#shared/surveys/domain/policy.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
+import { createCampaignStore } from '#shared/surveys/store/campaign-store.ts';
 import { keys } from '#shared/surveys/store/keys.ts';
+import { readMonthResults } from '#shared/surveys/use-cases/survey-results.ts';
 
 /**
  * What other parts of the system may use of the surveys context: its name, its domain events
@@ -55,4 +61,22 @@ export const inviteeQueryFromEnvironment = (document: DynamoDBDocumentClient, en
       return { sub: where.userId, surveyId: where.invitationId, unanswered: invitation.status === 'invited' };
     },
   };
+};
+
+export type { MonthResults } from '#shared/surveys/domain/results.ts';
+
+/**
+ * The monthly survey's results of the months from `from` to `to` (`YYYY-MM`), oldest first: each
+ * month's CSAT with its interval and its verdict against the target its campaign pinned. Read from
+ * the counters (figures table) and the campaigns (surveys table), read only: what the transparency
+ * report states of satisfaction.
+ */
+export const monthlySurveyResultsFromEnvironment = (document: DynamoDBDocumentClient, env: NodeJS.ProcessEnv) => {
+  const table = createTable(document, readTableName(surveysManifest.tables.surveys, env));
+  const deps = {
+    figures: createFiguresStore(document, readTableName(platformTables.figures, env), SURVEYS),
+    campaigns: createCampaignStore(document, table),
+    policy: surveyPolicy,
+  };
+  return (from: string, to: string): Promise<MonthResults[]> => readMonthResults(deps, { kind: 'monthly', from, to });
 };

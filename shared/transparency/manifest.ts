@@ -8,6 +8,15 @@ export const commsRoles = ['comms'] as const satisfies readonly Role[];
 /** The domain event of a new privacy-policy version, published when comms publish it, before it takes effect. */
 export const PRIVACY_POLICY_PUBLISHED_EVENT = 'transparency.privacy-policy-published';
 
+/** The domain event of a quarterly report's new version (a first publication or a correction), through the outbox. */
+export const REPORT_PUBLISHED_EVENT = 'transparency.report-published';
+
+/** The scheduled job that compiles the quarter just ended into its draft (`npm run job -- transparency-report [--quarter 2026-Q4]`). */
+export const TRANSPARENCY_REPORT_JOB = 'transparency-report';
+
+/** The scorecard's hourly check of the promises (`npm run job -- commitments-watch [--now <ISO time>]`). */
+export const COMMITMENTS_WATCH_JOB = 'commitments-watch';
+
 /**
  * The environment variable of the minimum notice: the days between a version's publication and
  * the day it takes effect (30 when unset), so that people can be told before it applies to them.
@@ -39,6 +48,11 @@ export const transparencyManifest = {
         'publish: TransactWrite Put VERSION#<n> (attribute_not_exists), Update DRAFT#<id> (still a draft, same revision), Put of the outbox item',
         "a person's acknowledgement: TransactWrite Put pk=PERSON#<sub>, sk=PRIVACY_POLICY_ACK#<n> (attribute_not_exists) with the figures' counters",
         'the outbox relay: Query pk=OUTBOX#<shard>, sk < <cutoff>; DeleteItem once published',
+        "a quarter's report draft: GetItem pk=REPORT#<quarter>, sk=DRAFT; PutItem with a condition on its revision (or attribute_not_exists when first compiled)",
+        "a report version: GetItem pk=REPORT#<quarter>, sk=VERSION#<number, 6 digits>; the latest: Query pk=REPORT#<quarter>, sk begins_with VERSION#, descending, Limit 1, consistent",
+        'published quarters: Query pk=REPORTS (sk=QUARTER#<quarter>, the latest version of each), descending (four a year)',
+        'publish a report: TransactWrite Put VERSION#<n> (attribute_not_exists), ConditionCheck DRAFT (same revision), Update REPORTS/QUARTER#<quarter> (still naming the version superseded; firstPublishedAt kept), Put of the outbox item',
+        'the promise scorecard: Query pk=COMMITMENTS (sk=STATE, the last check; sk=QUARTER#<quarter>, one record per quarter, four a year); a check: TransactWrite Put STATE (same checkedAt as read) and Put QUARTER#<quarter>',
       ],
     },
   },
@@ -56,6 +70,48 @@ export const transparencyManifest = {
       // `transparency.privacy-policy-published`, through the outbox.
       publishesEvents: true,
     },
+    transparencyReports: {
+      logicalId: 'TransparencyReportsFunction',
+      entry: 'functions/transparency-reports/handler.ts',
+      description: 'The quarterly transparency report: drafts compiled, written and published by comms; the published versions, public',
+      memorySize: 1024,
+      timeoutSeconds: 15,
+      // The report's sources, read only: counters and active people, survey campaigns, the security programme's records.
+      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      // Reads counters and writes figures and public text only.
+      usesDataKey: false,
+      // `transparency.report-published`, through the outbox.
+      publishesEvents: true,
+    },
+    transparencyReportJob: {
+      logicalId: 'TransparencyReportJobFunction',
+      entry: 'functions/transparency-report-job/handler.ts',
+      description: 'Scheduled after each quarter ends: compiles the quarter just ended into its report draft',
+      memorySize: 1024,
+      timeoutSeconds: 120,
+      // The report's sources, read only: counters and active people, survey campaigns, the security programme's records.
+      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      usesDataKey: false,
+    },
+    commitments: {
+      logicalId: 'CommitmentsFunction',
+      entry: 'functions/commitments/handler.ts',
+      description: "The public promise scorecard: each promise's live figure, target, verdict, since when, and its quarters",
+      memorySize: 512,
+      timeoutSeconds: 10,
+      // The kept verdicts, and what the report's figures are compiled from: counts and records without personal data.
+      tables: { transparency: 'read', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      usesDataKey: false,
+    },
+    commitmentsWatch: {
+      logicalId: 'CommitmentsWatchFunction',
+      entry: 'functions/commitments-watch/handler.ts',
+      description: 'The hourly check of the promises: keeps each verdict and since when, one record per quarter, and counts promises turned from kept to not kept (alarmed)',
+      memorySize: 512,
+      timeoutSeconds: 60,
+      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      usesDataKey: false,
+    },
     transparencyOutboxRelay: {
       logicalId: 'TransparencyOutboxRelayFunction',
       entry: 'functions/transparency-outbox-relay/handler.ts',
@@ -68,6 +124,19 @@ export const transparencyManifest = {
     },
   },
   routes: [
+    { method: 'POST', path: '/v1/transparency/reports', function: 'transparencyReports', caller: 'person', roles: commsRoles },
+    { method: 'GET', path: '/v1/transparency/reports', function: 'transparencyReports', caller: 'public' },
+    // Before `{quarter}`: the local gateway takes the first route that matches (API Gateway prefers the literal one).
+    { method: 'GET', path: '/v1/transparency/reports/drafts/{quarter}', function: 'transparencyReports', caller: 'person', roles: commsRoles },
+    { method: 'PUT', path: '/v1/transparency/reports/drafts/{quarter}', function: 'transparencyReports', caller: 'person', roles: commsRoles },
+    { method: 'POST', path: '/v1/transparency/reports/drafts/{quarter}/publish', function: 'transparencyReports', caller: 'person', roles: commsRoles },
+    { method: 'GET', path: '/v1/transparency/reports/schema', function: 'transparencyReports', caller: 'public' },
+    { method: 'GET', path: '/v1/transparency/reports/{quarter}', function: 'transparencyReports', caller: 'public' },
+    { method: 'GET', path: '/v1/transparency/reports/{quarter}/parts/{part}', function: 'transparencyReports', caller: 'public' },
+    { method: 'GET', path: '/v1/transparency/reports/{quarter}/versions/{version}', function: 'transparencyReports', caller: 'public' },
+    // Public and compiled from the figures: throttled, and each instance reuses its reading for 30 seconds.
+    { method: 'GET', path: '/v1/commitments', function: 'commitments', caller: 'public', throttle: { rateLimit: 20, burstLimit: 40 } },
+    { method: 'GET', path: '/v1/commitments.html', function: 'commitments', caller: 'public', throttle: { rateLimit: 20, burstLimit: 40 } },
     { method: 'GET', path: '/v1/privacy-policy', function: 'transparency', caller: 'public' },
     { method: 'GET', path: '/v1/privacy-policy/versions', function: 'transparency', caller: 'public' },
     { method: 'GET', path: '/v1/privacy-policy/versions/{number}', function: 'transparency', caller: 'public' },
@@ -80,6 +149,17 @@ export const transparencyManifest = {
     { method: 'POST', path: '/v1/privacy-policy/drafts/{id}/publish', function: 'transparency', caller: 'person', roles: commsRoles },
   ],
   jobs: {
+    [TRANSPARENCY_REPORT_JOB]: {
+      function: 'transparencyReportJob',
+      // 06:00 UTC on the first day of each quarter (after the security audit at 03:00): the quarter just ended.
+      schedule: 'cron(0 6 1 1,4,7,10 ? *)',
+      description: 'Compiles the quarterly transparency report of the quarter just ended into its draft (comms review and publish it)',
+    },
+    [COMMITMENTS_WATCH_JOB]: {
+      function: 'commitmentsWatch',
+      schedule: 'rate(1 hour)',
+      description: "Checks every promise of the scorecard against the quarter's figures, keeps the verdicts, and counts those turned from kept to not kept for the alarm",
+    },
     'transparency-outbox-relay': {
       function: 'transparencyOutboxRelay',
       schedule: 'rate(5 minutes)',
@@ -88,3 +168,9 @@ export const transparencyManifest = {
   },
   eventRules: {},
 } as const satisfies ContextManifest;
+
+type TransparencyRoute = (typeof transparencyManifest.routes)[number];
+
+/** The routes one function of the context serves (each function's API handler takes its own). */
+export const routesOfFunction = <F extends TransparencyRoute['function']>(fn: F) =>
+  transparencyManifest.routes.filter((route): route is Extract<TransparencyRoute, { function: F }> => route.function === fn);

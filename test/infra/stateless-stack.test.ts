@@ -23,6 +23,7 @@ import {
 } from '#infra/manifest.ts';
 import { asyncRetryAttempts, asynchronouslyInvokedFunctions } from '../../infra/constructs/async-invocation.ts';
 import { buildOpenApiDocument } from '#shared/platform/http/openapi-document.ts';
+import { PROMISES_TURNED_NOT_KEPT_METRIC } from '#shared/transparency/use-cases/watch-commitments.ts';
 import { jobRetryAttempts } from '../../infra/constructs/job-schedule.ts';
 import { runWorthMilliseconds } from '../../infra/schedule-expression.ts';
 import { dataKeyLogicalId, pseudonymKeyLogicalId, storageKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
@@ -114,6 +115,22 @@ describe('stateless stack (dev)', () => {
 
       // Assess
       expect(routeKeys.sort()).toEqual(routes.map(routeKey).sort());
+    });
+
+    it('let API Gateway invoke each API function through one permission for this API, not one per route', () => {
+      // Act
+      const fromApi = Object.values(resourcesOfType(template, 'AWS::Lambda::Permission')).filter(
+        (permission) => permission.Properties?.Principal === 'apigateway.amazonaws.com' && !JSON.stringify(permission.Properties?.SourceArn).includes('/authorizers/'),
+      );
+
+      // Assess: the permissions of the API's functions, one each, each for any route of this API only
+      const apiFunctions = new Set(routes.map((route) => route.function));
+      expect(fromApi).toHaveLength(apiFunctions.size);
+      for (const permission of fromApi) expect(JSON.stringify(permission.Properties?.SourceArn)).toMatch(/execute-api.*\/\*\/\*\/\*"/);
+    });
+
+    it("leave the stack within CloudFormation's 500 resources, with room for the next context", () => {
+      expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(480);
     });
 
     /** The authorizer a route uses, with its type, identity sources and cache TTL. */
@@ -803,6 +820,24 @@ describe('stateless stack (dev)', () => {
       // Assess
       expect(managedPolicies).toEqual([]);
     });
+  });
+
+  it('alarms, to the on-call topic, when the hourly promise watch finds a promise turned from kept to not kept', () => {
+    // Act
+    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties?.MetricName === PROMISES_TURNED_NOT_KEPT_METRIC,
+    );
+
+    // Assess
+    expect(alarms.map((alarm) => [alarm.Properties?.Dimensions, alarm.Properties?.AlarmActions?.length])).toEqual([
+      [
+        [
+          { Name: 'function', Value: 'commitmentsWatch' },
+          { Name: 'stage', Value: 'dev' },
+        ],
+        1,
+      ],
+    ]);
   });
 
   it('outputs what a client needs to call the API', () => {

@@ -13,6 +13,7 @@ import {
   LocalStackNotRunningError,
   parseJobName,
   parseNow,
+  parseQuarter,
   runJob,
 } from '#infra/local/run-job.ts';
 
@@ -77,6 +78,19 @@ describe('runJob (the core of npm run job)', () => {
     expect(Object.keys(targets.tables).sort()).toEqual(Object.keys(tables).sort());
     expect(Object.keys(targets.queues).sort()).toEqual(Object.keys(queues).sort());
     expect(JSON.parse(calls[0]?.env.AUDIT_EXPECTATIONS ?? '{}')).toEqual(auditExpectationsOf({ tables, queues, functions }));
+  });
+
+  it('hands the quarterly report job the quarter named with --quarter', async () => {
+    // Prepare
+    const { loadHandler, calls } = recordingLoader({ quarter: '2026-Q3' });
+    const now = new Date('2027-01-01T06:00:00Z');
+
+    // Act
+    const { event } = await runJob({ root: inject('localStack').root, job: 'transparency-report', now, quarter: '2026-Q3', loadHandler });
+
+    // Assess
+    expect(calls[0]?.functionName).toBe('transparencyReportJob');
+    expect(event).toEqual({ job: 'transparency-report', time: '2027-01-01T06:00:00.000Z', quarter: '2026-Q3' });
   });
 
   it('gives the handler the environment the local stack gives its functions', async () => {
@@ -178,6 +192,14 @@ describe('job arguments', () => {
     },
   );
 
+  it('takes --quarter for the quarterly report only, as a quarter', () => {
+    // Act + Assess
+    expect(parseQuarter('transparency-report', '2026-Q4')).toBe('2026-Q4');
+    expect(parseQuarter('transparency-report', undefined)).toBeUndefined();
+    expect(() => parseQuarter('transparency-report', '2026-Q5')).toThrow(/--quarter must be a quarter such as 2026-Q4/);
+    expect(() => parseQuarter('sla-sweep', '2026-Q4')).toThrow(/sla-sweep takes no --quarter/);
+  });
+
   it('uses the clock when --now is absent', () => {
     // Act + Assess
     expect(parseNow(undefined, () => new Date('2025-01-01T00:00:00Z')).toISOString()).toBe('2025-01-01T00:00:00.000Z');
@@ -197,6 +219,7 @@ describe('npm run job, on usage errors and without a stack (no handler runs)', (
     { name: 'an unknown job', args: ['no-such-job'], message: /Unknown job "no-such-job"/ },
     { name: 'no job', args: [], message: /Name a job/ },
     { name: 'a bad --now', args: ['sla-sweep', '--now', 'tomorrow'], message: /--now must be an ISO 8601 time/ },
+    { name: 'a bad --quarter', args: ['transparency-report', '--quarter', '2026-4'], message: /--quarter must be a quarter such as 2026-Q4/ },
     { name: 'an unknown option', args: ['sla-sweep', '--later'], message: /Unknown option '--later'/ },
   ])('exits 2 on $name, listing the jobs', ({ args, message }) => {
     // Act

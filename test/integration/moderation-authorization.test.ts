@@ -149,6 +149,22 @@ const submitted = async (h: ModerationHarness) => {
   return review.body!.id as string;
 };
 
+/** An order of a Member State's authority, as a moderator records it (received a day before the clock's now). */
+const authorityOrderBody = () => ({
+  type: 'act',
+  memberState: 'FR',
+  authority: 'Tribunal judiciaire de Paris',
+  category: 'fraud_or_scam',
+  receivedAt: '2026-05-03T10:00:00Z',
+  reference: `RG ${uid()}`,
+});
+const authorityOrder = async (h: ModerationHarness, confirmed: boolean): Promise<string> => {
+  const recorded = await h.invoke({ routeKey: 'POST /v1/moderation/authority-orders', ...mod('mod-registrar'), body: authorityOrderBody() });
+  const id = recorded.body?.id as string;
+  if (confirmed) await h.invoke({ routeKey: 'POST /v1/moderation/authority-orders/{id}/confirmation', ...mod('mod-registrar'), pathParameters: { id }, body: {} });
+  return id;
+};
+
 /** Who may do what, spelled out per route. */
 const persons = (status: number) => Object.fromEntries(personNames.map((name) => [name, status])) as Record<(typeof personNames)[number], number>;
 const noMachines = { contentPlatform: 403, clientWithoutScope: 403 };
@@ -279,6 +295,27 @@ const table: RouteCase[] = [
     route: 'GET /v1/figures/moderation',
     prepare: async () => ({ ownerSub: `owner-${uid()}` }),
     expected: { ...persons(403), moderator: 200, admin: 200, comms: 200, ...noMachines },
+  },
+  {
+    route: 'POST /v1/moderation/authority-orders',
+    prepare: async () => ({ ownerSub: `owner-${uid()}`, body: authorityOrderBody() }),
+    expected: moderatorsOnly(201),
+  },
+  { route: 'GET /v1/moderation/authority-orders', prepare: async () => ({ ownerSub: `owner-${uid()}` }), expected: { ...persons(403), moderator: 200, admin: 200, comms: 200, ...noMachines } },
+  {
+    route: 'GET /v1/moderation/authority-orders/{id}',
+    prepare: async (h) => ({ ownerSub: `owner-${uid()}`, pathParameters: { id: await authorityOrder(h, false) } }),
+    expected: { ...persons(403), moderator: 200, admin: 200, comms: 200, ...noMachines },
+  },
+  {
+    route: 'POST /v1/moderation/authority-orders/{id}/confirmation',
+    prepare: async (h) => ({ ownerSub: `owner-${uid()}`, pathParameters: { id: await authorityOrder(h, false) }, body: {} }),
+    expected: moderatorsOnly(200),
+  },
+  {
+    route: 'POST /v1/moderation/authority-orders/{id}/effect',
+    prepare: async (h) => ({ ownerSub: `owner-${uid()}`, pathParameters: { id: await authorityOrder(h, true) }, body: {} }),
+    expected: moderatorsOnly(200),
   },
   {
     route: 'POST /v1/content-reviews',

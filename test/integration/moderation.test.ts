@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tables } from '#infra/manifest.ts';
 import { fixedClock } from '#shared/clock.ts';
+import { createFiguresStore } from '#shared/figures/store.ts';
+import { promiseFiguresOf } from '#shared/moderation/index.ts';
 import { moderationPolicy } from '#shared/moderation/domain/policy.ts';
 import { transparencyErrors } from '#shared/moderation/domain/transparency-db.ts';
 import { createModerationHarness, scamNotice, type ModerationHarness } from '../support/moderation-harness.ts';
@@ -504,5 +507,19 @@ describe('review before publication', () => {
     expect(total.rewards.paid).toBe(2);
     expect(total.medianNoticeToActionMinutes).not.toBeNull();
     expect(asUser.status).toBe(403);
+  });
+
+  it("counts what the promise scorecard judges: every revision submitted for review, and screened; rewards credited on time", async () => {
+    // Act
+    // The year's quarters added up: a reward is credited when the appeal window has passed, months after its decision.
+    const quarters = await createFiguresStore(h.document, h.env[tables.figures.envVar]!, 'moderation').range('quarter', '2026-Q1', '2026-Q4');
+    const year: Record<string, number> = {};
+    for (const { counters } of quarters) for (const [name, n] of Object.entries(counters)) year[name] = (year[name] ?? 0) + n;
+    const figures = promiseFiguresOf(year);
+
+    // Assess
+    expect(figures.contentReviews.submitted).toBeGreaterThanOrEqual(3);
+    expect(figures.contentReviews.screened).toBe(figures.contentReviews.submitted);
+    expect(figures.rewards).toEqual({ credited: 2, creditedLate: 0 });
   });
 });

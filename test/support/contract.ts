@@ -96,7 +96,9 @@ export const contractViolations = (
   }
   if (media.schema && Object.keys(media.schema).length > 0) {
     const validate = validatorOf(media.schema);
-    if (!validate(answer.json)) {
+    // A JSON body is held to its schema parsed; any other (CSV, HTML) as the text it is.
+    const isJson = /[/+]json$/.test(contentType);
+    if (!validate(isJson ? answer.json : answer.text)) {
       violations.push(`${key} ${answer.status} body does not match its schema: ${ajv.errorsText(validate.errors)}`);
     }
   }

@@ -12,6 +12,7 @@ import {
 import { addMessage } from '#shared/customer-service/domain/conversation.ts';
 import { deadlines, nextCheckAt } from '#shared/customer-service/domain/deadlines.ts';
 import { assign, changeStatus, claim, fileComplaint, setPriority } from '#shared/customer-service/domain/lifecycle.ts';
+import { resolutionHoursOf } from '#shared/customer-service/domain/figures.ts';
 import { sweep } from '#shared/customer-service/domain/sla-sweep.ts';
 import { slaPolicy as policy, type SlaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
 
@@ -217,6 +218,15 @@ describe('waiting on the user', () => {
 
 describe('resolution and reopening', () => {
   const resolved = () => changeStatus(reply(file(), HOUR_MS).state, agent, 'resolved', at(2 * HOUR_MS), policy).state;
+
+  it('counts the time from filing to resolution in the resolution-time histogram', () => {
+    // Act
+    const change = changeStatus(reply(file(), HOUR_MS).state, agent, 'resolved', at(26 * HOUR_MS + 5 * MINUTE_MS), policy);
+
+    // Assess: 26 h 5 min falls in the ten-minute bucket ending at 26 h 10 min (1570 minutes)
+    expect(change.counters).toMatchObject({ resolved: 1, 'resolutionTime#01570': 1 });
+    expect(resolutionHoursOf(change.counters)).toEqual({ median: 1570 / 60, p90: 1570 / 60 });
+  });
 
   it('needs a reply to the user first', () => {
     // Act

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiHandler, type RouteHandler } from '#shared/http/api-handler.ts';
 import { type ProblemError, problems } from '#shared/http/problem.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
-import { json } from '#shared/http/response.ts';
+import { json, text } from '#shared/http/response.ts';
 import type { HttpMethod } from '#shared/manifest/types.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { apiEvent, lambdaContext } from './support/api-event.ts';
@@ -106,6 +106,30 @@ describe('createApiHandler', () => {
     expect(result.statusCode).toBe(404);
     expect(result.headers).toMatchObject({ 'content-type': 'application/problem+json' });
     expect(bodyOf(result)).toMatchObject({ type: 'urn:user-protection:problem:not-found', status: 404 });
+  });
+
+  it("answers a route's HTML or CSV in its own content type, and its refusal (406) as problem+json", async () => {
+    // Prepare
+    const page = '<!doctype html><html lang="en"><title>x</title></html>';
+    const handler = handlerWith({
+      'GET /v1/page': async () => text(200, page, 'text/html; charset=utf-8', { 'content-language': 'en' }),
+      'GET /v1/sheet': async () => text(200, 'a,b\r\n1,2\r\n', 'text/csv; charset=utf-8'),
+      'GET /v1/refused': async () => {
+        throw problems.notAcceptable(['text/csv']);
+      },
+    });
+
+    // Act
+    const html = await handler(apiEvent({ routeKey: 'GET /v1/page' }), lambdaContext());
+    const csv = await handler(apiEvent({ routeKey: 'GET /v1/sheet' }), lambdaContext());
+    const refused = await handler(apiEvent({ routeKey: 'GET /v1/refused' }), lambdaContext());
+
+    // Assess
+    expect([html.statusCode, html.headers?.['content-type'], html.headers?.['content-language'], html.body]).toEqual([200, 'text/html; charset=utf-8', 'en', page]);
+    expect(html.headers).toMatchObject({ 'x-content-type-options': 'nosniff' });
+    expect([csv.headers?.['content-type'], csv.body]).toEqual(['text/csv; charset=utf-8', 'a,b\r\n1,2\r\n']);
+    expect([refused.statusCode, refused.headers?.['content-type']]).toEqual([406, 'application/problem+json']);
+    expect(bodyOf(refused)).toMatchObject({ type: 'urn:user-protection:problem:not-acceptable', detail: 'Available representations: text/csv.' });
   });
 
   it("maps the context's own errors through mapError", async () => {

@@ -21,6 +21,8 @@ import { appealed, at, caseOf, DAY_MS, decide, decisionFor, notice, restriction 
  */
 
 const DECIDED_ON_APPEAL = at(2 * DAY_MS);
+/** The appeal is filed a day after the decision and decided a day later: 1440 minutes to decide. */
+const DECIDED_IN_A_DAY = { 'appealTimeToDecide#01440': 1 };
 
 const decideOn = (filed: ReturnType<typeof appealed>['filed'], links: ReturnType<typeof appealed>['links'], decision: AppealDecisionInput, moderatorId = 'mod-2') =>
   decideAppeal({ caseState: filed.caseState, appeal: filed.appeal, moderatorId, decision, puid: 'sor_0002', now: DECIDED_ON_APPEAL, notices: links });
@@ -154,7 +156,21 @@ describe('an upheld appeal', () => {
     expect(change.reporterDeltas).toEqual([]);
     expect(change.rewardMove).toBe('release');
     expect(change.events.map((e) => e.type)).toEqual(['moderation.appeal-decided']);
-    expect(change.counters).toEqual({ 'appeals#outcome#upheld': 1 });
+    expect(change.counters).toEqual({ ...DECIDED_IN_A_DAY, 'appeals#outcome#upheld': 1 });
+  });
+});
+
+describe('the time to decide an appeal', () => {
+  it('is counted in the histogram of minutes from filing to decision', () => {
+    // Prepare: filed a day after the decision, decided 30 h 5 min later
+    const { filed, links } = appealed('remove', 'affected');
+    const now = at(DAY_MS + 30 * 3_600_000 + 5 * 60_000);
+
+    // Act
+    const change = decideAppeal({ caseState: filed.caseState, appeal: filed.appeal, moderatorId: 'mod-2', decision: { outcome: 'upheld', explanation: 'It stands.' }, puid: 'sor_0002', now, notices: links });
+
+    // Assess: 1805 minutes fall in the ten-minute bucket ending at 1810
+    expect(change.counters).toMatchObject({ 'appealTimeToDecide#01810': 1 });
   });
 });
 
@@ -174,7 +190,7 @@ describe('a reversed restriction', () => {
       at: DECIDED_ON_APPEAL.toISOString(),
       detail: { caseId: filed.caseState.id, contentId: 'post-1', undo: action, statementId: 'sor_0001' },
     });
-    expect(change.counters).toEqual({ 'appeals#outcome#reversed': 1, reversals: 1 });
+    expect(change.counters).toEqual({ ...DECIDED_IN_A_DAY, 'appeals#outcome#reversed': 1, reversals: 1 });
   });
 
   it('cancels the reward, turns the reporters’ “accepted” into “rejected” and tells them', () => {
@@ -235,7 +251,7 @@ describe('a partly reversed restriction', () => {
     expect(change.reporterDeltas).toEqual([]);
     expect(change.events.map((e) => e.type)).toEqual(['moderation.action-reduced', 'moderation.appeal-decided']);
     expect(change.events[0]!.detail).toMatchObject({ from: original, to: lesser, statementId: 'sor_0002' });
-    expect(change.counters).toEqual({ 'appeals#outcome#partly_reversed': 1, partialReversals: 1, statements: 1 });
+    expect(change.counters).toEqual({ ...DECIDED_IN_A_DAY, 'appeals#outcome#partly_reversed': 1, partialReversals: 1, statements: 1 });
   });
 
   it.each<[string, Restriction, AppealDecisionInput['decision']]>([
@@ -282,7 +298,7 @@ describe('a reversed decision not to act', () => {
     });
     expect(change.events.map((e) => e.type)).toEqual(['moderation.decision-taken', 'moderation.appeal-decided']);
     expect(change.events[0]!.detail).toMatchObject({ action: 'suspend_account', onAppeal: true, automated: false, endsAt: at(32 * DAY_MS).toISOString() });
-    expect(change.counters).toEqual({ 'appeals#outcome#reversed': 1, reversals: 1, statements: 1, 'actions#suspend_account': 1 });
+    expect(change.counters).toEqual({ ...DECIDED_IN_A_DAY, 'appeals#outcome#reversed': 1, reversals: 1, statements: 1, 'actions#suspend_account': 1 });
   });
 
   it.each<[string, AppealDecisionInput, string]>([

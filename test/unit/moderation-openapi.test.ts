@@ -39,6 +39,12 @@ const answers: Record<string, number[]> = {
   'POST /v1/content-reviews': [200, 202, 400, 401, 403, 409, 413, 415, 500, 503],
   'GET /v1/content-reviews/{id}': [200, 400, 401, 403, 404, 500],
   'GET /v1/enforcement/statements/{puid}': [200, 400, 401, 403, 404, 500],
+  // 409: the Member State and reference recorded already; a step taken before, or out of order.
+  'POST /v1/moderation/authority-orders': [201, 400, 401, 403, 409, 413, 415, 500],
+  'GET /v1/moderation/authority-orders': [200, 400, 401, 403, 500],
+  'GET /v1/moderation/authority-orders/{id}': [200, 400, 401, 403, 404, 500],
+  'POST /v1/moderation/authority-orders/{id}/confirmation': [200, 400, 401, 403, 404, 409, 413, 415, 500],
+  'POST /v1/moderation/authority-orders/{id}/effect': [200, 400, 401, 403, 404, 409, 413, 415, 500],
 };
 
 describe('the OpenAPI document of trust and safety', () => {

@@ -120,6 +120,14 @@ describe("the appeal's outcome", () => {
     expect(moved).toEqual(expected && reward(expected));
   });
 
+  it.each<PendingReward['status']>(['pending', 'held'])('cancelling a %s reward counts it as cancelled', (status) => {
+    // Act
+    const moved = rewardMovedByAppeal(reward({ status }), 'cancel', at(2 * DAY_MS));
+
+    // Assess
+    expect(moved?.counters).toEqual({ 'rewards#cancelled': 1 });
+  });
+
   it.each<PendingReward['status']>(['pending', 'held'])('cancelling a %s reward raises its event, naming the notice and the case only', (status) => {
     // Act
     const moved = rewardMovedByAppeal(reward({ status }), 'cancel', at(2 * DAY_MS));
@@ -128,6 +136,7 @@ describe("the appeal's outcome", () => {
     expect(moved).toEqual({
       reward: reward({ status: 'cancelled' }),
       events: [{ type: 'moderation.reward-cancelled', at: at(2 * DAY_MS).toISOString(), detail: { noticeId: 'ntc_0001', caseId: 'case_0001', points: 100 } }],
+      counters: { 'rewards#cancelled': 1 },
     });
   });
 
@@ -139,7 +148,7 @@ describe("the appeal's outcome", () => {
     const moved = rewardMovedByAppeal(reward({ status }), move, at(2 * DAY_MS));
 
     // Assess
-    expect(moved).toEqual({ reward: reward({ status: 'pending', dueAt: at(2 * DAY_MS).toISOString() }), events: [] });
+    expect(moved).toEqual({ reward: reward({ status: 'pending', dueAt: at(2 * DAY_MS).toISOString() }), events: [], counters: {} });
   });
 
   it.each<[PendingReward['status'], 'release' | 'cancel']>([

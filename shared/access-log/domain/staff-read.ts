@@ -1,5 +1,7 @@
-import type { Role } from '#shared/manifest/platform.ts';
 import { AccessReasonRequiredError } from '#shared/errors.ts';
+import { countersByKey } from '#shared/figures/histogram.ts';
+import type { Counters } from '#shared/figures/store.ts';
+import { roles, type Role } from '#shared/manifest/platform.ts';
 
 /**
  * A staff read of personal data, as the access log records it: who read (the staff member and the
@@ -62,3 +64,34 @@ export const readingRoles = (roles: readonly Role[], admitted: readonly Role[]):
   const acting = roles.filter((role) => admitted.includes(role));
   return acting.length > 0 ? acting : [...roles];
 };
+
+/** The roles staff read personal data under: every role but the people's own and trusted flaggers'. */
+const staffRoles = roles.filter((role) => role !== 'user' && role !== 'trusted_flagger');
+
+/** The most records written at once with their counters (a transaction holds 100 items, one of them the counters). */
+export const RECORDS_PER_APPEND = 99;
+
+/**
+ * What the records of one read add to the figures: one per piece of data opened (`reads`), under
+ * each role it was read under and under the kind of data opened. Never the reason (sealed free
+ * text), the staff member or the subject.
+ */
+export const staffReadCounters = (records: ReadonlyArray<Pick<AccessRecord, 'staffRoles' | 'resource'>>): Counters => {
+  const counters: Counters = {};
+  const add = (name: string) => {
+    counters[name] = (counters[name] ?? 0) + 1;
+  };
+  for (const record of records) {
+    add('reads');
+    for (const role of record.staffRoles) add(`reads#role#${role}`);
+    add(`reads#kind#${record.resource.kind}`);
+  }
+  return counters;
+};
+
+/** Staff reads of a period from its counters: the total, by role and by kind of data (every one listed, zero or not). */
+export const staffAccessFiguresOf = (counters: Counters) => ({
+  total: counters.reads ?? 0,
+  byRole: countersByKey(counters, 'reads#role#', staffRoles),
+  byResourceKind: countersByKey(counters, 'reads#kind#', resourceKinds),
+});

@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AccessRecord } from '#shared/access-log/domain/staff-read.ts';
+import { RECORDS_PER_APPEND, type AccessRecord } from '#shared/access-log/domain/staff-read.ts';
 import { accessKeys, periodBounds } from '#shared/access-log/store/keys.ts';
-import { createTable, type ItemKey, type TableQuery } from '#shared/aws/table.ts';
+import { createTable, type ItemKey, type TableQuery, type TransactItem } from '#shared/aws/table.ts';
+import type { Counters, FiguresStore } from '#shared/figures/store.ts';
 
 /** A record as stored: its facts, and the reason of its read sealed with the data key (bound to the read id). */
 export interface StoredRecord extends AccessRecord {
@@ -59,18 +60,31 @@ const queryOf = (listing: Listing, period: { from: string; to: string }, subject
 };
 
 /**
- * The access log table: records are only ever appended (a conditional PutItem of a new item; the
- * writers' roles can do nothing else), and read newest first by staff member, subject or day.
+ * The writer of the access log, for the functions that serve staff reads: records are only ever
+ * appended (a conditional Put of a new item; the writers' roles can do nothing else on the
+ * table), in one transaction with the quarter's counters of what they record, so the figures
+ * count every record once. A transaction holds at most 100 items: `RECORDS_PER_APPEND` records.
  */
+export const createAccessLogAppender = (deps: { db: DynamoDBDocumentClient; tableName: string; figures: Pick<FiguresStore, 'periodUpdates'> }) => {
+  const table = createTable(deps.db, deps.tableName);
+  const put = (record: StoredRecord): TransactItem => ({
+    Put: { TableName: deps.tableName, Item: itemOf(record), ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  return {
+    /** Appends up to `RECORDS_PER_APPEND` records with their counters; any failure fails the read. */
+    async append(records: readonly StoredRecord[], counters: Counters): Promise<void> {
+      if (records.length === 0) return;
+      if (records.length > RECORDS_PER_APPEND) throw new Error(`At most ${RECORDS_PER_APPEND} records are appended at once`);
+      await table.transact([...records.map(put), ...deps.figures.periodUpdates(new Date(records[0]!.at), counters, ['quarter'])]);
+    },
+  };
+};
+export type AccessLogAppender = ReturnType<typeof createAccessLogAppender>;
+
+/** The access log table as its readers list it: newest first by staff member, subject or day. */
 export const createAccessLogStore = ({ db, tableName }: { db: DynamoDBDocumentClient; tableName: string }) => {
   const table = createTable(db, tableName);
   return {
-    /** Appends the records of one read; any failure fails the read. */
-    async append(records: readonly StoredRecord[]): Promise<void> {
-      await Promise.all(
-        records.map((record) => table.put(itemOf(record), { ConditionExpression: 'attribute_not_exists(pk)' })),
-      );
-    },
 
     /** Up to `limit` records of a listing in a period, newest first; `subjectId` narrows a listing by staff or day. */
     async page(

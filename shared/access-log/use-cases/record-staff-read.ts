@@ -1,5 +1,5 @@
-import { requireAccessReason, type StaffRead } from '#shared/access-log/domain/staff-read.ts';
-import type { AccessLogStore, StoredRecord } from '#shared/access-log/store/access-log-store.ts';
+import { RECORDS_PER_APPEND, requireAccessReason, staffReadCounters, type StaffRead } from '#shared/access-log/domain/staff-read.ts';
+import type { AccessLogAppender, StoredRecord } from '#shared/access-log/store/access-log-store.ts';
 import type { Clock } from '#shared/clock.ts';
 import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import { newId } from '#shared/ids.ts';
@@ -8,14 +8,15 @@ import { newId } from '#shared/ids.ts';
 export const SEALED_REASON = 'staff-access-reason';
 
 export interface AccessLogPorts {
-  store: Pick<AccessLogStore, 'append'>;
+  store: Pick<AccessLogAppender, 'append'>;
   cipher: Pick<PersonalDataCipher, 'seal'>;
   clock: Clock;
 }
 
 /**
  * Records a staff read before its data is returned: the reason is required (a read without one is
- * refused), sealed once for the read, and one record is appended per piece of personal data opened.
+ * refused), sealed once for the read, and one record is appended per piece of personal data opened,
+ * with the counters of the quarter's staff reads in the same write.
  * If the records cannot be written the read fails: no read goes unrecorded.
  */
 const recordStaffRead = async (ports: AccessLogPorts, read: StaffRead): Promise<void> => {
@@ -36,7 +37,10 @@ const recordStaffRead = async (ports: AccessLogPorts, read: StaffRead): Promise<
     fields: [...opened.fields],
     sealedReason,
   }));
-  await ports.store.append(records);
+  for (let i = 0; i < records.length; i += RECORDS_PER_APPEND) {
+    const batch = records.slice(i, i + RECORDS_PER_APPEND);
+    await ports.store.append(batch, staffReadCounters(batch));
+  }
 };
 
 /** The access log as the other contexts use it: record a staff read. */

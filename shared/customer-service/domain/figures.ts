@@ -52,6 +52,18 @@ export const pick = countersByKey;
 
 const HISTOGRAM = 'firstResponseTime#';
 
+/** Wall-clock time from filing to each resolution (a reopened complaint counts again when resolved again). */
+export const RESOLUTION_TIME_HISTOGRAM = 'resolutionTime#';
+
+/** The median and 90th percentile of the period's resolution times, in hours (upper bucket edges); null when none. */
+export const resolutionHoursOf = (counters: Counters): { median: number | null; p90: number | null } => {
+  const hours = (q: number) => {
+    const minutes = quantileMinutesOf(counters, RESOLUTION_TIME_HISTOGRAM, q);
+    return minutes === null ? null : minutes / 60;
+  };
+  return { median: hours(0.5), p90: hours(0.9) };
+};
+
 export const periodFigures = (period: string, counters: Counters): PeriodFigures => {
   const minutes = (q: number) => quantileMinutesOf(counters, HISTOGRAM, q);
   const met = counters.commitmentMet ?? 0;

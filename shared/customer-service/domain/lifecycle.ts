@@ -10,6 +10,8 @@ import {
 } from '#shared/customer-service/domain/complaint.ts';
 import { entry, event, iso, noChange, requireNotClosed, statusMove, touch } from '#shared/customer-service/domain/change.ts';
 import { autoCloseAt, deadlines } from '#shared/customer-service/domain/deadlines.ts';
+import { RESOLUTION_TIME_HISTOGRAM } from '#shared/customer-service/domain/figures.ts';
+import { firstResponseBucket } from '#shared/figures/histogram.ts';
 import { deadlineOf, newSla, pause, resume, startTarget, type SlaState } from '#shared/customer-service/domain/sla-clock.ts';
 import { basisOf, initialPriority, type Priority, type SlaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
 
@@ -169,7 +171,11 @@ const resolve = (state: ComplaintState, staff: Actor, now: Date, policy: SlaPoli
         reopenUntil: iso(new Date(now.getTime() + policy.reopenWindowMs)),
       }),
     ],
-    counters: { resolved: 1, ...(late && { resolvedLate: 1 }) },
+    counters: {
+      resolved: 1,
+      ...(late && { resolvedLate: 1 }),
+      [`${RESOLUTION_TIME_HISTOGRAM}${firstResponseBucket(now.getTime() - Date.parse(state.createdAt))}`]: 1,
+    },
     backlog: statusMove(state.status, 'resolved'),
   };
 };

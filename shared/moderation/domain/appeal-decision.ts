@@ -1,3 +1,4 @@
+import { firstResponseBucket } from '#shared/figures/histogram.ts';
 import type { AppealOutcome, AppealState } from '#shared/moderation/domain/appeal.ts';
 import type { CaseState, DecisionRecord } from '#shared/moderation/domain/case.ts';
 import { iso, type Counters, type DomainEvent, type HistoryEntry } from '#shared/moderation/domain/change.ts';
@@ -25,6 +26,9 @@ export interface AppealDecisionInput {
   /** partly_reversed: the lesser measure; reversed on a decision not to act: the action now taken. */
   decision?: DecisionInput;
 }
+
+/** The histogram (buckets of `firstResponseBucket`) of the time from an appeal's filing to its decision. */
+export const APPEAL_TIME_TO_DECIDE = 'appealTimeToDecide#';
 
 interface DecideAppealInput {
   caseState: CaseState;
@@ -224,6 +228,10 @@ export const decideAppeal = (input: DecideAppealInput): AppealDecisionChange => 
       ...ruling.events,
       { type: 'moderation.appeal-decided', at, detail: { appealId: appeal.id, caseId: c.id, outcome: d.outcome, ...statementRef } },
     ],
-    counters: { [`appeals#outcome#${d.outcome}`]: 1, ...ruling.counters },
+    counters: {
+      [`appeals#outcome#${d.outcome}`]: 1,
+      [`${APPEAL_TIME_TO_DECIDE}${firstResponseBucket(input.now.getTime() - Date.parse(appeal.filedAt))}`]: 1,
+      ...ruling.counters,
+    },
   };
 };

@@ -51,10 +51,14 @@ export const rewardAfterAppeal = (reward: PendingReward, move: RewardMove, now: 
 
 /**
  * An appeal's decision applied to the case's reward: the reward as it leaves it and, when the
- * decision cancelled a reward that was waiting, the event that tells its reporter. Undefined when
+ * decision cancelled a reward that was waiting, the event that tells its reporter and the count. Undefined when
  * the reward is no longer pending or held (a credited reward stays credited).
  */
-export const rewardMovedByAppeal = (reward: PendingReward, move: RewardMove, now: Date): { reward: PendingReward; events: DomainEvent[] } | undefined => {
+export const rewardMovedByAppeal = (
+  reward: PendingReward,
+  move: RewardMove,
+  now: Date,
+): { reward: PendingReward; events: DomainEvent[]; counters: Counters } | undefined => {
   const moved = rewardAfterAppeal(reward, move, now);
   if (!moved) return undefined;
   const cancelled: DomainEvent = {
@@ -62,7 +66,9 @@ export const rewardMovedByAppeal = (reward: PendingReward, move: RewardMove, now
     at: iso(now),
     detail: { noticeId: moved.noticeId, caseId: moved.caseId, points: moved.points },
   };
-  return { reward: moved, events: moved.status === 'cancelled' ? [cancelled] : [] };
+  return moved.status === 'cancelled'
+    ? { reward: moved, events: [cancelled], counters: { 'rewards#cancelled': 1 } }
+    : { reward: moved, events: [], counters: {} };
 };
 
 /**

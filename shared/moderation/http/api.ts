@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import type { createIdempotency } from '#shared/idempotency.ts';
 import { moderationProblem } from '#shared/moderation/http/errors.ts';
+import { authorityOrderRoutes } from '#shared/moderation/http/routes/authority-orders.ts';
 import { appealRoutes } from '#shared/moderation/http/routes/appeals.ts';
 import { caseRoutes } from '#shared/moderation/http/routes/cases.ts';
 import { noticeRoutes } from '#shared/moderation/http/routes/notices.ts';
@@ -30,5 +31,6 @@ export const createModerationApiHandler = (deps: {
       ...appealRoutes(deps.ports),
       ...staffRoutes(deps.ports),
       ...platformRoutes(deps.ports),
+      ...authorityOrderRoutes(deps.ports),
     },
   });

@@ -19,6 +19,7 @@ import {
   BlocklistKindPathSchema,
   BlocklistPageSchema,
 } from '#shared/moderation/http/schemas/blocklists.ts';
+import { authorityOrderPaths } from '#shared/moderation/http/authority-orders-openapi.ts';
 import { CaseDetailSchema, CasePageSchema, CaseSchema, CasesQuerySchema, DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
 import { PageQuerySchema } from '#shared/moderation/http/schemas/common.ts';
 import { ContentReviewRequestSchema, ContentReviewSchema } from '#shared/moderation/http/schemas/content-reviews.ts';
@@ -71,6 +72,7 @@ const followUpLimited = problem('Too many requests from this address; see Retry-
 const moderationScope = [{ integration: [fullScope('content.review')] }];
 
 export const moderationPaths: ZodOpenApiPathsObject = {
+  ...authorityOrderPaths,
   '/v1/reports': {
     post: {
       operationId: 'fileReport',

@@ -3,6 +3,7 @@ import { createTable, type TransactItem } from '#shared/aws/table.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import type { CaseState, Counters, HistoryEntry, PendingReward, ReporterDelta, StatementOfReasons } from '#shared/moderation/domain/index.ts';
 import { createAppealStore } from '#shared/moderation/store/appeals.ts';
+import { createAuthorityOrderStore } from '#shared/moderation/store/authority-orders.ts';
 import { createBlocklistStore } from '#shared/moderation/store/blocklists.ts';
 import { createCaseStore } from '#shared/moderation/store/cases.ts';
 import { createLedgerStore } from '#shared/moderation/store/ledger.ts';
@@ -44,6 +45,7 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
     reviews: createReviewStore(table),
     blocklists: createBlocklistStore(db, table),
     nearDuplicates: createNearDuplicateStore(table),
+    authorityOrders: createAuthorityOrderStore(table),
     figureItems,
     transact: table.transact,
 

@@ -10,6 +10,7 @@ import {
   type AppealDecisionInput,
   type AppealState,
   type CaseState,
+  type Counters,
   type DomainEvent,
 } from '#shared/moderation/domain/index.ts';
 import type { Stored } from '#shared/moderation/store/items.ts';
@@ -34,15 +35,21 @@ const appealAndCase = async ({ store }: Pick<Ports, 'store'>, id: string): Promi
 
 /**
  * The reward of the case's first rewardable notice moves with the appeal's outcome (released or
- * cancelled, with its event), if it still waits.
+ * cancelled, with its event and its count), if it still waits.
  */
-const rewardMove = async ({ store }: Pick<Ports, 'store'>, c: CaseState, result: AppealDecision, now: Date): Promise<{ items: TransactItem[]; events: DomainEvent[] }> => {
+const rewardMove = async (
+  { store }: Pick<Ports, 'store'>,
+  c: CaseState,
+  result: AppealDecision,
+  now: Date,
+): Promise<{ items: TransactItem[]; events: DomainEvent[]; counters: Counters }> => {
   const rewardId = c.firstRewardable?.noticeId;
   const move = result.rewardMove;
-  if (!rewardId || !move) return { items: [], events: [] };
+  const none = { items: [], events: [], counters: {} };
+  if (!rewardId || !move) return none;
   const reward = await store.rewards.get(rewardId);
   const moved = reward && rewardMovedByAppeal(reward, move, now);
-  return moved ? { items: [store.rewards.moveItem(rewardId, move, now)], events: moved.events } : { items: [], events: [] };
+  return moved ? { items: [store.rewards.moveItem(rewardId, move, now)], events: moved.events, counters: moved.counters } : none;
 };
 
 /**
@@ -64,7 +71,8 @@ export const decideAppeal = async (ports: Ports, caller: Caller, id: string, inp
     const personal: AppealPersonalData = { ...opened, decisionExplanation: input.explanation };
     const reward = await rewardMove(ports, c, result, now);
     const items = [
-      ...store.decisionItems({ ...result, at: now }),
+      // One set of figure updates for the whole change: a second one could pick the same shard item.
+      ...store.decisionItems({ ...result, counters: { ...result.counters, ...reward.counters }, at: now }),
       store.appeals.changeItem(result.appeal, await cipher.seal(sealedAs.appeal, id, { ...personal }), stored.state.version),
       ...reward.items,
       ...follow.items,

@@ -1,6 +1,7 @@
 import { countersByKey, quantileMinutesOf } from '#shared/figures/histogram.ts';
 import type { FiguresQuery } from '#shared/figures/query.ts';
 import type { Counters } from '#shared/figures/store.ts';
+import { APPEAL_TIME_TO_DECIDE } from '#shared/moderation/domain/appeal-decision.ts';
 import { actions, appealOutcomes, noticeCategories } from '#shared/moderation/domain/index.ts';
 import type { ModerationPeriod } from '#shared/moderation/http/schemas/figures.ts';
 
@@ -66,4 +67,14 @@ export const figuresView = (query: FiguresQuery, stored: Array<{ period: string;
     periods: stored.map((p) => periodFigures(p.period, p.counters)),
     total: periodFigures(`${query.from}..${query.to}`, sum),
   };
+};
+
+/**
+ * What the transparency report states beyond the staff figures, from a period's counters: the
+ * median hours from an appeal's filing to its decision (the upper edge of its histogram bucket;
+ * null when none was decided) and the rewards cancelled by an appeal's decision.
+ */
+export const appealAndRewardFiguresOf = (c: Counters): { medianHoursToDecideAppeal: number | null; rewardsCancelled: number } => {
+  const minutes = quantileMinutesOf(c, APPEAL_TIME_TO_DECIDE, 0.5);
+  return { medianHoursToDecideAppeal: minutes === null ? null : minutes / 60, rewardsCancelled: c['rewards#cancelled'] ?? 0 };
 };

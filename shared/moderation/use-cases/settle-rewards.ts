@@ -1,6 +1,7 @@
 import { VersionConflictError } from '#shared/errors.ts';
 import { commitChange } from '#shared/events/outbox.ts';
 import { settleReward } from '#shared/moderation/domain/index.ts';
+import { rewardTimelinessCounters } from '#shared/moderation/domain/promise-figures.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 
 /**
@@ -15,7 +16,7 @@ export const settleRewards = async ({ store, outbox }: Pick<ModerationPorts, 'st
     const reward = await store.rewards.get(noticeId);
     const settled = reward && settleReward(reward, now);
     if (!settled) continue;
-    const items = [...store.ledger.creditItems(settled.reward, now), ...store.figureItems(now, settled.counters)];
+    const items = [...store.ledger.creditItems(settled.reward, now), ...store.figureItems(now, { ...settled.counters, ...rewardTimelinessCounters(reward, now) })];
     try {
       await commitChange(outbox, { events: [settled.event], at: now }, (outboxItems) => store.transact([...items, ...outboxItems]));
     } catch (error) {

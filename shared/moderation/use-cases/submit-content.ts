@@ -3,6 +3,7 @@ import { commitChange } from '#shared/events/outbox.ts';
 import { VersionConflictError } from '#shared/errors.ts';
 import { newId } from '#shared/ids.ts';
 import { ModerationConflictError, type ReviewState } from '#shared/moderation/domain/index.ts';
+import { SUBMITTED_FOR_REVIEW } from '#shared/moderation/domain/promise-figures.ts';
 import { revisionDigest } from '#shared/moderation/domain/content-revision.ts';
 import { simhash } from '#shared/moderation/domain/simhash.ts';
 import type { ContentReviewRequest, ContentReviewView } from '#shared/moderation/http/schemas/content-reviews.ts';
@@ -72,7 +73,8 @@ export const submitContent = async (
   const submitted = { type: 'content-review.submitted', at: review.submittedAt, detail: { reviewId: review.id, contentId: review.contentId } };
   try {
     // The review is stored: its event is published whether or not the queue takes it.
-    await commitChange(outbox, { events: [submitted], at: now }, (outboxItems) => store.reviews.create(review, sealed, outboxItems));
+    const counted = store.figureItems(now, { [SUBMITTED_FOR_REVIEW]: 1 });
+    await commitChange(outbox, { events: [submitted], at: now }, (outboxItems) => store.reviews.create(review, sealed, [...outboxItems, ...counted]));
   } catch (error) {
     // A concurrent submission won: its review (or its refusal) is the answer, read again once.
     if (error instanceof DuplicateError && attempt === 1) return submitContent(ports, caller, input, attempt + 1);

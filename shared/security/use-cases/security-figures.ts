@@ -25,7 +25,7 @@ export interface SecurityFiguresPorts {
  * schedule, findings opened and resolved by severity, overdue, median time to fix, incidents and
  * their rate, education reach. No sealed field is read.
  */
-const securityFiguresOf = async (ports: SecurityFiguresPorts, quarter: string) => {
+export const securityFiguresOf = async (ports: SecurityFiguresPorts, quarter: string) => {
   const { start, end } = quarterOf(quarter);
   const now = ports.clock.now();
   const [runs, findings, incidents, education] = await Promise.all([

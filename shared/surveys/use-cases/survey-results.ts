@@ -22,16 +22,23 @@ interface SurveyResults {
  * campaign), and the CSAT trend month by month. A couple of reads whatever the number of responses.
  */
 export const surveyResults =
-  (deps: { figures: MonthFigures; campaigns: Pick<CampaignStore, 'getMany'>; policy: Pick<SurveyPolicy, 'target'> }) =>
+  (deps: MonthResultsDeps) =>
   async (caller: Pick<Caller, 'roles'>, query: { kind: SurveyKind; from: string; to: string }): Promise<SurveyResults> => {
     requireRole(caller, surveyStaffRoles, 'Survey results');
-    const months = monthsBetween(query.from, query.to);
-    const [periods, found] = await Promise.all([
-      deps.figures.range('month', query.from, query.to),
-      deps.campaigns.getMany(months.map((m) => campaignId(query.kind, m))),
-    ]);
-    const countersOf = new Map(periods.map((p) => [p.period, p.counters]));
-    const campaignOf = new Map(found.map((c) => [c.month, c]));
-    const results = months.map((m) => monthResults(query.kind, m, countersOf.get(m) ?? {}, campaignOf.get(m), deps.policy.target));
+    const results = await readMonthResults(deps, query);
     return { kind: query.kind, from: query.from, to: query.to, months: results, trend: trend(results) };
   };
+
+type MonthResultsDeps = { figures: MonthFigures; campaigns: Pick<CampaignStore, 'getMany'>; policy: Pick<SurveyPolicy, 'target'> };
+
+/** Each month's results of a kind of survey from `from` to `to`, oldest first (what the staff route and the transparency report read). */
+export const readMonthResults = async (deps: MonthResultsDeps, query: { kind: SurveyKind; from: string; to: string }): Promise<MonthResults[]> => {
+  const months = monthsBetween(query.from, query.to);
+  const [periods, found] = await Promise.all([
+    deps.figures.range('month', query.from, query.to),
+    deps.campaigns.getMany(months.map((m) => campaignId(query.kind, m))),
+  ]);
+  const countersOf = new Map(periods.map((p) => [p.period, p.counters]));
+  const campaignOf = new Map(found.map((c) => [c.month, c]));
+  return months.map((m) => monthResults(query.kind, m, countersOf.get(m) ?? {}, campaignOf.get(m), deps.policy.target));
+};

@@ -16,7 +16,7 @@ import {
   PublishRequestSchema,
   VersionPathSchema,
 } from '#shared/transparency/http/schemas.ts';
-import { transparencyManifest } from '#shared/transparency/manifest.ts';
+import { routesOfFunction } from '#shared/transparency/manifest.ts';
 import { acknowledgePolicy } from '#shared/transparency/use-cases/acknowledge-policy.ts';
 import type { TransparencyApiPorts } from '#shared/transparency/use-cases/ports.ts';
 import { publishVersion } from '#shared/transparency/use-cases/publish-version.ts';
@@ -46,7 +46,7 @@ export const createTransparencyApiHandler = (deps: { ports: TransparencyApiPorts
   const { ports } = deps;
   return createApiHandler({
     logger: deps.logger,
-    routes: transparencyManifest.routes,
+    routes: routesOfFunction('transparency'),
     mapError,
     handlers: {
       'GET /v1/privacy-policy': async ({ event }) => {

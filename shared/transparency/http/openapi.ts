@@ -19,6 +19,8 @@ import {
   VersionPathSchema,
   VersionSchema,
 } from '#shared/transparency/http/schemas.ts';
+import { transparencyReportPaths } from '#shared/transparency/http/report-openapi.ts';
+import { commitmentPaths } from '#shared/transparency/http/commitments-openapi.ts';
 
 const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const body = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
@@ -30,8 +32,10 @@ const languageHeaders = {
 };
 const location = (what: string) => ({ location: { description: what, schema: { type: 'string' as const } } });
 
-/** The privacy policy's paths of the OpenAPI document. */
+/** The transparency context's paths of the OpenAPI document: the quarterly report's and the privacy policy's. */
 export const transparencyPaths: ZodOpenApiPathsObject = {
+  ...transparencyReportPaths,
+  ...commitmentPaths,
   '/v1/privacy-policy': {
     get: {
       operationId: 'getPrivacyPolicy',

@@ -1,0 +1,3 @@
+import { commitmentsApiHandlerFromEnvironment } from '#shared/transparency/wiring/commitments-api.ts';
+
+export const handler = commitmentsApiHandlerFromEnvironment();

@@ -1,0 +1,3 @@
+import { transparencyReportJobHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-report-job.ts';
+
+export const handler = transparencyReportJobHandlerFromEnvironment();

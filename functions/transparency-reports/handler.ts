@@ -1,0 +1,3 @@
+import { transparencyReportsApiHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-reports-api.ts';
+
+export const handler = transparencyReportsApiHandlerFromEnvironment();
