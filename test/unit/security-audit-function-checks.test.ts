@@ -46,7 +46,7 @@ describe('function checks that fail', () => {
     ['an unsupported runtime', auditChecks.functionRuntime, { Runtime: 'nodejs18.x' as const }, 'runtime nodejs18.x is not among the supported ones'],
     ['the x86_64 architecture', auditChecks.functionArchitecture, { Architectures: ['x86_64' as const] }, 'runs on x86_64; the stack sets arm64'],
     ['no architecture named (Lambda defaults to x86_64)', auditChecks.functionArchitecture, { Architectures: undefined }, 'runs on x86_64'],
-    ['tracing off', auditChecks.functionTracing, { TracingConfig: { Mode: 'PassThrough' as const } }, 'tracing mode is PassThrough, not Active'],
+    ['tracing switched on outside the stack', auditChecks.functionTracing, { TracingConfig: { Mode: 'Active' as const } }, 'tracing mode is Active; the stack sets PassThrough'],
   ])('fail a function with %s', async (_, check, change, detail) => {
     // Act
     const { results } = await auditDeployment({ functions: withComplaints((fn) => ({ ...fn, ...change })) });

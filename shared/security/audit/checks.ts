@@ -116,7 +116,7 @@ export const auditChecks = define({
     id: 'function.tracing',
     severity: 'low',
     ownerTeam: 'platform',
-    title: 'The function has active tracing',
+    title: 'The function traces as the stack sets it (PassThrough: X-Ray is not used)',
     notApplicableLocally: 'no Lambda and no X-Ray here',
   },
   functionOnFailureDestination: {

@@ -87,10 +87,20 @@ const architecture = (resource: string, fn: FunctionConfiguration): CheckResult 
     : resultOf(functionArchitecture, resource, 'failed', `runs on ${architectures.join(', ')}; the stack sets ${expectedArchitecture}`);
 };
 
-const tracing = (resource: string, fn: FunctionConfiguration): CheckResult =>
-  fn.TracingConfig?.Mode === 'Active'
-    ? resultOf(functionTracing, resource, 'passed', 'active tracing is on')
-    : resultOf(functionTracing, resource, 'failed', `tracing mode is ${fn.TracingConfig?.Mode ?? 'PassThrough'}, not Active`);
+/**
+ * The tracing mode the stack sets: the platform does not use X-Ray (README, Observability: the
+ * Tracer's load cost buys little over the metrics and logs), so a function found `Active` was
+ * changed outside the stack, and sends traces nobody set out to keep.
+ */
+const expectedTracingMode = 'PassThrough';
+
+const tracing = (resource: string, fn: FunctionConfiguration): CheckResult => {
+  // Lambda's default is PassThrough: a configuration without the field traces nothing of its own.
+  const mode = fn.TracingConfig?.Mode ?? 'PassThrough';
+  return mode === expectedTracingMode
+    ? resultOf(functionTracing, resource, 'passed', `tracing mode is ${mode}, as the stack sets it`)
+    : resultOf(functionTracing, resource, 'failed', `tracing mode is ${mode}; the stack sets ${expectedTracingMode} (X-Ray is not used)`);
+};
 
 const secrets = (resource: string, fn: FunctionConfiguration): CheckResult => {
   const found = secretLikeVariables(fn.Environment?.Variables ?? {});

@@ -47,7 +47,7 @@ export const goodFunction = (name: string): FunctionConfiguration => ({
   FunctionArn: functionArn(name),
   Runtime: 'nodejs22.x',
   Architectures: ['arm64'],
-  TracingConfig: { Mode: 'Active' },
+  TracingConfig: { Mode: 'PassThrough' },
   Role: roleArn(name),
   LoggingConfig: { LogGroup: logGroupOf(name), LogFormat: 'Text' },
   Environment: {
