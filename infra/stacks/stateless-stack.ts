@@ -61,6 +61,7 @@ import { SecurityEducationWiring } from '../constructs/security-education-wiring
 import { SecurityAuditDeploymentAccess } from '../constructs/security-audit-deployment-access.ts';
 import { wireSyntheticCheck } from '../constructs/synthetic-check-wiring.ts';
 import { EmailDelivery } from '../constructs/email-delivery.ts';
+import { applyPrivacyPolicyNotice } from '../constructs/privacy-policy-notice.ts';
 import { TransparencyDatabaseAccess, transparencyDatabaseSubmitter } from '../constructs/transparency-database-access.ts';
 import {
   functions,
@@ -174,6 +175,7 @@ export class StatelessStack extends Stack {
       keys: { data: props.dataKey, pseudonym: props.pseudonymKey },
     });
     new TransparencyDatabaseAccess(this, 'TransparencyDatabaseAccess', { target: this.functions[transparencyDatabaseSubmitter].function, settings: this.settings });
+    applyPrivacyPolicyNotice(this, this.functions.transparency.function);
     this.jobs = mapValues(
       jobs,
       (definition, name) =>
