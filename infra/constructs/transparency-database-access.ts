@@ -63,7 +63,7 @@ export class TransparencyDatabaseAccess extends Construct {
         statistic: 'Sum',
         period: Duration.minutes(15),
       }),
-      `Transparency Database (${settings.stage}): a statement of reasons was refused as invalid and quarantined; read its errors, fix the cause, then submit it again`,
+      `Transparency Database (${settings.stage}): a statement of reasons was refused as invalid and quarantined; read its errors (GET /v1/moderation/transparency-database/quarantine), fix the cause, then release it (POST /v1/moderation/transparency-database/quarantine/{puid}/release)`,
     );
     Validations.of(this.tokenSecret.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-SMG4',

@@ -1,7 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes, type Role } from '#infra/manifest.ts';
+import { createTable } from '#shared/aws/table.ts';
 import { fixedClock } from '#shared/clock.ts';
+import { createStatementSubmissionStore } from '#shared/moderation/store/statement-submissions.ts';
 import { createModerationHarness, type ModerationHarness } from '../support/moderation-harness.ts';
 
 /**
@@ -147,6 +149,14 @@ const submitted = async (h: ModerationHarness) => {
     body: { contentId: `post-${uid()}`, contentType: 'text', text: 'Hand-made mugs, 20% off.', authorRef: 'author-1' },
   });
   return review.body!.id as string;
+};
+
+/** The statement of a decided case, as the Transparency Database would quarantine it; its puid. */
+const quarantinedStatement = async (h: ModerationHarness): Promise<string> => {
+  const { puid } = await decidedCase(h, `owner-${uid()}`);
+  const submissions = createStatementSubmissionStore(h.document, createTable(h.document, h.tableNames.moderation));
+  await submissions.quarantine(puid, clock.now(), { content_date: ['Must be on or after 2000-01-01'] });
+  return puid;
 };
 
 /** An order of a Member State's authority, as a moderator records it (received a day before the clock's now). */
@@ -315,6 +325,16 @@ const table: RouteCase[] = [
   {
     route: 'POST /v1/moderation/authority-orders/{id}/effect',
     prepare: async (h) => ({ ownerSub: `owner-${uid()}`, pathParameters: { id: await authorityOrder(h, true) }, body: {} }),
+    expected: moderatorsOnly(200),
+  },
+  {
+    route: 'GET /v1/moderation/transparency-database/quarantine',
+    prepare: async () => ({ ownerSub: `owner-${uid()}` }),
+    expected: moderatorsOnly(200),
+  },
+  {
+    route: 'POST /v1/moderation/transparency-database/quarantine/{puid}/release',
+    prepare: async (h) => ({ ownerSub: `owner-${uid()}`, pathParameters: { puid: await quarantinedStatement(h) } }),
     expected: moderatorsOnly(200),
   },
   {

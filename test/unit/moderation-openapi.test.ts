@@ -45,6 +45,9 @@ const answers: Record<string, number[]> = {
   'GET /v1/moderation/authority-orders/{id}': [200, 400, 401, 403, 404, 500],
   'POST /v1/moderation/authority-orders/{id}/confirmation': [200, 400, 401, 403, 404, 409, 413, 415, 500],
   'POST /v1/moderation/authority-orders/{id}/effect': [200, 400, 401, 403, 404, 409, 413, 415, 500],
+  'GET /v1/moderation/transparency-database/quarantine': [200, 400, 401, 403, 500],
+  // 409: not quarantined (pending, sent, or released meanwhile). No body: no 413 or 415.
+  'POST /v1/moderation/transparency-database/quarantine/{puid}/release': [200, 400, 401, 403, 404, 409, 500],
 };
 
 describe('the OpenAPI document of trust and safety', () => {

@@ -112,3 +112,26 @@ export const quarantineErrorsOf = (errors: ApiErrors): ApiErrors =>
         (Array.isArray(messages) ? messages : [String(messages)]).slice(0, QUARANTINE_LIMITS.messages).map((m) => String(m).slice(0, QUARANTINE_LIMITS.characters)),
       ]),
   );
+
+/** A quarantine an operator ended: who released the statement, when, and what the database had said. */
+export interface QuarantineRelease {
+  releasedAt: string;
+  releasedBy: string;
+  quarantinedAt: string;
+  apiErrors: ApiErrors;
+}
+
+/**
+ * How often one statement may be released from quarantine. A statement refused this often is not
+ * waiting for a fix of the data; and each release keeps the database's errors on the record (up to
+ * some 36 KB), so a bound also keeps the record far from DynamoDB's 400 KB item limit.
+ */
+export const MAX_QUARANTINE_RELEASES = 5;
+
+/** The record of releasing a quarantined statement, to keep with it once it goes back to the pending ones. */
+export const quarantineReleaseOf = (quarantine: { quarantinedAt: string; apiErrors: ApiErrors }, staffId: string, now: Date): QuarantineRelease => ({
+  releasedAt: now.toISOString(),
+  releasedBy: staffId,
+  quarantinedAt: quarantine.quarantinedAt,
+  apiErrors: quarantine.apiErrors,
+});

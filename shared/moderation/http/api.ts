@@ -8,6 +8,7 @@ import { caseRoutes } from '#shared/moderation/http/routes/cases.ts';
 import { noticeRoutes } from '#shared/moderation/http/routes/notices.ts';
 import { platformRoutes } from '#shared/moderation/http/routes/platform.ts';
 import { staffRoutes } from '#shared/moderation/http/routes/staff.ts';
+import { statementQuarantineRoutes } from '#shared/moderation/http/routes/statement-quarantine.ts';
 import { moderationManifest } from '#shared/moderation/manifest.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 
@@ -32,5 +33,6 @@ export const createModerationApiHandler = (deps: {
       ...staffRoutes(deps.ports),
       ...platformRoutes(deps.ports),
       ...authorityOrderRoutes(deps.ports),
+      ...statementQuarantineRoutes(deps.ports),
     },
   });

@@ -20,6 +20,7 @@ import {
   BlocklistPageSchema,
 } from '#shared/moderation/http/schemas/blocklists.ts';
 import { authorityOrderPaths } from '#shared/moderation/http/authority-orders-openapi.ts';
+import { statementQuarantinePaths } from '#shared/moderation/http/statement-quarantine-openapi.ts';
 import { CaseDetailSchema, CasePageSchema, CaseSchema, CasesQuerySchema, DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
 import { PageQuerySchema } from '#shared/moderation/http/schemas/common.ts';
 import { ContentReviewRequestSchema, ContentReviewSchema } from '#shared/moderation/http/schemas/content-reviews.ts';
@@ -73,6 +74,7 @@ const moderationScope = [{ integration: [fullScope('content.review')] }];
 
 export const moderationPaths: ZodOpenApiPathsObject = {
   ...authorityOrderPaths,
+  ...statementQuarantinePaths,
   '/v1/reports': {
     post: {
       operationId: 'fileReport',

@@ -8,6 +8,8 @@ export const PageKeySchema = z.strictObject({
   gsi1sk: z.string().max(300).optional(),
   queuePk: z.string().max(300).optional(),
   queueSk: z.string().max(300).optional(),
+  duePk: z.string().max(300).optional(),
+  dueSk: z.string().max(300).optional(),
 });
 export type PageKey = z.output<typeof PageKeySchema>;
 
