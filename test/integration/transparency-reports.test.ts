@@ -144,6 +144,27 @@ describe('the quarterly report from the job to its corrections', () => {
   });
 });
 
+describe('the quarter’s report for the promise of a report every quarter', () => {
+  it('is the first version compiled after the quarter’s end: a report to date does not count', async () => {
+    const clock = fixedClock('2026-12-06T12:00:00.000Z');
+    const harness = await createTransparencyReportsHarness({ clock });
+    const toDate = await call(harness, { routeKey: 'POST /v1/transparency/reports', caller: comms, body: { quarter: '2026-Q4' } });
+    await writeText(harness, '2026-Q4', toDate.body?.revision);
+    expect((await publish(harness, '2026-Q4', { revision: toDate.body!.revision + 1 })).status).toBe(201);
+    const afterToDate = await harness.store.finalPublishedAt('2026-Q4');
+
+    clock.advance(Date.parse('2027-01-02T09:00:00.000Z') - clock.now().getTime());
+    harness.compiled.complaints = 15;
+    const final = await call(harness, { routeKey: 'POST /v1/transparency/reports', caller: comms, body: { quarter: '2026-Q4' } });
+    const corrected = await publish(harness, '2026-Q4', { revision: final.body?.revision, correction });
+
+    expect(afterToDate).toBeNull();
+    expect(corrected.status).toBe(201);
+    expect(await harness.store.finalPublishedAt('2026-Q4')).toBe('2027-01-02T09:00:00.000Z');
+    expect(await harness.store.finalPublishedAt('2026-Q3')).toBeNull();
+  });
+});
+
 describe('publications at the same moment', () => {
   it('number one version: the other answers it unchanged', async () => {
     const harness = await createTransparencyReportsHarness({ clock: fixedClock('2026-07-02T09:00:00.000Z') });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,7 @@ export const serveOnLoopback = async (answer: (request: PageRequest) => Promise<
  * it (`bypassCSP`), as a browser extension would be.
  */
 export const openBrowser = async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (sudo apt-get install -y chromium) to test the public pages`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'page-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args, bypassCSP: true });
   return {

@@ -203,6 +203,10 @@ describe('the public page of a report version', () => {
     expect(html.match(/<figure /g)).toHaveLength(9);
   });
 
+  it('states the reporting period by its first and last day', () => {
+    expect(html).toContain('<time datetime="2026-10-01">2026-10-01</time> – <time datetime="2026-12-31">2026-12-31</time>');
+  });
+
   it('says when the figures were compiled, and that they are to date when the quarter was still under way', () => {
     const underWay = { ...version, figures: { ...version.figures, compiledAt: '2026-12-06T12:00:00.000Z' } };
     const final = { ...version, figures: { ...version.figures, compiledAt: '2027-01-01T06:00:00.000Z' } };

@@ -201,6 +201,12 @@ const qualitative = (page: Page) => {
   return `${correction}${section('summary', page.text.summary, `<div class="prose">${renderPolicyMarkdown(summary)}</div>`)}${bodies}`;
 };
 
+/** The reporting period by its first and last day (its `end` is the first instant after it). */
+const periodShown = ({ start, end }: { start: string; end: string }) => {
+  const lastDay = new Date(Date.parse(end) - 1).toISOString().slice(0, 10);
+  return `<time datetime="${escapeHtml(start.slice(0, 10))}">${escapeHtml(start.slice(0, 10))}</time> – <time datetime="${escapeHtml(lastDay)}">${escapeHtml(lastDay)}</time>`;
+};
+
 /** When the figures were compiled, and for a quarter still under way at that time, that they are to date. */
 const compiledAt = ({ version, text }: Page) => {
   const at = version.figures.compiledAt;
@@ -211,7 +217,7 @@ const compiledAt = ({ version, text }: Page) => {
 const header = (page: Page, links: { json: string; csv: string; other: string }) => {
   const { version, text } = page;
   const facts: Array<[string, string]> = [
-    [text.period, `<time datetime="${escapeHtml(version.figures.period.start)}">${escapeHtml(version.figures.period.start.slice(0, 10))}</time> – <time datetime="${escapeHtml(version.figures.period.end)}">${escapeHtml(version.figures.period.end.slice(0, 10))}</time>`],
+    [text.period, periodShown(version.figures.period)],
     [text.compiledAt, compiledAt(page)],
     [text.version, figure(page, 'version')],
     [text.publishedAt, `<time datetime="${escapeHtml(version.publishedAt)}">${escapeHtml(version.publishedAt.slice(0, 16).replace('T', ' '))} UTC</time>`],

@@ -105,6 +105,21 @@ export const createReportStore = ({ db, tableName }: { db: DynamoDBDocumentClien
       return item && entityOf<ReportVersion>(item);
     },
 
+    /**
+     * When the quarter's first version compiled after the quarter's end was published: a report to
+     * date (compiled while the quarter ran) is not the quarter's report yet. Null when there is none.
+     * One query of the quarter's few versions, projected to three attributes.
+     */
+    async finalPublishedAt(quarter: string): Promise<string | null> {
+      const versions = await table.queryAll<{ publishedAt: string; figures: { compiledAt: string; period: { end: string } } }>({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': reportKeys.draft(quarter).pk, ':prefix': reportKeys.versionPrefix },
+        ProjectionExpression: '#at, #figures.#compiledAt, #figures.#period',
+        ExpressionAttributeNames: { '#at': 'publishedAt', '#figures': 'figures', '#compiledAt': 'compiledAt', '#period': 'period' },
+      });
+      return versions.find((version) => version.figures.compiledAt >= version.figures.period.end)?.publishedAt ?? null;
+    },
+
     /** Every published quarter with its latest version, newest quarter first (four a year). */
     async publishedQuarters(): Promise<PublishedQuarter[]> {
       const items = await table.queryAll({

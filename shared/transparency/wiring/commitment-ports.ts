@@ -33,7 +33,8 @@ export const commitmentPortsFromEnvironment = (overrides: CommitmentOverrides = 
     store: createCommitmentStore({ db: document, tableName: readTableName(transparencyManifest.tables.transparency, env) }),
     compile: overrides.compile ?? reportCompilerFromEnvironment(document, env, clock),
     trustAndSafety: async (quarter) => promiseFiguresOf((await moderationFigures.range('quarter', quarter, quarter))[0]?.counters ?? {}),
-    reportPublishedAt: async (quarter) => (await reports.publishedQuarters()).find((q) => q.quarter === quarter)?.firstPublishedAt ?? null,
+    // A report to date, published while its quarter ran, does not keep the promise: the first version compiled after its end does.
+    reportPublishedAt: (quarter) => reports.finalPublishedAt(quarter),
     clock,
   };
 };
