@@ -1,5 +1,6 @@
 import { severities, type Severity } from '#shared/security/domain/audit.ts';
 import { incidentCategories, type Incident, type IncidentCategory } from '#shared/security/domain/incidents.ts';
+import { monthsOfQuarter, quarterBounds } from '#shared/figures/periods.ts';
 
 /**
  * The incident figures of a calendar quarter (UTC), as the transparency report states them: the
@@ -11,7 +12,6 @@ import { incidentCategories, type Incident, type IncidentCategory } from '#share
  */
 
 const HOUR_MS = 3_600_000;
-const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
 
 /** The monthly active people the platform reported for one month (`YYYY-MM`). */
 export interface MonthlyActivePeople {
@@ -45,16 +45,8 @@ export interface IncidentFigures {
 
 /** The quarter's three months (`2026-Q4` -> 2026-10, 2026-11, 2026-12) and its bounds, start inclusive, end exclusive. */
 export const quarterOf = (quarter: string): { months: string[]; start: string; end: string } => {
-  const match = QUARTER_PATTERN.exec(quarter);
-  if (!match) throw new RangeError(`Not a quarter: ${quarter}`);
-  const year = Number(match[1]);
-  const firstMonth = (Number(match[2]) - 1) * 3;
-  const months = [0, 1, 2].map((offset) => `${year}-${String(firstMonth + offset + 1).padStart(2, '0')}`);
-  return {
-    months,
-    start: new Date(Date.UTC(year, firstMonth, 1)).toISOString(),
-    end: new Date(Date.UTC(year, firstMonth + 3, 1)).toISOString(),
-  };
+  const { start, end } = quarterBounds(quarter);
+  return { months: monthsOfQuarter(quarter), start: start.toISOString(), end: end.toISOString() };
 };
 
 /** The median of the values (the mean of the middle two for an even count); null for none. */

@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import Negotiator from 'negotiator';
 import { createApiHandler, type ApiEvent } from '#shared/http/api-handler.ts';
+import { lockedPageHeaders } from '#shared/http/html.ts';
 import { headerValue, readQuery } from '#shared/http/request.ts';
 import { json, text } from '#shared/http/response.ts';
 import { chooseLanguage } from '#shared/transparency/domain/language.ts';
@@ -11,30 +13,16 @@ import type { Scorecard } from '#shared/transparency/use-cases/read-scorecard.ts
 /** Public and the same for everyone: shared caches may keep it a minute. */
 const publicCache = { 'cache-control': 'public, max-age=60' };
 
-/** The quality Accept gives a media type (exact, then `type/*`, then `*\/*`); 0 when it is not acceptable. */
-const qualityOf = (accept: string, mediaType: string): number => {
-  const [type] = mediaType.split('/');
-  let best: { specificity: number; q: number } | undefined;
-  for (const part of accept.split(',')) {
-    const [range = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
-    const specificity = range === mediaType ? 3 : range === `${type}/*` ? 2 : range === '*/*' ? 1 : 0;
-    if (specificity === 0 || (best && best.specificity >= specificity)) continue;
-    const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
-    best = { specificity, q: Number.isFinite(q) ? q : 0 };
-  }
-  return best?.q ?? 0;
-};
-
-/** HTML when Accept rates it above JSON (a browser's does); JSON otherwise, and without Accept. */
+/** HTML when Accept rates it above JSON (a browser's does); JSON otherwise (a tie too), and without Accept. */
 export const prefersHtml = (accept: string | undefined): boolean =>
-  accept !== undefined && qualityOf(accept, 'text/html') > qualityOf(accept, 'application/json');
+  accept !== undefined && new Negotiator({ headers: { accept } }).mediaType(['application/json', 'text/html']) === 'text/html';
 
 const html = (event: ApiEvent, scorecard: Scorecard) => {
   const language = chooseLanguage(readQuery(event, ScorecardQuerySchema).lang, headerValue(event, 'accept-language'));
   return text(200, scorecardPage(scorecard, language), 'text/html; charset=utf-8', {
     ...publicCache,
     'content-language': language,
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    ...lockedPageHeaders,
     vary: 'accept, accept-language',
   });
 };

@@ -1,4 +1,5 @@
 import type { PolicyLanguage } from '#shared/transparency/domain/privacy-policy.ts';
+import { escapeHtml } from '#shared/http/html.ts';
 import type { Figure, Verdict } from '#shared/transparency/domain/commitments.ts';
 import type { Scorecard } from '#shared/transparency/use-cases/read-scorecard.ts';
 
@@ -40,9 +41,6 @@ const labels = {
     verdicts: { kept: '已兑现', 'not-kept': '未兑现', 'not-yet-measurable': '尚无法衡量' },
   },
 } as const;
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const figureText = (figure: Figure, none: string): string => {
   if (figure.value === null) return none;

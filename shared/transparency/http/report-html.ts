@@ -1,4 +1,5 @@
 import type { PolicyLanguage } from '#shared/transparency/domain/privacy-policy.ts';
+import { escapeHtml } from '#shared/http/html.ts';
 import { renderPolicyMarkdown } from '#shared/transparency/domain/markdown.ts';
 import type { ReportVersion } from '#shared/transparency/domain/report.ts';
 import { childPath, valueAt } from '#shared/transparency/domain/report-parts.ts';
@@ -15,9 +16,6 @@ import { type FigureKey, type ReportPageText, reportPageText } from '#shared/tra
 
 /** Counts and measures as written; shares (0 to 1) as percentages. */
 type Kind = 'number' | 'share';
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 interface Page {
   version: ReportVersion;

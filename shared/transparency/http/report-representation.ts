@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { lockedPageHeaders } from '#shared/http/html.ts';
 import Negotiator from 'negotiator';
 import { problems } from '#shared/http/problem.ts';
 import { headerValue, readPath, readQuery } from '#shared/http/request.ts';
@@ -93,12 +94,6 @@ const pageOf = (version: ReportVersion, language: PolicyLanguage): string => {
   return page;
 };
 
-/** The page admits its own inline styles and SVG, and nothing else: no script, no frame, no form. */
-const pageSecurity = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-};
-
 /** A published version in `format`: the answer's body and content headers (the caller adds caching). */
 export const reportRepresentation = (
   version: ReportVersion,
@@ -112,7 +107,7 @@ export const reportRepresentation = (
     case 'csv':
       return text(200, reportCsv(version), 'text/csv; charset=utf-8', attachment(`${name}.csv`));
     case 'html':
-      return text(200, pageOf(version, page.language), 'text/html; charset=utf-8', { ...pageSecurity, 'content-language': page.language });
+      return text(200, pageOf(version, page.language), 'text/html; charset=utf-8', { ...lockedPageHeaders, 'content-language': page.language });
   }
 };
 

@@ -1,3 +1,4 @@
+import { monthsOfQuarter } from '#shared/figures/periods.ts';
 import type { ReportFigures } from '#shared/transparency/domain/report.ts';
 import { quarterBounds } from '#shared/transparency/domain/report-quarter.ts';
 import {
@@ -10,10 +11,6 @@ import {
 } from '#shared/transparency/domain/report-sections.ts';
 import type { ReportSources } from '#shared/transparency/use-cases/report-sources.ts';
 
-/** The three months of a quarter, `YYYY-MM`, in order. */
-const monthsOf = (start: Date): string[] =>
-  [0, 1, 2].map((i) => new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1)).toISOString().slice(0, 7));
-
 /**
  * The figures of a quarter's report, compiled from what the contexts keep: a few reads of counters
  * per context, the security programme's records and the privacy policy's versions, whatever the
@@ -22,7 +19,7 @@ const monthsOf = (start: Date): string[] =>
  */
 export const compileReport = async (sources: ReportSources, quarter: string, now: Date): Promise<ReportFigures> => {
   const { start, end } = quarterBounds(quarter);
-  const months = monthsOf(start);
+  const months = monthsOfQuarter(quarter);
   const period = { start: start.toISOString(), end: end.toISOString() };
   const [customerService, moderation, staffReads, activePeople, surveys, security, policy, acknowledgements] = await Promise.all([
     sources.quarterCounters('customer-service', quarter),
