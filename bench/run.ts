@@ -28,6 +28,10 @@
  *    notification sender (inbox item and email to the SES emulator, checked after), next to a bare
  *    receive-and-delete loop on the same queue; medians of 3 (informative: no target)
  *    (bench/notifications-throughput.ts).
+ * 8. crypto-shredding: what erasure by deleting a key per person would cost: complaints of 50
+ *    people filed and listed with a key per person (a key table in DynamoDB Local, unwrapped on
+ *    each miss) next to the shared, cached data key in the same run; ratios of medians of 9
+ *    rounds, KMS calls and key reads (informative: no target) (bench/crypto-shredding.ts).
  *
  * `npx tsx bench/run.ts` runs every section; `npx tsx bench/run.ts cold-start` (or any names
  * of the sections above, e.g. `load cold-start`) runs only those. Each section's modules are
@@ -60,6 +64,7 @@ const sections = {
   filings: async () => (await import('./filings.ts')).filingsSection,
   authorizer: async () => (await import('./authorizer.ts')).authorizerSection,
   notifications: async () => (await import('./notifications-throughput.ts')).notificationsSection,
+  'crypto-shredding': async () => (await import('./crypto-shredding.ts')).cryptoShreddingSection,
 } satisfies Record<string, () => Promise<Section>>;
 type SectionName = keyof typeof sections;
 const sectionNames = Object.keys(sections) as SectionName[];

@@ -11,6 +11,7 @@ import type {
 import { moderationManifest } from '#shared/moderation/manifest.ts';
 import { notificationsManifest } from '#shared/notifications/manifest.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
+import { privacyManifest } from '#shared/privacy/manifest.ts';
 import { securityManifest } from '#shared/security/manifest.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
 import { transparencyManifest } from '#shared/transparency/manifest.ts';
@@ -31,6 +32,7 @@ export const tables = {
   ...notificationsManifest.tables,
   ...securityManifest.tables,
   ...transparencyManifest.tables,
+  ...privacyManifest.tables,
 };
 export type TableName = keyof typeof tables;
 
@@ -46,6 +48,7 @@ const allFunctions = {
   ...notificationsManifest.functions,
   ...securityManifest.functions,
   ...transparencyManifest.functions,
+  ...privacyManifest.functions,
 };
 export type FunctionName = keyof typeof allFunctions;
 
@@ -62,7 +65,7 @@ export const functions = allFunctions satisfies Record<FunctionName, FunctionDef
 
 /** The `source` each function's domain events carry: `<system>.<its context>`. */
 export const eventSourceOf = Object.fromEntries(
-  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest, notificationsManifest, securityManifest, transparencyManifest].flatMap((context) =>
+  [customerServiceManifest, moderationManifest, surveysManifest, platformManifest, accessLogManifest, notificationsManifest, securityManifest, transparencyManifest, privacyManifest].flatMap((context) =>
     Object.keys(context.functions).map((name) => [name, `${eventBus.source}.${context.name}`]),
   ),
 ) as Record<FunctionName, string>;
@@ -79,6 +82,7 @@ export const routes: readonly RouteDefinition[] = [
   ...notificationsManifest.routes,
   ...securityManifest.routes,
   ...transparencyManifest.routes,
+  ...privacyManifest.routes,
 ];
 
 const allJobs = {
@@ -88,6 +92,7 @@ const allJobs = {
   ...platformManifest.jobs,
   ...securityManifest.jobs,
   ...transparencyManifest.jobs,
+  ...privacyManifest.jobs,
 };
 export type JobName = keyof typeof allJobs;
 export interface JobDefinition extends ContextJobDefinition {

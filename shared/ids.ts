@@ -24,6 +24,9 @@ export const idPrefixes = {
   privacyPolicyDraft: 'ppd',
   securityIncident: 'inc',
   incidentNote: 'inn',
+  // privacy
+  privacyRequest: 'prq',
+  legalHold: 'lgh',
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

@@ -14,6 +14,8 @@ import {
   parseNow,
   parseQuarter,
   runJob,
+  runTtlSweep,
+  TTL_SWEEP,
 } from '#infra/local/run-job.ts';
 
 const usage = `usage: npm run job -- <job> [--now <ISO 8601 time, e.g. 2025-03-01T12:00:00Z>] [--quarter <e.g. 2026-Q4, transparency-report only>]\njobs:\n${describeJobs()}`;
@@ -25,6 +27,7 @@ const main = async (): Promise<{ code: number; stdout?: string; stderr?: string 
   try {
     const { values, positionals } = parseArgs({ options: { now: { type: 'string' }, quarter: { type: 'string' } }, allowPositionals: true });
     if (positionals.length > 1) throw new JobUsageError(`Run one job at a time; got ${positionals.join(', ')}`);
+    if (positionals[0] === TTL_SWEEP) return await sweep(parseNow(values.now));
     job = parseJobName(positionals[0]);
     now = parseNow(values.now);
     quarter = parseQuarter(job, values.quarter);
@@ -44,6 +47,17 @@ const main = async (): Promise<{ code: number; stdout?: string; stderr?: string 
     return { code: 1, stderr: `${job} failed: ${(error as Error)?.name}: ${(error as Error)?.message}` };
   } finally {
     process.stdout.write = stdoutWrite;
+  }
+};
+
+/** `ttl-sweep`: the local time-to-live emulation, one pass as of `now`; prints the items deleted per table. */
+const sweep = async (now: Date): Promise<{ code: number; stdout?: string; stderr?: string }> => {
+  const root = process.env.LOCAL_STACK_ROOT;
+  try {
+    return { code: 0, stdout: JSON.stringify(await runTtlSweep({ now, ...(root && { root }) }), null, 2) };
+  } catch (error) {
+    if (error instanceof LocalStackNotRunningError) return { code: 1, stderr: error.message };
+    return { code: 1, stderr: `${TTL_SWEEP} failed: ${(error as Error)?.name}: ${(error as Error)?.message}` };
   }
 };
 

@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { functions, jobs, queues, type JobName } from '#infra/manifest.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { functions, jobs, queues, tables, type JobName, type TableDefinition } from '#infra/manifest.ts';
 import { jobEvent, type JobEvent } from '#shared/jobs/job-event.ts';
 import { TRANSPARENCY_REPORT_JOB } from '#shared/transparency/manifest.ts';
 import { createHandlerLoader, lambdaContext, type HandlerLoader } from '#infra/local/lambda.ts';
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { localClientConfig } from '#infra/local/aws.ts';
 import { dlqName } from '#infra/local/sqs.ts';
+import { sweepExpiredItems } from '#infra/local/ttl-sweeper.ts';
 import { localTransparencyDatabaseEnvironment } from '#infra/local/transparency-database.ts';
 import {
   localEnvironment,
@@ -31,11 +33,19 @@ export class LocalStackNotRunningError extends Error {
   override name = 'LocalStackNotRunningError';
 }
 
+/**
+ * Not a job of the manifests: DynamoDB deletes expired items itself, in AWS and in DynamoDB Local,
+ * by the real clock. `npm run job -- ttl-sweep --now <time>` deletes those expired by that time,
+ * to follow a job run with `--now` in the future (ttl-sweeper.ts).
+ */
+export const TTL_SWEEP = 'ttl-sweep';
+
 /** The jobs, one a line, for usage messages. */
 export const describeJobs = (): string =>
-  Object.entries(jobs)
-    .map(([name, job]) => `  ${name}  ${job.schedule}  ${job.description}`)
-    .join('\n');
+  [
+    ...Object.entries(jobs).map(([name, job]) => `  ${name}  ${job.schedule}  ${job.description}`),
+    `  ${TTL_SWEEP}  (local only)  deletes the items past their time to live at --now, as DynamoDB would by then`,
+  ].join('\n');
 
 export const parseJobName = (name: string | undefined): JobName => {
   if (name && (jobNames as string[]).includes(name)) return name as JobName;
@@ -169,4 +179,18 @@ export const runJob = async (options: RunJobOptions): Promise<{ event: JobEvent;
   const event = jobEvent(options.job, options.now, { quarter: options.quarter });
   const result = await handler(event, lambdaContext(functions[functionName]));
   return { event, result };
+};
+
+/**
+ * One pass of the local time-to-live emulation against the running stack, as of `now`, over every
+ * table of the manifests (or those given): the items deleted per table.
+ */
+export const runTtlSweep = async (options: { root?: string; now: Date; tables?: readonly TableDefinition[] }): Promise<Record<string, number>> => {
+  const endpoints = await readRunningEndpoints(options.root ?? REPOSITORY_ROOT);
+  const client = new DynamoDBClient(localClientConfig(endpoints.dynamodb));
+  try {
+    return await sweepExpiredItems({ client, tables: options.tables ?? Object.values(tables), now: options.now });
+  } finally {
+    client.destroy();
+  }
 };

@@ -8,19 +8,7 @@ import {
   Validations,
   type StackProps,
 } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  HttpRoute,
-  LogGroupLogDestination,
-  PayloadFormatVersion,
-  type HttpStage,
-  type IHttpRouteAuthorizer,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CorsHttpMethod, HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -48,13 +36,13 @@ import { EventRuleTarget } from '../constructs/event-rule.ts';
 import { SurveyTargetAlarm } from '../constructs/survey-target-alarm.ts';
 import { OutboxQuarantineAlarm } from '../constructs/outbox-quarantine-alarm.ts';
 import { SecurityWatchAlarms } from '../constructs/security-watch-alarms.ts';
+import { PrivacyRequests } from '../constructs/privacy-requests.ts';
 import { PromiseAlarm } from '../constructs/promise-alarm.ts';
 import { addAsyncInvocations, type AsyncInvocation } from '../constructs/async-invocation.ts';
 import { eventRules, type EventRuleDefinition, type EventRuleName } from '#infra/manifest.ts';
 import { NodeFunction } from '../constructs/node-function.ts';
 import { createApiAuthorizers } from '../constructs/api-authorizer.ts';
 import { ApiDistribution, originSecretExtension, routeFunctionNames } from '../constructs/api-distribution.ts';
-import { applyRouteThrottles } from '../constructs/route-throttles.ts';
 import { grantReadinessChecks } from '../constructs/readiness-access.ts';
 import { SecurityAuditAccess } from '../constructs/security-audit-access.ts';
 import { SecurityEducationWiring } from '../constructs/security-education-wiring.ts';
@@ -69,11 +57,9 @@ import {
   machineClients,
   resourceServer as resourceServerDefinition,
   userPools,
-  routeKey,
   routes,
   type FunctionName,
   type JobName,
-  type RouteDefinition,
   type ScopeName,
   type TableName,
 } from '#infra/manifest.ts';
@@ -111,28 +97,13 @@ const corsExposeHeaders = ['Location', 'Retry-After'];
 /** Stable logical id: the user pool holds every account, replacing it would lose them. */
 export const userPoolLogicalId = 'UserPool';
 
-/**
- * One JSON line per request, for tracing and abuse analysis. No headers, bodies or query strings:
- * they can carry tokens and personal data.
- */
-const accessLogFormat = AccessLogFormat.custom(
-  JSON.stringify({
-    requestId: '$context.requestId',
-    ip: '$context.identity.sourceIp',
-    requestTime: '$context.requestTime',
-    httpMethod: '$context.httpMethod',
-    routeKey: '$context.routeKey',
-    status: '$context.status',
-    protocol: '$context.protocol',
-    responseLength: '$context.responseLength',
-    integrationError: '$context.integrationErrorMessage',
-    latency: '$context.responseLatency',
-  }),
-);
-
 type MachineClientName = keyof typeof machineClients;
 
-/** The API, identities, functions and schedules: replaceable at will, the data lives in the stateful stack. */
+/**
+ * The API's address (HTTP API, CloudFront), identities, functions and schedules: replaceable at
+ * will, the data lives in the stateful stack. The API's routes and stage are in the API stack
+ * (api-stack.ts), which builds on this one.
+ */
 export class StatelessStack extends Stack {
   public readonly userPool: UserPool;
   public readonly userPoolClient: UserPoolClient;
@@ -140,7 +111,10 @@ export class StatelessStack extends Stack {
   public readonly userPoolDomain: UserPoolDomain;
   public readonly machineClients: Record<MachineClientName, UserPoolClient>;
   public readonly api: HttpApi;
-  public readonly apiStage: HttpStage;
+  /** Where the API stack's stage writes its access log. */
+  public readonly apiAccessLogs: LogGroup;
+  /** The Lambda authorizers the API stack's routes use: people's and staff routes, machine routes. */
+  public readonly apiAuthorizers: { person: IHttpRouteAuthorizer; machine: IHttpRouteAuthorizer };
   /** CloudFront with the WAF: the API's public address (its own endpoint refuses requests without the origin header). */
   public readonly apiDistribution: ApiDistribution;
   public readonly functions: Record<FunctionName, NodeFunction>;
@@ -190,20 +164,23 @@ export class StatelessStack extends Stack {
     this.eventRules = this.createEventRules(props);
     new SurveyTargetAlarm(this, 'SurveyTargetAlarm', { logGroup: this.functions.surveyCampaign.logGroup, settings: this.settings });
     new SecurityWatchAlarms(this, 'SecurityWatchAlarms', { settings: this.settings });
+    new PrivacyRequests(this, 'PrivacyRequests', { settings: this.settings, functions: [this.functions.privacy.function, this.functions.privacyRequests.function] });
     new PromiseAlarm(this, 'PromiseAlarm', { settings: this.settings });
     new OutboxQuarantineAlarm(this, 'OutboxQuarantineAlarm', { functionNames: ['slaSweep', 'moderationOutboxRelay', 'surveyCampaign', 'transparencyOutboxRelay'], settings: this.settings });
     this.asyncInvocations = addAsyncInvocations(this, { functions: this.functions, storageKey: props.storageKey, settings: this.settings });
 
     this.api = this.createApi(props.corsAllowOrigins);
-    this.apiStage = this.createDefaultStage();
+    this.apiAccessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: this.settings.logRetention,
+      removalPolicy: this.settings.logRemovalPolicy,
+    });
     // The authorizer checks `client_id` of access tokens against these lists: users', machines' and the staff console's.
-    const authorizers = createApiAuthorizers({
+    this.apiAuthorizers = createApiAuthorizers({
       handler: this.functions.authorizer.function,
       people: { userPool: this.userPool, clients: [this.userPoolClient, ...Object.values(this.machineClients)] },
       staff: props.staffIdentities,
       routes,
     });
-    this.addRoutes((route) => (route.caller === 'machine' ? authorizers.machine : authorizers.person));
     this.grantSecurityAuditReads(props);
     this.apiDistribution = this.protectApi(props.webAclArn);
     wireSyntheticCheck(this.functions.syntheticCheck.function, {
@@ -278,9 +255,8 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** Per-route throttles on the stage, and CloudFront with the WAF in front of the API (the functions check its origin header). */
+  /** CloudFront with the WAF in front of the API (the functions check its origin header). */
   private protectApi(webAclArn: string): ApiDistribution {
-    applyRouteThrottles(this.apiStage, routes, this.settings.throttle, this.api.node.children.filter((child) => child instanceof HttpRoute));
     return new ApiDistribution(this, 'ApiDistribution', {
       api: this.api,
       webAclArn,
@@ -305,7 +281,7 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /** The HTTP API, without a default stage (createDefaultStage adds it with access logs and throttling). */
+  /** The HTTP API, without a stage (the API stack adds it with its routes, access logs and throttling). */
   private createApi(corsAllowOrigins: string[] | undefined): HttpApi {
     return new HttpApi(this, 'HttpApi', {
       apiName: `user-protection-${this.settings.stage}`,
@@ -433,54 +409,4 @@ export class StatelessStack extends Stack {
         }),
     );
   }
-
-  private createDefaultStage(): HttpStage {
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: this.settings.logRetention,
-      removalPolicy: this.settings.logRemovalPolicy,
-    });
-    return this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: this.settings.throttle,
-      // Per-route requests, errors and latency for the dashboard (infra/stacks/monitoring-stack.ts).
-      detailedMetricsEnabled: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
-    });
-  }
-
-  /**
-   * Every route of the definitions; one Lambda integration per function, shared by its routes, and
-   * one invoke permission per function for this API (not one per route: a hundred-odd routes would
-   * take a hundred-odd of the stack's 500 resources). API Gateway invokes a function only for the
-   * routes whose integration it is, so the wider source ARN admits no other caller.
-   */
-  private addRoutes(authorizerOf: (route: RouteDefinition) => IHttpRouteAuthorizer): void {
-    const publicAuthorizer = new HttpNoneAuthorizer();
-    const integrations = mapValues(
-      this.functions,
-      (nodeFunction, name) =>
-        new HttpLambdaIntegration(`${functions[name].logicalId}Integration`, nodeFunction.function, {
-          payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
-          scopePermissionToRoute: false,
-        }),
-    );
-    for (const route of routes) {
-      const [httpRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: integrations[route.function],
-        // Machine-client routes: the authorizer also wants one of the route's scopes in the token (403 otherwise).
-        authorizer: route.caller !== 'public' ? authorizerOf(route) : publicAuthorizer,
-      });
-      if (route.caller === 'public' && httpRoute) acknowledgePublicRoute(httpRoute, route);
-    }
-  }
-}
-
-function acknowledgePublicRoute(httpRoute: Construct, route: RouteDefinition): void {
-  Validations.of(httpRoute.node.defaultChild!).acknowledge({
-    id: 'AwsSolutions-APIG4',
-    reason: `${routeKey(route)} is public by definition (caller: 'public' in its context's manifest): it serves no personal data.`,
-  });
 }

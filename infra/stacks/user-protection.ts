@@ -5,6 +5,7 @@ import { stageSettings, type DeployStage } from './deploy-stage.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { EdgeStack } from './edge-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
+import { ApiStack } from './api-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
 
 export interface UserProtectionOptions {
@@ -21,11 +22,11 @@ export interface UserProtectionOptions {
   onCallEmail?: string;
 }
 
-export const stackName = (stage: DeployStage, part: 'Stateful' | 'Stateless' | 'Edge' | 'Monitoring'): string =>
+export const stackName = (stage: DeployStage, part: 'Stateful' | 'Stateless' | 'Api' | 'Edge' | 'Monitoring'): string =>
   `UserProtection-${stage}-${part}`;
 
 /**
- * Adds both stacks of one stage to the app, tags them and registers cdk-nag (AwsSolutions), so
+ * Adds the stacks of one stage to the app, tags them and registers cdk-nag (AwsSolutions), so
  * that synthesis fails on any finding that is not acknowledged with a reason. Once per app.
  */
 export function addUserProtection(app: App, options: UserProtectionOptions) {
@@ -54,7 +55,17 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
     queues: stateful.queues,
     projectRoot: options.projectRoot,
     corsAllowOrigins: options.corsAllowOrigins,
-    description: `User protection (${options.stage}): API, identities, functions and schedules`,
+    description: `User protection (${options.stage}): API address, identities, functions and schedules`,
+  });
+  // The route table grows with every context: it has a stack of its own, on top of the functions.
+  const api = new ApiStack(app, stackName(options.stage, 'Api'), {
+    env: options.env,
+    settings,
+    api: stateless.api,
+    accessLogs: stateless.apiAccessLogs,
+    functions: stateless.functions,
+    authorizers: stateless.apiAuthorizers,
+    description: `User protection (${options.stage}): the API's routes, integrations, authorizers and stage`,
   });
 
   // The on-call topic lives with the data: alarms of every stack (the stateful one too) publish to it.
@@ -70,7 +81,7 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
   });
   const alarmsToOnCall = new AlarmsToOnCall(onCall.topic);
 
-  for (const stack of [stateful, stateless, edge, monitoring]) {
+  for (const stack of [stateful, stateless, api, edge, monitoring]) {
     Aspects.of(stack).add(alarmsToOnCall);
     Tags.of(stack).add('project', 'user-protection');
     Tags.of(stack).add('stage', options.stage);
@@ -82,5 +93,5 @@ export function addUserProtection(app: App, options: UserProtectionOptions) {
       writeSuppressionsToCloudFormation: true,
     }),
   );
-  return { stateful, stateless, edge, monitoring, onCall };
+  return { stateful, stateless, api, edge, monitoring, onCall };
 }

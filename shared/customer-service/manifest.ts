@@ -30,6 +30,7 @@ export const customerServiceManifest = {
         stringIndex('byOwner', 'gsi1pk', 'gsi1sk'),
         stringIndex('byQueue', 'queuePk', 'queueSk'),
         stringIndex('byDueCheck', 'duePk', 'dueSk'),
+        stringIndex('byRetentionDay', 'retentionDay', 'retentionSk'),
       ],
       accessPatterns: [
         'complaint by id: GetItem pk=COMPLAINT#<id>, sk=COMPLAINT',
@@ -39,6 +40,7 @@ export const customerServiceManifest = {
         'a channel message already taken in (a filing or an answer): GetItem pk=CHANNEL#<channel>#<message id>, sk=CHANNEL-MESSAGE',
         'staff work queue, soonest due first: Query byQueue queuePk=QUEUE#<status>, queueSk=<due>#<id>',
         'SLA checkpoints due by now (sparse, sharded): Query byDueCheck duePk=DUE#<shard>, dueSk <= <now>',
+        'complaints whose personal fields are due to go on a day (sparse: resolved or closed, not yet erased): Query byRetentionDay retentionDay=<YYYY-MM-DD> (retentionSk=<id>)',
         'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<complaint>:<version>)',
         'outbox items the relay gave up on (quarantined, for an operator to release): Query pk=OUTBOX#QUARANTINE',
       ],

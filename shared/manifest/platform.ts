@@ -6,7 +6,7 @@ import { pkSkKey } from '#shared/manifest/keys.ts';
  */
 
 /** Staff and user roles; in AWS each is a Cognito group, carried in the `cognito:groups` claim. */
-export const roles = ['user', 'agent', 'moderator', 'security', 'comms', 'admin', 'trusted_flagger'] as const;
+export const roles = ['user', 'agent', 'moderator', 'security', 'comms', 'privacy', 'admin', 'trusted_flagger'] as const;
 export type Role = (typeof roles)[number];
 
 /**
@@ -26,7 +26,7 @@ export const userPools = {
   },
   staff: {
     logicalId: 'StaffUserPool',
-    roles: ['agent', 'moderator', 'security', 'comms', 'admin'],
+    roles: ['agent', 'moderator', 'security', 'comms', 'privacy', 'admin'],
     localPoolId: 'xx-local-1_staff',
     localClientId: 'local-staff-console',
   },

@@ -39,6 +39,7 @@ export const moderationManifest = {
         stringIndex('byOwner', 'gsi1pk', 'gsi1sk'),
         stringIndex('byQueue', 'queuePk', 'queueSk'),
         stringIndex('byDue', 'duePk', 'dueSk'),
+        stringIndex('retentionDue', 'retentionDay', 'retentionSk'),
       ],
       timeToLiveAttribute: 'expiresAt',
       accessPatterns: [
@@ -62,6 +63,10 @@ export const moderationManifest = {
         'near-duplicates of removed content: Query pk=SIMHASH#<band>#<band value> (one query per band)',
         'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<change id>)',
         'outbox items the relay gave up on (quarantined, for an operator to release): Query pk=OUTBOX#QUARANTINE',
+        "a person's appeals (export, erasure): Query byOwner gsi1pk=APPELLANT#<appellant id>, gsi1sk=<filedAt>#<id>",
+        "the content reviews of an author's content (export, erasure): Query byOwner gsi1pk=AUTHOR#<author ref>, gsi1sk=<submittedAt>#<id>",
+        'the statements of reasons concerning an account (export), through a pointer written with each: Query byOwner gsi1pk=AFFECTED#<account id>, gsi1sk=<createdAt>#<puid> (pointer pk=SOR#<puid>, sk=AFFECTED)',
+        'personal fields whose retention ends on a day (sparse: decided cases, closed notices, decided appeals): Query retentionDue retentionDay=<yyyy-mm-dd>, retentionSk=<pk>',
       ],
     },
   },

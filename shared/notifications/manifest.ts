@@ -49,7 +49,7 @@ export const notificationsManifest = {
       localName: 'notifications',
       envVar: 'NOTIFICATIONS_TABLE_NAME',
       ...pkSkKey,
-      globalIndexes: [stringIndex('unread', 'unreadPk', 'unreadSk')],
+      globalIndexes: [stringIndex('unread', 'unreadPk', 'unreadSk'), stringIndex('recipient', 'recipientPk', 'recipientSk')],
       timeToLiveAttribute: 'expiresAt',
       accessPatterns: [
         "a person's inbox, newest first: Query pk=PERSON#<sub>, descending sk begins_with ITEM#",
@@ -57,6 +57,8 @@ export const notificationsManifest = {
         "a person's unread items (sparse: unread ones only): Query unread unreadPk=PERSON#<sub>",
         'mark one read: conditional UpdateItem of the item (attribute_exists(unreadPk)) with the counter, in a transaction',
         'one delivery per (event, message, recipient, channel): conditional PutItem pk=DELIVERY#<event id>, sk=<type>#<recipient key>#<channel>, expiring after 30 days',
+        "the delivery markers that name a recipient, to erase them: Query recipient recipientPk=<recipient key> (PERSON#<sub> or ADDRESS#<pseudonym>), then DeleteItem each",
+        "everything of a person's partition, for a copy or to erase it: Query pk=PERSON#<sub> (inbox items, the unread counter, preferences); inbox items expire whole 12 months after delivery (expiresAt)",
         'the record of a sent email, for its delivery feedback: GetItem / UpdateItem pk=EMAIL#<SES message id>, sk=EMAIL',
         "a recipient's preferences: GetItem / PutItem pk=PERSON#<sub> or ADDRESS#<pseudonym>, sk=PREFERENCES",
         'an address that bounced or complained: GetItem / PutItem pk=SUPPRESSED#<pseudonym of the address>, sk=SUPPRESSED',

@@ -123,6 +123,7 @@ export const securityManifest = {
         securityIncidents: 'read',
         securityEducation: 'read',
         transparency: 'read',
+        privacy: 'read',
       },
       // Recognises Encryption SDK ciphertext by its shape; never decrypts.
       usesDataKey: false,

@@ -18,6 +18,7 @@ export const surveysManifest = {
       globalIndexes: [
         stringIndex('openCampaigns', 'openPk', 'openSk'),
         stringIndex('reminders', 'reminderPk', 'reminderSk'),
+        stringIndex('byRetentionDay', 'retentionDay', 'retentionSk'),
       ],
       accessPatterns: [
         'survey definition version: GetItem pk=DEFINITION#<kind>, sk=V#<version>; conditional PutItem for a new version',
@@ -30,6 +31,8 @@ export const surveysManifest = {
         'an invitation by its own id (the one its events name): GetItem pk=INVITATION#<inv id>, sk=INVITATION (the person and survey), then the invitation',
         'invitations awaiting their reminder, soonest closing first (sparse: unanswered, unreminded ones only): Query reminders reminderPk=REMINDERS, reminderSk < <now + reminder lead>#~ (reminderSk=<closes at>#<inv id>)',
         'one survey per resolved complaint: GetItem / conditional PutItem pk=COMPLAINT#<id>, sk=SURVEYED',
+        "a user's survey items, for their export and erasure: Query pk=USER#<sub> (sk begins_with INVITE# or SEEN#)",
+        'answers whose free text is due to go on a day (sparse: answers with free text not yet removed): Query byRetentionDay retentionDay=<YYYY-MM-DD> (retentionSk=<sub>/<invitation>)',
         "a campaign's free-text answers: Query pk=CAMPAIGN#<id>, sk begins_with COMMENT# (staff reads are recorded in the access log)",
         'domain events not yet published (outbox, sharded, one item per change): Query pk=OUTBOX#<shard>, sk < <now - 60 s> (sk=<written at>#<inv id>[:reminder])',
         'outbox items the relay gave up on (quarantined, for an operator to release): Query pk=OUTBOX#QUARANTINE',

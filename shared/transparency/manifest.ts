@@ -47,6 +47,7 @@ export const transparencyManifest = {
         'every published version, newest first: Query pk=PRIVACY_POLICY, sk begins_with VERSION#, descending (a few a year)',
         'publish: TransactWrite Put VERSION#<n> (attribute_not_exists), Update DRAFT#<id> (still a draft, same revision), Put of the outbox item',
         "a person's acknowledgement: TransactWrite Put pk=PERSON#<sub>, sk=PRIVACY_POLICY_ACK#<n> (attribute_not_exists) with the figures' counters",
+        "a person's acknowledgements, for a copy of their data or its erasure: Query pk=PERSON#<sub>, sk begins_with PRIVACY_POLICY_ACK#; TransactWrite Delete of each (the counters stay)",
         'the outbox relay: Query pk=OUTBOX#<shard>, sk < <cutoff>; DeleteItem once published',
         "a quarter's report draft: GetItem pk=REPORT#<quarter>, sk=DRAFT; PutItem with a condition on its revision (or attribute_not_exists when first compiled)",
         "a report version: GetItem pk=REPORT#<quarter>, sk=VERSION#<number, 6 digits>; the latest: Query pk=REPORT#<quarter>, sk begins_with VERSION#, descending, Limit 1, consistent",
@@ -77,7 +78,7 @@ export const transparencyManifest = {
       memorySize: 1024,
       timeoutSeconds: 15,
       // The report's sources, read only: counters and active people, survey campaigns, the security programme's records.
-      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read', privacy: 'read' },
       // Reads counters and writes figures and public text only.
       usesDataKey: false,
       // `transparency.report-published`, through the outbox.
@@ -90,7 +91,7 @@ export const transparencyManifest = {
       memorySize: 1024,
       timeoutSeconds: 120,
       // The report's sources, read only: counters and active people, survey campaigns, the security programme's records.
-      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read', privacy: 'read' },
       usesDataKey: false,
     },
     commitments: {
@@ -100,7 +101,7 @@ export const transparencyManifest = {
       memorySize: 512,
       timeoutSeconds: 10,
       // The kept verdicts, and what the report's figures are compiled from: counts and records without personal data.
-      tables: { transparency: 'read', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      tables: { transparency: 'read', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read', privacy: 'read' },
       usesDataKey: false,
     },
     commitmentsWatch: {
@@ -109,7 +110,7 @@ export const transparencyManifest = {
       description: 'The hourly check of the promises: keeps each verdict and since when, one record per quarter, and counts promises turned from kept to not kept (alarmed)',
       memorySize: 512,
       timeoutSeconds: 60,
-      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read' },
+      tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read', privacy: 'read' },
       usesDataKey: false,
     },
     transparencyOutboxRelay: {

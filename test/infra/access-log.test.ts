@@ -6,7 +6,7 @@ import { resourcesOfType, synthUserProtection } from './synth-app.ts';
 /**
  * The access log is append-only: the functions that record staff reads may only put new records
  * (no read, update, delete or batch write, which can delete), and the table keeps its history
- * (PITR, deletion protection in prod, the storage key, no TTL).
+ * (PITR, deletion protection in prod, the storage key) until its records' time to live ends.
  */
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -38,7 +38,7 @@ describe('access log (prod)', () => {
 
   it('is written by the functions that serve staff reads', () => {
     // Assess
-    expect(appenders.sort()).toEqual(['complaints', 'moderation', 'surveys']);
+    expect(appenders.sort()).toEqual(['complaints', 'moderation', 'privacy', 'surveys']);
   });
 
   it.each(appenders)('%s may only PutItem on the access-log table, with no index and no wildcard', (name) => {
@@ -65,7 +65,7 @@ describe('access log (prod)', () => {
     }
   });
 
-  it('keeps its records: PITR, deletion protection, the storage key, no TTL', () => {
+  it('keeps its records: PITR, deletion protection, the storage key, and a time to live that DynamoDB enforces', () => {
     // Act
     const table = resourcesOfType(stateful, 'AWS::DynamoDB::Table')[tables.accessLog.logicalId]!;
 
@@ -74,7 +74,7 @@ describe('access log (prod)', () => {
     expect(table.Properties?.DeletionProtectionEnabled).toBe(true);
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.Properties?.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
-    expect(table.Properties?.TimeToLiveSpecification).toBeUndefined();
+    expect(table.Properties?.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     expect(table.Properties?.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['bySubject', 'byDay']);
   });
 });

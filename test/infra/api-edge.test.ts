@@ -17,6 +17,8 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 describe('the API behind CloudFront and the WAF (dev)', () => {
   let edge: Template;
   let stateless: Template;
+  /** The API stack: the routes and the stage with their throttles. */
+  let api: Template;
   const routeFunctions = [...new Set(routes.map((route) => route.function))] as FunctionName[];
 
   beforeAll(() => {
@@ -24,6 +26,7 @@ describe('the API behind CloudFront and the WAF (dev)', () => {
     const stacks = addUserProtection(app, { stage: 'dev', projectRoot, env: testEnv });
     edge = Template.fromStack(stacks.edge);
     stateless = Template.fromStack(stacks.stateless);
+    api = Template.fromStack(stacks.api);
     expect(stacks.edge.region).toBe('us-east-1');
   });
 
@@ -93,10 +96,10 @@ describe('the API behind CloudFront and the WAF (dev)', () => {
         ]),
     );
     expect(Object.keys(expected)).toEqual(expect.arrayContaining(['POST /v1/complaints', 'POST /v1/reports/anonymous', 'POST /v1/appeals']));
-    const [stage] = Object.values(resourcesOfType(stateless, 'AWS::ApiGatewayV2::Stage'));
+    const [stage] = Object.values(resourcesOfType(api, 'AWS::ApiGatewayV2::Stage'));
     expect(stage?.Properties?.RouteSettings).toEqual(expected);
     expect(stage?.Properties?.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit });
-    expect(stage?.DependsOn).toEqual(expect.arrayContaining(Object.keys(resourcesOfType(stateless, 'AWS::ApiGatewayV2::Route'))));
+    expect(stage?.DependsOn).toEqual(expect.arrayContaining(Object.keys(resourcesOfType(api, 'AWS::ApiGatewayV2::Route'))));
   });
 
   it('gives the functions with limited routes the request-limits table', () => {

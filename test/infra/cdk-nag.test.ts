@@ -101,7 +101,7 @@ describe('cdk-nag AwsSolutions', () => {
     // Act
     const acknowledgesApig4 = Match.arrayWith([Match.objectLike({ id: 'AwsSolutions-APIG4' })]);
     const routesWithAcknowledgement = Object.values(
-      Template.fromStack(results.dev.stacks.stateless).findResources('AWS::ApiGatewayV2::Route', {
+      Template.fromStack(results.dev.stacks.api).findResources('AWS::ApiGatewayV2::Route', {
         Metadata: { cdk_nag: { rules_to_suppress: acknowledgesApig4 } },
       }),
     ).map((route) => route.Properties.RouteKey);

@@ -11,13 +11,14 @@ import { expectResourceProperties, newApp, projectRoot, resourcesOfType, testEnv
 
 /** The monitoring of a prod stage deployed with an on-call email, as `cdk deploy -c onCallEmail=...` does. */
 let stacks: ReturnType<typeof addUserProtection>;
-let templates: Record<'stateful' | 'stateless' | 'edge' | 'monitoring', Template>;
+let templates: Record<'stateful' | 'stateless' | 'api' | 'edge' | 'monitoring', Template>;
 
 beforeAll(() => {
   stacks = addUserProtection(newApp(), { stage: 'prod', projectRoot, env: testEnv, onCallEmail: 'oncall@example.com' });
   templates = {
     stateful: Template.fromStack(stacks.stateful),
     stateless: Template.fromStack(stacks.stateless),
+    api: Template.fromStack(stacks.api),
     edge: Template.fromStack(stacks.edge),
     monitoring: Template.fromStack(stacks.monitoring),
   };
@@ -84,7 +85,7 @@ describe('the dashboard and the alarms on the promises and failure modes', () =>
   });
 
   it('draws requests, errors and latency per route from the stage detailed metrics', () => {
-    expectResourceProperties(templates.stateless, 'AWS::ApiGatewayV2::Stage', {
+    expectResourceProperties(templates.api, 'AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: Match.objectLike({ DetailedMetricsEnabled: true }),
     });
     const body = JSON.stringify(resourcesOfType(templates.monitoring, 'AWS::CloudWatch::Dashboard'));

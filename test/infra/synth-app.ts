@@ -33,6 +33,7 @@ export function synthUserProtection(stage: DeployStage) {
     stacks,
     stateful: Template.fromStack(stacks.stateful),
     stateless: Template.fromStack(stacks.stateless),
+    api: Template.fromStack(stacks.api),
     edge: Template.fromStack(stacks.edge),
   };
 }

@@ -12,6 +12,12 @@ import { compileReport } from '#shared/transparency/use-cases/compile-report.ts'
 import type { ReportSources } from '#shared/transparency/use-cases/report-sources.ts';
 import { reportSourcesFromEnvironment } from '#shared/transparency/wiring/report-sources.ts';
 import { tables } from '#infra/manifest.ts';
+import { jobEvent } from '#shared/jobs/job-event.ts';
+import { PRIVACY_REQUESTS_JOB } from '#shared/privacy/manifest.ts';
+import { privacyApiHandlerFromEnvironment } from '#shared/privacy/wiring/privacy-api.ts';
+import { privacyRequestsHandlerFromEnvironment } from '#shared/privacy/wiring/privacy-jobs.ts';
+import { invokeApi, lambdaContext } from '../support/events.ts';
+import { privacyTestEnvironment } from '../support/privacy-harness.ts';
 import { createAccessLogHarness } from '../support/access-log-harness.ts';
 import { createCustomerServiceHarness } from '../support/complaints-harness.ts';
 import { createIncidentsHarness } from '../support/incidents-harness.ts';
@@ -227,8 +233,20 @@ const publishPolicy = async () => {
   return transparency;
 };
 
+/** Two people's requests over their data in the quarter: an export answered in 2 hours, an erasure never run. */
+const askPrivacyRequests = async () => {
+  const env = await privacyTestEnvironment();
+  const clock = fixedClock('2034-08-10T09:00:00.000Z');
+  const invoke = invokeApi(privacyApiHandlerFromEnvironment({ env, clock, correctors: [] }));
+  await invoke({ routeKey: 'POST /v1/me/data-exports', caller: { sub: uid('exporter') } });
+  await invoke({ routeKey: 'POST /v1/me/erasure-requests', caller: { sub: uid('eraser') } });
+  clock.advance(2 * 3_600_000);
+  await privacyRequestsHandlerFromEnvironment({ env, holders: [] })(jobEvent(PRIVACY_REQUESTS_JOB, clock.now()), lambdaContext());
+  return env;
+};
+
 beforeAll(async () => {
-  const [cs, , surveys, { security, incidents }, transparency] = await Promise.all([fileComplaints(), moderate(), answerSurvey(), runSecurity(), publishPolicy()]);
+  const [cs, , surveys, { security, incidents }, transparency, privacyEnv] = await Promise.all([fileComplaints(), moderate(), answerSurvey(), runSecurity(), publishPolicy(), askPrivacyRequests()]);
   const { document } = createDynamoClients();
   const base = process.env;
   const over = (env: NodeJS.ProcessEnv) => reportSourcesFromEnvironment(document, env, fixedClock(COMPILED_AT));
@@ -244,6 +262,7 @@ beforeAll(async () => {
     securityFigures: programme.securityFigures,
     privacyPolicyAt: policy.privacyPolicyAt,
     acknowledgementsByVersion: policy.acknowledgementsByVersion,
+    dataSubjectRequests: over(privacyEnv).dataSubjectRequests,
   };
   figures = await compileReport(sources, QUARTER, COMPILED_AT);
 }, 120_000);
@@ -346,7 +365,21 @@ describe('the report compiled from a scripted quarter', () => {
     expect(section.staffAccesses.byRole).toMatchObject({ agent: staffReadsOfOwners, moderator: 0 });
     expect(section.staffAccesses.byResourceKind.complaint).toBeGreaterThan(0);
     expect(Object.values(section.staffAccesses.byResourceKind).reduce((a, b) => a + b, 0)).toBe(staffReadsOfOwners);
-    expect(section.dataSubjectRequests).toBeNull();
+    expect(section.dataSubjectRequests).toEqual({
+      'export.requested': 1,
+      'export.completed': 1,
+      'export.completed-on-time': 1,
+      'export.cancelled': 0,
+      'export.overdue': 0,
+      'export.median-hours-to-complete': 2,
+      'export.max-hours-to-complete': 2,
+      'erasure.requested': 1,
+      'erasure.completed': 0,
+      'erasure.completed-on-time': 0,
+      'erasure.cancelled': 0,
+      // The requests job never ran again after its cooling-off: past its 30 days when compiled.
+      'erasure.overdue': 1,
+    });
     expect(section.privacyPolicy).toEqual({
       versionInForce: 1,
       changes: [{ version: 1, publishedAt: policyPublishedAt, effectiveAt: '2034-07-05T00:00:00.000Z', summary: { en: 'First version', 'zh-CN': '第一版' } }],

@@ -59,7 +59,7 @@ describe('the counters of staff reads', () => {
 
     // Assess
     expect(figures.total).toBe(3);
-    expect(figures.byRole).toEqual({ agent: 0, moderator: 3, security: 0, comms: 0, admin: 0 });
+    expect(figures.byRole).toEqual({ agent: 0, moderator: 3, security: 0, comms: 0, privacy: 0, admin: 0 });
     expect(figures.byResourceKind).toMatchObject({ notice: 2, appeal: 1, complaint: 0, 'survey-comments': 0 });
     expect(Object.values(figures.byResourceKind).reduce((a, b) => a + b, 0)).toBe(3);
   });

@@ -28,7 +28,7 @@ const PSEUDONYM_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/pseudonym-0001';
 const REPORTS_URL = 'https://sqs.eu-west-1.amazonaws.com/111122223333/reports';
 
 const expected: AuditExpectations = {
-  tables: { complaints: {}, idempotency: { timeToLiveAttribute: 'expiration' } },
+  tables: { complaints: '', idempotency: 'expiration' },
   queues: { reports: { maxReceiveCount: 5, consumerTimeoutSeconds: 30 } },
 };
 const targets = {
@@ -218,7 +218,7 @@ describe('the expectations', () => {
         functions: { worker: { ...fn, consumes: { queue: 'consumed', batchSize: 10, maxBatchingWindowSeconds: 1 } }, api: fn },
       }),
     ).toEqual({
-      tables: { plain: {}, expiring: { timeToLiveAttribute: 'expiresAt' } },
+      tables: { plain: '', expiring: 'expiresAt' },
       queues: { consumed: { maxReceiveCount: 5, consumerTimeoutSeconds: 30 }, idle: { maxReceiveCount: 5 } },
     });
   });

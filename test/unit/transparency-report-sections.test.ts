@@ -202,12 +202,13 @@ describe('the data-use section', () => {
         versions: [version(1, '2030-01-10T09:00:00.000Z', '2030-02-10'), version(2, '2030-04-20T09:00:00.000Z', '2030-05-20'), version(3, '2030-07-02T09:00:00.000Z', '2030-08-02')],
       },
       acknowledgements: { 1: 5, 2: 7 },
+      dataSubjectRequests: { 'export.requested': 2, 'erasure.requested': 1 },
     });
 
     // Assess
     expect(section.categories.map((c) => c.category)).toEqual(dataCategories.map((c) => c.category));
     expect(section.staffAccesses).toMatchObject({ total: 3, byRole: { agent: 2, moderator: 1, security: 0 }, byResourceKind: { complaint: 2, appeal: 1, notice: 0 } });
-    expect(section.dataSubjectRequests).toBeNull();
+    expect(section.dataSubjectRequests).toEqual({ 'export.requested': 2, 'erasure.requested': 1 });
     expect(section.privacyPolicy).toEqual({
       versionInForce: 2,
       changes: [{ version: 2, publishedAt: '2030-04-20T09:00:00.000Z', effectiveAt: '2030-05-20T00:00:00.000Z', summary: { en: 'Version 2', 'zh-CN': '第 2 版' } }],

@@ -21,6 +21,7 @@ export const resourceKinds = [
   'appeal',
   'blocklist-entry',
   'survey-comments',
+  'privacy-request',
 ] as const;
 export type ResourceKind = (typeof resourceKinds)[number];
 

@@ -12,10 +12,11 @@ import { createLogger } from '#shared/observability/logger.ts';
 export const accessLogApiHandlerFromEnvironment = (overrides: { env?: NodeJS.ProcessEnv; clock?: Clock } = {}) => {
   const env = overrides.env ?? process.env;
   const { document } = createDynamoClients();
+  const clock = overrides.clock ?? systemClock;
   const ports = {
-    store: createAccessLogStore({ db: document, tableName: readTableName(accessLogManifest.tables.accessLog, env) }),
+    store: createAccessLogStore({ db: document, tableName: readTableName(accessLogManifest.tables.accessLog, env), clock }),
     cipher: cipherFromEnvironment(env),
-    clock: overrides.clock ?? systemClock,
+    clock,
     cursors: cursorSealFromEnvironment(env),
   };
   return createAccessLogApiHandler({ ports, logger: createLogger('access-log') });

@@ -57,6 +57,8 @@ export interface ComplaintState {
   closedAt?: string;
   reopenedCount: number;
   sla: SlaState;
+  /** When its personal fields and conversation were erased (the person's request, or retention). */
+  erasedAt?: string;
 }
 
 type ActorKind = 'user' | 'staff' | 'integration' | 'system';

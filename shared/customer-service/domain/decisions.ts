@@ -4,6 +4,7 @@ import { deadlines } from '#shared/customer-service/domain/deadlines.ts';
 import { indexKeysOf, type ComplaintIndexKeys } from '#shared/customer-service/domain/index-keys.ts';
 import { assign, changeStatus, claim, fileComplaint, setPriority, type Filing } from '#shared/customer-service/domain/lifecycle.ts';
 import { sweep } from '#shared/customer-service/domain/sla-sweep.ts';
+import { contactCorrected, eraseComplaint } from '#shared/customer-service/domain/personal-data.ts';
 import type { Priority, SlaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
 
 /**
@@ -57,6 +58,9 @@ export const complaintDecisions = (policy: SlaPolicy) => {
       decided(addMessage(state, author, message, now, policy)),
     addChannelAnswer: (state: ComplaintState, person: Actor, message: NewMessage, now: Date) =>
       decided(addChannelAnswer(state, person, message, now, policy)),
+    /** Erasure of the complaint's personal data (by request or by retention): personal-data.ts. */
+    erase: (state: ComplaintState, now: Date) => decided(eraseComplaint(state, now)),
+    correctContact: (state: ComplaintState, person: Actor, now: Date) => decided(contactCorrected(state, person, now)),
     /** What fell due on the complaint at `now`; undefined when nothing did. */
     sweep: (state: ComplaintState, now: Date): Decision | undefined => {
       const change = sweep(state, now, policy);

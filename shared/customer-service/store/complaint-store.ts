@@ -19,6 +19,7 @@ import {
   takenFromItem,
 } from '#shared/customer-service/store/items.ts';
 import { complaintLists } from '#shared/customer-service/store/complaint-lists.ts';
+import { complaintErasure } from '#shared/customer-service/store/erasure.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import { VersionConflictError } from '#shared/errors.ts';
 
@@ -118,5 +119,6 @@ export const createComplaintStore = (deps: {
     },
 
     ...complaintLists(table),
+    ...complaintErasure(table),
   };
 };

@@ -30,10 +30,11 @@ const STATE_ATTRIBUTES = [
   'closedAt',
   'reopenedCount',
   'sla',
+  'erasedAt',
 ] as const satisfies readonly (keyof ComplaintState)[];
 
-/** The stored complaint: its state, its encrypted blob, and its index keys. */
-export const complaintItem = (state: ComplaintState, indexes: ComplaintIndexKeys, personalData: Uint8Array) => ({
+/** The stored complaint: its state, its encrypted blob (none once erased), and its index keys. */
+export const complaintItem = (state: ComplaintState, indexes: ComplaintIndexKeys, personalData: Uint8Array | undefined) => ({
   ...complaintKey(state.id),
   entity: 'complaint',
   gsi1pk: indexes.owner.partition,
@@ -42,15 +43,16 @@ export const complaintItem = (state: ComplaintState, indexes: ComplaintIndexKeys
   queueSk: indexes.queue.sort,
   // Sparse: a complaint with nothing left to check is not in the sweep's index at all.
   ...(indexes.dueCheck && { duePk: indexes.dueCheck.partition, dueSk: indexes.dueCheck.sort }),
+  ...(indexes.retention && { retentionDay: indexes.retention.partition, retentionSk: indexes.retention.sort }),
   ...state,
-  personalData,
+  ...(personalData && { personalData }),
 });
 
 export const complaintFromItem = (item: Record<string, unknown>): StoredComplaint => ({
   state: Object.fromEntries(
     STATE_ATTRIBUTES.filter((name) => item[name] !== undefined).map((name) => [name, item[name]]),
   ) as unknown as ComplaintState,
-  personalData: item.personalData as Uint8Array,
+  ...(item.personalData !== undefined && { personalData: item.personalData as Uint8Array }),
 });
 
 export const messageFromItem = (item: Record<string, unknown>): StoredMessage => ({
@@ -58,7 +60,7 @@ export const messageFromItem = (item: Record<string, unknown>): StoredMessage =>
   author: item.author as Message['author'],
   visibility: item.visibility as Message['visibility'],
   createdAt: item.createdAt as string,
-  sealedBody: item.sealedBody as Uint8Array,
+  ...(item.sealedBody !== undefined && { sealedBody: item.sealedBody as Uint8Array }),
 });
 
 export const historyFromItem = (item: Record<string, unknown>): HistoryEntry => ({

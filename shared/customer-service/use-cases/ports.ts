@@ -16,14 +16,15 @@ import type { ConversationPageKey, OwnerPageKey, QueuePageKey } from '#shared/cu
  * figures, the clock, and the complaint's decisions under the SLA policy.
  */
 
-/** A complaint as stored: its state, its personal fields as one encrypted blob. */
+/** A complaint as stored: its state, its personal fields as one encrypted blob (none once erased). */
 export interface StoredComplaint {
   state: ComplaintState;
-  personalData: Uint8Array;
+  personalData?: Uint8Array;
 }
 
+/** A message as stored: its body encrypted (none once erased). */
 export interface StoredMessage extends Omit<Message, 'body'> {
-  sealedBody: Uint8Array;
+  sealedBody?: Uint8Array;
 }
 
 /** A message on an integration's channel: the post, email or call it came as. */
@@ -84,6 +85,10 @@ export interface ComplaintStore {
   listHistory(id: string, page: PartitionPage): Promise<Page<HistoryEntry, ConversationPageKey>>;
   /** Ids of the complaints whose next SLA checkpoint is at or before `now`. */
   dueBy(now: Date): AsyncGenerator<string>;
+  /** Removes the body of every message of the complaint, notes included, marking each erased at `at`; the number it removed. */
+  eraseConversation(complaintId: string, at: Date): Promise<number>;
+  /** Ids of the complaints whose personal fields are due to go on `day` (YYYY-MM-DD), from the sparse retention index. */
+  retentionDue(day: string): Promise<string[]>;
 }
 
 export interface CustomerServicePorts {

@@ -1,5 +1,6 @@
 import type { ComplaintPersonalData, ComplaintState, HistoryEntry, Message } from '#shared/customer-service/domain/complaint.ts';
 import { autoCloseAt, deadlines } from '#shared/customer-service/domain/deadlines.ts';
+import { ERASED_TEXT } from '#shared/customer-service/domain/personal-data.ts';
 import { waitingSince } from '#shared/customer-service/domain/sla-clock.ts';
 import type { SlaTarget } from '#shared/customer-service/domain/sla-policy.ts';
 import type { ComplaintSummary, ComplaintView, HistoryEntryView, MessageView } from '#shared/customer-service/http/schemas.ts';
@@ -15,8 +16,11 @@ const MESSAGE_ENTITY = 'complaint-message';
 
 type ViewPorts = Pick<CustomerServicePorts, 'clock' | 'policy'>;
 
-export const openPersonal = ({ cipher }: Pick<CustomerServicePorts, 'cipher'>, stored: StoredComplaint) =>
-  cipher.open<ComplaintPersonalData & Record<string, unknown>>(COMPLAINT_ENTITY, stored.state.id, stored.personalData);
+/** The complaint's personal fields, decrypted; an erased complaint shows `[erased]` for its subject and description. */
+export const openPersonal = async ({ cipher }: Pick<CustomerServicePorts, 'cipher'>, stored: StoredComplaint): Promise<ComplaintPersonalData> =>
+  stored.personalData
+    ? cipher.open<ComplaintPersonalData & Record<string, unknown>>(COMPLAINT_ENTITY, stored.state.id, stored.personalData)
+    : { subject: ERASED_TEXT, description: ERASED_TEXT };
 
 export const sealPersonal = ({ cipher }: Pick<CustomerServicePorts, 'cipher'>, id: string, personal: ComplaintPersonalData) =>
   cipher.seal(COMPLAINT_ENTITY, id, { ...personal });
@@ -85,8 +89,13 @@ export const messageView = (message: Omit<Message, 'body'>, body: string, staff:
   body,
 });
 
-export const openMessage = async ({ cipher }: Pick<CustomerServicePorts, 'cipher'>, message: StoredMessage, staff: boolean) =>
-  messageView(message, (await cipher.open<{ body: string }>(MESSAGE_ENTITY, message.id, message.sealedBody)).body, staff);
+/** A message's body, decrypted; undefined once erased. */
+export const openBody = async ({ cipher }: Pick<CustomerServicePorts, 'cipher'>, message: StoredMessage): Promise<string | undefined> =>
+  message.sealedBody && (await cipher.open<{ body: string }>(MESSAGE_ENTITY, message.id, message.sealedBody)).body;
+
+/** A message, its body decrypted; an erased one shows `[erased]`. */
+export const openMessage = async (ports: Pick<CustomerServicePorts, 'cipher'>, message: StoredMessage, staff: boolean) =>
+  messageView(message, (await openBody(ports, message)) ?? ERASED_TEXT, staff);
 
 export const historyView = (entry: HistoryEntry, staff: boolean): HistoryEntryView => ({
   ...entry,

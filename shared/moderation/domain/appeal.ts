@@ -27,6 +27,8 @@ export interface AppealState {
   decidedAt?: string;
   /** A statement issued by the appeal (a lesser measure, or an action after a decision not to act). */
   newStatementId?: string;
+  /** When the explanations were erased (at the appellant's request, or when their retention ended). */
+  erasedAt?: string;
   version: number;
 }
 

@@ -28,6 +28,8 @@ export interface ReviewState {
   restriction?: 'label' | 'demote';
   caseId?: string;
   statementId?: string;
+  /** When the submitted text, URLs and media hashes were erased at the author's request. */
+  erasedAt?: string;
   version: number;
 }
 

@@ -15,7 +15,8 @@ export interface NoticeState {
   accountId?: string;
   category: NoticeCategory;
   contentId: string;
-  contentUrl: string;
+  /** Absent once erased (the notifier gave it). */
+  contentUrl?: string;
   targetKey: string;
   financialHarm: boolean;
   receivedAt: string;
@@ -26,6 +27,8 @@ export interface NoticeState {
   caseId?: string;
   /** The same reporter had already reported this target in this case. */
   duplicate?: boolean;
+  /** When its personal fields were erased (at its notifier's request, or when its retention ended). */
+  erasedAt?: string;
 }
 
 export interface NoticePersonalData {

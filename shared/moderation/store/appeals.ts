@@ -1,13 +1,17 @@
 import type { Table, TransactItem } from '#shared/aws/table.ts';
 import type { AppealState } from '#shared/moderation/domain/index.ts';
-import { putOnce, putVersioned, storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
+import { appealRetentionDay } from '#shared/moderation/domain/personal-data.ts';
+import { putOnce, putVersioned, retentionAttributes, storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
 import { keys } from '#shared/moderation/store/keys.ts';
 import type { PageKey, PageRequest } from '#shared/moderation/store/page-key.ts';
 
-const appealItem = (a: AppealState, personalData: Uint8Array): Item => ({
+const appealItem = (a: AppealState, personalData: Uint8Array | undefined): Item => ({
   ...keys.appeal(a.id),
   entity: 'appeal',
+  gsi1pk: keys.appellantAppeals(a.appellantId),
+  gsi1sk: `${a.filedAt}#${a.id}`,
   ...(a.status === 'pending' && { queuePk: keys.pendingAppealsQueue, queueSk: `${a.filedAt}#${a.id}` }),
+  ...retentionAttributes(appealRetentionDay(a), keys.appeal(a.id)),
   ...a,
   personalData,
 });
@@ -20,6 +24,12 @@ export const createAppealStore = (table: Table) => ({
   async get(id: string): Promise<Stored<AppealState> | undefined> {
     const item = await table.get<Item>(keys.appeal(id), { consistent: true });
     return item && storedOf<AppealState>(item);
+  },
+
+  /** Every appeal of an appellant, oldest first (a person's export and erasure). */
+  async allOfAppellant(appellantId: string): Promise<Stored<AppealState>[]> {
+    const query = { IndexName: 'byOwner', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.appellantAppeals(appellantId) } };
+    return (await table.queryAll<Item>(query)).map((item) => storedOf<AppealState>(item));
   },
 
   /** Pending appeals, oldest first. */
@@ -53,7 +63,7 @@ export const createAppealStore = (table: Table) => ({
   },
 
   /** A changed appeal, conditional on the version it was read at. */
-  changeItem(a: AppealState, personalData: Uint8Array, readVersion: number): TransactItem {
+  changeItem(a: AppealState, personalData: Uint8Array | undefined, readVersion: number): TransactItem {
     return putVersioned(table.name, appealItem(a, personalData), readVersion);
   },
 });

@@ -1,6 +1,7 @@
 import type { Table, TransactItem } from '#shared/aws/table.ts';
 import type { CaseNoticeLink, CaseState, HistoryEntry, NoticeState } from '#shared/moderation/domain/index.ts';
-import { putOnce, putVersioned, stateOf, type Item } from '#shared/moderation/store/items.ts';
+import { caseRetentionDay } from '#shared/moderation/domain/personal-data.ts';
+import { putOnce, putVersioned, retentionAttributes, stateOf, type Item } from '#shared/moderation/store/items.ts';
 import { keys } from '#shared/moderation/store/keys.ts';
 import type { PageKey, PageRequest } from '#shared/moderation/store/page-key.ts';
 
@@ -8,7 +9,15 @@ const SCORE_MAX = 999;
 /** The moderation queue's order: highest score first, then the oldest first notice. */
 const caseQueueSk = (c: CaseState) => `${String(SCORE_MAX - Math.min(SCORE_MAX, c.score)).padStart(3, '0')}#${c.firstNoticeAt}#${c.id}`;
 
-const caseItem = (c: CaseState): Item => ({ ...keys.case(c.id), entity: 'case', queuePk: keys.casesQueue(c.status), queueSk: caseQueueSk(c), ...c });
+/** A decided or closed case is listed under its due day: the retention of its notices' personal fields ends then. */
+const caseItem = (c: CaseState): Item => ({
+  ...keys.case(c.id),
+  entity: 'case',
+  queuePk: keys.casesQueue(c.status),
+  queueSk: caseQueueSk(c),
+  ...retentionAttributes(caseRetentionDay(c), keys.case(c.id)),
+  ...c,
+});
 
 /** The target's pointer to its case: one case per target. */
 const targetItem = (c: CaseState): Item => ({ ...keys.target(c.targetKey), entity: 'target', caseId: c.id });

@@ -9,6 +9,7 @@ import { createCaseStore } from '#shared/moderation/store/cases.ts';
 import { createLedgerStore } from '#shared/moderation/store/ledger.ts';
 import { createNearDuplicateStore } from '#shared/moderation/store/near-duplicates.ts';
 import { createNoticeStore } from '#shared/moderation/store/notices.ts';
+import { createPersonalDataStore } from '#shared/moderation/store/personal-data.ts';
 import { createRateLimitStore } from '#shared/moderation/store/rate-limits.ts';
 import { createReporterStore } from '#shared/moderation/store/reporters.ts';
 import { createReviewStore } from '#shared/moderation/store/reviews.ts';
@@ -46,6 +47,7 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
     blocklists: createBlocklistStore(db, table),
     nearDuplicates: createNearDuplicateStore(table),
     authorityOrders: createAuthorityOrderStore(table),
+    personalData: createPersonalDataStore(table),
     figureItems,
     transact: table.transact,
 
@@ -61,7 +63,9 @@ export const createModerationStore = (deps: { db: DynamoDBDocumentClient; tableN
     }): TransactItem[] {
       return [
         cases.changeItem(change.caseState),
-        ...(change.statement ? [statements.issueItem(change.statement), statementSubmissions.pendingItem(change.statement)] : []),
+        ...(change.statement
+          ? [statements.issueItem(change.statement), ...statements.affectedItems(change.statement), statementSubmissions.pendingItem(change.statement)]
+          : []),
         ...(change.reward ? [rewards.grantItem(change.reward)] : []),
         ...reporters.deltaItems(change.reporterDeltas),
         ...cases.historyItems(change.caseState.id, change.caseState.version, change.history),

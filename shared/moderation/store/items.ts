@@ -1,14 +1,14 @@
 import type { TransactItem } from '#shared/aws/table.ts';
 
 /** How states become items and back: index and bookkeeping attributes are not part of a state. */
-const KEY_FIELDS = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'queuePk', 'queueSk', 'duePk', 'dueSk', 'personalData', 'expiresAt'];
+const KEY_FIELDS = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'queuePk', 'queueSk', 'duePk', 'dueSk', 'personalData', 'expiresAt', 'retentionDay', 'retentionSk'];
 
 export type Item = Record<string, unknown>;
 
-/** A state with its personal data, sealed (the use cases open it with the data key). */
+/** A state with its personal data, sealed (the use cases open it with the data key); absent once erased. */
 export interface Stored<T> {
   state: T;
-  personalData: Uint8Array;
+  personalData: Uint8Array | undefined;
 }
 
 export const stateOf = <T>(item: Item): T => {
@@ -17,7 +17,13 @@ export const stateOf = <T>(item: Item): T => {
   return state as T;
 };
 
-export const storedOf = <T>(item: Item): Stored<T> => ({ state: stateOf<T>(item), personalData: item.personalData as Uint8Array });
+export const storedOf = <T>(item: Item): Stored<T> => ({ state: stateOf<T>(item), personalData: item.personalData as Uint8Array | undefined });
+
+/**
+ * The sparse retentionDue index's attributes: an item with a due day is listed under that day
+ * (partition YYYY-MM-DD) for the daily retention job; without one it is not in the index.
+ */
+export const retentionAttributes = (day: string | undefined, key: { pk: string }): Item => (day ? { retentionDay: day, retentionSk: key.pk } : {});
 
 /** Puts written once: a second write of the same key fails the transaction. */
 export const putOnce = (tableName: string, item: Item): TransactItem => ({

@@ -27,6 +27,14 @@ export const keys = {
   statementsToSubmit: 'SOR-SUBMIT#pending',
   statementsQuarantined: 'SOR-SUBMIT#quarantined',
   appeal: (id: string) => ({ pk: `APPEAL#${id}`, sk: 'APPEAL' }),
+  /** The byOwner partition of an appellant's appeals. */
+  appellantAppeals: (appellantId: string) => `APPELLANT#${appellantId}`,
+  /** The byOwner partition of the content reviews of an author's content. */
+  authorReviews: (authorRef: string) => `AUTHOR#${authorRef}`,
+  /** The pointer from the account a statement of reasons concerns to it (the statement itself is never updated). */
+  statementAffected: (puid: string) => ({ pk: `SOR#${puid}`, sk: 'AFFECTED' }),
+  /** The byOwner partition of the statements concerning an account. */
+  affectedStatements: (accountId: string) => `AFFECTED#${accountId}`,
   pendingAppealsQueue: 'APPEALS#pending',
   reward: (noticeId: string) => ({ pk: `REWARD#${noticeId}`, sk: 'REWARD' }),
   balance: (reporterKey: string) => ({ pk: `LEDGER#${reporterKey}`, sk: 'BALANCE' }),

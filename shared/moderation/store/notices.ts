@@ -1,14 +1,16 @@
 import type { Table, TransactItem } from '#shared/aws/table.ts';
 import type { NoticeState } from '#shared/moderation/domain/index.ts';
-import { putOnce, storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
+import { noticeRetentionDay } from '#shared/moderation/domain/personal-data.ts';
+import { putOnce, retentionAttributes, storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
 import { keys } from '#shared/moderation/store/keys.ts';
 import type { PageKey, PageRequest } from '#shared/moderation/store/page-key.ts';
 
-const noticeItem = (n: NoticeState, personalData: Uint8Array): Item => ({
+const noticeItem = (n: NoticeState, personalData: Uint8Array | undefined): Item => ({
   ...keys.notice(n.id),
   entity: 'notice',
   gsi1pk: keys.reporterNotices(n.reporterKey),
   gsi1sk: `${n.receivedAt}#${n.id}`,
+  ...retentionAttributes(noticeRetentionDay(n), keys.notice(n.id)),
   ...n,
   personalData,
 });
@@ -59,8 +61,14 @@ export const createNoticeStore = (table: Table) => ({
     return { items: items.map((item) => storedOf<NoticeState>(item)), lastKey: lastKey as PageKey | undefined };
   },
 
+  /** Every notice of a reporter, oldest first (a person's export and erasure). */
+  async allOfReporter(reporterKey: string): Promise<Stored<NoticeState>[]> {
+    const query = { IndexName: 'byOwner', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.reporterNotices(reporterKey) } };
+    return (await table.queryAll<Item>(query)).map((item) => storedOf<NoticeState>(item));
+  },
+
   /** The triaged notice, only if still `received` as read: a redelivery changes nothing. */
-  triagedItem(notice: NoticeState, personalData: Uint8Array): TransactItem {
+  triagedItem(notice: NoticeState, personalData: Uint8Array | undefined): TransactItem {
     return {
       Put: {
         TableName: table.name,

@@ -4,7 +4,14 @@ import { DuplicateError } from '#shared/moderation/use-cases/errors.ts';
 import { putOnce, putVersioned, storedOf, type Item, type Stored } from '#shared/moderation/store/items.ts';
 import { keys } from '#shared/moderation/store/keys.ts';
 
-const reviewItem = (r: ReviewState, personalData: Uint8Array): Item => ({ ...keys.review(r.id), entity: 'content-review', ...r, personalData });
+const reviewItem = (r: ReviewState, personalData: Uint8Array | undefined): Item => ({
+  ...keys.review(r.id),
+  entity: 'content-review',
+  gsi1pk: keys.authorReviews(r.authorRef),
+  gsi1sk: `${r.submittedAt}#${r.id}`,
+  ...r,
+  personalData,
+});
 
 /**
  * The latest review of a content id: written over by each new revision, but only by the client
@@ -56,13 +63,19 @@ export const createReviewStore = (table: Table) => ({
     return (await table.get<Item>(keys.contentRevision(contentId, revision), { consistent: true }))?.reviewId as string | undefined;
   },
 
+  /** Every review of an author's content, oldest first (a person's export and erasure). */
+  async allOfAuthor(authorRef: string): Promise<Stored<ReviewState>[]> {
+    const query = { IndexName: 'byOwner', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.authorReviews(authorRef) } };
+    return (await table.queryAll<Item>(query)).map((item) => storedOf<ReviewState>(item));
+  },
+
   async get(id: string): Promise<Stored<ReviewState> | undefined> {
     const item = await table.get<Item>(keys.review(id), { consistent: true });
     return item && storedOf<ReviewState>(item);
   },
 
   /** A changed review, conditional on the version it was read at. */
-  changeItem(review: ReviewState, personalData: Uint8Array): TransactItem {
+  changeItem(review: ReviewState, personalData: Uint8Array | undefined): TransactItem {
     return putVersioned(table.name, reviewItem(review, personalData), review.version - 1);
   },
 });

@@ -19,6 +19,26 @@ export const createStatementStore = (table: Table) => ({
     return { items: items.map((item) => stateOf<StatementOfReasons>(item)), lastKey: lastKey as PageKey | undefined };
   },
 
+  /** The puids of the statements concerning an account, oldest first, through their pointers. */
+  async concerning(accountId: string): Promise<string[]> {
+    const query = { IndexName: 'byOwner', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': keys.affectedStatements(accountId) } };
+    return (await table.queryAll<Item>(query)).map((item) => item.puid as string);
+  },
+
+  /** The pointer from the account the statement concerns, written with it; none for a statement that names no account. */
+  affectedItems(s: StatementOfReasons): TransactItem[] {
+    if (!s.affectedAccountId) return [];
+    return [
+      putOnce(table.name, {
+        ...keys.statementAffected(s.puid),
+        entity: 'statement-affected',
+        gsi1pk: keys.affectedStatements(s.affectedAccountId),
+        gsi1sk: `${s.createdAt}#${s.puid}`,
+        puid: s.puid,
+      }),
+    ];
+  },
+
   issueItem(s: StatementOfReasons): TransactItem {
     return putOnce(table.name, {
       ...keys.statement(s.puid),

@@ -1,7 +1,8 @@
 import type { AppealState } from '#shared/moderation/domain/index.ts';
 import type { Stored } from '#shared/moderation/store/items.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
-import { sealedAs, type AppealPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
+import { ERASED } from '#shared/moderation/domain/personal-data.ts';
+import { openUnlessErased, sealedAs, type AppealPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
 
 /** An appeal with the appellant's explanation and, once decided, the reasoned reply; opened with the data key unless known already. */
 export const appealView = async (
@@ -9,7 +10,8 @@ export const appealView = async (
   stored: { state: AppealState; personalData?: Stored<AppealState>['personalData'] },
   known?: AppealPersonalData,
 ) => {
-  const personal = known ?? (await cipher.open<AppealPersonalData & Record<string, unknown>>(sealedAs.appeal, stored.state.id, stored.personalData!));
+  const personal = known ??
+    (await openUnlessErased<AppealPersonalData & Record<string, unknown>>(cipher, sealedAs.appeal, stored.state.id, stored.personalData)) ?? { explanation: ERASED };
   const a = stored.state;
   return {
     id: a.id,

@@ -15,7 +15,8 @@ import {
 } from '#shared/moderation/domain/index.ts';
 import type { Stored } from '#shared/moderation/store/items.ts';
 import { appealView } from '#shared/moderation/use-cases/appeal-view.ts';
-import { sealedAs, type AppealPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
+import { ERASED } from '#shared/moderation/domain/personal-data.ts';
+import { openUnlessErased, sealedAs, type AppealPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { retrying } from '#shared/moderation/use-cases/retrying.ts';
 import { reviewFollowUp } from '#shared/moderation/use-cases/review-follow-up.ts';
@@ -67,8 +68,8 @@ export const decideAppeal = async (ports: Ports, caller: Caller, id: string, inp
     const notices = await store.cases.notices(c.id);
     const result = decide({ caseState: c, appeal: stored.state, moderatorId: caller.sub, decision: input, puid: newId('sor', now), now, notices, policy: moderationPolicy });
     const follow = await reviewFollowUp(ports, result.caseState, now);
-    const opened = await cipher.open<AppealPersonalData & Record<string, unknown>>(sealedAs.appeal, id, stored.personalData);
-    const personal: AppealPersonalData = { ...opened, decisionExplanation: input.explanation };
+    const opened = await openUnlessErased<AppealPersonalData & Record<string, unknown>>(cipher, sealedAs.appeal, id, stored.personalData);
+    const personal: AppealPersonalData = { explanation: ERASED, ...opened, decisionExplanation: input.explanation };
     const reward = await rewardMove(ports, c, result, now);
     const items = [
       // One set of figure updates for the whole change: a second one could pick the same shard item.

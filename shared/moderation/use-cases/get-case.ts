@@ -2,7 +2,8 @@ import type { Caller } from '#shared/auth/caller.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { NoticePersonalData } from '#shared/moderation/domain/index.ts';
 import { caseView } from '#shared/moderation/use-cases/case-view.ts';
-import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
+import { ERASED } from '#shared/moderation/domain/personal-data.ts';
+import { openUnlessErased, sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { requireModerator } from '#shared/moderation/use-cases/staff.ts';
 import { caseOpened, moderatorRead } from '#shared/moderation/use-cases/staff-reads.ts';
@@ -25,8 +26,9 @@ export const getCase = async (
   const notices = await Promise.all(
     links.map(async (link) => {
       const stored = await store.notices.get(link.noticeId);
-      const personal = stored ? await cipher.open<NoticePersonalData & Record<string, unknown>>(sealedAs.notice, link.noticeId, stored.personalData) : undefined;
-      return { noticeId: link.noticeId, source: link.reporterKind, receivedAt: link.receivedAt, duplicate: link.duplicate, explanation: personal?.explanation ?? '' };
+      const personal = await openUnlessErased<NoticePersonalData & Record<string, unknown>>(cipher, sealedAs.notice, link.noticeId, stored?.personalData);
+      const explanation = personal?.explanation ?? (stored?.state.erasedAt ? ERASED : '');
+      return { noticeId: link.noticeId, source: link.reporterKind, receivedAt: link.receivedAt, duplicate: link.duplicate, explanation };
     }),
   );
   return { ...caseView(c), notices };

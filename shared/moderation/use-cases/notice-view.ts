@@ -2,7 +2,8 @@ import { moderationPolicy, noticeOutcome, type NoticePersonalData, type NoticeSt
 import type { NoticeView } from '#shared/moderation/http/schemas/notices.ts';
 import type { Stored } from '#shared/moderation/store/items.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
-import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
+import { ERASED } from '#shared/moderation/domain/personal-data.ts';
+import { openUnlessErased, sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
 
 /**
  * A notice as its notifier (and moderators) see it: its outcome, the measure and its statement once
@@ -25,7 +26,7 @@ export const noticeView = async (
     id: notice.id,
     category: notice.category,
     contentId: notice.contentId,
-    contentUrl: notice.contentUrl,
+    contentUrl: notice.contentUrl ?? ERASED,
     receivedAt: notice.receivedAt,
     outcome,
     ...(decided && { decidedAt: d.at, action: d.replacedBy?.action ?? d.action }),
@@ -35,7 +36,7 @@ export const noticeView = async (
     // Only while an appeal can still be filed: not once one is pending or decided.
     ...(notActedOn && c!.status === 'decided' && { appealableUntil: new Date(Date.parse(d.at) + moderationPolicy.appealWindowMs).toISOString() }),
     ...(withExplanation && {
-      explanation: (await cipher.open<NoticePersonalData & Record<string, unknown>>(sealedAs.notice, notice.id, stored.personalData)).explanation,
+      explanation: (await openUnlessErased<NoticePersonalData & Record<string, unknown>>(cipher, sealedAs.notice, notice.id, stored.personalData))?.explanation ?? ERASED,
     }),
   };
 };

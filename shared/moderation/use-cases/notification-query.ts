@@ -18,7 +18,7 @@ import {
   type StatementOfReasons,
 } from '#shared/moderation/domain/index.ts';
 import type { ModerationStore } from '#shared/moderation/store/index.ts';
-import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
+import { openUnlessErased, sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
 
 /**
  * Who is to be told what, given the ids the trust-and-safety events carry (events name records,
@@ -129,8 +129,8 @@ const notifierOf = async (reads: Reads, cipher: PersonalDataCipher, noticeId: st
   if (!stored) return undefined;
   const { state } = stored;
   if (state.accountId) return { state, notifier: account(state.accountId) };
-  const personal = await cipher.open<NoticePersonalData & Record<string, unknown>>(sealedAs.notice, state.id, stored.personalData);
-  return { state, ...(personal.contactEmail && { notifier: { kind: 'email', email: personal.contactEmail } as ModerationContact }) };
+  const personal = await openUnlessErased<NoticePersonalData & Record<string, unknown>>(cipher, sealedAs.notice, state.id, stored.personalData);
+  return { state, ...(personal?.contactEmail && { notifier: { kind: 'email', email: personal.contactEmail } as ModerationContact }) };
 };
 
 /** The notifier of a notice the case links to: an account from the link, else the notice's contact email. */

@@ -1,3 +1,5 @@
+import type { PersonalDataCipher } from '#shared/crypto/personal-data.ts';
+
 /** The entity names personal data is sealed under (part of the encryption context; never change them). */
 export const sealedAs = {
   notice: 'moderation-notice',
@@ -18,3 +20,11 @@ export interface ReviewPersonalData {
   urls: string[];
   mediaHashes: string[];
 }
+
+/** A sealed blob opened with the data key; undefined once it was erased (nothing is left to open). */
+export const openUnlessErased = <T extends Record<string, unknown>>(
+  cipher: Pick<PersonalDataCipher, 'open'>,
+  entity: string,
+  id: string,
+  blob: Uint8Array | undefined,
+): Promise<T | undefined> => (blob ? cipher.open<T>(entity, id, blob) : Promise.resolve(undefined));

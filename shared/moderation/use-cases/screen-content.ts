@@ -2,7 +2,7 @@ import { commitChange } from '#shared/events/outbox.ts';
 import { newId } from '#shared/ids.ts';
 import { moderationPolicy, screenReview } from '#shared/moderation/domain/index.ts';
 import { screeningVerdict, type ScreeningOutcome } from '#shared/moderation/domain/screening.ts';
-import { sealedAs, type ReviewPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
+import { openUnlessErased, sealedAs, type ReviewPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { retrying } from '#shared/moderation/use-cases/retrying.ts';
 import { screeningFindings } from '#shared/moderation/use-cases/screening-findings.ts';
@@ -23,7 +23,8 @@ export const screenContent = (
     if (!stored) return 'unknown';
     if (stored.state.status !== 'pending') return 'already-screened';
     const r = stored.state;
-    const personal = await cipher.open<ReviewPersonalData & Record<string, unknown>>(sealedAs.review, r.id, stored.personalData);
+    // Content its author had erased before it was screened is screened as empty.
+    const personal = (await openUnlessErased<ReviewPersonalData & Record<string, unknown>>(cipher, sealedAs.review, r.id, stored.personalData)) ?? { urls: [], mediaHashes: [] };
     const verdict = screeningVerdict(await screeningFindings(ports, r, personal));
     const now = clock.now();
     const change = screenReview({ review: r, verdict, newCaseId: newId('case', now), now, policy: moderationPolicy });

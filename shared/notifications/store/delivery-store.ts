@@ -13,7 +13,18 @@ const expiresAt = (at: string, days: number) => Math.floor(new Date(at).getTime(
 interface DeliveryRef {
   eventId: string;
   deliveryId: string;
+  /** Whom it is for (`PERSON#<sub>` or `ADDRESS#<pseudonym>`): the `recipient` index finds a person's markers by it. */
+  recipientKey?: string;
 }
+
+/** A marker's attributes beyond its key: its status and time, its expiry, and its place in the `recipient` index. */
+const markerOf = (ref: DeliveryRef, status: string, at: string) => ({
+  ...deliveryKey(ref.eventId, ref.deliveryId),
+  status,
+  at,
+  expiresAt: expiresAt(at, MARKER_DAYS),
+  ...(ref.recipientKey && { recipientPk: ref.recipientKey, recipientSk: `${at}#${ref.eventId}` }),
+});
 
 type EmailClaim = 'claimed' | 'sent' | 'uncertain';
 
@@ -41,7 +52,7 @@ const deliverOnce = async (table: Table, ref: DeliveryRef, at: string, items: re
   const marker: TransactItem = {
     Put: {
       TableName: table.name,
-      Item: { ...deliveryKey(ref.eventId, ref.deliveryId), status: 'sent', at, expiresAt: expiresAt(at, MARKER_DAYS) },
+      Item: markerOf(ref, 'sent', at),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -56,7 +67,7 @@ const claimEmail = async (table: Table, ref: DeliveryRef, at: string): Promise<E
   const key = deliveryKey(ref.eventId, ref.deliveryId);
   try {
     await table.put(
-      { ...key, status: 'sending', at, expiresAt: expiresAt(at, MARKER_DAYS) },
+      markerOf(ref, 'sending', at),
       { ConditionExpression: 'attribute_not_exists(pk) OR #status = :failed', ExpressionAttributeNames: STATUS, ExpressionAttributeValues: { ':failed': 'failed' } },
     );
     return 'claimed';
@@ -125,6 +136,14 @@ export const createDeliveryStore = (table: Table) => ({
     }),
   emailRecord: (messageId: string) => table.get<EmailRecord>(emailRecordKey(messageId), { consistent: true }),
   recordFeedback: (messageId: string, status: EmailRecord['status'], counters: readonly TransactItem[]) => recordFeedback(table, messageId, status, counters),
+  /** The keys of the delivery markers that name a recipient (through the sparse `recipient` index). */
+  markerKeysOf: async (recipientKey: string): Promise<Array<{ pk: string; sk: string }>> =>
+    table.queryAll<{ pk: string; sk: string }>({
+      IndexName: 'recipient',
+      KeyConditionExpression: 'recipientPk = :recipient',
+      ExpressionAttributeValues: { ':recipient': recipientKey },
+      ProjectionExpression: 'pk, sk',
+    }),
 });
 
 export type DeliveryStore = ReturnType<typeof createDeliveryStore>;

@@ -13,6 +13,17 @@ export const createPreferenceStore = (table: Table) => ({
     await table.put({ ...preferencesKey(recipientKey), off: preferences.off, updatedAt: at });
   },
 
+  /** The preferences a recipient saved and when; undefined when they never changed any. */
+  async savedPreferencesOf(recipientKey: string): Promise<(Preferences & { updatedAt: string }) | undefined> {
+    const item = await table.get<{ off?: Preferences['off']; updatedAt?: string }>(preferencesKey(recipientKey), { consistent: true, projection: ['off', 'updatedAt'] });
+    return item?.off ? { off: item.off, updatedAt: item.updatedAt ?? '' } : undefined;
+  },
+
+  /** Why and since when an address is on the suppression list; undefined when it is not. */
+  async suppressionOf(addressPseudonym: string): Promise<{ reason: 'bounce' | 'complaint'; since: string } | undefined> {
+    return table.get<{ reason: 'bounce' | 'complaint'; since: string }>(suppressionKey(addressPseudonym), { projection: ['reason', 'since'] });
+  },
+
   async isSuppressed(addressPseudonym: string): Promise<boolean> {
     return (await table.get(suppressionKey(addressPseudonym), { projection: ['pk'] })) !== undefined;
   },

@@ -125,7 +125,7 @@ const deliverOnChannel = async (ports: DeliveryPorts, event: DomainEventEnvelope
   const now = ports.clock.now();
   const at = now.toISOString();
   const category = messageCategories[message.type];
-  const ref = { eventId: event.id, deliveryId: deliveryIdOf(message.type, target, plan.channel) };
+  const ref = { eventId: event.id, deliveryId: deliveryIdOf(message.type, target, plan.channel), recipientKey: target.key };
   if (plan.action === 'skip') {
     const counted = await ports.deliveries.deliverOnce(ref, at, ports.figures.periodUpdates(now, skippedCounters(category, plan.channel, plan.reason)));
     return counted ? plan.reason : 'duplicate';

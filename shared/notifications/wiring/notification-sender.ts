@@ -61,7 +61,7 @@ const deliveryPortsFromEnvironment = (overrides: SenderOverrides = {}) => {
     audiences,
     directory: overrides.directory ?? directoryFromEnvironment(env),
     pseudonyms: pseudonymsFromEnvironment(env),
-    inbox: createInboxStore(context.table, cipher),
+    inbox: createInboxStore(context.table, cipher, context.clock),
     deliveries: context.deliveries,
     preferences: context.preferences,
     figures: context.figures,

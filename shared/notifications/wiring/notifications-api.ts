@@ -12,7 +12,7 @@ export const notificationsApiHandlerFromEnvironment = (overrides: NotificationWi
   return createNotificationsApiHandler({
     logger: context.logger,
     ports: {
-      inbox: createInboxStore(context.table, cipherFromEnvironment(context.env)),
+      inbox: createInboxStore(context.table, cipherFromEnvironment(context.env), context.clock),
       preferences: context.preferences,
       figures: context.figures,
       cursors: cursorSealFromEnvironment(context.env),

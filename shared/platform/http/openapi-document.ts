@@ -6,6 +6,7 @@ import { fullScope, resourceServer, type ScopeName } from '#shared/manifest/plat
 import { moderationPaths } from '#shared/moderation/http/openapi.ts';
 import { notificationPaths } from '#shared/notifications/http/openapi.ts';
 import { platformPaths } from '#shared/platform/http/openapi.ts';
+import { privacyPaths } from '#shared/privacy/http/openapi.ts';
 import { securityPaths } from '#shared/security/http/openapi.ts';
 import { surveyPaths } from '#shared/surveys/http/openapi.ts';
 import { transparencyPaths } from '#shared/transparency/http/openapi.ts';
@@ -57,6 +58,7 @@ export const buildOpenApiDocument = (serverUrl?: string) =>
       ...notificationPaths,
       ...securityPaths,
       ...transparencyPaths,
+      ...privacyPaths,
       ...platformPaths,
     },
   });

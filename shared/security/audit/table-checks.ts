@@ -62,7 +62,7 @@ const timeToLive = async (resource: string, table: AuditedTable & { tableName: s
   if (table.expected === undefined) {
     return resultOf(tableTimeToLive, resource, 'failed', 'no manifest names this table');
   }
-  const wanted = table.expected.timeToLiveAttribute;
+  const wanted = table.expected === '' ? undefined : table.expected;
   try {
     const { TimeToLiveDescription: ttl } = await context.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: table.tableName }));
     const on = ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING';

@@ -43,6 +43,8 @@ export interface Invitation {
   commentId?: string;
   /** When the one reminder before the invitation closes was sent (never while it was answered). */
   remindedAt?: string;
+  /** When retention removed its free-text answers (and their copy filed for staff); the scores stay. */
+  textsRemovedAt?: string;
 }
 
 export const INVITATION_ID = /^\d{4}-(0[1-9]|1[0-2])-(monthly|post-resolution(\.cmp_[0-9A-HJKMNP-TV-Z]{26})?)$/;

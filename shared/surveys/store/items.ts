@@ -1,7 +1,8 @@
 import { ConditionFailedError } from '#shared/aws/table.ts';
 import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
 import type { SurveyDefinition } from '#shared/surveys/domain/definitions.ts';
-import type { Invitation } from '#shared/surveys/domain/invitations.ts';
+import { sealedIdOf, type Invitation } from '#shared/surveys/domain/invitations.ts';
+import { freeTextRetentionDayOf } from '#shared/surveys/domain/personal-data.ts';
 import type { StoredComment, StoredInvitation } from '#shared/surveys/use-cases/ports.ts';
 import { keys, OPEN, REMINDERS } from '#shared/surveys/store/keys.ts';
 
@@ -29,6 +30,7 @@ const INVITATION_ATTRIBUTES = [
   'commentId',
   'ref',
   'remindedAt',
+  'textsRemovedAt',
 ] as const satisfies readonly (keyof Invitation)[];
 
 const CAMPAIGN_ATTRIBUTES = [
@@ -85,17 +87,23 @@ export const campaignItem = (campaign: Campaign) => ({
 /**
  * An invitation that awaits its reminder (not answered, not reminded, with an id events can name)
  * is also in the sparse `reminders` index, soonest closing first; answering or reminding it takes
- * it out.
+ * it out. One with free text is also in the sparse `byRetentionDay` index, under the day its text
+ * is due to go.
  */
 export const invitationItem = (invitation: Invitation, sealedTexts?: Uint8Array) => ({
   ...keys.invitation(invitation.userId, invitation.id),
   entity: 'invitation',
   ...invitation,
-  ...(sealedTexts && { sealedTexts }),
+  ...(sealedTexts && { sealedTexts, ...retentionKeysOf(invitation) }),
   ...(invitation.status === 'invited' &&
     !invitation.remindedAt &&
     invitation.ref && { reminderPk: REMINDERS, reminderSk: `${invitation.expiresAt}#${invitation.ref}` }),
 });
+
+const retentionKeysOf = (invitation: Invitation) => {
+  const day = freeTextRetentionDayOf(invitation);
+  return day && { retentionDay: day, retentionSk: sealedIdOf(invitation) };
+};
 
 /** Where an invitation is, by its own id: the person and the survey, nothing else. */
 export const invitationRefItem = (invitation: Invitation & { ref: string }) => ({

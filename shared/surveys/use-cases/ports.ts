@@ -87,6 +87,42 @@ export interface InvitationStore {
   dropFromReminders(invitation: Invitation): Promise<void>;
 }
 
+/** That the user was seen while a monthly campaign ran, and whether the draw invited them. */
+export interface SeenRecord {
+  campaignId: string;
+  at: string;
+  sampled: boolean;
+}
+
+/** An invitation whose free text is due to go: where it is, the revision it was read at, and its comment copy. */
+type InvitationWithText = Pick<Invitation, 'userId' | 'id' | 'campaignId' | 'revision' | 'commentId'>;
+
+/**
+ * A person's survey items, for their export and erasure (found by their partition, USER#<sub>), and
+ * the answers whose free text retention removes on a day (found through the sparse retention index).
+ * Comments filed for staff are reached only from their invitation's comment id: no index leads
+ * from a person to a comment.
+ */
+export interface SurveyPersonalDataStore {
+  invitationsOf(userId: string): Promise<StoredInvitation[]>;
+  seenBy(userId: string): Promise<SeenRecord[]>;
+  /**
+   * Deletes the invitation (and its answers), the item that finds it by its own id and its comment
+   * copy, and takes the person off the complaint's survey marker, if the invitation is still at the
+   * revision read; VersionConflictError otherwise.
+   */
+  deleteInvitation(invitation: Invitation): Promise<void>;
+  /** Deletes the records that the user was seen during monthly campaigns. */
+  deleteSeen(userId: string, campaignIds: readonly string[]): Promise<void>;
+  /** The answers whose free text is due to go on `day` (YYYY-MM-DD). */
+  textsDue(day: string): Promise<InvitationWithText[]>;
+  /**
+   * Removes the invitation's sealed free text and deletes its comment copy, marking it at `at`, if it
+   * is still at the revision read; VersionConflictError otherwise.
+   */
+  removeTexts(invitation: InvitationWithText, at: Date): Promise<void>;
+}
+
 /** The surveys table's outbox: a change's events staged in its transaction, published right after it (or relayed). */
 export type SurveyOutbox = Pick<Outbox, 'stage' | 'afterCommit'>;
 

@@ -133,12 +133,14 @@ export const dataUseSection = (input: {
   staffReadCounters: Counters;
   policy: { inForce: number | null; versions: readonly PolicyVersionFacts[] };
   acknowledgements: Record<number, number>;
+  /** People's requests over their data made in the quarter, by kind and figure. */
+  dataSubjectRequests: Record<string, number>;
 }): DataUseSection => {
   const { start, end } = input.period;
   return {
     categories: dataCategories.map((category) => ({ ...category, purposes: [...category.purposes] })),
     staffAccesses: staffAccessFiguresOf(input.staffReadCounters),
-    dataSubjectRequests: null,
+    dataSubjectRequests: { ...input.dataSubjectRequests },
     privacyPolicy: {
       versionInForce: input.policy.inForce,
       changes: input.policy.versions

@@ -122,7 +122,10 @@ export interface DataUseSection {
   categories: DataCategoryUse[];
   /** Staff reads of personal data in the quarter, by the role read under and the kind of data opened. */
   staffAccesses: { total: number; byRole: Record<string, number>; byResourceKind: Record<string, number> };
-  /** Requests from people about their data (export, erasure); null until that capability exists. */
+  /**
+   * Requests from people about their data made in the quarter (`export.requested`, `erasure.completed-on-time`,
+   * `export.median-hours-to-complete`, ...); null in versions compiled before that capability existed.
+   */
   dataSubjectRequests: Record<string, number> | null;
   privacyPolicy: {
     /** The version in force at the quarter's end; null before the first took effect. */

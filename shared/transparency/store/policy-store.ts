@@ -14,6 +14,8 @@ const transparencyKeys = {
   version: (number: number) => ({ pk: 'PRIVACY_POLICY', sk: `VERSION#${String(number).padStart(6, '0')}` }),
   versionPrefix: 'VERSION#',
   acknowledgement: (sub: string, number: number) => ({ pk: `PERSON#${sub}`, sk: `PRIVACY_POLICY_ACK#${String(number).padStart(6, '0')}` }),
+  personPk: (sub: string) => `PERSON#${sub}`,
+  acknowledgementPrefix: 'PRIVACY_POLICY_ACK#',
 };
 
 /** A person's acknowledgement of one version. */
@@ -150,6 +152,23 @@ const acknowledgementRecords = (table: Table) => ({
     async getAcknowledgement(sub: string, version: number): Promise<Acknowledgement | undefined> {
       const item = await table.get(transparencyKeys.acknowledgement(sub, version), { consistent: true });
       return item && { version: Number(item.version), acknowledgedAt: String(item.acknowledgedAt) };
+    },
+
+    /** Every acknowledgement of a person, oldest version first (their partition, by key). */
+    async acknowledgementsOf(sub: string): Promise<Acknowledgement[]> {
+      const items = await table.queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': transparencyKeys.personPk(sub), ':prefix': transparencyKeys.acknowledgementPrefix },
+        ConsistentRead: true,
+      });
+      return items.map((item) => ({ version: Number(item.version), acknowledgedAt: String(item.acknowledgedAt) }));
+    },
+
+    /** Deletes a person's acknowledgements of `versions` (the figures' counters stay); deleting one that is gone is harmless. */
+    async deleteAcknowledgements(sub: string, versions: readonly number[]): Promise<void> {
+      for (let i = 0; i < versions.length; i += 25) {
+        await table.transact(versions.slice(i, i + 25).map((version) => ({ Delete: { TableName: table.name, Key: transparencyKeys.acknowledgement(sub, version) } })));
+      }
     },
 });
 

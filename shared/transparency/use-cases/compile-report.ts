@@ -21,7 +21,7 @@ export const compileReport = async (sources: ReportSources, quarter: string, now
   const { start, end } = quarterBounds(quarter);
   const months = monthsOfQuarter(quarter);
   const period = { start: start.toISOString(), end: end.toISOString() };
-  const [customerService, moderation, staffReads, activePeople, surveys, security, policy, acknowledgements] = await Promise.all([
+  const [customerService, moderation, staffReads, activePeople, surveys, security, policy, acknowledgements, dataSubjectRequests] = await Promise.all([
     sources.quarterCounters('customer-service', quarter),
     sources.quarterCounters('moderation', quarter),
     sources.quarterCounters('access-log', quarter),
@@ -30,6 +30,7 @@ export const compileReport = async (sources: ReportSources, quarter: string, now
     sources.securityFigures(quarter),
     sources.privacyPolicyAt(new Date(end.getTime() - 1)),
     sources.acknowledgementsByVersion(),
+    sources.dataSubjectRequests(quarter),
   ]);
   return {
     quarter,
@@ -39,6 +40,6 @@ export const compileReport = async (sources: ReportSources, quarter: string, now
     trustAndSafety: trustAndSafetySection(quarter, moderation),
     satisfaction: { months: surveys.map(satisfactionMonth) },
     security: securitySection(security),
-    dataUse: dataUseSection({ period, staffReadCounters: staffReads, policy, acknowledgements }),
+    dataUse: dataUseSection({ period, staffReadCounters: staffReads, policy, acknowledgements, dataSubjectRequests }),
   };
 };

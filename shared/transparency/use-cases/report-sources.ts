@@ -22,4 +22,6 @@ export interface ReportSources {
   privacyPolicyAt(at: Date): Promise<{ inForce: number | null; versions: PolicyVersionFacts[] }>;
   /** Acknowledgements of each version so far (the running totals). */
   acknowledgementsByVersion(): Promise<Record<number, number>>;
+  /** People's requests over their data made in the quarter, by kind and figure (privacy's counts by name). */
+  dataSubjectRequests(quarter: string): Promise<Record<string, number>>;
 }

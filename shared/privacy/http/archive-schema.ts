@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { AccessLogExportSchema } from '#shared/access-log/http/data-export-schema.ts';
+import { customerServiceExportSchema } from '#shared/customer-service/http/data-export-schema.ts';
+import { ModerationDataExportSchema } from '#shared/moderation/http/data-export-schema.ts';
+import { NotificationsExportSchema } from '#shared/notifications/http/data-export-schema.ts';
+import { PrivacyRequestSchema, SubjectSchema } from '#shared/privacy/http/schemas.ts';
+import { surveysExportSchema } from '#shared/surveys/http/data-export-schema.ts';
+import { TransparencyExportSchema } from '#shared/transparency/http/data-export-schema.ts';
+
+/**
+ * The archive of a data export, as documented: its format and version, and one section per context
+ * in that context's own schema (`http/data-export-schema.ts` of each). A client reads `sections`
+ * by `version`.
+ */
+export const ArchiveSchema = z
+  .object({
+    format: z.literal('user-protection.data-export'),
+    version: z.literal(1),
+    requestId: z.string(),
+    generatedAt: z.iso.datetime(),
+    subject: SubjectSchema,
+    sections: z.strictObject({
+      'customer-service': customerServiceExportSchema,
+      moderation: ModerationDataExportSchema,
+      surveys: surveysExportSchema,
+      notifications: NotificationsExportSchema,
+      transparency: TransparencyExportSchema,
+      'access-log': AccessLogExportSchema,
+      privacy: z.object({ requests: z.array(PrivacyRequestSchema) }).describe('Your requests about your data'),
+    }),
+  })
+  .meta({ id: 'DataExportArchive' });
