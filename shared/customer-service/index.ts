@@ -20,7 +20,9 @@ export { periodFigures, resolutionHoursOf } from '#shared/customer-service/domai
 /** The bounded context: the source of its domain events and the partition of its figures. */
 export const CUSTOMER_SERVICE = 'customer-service';
 
-/** The personal-data holder over customer service's ports (the schema of its export section: http/data-export-schema.ts). */
+/** The owner id of what an integration channel files for a person: the keyed pseudonym of their reference on the channel. */
+export { channelOwnerIdOf } from '#shared/customer-service/use-cases/channel-owner.ts';
+
 /**
  * Customer service's personal-data holder wired from the environment, for the privacy functions.
  * Its wiring (wiring/personal-data.ts) is loaded on first use: the functions that import this

@@ -6,6 +6,8 @@ import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
 import type { DataSubject, HeldItem, PersonalDataHolder } from '#shared/personal-data/holder.ts';
+import { pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
+import { channelOwnerIdOf } from '#shared/customer-service/index.ts';
 import { PRIVACY_REQUESTS_JOB } from '#shared/privacy/manifest.ts';
 import { privacyApiHandlerFromEnvironment } from '#shared/privacy/wiring/privacy-api.ts';
 import { privacyRequestsHandlerFromEnvironment } from '#shared/privacy/wiring/privacy-jobs.ts';
@@ -208,6 +210,32 @@ describe('erasure', () => {
     clock.advance(DAY_MS);
     await runJob();
     expect(first.notes.has(`account:${ada}`)).toBe(false);
+  });
+});
+
+describe('erasure through an integration', () => {
+  it('reaches the person by their reference on the channel, under the owner id their complaints carry, for that channel’s client only', async () => {
+    const { clock, first, call, runJob } = await setup();
+    const reference = `${uid('grace')}@example.org`;
+    const ownerId = await channelOwnerIdOf(pseudonymsFromEnvironment(), 'email', reference);
+    first.notes.set(`integration:${ownerId}`, 'MARKER-grace');
+    const mailbox = { clientId: 'support-mailbox', scopes: ['user-protection/complaints.intake.email'] };
+
+    const asked = await call({ routeKey: 'POST /v1/channels/{channel}/erasure-requests', machine: mailbox, pathParameters: { channel: 'email' }, body: { reference: reference.toUpperCase() } });
+    const wrongChannel = await call({ routeKey: 'POST /v1/channels/{channel}/erasure-requests', machine: mailbox, pathParameters: { channel: 'phone' }, body: { reference } });
+    const byPerson = await call({ routeKey: 'POST /v1/channels/{channel}/erasure-requests', caller: { sub: uid('eve') }, pathParameters: { channel: 'email' }, body: { reference } });
+    const id = asked.body!.id as string;
+    const otherChannel = await call({ routeKey: 'GET /v1/channels/{channel}/erasure-requests/{id}', machine: { clientId: 'x', scopes: ['user-protection/complaints.intake.social'] }, pathParameters: { channel: 'social', id } });
+    clock.advance(73 * HOUR_MS);
+    await runJob();
+    const done = await call({ routeKey: 'GET /v1/channels/{channel}/erasure-requests/{id}', machine: mailbox, pathParameters: { channel: 'email', id } });
+
+    expect(asked.status).toBe(202);
+    expect(wrongChannel.status).toBe(403);
+    expect(byPerson.status).toBe(403);
+    expect(otherChannel.status).toBe(404);
+    expect(done.body).toMatchObject({ id, status: 'completed' });
+    expect(first.notes.has(`integration:${ownerId}`)).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { channelOwnerIdOf } from '#shared/customer-service/use-cases/channel-owner.ts';
 import { ComplaintConflictError, type IntegrationChannel } from '#shared/customer-service/domain/complaint.ts';
 import { receiptOf, type Receipt } from '#shared/customer-service/domain/decisions.ts';
 import type { ChannelComplaintRequest } from '#shared/customer-service/http/schemas.ts';
@@ -42,7 +43,7 @@ export const fileFromChannel = async (
 ): Promise<{ receipt: Receipt; duplicate: boolean }> => {
   const earlier = await earlierFiling(ports, channel, input.messageId);
   if (earlier) return earlier;
-  const ownerId = `ext:${channel}:${await ports.pseudonyms.pseudonym(`complaint-owner:${channel}`, input.externalRef)}`;
+  const ownerId = await channelOwnerIdOf(ports.pseudonyms, channel, input.externalRef);
   try {
     const receipt = await storeFiling(
       ports,

@@ -3,6 +3,7 @@ import { ConditionFailedError } from '#shared/aws/table.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { hasScope } from '#shared/auth/caller.ts';
 import type { CursorSeal } from '#shared/crypto/cursor-seal.ts';
+import { channelOwnerIdOf } from '#shared/customer-service/index.ts';
 import type { Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import { type ProblemError, problemOf, problems } from '#shared/http/problem.ts';
@@ -59,10 +60,10 @@ const requireChannelScope = (caller: Caller, channel: Channel) => {
   if (!hasScope(caller, fullScope(`complaints.intake.${channel}`))) throw problems.forbidden(`This client may not act for people of the ${channel} channel.`);
 };
 
-/** The integration's person: the pseudonym customer service stores as the owner of what the channel filed. */
+/** The integration's person: the owner id customer service files the channel's complaints under. */
 const channelSubject = async (pseudonyms: Pseudonymizer, caller: Caller, channel: Channel, reference: string): Promise<DataSubject> => {
   requireChannelScope(caller, channel);
-  return { kind: 'integration', id: `ext:${channel}:${await pseudonyms.pseudonym(`complaint-owner:${channel}`, reference)}` };
+  return { kind: 'integration', id: await channelOwnerIdOf(pseudonyms, channel, reference) };
 };
 
 /** A page of a staff list, its cursor sealed for the caller and the list. */
@@ -86,7 +87,7 @@ export const createPrivacyApiHandler = (deps: { ports: ApiPorts; cursors: Cursor
   });
   const readOwn = (kind: RequestKind) => async ({ event, caller }: { event: Parameters<typeof readPath>[0]; caller: Caller }) =>
     json(200, ownRequestView(await ownRequest(ports, accountOf(caller), kind, readPath(event, RequestIdPathSchema).id)));
-  /** The integration's person: the pseudonym customer service stores as the owner of what the channel filed. */
+  /** The integration's person: the owner id customer service files the channel's complaints under. */
   return createApiHandler({
     logger: deps.logger,
     routes: routesOfFunction('privacy'),
