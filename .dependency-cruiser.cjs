@@ -106,11 +106,15 @@ module.exports = {
       name: 'context-uses-other-context-index',
       comment:
         "A context imports another context only through that context's index.ts (its published events, " +
-        'query ports and OpenAPI paths), or its http/data-export-schema.ts for the schema of its section of ' +
-        "a person's data export (were the schemas in index.ts, every function using another's index would load them).",
+        "query ports and OpenAPI paths), or its part in people's rights over their data: wiring/personal-data.ts " +
+        '(its holder of personal data) and http/data-export-schema.ts (the schema of its section of an export), ' +
+        "which only the privacy functions load (were they in index.ts, every function using another's index would).",
       severity: 'error',
       from: { path: aContext },
-      to: { path: anyContext, pathNot: ['^shared/$1/', `${anyContext}index\\.ts$`, `${anyContext}http/data-export-schema\\.ts$`] },
+      to: {
+        path: anyContext,
+        pathNot: ['^shared/$1/', `${anyContext}index\\.ts$`, `${anyContext}http/data-export-schema\\.ts$`, `${anyContext}wiring/personal-data\\.ts$`],
+      },
     },
     {
       name: 'function-folders-independent',

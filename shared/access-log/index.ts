@@ -32,6 +32,3 @@ export const accessLogFromEnvironment = (deps: { db: DynamoDBDocumentClient; cip
     cipher: deps.cipher,
     clock: deps.clock,
   });
-
-/** The access log's part in people's rights over their data (a copy; erasure holds every record), and its section of the export. */
-export { accessLogPersonalDataHolderFromEnvironment } from '#shared/access-log/wiring/personal-data.ts';

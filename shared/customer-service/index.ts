@@ -1,6 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PersonalDataHolder } from '#shared/personal-data/holder.ts';
 import { readTableName } from '#shared/config.ts';
 import { createTable } from '#shared/aws/table.ts';
 import type { ComplaintStatus } from '#shared/customer-service/domain/complaint.ts';
@@ -9,8 +7,8 @@ import { complaintKey } from '#shared/customer-service/store/keys.ts';
 
 /**
  * What other contexts may use of customer service: its name (the source of its events and the
- * partition of its figures), the owner and status of a complaint, its personal-data holder (a
- * person's rights over their complaints, and their retention), and its OpenAPI paths
+ * partition of its figures), the owner and status of a complaint, the owner id of a channel's
+ * person, and its OpenAPI paths
  * (imported from `#shared/customer-service/http/openapi.ts` by the document only).
  */
 
@@ -22,32 +20,6 @@ export const CUSTOMER_SERVICE = 'customer-service';
 
 /** The owner id of what an integration channel files for a person: the keyed pseudonym of their reference on the channel. */
 export { channelOwnerIdOf } from '#shared/customer-service/use-cases/channel-owner.ts';
-
-/**
- * Customer service's personal-data holder wired from the environment, for the privacy functions.
- * Its wiring (wiring/personal-data.ts) is loaded on first use: the functions that import this
- * index for other things (the SLA sweep, the notification sender, the survey consumer) do not
- * initialise the Encryption SDK it needs.
- */
-export const customerServicePersonalDataHolderFromEnvironment = (
-  overrides: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
-): PersonalDataHolder => {
-  let wired: Promise<PersonalDataHolder> | undefined;
-  const holder = () => {
-    wired ??= import('#shared/customer-service/wiring/personal-data.ts').then((wiring) =>
-      wiring.customerServicePersonalDataHolderFromEnvironment(overrides),
-    );
-    return wired;
-  };
-  return {
-    section: CUSTOMER_SERVICE,
-    exportOf: async (subject) => (await holder()).exportOf(subject),
-    holdsOf: async (subject, now) => (await holder()).holdsOf(subject, now),
-    erase: async (subject, now) => (await holder()).erase(subject, now),
-    correctContact: async (subject, correction, now) => (await holder()).correctContact!(subject, correction, now),
-    expireDue: async (day, now) => (await holder()).expireDue!(day, now),
-  };
-};
 
 /**
  * Who filed a complaint, and how (a person with an account, or a channel integration on someone's

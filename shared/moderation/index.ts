@@ -28,13 +28,6 @@ export { promiseFiguresOf } from '#shared/moderation/domain/promise-figures.ts';
 /** The trust-and-safety figures of periods from their counters (the staff route's view), and what the transparency report adds to them. */
 export { appealAndRewardFiguresOf, figuresView } from '#shared/moderation/use-cases/figures-view.ts';
 
-/**
- * Trust and safety as a holder of personal data, for the privacy context: the holder over the
- * context's ports, and the same wired from the environment (its data key loaded on first use).
- * The schema of its section of a person's export is http/data-export-schema.ts.
- */
-export { moderationPersonalDataHolderFromEnvironment } from '#shared/moderation/wiring/personal-data.ts';
-
 export type {
   ModerationContact,
   ModerationNotificationQuery,

@@ -5,11 +5,11 @@
  * `#shared/notifications/http/openapi.ts` by the document only.
  */
 
+/** The bounded context: the partition of its figures and the name in its logs. */
+export const NOTIFICATIONS = 'notifications';
+
 /**
  * The identity provider as a directory (Cognito, or the local stack's file): other contexts count
  * the members of staff groups with it (e.g. the size of a staff audience).
  */
 export { directoryFromEnvironment } from '#shared/notifications/directory/directory-from-environment.ts';
-
-/** The notifications context's part in people's rights over their data (export, erasure). */
-export { notificationsPersonalDataHolderFromEnvironment } from '#shared/notifications/wiring/personal-data.ts';

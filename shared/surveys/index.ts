@@ -1,6 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PersonalDataHolder } from '#shared/personal-data/holder.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { readTableName } from '#shared/config.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
@@ -16,37 +14,13 @@ import { readMonthResults } from '#shared/surveys/use-cases/survey-results.ts';
 /**
  * What other parts of the system may use of the surveys context: its name, its domain events
  * (`survey.invited`, `survey.reminder-due`: they name an invitation by its own id, never the
- * person), the query that resolves such an id to the invitee, and its personal-data holder (a
- * person's rights over their survey answers, and the retention of free text). It subscribes to customer
+ * person) and the query that resolves such an id to the invitee. It subscribes to customer
  * service's `complaint.resolved` (manifest.ts, `eventRules`). Its OpenAPI paths are imported from
  * `#shared/surveys/http/openapi.ts` by the document only.
  */
 
 /** The bounded context: the partition of its figures, the source of its events and the name in its logs. */
-const SURVEYS = 'surveys';
-
-/** The personal-data holder over the surveys' ports (the schema of its export section: http/data-export-schema.ts). */
-
-/**
- * The surveys' personal-data holder wired from the environment, for the privacy functions. Its
- * wiring (wiring/personal-data.ts) is loaded on first use: the functions that import this index for
- * other things (the campaign job, the survey consumer, the notification sender) do not initialise
- * the Encryption SDK it needs.
- */
-export const surveysPersonalDataHolderFromEnvironment = (overrides: { env?: NodeJS.ProcessEnv; logger?: Logger } = {}): PersonalDataHolder => {
-  let wired: Promise<PersonalDataHolder> | undefined;
-  const holder = () => {
-    wired ??= import('#shared/surveys/wiring/personal-data.ts').then((wiring) => wiring.surveysPersonalDataHolderFromEnvironment(overrides));
-    return wired;
-  };
-  return {
-    section: SURVEYS,
-    exportOf: async (subject) => (await holder()).exportOf(subject),
-    holdsOf: async (subject, now) => (await holder()).holdsOf(subject, now),
-    erase: async (subject, now) => (await holder()).erase(subject, now),
-    expireDue: async (day, now) => (await holder()).expireDue!(day, now),
-  };
-};
+export const SURVEYS = 'surveys';
 
 export { surveyKinds } from '#shared/surveys/domain/definitions.ts';
 export { surveyEventTypes, type SurveyInvitedDetail, type SurveyReminderDueDetail } from '#shared/surveys/domain/events.ts';

@@ -6,6 +6,3 @@
 export { PRIVACY_POLICY_PUBLISHED_EVENT } from '#shared/transparency/manifest.ts';
 export type { PrivacyPolicyPublishedDetail } from '#shared/transparency/use-cases/publish-version.ts';
 export { privacyPolicyQueryFromEnvironment } from '#shared/transparency/use-cases/privacy-policy-query.ts';
-
-/** The transparency context's part in people's rights over their data (their privacy-policy acknowledgements), and its section of the export. */
-export { transparencyPersonalDataHolderFromEnvironment } from '#shared/transparency/wiring/personal-data.ts';

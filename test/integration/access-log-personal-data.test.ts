@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { accessLogFromEnvironment, accessLogPersonalDataHolderFromEnvironment } from '#shared/access-log/index.ts';
+import { accessLogFromEnvironment } from '#shared/access-log/index.ts';
+import { accessLogPersonalDataHolderFromEnvironment } from '#shared/access-log/wiring/personal-data.ts';
 import { AccessLogExportSchema } from '#shared/access-log/http/data-export-schema.ts';
 import { accessLogManifest } from '#shared/access-log/manifest.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';

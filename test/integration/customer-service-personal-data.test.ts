@@ -4,7 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { tables } from '#infra/manifest.ts';
 import { fixedClock, HOUR_MS } from '#shared/clock.ts';
-import { customerServicePersonalDataHolderFromEnvironment } from '#shared/customer-service/index.ts';
+import { customerServicePersonalDataHolderFromEnvironment } from '#shared/customer-service/wiring/personal-data.ts';
 import { customerServiceExportSchema } from '#shared/customer-service/http/data-export-schema.ts';
 import type { DataSubject } from '#shared/personal-data/holder.ts';
 import { createCustomerServiceHarness } from '../support/complaints-harness.ts';

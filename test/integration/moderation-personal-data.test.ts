@@ -5,7 +5,7 @@ import { fixedClock } from '#shared/clock.ts';
 import { cipherFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { moderationPolicy } from '#shared/moderation/domain/policy.ts';
 import { retentionDayOf } from '#shared/moderation/domain/personal-data.ts';
-import { moderationPersonalDataHolderFromEnvironment } from '#shared/moderation/index.ts';
+import { moderationPersonalDataHolderFromEnvironment } from '#shared/moderation/wiring/personal-data.ts';
 import { ModerationDataExportSchema } from '#shared/moderation/http/data-export-schema.ts';
 import { sealedAs } from '#shared/moderation/use-cases/personal-data.ts';
 import type { PersonalDataHolder } from '#shared/personal-data/holder.ts';

@@ -5,7 +5,7 @@ import type { EventEnvelope } from '#infra/local/eventbridge.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
-import { notificationsPersonalDataHolderFromEnvironment } from '#shared/notifications/index.ts';
+import { notificationsPersonalDataHolderFromEnvironment } from '#shared/notifications/wiring/personal-data.ts';
 import { NotificationsExportSchema } from '#shared/notifications/http/data-export-schema.ts';
 import { ADDRESS_PSEUDONYM } from '#shared/notifications/domain/delivery.ts';
 import { createPreferenceStore } from '#shared/notifications/store/preference-store.ts';

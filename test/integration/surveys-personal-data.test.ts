@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { fixedClock, HOUR_MS } from '#shared/clock.ts';
 import type { DataSubject } from '#shared/personal-data/holder.ts';
-import { surveysPersonalDataHolderFromEnvironment } from '#shared/surveys/index.ts';
+import { surveysPersonalDataHolderFromEnvironment } from '#shared/surveys/wiring/personal-data.ts';
 import { surveysExportSchema } from '#shared/surveys/http/data-export-schema.ts';
 import { createCustomerServiceHarness } from '../support/complaints-harness.ts';
 import { createSurveysHarness } from '../support/surveys-harness.ts';

@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { fixedClock } from '#shared/clock.ts';
-import { transparencyPersonalDataHolderFromEnvironment } from '#shared/transparency/index.ts';
+import { transparencyPersonalDataHolderFromEnvironment } from '#shared/transparency/wiring/personal-data.ts';
 import { TransparencyExportSchema } from '#shared/transparency/http/data-export-schema.ts';
 import { createTransparencyHarness } from '../support/transparency-harness.ts';
 

@@ -4,16 +4,16 @@ import { createAccessLogPersonalDataHolder } from '#shared/access-log/use-cases/
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
-import { lazyCipherFromEnvironment } from '#shared/crypto/lazy-keys.ts';
+import { cipherFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import type { PersonalDataHolder } from '#shared/personal-data/holder.ts';
 
 /**
  * The access-log holder from the environment: the access-log table (it only reads it) and the data
- * key (the sealed reasons), loaded on first use.
+ * key (the sealed reasons). Only the privacy functions load it.
  */
 export const accessLogPersonalDataHolderFromEnvironment = (overrides: { env?: NodeJS.ProcessEnv; clock?: Clock } = {}): PersonalDataHolder => {
   const env = overrides.env ?? process.env;
   const { document } = createDynamoClients();
   const store = createAccessLogStore({ db: document, tableName: readTableName(accessLogManifest.tables.accessLog, env), clock: overrides.clock ?? systemClock });
-  return createAccessLogPersonalDataHolder({ store, cipher: lazyCipherFromEnvironment(env) });
+  return createAccessLogPersonalDataHolder({ store, cipher: cipherFromEnvironment(env) });
 };

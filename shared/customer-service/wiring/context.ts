@@ -4,6 +4,7 @@ import type { Clock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
 import { complaintDecisions } from '#shared/customer-service/domain/decisions.ts';
 import { slaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
+import { CUSTOMER_SERVICE } from '#shared/customer-service/index.ts';
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 import { createComplaintStore } from '#shared/customer-service/store/complaint-store.ts';
 import { outboxFromEnvironment } from '#shared/events/outbox.ts';
@@ -23,12 +24,12 @@ export interface WiringOverrides {
 
 /** What every customer-service function shares: the complaint store, the figures, the outbox, the decisions. */
 export const customerServiceCore = (document: DynamoDBDocumentClient, logger: Logger, env: NodeJS.ProcessEnv) => {
-  const figures = createFiguresStore(document, readTableName(platformTables.figures, env), customerServiceManifest.name);
+  const figures = createFiguresStore(document, readTableName(platformTables.figures, env), CUSTOMER_SERVICE);
   const table = customerServiceManifest.tables.complaints;
   return {
     figures,
     complaints: createComplaintStore({ db: document, tableName: readTableName(table, env), figures }),
-    outbox: outboxFromEnvironment({ db: document, table, context: customerServiceManifest.name, logger, env }),
+    outbox: outboxFromEnvironment({ db: document, table, context: CUSTOMER_SERVICE, logger, env }),
     decisions: complaintDecisions(slaPolicy),
     policy: slaPolicy,
   };

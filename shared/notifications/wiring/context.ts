@@ -9,6 +9,7 @@ import { platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { FALLBACK_LOCALE, notificationsEnv } from '#shared/notifications/config.ts';
 import { locales, type Locale } from '#shared/notifications/domain/catalogue.ts';
+import { NOTIFICATIONS } from '#shared/notifications/index.ts';
 import { notificationsManifest } from '#shared/notifications/manifest.ts';
 import { createDeliveryStore } from '#shared/notifications/store/delivery-store.ts';
 import { createPreferenceStore } from '#shared/notifications/store/preference-store.ts';
@@ -36,7 +37,7 @@ export const notificationsFromEnvironment = (functionName: string, overrides: No
     env,
     document,
     table,
-    figures: createFiguresStore(document, readTableName(platformTables.figures, env), notificationsManifest.name),
+    figures: createFiguresStore(document, readTableName(platformTables.figures, env), NOTIFICATIONS),
     deliveries: createDeliveryStore(table),
     preferences: createPreferenceStore(table),
     logger: overrides.logger ?? createLogger(functionName),

@@ -2,7 +2,7 @@ import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
-import { lazyCipherFromEnvironment, lazyPseudonymsFromEnvironment } from '#shared/crypto/lazy-keys.ts';
+import { cipherFromEnvironment, pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import type { PersonalDataHolder } from '#shared/personal-data/holder.ts';
 import { notificationsEnv } from '#shared/notifications/config.ts';
 import { directoryFromEnvironment } from '#shared/notifications/directory/directory-from-environment.ts';
@@ -21,7 +21,7 @@ const namesDirectory = (env: NodeJS.ProcessEnv) => Boolean(env[notificationsEnv.
 /**
  * The notifications holder from the environment: the notifications table (read and write), the
  * data key (inbox items) and the pseudonym key (the suppression list's key of the account's
- * address, when the environment names the user directory). The keys load on first use.
+ * address, when the environment names the user directory). Only the privacy functions load it.
  */
 export const notificationsPersonalDataHolderFromEnvironment = (
   overrides: { env?: NodeJS.ProcessEnv; clock?: Clock; directory?: Pick<UserDirectory, 'profileOf'> } = {},
@@ -29,10 +29,10 @@ export const notificationsPersonalDataHolderFromEnvironment = (
   const env = overrides.env ?? process.env;
   const { document } = createDynamoClients();
   const table = createTable(document, readTableName(notificationsManifest.tables.notifications, env));
-  const pseudonyms = lazyPseudonymsFromEnvironment(env);
+  const pseudonyms = pseudonymsFromEnvironment(env);
   const directory = overrides.directory ?? (namesDirectory(env) ? directoryFromEnvironment(env) : undefined);
   return createNotificationsPersonalDataHolder({
-    inbox: createInboxStore(table, lazyCipherFromEnvironment(env), overrides.clock ?? systemClock),
+    inbox: createInboxStore(table, cipherFromEnvironment(env), overrides.clock ?? systemClock),
     preferences: createPreferenceStore(table),
     deliveries: createDeliveryStore(table),
     records: createPersonRecords(table),

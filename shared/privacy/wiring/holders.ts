@@ -1,10 +1,10 @@
-import { accessLogPersonalDataHolderFromEnvironment } from '#shared/access-log/index.ts';
-import { customerServicePersonalDataHolderFromEnvironment } from '#shared/customer-service/index.ts';
-import { moderationPersonalDataHolderFromEnvironment } from '#shared/moderation/index.ts';
-import { notificationsPersonalDataHolderFromEnvironment } from '#shared/notifications/index.ts';
+import { accessLogPersonalDataHolderFromEnvironment } from '#shared/access-log/wiring/personal-data.ts';
+import { customerServicePersonalDataHolderFromEnvironment } from '#shared/customer-service/wiring/personal-data.ts';
+import { moderationPersonalDataHolderFromEnvironment } from '#shared/moderation/wiring/personal-data.ts';
+import { notificationsPersonalDataHolderFromEnvironment } from '#shared/notifications/wiring/personal-data.ts';
 import type { PersonalDataHolder } from '#shared/personal-data/holder.ts';
-import { surveysPersonalDataHolderFromEnvironment } from '#shared/surveys/index.ts';
-import { transparencyPersonalDataHolderFromEnvironment } from '#shared/transparency/index.ts';
+import { surveysPersonalDataHolderFromEnvironment } from '#shared/surveys/wiring/personal-data.ts';
+import { transparencyPersonalDataHolderFromEnvironment } from '#shared/transparency/wiring/personal-data.ts';
 
 /**
  * Every context that holds personal data, in the order of an export's sections. A new context

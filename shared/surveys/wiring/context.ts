@@ -8,6 +8,7 @@ import { createFiguresStore } from '#shared/figures/store.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { surveyPolicy, type SurveyPolicy } from '#shared/surveys/domain/policy.ts';
+import { SURVEYS } from '#shared/surveys/index.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
 import { createCampaignStore } from '#shared/surveys/store/campaign-store.ts';
 import { createDefinitionStore } from '#shared/surveys/store/definition-store.ts';
@@ -37,7 +38,7 @@ export const surveysFromEnvironment = (functionName: string, overrides: SurveyWi
   const logger = overrides.logger ?? createLogger(functionName);
   const { document } = createDynamoClients();
   const table = createTable(document, readTableName(surveysManifest.tables.surveys, env));
-  const figures = createFiguresStore(document, readTableName(platformTables.figures, env), surveysManifest.name);
+  const figures = createFiguresStore(document, readTableName(platformTables.figures, env), SURVEYS);
   const definitionStore = createDefinitionStore(table);
   return {
     env,
@@ -51,6 +52,6 @@ export const surveysFromEnvironment = (functionName: string, overrides: SurveyWi
     definitions: definitionsInForce(definitionStore),
     campaigns: createCampaignStore(document, table),
     invitations: createInvitationStore(table, figures),
-    outbox: outboxFromEnvironment({ db: document, table: surveysManifest.tables.surveys, context: surveysManifest.name, logger, env }),
+    outbox: outboxFromEnvironment({ db: document, table: surveysManifest.tables.surveys, context: SURVEYS, logger, env }),
   };
 };
