@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { actions, appealOutcomes, contentTypes, noticeCategories, noticeOutcomes } from '#shared/moderation/domain/index.ts';
+import { StatementFieldsSchema } from '#shared/moderation/http/schemas/statements.ts';
 
 /**
  * The trust-and-safety section of a person's data export: what they filed and what concerns them,
@@ -67,30 +68,12 @@ const ContentReviewExportSchema = z
   })
   .describe('A review before publication of content you wrote');
 
-const StatementExportSchema = z
-  .object({
-    puid: z.string().describe('The statement id (sor_...)'),
-    caseId: z.string(),
-    createdAt: time,
-    action: z.enum(actions),
-    durationDays: z.number().optional(),
-    endsAt: time.optional(),
-    ground: z.enum(['terms', 'illegal']),
-    groundReference: z.string(),
-    groundExplanation: z.string(),
-    facts: z.string(),
-    source: z.enum(['notice', 'trusted_flagger', 'own_initiative']),
-    automatedDetection: z.boolean(),
-    automatedDecision: z.enum(['fully', 'partially', 'not_automated']),
-    category: z.enum(noticeCategories),
-    contentType: z.enum(contentTypes),
-    contentDate: z.string(),
-    territorialScope: z.array(z.string()).optional(),
-    contentLanguage: z.string().optional(),
-    replaces: z.string().optional(),
-    redress: z.array(z.string()),
-  })
-  .describe('A statement of reasons of a measure on your content or account (DSA Art. 17); it holds no personal data and is kept after erasure');
+const StatementExportSchema = StatementFieldsSchema.extend({
+  territorialScope: z.array(z.string()).optional(),
+  contentLanguage: z.string().optional(),
+  replaces: z.string().optional(),
+  redress: z.array(z.string()),
+}).describe('A statement of reasons of a measure on your content or account (DSA Art. 17); it holds no personal data and is kept after erasure');
 
 const RewardExportSchema = z.object({
   noticeId: z.string(),

@@ -6,31 +6,33 @@ import { CaseIdSchema, PuidSchema } from '#shared/moderation/domain/ids.ts';
 
 /** Statements of reasons (DSA Art. 17), for the affected account and staff, and their Transparency Database export. */
 
-export const StatementSchema = z
-  .object({
-    puid: PuidSchema,
-    caseId: CaseIdSchema,
-    createdAt: isoTime,
-    action: z.enum(actions),
-    durationDays: z.number().optional(),
-    endsAt: isoTime.optional(),
-    ground: z.enum(['terms', 'illegal']),
-    groundReference: z.string(),
-    groundExplanation: z.string(),
-    facts: z.string(),
-    source: z.enum(['notice', 'trusted_flagger', 'own_initiative']),
-    automatedDetection: z.boolean(),
-    automatedDecision: z.enum(['fully', 'partially', 'not_automated']),
-    category: z.enum(noticeCategories),
-    contentType: z.enum(contentTypes),
-    contentDate: z.string(),
-    replaces: z.string().optional(),
-    redress: z.array(z.string()),
-    appeal: z
-      .object({ status: z.enum(['none', 'pending', 'decided']), outcome: z.enum(appealOutcomes).optional(), appealableUntil: isoTime })
-      .describe('Where redress stands'),
-  })
-  .meta({ id: 'StatementOfReasons', description: 'DSA Art. 17; immutable once issued' });
+/** What every view of a statement of reasons holds: the DSA Art. 17 fields, as issued. */
+export const StatementFieldsSchema = z.object({
+  puid: PuidSchema,
+  caseId: CaseIdSchema,
+  createdAt: isoTime,
+  action: z.enum(actions),
+  durationDays: z.number().optional(),
+  endsAt: isoTime.optional(),
+  ground: z.enum(['terms', 'illegal']),
+  groundReference: z.string(),
+  groundExplanation: z.string(),
+  facts: z.string(),
+  source: z.enum(['notice', 'trusted_flagger', 'own_initiative']),
+  automatedDetection: z.boolean(),
+  automatedDecision: z.enum(['fully', 'partially', 'not_automated']),
+  category: z.enum(noticeCategories),
+  contentType: z.enum(contentTypes),
+  contentDate: z.string(),
+});
+
+export const StatementSchema = StatementFieldsSchema.extend({
+  replaces: z.string().optional(),
+  redress: z.array(z.string()),
+  appeal: z
+    .object({ status: z.enum(['none', 'pending', 'decided']), outcome: z.enum(appealOutcomes).optional(), appealableUntil: isoTime })
+    .describe('Where redress stands'),
+}).meta({ id: 'StatementOfReasons', description: 'DSA Art. 17; immutable once issued' });
 
 export const ExportQuerySchema = z.strictObject({
   date: z.iso.date().describe('The day (UTC) whose statements to export'),
