@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
@@ -76,16 +77,43 @@ export const ensureTables = async (client: DynamoDBClient, definitions: TableDef
         );
       }
     } catch (error) {
-      // The table is there from an earlier run: its data is kept, and indexes added since are built.
+      // The table is there from an earlier run: its data is kept, and indexes and a time to live added since are set up.
       if (!(error instanceof ResourceInUseException)) throw error;
       await addMissingIndexes(client, definition);
+      await addMissingTimeToLive(client, definition);
     }
+  }
+};
+
+/** The time to live a newer definition names, on a table kept from an earlier run that has none. */
+const addMissingTimeToLive = async (client: DynamoDBClient, definition: TableDefinition): Promise<void> => {
+  if (!definition.timeToLiveAttribute) return;
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: definition.localName }));
+  if (TimeToLiveDescription?.TimeToLiveStatus === 'ENABLED') return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: definition.localName,
+      TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+};
+
+/** Waits until the table's index is built: DynamoDB creates one index of a table at a time. */
+const untilIndexActive = async (client: DynamoDBClient, tableName: string, indexName: string, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const index = Table?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === indexName);
+    if (index?.IndexStatus === undefined || index.IndexStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`The index ${indexName} of ${tableName} was not built within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 };
 
 /**
  * Indexes a newer definition has and a table kept from an earlier run lacks: created one at a
- * time (DynamoDB builds one index per update), so `.local/` survives an upgrade of the code.
+ * time, each once the one before is built (DynamoDB builds one index of a table at a time), so
+ * `.local/` survives an upgrade of the code.
  */
 const addMissingIndexes = async (client: DynamoDBClient, definition: TableDefinition): Promise<void> => {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.localName }));
@@ -101,6 +129,7 @@ const addMissingIndexes = async (client: DynamoDBClient, definition: TableDefini
         GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
       }),
     );
+    await untilIndexActive(client, definition.localName, index.IndexName!);
   }
 };
 

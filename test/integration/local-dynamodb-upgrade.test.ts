@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { tables } from '#infra/manifest.ts';
@@ -38,5 +38,22 @@ describe('tables kept from an earlier run', () => {
       }),
     );
     expect(queued.Items?.map((item) => item.pk)).toEqual(['COMPLAINT#x']);
+  });
+
+  it('get the time to live a newer definition names', async () => {
+    // Prepare: the access-log table as it was before its records expired.
+    const client = new DynamoDBClient({});
+    const localName = `upgrade-${randomUUID().slice(0, 8)}`;
+    const current = { ...tables.accessLog, localName };
+    const { timeToLiveAttribute: _none, ...before } = current;
+    await ensureTables(client, [before]);
+
+    // Act
+    await ensureTables(client, [current]);
+    await ensureTables(client, [current]);
+
+    // Assess
+    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: localName }));
+    expect(TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: current.timeToLiveAttribute });
   });
 });
