@@ -99,14 +99,14 @@ const addMissingTimeToLive = async (client: DynamoDBClient, definition: TableDef
 };
 
 /** Waits until the table's index is built: DynamoDB creates one index of a table at a time. */
-const untilIndexActive = async (client: DynamoDBClient, tableName: string, indexName: string, timeoutMs = 30_000): Promise<void> => {
+const untilIndexActive = async (client: DynamoDBClient, tableName: string, indexName: string, timeoutMs = 120_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const index = Table?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === indexName);
     if (index?.IndexStatus === undefined || index.IndexStatus === 'ACTIVE') return;
     if (Date.now() > deadline) throw new Error(`The index ${indexName} of ${tableName} was not built within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 250));
   }
 };
 

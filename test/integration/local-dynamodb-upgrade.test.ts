@@ -38,7 +38,8 @@ describe('tables kept from an earlier run', () => {
       }),
     );
     expect(queued.Items?.map((item) => item.pk)).toEqual(['COMPLAINT#x']);
-  });
+    // DynamoDB Local builds one index at a time, each in about a second alone and far slower while the other test files load it.
+  }, 180_000);
 
   it('get the time to live a newer definition names', async () => {
     // Prepare: the access-log table as it was before its records expired.
