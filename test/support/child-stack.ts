@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalEndpoints } from '#infra/local/stack.ts';
 import { localPaths, REPOSITORY_ROOT } from '#infra/local/paths.ts';
@@ -18,11 +18,20 @@ const waitFor = async (ready: () => Promise<boolean>, failed: () => string | und
 };
 
 /** `npm start`'s own script in a child process, its `.local/` under `root`, on free ports. */
-export const startChildStack = async (root: string, options: { startTimeoutMs?: number } = {}) => {
+export const startChildStack = async (
+  root: string,
+  options: {
+    startTimeoutMs?: number;
+    /** false: the queues' consumers are not fed (LOCAL_QUEUE_POLLER=off); messages wait in the queues. */
+    pollQueues?: boolean;
+  } = {},
+) => {
   const logFile = join(root, 'server.log');
   // Any free ports: .local/endpoints.json tells which.
   const ports = { PORT: 0, DYNAMODB_PORT: 0, SQS_PORT: 0, EVENTBRIDGE_PORT: 0, SES_PORT: 0 };
-  const log = createWriteStream(logFile);
+  // The child writes its log straight to the file: through a pipe, every line would wait for this
+  // process's event loop to read it (stdout to a pipe is synchronous), and a busy caller stalls it.
+  const log = openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: REPOSITORY_ROOT,
     env: {
@@ -31,11 +40,12 @@ export const startChildStack = async (root: string, options: { startTimeoutMs?: 
       LOCAL_STACK_ROOT: root,
       // Tests run jobs themselves (npm run job, or the handler with a chosen time): no ticks behind their back.
       LOCAL_SCHEDULER: 'off',
+      ...(options.pollQueues === false && { LOCAL_QUEUE_POLLER: 'off' }),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // The child holds its own copy of the descriptor.
+  closeSync(log);
   const endpointsFile = localPaths(root).endpoints;
   await waitFor(
     async () => {
