@@ -6,7 +6,8 @@ import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 const channelScopes = ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const;
 
 /** Per person: far above what anyone with a real grievance files, far below a flood. */
-const filingLimit = { perCaller: 50, per: 'hour' } as const satisfies RouteLimit;
+/** Counted in the filing's own transaction: one request to the database less per filing. */
+const filingLimit = { perCaller: 50, per: 'hour', written: 'with-the-change' } as const satisfies RouteLimit;
 const messageLimit = { perCaller: 120, per: 'hour' } as const satisfies RouteLimit;
 /** Per integration client: it files and answers for everybody who writes to its channel. */
 const integrationLimit = { perCaller: 5000, per: 'hour' } as const satisfies RouteLimit;

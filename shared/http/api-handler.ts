@@ -13,6 +13,7 @@ import { AccessReasonRequiredError, InvalidCursorError, NotFoundError } from '#s
 import { ProblemError, problems } from '#shared/http/problem.ts';
 import { problemResponse } from '#shared/http/response.ts';
 import { createRequestGuards, type RequestGuardOptions } from '#shared/http/request-guards.ts';
+import type { StagedLimitUse } from '#shared/http/request-limits.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 import { routeKey, type CallerKind, type RouteDefinition, type RouteKeyOf } from '#shared/manifest/types.ts';
 import { countMetric, metrics } from '#shared/observability/metrics.ts';
@@ -38,6 +39,8 @@ export interface RouteRequest<K extends CallerKind = CallerKind> {
   event: ApiEvent;
   context: Context;
   caller: CallerOf<K>;
+  /** On a route whose limit is written with the change: the use its transaction must count. */
+  limitUse?: StagedLimitUse;
 }
 export type RouteHandler<K extends CallerKind = CallerKind> = (request: RouteRequest<K>) => Promise<ApiResult>;
 
@@ -117,8 +120,15 @@ export const createApiHandler = <Routes extends readonly RouteDefinition[]>(opti
     const handle = handlers[event.routeKey];
     if (!route || !handle) throw problems.notFound('No such route.');
     const caller = admit(route, event, options.refusals ?? {});
-    await guards.takeLimit(route, caller, event);
-    return handle({ event, context, caller } as RouteRequest);
+    const limit = await guards.takeLimit(route, caller, event);
+    if (!limit) return handle({ event, context, caller } as RouteRequest);
+    try {
+      return await handle({ event, context, caller, limitUse: limit.staged } as RouteRequest);
+    } finally {
+      // A request that wrote no change (a refused body, a replayed idempotency key) counts too;
+      // beyond the limit its answer is the 429.
+      await limit.settle();
+    }
   };
 
   // Middy runs `after` and `onError` in the reverse order of `use`: the problem answer is set

@@ -154,7 +154,7 @@ export const platformTables = {
     globalIndexes: [],
     timeToLiveAttribute: 'expiration',
     accessPatterns: [
-      "one caller's uses of a route in a window: conditional UpdateItem ADD id=<hash of route, caller, window> (expires after the window)",
+      "one caller's uses of a route in a window: conditional UpdateItem ADD id=<hash of route, caller, window> (expires after the window), or the same Update inside the route's own TransactWriteItems (filings)",
     ],
   },
 } as const;

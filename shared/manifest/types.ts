@@ -113,6 +113,12 @@ export interface RouteDefinition {
 export interface RouteLimit {
   perCaller: number;
   per: 'minute' | 'hour' | 'day';
+  /**
+   * `with-the-change`: the use is counted in the transaction of the change the route makes
+   * (shared/http/request-limits.ts, StagedLimitUse), one database request less per call; the
+   * route's handler hands `limitUse` to its store. Otherwise it is counted before the route runs.
+   */
+  written?: 'with-the-change';
 }
 
 /** Steady requests per second and the burst API Gateway admits on one route. */

@@ -48,3 +48,27 @@ describe('per-caller limits, against the local server', () => {
     expect(otherPerson.status).toBe(400);
   });
 });
+
+describe('the filing limit, counted in the filing\u2019s own transaction', () => {
+  it('refuses the filing beyond the limit with the documented 429 and stores nothing of it; refused bodies count too', async () => {
+    // Prepare: a person of their own, so no other test's filings count
+    const token = await tokenFor(`filer-${randomUUID()}`);
+    const limit = routes.find((route) => route.method === 'POST' && route.path === '/v1/complaints')!.limit!;
+    const complaint = { channel: 'web', category: 'service_quality', subject: 'Checkout fails', description: 'The checkout page times out.' };
+
+    // Act: all but one of the window's uses as filings, one as a body the route refuses, then one more filing
+    const filed: number[] = [];
+    for (let i = 0; i < limit.perCaller - 1; i += 1) filed.push((await http('POST', '/v1/complaints', { token, body: complaint })).status);
+    const refusedBody = await http('POST', '/v1/complaints', { token, body: {} });
+    const beyond = await http('POST', '/v1/complaints', { token, body: complaint });
+    const own = await http('GET', `/v1/complaints?limit=${limit.perCaller}`, { token });
+
+    // Assess
+    expect(new Set(filed)).toEqual(new Set([201]));
+    expect(refusedBody.status).toBe(400);
+    expect(beyond.status).toBe(429);
+    expect(ProblemSchema.parse(beyond.json)).toMatchObject({ status: 429, type: 'urn:user-protection:problem:too-many-requests' });
+    expect(Number(beyond.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(own.json.items).toHaveLength(limit.perCaller - 1);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApiHandler } from '#shared/http/api-handler.ts';
+import { createApiHandler, type RouteHandler } from '#shared/http/api-handler.ts';
+import { problems } from '#shared/http/problem.ts';
 import { createOriginCheck, originCheckFromEnvironment, type OriginCheck } from '#shared/http/origin-verification.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
 import { tooManyRequests, type LimitedUse, type RequestLimiter } from '#shared/http/request-limits.ts';
@@ -20,6 +21,9 @@ const countingLimiter = (allowed: number) => {
     async take(use) {
       uses.push(use);
       if (uses.filter((seen) => seen.caller === use.caller && seen.routeKey === use.routeKey).length > allowed) throw tooManyRequests(42);
+    },
+    stage() {
+      throw new Error('No route of these tests writes its limit with the change');
     },
   };
   return { limiter, uses };
@@ -175,5 +179,83 @@ describe('per-caller limits of the routes that declare one', () => {
     // Assess
     expect(result.statusCode).toBe(403);
     expect(uses).toEqual([]);
+  });
+});
+
+describe('a limit written with the change: counted in the route\u2019s own transaction', () => {
+  const person = { sub: 'person-1', username: 'person-1' };
+  const changeRoutes = [
+    { method: 'POST', path: '/v1/changes', function: 'test', caller: 'person', limit: { perCaller: 1, per: 'hour', written: 'with-the-change' } },
+  ] as const;
+  const stagedItem = { Update: { TableName: 'request-limits', Key: { id: 'window' }, UpdateExpression: 'ADD uses :one' } };
+
+  /** A limiter that stages one item and records the uses it takes on its own, refusing from the `allowed`+1st. */
+  const stagingLimiter = (allowed: number) => {
+    const taken: LimitedUse[] = [];
+    const limiter: RequestLimiter = {
+      async take(use) {
+        taken.push(use);
+        if (taken.length > allowed) throw tooManyRequests(7);
+      },
+      stage: () => ({ item: stagedItem, refusal: () => tooManyRequests(9), written: false }),
+    };
+    return { limiter, taken };
+  };
+  const handlerFor = (limiter: RequestLimiter, route: RouteHandler) =>
+    createApiHandler({ logger: createLogger('unit-test'), routes: changeRoutes, handlers: { 'POST /v1/changes': route }, guards: { originCheck: checkWith([CURRENT]), limiter } });
+  const call = (handler: ReturnType<typeof handlerFor>) =>
+    handler(withOriginHeader(CURRENT, { routeKey: 'POST /v1/changes', claims: person }), lambdaContext());
+
+  it('hands the route the item to write, and takes nothing more once its transaction wrote it', async () => {
+    // Prepare
+    const { limiter, taken } = stagingLimiter(0);
+    const seen: unknown[] = [];
+    const handler = handlerFor(limiter, async ({ limitUse }) => {
+      seen.push(limitUse?.item);
+      if (limitUse) limitUse.written = true;
+      return json(201, { ok: true });
+    });
+
+    // Act
+    const result = await call(handler);
+
+    // Assess
+    expect(result.statusCode).toBe(201);
+    expect(seen).toEqual([stagedItem]);
+    expect(taken).toEqual([]);
+  });
+
+  it('counts a request that wrote no change on its own after the route, and answers 429 instead beyond the limit', async () => {
+    // Prepare: the route refuses every body, so it never writes the staged use
+    const { limiter, taken } = stagingLimiter(1);
+    const handler = handlerFor(limiter, async () => {
+      throw problems.validation([{ in: 'body', path: '', message: 'Invalid' }]);
+    });
+
+    // Act
+    const first = await call(handler);
+    const second = await call(handler);
+
+    // Assess
+    expect([first.statusCode, second.statusCode]).toEqual([400, 429]);
+    expect(second.headers?.['retry-after']).toBe('7');
+    expect(taken.map((use) => use.routeKey)).toEqual(['POST /v1/changes', 'POST /v1/changes']);
+  });
+
+  it('answers the staged refusal when the transaction found the window full', async () => {
+    // Prepare
+    const { limiter, taken } = stagingLimiter(100);
+    const handler = handlerFor(limiter, async ({ limitUse }) => {
+      throw limitUse!.refusal();
+    });
+
+    // Act
+    const result = await call(handler);
+
+    // Assess
+    expect(result.statusCode).toBe(429);
+    expect(result.headers?.['retry-after']).toBe('9');
+    // A refused transaction wrote nothing: the use is counted on its own, within this limiter's window.
+    expect(taken).toHaveLength(1);
   });
 });

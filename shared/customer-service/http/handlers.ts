@@ -43,6 +43,7 @@ import { FiguresQuerySchema, figuresRangeOf } from '#shared/figures/query.ts';
 import { createApiHandler, type ApiEvent, type MachineCaller, type PersonCaller, type RouteHandlers } from '#shared/http/api-handler.ts';
 import { readAccessReason, readIdempotencyKey, readJsonBody, readPath, readQuery } from '#shared/http/request.ts';
 import { json } from '#shared/http/response.ts';
+import type { StagedLimitUse } from '#shared/http/request-limits.ts';
 import type { createIdempotency } from '#shared/idempotency.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 
@@ -63,16 +64,17 @@ const readChannelPath = <S extends z.ZodType<{ channel: IntegrationChannel }>>(e
 };
 
 type Handlers = RouteHandlers<(typeof customerServiceManifest.routes)[number]>;
-type FileOnce = (request: { scope: string; caller: PersonCaller; body: CreateComplaintRequest }, context: Context) => Promise<Receipt>;
+type FilingRequest = { scope: string; caller: PersonCaller; body: CreateComplaintRequest; limitUse?: StagedLimitUse };
+type FileOnce = (request: FilingRequest, context: Context) => Promise<Receipt>;
 
 /** A person's own complaints: filing (once per idempotency key), listing, reading one. */
 const complaintRoutes = (ports: CustomerServicePorts, fileOnce: FileOnce): Pick<Handlers, 'POST /v1/complaints' | 'GET /v1/complaints' | 'GET /v1/complaints/{id}'> => ({
-  'POST /v1/complaints': async ({ event, context, caller }) => {
+  'POST /v1/complaints': async ({ event, context, caller, limitUse }) => {
     const idempotencyKey = readIdempotencyKey(event);
     const body = readJsonBody(event, CreateComplaintRequestSchema);
     const receipt = idempotencyKey
-      ? await fileOnce({ scope: `${caller.sub}#${idempotencyKey}`, caller, body }, context)
-      : await fileComplaint(ports, caller, body);
+      ? await fileOnce({ scope: `${caller.sub}#${idempotencyKey}`, caller, body, ...(limitUse && { limitUse }) }, context)
+      : await fileComplaint(ports, caller, body, limitUse);
     return json(201, receipt, { location: `/v1/complaints/${receipt.id}` });
   },
 
@@ -192,10 +194,9 @@ export const createComplaintsApiHandler = (deps: {
   logger: Logger;
 }) => {
   const { ports, idempotency, logger } = deps;
-  const fileOnce = idempotency.wrap(
-    async ({ caller, body }: { scope: string; caller: PersonCaller; body: CreateComplaintRequest }) => fileComplaint(ports, caller, body),
-    { keyPrefix: 'complaints.file' },
-  );
+  const fileOnce = idempotency.wrap(async ({ caller, body, limitUse }: FilingRequest) => fileComplaint(ports, caller, body, limitUse), {
+    keyPrefix: 'complaints.file',
+  });
   return createApiHandler({
     logger,
     mapError: mapCustomerServiceError,

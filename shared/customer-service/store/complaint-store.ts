@@ -76,20 +76,23 @@ export const createComplaintStore = (deps: {
   };
 
   return {
-    async create(decision, personalData, outboxItems, channelMessage) {
+    async create(decision, personalData, outboxItems, { channelMessage, limitUse } = {}) {
       const { state } = decision;
       const items = [
         putNew(tableName, complaintItem(state, decision.indexes, personalData)),
         ...consequencesOf(tableName, figures, decision),
         ...outboxItems,
+        ...(limitUse ? [limitUse.item] : []),
         ...(channelMessage ? [channelMessageItem(tableName, channelMessage, { complaintId: state.id, at: state.createdAt })] : []),
       ];
-      // With a channel message, a lost race is another filing of the same message: it wins.
-      const lostTo = channelMessage && (() => new DuplicateChannelMessageError('This channel message was filed before, or is being filed'));
+      const failedOn = (error: unknown, index: number) => error instanceof ConditionFailedError && error.failedOn(index);
       await table.transact(items).catch((error: unknown) => {
-        // The channel message's item is last: only its failed condition is the other filing.
-        throw lostTo && error instanceof ConditionFailedError && error.failedOn(items.length - 1) ? lostTo() : error;
+        // The channel message's item is last: only its failed condition is another filing of the same message, which wins.
+        if (channelMessage && failedOn(error, items.length - 1)) throw new DuplicateChannelMessageError('This channel message was filed before, or is being filed');
+        if (limitUse && failedOn(error, items.indexOf(limitUse.item))) throw limitUse.refusal();
+        throw error;
       });
+      if (limitUse) limitUse.written = true;
     },
 
     async update(decision, read, outboxItems, message, channelMessage) {

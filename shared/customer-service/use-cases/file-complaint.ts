@@ -1,9 +1,10 @@
 import type { PersonCaller } from '#shared/http/api-handler.ts';
+import type { StagedLimitUse } from '#shared/http/request-limits.ts';
 import type { ComplaintPersonalData } from '#shared/customer-service/domain/complaint.ts';
 import type { Filing } from '#shared/customer-service/domain/lifecycle.ts';
 import type { Receipt } from '#shared/customer-service/domain/decisions.ts';
 import type { CreateComplaintRequest } from '#shared/customer-service/http/schemas.ts';
-import { changeIdOf, type ChannelMessageRef, type CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
+import { changeIdOf, type CustomerServicePorts, type FilingExtras } from '#shared/customer-service/use-cases/ports.ts';
 import { sealPersonal } from '#shared/customer-service/use-cases/views.ts';
 import { commitChange } from '#shared/events/outbox.ts';
 import { newId } from '#shared/ids.ts';
@@ -25,19 +26,20 @@ export const personalOf = (
 /**
  * Files a complaint: the domain decides its state, clocks, index keys and receipt in one visit;
  * its personal fields are sealed; the complaint, its history, its figures and its events are
- * written in one transaction. With `channelMessage`, only if that message was not filed before.
+ * written in one transaction. With `channelMessage`, only if that message was not filed before;
+ * with `limitUse`, the caller's use of the route is counted in the same transaction.
  */
 export const storeFiling = async (
   ports: FilingPorts,
   filing: Filing,
   personal: ComplaintPersonalData,
-  channelMessage?: ChannelMessageRef,
+  also: FilingExtras = {},
 ): Promise<Receipt> => {
   const now = ports.clock.now();
   const decision = ports.decisions.file(filing, newId('cmp', now), now);
   const sealed = await sealPersonal(ports, decision.state.id, personal);
   await commitChange(ports.outbox, { events: decision.events, at: now, changeId: changeIdOf(decision) }, (outboxItems) =>
-    ports.complaints.create(decision, sealed, outboxItems, channelMessage),
+    ports.complaints.create(decision, sealed, outboxItems, also),
   );
   return decision.receipt;
 };
@@ -46,9 +48,15 @@ export const storeFiling = async (
  * A person files a complaint on the website or the app, as its owner. The answer is the receipt:
  * the complaint's id, status and priority, and when the first response is due at the latest.
  */
-export const fileComplaint = (ports: FilingPorts, caller: PersonCaller, input: CreateComplaintRequest): Promise<Receipt> =>
+export const fileComplaint = (
+  ports: FilingPorts,
+  caller: PersonCaller,
+  input: CreateComplaintRequest,
+  limitUse?: StagedLimitUse,
+): Promise<Receipt> =>
   storeFiling(
     ports,
     { ownerId: caller.sub, origin: 'account', channel: input.channel, category: input.category, actor: { kind: 'user', id: caller.sub } },
     personalOf(input),
+    { ...(limitUse && { limitUse }) },
   );

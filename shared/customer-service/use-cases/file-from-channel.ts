@@ -49,7 +49,7 @@ export const fileFromChannel = async (
       ports,
       { ownerId, origin: 'integration', channel, category: input.category, actor: { kind: 'integration', id: caller.sub } },
       personalOf(input, input.externalRef),
-      { channel, messageId: input.messageId },
+      { channelMessage: { channel, messageId: input.messageId } },
     );
     return { receipt, duplicate: false };
   } catch (error) {

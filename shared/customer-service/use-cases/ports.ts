@@ -9,6 +9,7 @@ import type { SlaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
 import type { Outbox } from '#shared/events/outbox.ts';
 import type { FiguresStore, TransactItem } from '#shared/figures/store.ts';
 import type { ConversationPageKey, OwnerPageKey, QueuePageKey } from '#shared/customer-service/store/page-keys.ts';
+import type { StagedLimitUse } from '#shared/http/request-limits.ts';
 
 /**
  * What the customer-service use cases work with: the complaint store, the cipher of personal
@@ -65,9 +66,19 @@ export interface QueueFilters {
   assigneeId?: string | null;
 }
 
+/** What a filing may write besides the complaint, in its transaction. */
+export interface FilingExtras {
+  channelMessage?: ChannelMessageRef;
+  limitUse?: StagedLimitUse;
+}
+
 export interface ComplaintStore {
-  /** Stores a filed complaint; with `channelMessage`, only if that message was not taken in before. */
-  create(decision: Decision, personalData: Uint8Array, outboxItems: TransactItem[], channelMessage?: ChannelMessageRef): Promise<void>;
+  /**
+   * Stores a filed complaint; with `channelMessage`, only if that message was not taken in before;
+   * with `limitUse`, counting the caller's use of the route in the same transaction (its 429 when
+   * the caller's window is full).
+   */
+  create(decision: Decision, personalData: Uint8Array, outboxItems: TransactItem[], also?: FilingExtras): Promise<void>;
   /** Writes a change of the complaint `read`, conditional on its version; VersionConflictError if it moved. */
   update(
     decision: Decision,
