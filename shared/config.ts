@@ -1,5 +1,5 @@
 import { commonEnv, stages, type Stage } from '#shared/manifest/platform.ts';
-import type { TableDefinition } from '#shared/manifest/types.ts';
+import type { NumberSetting, TableDefinition } from '#shared/manifest/types.ts';
 
 /**
  * Configuration is read from the environment once, at start-up, and validated: a function with
@@ -21,6 +21,24 @@ export const readVar = (env: NodeJS.ProcessEnv, name: string): string => {
   if (value === undefined || value.trim() === '') throw new ConfigError(`Missing environment variable ${name}`);
   return value;
 };
+
+/**
+ * A setting's value from the environment: its fallback when the variable is unset or empty;
+ * otherwise within [min, max] (and whole when the setting says so), or a ConfigError naming it.
+ */
+export const readSetting = (setting: NumberSetting, env: NodeJS.ProcessEnv = process.env): number => {
+  const raw = env[setting.env]?.trim();
+  if (raw === undefined || raw === '') return setting.fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || (setting.whole && !Number.isInteger(value)) || value < setting.min || value > setting.max) {
+    throw new ConfigError(`${setting.env} must be ${settingRule(setting)}; got "${raw}"`);
+  }
+  return value;
+};
+
+/** The rule in words, e.g. "a whole number of days from 0 to 365". */
+export const settingRule = (setting: NumberSetting): string =>
+  `${setting.whole ? 'a whole number' : 'a number'}${setting.unit ? ` of ${setting.unit}` : ''} from ${setting.min} to ${setting.max}`;
 
 const isStage = (value: string): value is Stage => (stages as readonly string[]).includes(value);
 

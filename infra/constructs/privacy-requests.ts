@@ -2,24 +2,15 @@ import { Duration } from 'aws-cdk-lib';
 import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { metricsNamespace, type FunctionName } from '#infra/manifest.ts';
-import { COOLING_OFF_HOURS_ENV, DEADLINE_DAYS_ENV, DEADLINE_WARNING_DAYS, REQUESTS_NEAR_DEADLINE_METRIC } from '#shared/privacy/manifest.ts';
+import { coolingOffHoursSetting, deadlineDaysSetting, DEADLINE_WARNING_DAYS, REQUESTS_NEAR_DEADLINE_METRIC } from '#shared/privacy/manifest.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
 import { alarmAboveZero } from './alarm.ts';
+import { applySetting } from './deploy-settings.ts';
 
 /** `cdk deploy -c privacyRequestDeadlineDays=30`: the platform's deadline to answer an export or erasure request. */
-export const privacyRequestDeadlineDaysContext = 'privacyRequestDeadlineDays';
+export const privacyRequestDeadlineDaysContext = deadlineDaysSetting.context;
 /** `cdk deploy -c privacyErasureCoolingOffHours=72`: the hours an erasure request can be cancelled before it runs. */
-export const privacyErasureCoolingOffHoursContext = 'privacyErasureCoolingOffHours';
-
-const wholeNumber = (scope: Construct, name: string, max: number): string | undefined => {
-  const value = scope.node.tryGetContext(name) as unknown;
-  if (value === undefined) return undefined;
-  const text = String(value);
-  if (!/^\d{1,4}$/.test(text) || Number(text) < 1 || Number(text) > max) {
-    throw new Error(`-c ${name} must be a whole number from 1 to ${max}; got ${JSON.stringify(value)}`);
-  }
-  return String(Number(text));
-};
+export const privacyErasureCoolingOffHoursContext = coolingOffHoursSetting.context;
 
 /**
  * People's requests over their data: the deadline and the cooling-off from the deploy's context
@@ -33,12 +24,8 @@ export class PrivacyRequests extends Construct {
 
   constructor(scope: Construct, id: string, props: { settings: StageSettings; functions: ReadonlyArray<{ addEnvironment(key: string, value: string): unknown }> }) {
     super(scope, id);
-    const deadline = wholeNumber(scope, privacyRequestDeadlineDaysContext, 90);
-    const coolingOff = wholeNumber(scope, privacyErasureCoolingOffHoursContext, 720);
-    for (const target of props.functions) {
-      if (deadline) target.addEnvironment(DEADLINE_DAYS_ENV, deadline);
-      if (coolingOff) target.addEnvironment(COOLING_OFF_HOURS_ENV, coolingOff);
-    }
+    applySetting(scope, deadlineDaysSetting, props.functions);
+    applySetting(scope, coolingOffHoursSetting, props.functions);
     const { stage } = props.settings;
     const metric = new Metric({
       namespace: metricsNamespace,

@@ -121,6 +121,24 @@ export interface RouteLimit {
   written?: 'with-the-change';
 }
 
+/**
+ * A number an operator may set per stage: `cdk deploy -c <context>=<n>` puts it in the
+ * environment of the functions that read it as `env`; they use `fallback` when it is absent. The
+ * synth (infra/constructs/deploy-settings.ts) and the function (shared/config.ts) check it with
+ * this one rule, so a bad value fails the deploy rather than the function.
+ */
+export interface NumberSetting {
+  env: string;
+  /** The deploy's context key; absent for a setting only the environment sets. */
+  context?: string;
+  fallback: number;
+  min: number;
+  max: number;
+  whole?: boolean;
+  /** What it counts, for the messages: days, hours. */
+  unit?: string;
+}
+
 /** Steady requests per second and the burst API Gateway admits on one route. */
 export interface RouteThrottle {
   rateLimit: number;

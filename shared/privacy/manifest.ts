@@ -1,5 +1,5 @@
 import type { Role } from '#shared/manifest/platform.ts';
-import type { ContextManifest, RouteLimit, RouteThrottle } from '#shared/manifest/types.ts';
+import type { ContextManifest, NumberSetting, RouteLimit, RouteThrottle } from '#shared/manifest/types.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 
 /** Who sees and works people's requests and places legal holds: privacy staff (the data-protection office). */
@@ -23,6 +23,26 @@ export const PRIVACY_RETENTION_JOB = 'privacy-retention';
 export const DEADLINE_DAYS_ENV = 'PRIVACY_REQUEST_DEADLINE_DAYS';
 /** Environment: hours of an erasure's cooling-off (72 when unset). */
 export const COOLING_OFF_HOURS_ENV = 'PRIVACY_ERASURE_COOLING_OFF_HOURS';
+/** The deadline to answer an export or erasure request (`-c privacyRequestDeadlineDays`). */
+export const deadlineDaysSetting = {
+  env: DEADLINE_DAYS_ENV,
+  context: 'privacyRequestDeadlineDays',
+  fallback: 30,
+  min: 1,
+  max: 90,
+  whole: true,
+  unit: 'days',
+} as const satisfies NumberSetting;
+/** The hours an erasure request can be cancelled before it runs (`-c privacyErasureCoolingOffHours`). */
+export const coolingOffHoursSetting = {
+  env: COOLING_OFF_HOURS_ENV,
+  context: 'privacyErasureCoolingOffHours',
+  fallback: 72,
+  min: 1,
+  max: 720,
+  whole: true,
+  unit: 'hours',
+} as const satisfies NumberSetting;
 /** Days before its deadline at which an unanswered request is alarmed. */
 export const DEADLINE_WARNING_DAYS = 5;
 

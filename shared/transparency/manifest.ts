@@ -1,5 +1,5 @@
 import type { Role } from '#shared/manifest/platform.ts';
-import type { ContextManifest } from '#shared/manifest/types.ts';
+import type { ContextManifest, NumberSetting } from '#shared/manifest/types.ts';
 import { pkSkKey } from '#shared/manifest/keys.ts';
 
 /** Who writes and publishes the privacy policy: comms staff. */
@@ -21,7 +21,17 @@ export const COMMITMENTS_WATCH_JOB = 'commitments-watch';
  * The environment variable of the minimum notice: the days between a version's publication and
  * the day it takes effect (30 when unset), so that people can be told before it applies to them.
  */
-export const MIN_NOTICE_DAYS_ENV = 'PRIVACY_POLICY_MIN_NOTICE_DAYS';
+const MIN_NOTICE_DAYS_ENV = 'PRIVACY_POLICY_MIN_NOTICE_DAYS';
+/** The days a new privacy-policy version is announced before it takes effect (`-c privacyPolicyMinNoticeDays`). */
+export const minNoticeDaysSetting = {
+  env: MIN_NOTICE_DAYS_ENV,
+  context: 'privacyPolicyMinNoticeDays',
+  fallback: 30,
+  min: 0,
+  max: 365,
+  whole: true,
+  unit: 'days',
+} as const satisfies NumberSetting;
 
 /**
  * Transparency: what the platform tells the public about how it uses data. Its first part is the

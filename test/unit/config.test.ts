@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readDataKeyConfig, readStage, readTableName } from '#shared/config.ts';
+import { ConfigError, readDataKeyConfig, readSetting, readStage, readTableName } from '#shared/config.ts';
 import { customerServiceManifest } from '#shared/customer-service/manifest.ts';
 
 const KMS_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -85,4 +85,26 @@ describe('readDataKeyConfig', () => {
       expect(act).toThrow(/DATA_KEY_ARN/);
     },
   );
+});
+
+describe('readSetting', () => {
+  const days = { env: 'NOTICE_DAYS', fallback: 30, min: 0, max: 365, whole: true, unit: 'days' } as const;
+  const hours = { env: 'WARNING_HOURS', fallback: 24, min: 0, max: 72 } as const;
+
+  it('is the fallback when the variable is unset or empty, else the number it holds', () => {
+    expect(readSetting(days, {})).toBe(30);
+    expect(readSetting(days, { NOTICE_DAYS: ' ' })).toBe(30);
+    expect(readSetting(days, { NOTICE_DAYS: '0' })).toBe(0);
+    expect(readSetting(days, { NOTICE_DAYS: '365' })).toBe(365);
+    expect(readSetting(hours, { WARNING_HOURS: '1.5' })).toBe(1.5);
+  });
+
+  it.each(['-1', '366', '2.5', 'thirty', 'Infinity'])('refuses %s for a whole number of days, naming the variable and the rule', (raw) => {
+    expect(() => readSetting(days, { NOTICE_DAYS: raw })).toThrow(ConfigError);
+    expect(() => readSetting(days, { NOTICE_DAYS: raw })).toThrow('NOTICE_DAYS must be a whole number of days from 0 to 365');
+  });
+
+  it('refuses a number out of range when fractions are allowed', () => {
+    expect(() => readSetting(hours, { WARNING_HOURS: '72.5' })).toThrow('WARNING_HOURS must be a number from 0 to 72');
+  });
 });

@@ -1,5 +1,6 @@
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { readTableName } from '#shared/config.ts';
+import { readSetting, readTableName } from '#shared/config.ts';
+import type { NumberSetting } from '#shared/manifest/types.ts';
 import { createJobHandler } from '#shared/jobs/job-handler.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { countMetric } from '#shared/observability/metrics.ts';
@@ -12,12 +13,13 @@ import { countNoticeDeadlines, DEFAULT_NOTICE_WARNING_HOURS, NOTICE_DUE_METRIC, 
 /** Optional: hours before the deadline from which an incident counts as due (default 24). */
 export const NOTICE_WARNING_HOURS_ENV = 'INCIDENT_NOTICE_WARNING_HOURS';
 
-const warningHoursOf = (env: NodeJS.ProcessEnv): number => {
-  const raw = env[NOTICE_WARNING_HOURS_ENV];
-  const hours = raw === undefined || raw === '' ? DEFAULT_NOTICE_WARNING_HOURS : Number(raw);
-  if (!Number.isFinite(hours) || hours < 0 || hours > 72) throw new Error(`${NOTICE_WARNING_HOURS_ENV} must be a number of hours from 0 to 72`);
-  return hours;
-};
+const warningHoursSetting = {
+  env: NOTICE_WARNING_HOURS_ENV,
+  fallback: DEFAULT_NOTICE_WARNING_HOURS,
+  min: 0,
+  max: 72,
+  unit: 'hours',
+} as const satisfies NumberSetting;
 
 /**
  * The security programme's hourly watch (EventBridge Scheduler; locally `npm run job --
@@ -28,7 +30,7 @@ const warningHoursOf = (env: NodeJS.ProcessEnv): number => {
  */
 export const securityWatchHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.env) => {
   const logger = createLogger('security-watch');
-  const warningHours = warningHoursOf(env);
+  const warningHours = readSetting(warningHoursSetting, env);
   const { document } = createDynamoClients();
   const store = createIncidentStore({ db: document, tableName: readTableName(securityManifest.tables.securityIncidents, env) });
   const findings = createSecurityStore({ db: document, tableName: readTableName(securityManifest.tables.security, env) });

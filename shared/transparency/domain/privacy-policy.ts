@@ -59,7 +59,6 @@ export interface PolicyVersion extends PolicyContent {
   supersedes: number | null;
 }
 
-export const DEFAULT_MIN_NOTICE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type RefusalReason = 'already-published' | 'revision-conflict' | 'insufficient-notice' | 'effective-date-order' | 'not-in-force';

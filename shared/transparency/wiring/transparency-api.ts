@@ -1,24 +1,17 @@
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
-import { ConfigError, readTableName } from '#shared/config.ts';
+import { readSetting, readTableName } from '#shared/config.ts';
 import { outboxFromEnvironment } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { DEFAULT_MIN_NOTICE_DAYS } from '#shared/transparency/domain/privacy-policy.ts';
 import { createTransparencyApiHandler } from '#shared/transparency/http/handlers.ts';
-import { MIN_NOTICE_DAYS_ENV, transparencyManifest } from '#shared/transparency/manifest.ts';
+import { minNoticeDaysSetting, transparencyManifest } from '#shared/transparency/manifest.ts';
 import { createPolicyStore } from '#shared/transparency/store/policy-store.ts';
 import type { Outbox } from '#shared/events/outbox.ts';
 
 /** The minimum notice in days: PRIVACY_POLICY_MIN_NOTICE_DAYS (a whole number from 0 to 365), 30 when unset. */
-export const readMinNoticeDays = (env: NodeJS.ProcessEnv): number => {
-  const raw = env[MIN_NOTICE_DAYS_ENV];
-  if (raw === undefined || raw === '') return DEFAULT_MIN_NOTICE_DAYS;
-  const days = Number(raw);
-  if (!/^\d{1,3}$/.test(raw) || days > 365) throw new ConfigError(`${MIN_NOTICE_DAYS_ENV} must be a whole number of days from 0 to 365`);
-  return days;
-};
+export const readMinNoticeDays = (env: NodeJS.ProcessEnv): number => readSetting(minNoticeDaysSetting, env);
 
 /**
  * The transparency function wired from its environment: its table, the figures table (the
