@@ -93,7 +93,7 @@ const orConflict = async (write: () => Promise<unknown>): Promise<void> => {
 
 /**
  * One DynamoDB table, read and written the same way by every context's store: a get, a page of a
- * query, a whole query followed page by page, a conditional put or update of one item, and a
+ * query, a whole query followed page by page, a count, a conditional put or update of one item, and a
  * transaction. A write that meets concurrent transactions is tried again a few times; a refusal
  * becomes a ConditionFailedError (naming the items whose condition failed) or, when concurrent
  * writers kept it out, a TransientConflictError: both are VersionConflictErrors, for the use case
@@ -133,6 +133,18 @@ export const createTable = (db: DynamoDBDocumentClient, name: string) => {
         startKey = next.lastKey;
       } while (startKey);
       return items;
+    },
+
+    /** How many items the query matches, page after page, without reading them out (Select COUNT). */
+    async count(query: TableQuery): Promise<number> {
+      let total = 0;
+      let startKey: ItemKey | undefined;
+      do {
+        const result = await db.send(new QueryCommand({ ...query, TableName: name, Select: 'COUNT', ExclusiveStartKey: startKey }));
+        total += result.Count ?? 0;
+        startKey = result.LastEvaluatedKey;
+      } while (startKey);
+      return total;
     },
 
     /** Writes one item (at half a transaction's cost) if the condition holds; else a ConditionFailedError. */

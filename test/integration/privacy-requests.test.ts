@@ -8,7 +8,7 @@ import { jobEvent } from '#shared/jobs/job-event.ts';
 import type { DataSubject, HeldItem, PersonalDataHolder } from '#shared/personal-data/holder.ts';
 import { pseudonymsFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { channelOwnerIdOf } from '#shared/customer-service/index.ts';
-import { PRIVACY_REQUESTS_JOB } from '#shared/privacy/manifest.ts';
+import { COOLING_OFF_HOURS_ENV, DEADLINE_DAYS_ENV, PRIVACY_REQUESTS_JOB } from '#shared/privacy/manifest.ts';
 import { privacyApiHandlerFromEnvironment } from '#shared/privacy/wiring/privacy-api.ts';
 import { privacyRequestsHandlerFromEnvironment } from '#shared/privacy/wiring/privacy-jobs.ts';
 import { invokedViolations } from '../support/contract.ts';
@@ -57,8 +57,8 @@ const memoryHolder = (section: string) => {
   return { holder, notes, holdUntil, key };
 };
 
-const setup = async () => {
-  const env = await privacyTestEnvironment();
+const setup = async (settings: NodeJS.ProcessEnv = {}) => {
+  const env = { ...(await privacyTestEnvironment()), ...settings };
   const clock = fixedClock('2031-03-02T09:00:00.000Z');
   const first = memoryHolder('first');
   const second = memoryHolder('second');
@@ -260,6 +260,24 @@ describe('privacy staff', () => {
     const quarter = `${clock.now().getUTCFullYear()}-Q${Math.floor(clock.now().getUTCMonth() / 3) + 1}`;
     const figures = await call({ routeKey: 'GET /v1/privacy/figures', caller: dpo, query: { quarter } });
     expect(figures.body).toMatchObject({ quarter, erasure: { requested: 1, completed: 0, overdue: 0 }, export: { requested: 0 } });
+  });
+
+  it('are warned on every run of how many requests await an answer within five days of their deadline, or past it', async () => {
+    // Prepare: a cooling-off longer than the deadline, so that the requests still await an answer when the job runs
+    const { clock, call, runJob } = await setup({ [COOLING_OFF_HOURS_ENV]: '720', [DEADLINE_DAYS_ENV]: '20' });
+    await call({ routeKey: 'POST /v1/me/erasure-requests', caller: { sub: uid('ada') } });
+    clock.advance(10 * DAY_MS);
+    await call({ routeKey: 'POST /v1/me/erasure-requests', caller: { sub: uid('bob') } });
+
+    // Act: deadlines at days 20 and 30; runs at day 10, day 16 (the first within five days), day 26 (the first past it, the second within five days)
+    const early = await runJob();
+    clock.advance(6 * DAY_MS);
+    const nearFirst = await runJob();
+    clock.advance(10 * DAY_MS);
+    const pastFirstNearSecond = await runJob();
+
+    // Assess
+    expect([early.nearDeadline, nearFirst.nearDeadline, pastFirstNearSecond.nearDeadline]).toEqual([0, 1, 2]);
   });
 
   it('correct contact details through each context that holds them', async () => {

@@ -87,8 +87,16 @@ const createRequestStore = (deps: { db: DynamoDBDocumentClient; tableName: strin
     due: (now: Date, limit: number) => indexPage<PrivacyRequest>(table, { name: 'due', attribute: 'due', partition: DUE_PARTITION }, { limit, below: `${now.toISOString()}#~` }),
 
     /** Requests whose person still waits for an answer, by deadline (the nearest first). */
-    awaiting: (page: { limit: number; after?: ItemKey; deadlineBefore?: string }) =>
-      indexPage<PrivacyRequest>(table, { name: 'awaiting', attribute: 'awaiting', partition: AWAITING_PARTITION }, { ...page, ...(page.deadlineBefore && { below: `${page.deadlineBefore}#~` }) }),
+    awaiting: (page: { limit: number; after?: ItemKey }) =>
+      indexPage<PrivacyRequest>(table, { name: 'awaiting', attribute: 'awaiting', partition: AWAITING_PARTITION }, page),
+
+    /** How many requests await an answer with a deadline before `deadlineBefore` (or past it). */
+    countAwaiting: (deadlineBefore: string): Promise<number> =>
+      table.count({
+        IndexName: 'awaiting',
+        KeyConditionExpression: 'awaitingPk = :pk AND awaitingSk < :below',
+        ExpressionAttributeValues: { ':pk': AWAITING_PARTITION, ':below': `${deadlineBefore}#~` },
+      }),
 
     /** Every request made in a quarter (a few thousand at most), for its figures. */
     inQuarter: async (quarter: string): Promise<PrivacyRequest[]> =>

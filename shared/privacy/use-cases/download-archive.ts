@@ -12,7 +12,8 @@ export const downloadArchive = async (ports: ApiPorts, subject: DataSubject, id:
   const request = await ownRequest(ports, subject, 'export', id);
   const now = ports.clock.now();
   assertDownloadable(request, now);
-  const parts = (await ports.store.readArchive(id)).sort((a, b) => a.part - b.part);
+  // In part order: the parts' sort keys are zero-padded.
+  const parts = await ports.store.readArchive(id);
   const texts = await Promise.all(parts.map(async ({ part, sealed }) => (await ports.cipher.open<{ text: string }>(SEALED_ARCHIVE_PART, `${id}#${part}`, sealed)).text));
   await ports.store.save(downloaded(request, now), request.version);
   return texts.join('');

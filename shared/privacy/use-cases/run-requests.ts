@@ -54,6 +54,6 @@ export const runRequests = async (ports: WorkerPorts, onFailure: (request: Priva
     }
   }
   const warnBefore = new Date(now.getTime() + DEADLINE_WARNING_DAYS * DAY_MS).toISOString();
-  report.nearDeadline = (await ports.store.awaiting({ limit: 1000, deadlineBefore: warnBefore })).items.length;
+  report.nearDeadline = await ports.store.countAwaiting(warnBefore);
   return report;
 };
