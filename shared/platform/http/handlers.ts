@@ -1,18 +1,18 @@
+import { gunzipSync } from 'node:zlib';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createApiHandler } from '#shared/http/api-handler.ts';
 import { readJsonBody, readPath } from '#shared/http/request.ts';
-import { json } from '#shared/http/response.ts';
+import { json, text } from '#shared/http/response.ts';
 import type { Clock } from '#shared/clock.ts';
 import { readActivePeople, reportActivePeople, type ActivePeoplePorts } from '#shared/platform/active-people.ts';
 import { ActivePeopleInputSchema, MonthPathSchema } from '#shared/platform/http/active-people-schemas.ts';
-import { buildOpenApiDocument } from '#shared/platform/http/openapi-document.ts';
+import { openApiDocumentGzip } from '#shared/platform/http/openapi-document.generated.ts';
 import { platformManifest } from '#shared/platform/manifest.ts';
 import type { Readiness } from '#shared/platform/readiness.ts';
 
 /**
  * The platform's own routes: liveness, readiness (its dependencies answer), the OpenAPI document
- * of every context (built on the first request for it, then served from memory for the life of
- * the container), the synthetic probe, an authenticated read for the synthetic check, and the
+ * of every context (generated from the schemas by `npm run openapi`, inflated on the first request for it), the synthetic probe, an authenticated read for the synthetic check, and the
  * monthly active people administrators report.
  */
 export const createPlatformHandler = (deps: {
@@ -24,7 +24,7 @@ export const createPlatformHandler = (deps: {
   /** The monthly active people administrators report (created on first use). */
   activePeople: () => ActivePeoplePorts;
 }) => {
-  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  let document: string | undefined;
   return createApiHandler({
     logger: deps.logger,
     routes: platformManifest.routes,
@@ -47,8 +47,8 @@ export const createPlatformHandler = (deps: {
       'GET /v1/platform/active-people/{month}': async ({ event, caller }) =>
         json(200, await readActivePeople(deps.activePeople(), caller, readPath(event, MonthPathSchema).month)),
       'GET /v1/openapi.json': async () => {
-        document ??= buildOpenApiDocument();
-        return json(200, document, { 'cache-control': 'public, max-age=300' });
+        document ??= gunzipSync(Buffer.from(openApiDocumentGzip, 'base64')).toString('utf8');
+        return text(200, document, 'application/json', { 'cache-control': 'public, max-age=300' });
       },
     },
   });
