@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CursorScope, CursorSeal } from '#shared/crypto/cursor-seal.ts';
 import { InvalidCursorError } from '#shared/errors.ts';
 
@@ -19,7 +19,7 @@ export const encodeCursor = async (
   key: Record<string, unknown> | undefined,
 ): Promise<string | null> => (key ? cursors.seal(JSON.stringify(key), scope) : null);
 
-export const decodeCursor = async <S extends z.ZodType>(
+export const decodeCursor = async <S extends z.core.$ZodType>(
   cursors: CursorSeal,
   scope: CursorScope,
   cursor: string,
@@ -33,7 +33,7 @@ export const decodeCursor = async <S extends z.ZodType>(
   } catch {
     throw new InvalidCursorError();
   }
-  const parsed = keySchema.safeParse(decoded);
+  const parsed = z.safeParse(keySchema, decoded);
   if (!parsed.success) throw new InvalidCursorError();
   return parsed.data;
 };
@@ -43,7 +43,7 @@ export const decodeCursor = async <S extends z.ZodType>(
  * this caller and list and is one of this list (`belongs`: its partition, its kind of item), or
  * InvalidCursorError.
  */
-export const resumeAfter = async <S extends z.ZodType>(
+export const resumeAfter = async <S extends z.core.$ZodType>(
   cursors: CursorSeal,
   scope: CursorScope,
   cursor: string | undefined,

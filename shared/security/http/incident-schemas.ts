@@ -3,7 +3,7 @@ import { periodPatterns } from '#shared/figures/periods.ts';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { severities } from '#shared/security/domain/audit.ts';
 import { incidentCategories, incidentStatuses, peopleNoticeDecisions, REGULATOR_NOTICE_HOURS } from '#shared/security/domain/incidents.ts';
-import { idSchemas } from '#shared/security/store/keys.ts';
+import { idPatterns } from '#shared/security/store/keys.ts';
 import { incidentIdSchema } from '#shared/security/store/incident-page-keys.ts';
 
 const Instant = z.iso.datetime();
@@ -39,7 +39,7 @@ const fields = {
   resolvedAt: Instant.meta({ description: 'Only once contained, not before containedAt' }),
   affectedPeople: z.number().int().min(0).max(10_000_000_000),
   personalDataInvolved: z.boolean(),
-  findingIds: z.array(idSchemas.findingId).max(LINKS_MAX).meta({ description: 'Linked security findings' }),
+  findingIds: z.array(z.string().regex(idPatterns.findingId)).max(LINKS_MAX).meta({ description: 'Linked security findings' }),
   complaintIds: z.array(complaintId).max(LINKS_MAX).meta({ description: 'Linked complaints' }),
   regulatorNotifiedAt: Instant.meta({ description: 'When the regulator was told (personal data involved only)' }),
   peopleNotice: PeopleNoticeSchema,

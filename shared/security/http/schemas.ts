@@ -3,13 +3,13 @@ import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { checkOutcomes, ownerTeams, severities } from '#shared/security/domain/audit.ts';
 import { findingStatuses, MAX_SUPPRESSION_DAYS } from '#shared/security/domain/findings.ts';
 import { runStatuses } from '#shared/security/domain/runs.ts';
-import { idSchemas } from '#shared/security/store/keys.ts';
+import { idPatterns } from '#shared/security/store/keys.ts';
 
 const Instant = z.iso.datetime();
 const Note = z.string().trim().min(1).max(1000).meta({ description: 'Why: kept in the finding’s history with who and when' });
 
-export const RunIdPathSchema = z.strictObject({ id: idSchemas.runId.meta({ description: 'The audit run’s id' }) });
-export const FindingIdPathSchema = z.strictObject({ id: idSchemas.findingId.meta({ description: 'The finding’s id (stable per check and resource)' }) });
+export const RunIdPathSchema = z.strictObject({ id: z.string().regex(idPatterns.runId).meta({ description: 'The audit run’s id' }) });
+export const FindingIdPathSchema = z.strictObject({ id: z.string().regex(idPatterns.findingId).meta({ description: 'The finding’s id (stable per check and resource)' }) });
 
 export const RunsQuerySchema = z.strictObject({ limit: pageLimit, cursor: pageCursor }).meta({ id: 'AuditRunsQuery' });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Severity } from '#shared/security/domain/audit.ts';
 import { type Finding, type FindingStatus, severityRank } from '#shared/security/domain/findings.ts';
 
@@ -21,28 +21,27 @@ export const securityKeys = {
   severityPrefix: (severity: Severity) => `${severityRank[severity]}#`,
 };
 
-const runId = z.string().regex(/^aud_[0-9A-Za-z_]{1,40}$/);
-const findingId = z.string().regex(/^fnd_[0-9a-f]{24}$/);
-const urgency = z.string().regex(/^[1-4]#\d{4}-\d{2}-\d{2}T[\d:.]+Z#fnd_[0-9a-f]{24}$/);
+/** The shapes of the ids, for the routes' path schemas (shared/security/http/schemas.ts) and the keys below. */
+export const idPatterns = { runId: /^aud_[0-9A-Za-z_]{1,40}$/, findingId: /^fnd_[0-9a-f]{24}$/ };
+const urgency = z.string().check(z.regex(/^[1-4]#\d{4}-\d{2}-\d{2}T[\d:.]+Z#fnd_[0-9a-f]{24}$/));
+const prefixed = (prefix: string, max: number) => z.string().check(z.startsWith(prefix), z.maxLength(max));
 
-/** The shapes of the last keys a cursor of each listing may carry; anything else is refused. */
+/** The shapes of the last keys a cursor of each listing may carry; anything else is refused (zod's small build: the jobs load these too). */
 export const runPageKeySchema = z.strictObject({
-  pk: z.string().startsWith('RUN#').max(60),
+  pk: prefixed('RUN#', 60),
   sk: z.literal('RUN'),
   runsPk: z.literal('RUNS'),
-  runsSk: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#aud_[0-9A-Za-z_]{1,40}$/),
+  runsSk: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#aud_[0-9A-Za-z_]{1,40}$/)),
 });
 export const findingPageKeySchema = z.strictObject({
-  pk: z.string().startsWith('FINDING#').max(60),
+  pk: prefixed('FINDING#', 60),
   sk: z.literal('FINDING'),
   findingsPk: z.literal('FINDINGS'),
   findingsSk: urgency,
 });
 export const findingStatusPageKeySchema = z.strictObject({
-  pk: z.string().startsWith('FINDING#').max(60),
+  pk: prefixed('FINDING#', 60),
   sk: z.literal('FINDING'),
-  statusPk: z.string().startsWith('STATUS#').max(30),
+  statusPk: prefixed('STATUS#', 30),
   statusSk: urgency,
 });
-
-export const idSchemas = { runId, findingId };
