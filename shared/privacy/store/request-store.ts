@@ -21,6 +21,13 @@ const requestItem = (request: PrivacyRequest) => ({
   ...request,
 });
 
+/** The awaiting index's requests with a deadline before `deadlineBefore`. */
+const awaitingBefore = (deadlineBefore: string) => ({
+  IndexName: 'awaiting',
+  KeyConditionExpression: 'awaitingPk = :pk AND awaitingSk < :below',
+  ExpressionAttributeValues: { ':pk': AWAITING_PARTITION, ':below': `${deadlineBefore}#~` },
+});
+
 /**
  * Requests with their sparse indexes (by subject, due work, awaiting an answer by deadline, by
  * quarter), and the open-request markers that make a repeated request find the first. Every read
@@ -91,12 +98,7 @@ const createRequestStore = (deps: { db: DynamoDBDocumentClient; tableName: strin
       indexPage<PrivacyRequest>(table, { name: 'awaiting', attribute: 'awaiting', partition: AWAITING_PARTITION }, page),
 
     /** How many requests await an answer with a deadline before `deadlineBefore` (or past it). */
-    countAwaiting: (deadlineBefore: string): Promise<number> =>
-      table.count({
-        IndexName: 'awaiting',
-        KeyConditionExpression: 'awaitingPk = :pk AND awaitingSk < :below',
-        ExpressionAttributeValues: { ':pk': AWAITING_PARTITION, ':below': `${deadlineBefore}#~` },
-      }),
+    countAwaiting: (deadlineBefore: string): Promise<number> => table.count(awaitingBefore(deadlineBefore)),
 
     /** Every request made in a quarter (a few thousand at most), for its figures. */
     inQuarter: async (quarter: string): Promise<PrivacyRequest[]> =>
