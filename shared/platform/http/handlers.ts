@@ -47,7 +47,7 @@ export const createPlatformHandler = (deps: {
       'GET /v1/platform/active-people/{month}': async ({ event, caller }) =>
         json(200, await readActivePeople(deps.activePeople(), caller, readPath(event, MonthPathSchema).month)),
       'GET /v1/openapi.json': async () => {
-        document ??= gunzipSync(Buffer.from(openApiDocumentGzip, 'base64')).toString('utf8');
+        document ??= gunzipSync(Buffer.from(openApiDocumentGzip, 'hex')).toString('utf8');
         return text(200, document, 'application/json', { 'cache-control': 'public, max-age=300' });
       },
     },
