@@ -19,9 +19,10 @@ export interface RequestGuardOptions {
 /**
  * The checks the API handler makes around the caller's admission: first of all that the request
  * came through CloudFront (not on the local stage), then, for a route with a `limit`, that the
- * caller has not used it too often (429 with Retry-After), or, for a limit written with the change,
- * that the route's transaction counts the use (then after the route, that a use was counted). Built from the function's environment
- * unless given; the limiter only for functions that serve a limited route.
+ * caller has not used it too often (429 with Retry-After); a limit written with the change is
+ * staged for the route's transaction instead, and counted on its own after the route if that
+ * wrote none. Built from the function's environment unless given; the limiter only for functions
+ * that serve a limited route.
  */
 export const createRequestGuards = (routes: readonly RouteDefinition[], options: RequestGuardOptions, env: NodeJS.ProcessEnv = process.env) => {
   const originCheck = options.originCheck ?? originCheckFromEnvironment(env);

@@ -73,7 +73,7 @@ const complaintRoutes = (ports: CustomerServicePorts, fileOnce: FileOnce): Pick<
     const idempotencyKey = readIdempotencyKey(event);
     const body = readJsonBody(event, CreateComplaintRequestSchema);
     const receipt = idempotencyKey
-      ? await fileOnce({ scope: `${caller.sub}#${idempotencyKey}`, caller, body, ...(limitUse && { limitUse }) }, context)
+      ? await fileOnce({ scope: `${caller.sub}#${idempotencyKey}`, caller, body, limitUse }, context)
       : await fileComplaint(ports, caller, body, limitUse);
     return json(201, receipt, { location: `/v1/complaints/${receipt.id}` });
   },

@@ -58,5 +58,5 @@ export const fileComplaint = (
     ports,
     { ownerId: caller.sub, origin: 'account', channel: input.channel, category: input.category, actor: { kind: 'user', id: caller.sub } },
     personalOf(input),
-    { ...(limitUse && { limitUse }) },
+    { limitUse },
   );
