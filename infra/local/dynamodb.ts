@@ -68,24 +68,16 @@ export const ensureTables = async (client: DynamoDBClient, definitions: TableDef
   for (const definition of definitions) {
     try {
       await client.send(new CreateTableCommand(createTableInput(definition, definition.localName)));
-      if (definition.timeToLiveAttribute) {
-        await client.send(
-          new UpdateTimeToLiveCommand({
-            TableName: definition.localName,
-            TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
-          }),
-        );
-      }
     } catch (error) {
-      // The table is there from an earlier run: its data is kept, and indexes and a time to live added since are set up.
+      // The table is there from an earlier run: its data is kept, and indexes added since are set up.
       if (!(error instanceof ResourceInUseException)) throw error;
       await addMissingIndexes(client, definition);
-      await addMissingTimeToLive(client, definition);
     }
+    await addMissingTimeToLive(client, definition);
   }
 };
 
-/** The time to live a newer definition names, on a table kept from an earlier run that has none. */
+/** The time to live the definition names, on a new table or on one kept from an earlier run that has none. */
 const addMissingTimeToLive = async (client: DynamoDBClient, definition: TableDefinition): Promise<void> => {
   if (!definition.timeToLiveAttribute) return;
   const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: definition.localName }));

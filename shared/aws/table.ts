@@ -13,6 +13,7 @@ import {
 import { refusalOf } from '#shared/aws/transactions.ts';
 import { VersionConflictError } from '#shared/errors.ts';
 import { retryOnConflict } from '#shared/retry-on-conflict.ts';
+import { batchWrite, deleteRequest } from '#shared/aws/batch.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type ItemKey = Record<string, unknown>;
@@ -153,6 +154,9 @@ export const createTable = (db: DynamoDBDocumentClient, name: string) => {
 
     /** Updates one item (at half a transaction's cost) if its condition holds; else a ConditionFailedError. */
     update: (update: ItemUpdate): Promise<void> => orConflict(() => db.send(new UpdateCommand({ ...update, TableName: name }))),
+
+    /** Deletes the items of `keys`, 25 per request (each delete may be repeated: no transaction needed). */
+    deleteAll: (keys: readonly ItemKey[]): Promise<void> => batchWrite(db, name, keys.map(deleteRequest)),
 
     /** Writes the items in one transaction; a failed condition is a ConditionFailedError naming the items. */
     transact: (items: readonly TransactItem[]): Promise<void> =>

@@ -9,9 +9,7 @@ import { createPrivacyStore } from '#shared/privacy/store/request-store.ts';
  * quarter, as the transparency report states them (counts by name: requested, completed, on
  * time, cancelled, overdue, median and maximum hours to complete, per kind of request).
  */
-export const dataSubjectRequestCountsFromEnvironment =
-  (db: DynamoDBDocumentClient, env: NodeJS.ProcessEnv) =>
-  async (quarter: string, now: Date): Promise<Record<string, number>> => {
-    const store = createPrivacyStore({ db, tableName: readTableName(privacyManifest.tables.privacy, env) });
-    return reportCountsOf(requestFigures(await store.inQuarter(quarter), now));
-  };
+export const dataSubjectRequestCountsFromEnvironment = (db: DynamoDBDocumentClient, env: NodeJS.ProcessEnv) => {
+  const store = createPrivacyStore({ db, tableName: readTableName(privacyManifest.tables.privacy, env) });
+  return async (quarter: string, now: Date): Promise<Record<string, number>> => reportCountsOf(requestFigures(await store.inQuarter(quarter), now));
+};

@@ -126,6 +126,33 @@ describe('data exports', () => {
   });
 });
 
+describe('a closed request and the next one', () => {
+  it('downloads a ready export while a newer export of the same person is open', async () => {
+    // Prepare: export A ready, then export B asked (the open-request marker now names B)
+    const { clock, first, call, invoke, runJob } = await setup();
+    const ada = uid('ada');
+    first.notes.set(`account:${ada}`, 'MARKER-ada');
+    const a = (await call({ routeKey: 'POST /v1/me/data-exports', caller: { sub: ada } })).body!.id as string;
+    clock.advance(60_000);
+    await runJob();
+    const b = await call({ routeKey: 'POST /v1/me/data-exports', caller: { sub: ada } });
+
+    // Act: A is downloaded, and B assembled by the next run
+    // The stand-in sections are not the documented ones (see the first test): not held to the contract.
+    const downloaded = await invoke({ routeKey: 'GET /v1/me/data-exports/{id}/archive', caller: { sub: ada }, pathParameters: { id: a } });
+    clock.advance(60_000);
+    const run = await runJob();
+
+    // Assess
+    expect(b.status).toBe(202);
+    expect(b.body!.id).not.toBe(a);
+    expect(downloaded.status).toBe(200);
+    expect(run.exportsAssembled).toBe(1);
+    const again = await call({ routeKey: 'POST /v1/me/data-exports', caller: { sub: ada } });
+    expect(again.status).toBe(202);
+  });
+});
+
 describe('erasure', () => {
   it('waits for the cooling-off, can be cancelled in it, and is asked again as a new request afterwards', async () => {
     const { clock, first, call, runJob } = await setup();

@@ -31,19 +31,16 @@ export const createPersonalDataStore = (table: Table) => ({
    */
   async erase(key: Key, readVersion: number, attributes: readonly string[], now: Date, checks: readonly VersionCheck[] = []) {
     const removed = ['personalData', 'retentionDay', 'retentionSk', ...attributes];
-    await table.transact([
-      {
-        Update: {
-          TableName: table.name,
-          Key: key,
-          UpdateExpression: `SET erasedAt = :now, version = version + :one REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}`,
-          ConditionExpression: 'version = :read',
-          ExpressionAttributeNames: Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':one': 1, ':read': readVersion },
-        },
-      },
-      ...checks.map((check) => versionCheckItem(table.name, check)),
-    ]);
+    const update = {
+      Key: key,
+      UpdateExpression: `SET erasedAt = :now, version = version + :one REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}`,
+      ConditionExpression: 'version = :read',
+      ExpressionAttributeNames: Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
+      ExpressionAttributeValues: { ':now': now.toISOString(), ':one': 1, ':read': readVersion },
+    };
+    // A transaction only when other items' versions must hold too (a failed condition names item 0 either way).
+    if (checks.length === 0) return table.update(update);
+    await table.transact([{ Update: { ...update, TableName: table.name } }, ...checks.map((check) => versionCheckItem(table.name, check))]);
   },
 
   /** Replaces the sealed blob of an item not erased, conditional on the version read. */

@@ -87,7 +87,6 @@ export const createPrivacyApiHandler = (deps: { ports: ApiPorts; cursors: Cursor
   });
   const readOwn = (kind: RequestKind) => async ({ event, caller }: { event: Parameters<typeof readPath>[0]; caller: Caller }) =>
     json(200, ownRequestView(await ownRequest(ports, accountOf(caller), kind, readPath(event, RequestIdPathSchema).id)));
-  /** The integration's person: the owner id customer service files the channel's complaints under. */
   return createApiHandler({
     logger: deps.logger,
     routes: routesOfFunction('privacy'),
@@ -111,8 +110,7 @@ export const createPrivacyApiHandler = (deps: { ports: ApiPorts; cursors: Cursor
       'POST /v1/channels/{channel}/erasure-requests': async ({ event, caller }) => {
         const { channel } = readPath(event, ChannelPathSchema);
         const subject = await channelSubject(deps.pseudonyms, caller, channel, readJsonBody(event, ChannelErasureSchema).reference);
-        const result = await makeRequest(ports, { kind: 'erasure', subject, via: `channel:${channel}` });
-        return json(result.created ? 202 : 200, ownRequestView(result.request), { location: `/v1/channels/${channel}/erasure-requests/${result.request.id}` });
+        return requested(await makeRequest(ports, { kind: 'erasure', subject, via: `channel:${channel}` }), `/v1/channels/${channel}/erasure-requests`);
       },
       'GET /v1/channels/{channel}/erasure-requests/{id}': async ({ event, caller }) => {
         const { channel, id } = readPath(event, ChannelRequestPathSchema);

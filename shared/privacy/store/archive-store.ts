@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWrite, putRequest } from '#shared/aws/batch.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { privacyKeys } from '#shared/privacy/store/keys.ts';
 
@@ -8,9 +9,8 @@ export const createArchiveStore = (deps: { db: DynamoDBDocumentClient; tableName
   return {
     /** Stores an export's sealed archive parts, each deleted by the table's time to live at `ttlSeconds`. */
     async putArchive(requestId: string, parts: readonly Uint8Array[], ttlSeconds: number): Promise<void> {
-      for (const [n, sealed] of parts.entries()) {
-        await table.put({ ...privacyKeys.archivePart(requestId, n), entity: 'archive-part', sealed, expiresAt: ttlSeconds });
-      }
+      const items = parts.map((sealed, n) => ({ ...privacyKeys.archivePart(requestId, n), entity: 'archive-part', sealed, expiresAt: ttlSeconds }));
+      await batchWrite(deps.db, deps.tableName, items.map(putRequest));
     },
 
     async readArchive(requestId: string): Promise<Array<{ part: number; sealed: Uint8Array }>> {
@@ -24,9 +24,7 @@ export const createArchiveStore = (deps: { db: DynamoDBDocumentClient; tableName
 
     /** Deletes the archive's parts now (the time to live is the backstop, not the promise). */
     async deleteArchive(requestId: string, parts: number): Promise<void> {
-      for (let n = 0; n < parts; n++) {
-        await table.transact([{ Delete: { TableName: deps.tableName, Key: privacyKeys.archivePart(requestId, n) } }]);
-      }
+      await table.deleteAll(Array.from({ length: parts }, (_, n) => privacyKeys.archivePart(requestId, n)));
     },
 
     async retentionCursor(): Promise<string | undefined> {

@@ -65,12 +65,16 @@ const createRequestStore = (deps: { db: DynamoDBDocumentClient; tableName: strin
       return item && recordOf<PrivacyRequest>(item);
     },
 
-    /** Writes the request's next state if nobody changed it since it was read; closes its open marker when it is no longer open. */
-    async save(request: PrivacyRequest, expectedVersion: number): Promise<PrivacyRequest> {
-      const next = { ...request, version: expectedVersion + 1 };
+    /**
+     * Writes the request's next state if nobody changed it since it was `read`; closes its open
+     * marker when this change closes it (a later save of a closed request leaves alone the marker
+     * of the subject's newer request).
+     */
+    async save(request: PrivacyRequest, read: PrivacyRequest): Promise<PrivacyRequest> {
+      const next = { ...request, version: read.version + 1 };
       await table.transact([
-        { Put: { TableName: deps.tableName, Item: requestItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } } },
-        ...closeMarker(next),
+        { Put: { TableName: deps.tableName, Item: requestItem(next), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': read.version } } },
+        ...(isOpen(read) ? closeMarker(next) : []),
       ]);
       return next;
     },

@@ -53,5 +53,5 @@ export const assembleExport = async (ports: WorkerPorts, request: PrivacyRequest
   const sealed = await Promise.all(parts.map((part, n) => ports.cipher.seal(SEALED_ARCHIVE_PART, `${request.id}#${n}`, { text: Buffer.from(part).toString('utf8') })));
   const ready = archiveReady(request, { bytes: Buffer.byteLength(text, 'utf8'), parts: parts.length }, now);
   await ports.store.putArchive(request.id, sealed, ttlSecondsOf(new Date(ready.expiresAt!)));
-  return ports.store.save(ready, request.version);
+  return ports.store.save(ready, request);
 };

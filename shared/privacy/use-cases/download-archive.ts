@@ -15,6 +15,6 @@ export const downloadArchive = async (ports: ApiPorts, subject: DataSubject, id:
   // In part order: the parts' sort keys are zero-padded.
   const parts = await ports.store.readArchive(id);
   const texts = await Promise.all(parts.map(async ({ part, sealed }) => (await ports.cipher.open<{ text: string }>(SEALED_ARCHIVE_PART, `${id}#${part}`, sealed)).text));
-  await ports.store.save(downloaded(request, now), request.version);
+  await ports.store.save(downloaded(request, now), request);
   return texts.join('');
 };

@@ -8,7 +8,7 @@ const deleteArchivesOf = async (ports: WorkerPorts, request: PrivacyRequest, now
   const own = await ports.store.bySubject(request.subject, { limit: 100 });
   for (const exported of own.items.filter((r) => r.kind === 'export' && r.status === 'ready')) {
     await ports.store.deleteArchive(exported.id, exported.archive?.parts ?? 0);
-    await ports.store.save(archiveDeleted(exported, now), exported.version);
+    await ports.store.save(archiveDeleted(exported, now), exported);
   }
 };
 
@@ -28,5 +28,5 @@ export const eraseSubject = async (ports: WorkerPorts, request: PrivacyRequest):
   if (holds.length === 0) {
     for (const holder of ports.holders) held.push(...(await holder.erase(request.subject, now)).held);
   }
-  return ports.store.save(erasureRan(request, { held }, now), request.version);
+  return ports.store.save(erasureRan(request, { held }, now), request);
 };

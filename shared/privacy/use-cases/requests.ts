@@ -43,5 +43,5 @@ export const ownRequests = async (ports: PrivacyPorts, subject: DataSubject, kin
 export const cancelErasure = async (ports: PrivacyPorts, subject: DataSubject, id: string): Promise<PrivacyRequest> => {
   const request = await ownRequest(ports, subject, 'erasure', id);
   const now = ports.clock.now();
-  return ports.store.save(cancel(request, now), request.version);
+  return ports.store.save(cancel(request, now), request);
 };

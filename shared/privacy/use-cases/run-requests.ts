@@ -24,7 +24,7 @@ const step = async (ports: WorkerPorts, request: PrivacyRequest): Promise<keyof 
   }
   if (request.kind === 'export' && request.status === 'ready') {
     await ports.store.deleteArchive(request.id, request.archive?.parts ?? 0);
-    await ports.store.save(archiveDeleted(request, ports.clock.now()), request.version);
+    await ports.store.save(archiveDeleted(request, ports.clock.now()), request);
     return 'archivesDeleted';
   }
   if (request.kind === 'erasure' && (request.status === 'cooling-off' || request.status === 'partially-completed')) {

@@ -50,9 +50,7 @@ export const createSurveyPersonalDataStore = (table: Table): SurveyPersonalDataS
         });
     },
 
-    async deleteSeen(userId, campaignIds) {
-      for (const campaignId of campaignIds) await table.transact([{ Delete: { TableName, Key: keys.seen(userId, campaignId) } }]);
-    },
+    deleteSeen: (userId, campaignIds) => table.deleteAll(campaignIds.map((campaignId) => keys.seen(userId, campaignId))),
 
     textsDue: (day) =>
       table.queryAll({

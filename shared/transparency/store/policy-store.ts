@@ -165,11 +165,8 @@ const acknowledgementRecords = (table: Table) => ({
     },
 
     /** Deletes a person's acknowledgements of `versions` (the figures' counters stay); deleting one that is gone is harmless. */
-    async deleteAcknowledgements(sub: string, versions: readonly number[]): Promise<void> {
-      for (let i = 0; i < versions.length; i += 25) {
-        await table.transact(versions.slice(i, i + 25).map((version) => ({ Delete: { TableName: table.name, Key: transparencyKeys.acknowledgement(sub, version) } })));
-      }
-    },
+    deleteAcknowledgements: (sub: string, versions: readonly number[]): Promise<void> =>
+      table.deleteAll(versions.map((version) => transparencyKeys.acknowledgement(sub, version))),
 });
 
 /** The privacy policy's drafts, versions and acknowledgements on the transparency table. */
