@@ -4,7 +4,7 @@ import { originCheckFromEnvironment, type OriginCheck } from '#shared/http/origi
 import { limitedCaller, requestLimiterFromEnvironment, type RequestLimiter, type StagedLimitUse } from '#shared/http/request-limits.ts';
 import { routeKey, type RouteDefinition } from '#shared/manifest/types.ts';
 
-/** A use staged for the route's transaction; `settle` counts it on its own if the route wrote none. */
+/** A use staged for the route's transaction; `settle` counts it on its own if the route settled none. */
 export interface LimitTaking {
   staged: StagedLimitUse;
   settle: () => Promise<void>;
@@ -38,7 +38,7 @@ export const createRequestGuards = (routes: readonly RouteDefinition[], options:
         return undefined;
       }
       const staged = limiter.stage(use);
-      return { staged, settle: async () => (staged.written ? undefined : limiter.take(use)) };
+      return { staged, settle: async () => (staged.settled ? undefined : limiter.take(use)) };
     },
   };
 };

@@ -28,14 +28,16 @@ export interface RequestLimiter {
 /**
  * A use of a limited route to be written in the transaction of the change the route makes (one
  * request to the database less per call): the store adds `item` to its transaction, answers
- * `refusal` when the item's condition is what failed, and sets `written` once the transaction
- * committed. The API handler takes the use on its own after a request that wrote none (a refused
- * body, a repeated idempotency key), so every request still counts.
+ * `refusal` when the item's condition is what failed, and sets `settled` once the transaction
+ * committed. The API handler takes the use on its own after a request that settled none (a
+ * refused body, a repeated idempotency key), so every request still counts.
  */
 export interface StagedLimitUse {
   item: TransactItem;
+  /** The 429 for a transaction that found the window full; the use is settled by it (nothing to count again). */
   refusal: () => ProblemError;
-  written: boolean;
+  /** Counted by the route's transaction, or refused by it. */
+  settled: boolean;
 }
 
 /** The 429 answer: problem+json with Retry-After, the seconds until the caller's window ends. */
@@ -88,7 +90,15 @@ export const createRequestLimiter = (db: DynamoDBDocumentClient, tableName: stri
     },
     stage(use) {
       const { update, refusal } = windowUse(use);
-      return { item: { Update: { ...update, TableName: tableName } }, refusal, written: false };
+      const staged: StagedLimitUse = {
+        item: { Update: { ...update, TableName: tableName } },
+        refusal: () => {
+          staged.settled = true;
+          return refusal();
+        },
+        settled: false,
+      };
+      return staged;
     },
   };
 };

@@ -3,7 +3,7 @@ import { createApiHandler, type RouteHandler } from '#shared/http/api-handler.ts
 import { problems } from '#shared/http/problem.ts';
 import { createOriginCheck, originCheckFromEnvironment, type OriginCheck } from '#shared/http/origin-verification.ts';
 import { ProblemSchema } from '#shared/http/problem-schema.ts';
-import { tooManyRequests, type LimitedUse, type RequestLimiter } from '#shared/http/request-limits.ts';
+import { tooManyRequests, type LimitedUse, type RequestLimiter, type StagedLimitUse } from '#shared/http/request-limits.ts';
 import { json } from '#shared/http/response.ts';
 import { originVerification } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
@@ -197,7 +197,11 @@ describe('a limit written with the change: counted in the route\u2019s own trans
         taken.push(use);
         if (taken.length > allowed) throw tooManyRequests(7);
       },
-      stage: () => ({ item: stagedItem, refusal: () => tooManyRequests(9), written: false }),
+      stage: () => {
+        // As the real limiter: the refusal settles the use.
+        const staged: StagedLimitUse = { item: stagedItem, refusal: () => ((staged.settled = true), tooManyRequests(9)), settled: false };
+        return staged;
+      },
     };
     return { limiter, taken };
   };
@@ -212,7 +216,7 @@ describe('a limit written with the change: counted in the route\u2019s own trans
     const seen: unknown[] = [];
     const handler = handlerFor(limiter, async ({ limitUse }) => {
       seen.push(limitUse?.item);
-      if (limitUse) limitUse.written = true;
+      if (limitUse) limitUse.settled = true;
       return json(201, { ok: true });
     });
 
@@ -255,7 +259,7 @@ describe('a limit written with the change: counted in the route\u2019s own trans
     // Assess
     expect(result.statusCode).toBe(429);
     expect(result.headers?.['retry-after']).toBe('9');
-    // A refused transaction wrote nothing: the use is counted on its own, within this limiter's window.
-    expect(taken).toHaveLength(1);
+    // The transaction found the window full: nothing is taken again after it.
+    expect(taken).toEqual([]);
   });
 });

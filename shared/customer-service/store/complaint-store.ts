@@ -92,7 +92,7 @@ export const createComplaintStore = (deps: {
         if (limitUse && failedOn(error, items.indexOf(limitUse.item))) throw limitUse.refusal();
         throw error;
       });
-      if (limitUse) limitUse.written = true;
+      if (limitUse) limitUse.settled = true;
     },
 
     async update(decision, read, outboxItems, message, channelMessage) {
