@@ -1,7 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
-import { ComparisonOperator, TreatMissingData, type Alarm, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { ComparisonOperator, Metric, TreatMissingData, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { metricsNamespace, type FunctionName } from '#infra/manifest.ts';
+
+/** A figure one function writes with Powertools Metrics (the house's namespace, dimensions stage and function). */
+export const functionMetric = (
+  stage: string,
+  fn: FunctionName,
+  metricName: string,
+  aggregate: { statistic: 'Sum' | 'Maximum'; period: Duration },
+): Metric => new Metric({ namespace: metricsNamespace, metricName, dimensionsMap: { stage, function: fn }, ...aggregate });
 
 /**
  * The alarm this project puts on anything that should stay at zero (a dead-letter queue's

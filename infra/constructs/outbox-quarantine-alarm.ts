@@ -1,10 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { OUTBOX_QUARANTINED_METRIC } from '#shared/events/outbox-relay.ts';
-import { metricsNamespace, type FunctionName } from '#infra/manifest.ts';
+import type { FunctionName } from '#infra/manifest.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-import { alarmAboveZero } from './alarm.ts';
+import { alarmAboveZero, functionMetric } from './alarm.ts';
 
 /**
  * The alarm on the outbox relays: a relay that gave up on a change's events (the bus refused them
@@ -22,13 +22,7 @@ export class OutboxQuarantineAlarm extends Construct {
       alarmAboveZero(
         this,
         `${functionName}Alarm`,
-        new Metric({
-          namespace: metricsNamespace,
-          metricName: OUTBOX_QUARANTINED_METRIC,
-          dimensionsMap: { stage: props.settings.stage, function: functionName },
-          statistic: 'Sum',
-          period: Duration.minutes(5),
-        }),
+        functionMetric(props.settings.stage, functionName, OUTBOX_QUARANTINED_METRIC, { statistic: 'Sum', period: Duration.minutes(5) }),
         `Outbox (${props.settings.stage}, ${functionName}): domain events the bus kept refusing were quarantined; fix the cause, then release them`,
       ),
     );

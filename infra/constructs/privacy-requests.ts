@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { metricsNamespace, type FunctionName } from '#infra/manifest.ts';
 import { coolingOffHoursSetting, deadlineDaysSetting, DEADLINE_WARNING_DAYS, REQUESTS_NEAR_DEADLINE_METRIC } from '#shared/privacy/manifest.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-import { alarmAboveZero } from './alarm.ts';
+import { alarmAboveZero, functionMetric } from './alarm.ts';
 import { applySetting } from './deploy-settings.ts';
 
 /** `cdk deploy -c privacyRequestDeadlineDays=30`: the platform's deadline to answer an export or erasure request. */
@@ -27,17 +26,10 @@ export class PrivacyRequests extends Construct {
     applySetting(scope, deadlineDaysSetting, props.functions);
     applySetting(scope, coolingOffHoursSetting, props.functions);
     const { stage } = props.settings;
-    const metric = new Metric({
-      namespace: metricsNamespace,
-      metricName: REQUESTS_NEAR_DEADLINE_METRIC,
-      dimensionsMap: { stage, function: 'privacyRequests' satisfies FunctionName },
-      statistic: 'Maximum',
-      period: Duration.minutes(15),
-    });
     this.nearDeadline = alarmAboveZero(
       this,
       'NearDeadline',
-      metric,
+      functionMetric(stage, 'privacyRequests', REQUESTS_NEAR_DEADLINE_METRIC, { statistic: 'Maximum', period: Duration.minutes(15) }),
       `Privacy requests (${stage}): a person's export or erasure request is within ${DEADLINE_WARNING_DAYS} days of the platform's deadline, or past it; see GET /v1/privacy/requests`,
     );
   }

@@ -1,14 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
-import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { metricsNamespace } from '#infra/manifest.ts';
 import { notificationsEnv } from '#shared/notifications/config.ts';
 import { EDUCATION_OVERDUE_METRIC } from '#shared/security/domain/education.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-import { alarmAboveZero } from './alarm.ts';
+import { alarmAboveZero, functionMetric } from './alarm.ts';
 
 export interface SecurityEducationWiringProps {
   /** The education job (manifest `securityEducationJob`). */
@@ -35,13 +34,7 @@ export class SecurityEducationWiring extends Construct {
     this.overdueAlarm = alarmAboveZero(
       this,
       'OverdueAlarm',
-      new Metric({
-        namespace: metricsNamespace,
-        metricName: EDUCATION_OVERDUE_METRIC,
-        dimensionsMap: { stage: props.settings.stage, function: 'securityEducationJob' },
-        statistic: 'Maximum',
-        period: Duration.hours(1),
-      }),
+      functionMetric(props.settings.stage, 'securityEducationJob', EDUCATION_OVERDUE_METRIC, { statistic: 'Maximum', period: Duration.hours(1) }),
       `Security education (${props.settings.stage}): no campaign has started this quarter although its first 30 days have passed; schedule one`,
     );
   }

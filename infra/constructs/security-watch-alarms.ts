@@ -1,11 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
-import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { metricsNamespace, type FunctionName } from '#infra/manifest.ts';
 import { NOTICE_DUE_METRIC } from '#shared/security/use-cases/count-notice-deadlines.ts';
 import { OVERDUE_FINDINGS_METRIC } from '#shared/security/use-cases/watch-findings.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-import { alarmAboveZero } from './alarm.ts';
+import { alarmAboveZero, functionMetric } from './alarm.ts';
 
 /**
  * The alarms on what the hourly `security-watch` job counts (Powertools Metrics, dimensions
@@ -22,14 +21,7 @@ export class SecurityWatchAlarms extends Construct {
   constructor(scope: Construct, id: string, props: { settings: StageSettings }) {
     super(scope, id);
     const { stage } = props.settings;
-    const watched = (metricName: string) =>
-      new Metric({
-        namespace: metricsNamespace,
-        metricName,
-        dimensionsMap: { stage, function: 'securityWatch' satisfies FunctionName },
-        statistic: 'Maximum',
-        period: Duration.hours(1),
-      });
+    const watched = (metricName: string) => functionMetric(stage, 'securityWatch', metricName, { statistic: 'Maximum', period: Duration.hours(1) });
     this.incidentNoticeDue = alarmAboveZero(
       this,
       'IncidentNoticeDue',

@@ -1,13 +1,13 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Metric, type Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { metricsNamespace, type FunctionName } from '#infra/manifest.ts';
+import type { FunctionName } from '#infra/manifest.ts';
 import { submissionMetrics } from '#shared/moderation/domain/statement-submission.ts';
 import { transparencyDatabaseEnv } from '#shared/moderation/transparency-database/config.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-import { alarmAboveZero } from './alarm.ts';
+import { alarmAboveZero, functionMetric } from './alarm.ts';
 
 /** The function that submits statements of reasons (manifest `statementSubmission`); it reads the token secret. */
 export const transparencyDatabaseSubmitter = 'statementSubmission' satisfies FunctionName;
@@ -56,13 +56,7 @@ export class TransparencyDatabaseAccess extends Construct {
     this.quarantineAlarm = alarmAboveZero(
       this,
       'QuarantineAlarm',
-      new Metric({
-        namespace: metricsNamespace,
-        metricName: submissionMetrics.quarantined,
-        dimensionsMap: { stage: settings.stage, function: transparencyDatabaseSubmitter },
-        statistic: 'Sum',
-        period: Duration.minutes(15),
-      }),
+      functionMetric(settings.stage, transparencyDatabaseSubmitter, submissionMetrics.quarantined, { statistic: 'Sum', period: Duration.minutes(15) }),
       `Transparency Database (${settings.stage}): a statement of reasons was refused as invalid and quarantined; read its errors (GET /v1/moderation/transparency-database/quarantine), fix the cause, then release it (POST /v1/moderation/transparency-database/quarantine/{puid}/release)`,
     );
     Validations.of(this.tokenSecret.node.defaultChild!).acknowledge({
