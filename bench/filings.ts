@@ -9,6 +9,7 @@ import { issueToken } from '#infra/local/identity.ts';
 import { loadSigningKeys } from '#infra/local/keys.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { startChildStack } from '../test/support/child-stack.ts';
+import { cpuMsOf, descendantNamed } from './process-cpu.ts';
 import { median, percentile, round } from './stats.ts';
 import type { Section } from './section.ts';
 import { fixed, formatTable } from './table.ts';
@@ -57,6 +58,8 @@ interface Round {
   latenciesMs: number[];
   /** Answers other than success, by status (or error name). */
   failures: Record<string, number>;
+  /** CPU milliseconds per operation of each process metered (none where /proc cannot be read). */
+  cpuMsPerOperation: Record<string, number>;
 }
 
 interface Throughput {
@@ -69,10 +72,25 @@ interface Throughput {
   p50Ms: number;
   p99Ms: number;
   failures: Record<string, number>;
+  /** CPU milliseconds per operation of each process, median of the rounds. */
+  cpuMsPerOperation: Record<string, number>;
 }
 
+/** CPU milliseconds used so far by each process of the run, by name; undefined where unreadable. */
+type CpuMeter = () => Record<string, number | undefined>;
+
+/** The CPU each process spent between two readings, per operation. */
+const cpuPerOperation = (before: ReturnType<CpuMeter>, after: ReturnType<CpuMeter>, operations: number): Record<string, number> => {
+  const perOperation: Record<string, number> = {};
+  for (const [name, ms] of Object.entries(after)) {
+    const start = before[name];
+    if (ms !== undefined && start !== undefined) perOperation[name] = (ms - start) / operations;
+  }
+  return perOperation;
+};
+
 /** Runs `operation` `count` times, `concurrency` at a time, numbered from `first`; each returns its status ('ok' when it succeeded). */
-const runRound = async (count: number, first: number, operation: (i: number) => Promise<string>): Promise<Round> => {
+const runRound = async (count: number, first: number, operation: (i: number) => Promise<string>, meter: CpuMeter = () => ({})): Promise<Round> => {
   const latenciesMs: number[] = [];
   const failures: Record<string, number> = {};
   let next = 0;
@@ -84,11 +102,13 @@ const runRound = async (count: number, first: number, operation: (i: number) => 
       if (outcome !== 'ok') failures[outcome] = (failures[outcome] ?? 0) + 1;
     }
   };
+  const cpuBefore = meter();
   const start = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - start) / 1000;
+  const cpuMsPerOperation = cpuPerOperation(cpuBefore, meter(), count);
   const failed = Object.values(failures).reduce((sum, n) => sum + n, 0);
-  return { operations: count, seconds, perSecond: (count - failed) / seconds, latenciesMs, failures };
+  return { operations: count, seconds, perSecond: (count - failed) / seconds, latenciesMs, failures, cpuMsPerOperation };
 };
 
 /** A writer's rounds summed up: the median rate, and p50 and p99 over every operation. */
@@ -96,6 +116,10 @@ const throughputOf = (rounds: readonly Round[]): Throughput => {
   const latencies = rounds.flatMap((r) => r.latenciesMs);
   const failures: Record<string, number> = {};
   for (const [status, n] of rounds.flatMap((r) => Object.entries(r.failures))) failures[status] = (failures[status] ?? 0) + n;
+  const metered = [...new Set(rounds.flatMap((r) => Object.keys(r.cpuMsPerOperation)))];
+  const cpuMsPerOperation = Object.fromEntries(
+    metered.map((name) => [name, round(median(rounds.map((r) => r.cpuMsPerOperation[name] ?? 0)), 2)]),
+  );
   return {
     operations: latencies.length,
     concurrency: CONCURRENCY,
@@ -105,13 +129,14 @@ const throughputOf = (rounds: readonly Round[]): Throughput => {
     p50Ms: round(median(latencies), 1),
     p99Ms: round(percentile(latencies, 99), 1),
     failures,
+    cpuMsPerOperation,
   };
 };
 
 type Writer = (i: number) => Promise<string>;
 
 /** Both writers warmed up, then ROUNDS rounds each, alternating which goes first. */
-const measureAlternating = async (writers: { filings: Writer; bare: Writer }, log: (line: string) => void) => {
+const measureAlternating = async (writers: { filings: Writer; bare: Writer }, meter: CpuMeter, log: (line: string) => void) => {
   log(`Warm-up: ${WARM_UP} filings and ${WARM_UP} bare transactions, untimed...`);
   await runRound(WARM_UP, 0, writers.filings);
   await runRound(WARM_UP, 0, writers.bare);
@@ -119,7 +144,7 @@ const measureAlternating = async (writers: { filings: Writer; bare: Writer }, lo
   for (let r = 0; r < ROUNDS; r += 1) {
     log(`Round ${r + 1} of ${ROUNDS}: ${PER_ROUND} filings and ${PER_ROUND} bare transactions at concurrency ${CONCURRENCY}...`);
     const order = r % 2 === 0 ? (['filings', 'bare'] as const) : (['bare', 'filings'] as const);
-    for (const writer of order) rounds[writer].push(await runRound(PER_ROUND, WARM_UP + r * PER_ROUND, writers[writer]));
+    for (const writer of order) rounds[writer].push(await runRound(PER_ROUND, WARM_UP + r * PER_ROUND, writers[writer], meter));
   }
   return { filings: throughputOf(rounds.filings), bare: throughputOf(rounds.bare) };
 };
@@ -170,6 +195,23 @@ const bareTransaction = (templates: Awaited<ReturnType<typeof itemsOfOneFiling>>
   });
 };
 
+/**
+ * The processes the rounds share the 2 cores between: DynamoDB Local (the JVM the stack started),
+ * the stack (gateway, authorizer, functions, the local bus and the SQS emulator) and this one
+ * (the HTTP client of the filings, the SDK client of the bare transactions).
+ */
+const cpuMeter = (stackPid: number | undefined): CpuMeter => {
+  const database = stackPid === undefined ? undefined : descendantNamed(stackPid, 'java');
+  return () => {
+    const own = process.cpuUsage();
+    return {
+      'DynamoDB Local': database === undefined ? undefined : cpuMsOf(database),
+      'local stack': stackPid === undefined ? undefined : cpuMsOf(stackPid),
+      'bench client': (own.user + own.system) / 1000,
+    };
+  };
+};
+
 const countStatuses = (statuses: readonly number[]): Record<string, number> => {
   const counts: Record<string, number> = {};
   for (const status of statuses) counts[String(status)] = (counts[String(status)] ?? 0) + 1;
@@ -208,6 +250,7 @@ const measureFilings = async (workDir: string, log: (line: string) => void) => {
           return 'ok';
         },
       },
+      cpuMeter(stack.pid),
       log,
     );
     const offset = 1 + WARM_UP + ROUNDS * PER_ROUND;
@@ -235,6 +278,23 @@ const measureFilings = async (workDir: string, log: (line: string) => void) => {
   }
 };
 
+/**
+ * Where the CPU of an operation went, process by process (median of the rounds): the 2 cores are
+ * shared, so a writer's rate follows the CPU all processes spend per operation of it.
+ */
+const cpuLines = (writers: ReadonlyArray<[string, Throughput]>): string[] => {
+  const processes = [...new Set(writers.flatMap(([, t]) => Object.keys(t.cpuMsPerOperation)))];
+  if (processes.length === 0) return [];
+  const total = (t: Throughput) => Object.values(t.cpuMsPerOperation).reduce((sum, ms) => sum + ms, 0);
+  return [
+    'CPU per operation, ms (user + system, median of the rounds):',
+    formatTable(
+      [{ header: 'Writer' }, ...processes.map((header) => ({ header, align: 'right' as const })), { header: 'all', align: 'right' }],
+      writers.map(([name, t]) => [name, ...processes.map((p) => fixed(t.cpuMsPerOperation[p] ?? 0)), fixed(total(t))]),
+    ),
+  ];
+};
+
 export const filingsSection: Section = async ({ workDir, log }) => {
   const { itemsPerFiling, filings, bare, burst } = await measureFilings(workDir, log);
   const ratio = round(filings.perSecond / bare.perSecond, 3);
@@ -258,6 +318,10 @@ export const filingsSection: Section = async ({ workDir, log }) => {
         [row('filings (gateway)', filings), row(`bare TransactWriteItems (${itemsPerFiling} items)`, bare)],
       ),
       `Ratio ${fixed(ratio, 2)} (target >= ${FILINGS_RATIO_TARGET}): ${ratio >= FILINGS_RATIO_TARGET ? 'met' : 'not met'}`,
+      ...cpuLines([
+        ['filings (gateway)', filings],
+        ['bare TransactWriteItems', bare],
+      ]),
       `Burst of ${BURST} at once: ${burst.seconds} s, p50 ${fixed(burst.p50Ms)} ms, p99 ${fixed(burst.p99Ms)} ms; statuses ${Object.entries(burst.statuses).map(([s, n]) => `${s}: ${n}`).join(', ')}: ${burstFailures.length === 0 ? 'met' : 'not met'}`,
     ],
     targets: { filingsRatio: { target: FILINGS_RATIO_TARGET, ratio, met: ratio >= FILINGS_RATIO_TARGET }, filingsBurst: { met: burstFailures.length === 0 } },

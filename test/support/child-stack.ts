@@ -68,6 +68,6 @@ export const startChildStack = async (
       );
       child.kill('SIGTERM');
     });
-  return { endpoints, logFile, stop };
+  return { endpoints, logFile, stop, pid: child.pid };
 };
 
