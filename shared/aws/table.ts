@@ -1,5 +1,6 @@
 import {
   GetCommand,
+  paginateQuery,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -13,7 +14,7 @@ import {
 import { refusalOf } from '#shared/aws/transactions.ts';
 import { VersionConflictError } from '#shared/errors.ts';
 import { retryOnConflict } from '#shared/retry-on-conflict.ts';
-import { batchWrite, deleteRequest } from '#shared/aws/batch.ts';
+import { batchWrite, deleteRequest, putRequest } from '#shared/aws/batch.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export type ItemKey = Record<string, unknown>;
@@ -127,24 +128,14 @@ export const createTable = (db: DynamoDBDocumentClient, name: string) => {
     /** Every item the query matches, one page after another (for bounded partitions only). */
     async queryAll<T = Record<string, unknown>>(query: TableQuery): Promise<T[]> {
       const items: T[] = [];
-      let startKey: ItemKey | undefined;
-      do {
-        const next = await page<T>(query, startKey);
-        items.push(...next.items);
-        startKey = next.lastKey;
-      } while (startKey);
+      for await (const result of paginateQuery({ client: db }, { ...query, TableName: name })) items.push(...((result.Items ?? []) as T[]));
       return items;
     },
 
     /** How many items the query matches, page after page, without reading them out (Select COUNT). */
     async count(query: TableQuery): Promise<number> {
       let total = 0;
-      let startKey: ItemKey | undefined;
-      do {
-        const result = await db.send(new QueryCommand({ ...query, TableName: name, Select: 'COUNT', ExclusiveStartKey: startKey }));
-        total += result.Count ?? 0;
-        startKey = result.LastEvaluatedKey;
-      } while (startKey);
+      for await (const result of paginateQuery({ client: db }, { ...query, TableName: name, Select: 'COUNT' })) total += result.Count ?? 0;
       return total;
     },
 
@@ -154,6 +145,9 @@ export const createTable = (db: DynamoDBDocumentClient, name: string) => {
 
     /** Updates one item (at half a transaction's cost) if its condition holds; else a ConditionFailedError. */
     update: (update: ItemUpdate): Promise<void> => orConflict(() => db.send(new UpdateCommand({ ...update, TableName: name }))),
+
+    /** Writes the items unconditionally, 25 per request (each put may be repeated: no transaction needed). */
+    putAll: (items: readonly Record<string, unknown>[]): Promise<void> => batchWrite(db, name, items.map(putRequest)),
 
     /** Deletes the items of `keys`, 25 per request (each delete may be repeated: no transaction needed). */
     deleteAll: (keys: readonly ItemKey[]): Promise<void> => batchWrite(db, name, keys.map(deleteRequest)),

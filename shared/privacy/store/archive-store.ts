@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWrite, putRequest } from '#shared/aws/batch.ts';
 import { createTable } from '#shared/aws/table.ts';
 import { privacyKeys } from '#shared/privacy/store/keys.ts';
 
@@ -10,7 +9,7 @@ export const createArchiveStore = (deps: { db: DynamoDBDocumentClient; tableName
     /** Stores an export's sealed archive parts, each deleted by the table's time to live at `ttlSeconds`. */
     async putArchive(requestId: string, parts: readonly Uint8Array[], ttlSeconds: number): Promise<void> {
       const items = parts.map((sealed, n) => ({ ...privacyKeys.archivePart(requestId, n), entity: 'archive-part', sealed, expiresAt: ttlSeconds }));
-      await batchWrite(deps.db, deps.tableName, items.map(putRequest));
+      await table.putAll(items);
     },
 
     async readArchive(requestId: string): Promise<Array<{ part: number; sealed: Uint8Array }>> {

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGet, batchWrite, putRequest } from '#shared/aws/batch.ts';
+import { batchGet } from '#shared/aws/batch.ts';
 import { createTable, type ItemKey, type TableQuery } from '#shared/aws/table.ts';
 import type { CheckResult, OwnerTeam, Severity } from '#shared/security/domain/audit.ts';
 import type { Finding, FindingStatus } from '#shared/security/domain/findings.ts';
@@ -81,7 +81,7 @@ const findingsQuery = (filter: FindingFilter): TableQuery => {
 type Table = ReturnType<typeof createTable>;
 
 /** Audit runs and their results. */
-const runRecords = (table: Table, db: DynamoDBDocumentClient) => ({
+const runRecords = (table: Table) => ({
     /** Records a new run; a ConditionFailedError when a run of that id exists. */
     createRun: (run: AuditRun): Promise<void> => table.put(runItem(run), { ConditionExpression: 'attribute_not_exists(pk)' }),
 
@@ -122,11 +122,7 @@ const runRecords = (table: Table, db: DynamoDBDocumentClient) => ({
 
     /** The results of a run, in the order the audit gave them (written once, when the run completes). */
     putResults: (runId: string, results: readonly CheckResult[]): Promise<void> =>
-      batchWrite(
-        db,
-        table.name,
-        results.map((result, index) => putRequest({ ...securityKeys.result(runId, index), entity: 'check-result', ...result })),
-      ),
+      table.putAll(results.map((result, index) => ({ ...securityKeys.result(runId, index), entity: 'check-result', ...result }))),
 
     async results(runId: string): Promise<CheckResult[]> {
       const items = await table.queryAll({
@@ -187,7 +183,7 @@ const findingRecords = (table: Table, db: DynamoDBDocumentClient) => ({
 /** The security table: audit runs with their results, and findings. */
 export const createSecurityStore = ({ db, tableName }: { db: DynamoDBDocumentClient; tableName: string }) => {
   const table = createTable(db, tableName);
-  return { ...runRecords(table, db), ...findingRecords(table, db) };
+  return { ...runRecords(table), ...findingRecords(table, db) };
 };
 
 export type SecurityStore = ReturnType<typeof createSecurityStore>;
