@@ -3,10 +3,12 @@ import { keyringFor } from '#shared/crypto/keyring.ts';
 import { createPersonalDataCipher, type PersonalDataCipher } from '#shared/crypto/personal-data.ts';
 import { pseudonymizerFor, type Pseudonymizer } from '#shared/crypto/pseudonym.ts';
 
-/**
+/*
  * The keys a function holds, from its environment. Only the wiring of functions that encrypt or
  * derive pseudonyms imports this module, so the others do not even load the Encryption SDK.
  */
+
+/** The ciphers made in this process, by key and stage. */
 const ciphers = new Map<string, PersonalDataCipher>();
 
 /**
