@@ -211,15 +211,18 @@ const countersOf = (item: Record<string, unknown>): Record<string, number> =>
 const replayTransaction = (items: FilingItems, document: DynamoDBDocumentClient) => {
   const limiter = createRequestLimiter(document, tables.requestLimits.localName);
   const filingRoute = customerServiceManifest.routes.find((route) => route.method === 'POST' && route.path === '/v1/complaints')!;
+  // Each counter item's store, and what a filing adds to it: once, not per transaction.
+  const counters = items.counterItems.map((item) => {
+    const [context, granularity] = String(item.pk).split('#') as [string, string];
+    const figures = createFiguresStore(document, tables.figures.localName, context);
+    return { figures, granularity, base: String(item.sk).split('#')[0]!, added: countersOf(item) };
+  });
   return () => {
     const id = ulid();
     const now = new Date();
-    const counterUpdates = items.counterItems.flatMap((item) => {
-      const [context, granularity] = String(item.pk).split('#') as [string, string];
-      const figures = createFiguresStore(document, tables.figures.localName, context);
-      const base = String(item.sk).split('#')[0]!;
-      return granularity === 'current' ? figures.currentUpdate(base, countersOf(item)) : figures.periodUpdates(now, countersOf(item), [granularity as Granularity]);
-    });
+    const counterUpdates = counters.flatMap(({ figures, granularity, base, added }) =>
+      granularity === 'current' ? figures.currentUpdate(base, added) : figures.periodUpdates(now, added, [granularity as Granularity]),
+    );
     const limitUse = limiter.stage({ routeKey: 'POST /v1/complaints', caller: `person:bench-${id}`, limit: filingRoute.limit });
     return new TransactWriteCommand({
       TransactItems: [...items.newItems.map((item, i) => putNew(tables.complaints.localName, ['pk', 'sk'], item, `${id}#${i}`)), ...counterUpdates, limitUse.item],
