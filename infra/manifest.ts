@@ -60,6 +60,7 @@ export interface FunctionDefinition extends ContextFunctionDefinition {
   tables: Partial<Record<TableName, ContextTableAccess>>;
   sendsTo?: readonly QueueName[];
   consumes?: { queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number };
+  relaysOutbox?: { table: TableName; batchSize: number; maxBatchingWindowSeconds: number };
 }
 export const functions = allFunctions satisfies Record<FunctionName, FunctionDefinition>;
 

@@ -20,6 +20,7 @@ import {
   type TableName,
 } from '#infra/manifest.ts';
 import { functionBundling } from '../bundling.ts';
+import { type OutboxStreamRelay, wireOutboxStream } from './outbox-stream-wiring.ts';
 import { wireQueues } from './queue-wiring.ts';
 import { grantStorageKeyVia, storageKeyActions } from './storage-key-grants.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
@@ -59,6 +60,8 @@ export class NodeFunction extends Construct {
   public readonly function: NodejsFunction;
   public readonly logGroup: LogGroup;
   public readonly role: Role;
+  /** A function that `relaysOutbox`: its mapping on the table's stream, on-failure queue and alarms. */
+  public readonly outboxStream?: OutboxStreamRelay;
   private readonly definition: FunctionDefinition;
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
@@ -122,6 +125,8 @@ export class NodeFunction extends Construct {
     }
     // `consumes`: an event source mapping with partial batch responses; `sendsTo`: SendMessage only.
     wireQueues({ definition, function: this.function, role: this.role, queues: props.queues });
+    // `relaysOutbox`: an event source mapping on the outbox table's stream, inserted outbox items only.
+    this.outboxStream = wireOutboxStream(this, { name: props.name, definition, function: this.function, role: this.role, tables: props.tables, settings });
     this.acknowledgeFindings();
   }
 

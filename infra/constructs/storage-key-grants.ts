@@ -8,11 +8,13 @@ export type StorageService = 'dynamodb' | 'sqs';
 
 /**
  * What a caller of a table or a queue encrypted with a customer-managed key must be allowed on the
- * key: the same actions CDK's `grantReadData`, `grantReadWriteData`, `grantConsumeMessages` and a
- * producer's send need, without CDK's automatic (unconditioned) statement.
+ * key: the same actions CDK's `grantReadData`, `grantReadWriteData`, `grantStreamRead`,
+ * `grantConsumeMessages` and a producer's send need, without CDK's automatic (unconditioned) statement.
  */
 export const storageKeyActions = {
   readTable: ['kms:Decrypt', 'kms:DescribeKey'],
+  /** A table's stream is encrypted with the table's key; DynamoDB decrypts its records for the reader. */
+  readStream: ['kms:Decrypt', 'kms:DescribeKey'],
   writeTable: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
   consumeQueue: ['kms:Decrypt'],
   sendToQueue: ['kms:GenerateDataKey', 'kms:Decrypt'],

@@ -61,8 +61,12 @@ export const createTableInput = (definition: TableDefinition, tableName: string)
         Projection: { ProjectionType: 'ALL' },
       })),
     }),
+    ...(definition.outbox && { StreamSpecification: outboxStream }),
   };
 };
+
+/** An outbox table's stream: the new image of each item written, from which the relay publishes. */
+const outboxStream = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } as const;
 
 export const ensureTables = async (client: DynamoDBClient, definitions: TableDefinition[]): Promise<void> => {
   for (const definition of definitions) {
@@ -72,6 +76,7 @@ export const ensureTables = async (client: DynamoDBClient, definitions: TableDef
       // The table is there from an earlier run: its data is kept, and indexes added since are set up.
       if (!(error instanceof ResourceInUseException)) throw error;
       await addMissingIndexes(client, definition);
+      await addMissingStream(client, definition);
     }
     await addMissingTimeToLive(client, definition);
   }
@@ -88,6 +93,14 @@ const addMissingTimeToLive = async (client: DynamoDBClient, definition: TableDef
       TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true },
     }),
   );
+};
+
+/** The stream an outbox table needs, on one kept from an earlier run that has none. */
+const addMissingStream = async (client: DynamoDBClient, definition: TableDefinition): Promise<void> => {
+  if (!definition.outbox) return;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.localName }));
+  if (Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(new UpdateTableCommand({ TableName: definition.localName, StreamSpecification: outboxStream }));
 };
 
 /** Waits until the table's index is built: DynamoDB creates one index of a table at a time. */

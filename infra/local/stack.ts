@@ -1,5 +1,6 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { commonEnv, eventBus, functions, jobs, machineClients, metricsNamespace, queues, routes, tables, type Role } from '#infra/manifest.ts';
 import { ensureTables, JavaMissingError, startDynamoDbLocal } from '#infra/local/dynamodb.ts';
 import { startEventBridgeEmulator, type EventBridgeEmulator } from '#infra/local/eventbridge.ts';
@@ -16,6 +17,7 @@ import { localPaths } from '#infra/local/paths.ts';
 import { startScheduler } from '#infra/local/scheduler.ts';
 import { startEventRules } from '#infra/local/event-rules.ts';
 import { startQueuePoller } from '#infra/local/queue-poller.ts';
+import { startStreamPoller } from '#infra/local/stream-poller.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { startSqsEmulator } from '#infra/local/sqs.ts';
 import { startSesEmulator } from '#infra/local/ses.ts';
@@ -49,6 +51,12 @@ export interface LocalStackOptions {
    * tests turn it off and start their own poller, so that they decide when messages are consumed.
    */
   pollQueues?: boolean;
+  /**
+   * Feed the outbox tables' streams to their relay functions as Lambda's event source mappings do
+   * (default true): a change's events reach the bus within moments of its request. Off, they wait
+   * for the scheduled relay (60 s grace) or a test's own stream poller.
+   */
+  relayOutboxes?: boolean;
   /** Keep DynamoDB data on disk under `.local/` (npm start) or in memory (tests). */
   persist: boolean;
   /** The directory holding `.local/`; the repository root unless a test isolates itself. */
@@ -219,30 +227,40 @@ const startEmulators = async (
 };
 
 /**
- * What calls the handlers besides the API, as AWS does: the event rules, the queues' event source
- * mappings and the schedules. Each one's stop goes on `stops`; the scheduler starts last, so it
- * stops first and a run in flight finishes while the emulators are still up.
+ * What calls the handlers besides the API, as AWS does: the event rules, the queues' and the
+ * outbox streams' event source mappings and the schedules. Each one's stop goes on `stops`; the
+ * scheduler starts last, so it stops first and a run in flight finishes while the emulators are still up.
  */
-const startDeliveries = (
+const startDeliveries = async (
   options: LocalStackOptions,
-  sources: { eventbridge: EventBridgeEmulator; queueUrls: Record<string, string>; loadHandler: HandlerLoader },
+  sources: {
+    eventbridge: EventBridgeEmulator;
+    dynamodb: { client: DynamoDBClient; endpoint: string };
+    queueUrls: Record<string, string>;
+    loadHandler: HandlerLoader;
+  },
   stops: Array<() => Promise<void>>,
 ) => {
-  const { eventbridge, queueUrls, loadHandler } = sources;
+  const { eventbridge, dynamodb, queueUrls, loadHandler } = sources;
+  const log = options.log && { log: options.log };
   const sqs = createSqsClient();
-  const eventRuleDelivery = startEventRules({ eventbridge, loadHandler, sqs, queueUrls, ...(options.log && { log: options.log }) });
+  const eventRuleDelivery = startEventRules({ eventbridge, loadHandler, sqs, queueUrls, ...log });
   stops.push(eventRuleDelivery.stop);
 
-  const poller =
-    options.pollQueues === false ? undefined : startQueuePoller({ sqs, queueUrls, loadHandler, ...(options.log && { log: options.log }) });
+  const poller = options.pollQueues === false ? undefined : startQueuePoller({ sqs, queueUrls, loadHandler, ...log });
   if (poller) stops.push(poller.stop);
 
-  const scheduler =
-    options.schedule === false
+  // In memory every table is new, so each stream is read from its start; on disk a kept table's
+  // old records are not replayed (they were relayed then, or the scheduled relay publishes them).
+  const outboxRelay =
+    options.relayOutboxes === false
       ? undefined
-      : startScheduler({ jobs, loadHandler, ...(options.log && { log: options.log }) });
+      : await startStreamPoller({ dynamodb: dynamodb.client, endpoint: dynamodb.endpoint, from: options.persist ? 'end' : 'start', loadHandler, ...log });
+  if (outboxRelay) stops.push(outboxRelay.stop);
+
+  const scheduler = options.schedule === false ? undefined : startScheduler({ jobs, loadHandler, ...log });
   if (scheduler) stops.push(scheduler.stop);
-  return { poller, scheduler };
+  return { poller, outboxRelay, scheduler };
 };
 
 /** Where each piece listens, as `.local/endpoints.json` names them. */
@@ -297,7 +315,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     Object.assign(env, localSyntheticCheckEnvironment(gateway.url), localNotificationsEnvironment({ api: gateway.url, usersFile: paths.users }));
     Object.assign(process.env, env);
 
-    const { poller, scheduler } = startDeliveries(options, { eventbridge, queueUrls: sqs.queueUrls, loadHandler }, stops);
+    const { poller, outboxRelay, scheduler } = await startDeliveries(options, { eventbridge, dynamodb, queueUrls: sqs.queueUrls, loadHandler }, stops);
 
     const endpoints = endpointsOf(gateway.url, { dynamodb, sqs, eventbridge, ses, transparencyDatabase });
     writeFileSync(paths.endpoints, `${JSON.stringify(endpoints, null, 2)}\n`);
@@ -311,6 +329,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       onDemandJobs: scheduler?.onDemandJobs ?? [],
       /** The queue consumers fed by the local event source mappings; empty when `pollQueues: false`. */
       queueConsumers: poller?.mappings ?? [],
+      /** The outbox relays fed by the local stream event source mappings; empty when `relayOutboxes: false`. */
+      outboxRelays: outboxRelay?.mappings ?? [],
       issueToken: (sub: string, role: Role) => issueToken(signingKeys, { sub, role }),
       stop,
     };

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole API on this machine. DynamoDB Local (data under .local/dynamodb), the
  * fauxqs SQS emulator, the local EventBridge (events under .local/events), the SES emulator (sent
- * emails in its viewer), the local keys and token signer, the API on PORT (3000), and the rate jobs on their schedules (LOCAL_SCHEDULER=off
+ * emails in its viewer), the local keys and token signer, the API on PORT (3000), the queues' consumers
+ * (LOCAL_QUEUE_POLLER=off), the outbox tables' stream relays (LOCAL_STREAM_POLLER=off), and the rate jobs on their schedules (LOCAL_SCHEDULER=off
  * leaves them to `npm run job`, which also runs the cron jobs: the local clock does not fire those).
  */
 import { JavaMissingError } from '#infra/local/dynamodb.ts';
@@ -66,6 +67,7 @@ try {
     sesPort: port('SES_PORT', 8005),
     schedule: process.env.LOCAL_SCHEDULER !== 'off',
     pollQueues: process.env.LOCAL_QUEUE_POLLER !== 'off',
+    relayOutboxes: process.env.LOCAL_STREAM_POLLER !== 'off',
     persist: true,
     // Tests run a second stack beside a developer's own, with its own `.local/`.
     ...(process.env.LOCAL_STACK_ROOT && { root: process.env.LOCAL_STACK_ROOT }),
@@ -96,6 +98,7 @@ if (stopRequested) {
       `  email     ${stack.endpoints.ses} (sent emails: ${stack.endpoints.ses}/ in a browser, JSON at ${stack.endpoints.ses}/store)`,
       `  jobs      ${jobsLine(stack)}`,
       `  queues    ${stack.queueConsumers.length > 0 ? stack.queueConsumers.map((c) => `${c.queue} -> ${c.name}`).join(', ') : 'not polled (LOCAL_QUEUE_POLLER=off)'}`,
+      `  outboxes  ${stack.outboxRelays.length > 0 ? stack.outboxRelays.map((r) => `${r.table} stream -> ${r.name}`).join(', ') : 'not relayed from their streams (LOCAL_STREAM_POLLER=off): the scheduled relay publishes after 60 s'}`,
       `  endpoints written to ${stack.paths.endpoints}`,
       '  token:    npm run token -- --sub alice --role user [--email alice@example.com --locale en --group supervisors]',
       '            (machine client: --client social)',

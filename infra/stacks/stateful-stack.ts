@@ -3,6 +3,7 @@ import {
   AttributeType,
   BillingMode,
   ProjectionType,
+  StreamViewType,
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -159,6 +160,8 @@ export class StatefulStack extends Stack {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.storageKey,
       timeToLiveAttribute: definition.timeToLiveAttribute,
+      // An outbox's relay reads the inserted items from the stream: their new image is all it needs.
+      stream: definition.outbox ? StreamViewType.NEW_IMAGE : undefined,
       deletionProtection: this.settings.protectData,
       removalPolicy: this.settings.dataRemovalPolicy,
     });

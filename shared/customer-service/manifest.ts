@@ -24,6 +24,7 @@ export const customerServiceManifest = {
   tables: {
     complaints: {
       logicalId: 'ComplaintsTable',
+      outbox: true,
       localName: 'complaints',
       envVar: 'COMPLAINTS_TABLE_NAME',
       ...pkSkKey,
@@ -49,6 +50,17 @@ export const customerServiceManifest = {
   },
   queues: {},
   functions: {
+    customerServiceOutboxStream: {
+      logicalId: 'CustomerServiceOutboxStreamFunction',
+      entry: 'functions/customer-service-outbox-stream/handler.ts',
+      description: 'The outbox stream relay: publishes the domain events of the complaints table as its stream delivers them',
+      memorySize: 256,
+      timeoutSeconds: 30,
+      tables: { complaints: 'readWrite' },
+      usesDataKey: false,
+      publishesEvents: true,
+      relaysOutbox: { table: 'complaints', batchSize: 100, maxBatchingWindowSeconds: 0 },
+    },
     complaints: {
       logicalId: 'ComplaintsFunction',
       entry: 'functions/complaints/handler.ts',

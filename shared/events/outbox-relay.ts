@@ -41,6 +41,10 @@ const OUTBOX_MAX_RETRY_DELAY_MS = 60 * 60_000;
 export const OUTBOX_QUARANTINED_METRIC = 'OutboxQuarantined';
 /** Where quarantined items wait for an operator; the relay queries only the shards. */
 export const QUARANTINE_PARTITION = 'OUTBOX#QUARANTINE';
+/** The entity of an outbox item in its shard; a quarantined one is named otherwise, so the stream passes it by. */
+export const OUTBOX_ENTITY = 'outbox';
+/** A quarantined item's entity: the stream relay takes only `outbox` items, so quarantine is not a way back to the bus. */
+const QUARANTINED_ENTITY = 'outbox-quarantined';
 const PAGE_SIZE = 100;
 
 interface StoredItem {
@@ -82,7 +86,7 @@ const quarantine = (deps: RelayDeps, item: StoredItem, attempts: number, now: Da
         {
           Put: {
             TableName: deps.tableName,
-            Item: { ...item, pk: QUARANTINE_PARTITION, shard: item.pk, attempts, quarantinedAt: now.toISOString(), lastErrorName: errorName },
+            Item: { ...item, pk: QUARANTINE_PARTITION, entity: QUARANTINED_ENTITY, shard: item.pk, attempts, quarantinedAt: now.toISOString(), lastErrorName: errorName },
           },
         },
         { Delete: { TableName: deps.tableName, Key: { pk: item.pk, sk: item.sk }, ConditionExpression: 'attribute_exists(pk)' } },
@@ -165,17 +169,18 @@ export const relayOutbox = async (
   return report;
 };
 
-type QuarantinedItem = StoredItem & { shard: string; quarantinedAt: string; lastErrorName: string };
+type QuarantinedItem = StoredItem & { entity: string; shard: string; quarantinedAt: string; lastErrorName: string };
 
 /** A quarantined item as it goes back to its shard: its events, with no attempt on record. */
-const releasedItem = ({ shard, attempts: _attempts, nextAttemptAt: _next, quarantinedAt: _at, lastErrorName: _error, ...item }: QuarantinedItem) => ({
+const releasedItem = ({ shard, entity: _entity, attempts: _attempts, nextAttemptAt: _next, quarantinedAt: _at, lastErrorName: _error, ...item }: QuarantinedItem) => ({
   ...item,
   pk: shard,
+  entity: OUTBOX_ENTITY,
 });
 
 /**
  * The operator's release: moves every quarantined item back to its shard with no attempts
- * recorded, so the next relay publishes it. Returns how many were released.
+ * recorded, so the stream relay publishes it (or, failing that, the scheduled relay). Returns how many were released.
  */
 export const releaseQuarantined = async (deps: Pick<RelayDeps, 'db' | 'tableName'>): Promise<number> => {
   let released = 0;

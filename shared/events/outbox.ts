@@ -1,13 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { shardIndexOf } from '#shared/shards.ts';
 import { readEventBusName, readTableName } from '#shared/config.ts';
-import { type OutboxEvent, type RelayReport, relayOutbox, toPublishable } from '#shared/events/outbox-relay.ts';
+import { OUTBOX_ENTITY, type OutboxEvent, type RelayReport, relayOutbox } from '#shared/events/outbox-relay.ts';
 import { createEventPublisher, type EventPublisher, type PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
 import type { TableDefinition } from '#shared/manifest/types.ts';
-import { countMetric } from '#shared/observability/metrics.ts';
 
 /**
  * A transactional outbox for any context whose table has string keys `pk` and `sk`.
@@ -15,16 +14,18 @@ import { countMetric } from '#shared/observability/metrics.ts';
  * A change's domain events are written in the change's own TransactWrite, as one outbox item
  * (one of DynamoDB's 100 transaction items per change, however many events it raised), so no
  * event exists for a change that did not commit and none is lost for one that did. The request
- * publishes them right after the commit and deletes the item; if that fails, the item stays and
- * the scheduled relay (shared/events/outbox-relay.ts) publishes it once the grace period has
- * passed, retrying an item the bus refuses and quarantining it after a few attempts. Delivery
- * is at least once: each event carries a stable `eventId` for consumers to drop repeats.
+ * does nothing more: the table's stream hands the new item to the context's stream relay, which
+ * publishes the events and deletes the item (shared/events/outbox-stream.ts). Whatever the
+ * stream relay could not publish stays, and the scheduled relay (shared/events/outbox-relay.ts)
+ * publishes it once the grace period has passed, retrying an item the bus refuses and
+ * quarantining it after a few attempts. Delivery is at least once: each event carries a stable
+ * `eventId` for consumers to drop repeats.
  *
  * Items live in a few fixed partitions (`OUTBOX#<shard>`, sort key `<written at>#<change id>`),
- * so the relay queries each shard for what is older than the grace period and never scans.
+ * so the scheduled relay queries each shard for what is older than the grace period and never scans.
  */
 
-export { OUTBOX_QUARANTINED_METRIC, releaseQuarantined, toPublishable, type OutboxEvent, type RelayReport } from '#shared/events/outbox-relay.ts';
+export { releaseQuarantined, toPublishable, type OutboxEvent, type RelayReport } from '#shared/events/outbox-relay.ts';
 
 /** A change's events, ready for its transaction. */
 export interface StagedEvents {
@@ -36,10 +37,8 @@ export interface StagedEvents {
 }
 
 export const OUTBOX_SHARDS = 4;
-/** The request that made the change publishes within this time; the relay only takes what is older. */
+/** The stream relay publishes within this time; the scheduled relay only takes what is older. */
 export const OUTBOX_GRACE_MS = 60_000;
-/** Counts the events a request could not publish right after its commit, left for the relay. */
-export const DEFERRED_EVENTS_METRIC = 'DomainEventsDeferred';
 
 const shardPartition = (shard: number) => `OUTBOX#${shard}`;
 
@@ -49,7 +48,7 @@ export const outboxShardOf = (id: string, shards = OUTBOX_SHARDS): number => sha
 /** The outbox item of a change's events (pure): `id` is unique per change, `at` is when it is written. */
 export const stageEvents = (
   events: readonly PublishableEvent[],
-  options: { tableName: string; id: string; at: Date; shards?: number },
+  options: { tableName: string; id: string; at: Date; shards?: number; held?: boolean },
 ): StagedEvents => {
   if (events.length === 0) return { events: [], items: [] };
   const staged = events.map(({ type, at, detail }, i) => ({ eventId: `${options.id}:${i}`, type, at, detail }));
@@ -61,13 +60,20 @@ export const stageEvents = (
       {
         Put: {
           TableName: options.tableName,
-          Item: { ...key, entity: 'outbox', writtenAt: options.at.toISOString(), events: staged },
+          Item: { ...key, entity: options.held ? OUTBOX_HELD_ENTITY : OUTBOX_ENTITY, writtenAt: options.at.toISOString(), events: staged },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
     ],
   };
 };
+
+/**
+ * A held item's entity: the stream relay passes it by until the request releases it (`release`);
+ * the scheduled relay publishes it after the grace period like any other, should the request stop
+ * between its commit and the release.
+ */
+const OUTBOX_HELD_ENTITY = 'outbox-held';
 
 /** The relay's key condition on one shard (pure): items written before `now - graceMs`. */
 export const dueCondition = (shard: number, now: Date, graceMs = OUTBOX_GRACE_MS) => ({
@@ -99,22 +105,26 @@ export const createOutbox = (deps: {
     },
 
     /**
-     * Right after the commit: publishes the change's events and deletes their item. Never throws:
-     * the change stands, and what could not be published stays for the relay.
+     * Like `stage`, for a change whose events must wait for a step after its commit (the notice's
+     * message to its queue): the item is written held, and the stream relay publishes the events
+     * only once `release` has run. If the step fails, the change is undone with the item.
      */
-    async afterCommit(staged: StagedEvents): Promise<void> {
+    stageHeld(events: readonly PublishableEvent[], at: Date, changeId: string): StagedEvents {
+      return stageEvents(events, { tableName, id: changeId, at, shards, held: true });
+    },
+
+    /** Hands a held item to the stream relay: the same events, as a new outbox item in place of the held one (one transaction). */
+    async release(staged: StagedEvents): Promise<void> {
       if (!staged.key) return;
-      try {
-        await publisher.publish(toPublishable(staged.events));
-        await db.send(new DeleteCommand({ TableName: tableName, Key: staged.key }));
-      } catch (error) {
-        // Types and the error's name only: events carry no personal data, but logs name no ids either.
-        logger.warn('Domain events left in the outbox for the relay', {
-          eventTypes: staged.events.map((e) => e.type),
-          errorName: (error as Error).name,
-        });
-        countMetric(DEFERRED_EVENTS_METRIC, staged.events.length);
-      }
+      const item = (staged.items[0] as { Put: { Item: Record<string, unknown> } }).Put.Item;
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: tableName, Key: staged.key, ConditionExpression: 'attribute_exists(pk)' } },
+            { Put: { TableName: tableName, Item: { ...item, sk: `${staged.key.sk}#released`, entity: OUTBOX_ENTITY }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
     },
 
     /**
@@ -151,16 +161,11 @@ export const outboxFromEnvironment = (options: {
 
 /**
  * A change and the domain events it raised, committed together: the events are staged in the
- * outbox item of the change's own transaction, the transaction is written by `commit`, and the
- * events are published right after (or left for the relay). The one way every use case commits.
+ * outbox item of the change's own transaction, and the transaction is written by `commit`; the
+ * stream relay publishes them from there. The one way every use case commits.
  */
-export const commitChange = async <T>(
-  outbox: Pick<Outbox, 'stage' | 'afterCommit'>,
+export const commitChange = <T>(
+  outbox: Pick<Outbox, 'stage'>,
   change: { events: readonly PublishableEvent[]; at: Date; changeId?: string },
   commit: (outboxItems: TransactItem[]) => Promise<T>,
-): Promise<T> => {
-  const staged = outbox.stage(change.events, change.at, change.changeId);
-  const result = await commit(staged.items);
-  await outbox.afterCommit(staged);
-  return result;
-};
+): Promise<T> => commit(outbox.stage(change.events, change.at, change.changeId).items);

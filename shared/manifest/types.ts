@@ -30,6 +30,11 @@ export interface TableDefinition {
   sortKey?: KeyAttribute;
   globalIndexes: readonly GlobalIndexDefinition[];
   timeToLiveAttribute?: string;
+  /**
+   * The table holds a transactional outbox (shared/events/outbox.ts): it has a stream of new
+   * images, from which the function that `relaysOutbox` of it publishes the changes' events.
+   */
+  outbox?: true;
   /** Every way the code reads the table; there is no Scan on a request path. */
   accessPatterns: readonly string[];
 }
@@ -73,6 +78,12 @@ export interface FunctionDefinition {
    * poller does in `npm start`: batches, partial batch responses (reportBatchItemFailures).
    */
   consumes?: { queue: string; batchSize: number; maxBatchingWindowSeconds: number };
+  /**
+   * The outbox table (by manifest name) whose stream this function reads, as Lambda's event source
+   * mapping does in AWS and the local stream poller does in `npm start`: inserted outbox items only,
+   * in batches, partial batch responses. It publishes their events (shared/events/outbox-stream.ts).
+   */
+  relaysOutbox?: { table: string; batchSize: number; maxBatchingWindowSeconds: number };
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

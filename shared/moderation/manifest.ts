@@ -32,6 +32,7 @@ export const moderationManifest = {
   tables: {
     moderation: {
       logicalId: 'ModerationTable',
+      outbox: true,
       localName: 'moderation',
       envVar: 'MODERATION_TABLE_NAME',
       ...pkSkKey,
@@ -91,6 +92,17 @@ export const moderationManifest = {
     },
   },
   functions: {
+    moderationOutboxStream: {
+      logicalId: 'ModerationOutboxStreamFunction',
+      entry: 'functions/moderation-outbox-stream/handler.ts',
+      description: 'The outbox stream relay: publishes the domain events of the moderation table as its stream delivers them',
+      memorySize: 256,
+      timeoutSeconds: 30,
+      tables: { moderation: 'readWrite' },
+      usesDataKey: false,
+      publishesEvents: true,
+      relaysOutbox: { table: 'moderation', batchSize: 100, maxBatchingWindowSeconds: 0 },
+    },
     moderation: {
       logicalId: 'ModerationFunction',
       entry: 'functions/moderation/handler.ts',

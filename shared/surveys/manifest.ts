@@ -12,6 +12,7 @@ export const surveysManifest = {
   tables: {
     surveys: {
       logicalId: 'SurveysTable',
+      outbox: true,
       localName: 'surveys',
       envVar: 'SURVEYS_TABLE_NAME',
       ...pkSkKey,
@@ -41,6 +42,17 @@ export const surveysManifest = {
   },
   queues: {},
   functions: {
+    surveysOutboxStream: {
+      logicalId: 'SurveysOutboxStreamFunction',
+      entry: 'functions/surveys-outbox-stream/handler.ts',
+      description: 'The outbox stream relay: publishes the domain events of the surveys table as its stream delivers them',
+      memorySize: 256,
+      timeoutSeconds: 30,
+      tables: { surveys: 'readWrite' },
+      usesDataKey: false,
+      publishesEvents: true,
+      relaysOutbox: { table: 'surveys', batchSize: 100, maxBatchingWindowSeconds: 0 },
+    },
     surveys: {
       logicalId: 'SurveysFunction',
       entry: 'functions/surveys/handler.ts',

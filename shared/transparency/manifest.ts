@@ -46,6 +46,7 @@ export const transparencyManifest = {
   tables: {
     transparency: {
       logicalId: 'TransparencyTable',
+      outbox: true,
       localName: 'transparency',
       envVar: 'TRANSPARENCY_TABLE_NAME',
       ...pkSkKey,
@@ -69,6 +70,17 @@ export const transparencyManifest = {
   },
   queues: {},
   functions: {
+    transparencyOutboxStream: {
+      logicalId: 'TransparencyOutboxStreamFunction',
+      entry: 'functions/transparency-outbox-stream/handler.ts',
+      description: 'The outbox stream relay: publishes the domain events of the transparency table as its stream delivers them',
+      memorySize: 256,
+      timeoutSeconds: 30,
+      tables: { transparency: 'readWrite' },
+      usesDataKey: false,
+      publishesEvents: true,
+      relaysOutbox: { table: 'transparency', batchSize: 100, maxBatchingWindowSeconds: 0 },
+    },
     transparency: {
       logicalId: 'TransparencyFunction',
       entry: 'functions/transparency/handler.ts',

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tables } from '#infra/manifest.ts';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { periodOf } from '#shared/figures/periods.ts';
@@ -12,6 +13,7 @@ import { rewardPoints } from '#shared/moderation/domain/taxonomy.ts';
 import { transparencyErrors } from '#shared/moderation/domain/transparency-db.ts';
 import { REPOSITORY_ROOT } from '#infra/local/paths.ts';
 import { startChildStack } from '../support/child-stack.ts';
+import { EVERY_OUTBOX_ITEM, outboxRelayed } from '../support/outbox-relayed.ts';
 
 /**
  * An outside probe of trust and safety: it uses only what a person at the terminal has (the HTTP
@@ -298,9 +300,14 @@ describe('an outside probe of trust and safety', () => {
     expect(figures.json.total.medianNoticeToActionMinutes).not.toBeNull();
 
     // Assess: published events carry no one's words or contact details.
-    const events = readPublishedEvents(localPaths(root).events);
+    // The stream relay publishes shortly after each commit: wait for the decisions' events, then
+    // for every change to be relayed, so that a repeat of any would show in the count too.
+    const decisionsTaken = () => readPublishedEvents(localPaths(root).events).filter((e) => e['detail-type'] === 'moderation.decision-taken');
     // Six decisions on cases, and the action taken on Cy's appeal.
-    expect(events.filter((e) => e['detail-type'] === 'moderation.decision-taken')).toHaveLength(7);
+    await vi.waitFor(() => expect(decisionsTaken()).toHaveLength(7), { timeout: 20_000 });
+    await outboxRelayed({ dynamodbEndpoint: stack.endpoints.dynamodb, tableName: tables.moderation.localName, before: EVERY_OUTBOX_ITEM });
+    expect(decisionsTaken()).toHaveLength(7);
+    const events = readPublishedEvents(localPaths(root).events);
     expect(JSON.stringify(events)).not.toMatch(/@example\.com|Asks for an advance fee|Same advance-fee|cures everything|counterfeit tickets|probe-scam/);
     // Nor anyone's account id: the affected account and the reporters stay out of events.
     expect(JSON.stringify(events)).not.toMatch(/probe-(ada|bob|cy|flagger|author)/);

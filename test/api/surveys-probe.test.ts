@@ -95,7 +95,7 @@ describe('outside probe: a campaign with simulated users, checked against its ow
       // Far below the 385 responses the rule asks for: the probe's month cannot claim the target.
       expect(after.target.verdict).toBe('not-enough-responses');
     }
-  });
+  }, 120_000); // some 720 requests, one after another, through the gateway
 
   it('invites the owner of a complaint resolved over HTTP, through the domain event, and counts the answer by channel', async () => {
     // Prepare

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { tables } from '#infra/manifest.ts';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { http } from '../support/http.ts';
 import { tokenFor } from '../support/tokens.ts';
+import { outboxRelayed } from '../support/outbox-relayed.ts';
 
 /**
  * The privacy policy over HTTP on the local stack (what `npm start` serves): comms publish, anyone
@@ -61,14 +63,18 @@ describe.sequential('the privacy policy over HTTP', () => {
     expect([tooSoon.status, tooSoon.json.type]).toEqual([422, 'urn:user-protection:problem:insufficient-notice']);
     expect([published.status, published.json.version]).toMatchObject([201, { number: 2, supersedes: 1, status: 'upcoming' }]);
     expect([again.status, again.json.created, again.json.version.contentHash]).toEqual([200, false, published.json.version.contentHash]);
-    const announcements = readPublishedEvents(localPaths(inject('localStack').root).events).filter(
-      (event) => event['detail-type'] === 'transparency.privacy-policy-published',
-    );
-    expect(announcements.map((event) => [event.source, event.detail.version])).toEqual([
+    // The stream relay publishes shortly after the commit: wait for both announcements, then for
+    // every change so far to be relayed, so that a second announcement of either would show too.
+    const announcements = () =>
+      readPublishedEvents(localPaths(inject('localStack').root).events).filter((event) => event['detail-type'] === 'transparency.privacy-policy-published');
+    const expected = [
       ['user-protection.transparency', 1],
       ['user-protection.transparency', 2],
-    ]);
-    expect(JSON.stringify(announcements)).not.toContain(commsSub);
+    ];
+    await vi.waitFor(() => expect(announcements().map((event) => [event.source, event.detail.version])).toEqual(expected), { timeout: 20_000 });
+    await outboxRelayed({ dynamodbEndpoint: inject('localStack').endpoints.dynamodb, tableName: tables.transparency.localName });
+    expect(announcements().map((event) => [event.source, event.detail.version])).toEqual(expected);
+    expect(JSON.stringify(announcements())).not.toContain(commsSub);
   });
 
   it('lists the versions and shows what changed, with no person in any public answer', async () => {

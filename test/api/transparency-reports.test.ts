@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { tables } from '#infra/manifest.ts';
 import { readPublishedEvents } from '#infra/local/eventbridge.ts';
 import { localPaths } from '#infra/local/paths.ts';
 import { http } from '../support/http.ts';
 import { machineTokenFor, tokenFor } from '../support/tokens.ts';
+import { outboxRelayed } from '../support/outbox-relayed.ts';
 
 /**
  * The quarterly transparency report over HTTP on the local stack (what `npm start` serves): comms
@@ -64,14 +66,20 @@ describe.sequential('the quarterly transparency report over HTTP', () => {
     expect([latest.json.version, latest.json.qualitative.en.summary]).toEqual([2, edited.en.summary]);
     expect([first.json.version, first.json.qualitative.en.summary]).toEqual([1, qualitative.en.summary]);
     expect(list.json.items.find((item: { quarter: string }) => item.quarter === QUARTER)).toMatchObject({ version: 2, supersedes: 1 });
-    const announcements = readPublishedEvents(localPaths(inject('localStack').root).events).filter(
-      (event) => event['detail-type'] === 'transparency.report-published' && event.detail.quarter === QUARTER,
-    );
-    expect(announcements.map((event) => [event.source, event.detail.version])).toEqual([
+    // The stream relay publishes shortly after the commit: wait for both announcements, then for
+    // every change so far to be relayed, so that a second announcement of either would show too.
+    const announcements = () =>
+      readPublishedEvents(localPaths(inject('localStack').root).events).filter(
+        (event) => event['detail-type'] === 'transparency.report-published' && event.detail.quarter === QUARTER,
+      );
+    const expected = [
       ['user-protection.transparency', 1],
       ['user-protection.transparency', 2],
-    ]);
-    expect(JSON.stringify([latest.json, first.json, list.json, announcements])).not.toContain(commsSub);
+    ];
+    await vi.waitFor(() => expect(announcements().map((event) => [event.source, event.detail.version])).toEqual(expected), { timeout: 20_000 });
+    await outboxRelayed({ dynamodbEndpoint: inject('localStack').endpoints.dynamodb, tableName: tables.transparency.localName });
+    expect(announcements().map((event) => [event.source, event.detail.version])).toEqual(expected);
+    expect(JSON.stringify([latest.json, first.json, list.json, announcements()])).not.toContain(commsSub);
   });
 
   it('refuses callers without a token (401), and people, other staff and integration clients (403) on comms’ routes', async () => {

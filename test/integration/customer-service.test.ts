@@ -5,6 +5,7 @@ import { fixedClock, HOUR_MS } from '#shared/clock.ts';
 import { OUTBOX_SHARDS } from '#shared/events/outbox.ts';
 import { createAccessLogHarness } from '../support/access-log-harness.ts';
 import { createCustomerServiceHarness } from '../support/complaints-harness.ts';
+import { invokeApi } from '../support/events.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -729,11 +730,11 @@ describe('the event outbox', () => {
     return items;
   };
 
-  it('keeps the events of a change the bus refused, and the sweep publishes them once, with a stable id', async () => {
-    // Prepare: a complaints function whose bus does not exist, and the sweep with the right one.
+  it('keeps the events the stream relay could not publish, and the sweep publishes them once after the grace period, with a stable id', async () => {
+    // Prepare: a complaints table whose stream relay publishes on a bus that does not exist, and the sweep with the right one.
     const clock = fixedClock('2026-11-12T08:00:00.000Z');
     const broken = await createCustomerServiceHarness({ clock, env: { EVENT_BUS_NAME: 'no-such-bus' } });
-    const sweeper = await createCustomerServiceHarness({ clock, tableNames: broken.tableNames });
+    const sweeper = await createCustomerServiceHarness({ clock, tablesOf: broken });
     const outbox = (id: string) => outboxItemsOf(broken, id);
 
     // Act
@@ -745,9 +746,12 @@ describe('the event outbox', () => {
     const relayed = await sweeper.sweep();
     const again = await sweeper.sweep();
 
-    // Assess
+    // Assess: the change stands; the stream relay answered its record as a batch item failure and left the item.
     expect(filed.status).toBe(201);
+    expect(broken.outboxStream.refused.map((record) => record.eventIds)).toEqual([[`${id}:1:0`]]);
     expect(leftBehind).toHaveLength(1);
+    expect(leftBehind[0]!.sk).toBe(broken.outboxStream.refused[0]!.sk);
+    // Assess: the scheduled relay (in the sweep) publishes it once the grace period has passed, once.
     expect(beforeGrace.eventsRelayed).toBe(0);
     expect(relayed).toMatchObject({ eventsRelayed: 1, changed: 0 });
     expect(again).toMatchObject({ due: 0, eventsRelayed: 0 });
@@ -756,16 +760,24 @@ describe('the event outbox', () => {
     expect(events.map((e) => [e['detail-type'], e.detail.eventId])).toEqual([['complaint.received', `${id}:1:0`]]);
   });
 
-  it('leaves nothing in the outbox when the bus accepts the events', async () => {
-    // Prepare
-    const { h, file, agent, say } = await setUp();
+  it('keeps a change\'s events in the outbox when its request answers, and leaves nothing there once the stream relay published them', async () => {
+    // Prepare: the complaints function alone, with no stream relay run after it.
+    const { h, file, agent } = await setUp();
     const id = await file();
+    const request = invokeApi(h.handler);
 
     // Act
-    await say(agent, id, { body: 'Hello' });
+    const said = await request({ routeKey: 'POST /v1/complaints/{id}/messages', caller: agent, pathParameters: { id }, body: { body: 'Hello' } });
+    const committed = await outboxItemsOf(h, id);
+    const publishedBefore = h.eventsAbout(id).map((e) => e.detail.eventId);
+    const drained = await h.outboxStream.drain();
     const left = await outboxItemsOf(h, id);
 
-    // Assess
+    // Assess: the request only committed; the stream relay published the events and deleted the item.
+    expect(said.status).toBe(201);
+    expect(committed.map((item) => (item.events as Array<{ eventId: string }>).map((e) => e.eventId))).toEqual([[`${id}:2:0`]]);
+    expect(publishedBefore).toEqual([`${id}:1:0`]);
+    expect(drained).toEqual({ handed: 1, batchItemFailures: [] });
     expect(left).toEqual([]);
     expect(h.eventsAbout(id).map((e) => e.detail.eventId)).toEqual([`${id}:1:0`, `${id}:2:0`]);
   });

@@ -89,7 +89,7 @@ describe('the local stack that npm start runs', () => {
     expect(onDemandJobs).toContain('security-audit cron(0 3 1 1,4,7,10 ? *)');
     expect(second.scheduledJobs).toEqual([]);
     expect(second.onDemandJobs).toEqual([]);
-  });
+  }, 90_000); // two starts of the whole stack on disk, DynamoDB Local (a JVM) each time
 
   it('gives the functions the endpoints, the keys and the bus through their environment', () => {
     // Prepare: the stack this test tier runs on (started by global-setup with the same code).

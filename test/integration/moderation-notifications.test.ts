@@ -474,7 +474,7 @@ describe('events the audience cannot act on', () => {
 });
 
 describe('a notice the reports queue does not take', () => {
-  it('is removed with its notice-received event, so no receipt is ever sent for it', async () => {
+  it('is removed with its held notice-received event, which neither the stream relay nor the scheduled relay ever publishes, so no receipt is sent for it', async () => {
     // Prepare: the API's ports, with a queue that refuses (its warning recorded, not printed).
     const logger = createLogger('moderation-notifications-test');
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
@@ -482,23 +482,35 @@ describe('a notice the reports queue does not take', () => {
       cipher: cipherFromEnvironment(h.env),
       queues: { send: () => Promise.reject(new Error('queue down')) },
     });
+    const stageHeld = vi.spyOn(ports.outbox, 'stageHeld');
     const contentId = `post-${uid()}`;
 
-    // Act
+    // Act: the filing, then the stream relay, and the scheduled relay once the grace period has passed.
     const filing = fileNotice(ports, { kind: 'person', sub: `zoe-${uid()}`, roles: ['user'], scopes: [] }, CreateNoticeRequestSchema.parse(scamNotice(contentId)));
+    await filing.catch(() => undefined);
+    const drained = await h.outboxStream.drain();
+    const outboxItems = [];
+    for (let shard = 0; shard < OUTBOX_SHARDS; shard += 1) {
+      const { Items = [] } = await h.document.send(
+        new QueryCommand({ TableName: h.tableNames.moderation, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `OUTBOX#${shard}` }, ConsistentRead: true }),
+      );
+      outboxItems.push(...Items);
+    }
+    const relayed = (await h.relayOutbox(new Date(clock.now().getTime() + 2 * 60_000))) as { failed: number };
 
     // Assess
     await expect(filing).rejects.toBeInstanceOf(QueueUnavailableError);
+    const [staged] = stageHeld.mock.results.map((result) => result.value as ReturnType<typeof ports.outbox.stageHeld>);
+    const eventIds = staged!.events.map((event) => event.eventId);
+    expect(staged!.events.map((event) => event.type)).toEqual(['moderation.notice-received']);
+    expect(drained).toEqual({ handed: 0, batchItemFailures: [] });
+    expect(relayed.failed).toBe(0);
+    expect(published().filter((event) => eventIds.includes(event.detail.eventId as string))).toEqual([]);
     expect(warn).toHaveBeenCalledWith('Notice not queued', { errorName: 'Error' });
     const { Items: notices = [] } = await h.document.send(
       new ScanCommand({ TableName: h.tableNames.moderation, FilterExpression: 'contentId = :c', ExpressionAttributeValues: { ':c': contentId } }),
     );
     expect(notices).toEqual([]);
-    for (let shard = 0; shard < OUTBOX_SHARDS; shard += 1) {
-      const { Items = [] } = await h.document.send(
-        new QueryCommand({ TableName: h.tableNames.moderation, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `OUTBOX#${shard}` }, ConsistentRead: true }),
-      );
-      expect(Items.flatMap((item) => item.events as Array<{ type: string }>).map((e) => e.type)).not.toContain('moderation.notice-received');
-    }
+    expect(outboxItems.flatMap((item) => item.events as Array<{ type: string }>).map((e) => e.type)).not.toContain('moderation.notice-received');
   });
 });

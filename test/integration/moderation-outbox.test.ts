@@ -14,6 +14,10 @@ import { jobEvent } from '#shared/jobs/job-event.ts';
 import { decideCase, type DecisionInput } from '#shared/moderation/domain/index.ts';
 import { MODERATION } from '#shared/moderation/index.ts';
 import { createModerationStore } from '#shared/moderation/store/index.ts';
+import { CreateNoticeRequestSchema } from '#shared/moderation/http/schemas/notices.ts';
+import { fileNotice } from '#shared/moderation/use-cases/file-notice.ts';
+import { moderationPortsFromEnvironment } from '#shared/moderation/wiring/context.ts';
+import { cipherFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { moderationOutboxRelayHandlerFromEnvironment } from '#shared/moderation/wiring/outbox-relay.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { lambdaContext } from '../support/events.ts';
@@ -21,8 +25,10 @@ import { createModerationHarness, scamNotice, type ModerationHarness } from '../
 
 /**
  * The moderation outbox through DynamoDB Local and the local EventBridge: a change's events are
- * written in its transaction, published right after the commit, and relayed by the scheduled
- * job when the request could not publish them (here: a bus that does not exist).
+ * written in its transaction, published from the table's stream by the stream relay (run by the
+ * harness after each request), and relayed by the scheduled job when the stream relay could not
+ * publish them (here: a bus that does not exist). A notice's event is held until its queue
+ * message was sent.
  */
 
 const clock = fixedClock('2026-05-04T10:00:00.000Z');
@@ -64,7 +70,7 @@ const removal = {
 
 /** Everything in the outbox of a harness's table: every shard, every page. */
 const outboxOf = async (h: ModerationHarness) => {
-  const items: Array<{ sk: string; events: OutboxEvent[] }> = [];
+  const items: Array<{ sk: string; entity: string; events: OutboxEvent[] }> = [];
   for (let shard = 0; shard < OUTBOX_SHARDS; shard += 1) {
     let start: Record<string, unknown> | undefined;
     do {
@@ -116,9 +122,10 @@ const decide = async (h: ModerationHarness, caseId: string, body: Record<string,
 };
 
 describe('the moderation outbox, when the bus refuses events', () => {
-  it('keeps the decided changes and their events; the relay publishes each event once after the grace period, with its id', async () => {
+  it('keeps the decided changes and their events, which the stream relay reports as failed; the scheduled relay publishes each event once after the grace period, with its id', async () => {
     // Prepare: a case from a notice, and content the screening sends to a moderator.
     warn.mockClear();
+    refused.outboxStream.refused.splice(0);
     const reporter = `ada-${uid()}`;
     const caseId = await reportAndTriage(refused, reporter, `post-${uid()}`);
     const review = await submitAndScreen(refused, `This miracle balm cures cancer in a week, order today ${uid()}.`);
@@ -155,8 +162,10 @@ describe('the moderation outbox, when the bus refuses events', () => {
       'moderation.notice-received',
     ]);
     expect(new Set(eventIds).size).toBe(eventIds.length);
+    // The stream relay answered each item's record as a batch item failure, and left the item.
+    expect(refused.outboxStream.refused.flatMap((record) => record.eventIds).sort()).toEqual([...eventIds].sort());
     // Each failed publish is a warning that names event types only.
-    expect(warn).toHaveBeenCalledWith('Domain events left in the outbox for the relay', expect.objectContaining({ errorName: 'EventPublishError' }));
+    expect(warn).toHaveBeenCalledWith('Outbox items not relayed from the stream; retried from the first of them', expect.objectContaining({ errorName: 'EventPublishError' }));
     expect(JSON.stringify(warn.mock.calls)).not.toMatch(new RegExp(`${reporter}|author-|miracle|bitcoin|${caseId}`));
 
     // Assess: nothing before the grace period; then each event once, with the id it was stored with.
@@ -201,7 +210,7 @@ describe('the moderation outbox, when the bus refuses events', () => {
 });
 
 describe('the moderation outbox, when the bus takes events', () => {
-  it('publishes the events at once and leaves no outbox item', async () => {
+  it("publishes the events from the table's stream after each request and leaves no outbox item", async () => {
     // Prepare
     const caseId = await reportAndTriage(working, `bea-${uid()}`, `post-${uid()}`);
 
@@ -253,20 +262,57 @@ describe('the moderation outbox, when the bus takes events', () => {
     const staged = outbox.stage(change.events, now);
     const before = await outboxOf(working);
 
-    // Act: the late decision, written as the decide-case use case writes it, with its events' outbox item.
+    // Act: the late decision, written as the decide-case use case writes it, with its events' outbox item; then the stream relay.
     const late = store.transact([...store.decisionItems({ ...change, at: now }), ...staged.items]);
+    await late.catch(() => undefined);
+    const after = await outboxOf(working);
+    const drained = await working.outboxStream.drain();
 
-    // Assess
+    // Assess: no item, so nothing for the stream relay, and the winner's decision the only one published.
     expect(winner.status).toBe(200);
     await expect(late).rejects.toThrow(VersionConflictError);
     expect(staged.items).toHaveLength(1);
-    const after = await outboxOf(working);
     expect(after).toEqual(before);
     expect(after.map((item) => item.sk)).not.toContain(staged.key!.sk);
+    expect(drained).toEqual({ handed: 0, batchItemFailures: [] });
     const decisions = readPublishedEvents(localPaths(inject('localStack').root).events).filter(
       (e) => e.detail.caseId === caseId && e['detail-type'] === 'moderation.decision-taken',
     );
     expect(decisions).toHaveLength(1);
     expect(decisions[0]!.detail.statementId).toBe(winner.body!.statementId);
+  });
+
+  it("holds a notice's event while its message goes to the queue, and publishes it only once released", async () => {
+    // Prepare: the API's ports, with a queue that looks at the table's stream and outbox while it takes the message.
+    const seenWhileSending: Array<{ noticeId: unknown; drained: unknown; held: Awaited<ReturnType<typeof outboxOf>>; published: unknown[] }> = [];
+    const { ports } = moderationPortsFromEnvironment({ clock, env: working.env, logger }, 'moderation', {
+      cipher: cipherFromEnvironment(working.env),
+      queues: {
+        send: async (_queue, { noticeId }) => {
+          const drained = await working.outboxStream.drain();
+          seenWhileSending.push({ noticeId, drained, held: await outboxOf(working), published: publishedWith([`${noticeId}:0`]) });
+        },
+      },
+    });
+    const caller = { kind: 'person' as const, sub: `dan-${uid()}`, roles: ['user' as const], scopes: [] };
+
+    // Act
+    const filed = await fileNotice(ports, caller, CreateNoticeRequestSchema.parse(scamNotice(`post-${uid()}`)));
+    const eventIds = [`${filed.id}:0`];
+    const publishedBeforeTheRelay = publishedWith(eventIds);
+    const released = await working.outboxStream.drain();
+
+    // Assess: while the message was sent, the item was written held and the stream relay passed it by.
+    expect(seenWhileSending.map((seen) => seen.noticeId)).toEqual([filed.id]);
+    expect(seenWhileSending[0]!.published).toEqual([]);
+    expect(seenWhileSending[0]!.drained).toEqual({ handed: 0, batchItemFailures: [] });
+    expect(seenWhileSending[0]!.held.filter((item) => item.events.some((e) => e.eventId === eventIds[0]))).toEqual([
+      expect.objectContaining({ entity: 'outbox-held', events: [expect.objectContaining({ eventId: eventIds[0], type: 'moderation.notice-received' })] }),
+    ]);
+    // Released after the send, for the stream relay (the request itself publishes nothing), which published it once and deleted the item.
+    expect(publishedBeforeTheRelay).toEqual([]);
+    expect(released).toEqual({ handed: 1, batchItemFailures: [] });
+    expect(publishedWith(eventIds).map((e) => [e['detail-type'], e.detail.noticeId])).toEqual([['moderation.notice-received', filed.id]]);
+    expect(await outboxOf(working)).toEqual([]);
   });
 });

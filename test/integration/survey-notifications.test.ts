@@ -19,9 +19,10 @@ import { createSurveysHarness } from '../support/surveys-harness.ts';
 
 /**
  * Survey invitations and reminders as domain events, through DynamoDB Local and the local
- * EventBridge: each is written with its outbox item in its own transaction, published right after
- * (or relayed by the campaign job when the bus refused it), reminded once, and turned by the
- * notifications audience into the messages it calls for.
+ * EventBridge: each is written with its outbox item in its own transaction, published from the
+ * table's stream by the stream relay (run by the harness after each request and job run), or
+ * relayed by the campaign job when the stream relay could not publish it, reminded once, and
+ * turned by the notifications audience into the messages it calls for.
  */
 
 /** Everyone seen is invited to the monthly survey. */
@@ -57,8 +58,8 @@ const respond = (h: Harness, caller: { sub: string; role: 'user' }, id: string) 
   h.invoke({ routeKey: 'PUT /v1/surveys/{id}/response', caller, pathParameters: { id }, body: { answers: { satisfaction: 5 } } });
 
 describe('survey invitations, reliably published', () => {
-  it('writes the event with the invitation when the bus refuses it, and the campaign job relays it once after the grace period', async () => {
-    // Prepare: a bus that does not exist for the API; the job relays onto the real one.
+  it('writes the event with the invitation; when the bus refuses it to the stream relay, the campaign job relays it once after the grace period', async () => {
+    // Prepare: a bus that does not exist for the API and the table's stream relay; the job relays onto the real one.
     const clock = fixedClock('2026-11-02T09:00:00.000Z');
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const h = await createSurveysHarness({ clock, policy: everyone, logger, env: { EVENT_BUS_NAME: 'no-such-bus' } });
@@ -89,7 +90,9 @@ describe('survey invitations, reliably published', () => {
       },
     ]);
     expect(JSON.stringify(leftInOutbox)).not.toContain(ada.sub);
-    expect(warn).toHaveBeenCalledWith('Domain events left in the outbox for the relay', expect.objectContaining({ eventTypes: ['survey.invited'] }));
+    // The stream relay answered the item's record as a batch item failure and left the item.
+    expect(h.outboxStream.refused.map((record) => record.eventIds)).toEqual([[`${ref}:0`]]);
+    expect(warn).toHaveBeenCalledWith('Outbox items not relayed from the stream; retried from the first of them', expect.objectContaining({ eventTypes: ['survey.invited'] }));
     // Relayed once the grace period passed, once.
     expect([duringGrace.eventsRelayed, afterGrace.eventsRelayed, again.eventsRelayed]).toEqual([0, 1, 0]);
     expect(await outboxOf(h)).toEqual([]);
@@ -99,7 +102,7 @@ describe('survey invitations, reliably published', () => {
     expect(JSON.stringify(published)).not.toContain(ada.sub);
   });
 
-  it('publishes the post-resolution invitation right away, once whatever the redeliveries, and the audience invites the owner', async () => {
+  it('publishes the post-resolution invitation from the stream, once whatever the redeliveries, and the audience invites the owner', async () => {
     // Prepare: a complaint filed and resolved through customer service.
     const clock = fixedClock('2026-11-02T09:00:00.000Z');
     const cs = await createCustomerServiceHarness({ clock });

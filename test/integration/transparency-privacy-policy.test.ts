@@ -7,7 +7,8 @@ import { createTransparencyHarness, type TransparencyHarness } from '../support/
 
 /**
  * The privacy policy on DynamoDB Local: drafts written by comms, published as immutable numbered
- * versions with the minimum notice, announced through the outbox, read by anyone with a diff, and
+ * versions with the minimum notice, announced through the outbox (published from the table's
+ * stream by the stream relay, which the harness runs after each request), read by anyone with a diff, and
  * acknowledged once per person and version with a counter per version. Every answer is held to
  * the OpenAPI document.
  */
@@ -187,25 +188,28 @@ describe('the announcement', () => {
     expect(await inboxOf(ben)).toEqual([expect.objectContaining({ type: 'privacy-policy-update', subject: 'Our privacy policy is changing' })]);
   });
 
-  it('stays in the outbox when the bus is down, and the relay publishes it later', async () => {
+  it('stays in the outbox when the bus refuses it to the stream relay, and the scheduled relay publishes it after the grace period', async () => {
     const clock = fixedClock(start);
     const harness = await createTransparencyHarness({ clock, failingBus: true });
     const author = comms();
     const draft = await createDraft(harness, author, content('2031-01-15', V1_TEXT));
 
     const answer = await publish(harness, author, draft.body!.id, 1);
+    const refusedByTheStreamRelay = harness.outboxStream.refused.flatMap((record) => record.eventIds);
     harness.setBus(true);
     const early = await harness.relay(new Date(start.getTime() + 1000));
     const late = await harness.relay(new Date(start.getTime() + 5 * 60 * 1000));
 
     expect(answer.status).toBe(201);
+    expect(refusedByTheStreamRelay).toHaveLength(1);
     expect([early.events, late.events]).toEqual([0, 1]);
     expect(harness.published.map((event) => event.type)).toEqual(['transparency.privacy-policy-published']);
+    expect(harness.published.map((event) => event.detail.eventId)).toEqual(refusedByTheStreamRelay);
   });
 });
 
 describe('the outbox relay function', () => {
-  it('publishes on the bus an announcement its request could not, once', async () => {
+  it('publishes on the bus an announcement the stream relay could not, once', async () => {
     const clock = fixedClock(start);
     const harness = await createTransparencyHarness({ clock, failingBus: true });
     const author = comms();
@@ -215,6 +219,7 @@ describe('the outbox relay function', () => {
     const first = await harness.relayFunction(new Date(start.getTime() + 5 * 60 * 1000));
     const second = await harness.relayFunction(new Date(start.getTime() + 10 * 60 * 1000));
 
+    expect(harness.outboxStream.refused).toHaveLength(1);
     expect([first, second]).toMatchObject([
       { events: 1, failed: 0 },
       { events: 0, failed: 0 },

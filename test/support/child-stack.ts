@@ -24,6 +24,8 @@ export const startChildStack = async (
     startTimeoutMs?: number;
     /** false: the queues' consumers are not fed (LOCAL_QUEUE_POLLER=off); messages wait in the queues. */
     pollQueues?: boolean;
+    /** false: the outbox tables' streams are not relayed (LOCAL_STREAM_POLLER=off); events wait for the scheduled relay. */
+    relayOutboxes?: boolean;
   } = {},
 ) => {
   const logFile = join(root, 'server.log');
@@ -41,6 +43,7 @@ export const startChildStack = async (
       // Tests run jobs themselves (npm run job, or the handler with a chosen time): no ticks behind their back.
       LOCAL_SCHEDULER: 'off',
       ...(options.pollQueues === false && { LOCAL_QUEUE_POLLER: 'off' }),
+      ...(options.relayOutboxes === false && { LOCAL_STREAM_POLLER: 'off' }),
     },
     stdio: ['ignore', log, log],
   });

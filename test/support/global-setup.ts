@@ -13,6 +13,7 @@ import { startChildStack } from './child-stack.ts';
  * - api: `npm start`'s own script as a child process, on free ports, with its own `.local/` in a
  *   temporary directory and its output captured to a log file that tests can search; its
  *   scheduler is off (LOCAL_SCHEDULER=off).
+ * Both relay the outbox tables' streams, so a request's events reach the bus shortly after it answers.
  * Published events land in `localPaths(root).events` (read them with readPublishedEvents).
  */
 export interface ProvidedStack {
@@ -62,6 +63,9 @@ export default async function setup(project: TestProject) {
     schedule: false,
     // Tests that consume queues start their own poller (test/support/moderation-harness.ts).
     pollQueues: false,
+    // As in AWS, a request's events reach the local bus moments after it answers (the request no
+    // longer publishes them): tests wait for them in the events file.
+    relayOutboxes: true,
     persist: false,
     root,
   });

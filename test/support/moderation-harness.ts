@@ -17,15 +17,21 @@ import { rewardsSettlementHandlerFromEnvironment } from '#shared/moderation/wiri
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import type { Clock } from '#shared/clock.ts';
+import { readEventBusName } from '#shared/config.ts';
+import { createEventPublisher } from '#shared/events/publisher.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
+import { MODERATION } from '#shared/moderation/index.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { invokeApi, lambdaContext } from './events.ts';
+import { openOutboxStream } from './outbox-stream.ts';
 
 /**
  * The trust-and-safety functions on tables and queues of their own (so that no other test file
  * consumes this file's messages or counts its figures), wired as their handler modules wire
  * them, with an injected clock. The queue consumers are fed by the same local event source
- * mapping `npm start` runs (infra/local/queue-poller.ts), through the real SQS emulator.
+ * mapping `npm start` runs (infra/local/queue-poller.ts), through the real SQS emulator. The
+ * moderation table's stream relay (test/support/outbox-stream.ts) publishes on the local bus (the
+ * bus named in the harness's environment) after each request, consumed batch and job run.
  */
 export const createModerationHarness = async (options: {
   clock: Clock;
@@ -71,6 +77,11 @@ export const createModerationHarness = async (options: {
   };
   const logger = options.logger ?? createLogger('moderation-test');
   const wiring = { clock: options.clock, logger, env };
+  const outboxStream = await openOutboxStream({
+    tableName: names.moderation,
+    publisher: createEventPublisher({ busName: readEventBusName(env), context: MODERATION }),
+    logger,
+  });
   const api = moderationApiHandlerFromEnvironment(wiring);
   // Triage on demand (for harnesses that do not poll), with the reports consumer's ports.
   const { ports: triagePorts } = moderationPortsFromEnvironment(wiring, 'reports-consumer');
@@ -88,7 +99,8 @@ export const createModerationHarness = async (options: {
       queueUrls,
       // The consumers of the harness's own queues (other contexts' consumers have queues of their own).
       only: ['reportsConsumer', 'contentReviewWorker'],
-      loadHandler: async (name) => handlers[name]!,
+      // Looked up per batch (a test may replace a handler), each batch followed by the stream relay.
+      loadHandler: async (name) => outboxStream.after(handlers[name]!),
       // Failed messages are retried at once instead of after the queue's 3-minute visibility timeout.
       retryVisibilitySeconds: 0,
     });
@@ -107,7 +119,7 @@ export const createModerationHarness = async (options: {
   };
 
   return {
-    triageNotice: (noticeId: string) => triageNotice(triagePorts, noticeId),
+    triageNotice: outboxStream.after((noticeId: string) => triageNotice(triagePorts, noticeId)),
     document,
     env,
     tableNames: names,
@@ -115,7 +127,9 @@ export const createModerationHarness = async (options: {
     handlers,
     startPolling,
     poller: () => poller,
-    invoke: invokeApi(api),
+    invoke: outboxStream.after(invokeApi(api)),
+    /** The moderation table's stream relay, drained after each request, consumed batch and job run. */
+    outboxStream,
     depth,
     send: (queueName: string, body: string) => sqs.send(new SendMessageCommand({ QueueUrl: queueUrls[queueName], MessageBody: body })),
     /** Waits until both queues hold nothing visible or in flight (each message consumed or dead-lettered). */
@@ -128,10 +142,11 @@ export const createModerationHarness = async (options: {
       }
       throw new Error('The queues did not drain in time');
     },
-    settleRewards: (now: Date) => handlers.rewardsSettlement!(jobEvent('rewards-settlement', now), lambdaContext()),
-    relayOutbox: (now: Date) => handlers.moderationOutboxRelay!(jobEvent('moderation-outbox-relay', now), lambdaContext()),
+    settleRewards: outboxStream.after((now: Date) => handlers.rewardsSettlement!(jobEvent('rewards-settlement', now), lambdaContext())),
+    relayOutbox: outboxStream.after((now: Date) => handlers.moderationOutboxRelay!(jobEvent('moderation-outbox-relay', now), lambdaContext())),
     stop: async () => {
       await poller?.stop();
+      await outboxStream.close();
     },
   };
 };

@@ -14,11 +14,13 @@ import { createPolicyStore } from '#shared/transparency/store/policy-store.ts';
 import { transparencyOutboxRelayHandlerFromEnvironment, TRANSPARENCY_OUTBOX_RELAY_JOB } from '#shared/transparency/wiring/outbox-relay.ts';
 import { transparencyApiHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-api.ts';
 import { invokeApi, lambdaContext } from './events.ts';
+import { openOutboxStream } from './outbox-stream.ts';
 
 /**
  * The transparency function wired as its handler module wires it, on transparency and figures
- * tables of its own. Its announcements are kept (`published`) instead of reaching the local bus;
- * with `failingBus` the bus refuses them, so that they stay in the outbox for the relay.
+ * tables of its own. The table's stream relay (test/support/outbox-stream.ts), drained after each
+ * request, keeps its announcements (`published`) instead of putting them on the local bus; with
+ * `failingBus` the bus refuses them, so that they stay in the outbox for the scheduled relay.
  */
 export const createTransparencyHarness = async (options: { clock: Clock; minNoticeDays?: number; failingBus?: boolean }) => {
   const suffix = randomUUID().slice(0, 8);
@@ -44,16 +46,19 @@ export const createTransparencyHarness = async (options: { clock: Clock; minNoti
   };
   const logger = createLogger('transparency-test');
   const outbox = createOutbox({ db: document, tableName: names.transparency, publisher, logger });
+  const outboxStream = await openOutboxStream({ tableName: names.transparency, publisher, logger });
   const query = privacyPolicyQueryFromEnvironment(document, env);
   return {
     names,
     store: createPolicyStore({ db: document, tableName: names.transparency }),
     published,
-    invoke: invokeApi(transparencyApiHandlerFromEnvironment({ env, clock: options.clock, outbox })),
+    /** The transparency table's stream relay, drained after each request. */
+    outboxStream,
+    invoke: outboxStream.after(invokeApi(transparencyApiHandlerFromEnvironment({ env, clock: options.clock, outbox }))),
     /** What the transparency report reads. */
     query,
     acknowledgementsByVersion: () => query.acknowledgementsByVersion(),
-    /** The relay job at `now`, with the bus as it is then. */
+    /** The scheduled relay at `now`, with the bus as it is then. */
     relay: (now: Date) => outbox.relay(now),
     /** The relay function itself (its own publisher on the local bus), at `now`. */
     relayFunction: (now: Date) =>

@@ -14,13 +14,15 @@ import type { CompileFigures } from '#shared/transparency/use-cases/report-ports
 import { transparencyReportJobHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-report-job.ts';
 import { transparencyReportsApiHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-reports-api.ts';
 import { invokeApi, lambdaContext } from './events.ts';
+import { openOutboxStream } from './outbox-stream.ts';
 import { reportFiguresFixture } from './report-figures-fixture.ts';
 
 /**
  * The transparency reports function and the quarterly job, wired as their handler modules wire
  * them, on a transparency table of their own. The compilation is the fixture's figures (the
- * number of complaints can be changed, as a late complaint would); announcements are kept in
- * `published` instead of reaching the local bus.
+ * number of complaints can be changed, as a late complaint would); the table's stream relay
+ * (test/support/outbox-stream.ts), drained after each request and job run, keeps the
+ * announcements in `published` instead of putting them on the local bus.
  */
 export const createTransparencyReportsHarness = async (options: { clock: Clock }) => {
   const tableName = `transparency-${randomUUID().slice(0, 8)}`;
@@ -37,13 +39,16 @@ export const createTransparencyReportsHarness = async (options: { clock: Clock }
     return reportFiguresFixture(quarter, { complaints: compiled.complaints, compiledAt: options.clock.now().toISOString() });
   };
   const job = transparencyReportJobHandlerFromEnvironment({ env, logger, compile });
+  const outboxStream = await openOutboxStream({ tableName, publisher, logger });
   return {
     store: createReportStore({ db: document, tableName }),
     published,
     compiled,
-    invoke: invokeApi(transparencyReportsApiHandlerFromEnvironment({ env, clock: options.clock, outbox, compile })),
+    /** The transparency table's stream relay, drained after each request and job run. */
+    outboxStream,
+    invoke: outboxStream.after(invokeApi(transparencyReportsApiHandlerFromEnvironment({ env, clock: options.clock, outbox, compile }))),
     /** The job as the schedule (no quarter) or `npm run job -- transparency-report --quarter <q>` runs it, at `now`. */
-    runJob: (now: Date, quarter?: string) => job(jobEvent(TRANSPARENCY_REPORT_JOB, now, { quarter }), lambdaContext()),
+    runJob: outboxStream.after((now: Date, quarter?: string) => job(jobEvent(TRANSPARENCY_REPORT_JOB, now, { quarter }), lambdaContext())),
   };
 };
 export type TransparencyReportsHarness = Awaited<ReturnType<typeof createTransparencyReportsHarness>>;

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { PublishableEvent } from '#shared/events/publisher.ts';
 import { apiEvent, lambdaContext } from './support/api-event.ts';
 
@@ -21,7 +22,7 @@ const EMAIL = 'ada.lovelace@example.com';
 let modules: {
   metrics: typeof import('#shared/observability/metrics.ts');
   publisher: typeof import('#shared/events/publisher.ts');
-  outbox: typeof import('#shared/events/outbox.ts');
+  outboxStream: typeof import('#shared/events/outbox-stream.ts');
   api: typeof import('#shared/http/api-handler.ts');
   jobs: typeof import('#shared/jobs/job-handler.ts');
   logger: typeof import('#shared/observability/logger.ts');
@@ -35,7 +36,7 @@ beforeAll(async () => {
   modules = {
     metrics: await import('#shared/observability/metrics.ts'),
     publisher: await import('#shared/events/publisher.ts'),
-    outbox: await import('#shared/events/outbox.ts'),
+    outboxStream: await import('#shared/events/outbox-stream.ts'),
     api: await import('#shared/http/api-handler.ts'),
     jobs: await import('#shared/jobs/job-handler.ts'),
     logger: await import('#shared/observability/logger.ts'),
@@ -93,6 +94,15 @@ const acceptingBus = () => ({
     FailedEntryCount: 0,
     Entries: (command.input.Entries ?? []).map(() => ({ EventId: 'e' })),
   })),
+});
+
+/** A stream record of an inserted outbox item holding one event, as Lambda delivers it. */
+const outboxInsert = (changeId: string, type: string, sequenceNumber: string) => ({
+  eventName: 'INSERT' as const,
+  dynamodb: {
+    SequenceNumber: sequenceNumber,
+    NewImage: marshall({ pk: 'OUTBOX#0', sk: `2026-05-04T10:00:00.000Z#${changeId}`, entity: 'outbox', events: [{ eventId: `${changeId}:0`, ...event(type) }] }) as never,
+  },
 });
 
 const publisherWith = (client: { send: (command: never) => Promise<unknown> }) =>
@@ -222,21 +232,24 @@ describe('metrics of published domain events', () => {
 });
 
 describe('the outbox', () => {
-  it('counts the events it leaves for the relay when publishing after the commit fails', async () => {
-    // Prepare
-    const outbox = modules.outbox.createOutbox({
-      db: { send: vi.fn() } as never,
+  it('counts, from the stream relay, the events published by type, and those it could not publish', async () => {
+    // Prepare: eleven changes of one event each; the bus takes the first call and refuses the second.
+    const bus = acceptingBus();
+    bus.send.mockImplementationOnce(acceptingBus().send).mockRejectedValueOnce(new Error('bus down'));
+    const relay = modules.outboxStream.createOutboxStreamRelay({
+      db: { send: vi.fn(async () => ({})) } as never,
       tableName: 'complaints',
-      publisher: { publish: vi.fn(async () => Promise.reject(new Error('bus down'))) },
+      publisher: publisherWith(bus),
       logger: { warn: vi.fn() },
     });
-    const staged = outbox.stage([event('complaint.received'), event('complaint.escalated')], new Date('2026-05-04T10:00:00.000Z'), 'c1:1');
+    const records = Array.from({ length: 11 }, (_, i) => outboxInsert(`c${i}:1`, 'complaint.received', String(100 + i)));
 
-    // Act
-    await modules.metrics.observedHandler(() => outbox.afterCommit(staged))({}, lambdaContext());
+    // Act: the first ten fill one PutEvents call; the eleventh is the second call.
+    const answer = await modules.metrics.observedHandler(relay)({ Records: records }, lambdaContext());
 
     // Assess
-    expect(emfLines().map(valuesOf)).toEqual([{ [modules.outbox.DEFERRED_EVENTS_METRIC]: 2 }]);
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: '110' }]);
+    expect(emfLines().map(valuesOf)).toEqual([{ ComplaintReceived: 10, [modules.outboxStream.STREAM_RELAY_FAILED_METRIC]: 1 }]);
   });
 });
 

@@ -111,7 +111,7 @@ export interface CustomerServicePorts {
   /** Staff reads of people's complaints are recorded there before anything is returned. */
   accessLog: AccessLog;
   /** Domain events are written in their change's transaction and published after the commit. */
-  outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
+  outbox: Pick<Outbox, 'stage'>;
   figures: Pick<FiguresStore, 'range' | 'current'>;
   clock: Clock;
   decisions: ComplaintDecisions;

@@ -20,7 +20,7 @@ export interface SweepReport {
 }
 
 export interface SweepPorts extends Pick<CustomerServicePorts, 'complaints' | 'decisions'> {
-  outbox: Pick<Outbox, 'stage' | 'afterCommit' | 'relay'>;
+  outbox: Pick<Outbox, 'stage' | 'relay'>;
   figures: Pick<FiguresStore, 'current' | 'snapshot'>;
 }
 

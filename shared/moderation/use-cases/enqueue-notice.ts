@@ -43,7 +43,7 @@ export const enqueueNotice = async (
     version: 1,
     status: 'received',
   };
-  const staged = outbox.stage([noticeReceived(notice)], now, notice.id);
+  const staged = outbox.stageHeld([noticeReceived(notice)], now, notice.id);
   await store.notices.create(notice, await cipher.seal(sealedAs.notice, notice.id, { ...personal }), staged.items);
   try {
     // The message names the notice only: the queue never carries personal data.
@@ -53,6 +53,6 @@ export const enqueueNotice = async (
     logger.warn('Notice not queued', { errorName: (error as Error).name });
     throw new QueueUnavailableError('The notice could not be queued; nothing was stored. Retry.');
   }
-  await outbox.afterCommit(staged);
+  await outbox.release(staged);
   return { id: notice.id, status: 'received' as const, receivedAt: notice.receivedAt, category: notice.category, contentId: notice.contentId };
 };

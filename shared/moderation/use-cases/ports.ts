@@ -28,7 +28,7 @@ export interface ModerationPorts {
   /** Moderators' reads of people's data are recorded there before anything is returned. */
   accessLog: AccessLog;
   /** Domain events are written in their change's transaction and published after the commit. */
-  outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
+  outbox: Pick<Outbox, 'stage' | 'stageHeld' | 'release'>;
   figures: Pick<FiguresStore, 'range'>;
   queues: QueueSender;
   clock: Clock;

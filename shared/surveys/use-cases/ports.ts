@@ -124,7 +124,7 @@ export interface SurveyPersonalDataStore {
 }
 
 /** The surveys table's outbox: a change's events staged in its transaction, published right after it (or relayed). */
-export type SurveyOutbox = Pick<Outbox, 'stage' | 'afterCommit'>;
+export type SurveyOutbox = Pick<Outbox, 'stage'>;
 
 /** A response's free text as staff read it: sealed, with what is needed to open it, and no person. */
 export interface StoredComment {

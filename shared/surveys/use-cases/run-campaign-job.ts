@@ -29,7 +29,7 @@ interface CampaignJobReport {
 interface CampaignJobDeps extends EnsureCampaignDeps, Omit<SendRemindersDeps, 'policy' | 'outbox'> {
   campaigns: Pick<CampaignStore, 'get' | 'create' | 'dueToClose' | 'close'>;
   figures: MonthFigures;
-  outbox: Pick<Outbox, 'stage' | 'afterCommit' | 'relay'>;
+  outbox: Pick<Outbox, 'stage' | 'relay'>;
   logger: Pick<Logger, 'info'>;
 }
 

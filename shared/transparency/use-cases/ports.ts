@@ -10,7 +10,7 @@ import type { PolicyStore } from '#shared/transparency/store/policy-store.ts';
 export interface TransparencyApiPorts {
   store: PolicyStore;
   figures: Pick<FiguresStore, 'currentUpdate' | 'periodUpdates'>;
-  outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
+  outbox: Pick<Outbox, 'stage'>;
   clock: Clock;
   /** Days between a new version's publication and its effective date, at least. */
   minNoticeDays: number;

@@ -13,7 +13,7 @@ export type CompileFigures = (quarter: string) => Promise<ReportFigures>;
 export interface ReportPorts {
   reports: ReportStore;
   compile: CompileFigures;
-  outbox: Pick<Outbox, 'stage' | 'afterCommit'>;
+  outbox: Pick<Outbox, 'stage'>;
   clock: Clock;
 }
 

@@ -1,0 +1,3 @@
+import { moderationOutboxStreamHandler } from '#shared/moderation/wiring/outbox-stream.ts';
+
+export const handler = moderationOutboxStreamHandler();
