@@ -1,5 +1,6 @@
 /**
- * `npm start`: the whole API on this machine. DynamoDB Local (data under .local/dynamodb), the
+ * `npm start`: the whole API on this machine. DynamoDB Local (data under .local/dynamodb, or in
+ * memory with LOCAL_PERSIST=off), the
  * fauxqs SQS emulator, the local EventBridge (events under .local/events), the SES emulator (sent
  * emails in its viewer), the local keys and token signer, the API on PORT (3000), the queues' consumers
  * (LOCAL_QUEUE_POLLER=off), the outbox tables' stream relays (LOCAL_STREAM_POLLER=off), and the rate jobs on their schedules (LOCAL_SCHEDULER=off
@@ -68,7 +69,7 @@ try {
     schedule: process.env.LOCAL_SCHEDULER !== 'off',
     pollQueues: process.env.LOCAL_QUEUE_POLLER !== 'off',
     relayOutboxes: process.env.LOCAL_STREAM_POLLER !== 'off',
-    persist: true,
+    persist: process.env.LOCAL_PERSIST !== 'off',
     // Tests run a second stack beside a developer's own, with its own `.local/`.
     ...(process.env.LOCAL_STACK_ROOT && { root: process.env.LOCAL_STACK_ROOT }),
     log: (line) => console.log(JSON.stringify({ time: new Date().toISOString(), ...line })),

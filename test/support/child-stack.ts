@@ -26,6 +26,8 @@ export const startChildStack = async (
     pollQueues?: boolean;
     /** false: the outbox tables' streams are not relayed (LOCAL_STREAM_POLLER=off); events wait for the scheduled relay. */
     relayOutboxes?: boolean;
+    /** false: DynamoDB Local keeps its data in memory (LOCAL_PERSIST=off), as the tests' own stacks do. */
+    persist?: boolean;
   } = {},
 ) => {
   const logFile = join(root, 'server.log');
@@ -44,6 +46,7 @@ export const startChildStack = async (
       LOCAL_SCHEDULER: 'off',
       ...(options.pollQueues === false && { LOCAL_QUEUE_POLLER: 'off' }),
       ...(options.relayOutboxes === false && { LOCAL_STREAM_POLLER: 'off' }),
+      ...(options.persist === false && { LOCAL_PERSIST: 'off' }),
     },
     stdio: ['ignore', log, log],
   });
