@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TransientConflictError } from '#shared/aws/table.ts';
+import { TransientConflictError, type TransactItem } from '#shared/aws/table.ts';
 import { HOUR_MS } from '#shared/clock.ts';
 import type { StagedEvents } from '#shared/events/outbox.ts';
 import type { PublishableEvent } from '#shared/events/publisher.ts';
@@ -95,20 +95,25 @@ describe('the invitation items', () => {
   });
 });
 
-/** An outbox that records what it staged and what it published after a commit. */
+/**
+ * An outbox that records what it staged, and the events of the outbox items a write committed:
+ * what the stream relay publishes.
+ */
 const recordingOutbox = () => {
   const published: PublishableEvent[][] = [];
   const staged: Array<{ events: readonly PublishableEvent[]; changeId?: string }> = [];
   return {
     published,
     staged,
+    /** Records the outbox items of a write that committed (their events reach the bus). */
+    committed: (items: readonly TransactItem[]) => {
+      for (const item of items) published.push((item.Put!.Item as { events: PublishableEvent[] }).events);
+    },
     outbox: {
       stage: (events: readonly PublishableEvent[], _at: Date, changeId?: string): StagedEvents => {
         staged.push({ events, ...(changeId && { changeId }) });
-        return { key: { pk: 'OUTBOX#0', sk: 'x' }, events: events.map((e, i) => ({ ...e, eventId: `${changeId}:${i}` })), items: [{ Put: { TableName: 't', Item: {} } }] };
-      },
-      afterCommit: async (s: StagedEvents) => {
-        published.push(s.events);
+        const outboxEvents = events.map((e, i) => ({ ...e, eventId: `${changeId}:${i}` }));
+        return { key: { pk: 'OUTBOX#0', sk: 'x' }, events: outboxEvents, items: [{ Put: { TableName: 't', Item: { events } } }] };
       },
     },
   };
@@ -117,12 +122,16 @@ const recordingOutbox = () => {
 describe('a write only its first writer makes', () => {
   const event = { type: 'survey.invited', at: '2026-11-03T10:00:00.000Z', detail: {} };
 
-  it('writes the outbox item with the change and publishes only when this call made the write', async () => {
+  it('writes the outbox item with the change, so that only the call that made the write has its events published', async () => {
     const made = recordingOutbox();
     const lost = recordingOutbox();
     const written: unknown[] = [];
 
-    const first = await commitOnce(made.outbox, { events: [event], at: new Date(), changeId: 'inv_1' }, async (items) => written.push(...items) > 0);
+    const first = await commitOnce(made.outbox, { events: [event], at: new Date(), changeId: 'inv_1' }, async (items) => {
+      written.push(...items);
+      made.committed(items);
+      return true;
+    });
     const second = await commitOnce(lost.outbox, { events: [event], at: new Date(), changeId: 'inv_1' }, async () => false);
 
     expect([first, second]).toEqual([true, false]);
@@ -134,7 +143,12 @@ describe('a write only its first writer makes', () => {
 
 describe('sending reminders', () => {
   const now = beforeClose(DAY_MS);
-  const store = (invitations: Invitation[], refusing: ReadonlySet<string> = new Set(), contended: ReadonlySet<string> = new Set()) => {
+  const store = (
+    invitations: Invitation[],
+    options: { refusing?: ReadonlySet<string>; contended?: ReadonlySet<string>; committed?: (items: readonly TransactItem[]) => void } = {},
+  ) => {
+    const refusing = options.refusing ?? new Set<string>();
+    const contended = options.contended ?? new Set<string>();
     const reminded: string[] = [];
     const dropped: string[] = [];
     return {
@@ -144,10 +158,11 @@ describe('sending reminders', () => {
         async *awaitingReminder(until: Date) {
           for (const invitation of invitations) if (Date.parse(invitation.expiresAt) < until.getTime()) yield invitation;
         },
-        markReminded: async (invitation: Invitation) => {
+        markReminded: async (invitation: Invitation, _at: Date, outboxItems: TransactItem[]) => {
           if (contended.has(invitation.userId)) throw new TransientConflictError('TransactionConflict');
           if (refusing.has(invitation.userId)) return false;
           reminded.push(invitation.userId);
+          options.committed?.(outboxItems);
           return true;
         },
         dropFromReminders: async (invitation: Invitation) => {
@@ -163,8 +178,8 @@ describe('sending reminders', () => {
     const due = invitedOn('2026-11-03T10:00:00.000Z', 'inv_due', 'due');
     const recent = invitedOn(beforeClose(30 * HOUR_MS).toISOString(), 'inv_recent', 'recent');
     const answeredMeanwhile = invitedOn('2026-11-03T10:00:00.000Z', 'inv_answered', 'answered');
-    const s = store([lapsed, due, recent, answeredMeanwhile], new Set(['answered']));
     const o = recordingOutbox();
+    const s = store([lapsed, due, recent, answeredMeanwhile], { refusing: new Set(['answered']), committed: o.committed });
 
     // Act
     const report = await sendReminders({ invitations: s.invitations, outbox: o.outbox, policy: surveyPolicy }, now);
@@ -179,8 +194,8 @@ describe('sending reminders', () => {
 
   it('leaves a reminder that concurrent writes kept out for the next run, and goes on with the others', async () => {
     const [contended, other] = [invitedOn('2026-11-03T10:00:00.000Z', 'inv_c', 'contended'), invitedOn('2026-11-03T10:00:00.000Z', 'inv_o', 'other')];
-    const s = store([contended, other], new Set(), new Set(['contended']));
     const o = recordingOutbox();
+    const s = store([contended, other], { contended: new Set(['contended']), committed: o.committed });
 
     const report = await sendReminders({ invitations: s.invitations, outbox: o.outbox, policy: surveyPolicy }, now);
 
