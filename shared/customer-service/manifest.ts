@@ -1,6 +1,7 @@
 import { complaintWorkerRoles, figuresReaderRoles } from '#shared/customer-service/domain/access.ts';
 import type { ContextManifest, RouteLimit, RouteThrottle } from '#shared/manifest/types.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
+import { outboxStreamFunction } from '#shared/manifest/outbox-stream.ts';
 
 /** Each channel integration holds its own channel's scope; the handler checks it matches the path's channel. */
 const channelScopes = ['complaints.intake.social', 'complaints.intake.email', 'complaints.intake.phone'] as const;
@@ -50,17 +51,7 @@ export const customerServiceManifest = {
   },
   queues: {},
   functions: {
-    customerServiceOutboxStream: {
-      logicalId: 'CustomerServiceOutboxStreamFunction',
-      entry: 'functions/customer-service-outbox-stream/handler.ts',
-      description: 'The outbox stream relay: publishes the domain events of the complaints table as its stream delivers them',
-      memorySize: 256,
-      timeoutSeconds: 30,
-      tables: { complaints: 'readWrite' },
-      usesDataKey: false,
-      publishesEvents: true,
-      relaysOutbox: { table: 'complaints', batchSize: 100, maxBatchingWindowSeconds: 0 },
-    },
+    customerServiceOutboxStream: outboxStreamFunction({ logicalId: 'CustomerServiceOutboxStreamFunction', entry: 'functions/customer-service-outbox-stream/handler.ts', table: 'complaints' }),
     complaints: {
       logicalId: 'ComplaintsFunction',
       entry: 'functions/complaints/handler.ts',

@@ -1,6 +1,7 @@
 import type { Role } from '#shared/manifest/platform.ts';
 import type { ContextManifest, RouteLimit, RouteThrottle } from '#shared/manifest/types.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
+import { outboxStreamFunction } from '#shared/manifest/outbox-stream.ts';
 
 /** Who decides cases and appeals and keeps the blocklists. */
 export const moderatorRoles = ['moderator', 'admin'] as const satisfies readonly Role[];
@@ -92,17 +93,7 @@ export const moderationManifest = {
     },
   },
   functions: {
-    moderationOutboxStream: {
-      logicalId: 'ModerationOutboxStreamFunction',
-      entry: 'functions/moderation-outbox-stream/handler.ts',
-      description: 'The outbox stream relay: publishes the domain events of the moderation table as its stream delivers them',
-      memorySize: 256,
-      timeoutSeconds: 30,
-      tables: { moderation: 'readWrite' },
-      usesDataKey: false,
-      publishesEvents: true,
-      relaysOutbox: { table: 'moderation', batchSize: 100, maxBatchingWindowSeconds: 0 },
-    },
+    moderationOutboxStream: outboxStreamFunction({ logicalId: 'ModerationOutboxStreamFunction', entry: 'functions/moderation-outbox-stream/handler.ts', table: 'moderation' }),
     moderation: {
       logicalId: 'ModerationFunction',
       entry: 'functions/moderation/handler.ts',

@@ -1,6 +1,7 @@
 import type { ContextManifest } from '#shared/manifest/types.ts';
 import { definitionEditorRoles, surveyStaffRoles } from '#shared/surveys/domain/roles.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
+import { outboxStreamFunction } from '#shared/manifest/outbox-stream.ts';
 
 /**
  * Satisfaction surveys: the monthly survey, the post-resolution survey, their definitions and results.
@@ -42,17 +43,7 @@ export const surveysManifest = {
   },
   queues: {},
   functions: {
-    surveysOutboxStream: {
-      logicalId: 'SurveysOutboxStreamFunction',
-      entry: 'functions/surveys-outbox-stream/handler.ts',
-      description: 'The outbox stream relay: publishes the domain events of the surveys table as its stream delivers them',
-      memorySize: 256,
-      timeoutSeconds: 30,
-      tables: { surveys: 'readWrite' },
-      usesDataKey: false,
-      publishesEvents: true,
-      relaysOutbox: { table: 'surveys', batchSize: 100, maxBatchingWindowSeconds: 0 },
-    },
+    surveysOutboxStream: outboxStreamFunction({ logicalId: 'SurveysOutboxStreamFunction', entry: 'functions/surveys-outbox-stream/handler.ts', table: 'surveys' }),
     surveys: {
       logicalId: 'SurveysFunction',
       entry: 'functions/surveys/handler.ts',

@@ -1,6 +1,7 @@
 import type { Role } from '#shared/manifest/platform.ts';
 import type { ContextManifest, NumberSetting } from '#shared/manifest/types.ts';
 import { pkSkKey } from '#shared/manifest/keys.ts';
+import { outboxStreamFunction } from '#shared/manifest/outbox-stream.ts';
 
 /** Who writes and publishes the privacy policy: comms staff. */
 export const commsRoles = ['comms'] as const satisfies readonly Role[];
@@ -70,17 +71,7 @@ export const transparencyManifest = {
   },
   queues: {},
   functions: {
-    transparencyOutboxStream: {
-      logicalId: 'TransparencyOutboxStreamFunction',
-      entry: 'functions/transparency-outbox-stream/handler.ts',
-      description: 'The outbox stream relay: publishes the domain events of the transparency table as its stream delivers them',
-      memorySize: 256,
-      timeoutSeconds: 30,
-      tables: { transparency: 'readWrite' },
-      usesDataKey: false,
-      publishesEvents: true,
-      relaysOutbox: { table: 'transparency', batchSize: 100, maxBatchingWindowSeconds: 0 },
-    },
+    transparencyOutboxStream: outboxStreamFunction({ logicalId: 'TransparencyOutboxStreamFunction', entry: 'functions/transparency-outbox-stream/handler.ts', table: 'transparency' }),
     transparency: {
       logicalId: 'TransparencyFunction',
       entry: 'functions/transparency/handler.ts',
