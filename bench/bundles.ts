@@ -7,7 +7,7 @@ import { functionBundling } from '../infra/bundling.ts';
  * The esbuild options CDK's NodejsFunction runs for the house construct, from the same
  * settings (infra/bundling.ts): ESM, everything bundled (the AWS SDK too), no externals.
  */
-const houseBundlingOptions = {
+export const houseBundlingOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -63,12 +63,7 @@ const container = (key: Uint8Array, cache: DataKeyCachePolicy | false | undefine
     pseudonyms: localPseudonymizer(key),
     // The reads measured are the owners' own: no staff read is recorded.
     accessLog: { record: async () => undefined },
-    outbox: createOutbox({
-      db: db.client,
-      tableName: tables.complaints.localName,
-      publisher: { publish: async () => undefined },
-      logger: { warn: () => undefined },
-    }),
+    outbox: createOutbox({ db: db.client, tableName: tables.complaints.localName }),
   };
   const service = {
     // The fixtures' callers are people, as the API handler admits them.

@@ -34,8 +34,9 @@ import { createTable } from '#shared/aws/table.ts';
 import { systemClock } from '#shared/clock.ts';
 import { cipherFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { fileComplaint } from '#shared/customer-service/use-cases/file-complaint.ts';
+import { CUSTOMER_SERVICE } from '#shared/customer-service/index.ts';
 import { customerServiceCore } from '#shared/customer-service/wiring/context.ts';
-import { OUTBOX_GRACE_MS } from '#shared/events/outbox.ts';
+import { OUTBOX_GRACE_MS, outboxRelayFromEnvironment } from '#shared/events/outbox.ts';
 import type { PersonCaller } from '#shared/http/api-handler.ts';
 import { metrics } from '#shared/observability/metrics.ts';
 import { recordLocalPerson } from '#shared/notifications/directory/local-directory.ts';
@@ -173,7 +174,8 @@ const wireBench = (stack: BenchStack) => {
   return {
     stack,
     sqs: createSqsClient(),
-    filing: { ...customerServiceCore(document, logger, stack.env), cipher, clock: systemClock },
+    filing: { ...customerServiceCore(document, stack.env), cipher, clock: systemClock },
+    outboxRelay: outboxRelayFromEnvironment({ db: document, table: tables.complaints, context: CUSTOMER_SERVICE, logger, env: stack.env }),
     handler: notificationSenderFromEnvironment({ env: stack.env, logger }),
     inbox: createInboxStore(createTable(document, stack.tableNames.notifications), cipher),
   };
@@ -199,7 +201,7 @@ const fileComplaints = async (bench: Bench, run: number, messages: number) => {
   }
   // The complaints' events wait in the outbox, as for the stream relay in AWS; the scheduled relay,
   // run as if its grace period had passed, puts them on the bus.
-  await bench.filing.outbox.relay(new Date(Date.now() + OUTBOX_GRACE_MS));
+  await bench.outboxRelay.relay(new Date(Date.now() + OUTBOX_GRACE_MS));
   metrics.clearMetrics();
   const received = readPublishedEvents(bench.stack.files.events).filter(
     (event) => event['detail-type'] === 'complaint.received' && filers.has(String(event.detail.complaintId)),

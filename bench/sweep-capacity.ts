@@ -9,7 +9,7 @@ import { slaPolicy } from '#shared/customer-service/domain/sla-policy.ts';
 import { createComplaintStore } from '#shared/customer-service/store/complaint-store.ts';
 import { complaintItem } from '#shared/customer-service/store/items.ts';
 import { runSlaSweep } from '#shared/customer-service/use-cases/sweep.ts';
-import { createOutbox } from '#shared/events/outbox.ts';
+import { createOutbox, createOutboxRelay } from '#shared/events/outbox.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
 import { meteredDocumentClient, seedItems } from './dynamodb-meter.ts';
@@ -72,7 +72,8 @@ export const measureSweepCapacity = async (
       decisions: complaintDecisions(slaPolicy),
       figures,
       // The relay's queries of the (empty) outbox are part of every sweep, and of its capacity.
-      outbox: createOutbox({ db: document, tableName: names.complaints, publisher: { publish: async () => undefined }, logger: { warn: () => undefined } }),
+      outbox: createOutbox({ db: document, tableName: names.complaints }),
+      outboxRelay: createOutboxRelay({ db: document, tableName: names.complaints, publisher: { publish: async () => undefined }, logger: { warn: () => undefined } }),
     };
     const sweepStart = performance.now();
     const report = await runSlaSweep(ports, now);

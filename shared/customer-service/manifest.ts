@@ -61,7 +61,6 @@ export const customerServiceManifest = {
       tables: { complaints: 'readWrite', figures: 'readWrite', idempotency: 'readWrite', requestLimits: 'readWrite', accessLog: 'append' },
       usesDataKey: true,
       usesPseudonymKey: true,
-      publishesEvents: true,
     },
     slaSweep: {
       logicalId: 'SlaSweepFunction',

@@ -81,17 +81,10 @@ export const dueCondition = (shard: number, now: Date, graceMs = OUTBOX_GRACE_MS
   ExpressionAttributeValues: { ':pk': shardPartition(shard), ':cutoff': new Date(now.getTime() - graceMs).toISOString() },
 });
 
-export const createOutbox = (deps: {
-  db: DynamoDBDocumentClient;
-  tableName: string;
-  publisher: EventPublisher;
-  logger: Pick<Logger, 'warn'>;
-  shards?: number;
-  graceMs?: number;
-}) => {
-  const { db, tableName, publisher, logger } = deps;
+/** The outbox writer of a table: what use cases stage in their transactions. It publishes nothing. */
+export const createOutbox = (deps: { db: DynamoDBDocumentClient; tableName: string; shards?: number }) => {
+  const { db, tableName } = deps;
   const shards = deps.shards ?? OUTBOX_SHARDS;
-  const graceMs = deps.graceMs ?? OUTBOX_GRACE_MS;
   const ulid = monotonicFactory();
 
   return {
@@ -126,33 +119,49 @@ export const createOutbox = (deps: {
         }),
       );
     },
-
-    /**
-     * The scheduled relay: publishes every item written before `now - grace`, shard by shard,
-     * each item on its own; an item the bus refuses is tried again on later runs, then
-     * quarantined (shared/events/outbox-relay.ts), and the others go on.
-     */
-    relay(now: Date): Promise<RelayReport> {
-      return relayOutbox(
-        { db, tableName, publisher, logger },
-        now,
-        Array.from({ length: shards }, (_, shard) => dueCondition(shard, now, graceMs)),
-      );
-    },
   };
 };
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
-/** The outbox of a context's table, publishing on the bus named in the environment as `<system>.<context>`. */
-export const outboxFromEnvironment = (options: {
+/** The outbox writer of a context's table named in the environment. */
+export const outboxFromEnvironment = (options: { db: DynamoDBDocumentClient; table: Pick<TableDefinition, 'envVar'>; env: NodeJS.ProcessEnv }): Outbox =>
+  createOutbox({ db: options.db, tableName: readTableName(options.table, options.env) });
+
+/**
+ * The scheduled relay of a table's outbox: publishes every item written before `now - grace`,
+ * shard by shard, each item on its own; an item the bus refuses is tried again on later runs,
+ * then quarantined (shared/events/outbox-relay.ts), and the others go on. Only the functions that
+ * relay build it, so only they load the EventBridge client and hold `events:PutEvents`.
+ */
+export const createOutboxRelay = (deps: {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  publisher: EventPublisher;
+  logger: Pick<Logger, 'warn'>;
+  shards?: number;
+  graceMs?: number;
+}) => {
+  const shards = deps.shards ?? OUTBOX_SHARDS;
+  const graceMs = deps.graceMs ?? OUTBOX_GRACE_MS;
+  return {
+    relay(now: Date): Promise<RelayReport> {
+      return relayOutbox(deps, now, Array.from({ length: shards }, (_, shard) => dueCondition(shard, now, graceMs)));
+    },
+  };
+};
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
+
+/** The scheduled relay of a context's table, publishing on the bus named in the environment as `<system>.<context>`. */
+export const outboxRelayFromEnvironment = (options: {
   db: DynamoDBDocumentClient;
   table: Pick<TableDefinition, 'envVar'>;
   context: string;
   logger: Pick<Logger, 'warn'>;
   env: NodeJS.ProcessEnv;
-}): Outbox =>
-  createOutbox({
+}): OutboxRelay =>
+  createOutboxRelay({
     db: options.db,
     tableName: readTableName(options.table, options.env),
     publisher: createEventPublisher({ busName: readEventBusName(options.env), context: options.context }),

@@ -103,7 +103,6 @@ export const moderationManifest = {
       tables: { moderation: 'readWrite', figures: 'readWrite', idempotency: 'readWrite', requestLimits: 'readWrite', accessLog: 'append' },
       usesDataKey: true,
       usesPseudonymKey: true,
-      publishesEvents: true,
       sendsTo: ['reports', 'contentReview'],
     },
     reportsConsumer: {
@@ -114,7 +113,6 @@ export const moderationManifest = {
       timeoutSeconds: 30,
       tables: { moderation: 'readWrite', figures: 'readWrite' },
       usesDataKey: false,
-      publishesEvents: true,
       consumes: { queue: 'reports', batchSize: 10, maxBatchingWindowSeconds: 1 },
     },
     contentReviewWorker: {
@@ -126,7 +124,6 @@ export const moderationManifest = {
       tables: { moderation: 'readWrite', figures: 'readWrite' },
       usesDataKey: true,
       usesPseudonymKey: true,
-      publishesEvents: true,
       consumes: { queue: 'contentReview', batchSize: 10, maxBatchingWindowSeconds: 1 },
     },
     rewardsSettlement: {
@@ -137,7 +134,6 @@ export const moderationManifest = {
       timeoutSeconds: 60,
       tables: { moderation: 'readWrite', figures: 'readWrite' },
       usesDataKey: false,
-      publishesEvents: true,
     },
     statementSubmission: {
       logicalId: 'StatementSubmissionFunction',

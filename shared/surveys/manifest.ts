@@ -54,7 +54,6 @@ export const surveysManifest = {
       usesDataKey: true,
       usesPseudonymKey: true,
       // survey.invited, for the monthly sample drawn on sight.
-      publishesEvents: true,
     },
     surveyCampaign: {
       logicalId: 'SurveyCampaignFunction',
@@ -76,7 +75,6 @@ export const surveysManifest = {
       tables: { surveys: 'readWrite', figures: 'readWrite', complaints: 'read' },
       usesDataKey: false,
       // survey.invited, for the post-resolution survey.
-      publishesEvents: true,
     },
   },
   routes: [

@@ -82,7 +82,6 @@ export const transparencyManifest = {
       // The policy is public text; an acknowledgement holds the person's id and a time only.
       usesDataKey: false,
       // `transparency.privacy-policy-published`, through the outbox.
-      publishesEvents: true,
     },
     transparencyReports: {
       logicalId: 'TransparencyReportsFunction',
@@ -95,7 +94,6 @@ export const transparencyManifest = {
       // Reads counters and writes figures and public text only.
       usesDataKey: false,
       // `transparency.report-published`, through the outbox.
-      publishesEvents: true,
     },
     transparencyReportJob: {
       logicalId: 'TransparencyReportJobFunction',

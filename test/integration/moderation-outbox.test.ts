@@ -7,7 +7,6 @@ import { localPaths } from '#infra/local/paths.ts';
 import { fixedClock } from '#shared/clock.ts';
 import { VersionConflictError } from '#shared/errors.ts';
 import { createOutbox, OUTBOX_SHARDS, type OutboxEvent } from '#shared/events/outbox.ts';
-import { createEventPublisher } from '#shared/events/publisher.ts';
 import { createFiguresStore } from '#shared/figures/store.ts';
 import { newId } from '#shared/ids.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
@@ -241,12 +240,7 @@ describe('the moderation outbox, when the bus takes events', () => {
     await working.invoke({ routeKey: 'POST /v1/moderation/cases/{id}/claim', ...moderator, pathParameters: { id: caseId } });
     const figures = createFiguresStore(working.document, working.tableNames.figures, MODERATION);
     const store = createModerationStore({ db: working.document, tableName: working.tableNames.moderation, figures });
-    const outbox = createOutbox({
-      db: working.document,
-      tableName: working.tableNames.moderation,
-      publisher: createEventPublisher({ busName: eventBus.localName, context: MODERATION }),
-      logger,
-    });
+    const outbox = createOutbox({ db: working.document, tableName: working.tableNames.moderation });
     const stale = (await store.cases.get(caseId))!;
     const notices = await store.cases.notices(caseId);
     const winner = await decide(working, caseId, removal);

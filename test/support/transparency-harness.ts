@@ -4,7 +4,7 @@ import { tables } from '#infra/manifest.ts';
 import { createTableInput } from '#infra/local/dynamodb.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import type { Clock } from '#shared/clock.ts';
-import { createOutbox } from '#shared/events/outbox.ts';
+import { createOutbox, createOutboxRelay } from '#shared/events/outbox.ts';
 import type { PublishableEvent } from '#shared/events/publisher.ts';
 import type { EventEnvelope } from '#infra/local/eventbridge.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
@@ -45,7 +45,8 @@ export const createTransparencyHarness = async (options: { clock: Clock; minNoti
     },
   };
   const logger = createLogger('transparency-test');
-  const outbox = createOutbox({ db: document, tableName: names.transparency, publisher, logger });
+  const outbox = createOutbox({ db: document, tableName: names.transparency });
+  const outboxRelay = createOutboxRelay({ db: document, tableName: names.transparency, publisher, logger });
   const outboxStream = await openOutboxStream({ tableName: names.transparency, publisher, logger });
   const query = privacyPolicyQueryFromEnvironment(document, env);
   return {
@@ -59,7 +60,7 @@ export const createTransparencyHarness = async (options: { clock: Clock; minNoti
     query,
     acknowledgementsByVersion: () => query.acknowledgementsByVersion(),
     /** The scheduled relay at `now`, with the bus as it is then. */
-    relay: (now: Date) => outbox.relay(now),
+    relay: (now: Date) => outboxRelay.relay(now),
     /** The relay function itself (its own publisher on the local bus), at `now`. */
     relayFunction: (now: Date) =>
       transparencyOutboxRelayHandlerFromEnvironment({ logger, env })(jobEvent(TRANSPARENCY_OUTBOX_RELAY_JOB, now), lambdaContext()),

@@ -32,7 +32,7 @@ export const createTransparencyReportsHarness = async (options: { clock: Clock }
   const published: PublishableEvent[] = [];
   const publisher = { publish: async (batch: readonly PublishableEvent[]) => void published.push(...batch) };
   const logger = createLogger('transparency-reports-test');
-  const outbox = createOutbox({ db: document, tableName, publisher, logger });
+  const outbox = createOutbox({ db: document, tableName });
   const compiled = { complaints: 12, quarters: [] as string[] };
   const compile: CompileFigures = async (quarter) => {
     compiled.quarters.push(quarter);

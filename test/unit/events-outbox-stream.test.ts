@@ -103,7 +103,7 @@ describe('a held outbox item', () => {
   it('is written under an entity the stream passes by, and released as a new outbox item in its place, in one transaction', async () => {
     // Prepare
     const { db, commands } = fakeDb();
-    const outbox = createOutbox({ db: db as never, tableName: 'moderation', publisher: { publish: vi.fn() }, logger: { warn: vi.fn() } });
+    const outbox = createOutbox({ db: db as never, tableName: 'moderation' });
     const staged = outbox.stageHeld([{ type: 'moderation.notice-received', at, detail: { noticeId: 'ntc_1' } }], new Date(at), 'ntc_1');
 
     // Act

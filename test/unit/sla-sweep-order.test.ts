@@ -23,9 +23,8 @@ const recordingPorts = (relay: () => Promise<{ events: number }>) => {
       },
     },
     decisions: { sweep: () => decision },
-    outbox: {
-      stage: () => ({ events: [], items: [] }),
-      afterCommit: async () => undefined,
+    outbox: { stage: () => ({ events: [], items: [] }) },
+    outboxRelay: {
       relay: async () => {
         done.push('relay');
         return relay();

@@ -1,7 +1,7 @@
 import type { Decision } from '#shared/customer-service/domain/decisions.ts';
 import { changeIdOf, type CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
 import { VersionConflictError } from '#shared/errors.ts';
-import { commitChange, type Outbox } from '#shared/events/outbox.ts';
+import { commitChange, type Outbox, type OutboxRelay } from '#shared/events/outbox.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import { retryOnConflict } from '#shared/retry-on-conflict.ts';
 
@@ -20,7 +20,8 @@ export interface SweepReport {
 }
 
 export interface SweepPorts extends Pick<CustomerServicePorts, 'complaints' | 'decisions'> {
-  outbox: Pick<Outbox, 'stage' | 'relay'>;
+  outbox: Pick<Outbox, 'stage'>;
+  outboxRelay: OutboxRelay;
   figures: Pick<FiguresStore, 'current' | 'snapshot'>;
 }
 
@@ -75,6 +76,6 @@ export const runSlaSweep = async (ports: SweepPorts, now: Date): Promise<SweepRe
   }
   report.backlog = await ports.figures.current('backlog');
   await ports.figures.snapshot(now, Object.fromEntries(Object.entries(report.backlog).map(([status, n]) => [`backlog#${status}`, n])));
-  report.eventsRelayed = (await ports.outbox.relay(now)).events;
+  report.eventsRelayed = (await ports.outboxRelay.relay(now)).events;
   return report;
 };

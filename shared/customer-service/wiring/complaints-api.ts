@@ -22,7 +22,7 @@ export const complaintsApiHandlerFromEnvironment = (overrides: WiringOverrides =
   const cipher = cipherFromEnvironment(env);
   const clock = overrides.clock ?? systemClock;
   const ports = {
-    ...customerServiceCore(document, logger, env),
+    ...customerServiceCore(document, env),
     cipher,
     pseudonyms: pseudonymsFromEnvironment(env),
     cursors: cursorSealFromEnvironment(env),

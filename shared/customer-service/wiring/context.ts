@@ -23,13 +23,13 @@ export interface WiringOverrides {
 }
 
 /** What every customer-service function shares: the complaint store, the figures, the outbox, the decisions. */
-export const customerServiceCore = (document: DynamoDBDocumentClient, logger: Logger, env: NodeJS.ProcessEnv) => {
+export const customerServiceCore = (document: DynamoDBDocumentClient, env: NodeJS.ProcessEnv) => {
   const figures = createFiguresStore(document, readTableName(platformTables.figures, env), CUSTOMER_SERVICE);
   const table = customerServiceManifest.tables.complaints;
   return {
     figures,
     complaints: createComplaintStore({ db: document, tableName: readTableName(table, env), figures }),
-    outbox: outboxFromEnvironment({ db: document, table, context: CUSTOMER_SERVICE, logger, env }),
+    outbox: outboxFromEnvironment({ db: document, table, env }),
     decisions: complaintDecisions(slaPolicy),
     policy: slaPolicy,
   };

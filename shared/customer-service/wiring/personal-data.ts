@@ -1,7 +1,6 @@
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { cipherFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import type { PersonalDataHolder } from '#shared/personal-data/holder.ts';
-import { createLogger } from '#shared/observability/logger.ts';
 import { createCustomerServicePersonalDataHolder } from '#shared/customer-service/use-cases/personal-data-holder.ts';
 import { customerServiceCore, type WiringOverrides } from '#shared/customer-service/wiring/context.ts';
 
@@ -13,6 +12,6 @@ import { customerServiceCore, type WiringOverrides } from '#shared/customer-serv
 export const customerServicePersonalDataHolderFromEnvironment = (overrides: Omit<WiringOverrides, 'clock'> = {}): PersonalDataHolder => {
   const env = overrides.env ?? process.env;
   const { document } = createDynamoClients();
-  const core = customerServiceCore(document, overrides.logger ?? createLogger('customer-service-personal-data'), env);
+  const core = customerServiceCore(document, env);
   return createCustomerServicePersonalDataHolder({ complaints: core.complaints, decisions: core.decisions, cipher: cipherFromEnvironment(env) });
 };

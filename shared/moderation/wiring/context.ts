@@ -43,7 +43,7 @@ export const moderationPortsFromEnvironment = (overrides: WiringOverrides, funct
     pseudonyms: capabilities.pseudonyms ?? unavailable('The pseudonym key'),
     cursors: capabilities.cursors ?? unavailable('The cursor key'),
     accessLog: capabilities.accessLog ?? unavailable('The access log'),
-    outbox: outboxFromEnvironment({ db: document, table, context: moderationManifest.name, logger, env }),
+    outbox: outboxFromEnvironment({ db: document, table, env }),
     figures,
     queues: capabilities.queues ?? unavailable('Sending to the queues'),
     clock: overrides.clock ?? systemClock,

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { outboxFromEnvironment } from '#shared/events/outbox.ts';
+import { outboxRelayFromEnvironment } from '#shared/events/outbox.ts';
 import { createJobHandler } from '#shared/jobs/job-handler.ts';
 import { moderationManifest } from '#shared/moderation/manifest.ts';
 import { createLogger } from '#shared/observability/logger.ts';
@@ -16,6 +16,6 @@ export const moderationOutboxRelayHandlerFromEnvironment = (overrides: { logger?
   const env = overrides.env ?? process.env;
   const logger = overrides.logger ?? createLogger('moderation-outbox-relay');
   const { document } = createDynamoClients();
-  const outbox = outboxFromEnvironment({ db: document, table: moderationManifest.tables.moderation, context: moderationManifest.name, logger, env });
+  const outbox = outboxRelayFromEnvironment({ db: document, table: moderationManifest.tables.moderation, context: moderationManifest.name, logger, env });
   return createJobHandler({ logger, job: 'moderation-outbox-relay', run: (now) => outbox.relay(now) });
 };

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Outbox } from '#shared/events/outbox.ts';
+import type { Outbox, OutboxRelay } from '#shared/events/outbox.ts';
 import type { Campaign } from '#shared/surveys/domain/campaigns.ts';
 import { surveyKinds, type SurveyKind } from '#shared/surveys/domain/definitions.ts';
 import { monthResults } from '#shared/surveys/domain/results.ts';
@@ -29,7 +29,8 @@ interface CampaignJobReport {
 interface CampaignJobDeps extends EnsureCampaignDeps, Omit<SendRemindersDeps, 'policy' | 'outbox'> {
   campaigns: Pick<CampaignStore, 'get' | 'create' | 'dueToClose' | 'close'>;
   figures: MonthFigures;
-  outbox: Pick<Outbox, 'stage' | 'relay'>;
+  outbox: Pick<Outbox, 'stage'>;
+  outboxRelay: OutboxRelay;
   logger: Pick<Logger, 'info'>;
 }
 
@@ -54,7 +55,7 @@ export const runCampaignJob = async (deps: CampaignJobDeps, now: Date): Promise<
     if (summary) closed.push(summary);
   }
   const reminders = await sendReminders(deps, now);
-  const { events: eventsRelayed } = await deps.outbox.relay(now);
+  const { events: eventsRelayed } = await deps.outboxRelay.relay(now);
   return { now: now.toISOString(), opened, closed, reminders, eventsRelayed };
 };
 

@@ -52,6 +52,6 @@ export const surveysFromEnvironment = (functionName: string, overrides: SurveyWi
     definitions: definitionsInForce(definitionStore),
     campaigns: createCampaignStore(document, table),
     invitations: createInvitationStore(table, figures),
-    outbox: outboxFromEnvironment({ db: document, table: surveysManifest.tables.surveys, context: SURVEYS, logger, env }),
+    outbox: outboxFromEnvironment({ db: document, table: surveysManifest.tables.surveys, env }),
   };
 };

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { outboxFromEnvironment } from '#shared/events/outbox.ts';
+import { outboxRelayFromEnvironment } from '#shared/events/outbox.ts';
 import { createJobHandler } from '#shared/jobs/job-handler.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { transparencyManifest } from '#shared/transparency/manifest.ts';
@@ -16,7 +16,7 @@ export const transparencyOutboxRelayHandlerFromEnvironment = (overrides: { logge
   const env = overrides.env ?? process.env;
   const logger = overrides.logger ?? createLogger(TRANSPARENCY_OUTBOX_RELAY_JOB);
   const { document } = createDynamoClients();
-  const outbox = outboxFromEnvironment({
+  const outbox = outboxRelayFromEnvironment({
     db: document,
     table: transparencyManifest.tables.transparency,
     context: transparencyManifest.name,

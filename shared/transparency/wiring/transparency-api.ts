@@ -26,7 +26,7 @@ export const transparencyApiHandlerFromEnvironment = (overrides: { env?: NodeJS.
   const ports = {
     store: createPolicyStore({ db: document, tableName: readTableName(table, env) }),
     figures: createFiguresStore(document, readTableName(platformTables.figures, env), transparencyManifest.name),
-    outbox: overrides.outbox ?? outboxFromEnvironment({ db: document, table, context: transparencyManifest.name, logger, env }),
+    outbox: overrides.outbox ?? outboxFromEnvironment({ db: document, table, env }),
     clock: overrides.clock ?? systemClock,
     minNoticeDays: readMinNoticeDays(env),
   };

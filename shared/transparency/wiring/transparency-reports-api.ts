@@ -25,7 +25,7 @@ export const transparencyReportsApiHandlerFromEnvironment = (
   const ports = {
     reports: createReportStore({ db: document, tableName: readTableName(table, env) }),
     compile: overrides.compile ?? reportCompilerFromEnvironment(document, env, clock),
-    outbox: overrides.outbox ?? outboxFromEnvironment({ db: document, table, context: transparencyManifest.name, logger, env }),
+    outbox: overrides.outbox ?? outboxFromEnvironment({ db: document, table, env }),
     clock,
   };
   return createTransparencyReportsApiHandler({ ports, logger });

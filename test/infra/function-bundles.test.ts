@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functions, type FunctionDefinition, type FunctionName } from '#infra/manifest.ts';
+import { houseBundlingOptions } from '../../bench/bundles.ts';
+
+/**
+ * What each function's bundle holds, against what its manifest entry grants it. A function's role
+ * and environment follow the manifest (stateless-stack.test.ts), and its code follows its imports:
+ * these tests hold the two together, so that a function that publishes events has the permission
+ * to, and one that only writes to an outbox carries neither the event publisher nor
+ * `events:PutEvents`; likewise for the Encryption SDK and the data key.
+ */
+
+const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const names = Object.keys(functions) as FunctionName[];
+/** Per function, the files and npm packages (by name) that left code in its bundle after tree shaking. */
+const contents: Partial<Record<FunctionName, { files: Set<string>; packages: Set<string> }>> = {};
+
+const contentsOf = (inputs: Record<string, { bytesInOutput: number }>) => {
+  const files = Object.entries(inputs).flatMap(([file, { bytesInOutput }]) => (bytesInOutput > 0 ? [file] : []));
+  return { files: new Set(files), packages: new Set(files.flatMap((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? [])) };
+};
+
+beforeAll(async () => {
+  // Bundled as the house construct bundles them, in memory; in batches, so that esbuild's
+  // workers do not hold every bundle at once.
+  for (let i = 0; i < names.length; i += 8) {
+    await Promise.all(
+      names.slice(i, i + 8).map(async (name) => {
+        const { metafile } = await build({
+          ...houseBundlingOptions,
+          minify: false,
+          sourcemap: false,
+          entryPoints: [path.join(projectRoot, (functions[name] as FunctionDefinition).entry)],
+          absWorkingDir: projectRoot,
+          outfile: path.join(projectRoot, '.bundle-check', name, 'index.mjs'),
+          write: false,
+          metafile: true,
+        });
+        contents[name] = contentsOf(Object.values(metafile.outputs)[0]!.inputs);
+      }),
+    );
+  }
+}, 170_000);
+
+describe('each function bundle', () => {
+  // The security audit reads the schedules and rules with an EventBridge client of its own: what
+  // counts is the event publisher.
+  it.each(names)('%s carries the event publisher exactly when its manifest lets it publish events', (name) => {
+    const publishes = (functions[name] as FunctionDefinition).publishesEvents === true;
+    expect(contents[name]!.files.has('shared/events/publisher.ts')).toBe(publishes);
+  });
+
+  it.each(names)('%s carries the Encryption SDK exactly when its manifest gives it the data key', (name) => {
+    const usesDataKey = (functions[name] as FunctionDefinition).usesDataKey;
+    expect(contents[name]!.packages.has('@aws-crypto/encrypt-node')).toBe(usesDataKey);
+  });
+
+  it.each(names)('%s carries the DynamoDB client exactly when its manifest gives it a table', (name) => {
+    const hasTables = Object.keys((functions[name] as FunctionDefinition).tables).length > 0;
+    expect(contents[name]!.packages.has('@aws-sdk/client-dynamodb')).toBe(hasTables);
+  });
+});
