@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { type JobEvent, JobEventSchema } from '#shared/jobs/job-event.ts';
+import { type JobEvent, parseJobEvent } from '#shared/jobs/job-event.ts';
 import { observedHandler } from '#shared/observability/metrics.ts';
 
 /**
@@ -19,10 +19,10 @@ export const createJobHandler =
   }) =>
   observedHandler(async (event: unknown, context: Context): Promise<Report> => {
     options.logger.addContext(context);
-    const parsed = JobEventSchema.safeParse(event);
+    const parsed = parseJobEvent(event);
     if (!parsed.success || parsed.data.job !== options.job) {
       // A malformed event is a deployment error, not a transient one: fail loudly, never guess a time.
-      const issues = parsed.success ? ['job'] : parsed.error.issues.map((i) => i.path.join('.'));
+      const issues = parsed.success ? ['job'] : parsed.issues;
       options.logger.error('Not a job event', { issues });
       throw new Error(`The ${options.job} job expects { job, time }`);
     }

@@ -1,5 +1,6 @@
 import type { AccessLogStore } from '#shared/access-log/store/access-log-store.ts';
-import { accessKeys, subjectPageKeySchema } from '#shared/access-log/store/keys.ts';
+import { accessKeys } from '#shared/access-log/store/keys.ts';
+import { subjectPageKeySchema } from '#shared/access-log/store/page-keys.ts';
 import { openReasons, personView } from '#shared/access-log/use-cases/record-views.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';

@@ -1,6 +1,7 @@
 import { accessLogReaderRoles } from '#shared/access-log/manifest.ts';
 import type { Listing, RecordPage, StoredRecord } from '#shared/access-log/store/access-log-store.ts';
-import { accessKeys, dayPageKeySchema, staffPageKeySchema, subjectPageKeySchema } from '#shared/access-log/store/keys.ts';
+import { accessKeys } from '#shared/access-log/store/keys.ts';
+import { dayPageKeySchema, staffPageKeySchema, subjectPageKeySchema } from '#shared/access-log/store/page-keys.ts';
 import { type AccessLogReadPorts, BEGINNING } from '#shared/access-log/use-cases/my-access-log.ts';
 import { openReasons, securityView } from '#shared/access-log/use-cases/record-views.ts';
 import { hasRole, type Caller } from '#shared/auth/caller.ts';

@@ -1,7 +1,8 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import { problems } from '#shared/http/problem.ts';
 import { encodeCursor, LIST_LIMIT_DEFAULT, resumeAfter } from '#shared/pagination.ts';
-import { findingPageKeySchema, findingStatusPageKeySchema, securityKeys } from '#shared/security/store/keys.ts';
+import { securityKeys } from '#shared/security/store/keys.ts';
+import { findingPageKeySchema, findingStatusPageKeySchema } from '#shared/security/store/page-keys.ts';
 import type { FindingFilter } from '#shared/security/store/security-store.ts';
 import { findingView, requireSecurityStaff, type FindingView, type SecurityApiPorts } from '#shared/security/use-cases/ports.ts';
 

@@ -3,7 +3,7 @@ import { problems } from '#shared/http/problem.ts';
 import { encodeCursor, LIST_LIMIT_DEFAULT, resumeAfter } from '#shared/pagination.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
 import type { AuditRun } from '#shared/security/domain/runs.ts';
-import { runPageKeySchema } from '#shared/security/store/keys.ts';
+import { runPageKeySchema } from '#shared/security/store/page-keys.ts';
 import { requireSecurityStaff, type SecurityApiPorts } from '#shared/security/use-cases/ports.ts';
 
 /** Audit runs, newest first, a page at a time. */

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import { readStage, readTableName } from '#shared/config.ts';
-import { JobEventSchema } from '#shared/jobs/job-event.ts';
+import { parseJobEvent } from '#shared/jobs/job-event.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { observedHandler } from '#shared/observability/metrics.ts';
 import { readReadinessTargets } from '#shared/platform/readiness.ts';
@@ -24,7 +24,7 @@ const AuditRequestedSchema = z.object({
 
 /** What started the invocation: a schedule tick (`{ job, time }`) or the rule's `security.audit-requested` event. */
 const triggerOf = (event: unknown): AuditTrigger | undefined => {
-  const job = JobEventSchema.safeParse(event);
+  const job = parseJobEvent(event);
   if (job.success && job.data.job === SECURITY_AUDIT_JOB) return { kind: 'schedule', at: new Date(job.data.time) };
   const requested = AuditRequestedSchema.safeParse(event);
   return requested.success ? { kind: 'request', runId: requested.data.detail.runId } : undefined;
