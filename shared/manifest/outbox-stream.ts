@@ -1,5 +1,8 @@
 import type { FunctionDefinition } from '#shared/manifest/types.ts';
 
+/** Outbox items per invocation of a stream relay (its event source mapping's batch size). */
+export const OUTBOX_STREAM_BATCH_SIZE = 100;
+
 /**
  * The function that relays a context's outbox from its table's stream (shared/events/outbox-stream.ts).
  * Every context with an outbox has one, the same but for its name, entry and table: events hold no
@@ -20,5 +23,5 @@ export const outboxStreamFunction = <const Table extends string>(options: {
     tables: { [options.table]: 'readWrite' } as Record<Table, 'readWrite'>,
     usesDataKey: false,
     publishesEvents: true,
-    relaysOutbox: { table: options.table, batchSize: 100, maxBatchingWindowSeconds: 0 },
+    relaysOutbox: { table: options.table, batchSize: OUTBOX_STREAM_BATCH_SIZE, maxBatchingWindowSeconds: 0 },
   }) satisfies FunctionDefinition;

@@ -4,6 +4,7 @@ import { openTableStream } from '#infra/local/table-stream.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createOutboxStreamRelay, groupsOf, isOutboxInsert } from '#shared/events/outbox-stream.ts';
 import type { EventPublisher } from '#shared/events/publisher.ts';
+import { OUTBOX_STREAM_BATCH_SIZE } from '#shared/manifest/outbox-stream.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
 /**
@@ -19,9 +20,6 @@ import { createLogger } from '#shared/observability/logger.ts';
  * few times, then give up): its item stays in the table for the scheduled relay. Such records are
  * kept in `refused`, for tests about a bus that refuses events.
  */
-
-/** The event source mapping's batch size in the manifest (`relaysOutbox.batchSize`). */
-const BATCH_SIZE = 100;
 
 /** An outbox item the stream relay could not publish: the record's sequence number, the item's key and its events' ids. */
 interface RefusedRecord {
@@ -73,8 +71,9 @@ export const openOutboxStream = async (options: {
     const report: StreamDrain = { handed: 0, batchItemFailures: [] };
     for (let records = await stream.read(); records.length > 0; records = await stream.read()) {
       const inserts = records.filter(isOutboxInsert);
-      for (let i = 0; i < inserts.length; i += BATCH_SIZE) {
-        const batch = inserts.slice(i, i + BATCH_SIZE);
+      // In the event source mapping's batches, as Lambda hands them to the relay.
+      for (let i = 0; i < inserts.length; i += OUTBOX_STREAM_BATCH_SIZE) {
+        const batch = inserts.slice(i, i + OUTBOX_STREAM_BATCH_SIZE);
         const { batchItemFailures } = await relay({ Records: batch });
         report.handed += batch.length;
         const items = groupsOf(batch).flat();
