@@ -171,7 +171,9 @@ export const outboxRelayFromEnvironment = (options: {
 /**
  * A change and the domain events it raised, committed together: the events are staged in the
  * outbox item of the change's own transaction, and the transaction is written by `commit`; the
- * stream relay publishes them from there. The one way every use case commits.
+ * stream relay publishes them from there. The one way every use case commits. A commit that
+ * writes nothing (a conditional write another call made first) writes no outbox item either, so
+ * its events are never published.
  */
 export const commitChange = <T>(
   outbox: Pick<Outbox, 'stage'>,

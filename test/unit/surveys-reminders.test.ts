@@ -9,7 +9,7 @@ import { newInvitation, type Invitation } from '#shared/surveys/domain/invitatio
 import { surveyPolicy } from '#shared/surveys/domain/policy.ts';
 import { reminderHorizon, reminderStep } from '#shared/surveys/domain/reminders.ts';
 import { invitationItem, invitationRefItem } from '#shared/surveys/store/items.ts';
-import { commitOnce } from '#shared/surveys/use-cases/commit-once.ts';
+import { commitChange } from '#shared/events/outbox.ts';
 import { REMINDERS_PER_RUN, sendReminders } from '#shared/surveys/use-cases/send-reminders.ts';
 
 const DAY_MS = 24 * HOUR_MS;
@@ -127,12 +127,12 @@ describe('a write only its first writer makes', () => {
     const lost = recordingOutbox();
     const written: unknown[] = [];
 
-    const first = await commitOnce(made.outbox, { events: [event], at: new Date(), changeId: 'inv_1' }, async (items) => {
+    const first = await commitChange(made.outbox, { events: [event], at: new Date(), changeId: 'inv_1' }, async (items) => {
       written.push(...items);
       made.committed(items);
       return true;
     });
-    const second = await commitOnce(lost.outbox, { events: [event], at: new Date(), changeId: 'inv_1' }, async () => false);
+    const second = await commitChange(lost.outbox, { events: [event], at: new Date(), changeId: 'inv_1' }, async () => false);
 
     expect([first, second]).toEqual([true, false]);
     expect(written).toHaveLength(1);

@@ -8,7 +8,7 @@ import { invitedEvent } from '#shared/surveys/domain/events.ts';
 import { newInvitation } from '#shared/surveys/domain/invitations.ts';
 import { surveysManifest } from '#shared/surveys/manifest.ts';
 import { ensureCampaign, type EnsureCampaignDeps } from '#shared/surveys/use-cases/ensure-campaign.ts';
-import { commitOnce } from '#shared/surveys/use-cases/commit-once.ts';
+import { commitChange } from '#shared/events/outbox.ts';
 import type { ComplaintOwners, InvitationStore, SurveyOutbox } from '#shared/surveys/use-cases/ports.ts';
 
 /** The event the rule delivers, as the rule's one definition matches it. */
@@ -70,7 +70,7 @@ export const inviteAfterResolution = async (deps: InviteAfterResolutionDeps, eve
     ref,
     complaint: { id: complaintId, channel: detail.channel, category: detail.category },
   });
-  const invited = await commitOnce(deps.outbox, { events: [invitedEvent({ ...invitation, ref }, false, now)], at: now, changeId: ref }, (outboxItems) =>
+  const invited = await commitChange(deps.outbox, { events: [invitedEvent({ ...invitation, ref }, false, now)], at: now, changeId: ref }, (outboxItems) =>
     deps.invitations.invitePostResolution(invitation, samplingCounters('post-resolution', true, false), outboxItems),
   );
   if (invited) deps.logger.info('post-resolution survey invited', { complaintId, campaignId: campaign.id });

@@ -6,7 +6,7 @@ import { newInvitation } from '#shared/surveys/domain/invitations.ts';
 import { monthOf } from '#shared/surveys/domain/months.ts';
 import type { SurveyPolicy } from '#shared/surveys/domain/policy.ts';
 import { isSampled, samplingDraw, type Pseudonyms } from '#shared/surveys/domain/sampling.ts';
-import { commitOnce } from '#shared/surveys/use-cases/commit-once.ts';
+import { commitChange } from '#shared/events/outbox.ts';
 import type { CampaignStore, InvitationStore, SurveyOutbox } from '#shared/surveys/use-cases/ports.ts';
 
 export interface SampleOnSightDeps {
@@ -46,7 +46,7 @@ export const sampleOnSight = (deps: SampleOnSightDeps) => {
     const invitation = sampled ? newInvitation(campaign, userId, now, deps.policy, { ref }) : undefined;
     const events = invitation ? [invitedEvent({ ...invitation, ref }, true, now)] : [];
     // False when a concurrent request of the same user recorded it first: the same draw, so the same outcome.
-    await commitOnce(deps.outbox, { events, at: now, changeId: ref }, (outboxItems) =>
+    await commitChange(deps.outbox, { events, at: now, changeId: ref }, (outboxItems) =>
       deps.invitations.recordSeen(userId, campaign, now, invitation, samplingCounters('monthly', sampled, true), outboxItems),
     );
   };

@@ -2,7 +2,7 @@ import { VersionConflictError } from '#shared/errors.ts';
 import { reminderDueEvent, type ReferencedInvitation } from '#shared/surveys/domain/events.ts';
 import type { SurveyPolicy } from '#shared/surveys/domain/policy.ts';
 import { reminderHorizon, reminderStep } from '#shared/surveys/domain/reminders.ts';
-import { commitOnce } from '#shared/surveys/use-cases/commit-once.ts';
+import { commitChange } from '#shared/events/outbox.ts';
 import type { InvitationStore, SurveyOutbox } from '#shared/surveys/use-cases/ports.ts';
 
 /**
@@ -56,7 +56,7 @@ export const sendReminders = async (deps: SendRemindersDeps, now: Date): Promise
 const remind = async (deps: SendRemindersDeps, invitation: ReferencedInvitation, now: Date): Promise<'reminded' | 'deferred' | 'not-due'> => {
   const change = { events: [reminderDueEvent(invitation, now)], at: now, changeId: `${invitation.ref}:reminder` };
   try {
-    const reminded = await commitOnce(deps.outbox, change, (outboxItems) => deps.invitations.markReminded(invitation, now, outboxItems));
+    const reminded = await commitChange(deps.outbox, change, (outboxItems) => deps.invitations.markReminded(invitation, now, outboxItems));
     return reminded ? 'reminded' : 'not-due';
   } catch (error) {
     if (error instanceof VersionConflictError) return 'deferred';
