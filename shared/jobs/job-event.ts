@@ -44,12 +44,13 @@ export const parseJobEvent = (event: unknown): { success: true; data: JobEvent }
   if (!isDateTime(fields.time)) issues.push('time');
   if (fields.quarter !== undefined && (typeof fields.quarter !== 'string' || !QUARTER.test(fields.quarter))) issues.push('quarter');
   if (issues.length > 0) return { success: false, issues };
-  return { success: true, data: jobEvent(fields.job as string, fields.time as string, { quarter: fields.quarter as string | undefined }) };
+  const { job, time, quarter } = fields as unknown as JobEvent;
+  return { success: true, data: { job, time, ...(quarter !== undefined && { quarter }) } };
 };
 
 /** The event a schedule sends for `job` at `time`. */
-export const jobEvent = (job: string, time: Date | string, options: { quarter?: string | undefined } = {}): JobEvent => ({
+export const jobEvent = (job: string, time: Date, options: { quarter?: string | undefined } = {}): JobEvent => ({
   job,
-  time: typeof time === 'string' ? time : time.toISOString(),
+  time: time.toISOString(),
   ...(options.quarter !== undefined && { quarter: options.quarter }),
 });
