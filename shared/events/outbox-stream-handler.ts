@@ -1,8 +1,8 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, Context } from 'aws-lambda';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { readEventBusName, readTableName } from '#shared/config.ts';
+import { readTableName } from '#shared/config.ts';
 import { createOutboxStreamRelay } from '#shared/events/outbox-stream.ts';
-import { createEventPublisher } from '#shared/events/publisher.ts';
+import { eventPublisherFromEnvironment } from '#shared/events/publisher.ts';
 import type { TableDefinition } from '#shared/manifest/types.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { observedHandler } from '#shared/observability/metrics.ts';
@@ -23,7 +23,7 @@ export const outboxStreamHandlerFromEnvironment = (options: {
   const relay = createOutboxStreamRelay({
     db: document,
     tableName: readTableName(options.table, options.env),
-    publisher: createEventPublisher({ busName: readEventBusName(options.env), context: options.context }),
+    publisher: eventPublisherFromEnvironment(options.context, options.env),
     logger,
   });
   return observedHandler(async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {

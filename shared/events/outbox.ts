@@ -2,9 +2,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { shardIndexOf } from '#shared/shards.ts';
-import { readEventBusName, readTableName } from '#shared/config.ts';
+import { readTableName } from '#shared/config.ts';
 import { OUTBOX_ENTITY, type OutboxEvent, type RelayReport, relayOutbox } from '#shared/events/outbox-relay.ts';
-import { createEventPublisher, type EventPublisher, type PublishableEvent } from '#shared/events/publisher.ts';
+import { type EventPublisher, eventPublisherFromEnvironment, type PublishableEvent } from '#shared/events/publisher.ts';
 import type { TransactItem } from '#shared/figures/store.ts';
 import type { TableDefinition } from '#shared/manifest/types.ts';
 
@@ -164,7 +164,7 @@ export const outboxRelayFromEnvironment = (options: {
   createOutboxRelay({
     db: options.db,
     tableName: readTableName(options.table, options.env),
-    publisher: createEventPublisher({ busName: readEventBusName(options.env), context: options.context }),
+    publisher: eventPublisherFromEnvironment(options.context, options.env),
     logger: options.logger,
   });
 

@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { readEventBusName } from '#shared/config.ts';
 import { eventBus } from '#shared/manifest/platform.ts';
 import { countMetric } from '#shared/observability/metrics.ts';
 
@@ -74,3 +75,7 @@ export const createEventPublisher = (options: {
     },
   };
 };
+
+/** The publisher of `context`'s events on the bus the environment names (EVENT_BUS_NAME). */
+export const eventPublisherFromEnvironment = (context: string, env: NodeJS.ProcessEnv): EventPublisher =>
+  createEventPublisher({ busName: readEventBusName(env), context });

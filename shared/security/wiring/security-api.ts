@@ -1,10 +1,10 @@
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { activePeopleReader } from '#shared/figures/active-people.ts';
 import { systemClock, type Clock } from '#shared/clock.ts';
-import { readTableName, readVar } from '#shared/config.ts';
+import { readTableName } from '#shared/config.ts';
 import { cursorSealFromEnvironment } from '#shared/crypto/cursor-seal.ts';
-import { createEventPublisher, type EventPublisher } from '#shared/events/publisher.ts';
-import { commonEnv, platformTables } from '#shared/manifest/platform.ts';
+import { eventPublisherFromEnvironment, type EventPublisher } from '#shared/events/publisher.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createSecurityApiHandler } from '#shared/security/http/handlers.ts';
 import { securityManifest } from '#shared/security/manifest.ts';
@@ -24,7 +24,7 @@ export const securityApiHandlerFromEnvironment = (overrides: { env?: NodeJS.Proc
     store: createSecurityStore({ db: document, tableName: readTableName(securityManifest.tables.security, env) }),
     clock: overrides.clock ?? systemClock,
     cursors: cursorSealFromEnvironment(env),
-    events: overrides.events ?? createEventPublisher({ busName: readVar(env, commonEnv.eventBusName), context: securityManifest.name }),
+    events: overrides.events ?? eventPublisherFromEnvironment(securityManifest.name, env),
   };
   const figures = {
     store: ports.store,

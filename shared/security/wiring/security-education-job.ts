@@ -1,9 +1,9 @@
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { readTableName, readVar } from '#shared/config.ts';
-import { createEventPublisher, type EventPublisher } from '#shared/events/publisher.ts';
+import { readTableName } from '#shared/config.ts';
+import { eventPublisherFromEnvironment, type EventPublisher } from '#shared/events/publisher.ts';
 import { createJobHandler } from '#shared/jobs/job-handler.ts';
 import { activePeopleReader } from '#shared/figures/active-people.ts';
-import { commonEnv, platformTables } from '#shared/manifest/platform.ts';
+import { platformTables } from '#shared/manifest/platform.ts';
 import { directoryFromEnvironment } from '#shared/notifications/index.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { countMetric } from '#shared/observability/metrics.ts';
@@ -39,7 +39,7 @@ const educationJobPortsFromEnvironment = (overrides: EducationJobOverrides = {})
   };
   return {
     education: createEducationStore({ db: document, tableName: readTableName(securityManifest.tables.securityEducation, env) }),
-    events: overrides.events ?? createEventPublisher({ busName: readVar(env, commonEnv.eventBusName), context: securityManifest.name }),
+    events: overrides.events ?? eventPublisherFromEnvironment(securityManifest.name, env),
     audienceSize: (audience, at) => measureAudience(sources, audience, at),
   };
 };
