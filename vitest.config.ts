@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -12,6 +13,9 @@ const everyTestAsserts = { requireAssertions: true };
 
 export default defineConfig({
   test: {
+    // One worker per core. Vitest's default keeps a core for its own process, which mostly waits
+    // here: on a 2-core machine that ran one file at a time (the whole run in 16.9 min, against 14.1).
+    maxWorkers: availableParallelism(),
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], expect: everyTestAsserts } },
       {
