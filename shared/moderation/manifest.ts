@@ -148,7 +148,7 @@ export const moderationManifest = {
     moderationOutboxRelay: {
       logicalId: 'ModerationOutboxRelayFunction',
       entry: 'functions/moderation-outbox-relay/handler.ts',
-      description: 'Scheduled: publishes moderation domain events that their request could not publish',
+      description: 'Scheduled: publishes moderation domain events that the stream relay could not publish',
       memorySize: 256,
       timeoutSeconds: 60,
       tables: { moderation: 'readWrite' },

@@ -53,7 +53,7 @@ export const surveysManifest = {
       tables: { surveys: 'readWrite', figures: 'readWrite', accessLog: 'append' },
       usesDataKey: true,
       usesPseudonymKey: true,
-      // survey.invited, for the monthly sample drawn on sight.
+      // Raises survey.invited (the monthly sample drawn on sight) through its outbox: the stream relay publishes it.
     },
     surveyCampaign: {
       logicalId: 'SurveyCampaignFunction',
@@ -74,7 +74,7 @@ export const surveysManifest = {
       timeoutSeconds: 30,
       tables: { surveys: 'readWrite', figures: 'readWrite', complaints: 'read' },
       usesDataKey: false,
-      // survey.invited, for the post-resolution survey.
+      // Raises survey.invited (the post-resolution survey) through its outbox: the stream relay publishes it.
     },
   },
   routes: [

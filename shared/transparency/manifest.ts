@@ -81,7 +81,7 @@ export const transparencyManifest = {
       tables: { transparency: 'readWrite', figures: 'readWrite' },
       // The policy is public text; an acknowledgement holds the person's id and a time only.
       usesDataKey: false,
-      // `transparency.privacy-policy-published`, through the outbox.
+      // Raises `transparency.privacy-policy-published` through its outbox: the stream relay publishes it.
     },
     transparencyReports: {
       logicalId: 'TransparencyReportsFunction',
@@ -93,7 +93,7 @@ export const transparencyManifest = {
       tables: { transparency: 'readWrite', figures: 'read', surveys: 'read', security: 'read', securityIncidents: 'read', securityEducation: 'read', privacy: 'read' },
       // Reads counters and writes figures and public text only.
       usesDataKey: false,
-      // `transparency.report-published`, through the outbox.
+      // Raises `transparency.report-published` through its outbox: the stream relay publishes it.
     },
     transparencyReportJob: {
       logicalId: 'TransparencyReportJobFunction',
@@ -127,7 +127,7 @@ export const transparencyManifest = {
     transparencyOutboxRelay: {
       logicalId: 'TransparencyOutboxRelayFunction',
       entry: 'functions/transparency-outbox-relay/handler.ts',
-      description: 'Scheduled: publishes transparency domain events that their request could not publish',
+      description: 'Scheduled: publishes transparency domain events that the stream relay could not publish',
       memorySize: 256,
       timeoutSeconds: 60,
       tables: { transparency: 'readWrite' },

@@ -53,7 +53,7 @@ const countActions = (report: SweepReport, decision: Decision) => {
 /**
  * The SLA sweep: visits only the complaints whose next checkpoint fell due (the sparse due-time
  * index, never a scan), applies what the domain decides for each, copies the backlog into the
- * current periods, and only then relays the domain events requests could not publish (the
+ * current periods, and only then relays the domain events the stream relay could not publish (the
  * outbox, past its grace period), so that events the bus refuses never hold up the deadlines. Each change is conditional on the version read, so two sweeps running at
  * once, or the same sweep run twice, apply every warning, breach and escalation exactly once.
  */

@@ -22,7 +22,7 @@ interface CampaignJobReport {
   opened: string[];
   closed: ClosedCampaign[];
   reminders: ReminderReport;
-  /** Events left in the outbox by requests that could not publish them, published now. */
+  /** Events left in the outbox that the stream relay could not publish, published now. */
   eventsRelayed: number;
 }
 
