@@ -23,9 +23,23 @@ export const newApp = (extraContext: Record<string, unknown> = {}): App =>
  * Builds the app exactly as infra/app.ts does (cdk-nag included, so a finding without an
  * acknowledgement makes synthesis throw) and synthesises both templates, without bundling the
  * functions' code: no test here reads a code asset, and `npm run synth` (in CI's checks) bundles
- * every function of both stages. Still seconds: call it once per test file.
+ * every function of both stages.
+ *
+ * Synthesis takes seconds, so each stage is synthesised once per test worker: the infra tier
+ * runs its files without isolation (vitest.config.ts), and every file that asks for a stage gets
+ * the same stacks and templates. They are read, never changed: a test that needs another
+ * context builds its own app with `newApp`.
  */
-export function synthUserProtection(stage: DeployStage) {
+export const synthUserProtection = (stage: DeployStage): SynthesisedApp => {
+  let synthesised = synthesisedStages.get(stage);
+  if (!synthesised) {
+    synthesised = synthesise(stage);
+    synthesisedStages.set(stage, synthesised);
+  }
+  return synthesised;
+};
+
+const synthesise = (stage: DeployStage) => {
   const app = newApp({ 'aws:cdk:bundling-stacks': [] });
   const stacks = addUserProtection(app, { stage, projectRoot, env: testEnv });
   return {
@@ -36,7 +50,10 @@ export function synthUserProtection(stage: DeployStage) {
     api: Template.fromStack(stacks.api),
     edge: Template.fromStack(stacks.edge),
   };
-}
+};
+
+type SynthesisedApp = ReturnType<typeof synthesise>;
+const synthesisedStages = new Map<DeployStage, SynthesisedApp>();
 
 export type TemplateResource = { Type: string; Properties?: Record<string, any>; [key: string]: any };
 
