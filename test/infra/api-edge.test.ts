@@ -1,9 +1,8 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, originVerification, routeKey, routes, type FunctionName } from '#infra/manifest.ts';
 import { stageSettings } from '../../infra/stacks/deploy-stage.ts';
-import { addUserProtection } from '../../infra/stacks/user-protection.ts';
-import { expectResourceProperties, newApp, projectRoot, resourcesOfType, testEnv } from './synth-app.ts';
+import { expectResourceProperties, resourcesOfType, synthUserProtection } from './synth-app.ts';
 
 /** CloudFront's managed policies, by their documented ids. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -22,12 +21,9 @@ describe('the API behind CloudFront and the WAF (dev)', () => {
   const routeFunctions = [...new Set(routes.map((route) => route.function))] as FunctionName[];
 
   beforeAll(() => {
-    const app = newApp({ 'aws:cdk:bundling-stacks': [] });
-    const stacks = addUserProtection(app, { stage: 'dev', projectRoot, env: testEnv });
-    edge = Template.fromStack(stacks.edge);
-    stateless = Template.fromStack(stacks.stateless);
-    api = Template.fromStack(stacks.api);
-    expect(stacks.edge.region).toBe('us-east-1');
+    const synthesised = synthUserProtection('dev');
+    ({ edge, stateless, api } = synthesised);
+    expect(synthesised.stacks.edge.region).toBe('us-east-1');
   });
 
   it('has a web ACL of scope CLOUDFRONT in us-east-1 with a rate rule per address and the two AWS managed rule groups', () => {

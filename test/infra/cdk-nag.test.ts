@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { jobs, routeKey, routes } from '#infra/manifest.ts';
 import type { DeployStage } from '../../infra/stacks/deploy-stage.ts';
 import { addUserProtection } from '../../infra/stacks/user-protection.ts';
-import { newApp, projectRoot, testEnv } from './synth-app.ts';
+import { newApp, projectRoot, synthUserProtection, testEnv } from './synth-app.ts';
 
 interface Acknowledgement {
   path: string;
@@ -33,12 +33,11 @@ function acknowledgements(app: App): Acknowledgement[] {
 
 /**
  * Synthesises the app (this alone throws on an unacknowledged finding), then lists what nag still
- * reports. Without bundling the functions' code: no rule reads a code asset, and CI's `npm run synth`
- * synthesises both stages with their bundles and the same checks.
+ * reports. The stage's app is the one the other infra tests read (synthesised without bundling the
+ * functions' code: no rule reads a code asset, and CI's synth bundles them with the same checks).
  */
 function synthAndCheck(stage: DeployStage) {
-  const app = newApp({ 'aws:cdk:bundling-stacks': [] });
-  const stacks = addUserProtection(app, { stage, projectRoot, env: testEnv });
+  const { app, stacks } = synthUserProtection(stage);
   app.synth();
   const report = new AwsSolutionsChecks(app).validateScope(app);
   return { app, stacks, violations: report.violations };
