@@ -18,9 +18,9 @@ console.log(JSON.stringify({ ms }));
 `;
 
 /**
- * Ways of starting node that are timed. `plain` is the comparison the target applies to;
- * `sourceMaps` is what the house construct deploys (NODE_OPTIONS=--enable-source-maps), where
- * node also reads and parses the bundle's source map at load.
+ * Ways of starting node that are timed. `plain` is how the house construct deploys (stack traces
+ * are mapped only when one is formatted) and the comparison the target applies to; `sourceMaps`
+ * is what `--enable-source-maps` would add, node reading and parsing the whole source map at load.
  */
 export const nodeVariants = {
   plain: [],

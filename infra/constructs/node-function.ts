@@ -102,6 +102,7 @@ export class NodeFunction extends Construct {
         minify: functionBundling.minify,
         sourceMap: functionBundling.sourceMap,
         sourcesContent: functionBundling.sourcesContent,
+        inject: functionBundling.inject.map((file) => path.join(props.projectRoot, file)),
         // Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy.
         externalModules: [],
         forceDockerBundling: false,
@@ -136,7 +137,6 @@ export class NodeFunction extends Construct {
       [commonEnv.stage]: settings.stage,
       [commonEnv.serviceName]: name,
       [commonEnv.metricsNamespace]: metricsNamespace,
-      NODE_OPTIONS: '--enable-source-maps',
     };
     if (definition.usesDataKey) environment[commonEnv.dataKeyArn] = dataKey.keyArn;
     if (definition.usesPseudonymKey) environment[commonEnv.pseudonymKeyArn] = pseudonymKey.keyArn;

@@ -55,7 +55,6 @@ export const goodFunction = (name: string): FunctionConfiguration => ({
       STAGE,
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: 'UserProtection',
-      NODE_OPTIONS: '--enable-source-maps',
       COMPLAINTS_TABLE_NAME: 'UserProtection-prod-Stateful-ComplaintsTable5D3F2E1A-1ABCDEFGHIJKL',
       DATA_KEY_ARN: `arn:aws:kms:${REGION}:${ACCOUNT}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`,
       ORIGIN_SECRET_ARN: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:origin-AbCdEf`,

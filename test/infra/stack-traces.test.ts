@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { houseBundlingOptions } from '../../bench/bundles.ts';
+
+/**
+ * A function's stack traces name its TypeScript sources, though node runs without
+ * `--enable-source-maps`: every bundle carries shared/observability/stack-traces.ts, which reads
+ * the source map when a stack is first formatted. A handler bundled as the house construct
+ * bundles it throws in a fresh node; its stack is checked with the map, with the map taken away
+ * after loading, and without any map.
+ */
+
+const run = promisify(execFile);
+const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
+
+/** The source of a handler whose helper throws, bundled as `functions/throwing/handler.ts`. */
+const HANDLER = `export const handler = async () => {
+  const parse = (text: string) => {
+    throw new Error('cannot parse ' + text);
+  };
+  return parse('x');
+};
+`;
+
+/** Loads the bundle, runs `beforeCall` (code), calls the handler and prints the error's stack. */
+const stackOf = async (bundle: string, beforeCall = ''): Promise<string> => {
+  const script = `const mod = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+${beforeCall}
+try { await mod.handler(); } catch (error) { console.log(error.stack); }`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '' } });
+  return stdout.trim();
+};
+
+let folder: string;
+const bundleIn = async (name: string): Promise<string> => {
+  const outfile = path.join(folder, name, 'index.mjs');
+  await build({
+    ...houseBundlingOptions,
+    stdin: { contents: HANDLER, sourcefile: 'functions/throwing/handler.ts', resolveDir: projectRoot, loader: 'ts' },
+    absWorkingDir: projectRoot,
+    outfile,
+  });
+  return outfile;
+};
+
+beforeAll(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'upp-stack-traces-'));
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('stack traces of a bundled function', () => {
+  it('name the source file, line and column of each frame in the bundle', async () => {
+    // Prepare
+    const bundle = await bundleIn('mapped');
+
+    // Act
+    const stack = await stackOf(bundle);
+
+    // Assess: the throw is on line 3, column 11 of the source, named from the project's folder
+    // (not the checkout's); the handler's frame is in the source too (minified code maps a call to
+    // the nearest place the map records).
+    const lines = stack.split('\n');
+    expect(lines[0]).toBe('Error: cannot parse x');
+    expect(lines[1]).toMatch(/^ {4}at (\S+ \()?functions\/throwing\/handler\.ts:3:11\)?$/);
+    expect(lines[2]).toMatch(/^ {4}at \S+ \(functions\/throwing\/handler\.ts:\d+:\d+\)$/);
+    expect(stack).not.toContain('index.mjs');
+  });
+
+  it('read the source map when a stack is formatted, not when the bundle loads', async () => {
+    // Prepare
+    const bundle = await bundleIn('map-moved-after-load');
+
+    // Act: the map is moved away once the bundle has loaded.
+    const stack = await stackOf(bundle, `(await import('node:fs')).renameSync(${JSON.stringify(`${bundle}.map`)}, ${JSON.stringify(`${bundle}.moved`)});`);
+
+    // Assess: nothing had read it, so the frames stay in the bundle.
+    expect(stack.split('\n')[0]).toBe('Error: cannot parse x');
+    expect(stack).toContain(`${pathToFileURL(bundle).href}:`);
+    expect(stack).not.toContain('handler.ts');
+  });
+
+  it('keep the frames as V8 writes them when there is no source map', async () => {
+    // Prepare
+    const bundle = await bundleIn('no-map');
+    renameSync(`${bundle}.map`, `${bundle}.gone`);
+
+    // Act
+    const stack = await stackOf(bundle);
+
+    // Assess
+    const lines = stack.split('\n');
+    expect(lines[0]).toBe('Error: cannot parse x');
+    expect(lines.slice(1, 3).every((line) => line.startsWith('    at ') && line.includes(`${pathToFileURL(bundle).href}:`))).toBe(true);
+  });
+});
