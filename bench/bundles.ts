@@ -17,7 +17,6 @@ export const houseBundlingOptions = {
   minify: functionBundling.minify,
   sourcemap: functionBundling.sourceMap,
   sourcesContent: functionBundling.sourcesContent,
-  inject: [...functionBundling.inject],
   external: [],
   logLevel: 'warning',
 } as const satisfies BuildOptions;

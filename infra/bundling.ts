@@ -16,11 +16,10 @@ export const functionBundling = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   minify: true,
   /**
-   * A source map beside each bundle, read only when a stack trace is formatted: the injected module
-   * maps the frames (no `--enable-source-maps`, which parses the whole map at every cold start).
+   * A source map beside each bundle, read only when a stack trace is formatted
+   * (shared/observability/stack-traces.ts; no `--enable-source-maps`, which parses the whole map
+   * at every cold start).
    */
   sourceMap: true,
   sourcesContent: false,
-  /** Modules run first in every bundle, relative to the project root. */
-  inject: ['shared/observability/stack-traces.ts'],
 } as const;

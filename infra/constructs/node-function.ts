@@ -102,7 +102,6 @@ export class NodeFunction extends Construct {
         minify: functionBundling.minify,
         sourceMap: functionBundling.sourceMap,
         sourcesContent: functionBundling.sourcesContent,
-        inject: functionBundling.inject.map((file) => path.join(props.projectRoot, file)),
         // Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy.
         externalModules: [],
         forceDockerBundling: false,

@@ -1,5 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+// Every function's bundle carries the stack-trace mapper through its logger.
+import '#shared/observability/stack-traces.ts';
 
 /**
  * One logger per function, created at module scope. Events and bodies are never logged: they

@@ -53,6 +53,10 @@ describe('each function bundle', () => {
     expect(contents[name]!.files.has('shared/events/publisher.ts')).toBe(publishes);
   });
 
+  it.each(names)('%s carries the stack-trace mapper (through its logger)', (name) => {
+    expect(contents[name]!.files.has('shared/observability/stack-traces.ts')).toBe(true);
+  });
+
   it.each(names)('%s carries the Encryption SDK exactly when its manifest gives it the data key', (name) => {
     const usesDataKey = (functions[name] as FunctionDefinition).usesDataKey;
     expect(contents[name]!.packages.has('@aws-crypto/encrypt-node')).toBe(usesDataKey);

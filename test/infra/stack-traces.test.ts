@@ -10,20 +10,22 @@ import { houseBundlingOptions } from '../../bench/bundles.ts';
 
 /**
  * A function's stack traces name its TypeScript sources, though node runs without
- * `--enable-source-maps`: every bundle carries shared/observability/stack-traces.ts, which reads
- * the source map when a stack is first formatted. A handler bundled as the house construct
- * bundles it throws in a fresh node; its stack is checked with the map, with the map taken away
- * after loading, and without any map.
+ * `--enable-source-maps`: every function's logger loads shared/observability/stack-traces.ts,
+ * which reads the bundle's source map when a stack is first formatted. A handler with a logger,
+ * bundled as the house construct bundles it, throws in a fresh node; its stack is checked with the
+ * map, with the map taken away after loading, and without any map.
  */
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 
 /** The source of a handler whose helper throws, bundled as `functions/throwing/handler.ts`. */
-const HANDLER = `export const handler = async () => {
+const HANDLER = `import { createLogger } from '#shared/observability/logger.ts';
+export const handler = async () => {
   const parse = (text: string) => {
     throw new Error('cannot parse ' + text);
   };
+  createLogger('throwing').debug('parsing');
   return parse('x');
 };
 `;
@@ -63,12 +65,12 @@ describe('stack traces of a bundled function', () => {
     // Act
     const stack = await stackOf(bundle);
 
-    // Assess: the throw is on line 3, column 11 of the source, named from the project's folder
+    // Assess: the throw is on line 4, column 11 of the source, named from the project's folder
     // (not the checkout's); the handler's frame is in the source too (minified code maps a call to
     // the nearest place the map records).
     const lines = stack.split('\n');
     expect(lines[0]).toBe('Error: cannot parse x');
-    expect(lines[1]).toMatch(/^ {4}at (\S+ \()?functions\/throwing\/handler\.ts:3:11\)?$/);
+    expect(lines[1]).toMatch(/^ {4}at (\S+ \()?functions\/throwing\/handler\.ts:4:11\)?$/);
     expect(lines[2]).toMatch(/^ {4}at \S+ \(functions\/throwing\/handler\.ts:\d+:\d+\)$/);
     expect(stack).not.toContain('index.mjs');
   });

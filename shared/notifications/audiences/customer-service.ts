@@ -1,15 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ComplaintOwnerQuery } from '#shared/customer-service/index.ts';
 import { notifiedEvents, SUPERVISORS_GROUP } from '#shared/notifications/manifest.ts';
 import type { Audience, DomainEventEnvelope, Outgoing, Recipient } from '#shared/notifications/use-cases/ports.ts';
 
 const SOURCE = 'user-protection.customer-service';
 
-const complaintDetail = z.object({ complaintId: z.string().min(1) });
-const receivedDetail = complaintDetail.extend({ firstResponseDueAt: z.string().min(1) });
-const respondedDetail = complaintDetail.extend({ awaitingUser: z.boolean().optional() });
-const resolvedDetail = complaintDetail.extend({ reopenUntil: z.string().min(1) });
-const escalatedDetail = complaintDetail.extend({ to: z.string(), targets: z.array(z.string()) });
+const filled = () => z.string().check(z.minLength(1));
+const complaintDetail = z.object({ complaintId: filled() });
+const receivedDetail = z.extend(complaintDetail, { firstResponseDueAt: filled() });
+const respondedDetail = z.extend(complaintDetail, { awaitingUser: z.optional(z.boolean()) });
+const resolvedDetail = z.extend(complaintDetail, { reopenUntil: filled() });
+const escalatedDetail = z.extend(complaintDetail, { to: z.string(), targets: z.array(z.string()) });
 
 /**
  * What customer service's events mean to people: the person who filed a complaint from their

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { idPattern, idPrefixes } from '#shared/ids.ts';
+import * as z from 'zod/mini';
+import { type IdPrefix, idPattern, idPrefixes } from '#shared/ids.ts';
 import type { ModerationContact, ModerationNotificationQuery, StatementNotification } from '#shared/moderation/index.ts';
 import type { Redress } from '#shared/notifications/domain/catalogue.ts';
 import { notifiedEvents } from '#shared/notifications/manifest.ts';
@@ -7,15 +7,16 @@ import type { Audience, DomainEventEnvelope, Outgoing, Recipient } from '#shared
 
 const SOURCE = 'user-protection.moderation';
 
-const noticeId = z.string().regex(idPattern(idPrefixes.notice));
+const idOf = (prefix: IdPrefix) => z.string().check(z.regex(idPattern(prefix)));
+const noticeId = idOf(idPrefixes.notice);
 const noticeDetail = z.object({ noticeId });
 const suspendedDetail = z.object({ noticeId, until: z.iso.datetime({ offset: true }) });
-const caseDetail = z.object({ caseId: z.string().regex(idPattern(idPrefixes.moderationCase)) });
-const decisionDetail = caseDetail.extend({ statementId: z.string().regex(idPattern(idPrefixes.statement)).optional() });
-const appealDetail = z.object({ appealId: z.string().regex(idPattern(idPrefixes.appeal)) });
+const caseDetail = z.object({ caseId: idOf(idPrefixes.moderationCase) });
+const decisionDetail = z.extend(caseDetail, { statementId: z.optional(idOf(idPrefixes.statement)) });
+const appealDetail = z.object({ appealId: idOf(idPrefixes.appeal) });
 
 /** The event's detail as its schema wants it; a malformed event is refused with where it is malformed (never its values). */
-const detailOf = <S extends z.ZodType>(schema: S, event: DomainEventEnvelope): z.output<S> => {
+const detailOf = <S extends z.ZodMiniType>(schema: S, event: DomainEventEnvelope): z.output<S> => {
   const parsed = schema.safeParse(event.detail);
   if (parsed.success) return parsed.data;
   const where = parsed.error.issues.map((issue) => `detail.${issue.path.join('.')}: ${issue.message}`).join('; ');

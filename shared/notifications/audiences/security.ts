@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idPattern } from '#shared/ids.ts';
 import { broadcastAudiences, broadcastMessages } from '#shared/notifications/audiences/broadcast.ts';
 import { notifiedEvents } from '#shared/notifications/manifest.ts';
@@ -9,11 +9,11 @@ const SOURCE = SECURITY_EVENT_SOURCE;
 
 /** The detail as the security context publishes it (the annotation holds the two to the same shape). */
 const campaignStartedDetail = z.object({
-  campaignId: z.string().regex(idPattern('edu')),
+  campaignId: z.string().check(z.regex(idPattern('edu'))),
   audience: z.enum(broadcastAudiences),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
-}) satisfies z.ZodType<EducationCampaignStartedDetail>;
+}) satisfies z.ZodMiniType<EducationCampaignStartedDetail>;
 
 /**
  * What the security context's events mean to people: a security education campaign has started.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Clock } from '#shared/clock.ts';
 import { idPattern, idPrefixes } from '#shared/ids.ts';
 import { notifiedEvents } from '#shared/notifications/manifest.ts';
@@ -15,13 +15,13 @@ const SOURCE = 'user-protection.surveys';
 
 /** The details as the surveys context publishes them (the annotations hold the two to the same shape). */
 const reminderDueDetail = z.object({
-  invitationId: z.string().regex(idPattern(idPrefixes.surveyInvitation)),
+  invitationId: z.string().check(z.regex(idPattern(idPrefixes.surveyInvitation))),
   closesAt: z.iso.datetime({ offset: true }),
-}) satisfies z.ZodType<SurveyReminderDueDetail>;
-const invitedDetail = reminderDueDetail.extend({
+}) satisfies z.ZodMiniType<SurveyReminderDueDetail>;
+const invitedDetail = z.extend(reminderDueDetail, {
   kind: z.enum(surveyKinds),
   offeredInApp: z.boolean(),
-}) satisfies z.ZodType<SurveyInvitedDetail>;
+}) satisfies z.ZodMiniType<SurveyInvitedDetail>;
 
 /**
  * What the surveys context's events mean to people: the invitee hears of an invitation, and once

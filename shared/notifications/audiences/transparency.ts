@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { broadcastMessages } from '#shared/notifications/audiences/broadcast.ts';
 import { notifiedEvents } from '#shared/notifications/manifest.ts';
 import type { Audience, DomainEventEnvelope } from '#shared/notifications/use-cases/ports.ts';
@@ -8,11 +8,11 @@ const SOURCE = 'user-protection.transparency';
 
 /** The detail as the transparency context publishes it (the annotation holds the two to the same shape). */
 const publishedDetail = z.object({
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
   effectiveDate: z.iso.date(),
   publishedAt: z.iso.datetime(),
-  supersedes: z.number().int().min(1).nullable(),
-}) satisfies z.ZodType<PrivacyPolicyPublishedDetail>;
+  supersedes: z.nullable(z.int().check(z.minimum(1))),
+}) satisfies z.ZodMiniType<PrivacyPolicyPublishedDetail>;
 
 /**
  * What the transparency context's events mean to people: a new version of the privacy policy is
