@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
  * Every function creates its logger from `./logger.ts`, which loads this module, so every bundle
  * carries it and `import.meta.url` is the bundle itself. Node's `--enable-source-maps` would read
  * and parse the bundle's whole source map before the first line of the function runs, on every
- * cold start (measured with Node 20: 22 ms for the baseline bundle, 26 ms for the complaints
- * function, 48 ms for the report pages). Here the map is read on the first stack trace formatted
+ * cold start (measured with Node 20: 19 ms for the baseline bundle, 28 ms for the complaints
+ * function, 56 ms for the report pages). Here the map is read on the first stack trace formatted
  * instead, usually never. Each frame in the bundle keeps V8's own text (async, new, the function's
  * name) with its place in the bundle replaced by its place in the source. Without a readable map,
  * or on any surprise, frames stay as V8 wrote them: formatting a stack must never throw.
