@@ -46,9 +46,10 @@ const frameText = (frame: NodeJS.CallSite): string => {
   return text.replace(`${bundleUrl}:${line}:${column}`, `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`);
 };
 
+/** The first line as V8 writes it: `name: message` by the spec's rule, never a custom toString. */
 const errorHeader = (error: Error): string => {
   try {
-    return String(error);
+    return Error.prototype.toString.call(error);
   } catch {
     return 'Error';
   }

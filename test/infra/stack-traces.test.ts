@@ -28,6 +28,18 @@ export const handler = async () => {
   createLogger('throwing').debug('parsing');
   return parse('x');
 };
+class LateError extends Error {
+  override toString() {
+    return 'not the header';
+  }
+}
+export const headers = () => {
+  const plain = { name: 'Timeout', message: 'too late' } as { name: string; message: string; stack?: string };
+  Error.captureStackTrace(plain);
+  const bare = {} as { stack?: string };
+  Error.captureStackTrace(bare);
+  return [new LateError('late').stack, plain.stack, bare.stack].map((stack) => String(stack).split('\\n')[0]);
+};
 `;
 
 /** Loads the bundle, runs `beforeCall` (code), calls the handler and prints the error's stack. */
@@ -73,6 +85,18 @@ describe('stack traces of a bundled function', () => {
     expect(lines[1]).toMatch(/^ {4}at (\S+ \()?functions\/throwing\/handler\.ts:4:11\)?$/);
     expect(lines[2]).toMatch(/^ {4}at \S+ \(functions\/throwing\/handler\.ts:\d+:\d+\)$/);
     expect(stack).not.toContain('index.mjs');
+  });
+
+  it('begin as V8 begins them, whatever the thrown object', async () => {
+    // Prepare
+    const bundle = await bundleIn('headers');
+
+    // Act
+    const script = `const mod = await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(mod.headers()));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '' } });
+
+    // Assess: an error's own toString is not used; an object's name and message are; a bare object is an Error.
+    expect(JSON.parse(stdout)).toEqual(['Error: late', 'Timeout: too late', 'Error']);
   });
 
   it('read the source map when a stack is formatted, not when the bundle loads', async () => {
