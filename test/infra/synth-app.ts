@@ -30,14 +30,7 @@ export const newApp = (extraContext: Record<string, unknown> = {}): App =>
  * the same stacks and templates. They are read, never changed: a test that needs another
  * context builds its own app with `newApp`.
  */
-export const synthUserProtection = (stage: DeployStage): SynthesisedApp => {
-  let synthesised = synthesisedStages.get(stage);
-  if (!synthesised) {
-    synthesised = synthesise(stage);
-    synthesisedStages.set(stage, synthesised);
-  }
-  return synthesised;
-};
+export const synthUserProtection = (stage: DeployStage): SynthesisedApp => (synthesisedStages[stage] ??= synthesise(stage));
 
 const synthesise = (stage: DeployStage) => {
   const app = newApp({ 'aws:cdk:bundling-stacks': [] });
@@ -53,7 +46,7 @@ const synthesise = (stage: DeployStage) => {
 };
 
 type SynthesisedApp = ReturnType<typeof synthesise>;
-const synthesisedStages = new Map<DeployStage, SynthesisedApp>();
+const synthesisedStages: Partial<Record<DeployStage, SynthesisedApp>> = {};
 
 export type TemplateResource = { Type: string; Properties?: Record<string, any>; [key: string]: any };
 
