@@ -18,25 +18,12 @@ const PROBE_KEY = { pk: 'platform#synthetic-probe', sk: 'probe' };
 
 /**
  * The describe calls through the AWS SDK, loaded on the first readiness probe: liveness and the
- * OpenAPI document (most of this function's calls) do not pay for the SQS and KMS clients.
+ * OpenAPI document (most of this function's calls) do not run the SQS and KMS clients' modules.
+ * They are imported by name in a module of their own, so the bundle keeps only the three commands
+ * (an `import()` of a package itself keeps the whole package: 100 KiB more to parse at each start).
  */
-const readinessClients = async (): Promise<ReadinessClients> => {
-  const [dynamodb, sqs, { createSqsClient }, kms] = await Promise.all([
-    import('@aws-sdk/client-dynamodb'),
-    import('@aws-sdk/client-sqs'),
-    import('#shared/aws/sqs.ts'),
-    import('@aws-sdk/client-kms'),
-  ]);
-  const clients = { dynamodb: new dynamodb.DynamoDBClient({}), sqs: createSqsClient(), kms: new kms.KMSClient({}) };
-  return {
-    tableStatus: async (tableName) =>
-      (await clients.dynamodb.send(new dynamodb.DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus,
-    queueAnswers: async (queueUrl) => {
-      await clients.sqs.send(new sqs.GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
-    },
-    keyState: async (keyArn) => (await clients.kms.send(new kms.DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata?.KeyState,
-  };
-};
+const readinessClients = async (): Promise<ReadinessClients> =>
+  (await import('#shared/platform/wiring/readiness-clients.ts')).createReadinessClients();
 
 /**
  * The platform function, from its environment: it holds no key material; its readiness checks
