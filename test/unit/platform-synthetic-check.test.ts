@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientCredentialsTokens, runSyntheticCheck } from '#shared/platform/synthetic-check.ts';
+import { readClientSecret } from '#shared/platform/wiring/client-secret.ts';
 
 /** A stand-in API and token endpoint on a real socket, whose answers each test sets. */
 let server: Server;
@@ -94,5 +96,41 @@ describe('the synthetic check', () => {
     clock = 3_540_000;
     await check(accessToken);
     expect(tokenRequests).toHaveLength(2);
+  });
+});
+
+describe("the synthetic check's client secret in AWS", () => {
+  /** Cognito's answer to DescribeUserPoolClient, at the SDK boundary; the commands sent are kept. */
+  const cognitoAnswers = (userPoolClient: Record<string, unknown>) => {
+    const sent: DescribeUserPoolClientCommand[] = [];
+    const send = vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockImplementation(async (command: unknown) => {
+      sent.push(command as DescribeUserPoolClientCommand);
+      return { UserPoolClient: userPoolClient };
+    });
+    return { sent, restore: () => send.mockRestore() };
+  };
+
+  it("is read from Cognito by the pool's and the client's ids", async () => {
+    // Prepare
+    const cognito = cognitoAnswers({ ClientId: 'monitor', ClientSecret: 's3cret' });
+
+    // Act
+    const secret = await readClientSecret('eu-central-1_People', 'monitor').finally(cognito.restore);
+
+    // Assess
+    expect(secret).toBe('s3cret');
+    expect(cognito.sent.map((c) => [c.constructor.name, c.input])).toEqual([
+      [DescribeUserPoolClientCommand.name, { UserPoolId: 'eu-central-1_People', ClientId: 'monitor' }],
+    ]);
+  });
+
+  it('is an error when the client has none', async () => {
+    // Prepare
+    const cognito = cognitoAnswers({ ClientId: 'monitor' });
+
+    // Act and assess
+    await expect(readClientSecret('eu-central-1_People', 'monitor').finally(cognito.restore)).rejects.toThrow(
+      'The synthetic monitor client has no secret',
+    );
   });
 });

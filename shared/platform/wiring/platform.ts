@@ -20,7 +20,7 @@ const PROBE_KEY = { pk: 'platform#synthetic-probe', sk: 'probe' };
  * The describe calls through the AWS SDK, loaded on the first readiness probe: liveness and the
  * OpenAPI document (most of this function's calls) do not run the SQS and KMS clients' modules.
  * They are imported by name in a module of their own, so the bundle keeps only the three commands
- * (an `import()` of a package itself keeps the whole package: 100 KiB more to parse at each start).
+ * (an `import()` of a package itself keeps the whole package: 45 KiB more to parse at each start).
  */
 const readinessClients = async (): Promise<ReadinessClients> =>
   (await import('#shared/platform/wiring/readiness-clients.ts')).createReadinessClients();

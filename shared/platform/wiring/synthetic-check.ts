@@ -22,14 +22,8 @@ const clientSecretFrom = (env: NodeJS.ProcessEnv, clientId: string): (() => Prom
   const userPoolId = readVar(env, syntheticCheckEnv.userPoolId);
   let secret: Promise<string> | undefined;
   return () => {
-    secret ??= import('@aws-sdk/client-cognito-identity-provider').then(async (cognito) => {
-      const client = new cognito.CognitoIdentityProviderClient({});
-      const { UserPoolClient } = await client.send(
-        new cognito.DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
-      );
-      if (!UserPoolClient?.ClientSecret) throw new Error('The synthetic monitor client has no secret');
-      return UserPoolClient.ClientSecret;
-    });
+    // A module of its own, imported by name: an import() of the package would bundle all of it.
+    secret ??= import('#shared/platform/wiring/client-secret.ts').then(({ readClientSecret }) => readClientSecret(userPoolId, clientId));
     secret.catch(() => {
       secret = undefined;
     });
