@@ -5,7 +5,7 @@ import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type ParamsAndSecretsLayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -24,6 +24,22 @@ import { type OutboxStreamRelay, wireOutboxStream } from './outbox-stream-wiring
 import { wireQueues } from './queue-wiring.ts';
 import { grantStorageKeyVia, storageKeyActions } from './storage-key-grants.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
+
+/** How NodejsFunction bundles every function, from the house's settings (infra/bundling.ts). */
+export const houseNodejsBundling = (projectRoot: string): BundlingOptions => ({
+  format: OutputFormat.ESM,
+  target: functionBundling.target,
+  mainFields: [...functionBundling.mainFields],
+  banner: functionBundling.banner,
+  minify: functionBundling.minify,
+  sourceMap: functionBundling.sourceMap,
+  sourcesContent: functionBundling.sourcesContent,
+  // Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy.
+  externalModules: [],
+  // Absolute, since esbuild resolves an alias's path from its working directory.
+  esbuildArgs: { '--alias': Object.entries(functionBundling.alias).map(([from, to]) => `${from}=${path.join(projectRoot, to)}`) },
+  forceDockerBundling: false,
+});
 
 export interface NodeFunctionProps {
   /** Key of the definition in `functions`; also the Powertools service name. */
@@ -94,22 +110,7 @@ export class NodeFunction extends Construct {
       logGroup: this.logGroup,
       environment: this.environment(props),
       ...(props.paramsAndSecrets && { paramsAndSecrets: props.paramsAndSecrets }),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: functionBundling.target,
-        mainFields: [...functionBundling.mainFields],
-        banner: functionBundling.banner,
-        minify: functionBundling.minify,
-        sourceMap: functionBundling.sourceMap,
-        sourcesContent: functionBundling.sourcesContent,
-        // Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy.
-        externalModules: [],
-        // Absolute, since esbuild resolves an alias's path from its working directory.
-        esbuildArgs: {
-          '--alias': Object.entries(functionBundling.alias).map(([from, to]) => `${from}=${path.join(props.projectRoot, to)}`),
-        },
-        forceDockerBundling: false,
-      },
+      bundling: houseNodejsBundling(props.projectRoot),
     });
 
     this.grantTables(props);
