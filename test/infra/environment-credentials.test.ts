@@ -33,21 +33,23 @@ let folder: string;
 /** A home folder whose shared credentials file names a default profile, which the SDK's chain reads. */
 let home: string;
 
-const bundleIn = async (name: string, alias: Record<string, string>): Promise<string> => {
-  const outfile = path.join(folder, name, 'index.mjs');
-  await build({
+/** Bundles ENTRY with the house's options and the given aliases: the file, and the inputs that went into it. */
+const bundleIn = async (name: string, alias: Record<string, string>): Promise<{ file: string; inputs: string[] }> => {
+  const file = path.join(folder, name, 'index.mjs');
+  const { metafile } = await build({
     ...houseBundlingOptions,
     alias,
     sourcemap: false,
+    metafile: true,
     stdin: { contents: ENTRY, sourcefile: 'functions/credentials/handler.ts', resolveDir: projectRoot, loader: 'ts' },
     absWorkingDir: projectRoot,
-    outfile,
+    outfile: file,
   });
-  return outfile;
+  return { file, inputs: Object.keys(metafile.inputs) };
 };
 
 /** What the bundle's client resolved, in a fresh node with only the given environment and `home`. */
-const credentialsOf = async (bundle: string, env: Record<string, string>): Promise<Record<string, string>> => {
+const credentialsOf = async ({ file: bundle }: { file: string }, env: Record<string, string>): Promise<Record<string, string>> => {
   const { stdout } = await run(process.execPath, [pathToFileURL(bundle).pathname], {
     env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
   });
@@ -98,18 +100,10 @@ describe('credentials of a bundled function', () => {
 
   it('leave the SDK’s default chain and the clients it builds out of the bundle', async () => {
     // Prepare
-    const { metafile } = await build({
-      ...houseBundlingOptions,
-      sourcemap: false,
-      write: false,
-      metafile: true,
-      stdin: { contents: ENTRY, sourcefile: 'functions/credentials/handler.ts', resolveDir: projectRoot, loader: 'ts' },
-      absWorkingDir: projectRoot,
-      outfile: path.join(folder, 'inputs', 'index.mjs'),
-    });
+    const bundle = await bundleIn('inputs', houseBundlingOptions.alias);
 
     // Act
-    const inputs = Object.keys(metafile.inputs);
+    const { inputs } = bundle;
 
     // Assess
     expect(inputs).toContain('shared/aws/environment-credentials.ts');

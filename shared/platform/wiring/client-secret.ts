@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 
-/** A user pool client's secret, read from Cognito. */
+/** The synthetic monitor's client secret, read from Cognito by its pool and client ids. */
 export const readClientSecret = async (userPoolId: string, clientId: string): Promise<string> => {
   const client = new CognitoIdentityProviderClient({});
   const { UserPoolClient } = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock, type Clock } from '#shared/clock.ts';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
 import { createTable } from '#shared/aws/table.ts';
@@ -22,8 +23,8 @@ const PROBE_KEY = { pk: 'platform#synthetic-probe', sk: 'probe' };
  * They are imported by name in a module of their own, so the bundle keeps only the three commands
  * (an `import()` of a package itself keeps the whole package: 45 KiB more to parse at each start).
  */
-const readinessClients = async (): Promise<ReadinessClients> =>
-  (await import('#shared/platform/wiring/readiness-clients.ts')).createReadinessClients();
+const readinessClients = async (dynamodb: DynamoDBClient): Promise<ReadinessClients> =>
+  (await import('#shared/platform/wiring/readiness-clients.ts')).createReadinessClients(dynamodb);
 
 /**
  * The platform function, from its environment: it holds no key material; its readiness checks
@@ -34,11 +35,14 @@ export const platformHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.
   const logger = createLogger('platform');
   const targets = readReadinessTargets(env);
   const figuresTableName = readTableName(platformTables.figures, env);
-  // Clients are created on first use: serving the OpenAPI document needs none.
+  // Clients are created on first use, one DynamoDB client for the readiness checks, the probe and
+  // the active people: serving the OpenAPI document needs none.
+  let dynamo: ReturnType<typeof createDynamoClients> | undefined;
+  const dynamoClients = () => (dynamo ??= createDynamoClients());
   let clients: Promise<ReadinessClients> | undefined;
   let figures: ReturnType<typeof createTable> | undefined;
   const readiness = cachedReadiness(async () => {
-    clients ??= readinessClients();
+    clients ??= readinessClients(dynamoClients().client);
     return checkReadiness(targets, await clients, {
       now: () => systemClock.now(),
       timeoutMs: READINESS_CHECK_TIMEOUT_MS,
@@ -46,12 +50,12 @@ export const platformHandlerFromEnvironment = (env: NodeJS.ProcessEnv = process.
     });
   }, READINESS_TTL_MS);
   const probeRead = async () => {
-    figures ??= createTable(createDynamoClients().document, figuresTableName);
+    figures ??= createTable(dynamoClients().document, figuresTableName);
     await figures.get(PROBE_KEY);
   };
   let activePeople: ActivePeoplePorts | undefined;
   const activePeoplePorts = () => {
-    activePeople ??= { figures: activePeopleFigures(createDynamoClients().document, figuresTableName), clock };
+    activePeople ??= { figures: activePeopleFigures(dynamoClients().document, figuresTableName), clock };
     return activePeople;
   };
   return createPlatformHandler({ logger, clock: systemClock, readiness, probeRead, activePeople: activePeoplePorts });

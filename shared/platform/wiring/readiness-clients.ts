@@ -1,12 +1,11 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import type { ReadinessClients } from '#shared/platform/readiness.ts';
 
-/** The describe calls behind the readiness checks, one client per service. */
-export const createReadinessClients = (): ReadinessClients => {
-  const dynamodb = new DynamoDBClient({});
+/** The describe calls behind the readiness checks: the function's DynamoDB client, and an SQS and a KMS client of their own. */
+export const createReadinessClients = (dynamodb: DynamoDBClient): ReadinessClients => {
   const sqs = createSqsClient();
   const kms = new KMSClient({});
   return {
