@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe } from '#shared/zod.ts';
 import { granularities, periodOf, periodPatterns, type Granularity } from '#shared/figures/periods.ts';
 import { problems } from '#shared/http/problem.ts';
 
@@ -9,11 +10,11 @@ const MAX_PERIODS: Record<Granularity, number> = { day: 366, month: 36, quarter:
 
 export const FiguresQuerySchema = z
   .strictObject({
-    granularity: z.enum(granularities).default('month'),
-    from: z.string().max(10).optional().describe('First period, e.g. 2026-11-01, 2026-11 or 2026-Q4 (default: the current one)'),
-    to: z.string().max(10).optional().describe('Last period, inclusive (default: the current one)'),
+    granularity: z._default(z.enum(granularities), 'month'),
+    from: describe(z.optional(z.string().check(z.maxLength(10))), 'First period, e.g. 2026-11-01, 2026-11 or 2026-Q4 (default: the current one)'),
+    to: describe(z.optional(z.string().check(z.maxLength(10))), 'Last period, inclusive (default: the current one)'),
   })
-  .superRefine((query, ctx) => {
+  .check(z.superRefine((query, ctx) => {
     for (const field of ['from', 'to'] as const) {
       const value = query[field];
       if (value !== undefined && !periodPatterns[query.granularity].test(value)) {
@@ -23,7 +24,7 @@ export const FiguresQuerySchema = z
     if (query.from && query.to && query.from > query.to) {
       ctx.addIssue({ code: 'custom', path: ['from'], message: 'Must not be after `to`' });
     }
-  });
+  }));
 
 const example: Record<Granularity, string> = { day: '2026-11-29', month: '2026-11', quarter: '2026-Q4' };
 

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe } from '#shared/zod.ts';
 import { problem } from '#shared/http/problem-schema.ts';
 import { ACCESS_REASON_MAX_LENGTH } from '#shared/http/request.ts';
 
@@ -9,16 +10,12 @@ import { ACCESS_REASON_MAX_LENGTH } from '#shared/http/request.ts';
  */
 export const accessReasonHeader = (what: string) =>
   z.object({
-    'x-access-reason': z
-      .string()
-      .max(ACCESS_REASON_MAX_LENGTH)
-      .optional()
-      .meta({
-        description:
-          `Why staff read ${what}. Required when staff open a person's data (400 without it); printable text of at most ` +
+    'x-access-reason': describe(
+      z.optional(z.string().check(z.maxLength(ACCESS_REASON_MAX_LENGTH))),
+      `Why staff read ${what}. Required when staff open a person's data (400 without it); printable text of at most ` +
           `${ACCESS_REASON_MAX_LENGTH} characters, recorded before the data is returned and shown to the person whose data it is ` +
           '(`GET /v1/me/access-log`).',
-      }),
+    ),
   });
 
 /** The 400 of a route with `X-Access-Reason`: invalid input, or a staff read without a reason. */

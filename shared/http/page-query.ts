@@ -1,21 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe } from '#shared/zod.ts';
 
 /** The most items a page may hold. */
 export const LIST_LIMIT_MAX = 100;
 
+const wholeNumber = `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`;
+
 /** `?limit=`: a page size from 1 to LIST_LIMIT_MAX, as the query string gives it (a string). */
-export const pageLimit = z
-  .string()
-  .regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`)
-  .transform(Number)
-  .pipe(
-    z
-      .number()
-      .int()
-      .min(1, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`)
-      .max(LIST_LIMIT_MAX, `Must be a whole number from 1 to ${LIST_LIMIT_MAX}`),
-  )
-  .optional();
+export const pageLimit = z.optional(
+  z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d{1,3}$/, wholeNumber)), z.transform(Number)),
+    z.int().check(z.minimum(1, wholeNumber), z.maximum(LIST_LIMIT_MAX, wholeNumber)),
+  ),
+);
 
 /** `?cursor=`: the `nextCursor` of the previous page. */
-export const pageCursor = z.string().min(1).max(1024).optional().describe('The `nextCursor` of the previous page');
+export const pageCursor = describe(z.optional(z.string().check(z.minLength(1), z.maxLength(1024))), 'The `nextCursor` of the previous page');

@@ -1,24 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe, meta } from '#shared/zod.ts';
 
 /** RFC 9457 problem details as documented in the OpenAPI document. */
-export const ProblemSchema = z
-  .object({
+export const ProblemSchema = meta(
+  z.object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    errors: z
-      .array(
+    status: z.int(),
+    detail: z.optional(z.string()),
+    errors: z.optional(
+      z.array(
         z.object({
           in: z.enum(['body', 'query', 'path', 'header']),
           path: z.string(),
           message: z.string(),
         }),
-      )
-      .optional(),
-    correlationId: z.string().optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+      ),
+    ),
+    correlationId: z.optional(z.string()),
+  }),
+  { id: 'Problem', description: 'RFC 9457 problem details' },
+);
 
 /** A documented refusal: `description`, answered as problem+json. */
 export const problem = (description: string) => ({
@@ -37,7 +39,7 @@ export const authenticatedErrors = {
 export const tooManyRequests = (description = 'Too many requests from this caller in the current window') => ({
   ...problem(`${description}; retry after the seconds in Retry-After`),
   headers: z.object({
-    'retry-after': z.string().regex(/^[1-9]\d*$/).meta({ description: 'Seconds until the caller may try again' }),
+    'retry-after': describe(z.string().check(z.regex(/^[1-9]\d*$/)), 'Seconds until the caller may try again'),
   }),
 });
 

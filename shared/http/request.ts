@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+// zod's English messages, which the field errors of a 400 quote.
+import '#shared/zod.ts';
 import { problems, type FieldError, type ProblemLocation } from '#shared/http/problem.ts';
 
 /** Bodies above this size are refused before they are parsed. */
@@ -33,7 +35,7 @@ const isJsonMediaType = (contentType: string | undefined): boolean => {
 };
 
 /** Content type, size, JSON syntax and schema, in that order, each with its own 4xx answer. */
-export const readJsonBody = <S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> => {
+export const readJsonBody = <S extends z.ZodMiniType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> => {
   if (!isJsonMediaType(headerValue(event, 'content-type'))) throw problems.unsupportedMediaType();
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
@@ -64,20 +66,20 @@ const refuseHazards = (key: string, value: unknown): unknown => {
   return value;
 };
 
-const validate = <S extends z.ZodType>(schema: S, value: unknown, location: ProblemLocation): z.output<S> => {
+const validate = <S extends z.ZodMiniType>(schema: S, value: unknown, location: ProblemLocation): z.output<S> => {
   const result = schema.safeParse(value);
   if (!result.success) throw problems.validation(issuesToFieldErrors(result.error.issues, location));
   return result.data;
 };
 
 /** The path parameters, checked against the route's schema (a 400 naming each bad one). */
-export const readPath = <S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> =>
+export const readPath = <S extends z.ZodMiniType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> =>
   validate(schema, event.pathParameters ?? {}, 'path');
 
-export const readQuery = <S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> =>
+export const readQuery = <S extends z.ZodMiniType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> =>
   validate(schema, event.queryStringParameters ?? {}, 'query');
 
-export const readHeader = <S extends z.ZodType>(event: APIGatewayProxyEventV2, name: string, schema: S): z.output<S> => {
+export const readHeader = <S extends z.ZodMiniType>(event: APIGatewayProxyEventV2, name: string, schema: S): z.output<S> => {
   const result = schema.safeParse(headerValue(event, name));
   if (!result.success) {
     throw problems.validation(result.error.issues.map((issue) => ({ in: 'header', path: name, message: issue.message })));
@@ -87,13 +89,9 @@ export const readHeader = <S extends z.ZodType>(event: APIGatewayProxyEventV2, n
 
 /** The longest `X-Access-Reason` kept. */
 export const ACCESS_REASON_MAX_LENGTH = 200;
-const AccessReasonSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(ACCESS_REASON_MAX_LENGTH)
-  .regex(/^\P{C}+$/u, 'Must be printable text')
-  .optional();
+const AccessReasonSchema = z.optional(
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(ACCESS_REASON_MAX_LENGTH), z.regex(/^\P{C}+$/u, 'Must be printable text')),
+);
 
 /**
  * Why staff read someone's data (`X-Access-Reason`): printable text of at most 200 characters,
@@ -106,7 +104,7 @@ export const readAccessReason = (event: APIGatewayProxyEventV2): string | undefi
 /** A client's `Idempotency-Key`: repeats with the same key and body get the first answer. */
 export const IdempotencyKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Must be 8 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"');
+  .check(z.regex(/^[A-Za-z0-9._:-]{8,128}$/, 'Must be 8 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"'));
 
 export const readIdempotencyKey = (event: APIGatewayProxyEventV2): string | undefined =>
-  readHeader(event, 'idempotency-key', IdempotencyKeySchema.optional());
+  readHeader(event, 'idempotency-key', z.optional(IdempotencyKeySchema));

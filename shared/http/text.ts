@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PRINTABLE, PRINTABLE_SINGLE_LINE, showsNothing } from '#shared/text.ts';
 
 /**
@@ -8,15 +8,15 @@ import { PRINTABLE, PRINTABLE_SINGLE_LINE, showsNothing } from '#shared/text.ts'
  * nor noncharacters. `singleLine` refuses tabs and line breaks too.
  */
 export const printableText = (max: number, options: { singleLine?: boolean } = {}) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Must not be empty')
-    .max(max, `Must be at most ${max} characters`)
-    .regex(options.singleLine ? PRINTABLE_SINGLE_LINE : PRINTABLE, 'Must not contain control characters')
-    .refine((text) => text === '' || !showsNothing(text), 'Must not be empty: it shows nothing');
+  z.string().check(
+    z.trim(),
+    z.minLength(1, 'Must not be empty'),
+    z.maxLength(max, `Must be at most ${max} characters`),
+    z.regex(options.singleLine ? PRINTABLE_SINGLE_LINE : PRINTABLE, 'Must not contain control characters'),
+    z.refine((text) => text === '' || !showsNothing(text), 'Must not be empty: it shows nothing'),
+  );
 
 /** An http or https URL of at most 2048 characters. */
 export const httpUrl = z
   .url({ protocol: /^https?$/, message: 'Must be an http or https URL' })
-  .max(2048, 'Must be at most 2048 characters');
+  .check(z.maxLength(2048, 'Must be at most 2048 characters'));

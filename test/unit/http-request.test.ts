@@ -1,6 +1,6 @@
 import { problemFrom } from '../support/problems.ts';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CreateComplaintRequestSchema } from '#shared/customer-service/http/schemas.ts';
 import { headerValue, IdempotencyKeySchema, MAX_BODY_BYTES, readHeader, readJsonBody, readQuery } from '#shared/http/request.ts';
 import { apiEvent } from './support/api-event.ts';
@@ -243,7 +243,7 @@ describe('readQuery', () => {
   it('validates the query string and reports errors in the query', () => {
     // Prepare
     const event = apiEvent({ queryStringParameters: { limit: '0' } });
-    const schema = z.strictObject({ limit: z.string().regex(/^[1-9]$/, 'One digit') });
+    const schema = z.strictObject({ limit: z.string().check(z.regex(/^[1-9]$/, 'One digit')) });
 
     // Act
     const error = problemFrom(() => readQuery(event, schema));
@@ -254,7 +254,7 @@ describe('readQuery', () => {
 
   it('treats a request without a query string as an empty query', () => {
     // Act
-    const query = readQuery(apiEvent(), z.strictObject({ limit: z.string().optional() }));
+    const query = readQuery(apiEvent(), z.strictObject({ limit: z.optional(z.string()) }));
 
     // Assess
     expect(query).toEqual({});
@@ -295,7 +295,7 @@ describe('readHeader', () => {
 
   it('passes an absent optional header as undefined', () => {
     // Act
-    const value = readHeader(apiEvent(), 'idempotency-key', IdempotencyKeySchema.optional());
+    const value = readHeader(apiEvent(), 'idempotency-key', z.optional(IdempotencyKeySchema));
 
     // Assess
     expect(value).toBeUndefined();

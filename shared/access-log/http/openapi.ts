@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import {
   AccessLogQuerySchema,
@@ -8,7 +8,7 @@ import {
 } from '#shared/access-log/http/schemas.ts';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 /** The access log's paths of the OpenAPI document. */
 export const accessLogPaths: ZodOpenApiPathsObject = {

@@ -12,7 +12,6 @@ const staffPk = prefixed('STAFF#');
 
 /**
  * The shapes of the last keys a cursor of each listing may carry; anything else is refused.
- * zod's small build, as for every cursor of the jobs' contexts.
  */
 export const staffPageKeySchema = z.strictObject({ pk: staffPk, sk: sortKey });
 export const subjectPageKeySchema = z.strictObject({

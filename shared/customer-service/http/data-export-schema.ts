@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe } from '#shared/zod.ts';
 import { categories, channels, statuses } from '#shared/customer-service/domain/complaint.ts';
 import { priorities } from '#shared/customer-service/domain/sla-policy.ts';
 
@@ -7,61 +8,71 @@ import { priorities } from '#shared/customer-service/domain/sla-policy.ts';
  * personal-data holder returns, documented for the archive's JSON Schema.
  */
 
-const party = z
-  .object({
-    kind: z.enum(['user', 'staff', 'integration', 'system']).describe('Who acted: the person, staff, their channel integration, or the platform'),
-    id: z.string().optional().describe("The person's own id, when they acted; staff are not named"),
-  })
-  .describe('Who acted');
+const party = describe(
+  z.object({
+    kind: describe(z.enum(['user', 'staff', 'integration', 'system']), 'Who acted: the person, staff, their channel integration, or the platform'),
+    id: describe(z.optional(z.string()), "The person's own id, when they acted; staff are not named"),
+  }),
+  'Who acted',
+);
 
-const conversationMessage = z
-  .object({
-    id: z.string().describe("The message's id"),
+const conversationMessage = describe(
+  z.object({
+    id: describe(z.string(), "The message's id"),
     author: party,
-    createdAt: z.iso.datetime().describe('When it was written'),
-    body: z.string().optional().describe('What was written, decrypted; absent once erased'),
-  })
-  .describe('A message of the public conversation (internal staff notes are not included)');
+    createdAt: describe(z.iso.datetime(), 'When it was written'),
+    body: describe(z.optional(z.string()), 'What was written, decrypted; absent once erased'),
+  }),
+  'A message of the public conversation (internal staff notes are not included)',
+);
 
-const historyLine = z
-  .object({
-    at: z.iso.datetime().describe('When'),
+const historyLine = describe(
+  z.object({
+    at: describe(z.iso.datetime(), 'When'),
     actor: party,
-    action: z.string().describe('What happened, e.g. filed, replied, resolved, closed, erased'),
-    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('Classifications and ids of what happened'),
-  })
-  .describe('A line of the public history');
+    action: describe(z.string(), 'What happened, e.g. filed, replied, resolved, closed, erased'),
+    details: describe(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), 'Classifications and ids of what happened'),
+  }),
+  'A line of the public history',
+);
 
-const exportedComplaint = z
-  .object({
-    id: z.string().describe("The complaint's id"),
-    channel: z.enum(channels).describe('How it was filed'),
-    category: z.enum(categories).describe('What it is about'),
-    priority: z.enum(priorities).describe('Its priority'),
-    status: z.enum(statuses).describe('Its status'),
-    createdAt: z.iso.datetime().describe('When it was filed'),
-    updatedAt: z.iso.datetime().describe('When it last changed'),
-    resolvedAt: z.iso.datetime().optional().describe('When it was resolved'),
-    closedAt: z.iso.datetime().optional().describe('When it was closed'),
-    erasedAt: z.iso.datetime().optional().describe('When its personal fields and conversation were erased; they are then absent'),
-    subject: z.string().optional().describe('Its subject, as the person gave it'),
-    description: z.string().optional().describe('Its description, as the person gave it'),
-    contact: z
-      .object({ email: z.string().optional().describe('Email address'), phone: z.string().optional().describe('Phone number') })
-      .optional()
-      .describe('How the person asked to be reached'),
-    relatedContentUrl: z.string().optional().describe('The address of the content the complaint is about'),
-    externalRef: z.string().optional().describe('Who filed through a channel integration: a handle, an email address or a phone number'),
-    conversation: z.array(conversationMessage).describe('The public conversation, oldest first'),
-    history: z.array(historyLine).describe('The public history, oldest first'),
-  })
-  .describe('A complaint the person filed, decrypted');
+const exportedComplaint = describe(
+  z.object({
+    id: describe(z.string(), "The complaint's id"),
+    channel: describe(z.enum(channels), 'How it was filed'),
+    category: describe(z.enum(categories), 'What it is about'),
+    priority: describe(z.enum(priorities), 'Its priority'),
+    status: describe(z.enum(statuses), 'Its status'),
+    createdAt: describe(z.iso.datetime(), 'When it was filed'),
+    updatedAt: describe(z.iso.datetime(), 'When it last changed'),
+    resolvedAt: describe(z.optional(z.iso.datetime()), 'When it was resolved'),
+    closedAt: describe(z.optional(z.iso.datetime()), 'When it was closed'),
+    erasedAt: describe(z.optional(z.iso.datetime()), 'When its personal fields and conversation were erased; they are then absent'),
+    subject: describe(z.optional(z.string()), 'Its subject, as the person gave it'),
+    description: describe(z.optional(z.string()), 'Its description, as the person gave it'),
+    contact: describe(
+      z.optional(
+        z.object({ email: describe(z.optional(z.string()), 'Email address'), phone: describe(z.optional(z.string()), 'Phone number') }),
+      ),
+      'How the person asked to be reached',
+    ),
+    relatedContentUrl: describe(z.optional(z.string()), 'The address of the content the complaint is about'),
+    externalRef: describe(
+      z.optional(z.string()),
+      'Who filed through a channel integration: a handle, an email address or a phone number',
+    ),
+    conversation: describe(z.array(conversationMessage), 'The public conversation, oldest first'),
+    history: describe(z.array(historyLine), 'The public history, oldest first'),
+  }),
+  'A complaint the person filed, decrypted',
+);
 
-export const customerServiceExportSchema = z
-  .object({
-    complaints: z.array(exportedComplaint).describe("The person's complaints, newest first"),
-  })
-  .describe('Customer service: the complaints the person filed, with their public conversation and history');
+export const customerServiceExportSchema = describe(
+  z.object({
+    complaints: describe(z.array(exportedComplaint), "The person's complaints, newest first"),
+  }),
+  'Customer service: the complaints the person filed, with their public conversation and history',
+);
 
 export type CustomerServiceExport = z.infer<typeof customerServiceExportSchema>;
 export type ExportedComplaint = z.infer<typeof exportedComplaint>;

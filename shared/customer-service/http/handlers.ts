@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { hasScope } from '#shared/auth/caller.ts';
 import { ComplaintForbiddenError, type IntegrationChannel } from '#shared/customer-service/domain/complaint.ts';
 import type { Receipt } from '#shared/customer-service/domain/decisions.ts';
@@ -57,7 +57,7 @@ const requireChannelScope = (caller: MachineCaller, channel: IntegrationChannel)
 };
 
 /** The path of a channel route, once the client is known to hold that channel's scope. */
-const readChannelPath = <S extends z.ZodType<{ channel: IntegrationChannel }>>(event: ApiEvent, caller: MachineCaller, schema: S): z.output<S> => {
+const readChannelPath = <S extends z.ZodMiniType<{ channel: IntegrationChannel }>>(event: ApiEvent, caller: MachineCaller, schema: S): z.output<S> => {
   const path: z.output<S> = readPath(event, schema);
   requireChannelScope(caller, (path as { channel: IntegrationChannel }).channel);
   return path;

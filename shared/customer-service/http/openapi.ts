@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { CustomerServiceFiguresSchema } from '#shared/customer-service/http/figures-schemas.ts';
 import {
@@ -32,7 +33,7 @@ import { fullScope } from '#shared/manifest/platform.ts';
 
 const idPath = { path: z.object({ id: ComplaintIdSchema }) };
 const complaintReadReason = accessReasonHeader('this complaint');
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const onComplaintErrors: ZodOpenApiResponsesObject = {
   ...authenticatedErrors,
   '403': problem('Not allowed for your role, or an integration client'),
@@ -68,17 +69,17 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
         'and the related URL are encrypted before they are stored.',
       requestParams: {
         header: z.object({
-          'idempotency-key': IdempotencyKeySchema.optional().meta({
-            description:
-              'Repeats with the same key and body return the first result for 24 hours; the same key with another body is refused with 422.',
-          }),
+          'idempotency-key': describe(
+            z.optional(IdempotencyKeySchema),
+            'Repeats with the same key and body return the first result for 24 hours; the same key with another body is refused with 422.',
+          ),
         }),
       },
       requestBody: { required: true, content: { 'application/json': { schema: CreateComplaintRequestSchema } } },
       responses: {
         '201': {
           description: 'Filed',
-          headers: z.object({ location: z.string().meta({ description: 'The URL of the new complaint' }) }),
+          headers: z.object({ location: describe(z.string(), 'The URL of the new complaint') }),
           content: { 'application/json': { schema: ComplaintReceiptSchema } },
         },
         ...authenticatedErrors,
@@ -225,7 +226,7 @@ export const customerServicePaths: ZodOpenApiPathsObject = {
       responses: {
         '201': {
           description: 'Filed',
-          headers: z.object({ location: z.string().meta({ description: "Where the integration reads the complaint (this channel's route)" }) }),
+          headers: z.object({ location: describe(z.string(), "Where the integration reads the complaint (this channel's route)") }),
           ...json(ComplaintReceiptSchema),
         },
         '200': { description: 'This channel message was filed before: its complaint', ...json(ComplaintReceiptSchema) },

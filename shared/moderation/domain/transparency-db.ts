@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { StatementOfReasons } from '#shared/moderation/domain/statement.ts';
 import { tdbCategory, tdbContentType, tdbMeasure } from '#shared/moderation/domain/taxonomy.ts';
 
@@ -73,53 +73,55 @@ export const EU_EEA = [
 const date = (from: string) =>
   z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Must be YYYY-MM-DD')
-    .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), 'Must be a calendar date')
-    .refine((value) => value >= from, `Must be on or after ${from}`);
-const optionalEndDate = () => date('2020-01-01').optional();
+    .check(
+      z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Must be YYYY-MM-DD'),
+      z.refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), 'Must be a calendar date'),
+      z.refine((value) => value >= from, `Must be on or after ${from}`),
+    );
+const optionalEndDate = () => z.optional(date('2020-01-01'));
 
 /** The fields of a statement, with their formats and enumerations. */
 const statementFields = () => ({
-  decision_visibility: z.array(z.enum(VISIBILITY)).min(1).optional(),
-  decision_visibility_other: z.string().max(500).optional(),
-  decision_monetary: z.enum(MONETARY).optional(),
-  decision_monetary_other: z.string().max(500).optional(),
-  decision_provision: z.enum(PROVISION).optional(),
-  decision_account: z.enum(ACCOUNT).optional(),
-  account_type: z.enum(['ACCOUNT_TYPE_BUSINESS', 'ACCOUNT_TYPE_PRIVATE']).optional(),
+  decision_visibility: z.optional(z.array(z.enum(VISIBILITY)).check(z.minLength(1))),
+  decision_visibility_other: z.optional(z.string().check(z.maxLength(500))),
+  decision_monetary: z.optional(z.enum(MONETARY)),
+  decision_monetary_other: z.optional(z.string().check(z.maxLength(500))),
+  decision_provision: z.optional(z.enum(PROVISION)),
+  decision_account: z.optional(z.enum(ACCOUNT)),
+  account_type: z.optional(z.enum(['ACCOUNT_TYPE_BUSINESS', 'ACCOUNT_TYPE_PRIVATE'])),
   decision_ground: z.enum(['DECISION_GROUND_ILLEGAL_CONTENT', 'DECISION_GROUND_INCOMPATIBLE_CONTENT']),
-  decision_ground_reference_url: z.url().max(500).optional(),
-  illegal_content_legal_ground: z.string().min(1).max(500).optional(),
-  illegal_content_explanation: z.string().min(1).max(2000).optional(),
-  incompatible_content_ground: z.string().min(1).max(500).optional(),
-  incompatible_content_explanation: z.string().min(1).max(2000).optional(),
-  incompatible_content_illegal: z.enum(['Yes', 'No']).optional(),
-  content_type: z.array(z.enum(CONTENT_TYPES)).min(1),
-  content_type_other: z.string().max(500).optional(),
+  decision_ground_reference_url: z.optional(z.url().check(z.maxLength(500))),
+  illegal_content_legal_ground: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
+  illegal_content_explanation: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+  incompatible_content_ground: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),
+  incompatible_content_explanation: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+  incompatible_content_illegal: z.optional(z.enum(['Yes', 'No'])),
+  content_type: z.array(z.enum(CONTENT_TYPES)).check(z.minLength(1)),
+  content_type_other: z.optional(z.string().check(z.maxLength(500))),
   category: z.enum(CATEGORIES),
-  category_addition: z.array(z.enum(CATEGORIES)).optional(),
-  category_specification: z.array(z.enum(KEYWORDS)).optional(),
-  category_specification_other: z.string().max(500).optional(),
-  territorial_scope: z.array(z.enum(EU_EEA)).optional(),
-  content_language: z.string().regex(/^[A-Z]{2}$/, 'Must be an upper-case ISO 639-1 code').optional(),
+  category_addition: z.optional(z.array(z.enum(CATEGORIES))),
+  category_specification: z.optional(z.array(z.enum(KEYWORDS))),
+  category_specification_other: z.optional(z.string().check(z.maxLength(500))),
+  territorial_scope: z.optional(z.array(z.enum(EU_EEA))),
+  content_language: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'Must be an upper-case ISO 639-1 code'))),
   content_date: date('2000-01-01'),
   application_date: date('2020-01-01'),
   end_date_visibility_restriction: optionalEndDate(),
   end_date_monetary_restriction: optionalEndDate(),
   end_date_service_restriction: optionalEndDate(),
   end_date_account_restriction: optionalEndDate(),
-  decision_facts: z.string().min(1).max(5000),
+  decision_facts: z.string().check(z.minLength(1), z.maxLength(5000)),
   source_type: z.enum(['SOURCE_ARTICLE_16', 'SOURCE_TRUSTED_FLAGGER', 'SOURCE_TYPE_OTHER_NOTIFICATION', 'SOURCE_VOLUNTARY']),
-  source_identity: z.string().max(500).optional(),
+  source_identity: z.optional(z.string().check(z.maxLength(500))),
   automated_detection: z.enum(['Yes', 'No']),
   automated_decision: z.enum(['AUTOMATED_DECISION_FULLY', 'AUTOMATED_DECISION_PARTIALLY', 'AUTOMATED_DECISION_NOT_AUTOMATED']),
-  puid: z.string().min(1).max(500).regex(/^[A-Za-z0-9_-]+$/, 'Only letters, digits, "-" and "_"'),
+  puid: z.string().check(z.minLength(1), z.maxLength(500), z.regex(/^[A-Za-z0-9_-]+$/, 'Only letters, digits, "-" and "_"')),
 });
 
-type StatementFields = z.output<z.ZodObject<ReturnType<typeof statementFields>>>;
+type StatementFields = z.output<z.ZodMiniObject<ReturnType<typeof statementFields>>>;
 
 /** The database's conditional rules: what one field's value requires or forbids of another. */
-const checkConditionalFields = (s: StatementFields, ctx: z.RefinementCtx<StatementFields>) => {
+const checkConditionalFields = (s: StatementFields, ctx: z.core.$RefinementCtx<StatementFields>) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (!s.decision_visibility && !s.decision_monetary && !s.decision_provision && !s.decision_account) {
     issue('decision_visibility', 'At least one of decision_visibility, decision_monetary, decision_provision, decision_account is required');
@@ -161,7 +163,7 @@ const checkConditionalFields = (s: StatementFields, ctx: z.RefinementCtx<Stateme
  * Built on first use and kept: only the export checks statements against it, so a cold start that
  * serves other requests does not pay for constructing it.
  */
-const buildStatementSchema = () => z.strictObject(statementFields()).superRefine(checkConditionalFields);
+const buildStatementSchema = () => z.strictObject(statementFields()).check(z.superRefine(checkConditionalFields));
 let statementSchema: ReturnType<typeof buildStatementSchema> | undefined;
 const transparencyStatementSchema = () => (statementSchema ??= buildStatementSchema());
 type TransparencyStatement = z.output<ReturnType<typeof buildStatementSchema>>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
@@ -13,8 +13,8 @@ import { PageQuerySchema } from '#shared/moderation/http/schemas/common.ts';
 
 /** The paths of the register of authority orders, spread into the trust-and-safety paths. */
 
-const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
-const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
+const body = <S extends z.ZodMiniType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 const errors = { ...authenticatedErrors, '403': problem('Not allowed for your role, or a platform client') };
 const writeErrors = { ...authenticatedErrors, '403': problem('Only moderators and admins record orders and their steps; never a platform client') };
 const notFound = { '404': problem('No such authority order') };

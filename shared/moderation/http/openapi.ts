@@ -1,5 +1,6 @@
 import { IdempotencyKeySchema } from '#shared/http/request.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { fullScope } from '#shared/manifest/platform.ts';
 import { authenticatedErrors, jsonBodyErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
@@ -41,8 +42,8 @@ import { AppealIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchem
 
 /** The trust-and-safety paths of the OpenAPI document (shared/platform/http/openapi-document.ts spreads them in). */
 
-const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
-const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
+const body = <S extends z.ZodMiniType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 const errors: ZodOpenApiResponsesObject = {
   ...authenticatedErrors,
   '403': problem('Not allowed for your role, or a platform client'),
@@ -61,12 +62,12 @@ const reportingSuspended = 'reporting-suspended: reporting is suspended after re
 const partyToTheCase = (parties: string) =>
   problem(`Not a moderator; or conflict-of-interest: the caller is a party to the case (${parties}); another moderator must act`);
 const idempotencyHeader = z.object({
-  'idempotency-key': IdempotencyKeySchema.optional().meta({
+  'idempotency-key': meta(z.optional(IdempotencyKeySchema), {
     description: 'Repeats with the same key and body return the first receipt for 24 hours',
   }),
 });
 const followUpHeader = z.object({
-  'x-follow-up-token': FollowUpTokenSchema.meta({ description: 'The `followUpToken` of the receipt of POST /v1/reports/anonymous' }),
+  'x-follow-up-token': meta(FollowUpTokenSchema, { description: 'The `followUpToken` of the receipt of POST /v1/reports/anonymous' }),
 });
 const followUpNotFound = problem('No such notice for this token: an unknown id, a notice filed from an account, a wrong or missing token all get this answer');
 const followUpLimited = problem('Too many requests from this address; see Retry-After');
@@ -186,7 +187,7 @@ export const moderationPaths: ZodOpenApiPathsObject = {
       requestParams: { path: z.object({ id: CaseIdSchema }) },
       requestBody: body(DecisionRequestSchema),
       responses: {
-        '200': json('Decided', z.object({ case: CaseSchema, statementId: PuidSchema.optional() })),
+        '200': json('Decided', z.object({ case: CaseSchema, statementId: z.optional(PuidSchema) })),
         ...command,
         '403': partyToTheCase('reported the content, wrote it, or is the account the measure is about'),
       },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { PuidSchema } from '#shared/moderation/domain/ids.ts';
@@ -7,7 +7,7 @@ import { QuarantinePageSchema, ReleasedStatementSchema } from '#shared/moderatio
 
 /** The paths of the Transparency Database's quarantine, spread into the trust-and-safety paths. */
 
-const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
 const errors = { ...authenticatedErrors, '403': problem('Only moderators and admins; never a platform client') };
 
 export const statementQuarantinePaths: ZodOpenApiPathsObject = {

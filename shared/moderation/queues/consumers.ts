@@ -6,7 +6,7 @@ import { parseBody, processBatch } from '#shared/aws/sqs-batch.ts';
 
 /**
  * What the API function queues: the id of a notice to triage, or of a review to screen; never
- * personal data. Checked with zod's small build: a consumer loads none of the API's schemas.
+ * personal data. Checked here: a consumer loads none of the API's schemas.
  */
 const NoticeMessageSchema = z.strictObject({ noticeId: z.string().check(z.regex(idPattern('ntc'))) });
 const ReviewMessageSchema = z.strictObject({ reviewId: z.string().check(z.regex(idPattern('rev'))) });

@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Pages of our own lists: cursor shapes are checked before they reach DynamoDB. */
 export const PageKeySchema = z.strictObject({
-  pk: z.string().max(300),
-  sk: z.string().max(300),
-  gsi1pk: z.string().max(300).optional(),
-  gsi1sk: z.string().max(300).optional(),
-  queuePk: z.string().max(300).optional(),
-  queueSk: z.string().max(300).optional(),
-  duePk: z.string().max(300).optional(),
-  dueSk: z.string().max(300).optional(),
+  pk: z.string().check(z.maxLength(300)),
+  sk: z.string().check(z.maxLength(300)),
+  gsi1pk: z.optional(z.string().check(z.maxLength(300))),
+  gsi1sk: z.optional(z.string().check(z.maxLength(300))),
+  queuePk: z.optional(z.string().check(z.maxLength(300))),
+  queueSk: z.optional(z.string().check(z.maxLength(300))),
+  duePk: z.optional(z.string().check(z.maxLength(300))),
+  dueSk: z.optional(z.string().check(z.maxLength(300))),
 });
 export type PageKey = z.output<typeof PageKeySchema>;
 

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
@@ -17,7 +17,7 @@ import {
   UnsubscribeQuerySchema,
 } from '#shared/notifications/http/schemas.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const personOnly = problem('Integration clients have no inbox or preferences');
 const badToken = problem('The link is not valid: changed, expired or not from the platform');
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import { problems } from '#shared/http/problem.ts';
@@ -13,8 +13,13 @@ export interface InboxPorts {
 }
 
 /** The keys an inbox page may resume after: an item of the whole inbox, or of the unread index. */
-const inboxKeySchema = z.strictObject({ pk: z.string(), sk: z.string().startsWith('ITEM#') });
-const unreadKeySchema = z.strictObject({ pk: z.string(), sk: z.string().startsWith('ITEM#'), unreadPk: z.string(), unreadSk: z.string() });
+const inboxKeySchema = z.strictObject({ pk: z.string(), sk: z.string().check(z.startsWith('ITEM#')) });
+const unreadKeySchema = z.strictObject({
+  pk: z.string(),
+  sk: z.string().check(z.startsWith('ITEM#')),
+  unreadPk: z.string(),
+  unreadSk: z.string(),
+});
 
 /** A page of the caller's inbox, newest first, with the number of unread items. */
 export const listInbox = async (ports: InboxPorts, caller: Pick<Caller, 'sub'>, query: { limit?: number; cursor?: string; unread?: boolean }) => {

@@ -3,7 +3,7 @@ import type { Clock } from '#shared/clock.ts';
 import type { FiguresStore } from '#shared/figures/store.ts';
 import { figuresRangeOf, type FiguresQuerySchema } from '#shared/figures/query.ts';
 import { problems } from '#shared/http/problem.ts';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   categoryNames,
   channels,

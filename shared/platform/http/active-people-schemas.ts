@@ -1,14 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import { periodPatterns } from '#shared/figures/periods.ts';
 
 export const MonthPathSchema = z.strictObject({
-  month: z.string().regex(periodPatterns.month, 'Must be a month such as 2026-11').meta({ description: 'The month, `YYYY-MM` (UTC)' }),
+  month: meta(z.string().check(z.regex(periodPatterns.month, 'Must be a month such as 2026-11')), {
+    description: 'The month, `YYYY-MM` (UTC)',
+  }),
 });
 
-export const ActivePeopleInputSchema = z
-  .strictObject({ activePeople: z.number().int().min(0).max(100_000_000_000).meta({ description: 'People active on the platform in the month' }) })
-  .meta({ id: 'ActivePeopleInput' });
+export const ActivePeopleInputSchema = meta(
+  z.strictObject({
+    activePeople: meta(z.int().check(z.minimum(0), z.maximum(100_000_000_000)), {
+      description: 'People active on the platform in the month',
+    }),
+  }),
+  { id: 'ActivePeopleInput' },
+);
 
-export const ActivePeopleSchema = z
-  .object({ month: z.string(), activePeople: z.number().int(), reportedAt: z.iso.datetime(), reportedBy: z.string() })
-  .meta({ id: 'ActivePeople', description: 'The monthly active people an administrator reported: the denominator of the rates per million active people' });
+export const ActivePeopleSchema = meta(
+  z.object({ month: z.string(), activePeople: z.int(), reportedAt: z.iso.datetime(), reportedBy: z.string() }),
+  {
+    id: 'ActivePeople',
+    description: 'The monthly active people an administrator reported: the denominator of the rates per million active people',
+  },
+);

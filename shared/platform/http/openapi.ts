@@ -1,19 +1,21 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 import { ActivePeopleInputSchema, ActivePeopleSchema, MonthPathSchema } from '#shared/platform/http/active-people-schemas.ts';
 
-const HealthSchema = z.object({ status: z.literal('ok'), time: z.iso.datetime() }).meta({ id: 'Health' });
-const ReadinessSchema = z
-  .object({
+const HealthSchema = meta(z.object({ status: z.literal('ok'), time: z.iso.datetime() }), { id: 'Health' });
+const ReadinessSchema = meta(
+  z.object({
     status: z.enum(['ready', 'not-ready']),
-    checkedAt: z.iso.datetime().meta({ description: 'When the dependencies were last asked (answers are reused for a few seconds)' }),
-    checks: z
-      .record(z.string(), z.enum(['ok', 'failing']))
-      .meta({ description: 'Each dependency by its manifest name, e.g. `table:complaints`, `queue:reports`, `key:data`' }),
-  })
-  .meta({ id: 'Readiness' });
+    checkedAt: meta(z.iso.datetime(), { description: 'When the dependencies were last asked (answers are reused for a few seconds)' }),
+    checks: meta(z.record(z.string(), z.enum(['ok', 'failing'])), {
+      description: 'Each dependency by its manifest name, e.g. `table:complaints`, `queue:reports`, `key:data`',
+    }),
+  }),
+  { id: 'Readiness' },
+);
 
 const activePeopleErrors = {
   ...authenticatedErrors,

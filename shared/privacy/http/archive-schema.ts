@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe, meta } from '#shared/zod.ts';
 import { AccessLogExportSchema } from '#shared/access-log/http/data-export-schema.ts';
 import { customerServiceExportSchema } from '#shared/customer-service/http/data-export-schema.ts';
 import { ModerationDataExportSchema } from '#shared/moderation/http/data-export-schema.ts';
@@ -12,8 +13,8 @@ import { TransparencyExportSchema } from '#shared/transparency/http/data-export-
  * in that context's own schema (`http/data-export-schema.ts` of each). A client reads `sections`
  * by `version`.
  */
-export const ArchiveSchema = z
-  .object({
+export const ArchiveSchema = meta(
+  z.object({
     format: z.literal('user-protection.data-export'),
     version: z.literal(1),
     requestId: z.string(),
@@ -26,7 +27,8 @@ export const ArchiveSchema = z
       notifications: NotificationsExportSchema,
       transparency: TransparencyExportSchema,
       'access-log': AccessLogExportSchema,
-      privacy: z.object({ requests: z.array(PrivacyRequestSchema) }).describe('Your requests about your data'),
+      privacy: describe(z.object({ requests: z.array(PrivacyRequestSchema) }), 'Your requests about your data'),
     }),
-  })
-  .meta({ id: 'DataExportArchive' });
+  }),
+  { id: 'DataExportArchive' },
+);

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
 import { authenticatedErrors, jsonBodyErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
@@ -25,7 +25,7 @@ import {
   StaffPrivacyRequestSchema,
 } from '#shared/privacy/http/schemas.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const location = { headers: { location: { description: 'Where the request can be read', schema: { type: 'string' as const } } } };
 
 const personOnly = { ...authenticatedErrors, '403': problem('For people (integration clients are refused)') };

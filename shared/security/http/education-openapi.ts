@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
@@ -12,7 +13,7 @@ import {
   ReadReceiptSchema,
 } from '#shared/security/http/education-schemas.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const staffOnly = { ...authenticatedErrors, '403': problem('Only security staff may write and read campaigns') };
 const personOnly = { ...authenticatedErrors, '403': problem('Integration clients are not taught: people and staff only') };
 const overlap = problem('Another campaign for an overlapping audience runs at an overlapping time (education-campaign-overlap)');
@@ -68,7 +69,11 @@ export const educationPaths: ZodOpenApiPathsObject = {
       operationId: 'getCurrentEducationCampaign',
       summary: 'The security education campaign running now for you (staff or people), in your language (Accept-Language: en or zh-CN, else en)',
       description: 'The first time you are shown a campaign counts you as delivered. `campaign` is null when none runs.',
-      requestParams: { header: z.object({ 'accept-language': z.string().optional().meta({ description: 'en or zh-CN (any English or Simplified Chinese tag); en otherwise' }) }) },
+      requestParams: {
+        header: z.object({
+          'accept-language': meta(z.optional(z.string()), { description: 'en or zh-CN (any English or Simplified Chinese tag); en otherwise' }),
+        }),
+      },
       responses: { '200': { description: 'The current campaign, or null', ...json(CurrentCampaignSchema) }, ...personOnly },
     },
   },

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import { periodPatterns } from '#shared/figures/periods.ts';
 import { severities } from '#shared/security/domain/audit.ts';
 import { educationAudiences } from '#shared/security/domain/education.ts';
@@ -6,58 +7,69 @@ import { ON_SCHEDULE_DAYS } from '#shared/security/domain/programme-figures.ts';
 import { ReachSchema } from '#shared/security/http/education-schemas.ts';
 import { IncidentFiguresSchema } from '#shared/security/http/incident-schemas.ts';
 
-export const SecurityFiguresQuerySchema = z
-  .strictObject({
-    quarter: z.string().regex(periodPatterns.quarter, 'Must be a quarter such as 2026-Q4').optional().meta({ description: 'Defaults to the current quarter' }),
-  })
-  .meta({ id: 'SecurityFiguresQuery' });
+export const SecurityFiguresQuerySchema = meta(
+  z.strictObject({
+    quarter: meta(z.optional(z.string().check(z.regex(periodPatterns.quarter, 'Must be a quarter such as 2026-Q4'))), {
+      description: 'Defaults to the current quarter',
+    }),
+  }),
+  { id: 'SecurityFiguresQuery' },
+);
 
-const bySeverity = z.object(Object.fromEntries(severities.map((severity) => [severity, z.number().int()])));
+const bySeverity = z.object(Object.fromEntries(severities.map((severity) => [severity, z.int()])));
 
-const AuditFiguresSchema = z
-  .object({
-    scheduled: z.number().int().meta({ description: 'Runs the quarterly schedule started in the quarter' }),
-    scheduledCompleted: z.number().int(),
-    onDemand: z.number().int().meta({ description: 'Runs security staff asked for' }),
-    failed: z.number().int(),
-    onSchedule: z.boolean().meta({ description: `A scheduled run completed within ${ON_SCHEDULE_DAYS} days of the quarter's first day` }),
-    firstCompletedAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'SecurityAuditFigures' });
+const AuditFiguresSchema = meta(
+  z.object({
+    scheduled: meta(z.int(), { description: 'Runs the quarterly schedule started in the quarter' }),
+    scheduledCompleted: z.int(),
+    onDemand: meta(z.int(), { description: 'Runs security staff asked for' }),
+    failed: z.int(),
+    onSchedule: meta(z.boolean(), { description: `A scheduled run completed within ${ON_SCHEDULE_DAYS} days of the quarter's first day` }),
+    firstCompletedAt: z.nullable(z.iso.datetime()),
+  }),
+  { id: 'SecurityAuditFigures' },
+);
 
-const FindingFiguresSchema = z
-  .object({
-    opened: bySeverity.meta({ description: 'Findings first seen in the quarter' }),
-    reopened: z.number().int().meta({ description: 'Findings that became new again (failed again after resolution, or their suppression expired)' }),
+const FindingFiguresSchema = meta(
+  z.object({
+    opened: meta(bySeverity, { description: 'Findings first seen in the quarter' }),
+    reopened: meta(z.int(), {
+      description: 'Findings that became new again (failed again after resolution, or their suppression expired)',
+    }),
     resolved: bySeverity,
-    overdue: bySeverity.meta({ description: 'Open and past their fix-by at the quarter’s end (now, for the quarter under way)' }),
-    medianDaysToFix: z.number().nullable().meta({ description: 'From opening to resolution, over those resolved in the quarter; null when none was' }),
-  })
-  .meta({ id: 'SecurityFindingFigures' });
+    overdue: meta(bySeverity, { description: 'Open and past their fix-by at the quarter’s end (now, for the quarter under way)' }),
+    medianDaysToFix: meta(z.nullable(z.number()), {
+      description: 'From opening to resolution, over those resolved in the quarter; null when none was',
+    }),
+  }),
+  { id: 'SecurityFindingFigures' },
+);
 
-const EducationFiguresSchema = z
-  .object({
+const EducationFiguresSchema = meta(
+  z.object({
     quarter: z.string(),
-    campaignsRun: z.number().int().meta({ description: 'Campaigns that started in the quarter' }),
+    campaignsRun: meta(z.int(), { description: 'Campaigns that started in the quarter' }),
     campaigns: z.array(
-      ReachSchema.extend({ id: z.string(), audience: z.enum(educationAudiences), startsAt: z.iso.datetime(), endsAt: z.iso.datetime() }),
+      z.extend(ReachSchema, { id: z.string(), audience: z.enum(educationAudiences), startsAt: z.iso.datetime(), endsAt: z.iso.datetime() }),
     ),
     totals: z.object({
-      delivered: z.number().int(),
-      read: z.number().int(),
-      readWithinWindow: z.number().int(),
-      shareReadWithinWindow: z.number().nullable(),
+      delivered: z.int(),
+      read: z.int(),
+      readWithinWindow: z.int(),
+      shareReadWithinWindow: z.nullable(z.number()),
     }),
-  })
-  .meta({ id: 'SecurityEducationFigures' });
+  }),
+  { id: 'SecurityEducationFigures' },
+);
 
-export const SecurityFiguresSchema = z
-  .object({
+export const SecurityFiguresSchema = meta(
+  z.object({
     quarter: z.string(),
-    asOf: z.iso.datetime().meta({ description: 'When the figures were computed' }),
+    asOf: meta(z.iso.datetime(), { description: 'When the figures were computed' }),
     audits: AuditFiguresSchema,
     findings: FindingFiguresSchema,
     incidents: IncidentFiguresSchema,
     education: EducationFiguresSchema,
-  })
-  .meta({ id: 'SecurityFigures', description: 'The security programme’s figures of a quarter, as the transparency report states them' });
+  }),
+  { id: 'SecurityFigures', description: 'The security programme’s figures of a quarter, as the transparency report states them' },
+);

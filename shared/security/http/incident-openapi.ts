@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
@@ -15,8 +15,8 @@ import {
   IncidentsQuerySchema,
 } from '#shared/security/http/incident-schemas.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
-const body = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const body = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 const staffOnly = { ...authenticatedErrors, '403': problem('Only security staff may use this route (people of other roles and integration clients are refused)') };
 const noSuchIncident = { '404': problem('No such incident') };

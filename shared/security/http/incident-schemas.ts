@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import { periodPatterns } from '#shared/figures/periods.ts';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { severities } from '#shared/security/domain/audit.ts';
@@ -7,143 +8,172 @@ import { idPatterns } from '#shared/security/store/keys.ts';
 import { incidentIdSchema } from '#shared/security/store/incident-page-keys.ts';
 
 const Instant = z.iso.datetime();
-const NoteText = z.string().trim().min(1).max(4000);
-const complaintId = z.string().regex(/^cmp_[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a complaint id (cmp_...)');
+const NoteText = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
+const complaintId = z.string().check(z.regex(/^cmp_[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a complaint id (cmp_...)'));
 const LINKS_MAX = 50;
 
-export const IncidentIdPathSchema = z.strictObject({ id: incidentIdSchema.meta({ description: 'The incident’s id' }) });
+export const IncidentIdPathSchema = z.strictObject({ id: meta(incidentIdSchema, { description: 'The incident’s id' }) });
 
-export const IncidentsQuerySchema = z
-  .strictObject({ status: z.enum(incidentStatuses).optional(), category: z.enum(incidentCategories).optional(), limit: pageLimit, cursor: pageCursor })
-  .meta({ id: 'IncidentsQuery' });
+export const IncidentsQuerySchema = meta(
+  z.strictObject({
+    status: z.optional(z.enum(incidentStatuses)),
+    category: z.optional(z.enum(incidentCategories)),
+    limit: pageLimit,
+    cursor: pageCursor,
+  }),
+  { id: 'IncidentsQuery' },
+);
 
-export const IncidentFiguresQuerySchema = z
-  .strictObject({ quarter: z.string().regex(periodPatterns.quarter, 'Must be a quarter such as 2026-Q4') })
-  .meta({ id: 'IncidentFiguresQuery' });
+export const IncidentFiguresQuerySchema = meta(
+  z.strictObject({ quarter: z.string().check(z.regex(periodPatterns.quarter, 'Must be a quarter such as 2026-Q4')) }),
+  { id: 'IncidentFiguresQuery' },
+);
 
-const PeopleNoticeSchema = z
-  .strictObject({
+const PeopleNoticeSchema = meta(
+  z.strictObject({
     decision: z.enum(peopleNoticeDecisions),
-    reason: z.string().trim().min(1).max(2000).optional().meta({ description: 'Why no notice is required (with `not-required` only); stored encrypted' }),
+    reason: meta(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))), {
+      description: 'Why no notice is required (with `not-required` only); stored encrypted',
+    }),
     decidedAt: Instant,
-    peopleNotifiedAt: Instant.optional().meta({ description: 'When the people affected were told (with `notify` only)' }),
-  })
-  .meta({ id: 'IncidentPeopleNotice', description: 'The decision on telling the people affected by a breach of personal data' });
+    peopleNotifiedAt: meta(z.optional(Instant), { description: 'When the people affected were told (with `notify` only)' }),
+  }),
+  { id: 'IncidentPeopleNotice', description: 'The decision on telling the people affected by a breach of personal data' },
+);
 
 const fields = {
   category: z.enum(incidentCategories),
   severity: z.enum(severities),
   detectedAt: Instant,
-  awareAt: Instant.meta({ description: `When the organisation became aware (default: detectedAt); the ${REGULATOR_NOTICE_HOURS}-hour regulator deadline runs from it` }),
+  awareAt: meta(Instant, {
+    description: `When the organisation became aware (default: detectedAt); the ${REGULATOR_NOTICE_HOURS}-hour regulator deadline runs from it`,
+  }),
   containedAt: Instant,
-  resolvedAt: Instant.meta({ description: 'Only once contained, not before containedAt' }),
-  affectedPeople: z.number().int().min(0).max(10_000_000_000),
+  resolvedAt: meta(Instant, { description: 'Only once contained, not before containedAt' }),
+  affectedPeople: z.int().check(z.minimum(0), z.maximum(10_000_000_000)),
   personalDataInvolved: z.boolean(),
-  findingIds: z.array(z.string().regex(idPatterns.findingId)).max(LINKS_MAX).meta({ description: 'Linked security findings' }),
-  complaintIds: z.array(complaintId).max(LINKS_MAX).meta({ description: 'Linked complaints' }),
-  regulatorNotifiedAt: Instant.meta({ description: 'When the regulator was told (personal data involved only)' }),
+  findingIds: meta(z.array(z.string().check(z.regex(idPatterns.findingId))).check(z.maxLength(LINKS_MAX)), {
+    description: 'Linked security findings',
+  }),
+  complaintIds: meta(z.array(complaintId).check(z.maxLength(LINKS_MAX)), { description: 'Linked complaints' }),
+  regulatorNotifiedAt: meta(Instant, { description: 'When the regulator was told (personal data involved only)' }),
   peopleNotice: PeopleNoticeSchema,
 };
 
-export const IncidentReportSchema = z
-  .strictObject({
+export const IncidentReportSchema = meta(
+  z.strictObject({
     category: fields.category,
     severity: fields.severity,
     detectedAt: fields.detectedAt,
-    awareAt: fields.awareAt.optional(),
-    containedAt: fields.containedAt.optional(),
-    resolvedAt: fields.resolvedAt.optional(),
+    awareAt: z.optional(fields.awareAt),
+    containedAt: z.optional(fields.containedAt),
+    resolvedAt: z.optional(fields.resolvedAt),
     affectedPeople: fields.affectedPeople,
     personalDataInvolved: fields.personalDataInvolved,
-    findingIds: fields.findingIds.optional(),
-    complaintIds: fields.complaintIds.optional(),
-    regulatorNotifiedAt: fields.regulatorNotifiedAt.optional(),
-    peopleNotice: fields.peopleNotice.optional(),
-    note: NoteText.optional().meta({ description: 'The first note of the timeline; stored encrypted' }),
-  })
-  .meta({ id: 'IncidentReport' });
+    findingIds: z.optional(fields.findingIds),
+    complaintIds: z.optional(fields.complaintIds),
+    regulatorNotifiedAt: z.optional(fields.regulatorNotifiedAt),
+    peopleNotice: z.optional(fields.peopleNotice),
+    note: meta(z.optional(NoteText), { description: 'The first note of the timeline; stored encrypted' }),
+  }),
+  { id: 'IncidentReport' },
+);
 
-export const IncidentChangeSchema = z
-  .strictObject({
-    category: fields.category.optional(),
-    severity: fields.severity.optional(),
-    detectedAt: fields.detectedAt.optional(),
-    awareAt: fields.awareAt.nullable().optional(),
-    containedAt: fields.containedAt.nullable().optional(),
-    resolvedAt: fields.resolvedAt.nullable().optional(),
-    affectedPeople: fields.affectedPeople.optional(),
-    personalDataInvolved: fields.personalDataInvolved.optional(),
-    findingIds: fields.findingIds.optional(),
-    complaintIds: fields.complaintIds.optional(),
-    regulatorNotifiedAt: fields.regulatorNotifiedAt.nullable().optional(),
-    peopleNotice: fields.peopleNotice.nullable().optional(),
-  })
-  .refine((change) => Object.keys(change).length > 0, 'Give at least one field to change')
-  .meta({ id: 'IncidentChange', description: 'The fields given replace the stored ones; `null` clears an optional one' });
+export const IncidentChangeSchema = meta(
+  z
+    .strictObject({
+      category: z.optional(fields.category),
+      severity: z.optional(fields.severity),
+      detectedAt: z.optional(fields.detectedAt),
+      awareAt: z.optional(z.nullable(fields.awareAt)),
+      containedAt: z.optional(z.nullable(fields.containedAt)),
+      resolvedAt: z.optional(z.nullable(fields.resolvedAt)),
+      affectedPeople: z.optional(fields.affectedPeople),
+      personalDataInvolved: z.optional(fields.personalDataInvolved),
+      findingIds: z.optional(fields.findingIds),
+      complaintIds: z.optional(fields.complaintIds),
+      regulatorNotifiedAt: z.optional(z.nullable(fields.regulatorNotifiedAt)),
+      peopleNotice: z.optional(z.nullable(fields.peopleNotice)),
+    })
+    .check(z.refine((change) => Object.keys(change).length > 0, 'Give at least one field to change')),
+  { id: 'IncidentChange', description: 'The fields given replace the stored ones; `null` clears an optional one' },
+);
 
-export const IncidentNoteSchema = z.strictObject({ text: NoteText.meta({ description: 'Stored encrypted' }) }).meta({ id: 'IncidentNoteInput' });
+export const IncidentNoteSchema = meta(z.strictObject({ text: meta(NoteText, { description: 'Stored encrypted' }) }), {
+  id: 'IncidentNoteInput',
+});
 
-const NoteSchema = z.object({ id: z.string(), at: Instant, by: z.string(), text: z.string() }).meta({ id: 'IncidentNote' });
+const NoteSchema = meta(z.object({ id: z.string(), at: Instant, by: z.string(), text: z.string() }), { id: 'IncidentNote' });
 
-const RegulatorNoticeSchema = z
-  .object({
-    deadline: Instant.meta({ description: `${REGULATOR_NOTICE_HOURS} hours after awareness` }),
-    notifiedAt: Instant.optional(),
-    hoursLeft: z.number().nullable().meta({ description: 'Hours to the deadline (negative once passed); null once the regulator is told' }),
-    overdue: z.boolean().meta({ description: 'The deadline passed and the regulator is not told' }),
-    late: z.boolean().meta({ description: 'The regulator was told after the deadline' }),
-  })
-  .meta({ id: 'IncidentRegulatorNotice' });
+const RegulatorNoticeSchema = meta(
+  z.object({
+    deadline: meta(Instant, { description: `${REGULATOR_NOTICE_HOURS} hours after awareness` }),
+    notifiedAt: z.optional(Instant),
+    hoursLeft: meta(z.nullable(z.number()), {
+      description: 'Hours to the deadline (negative once passed); null once the regulator is told',
+    }),
+    overdue: meta(z.boolean(), { description: 'The deadline passed and the regulator is not told' }),
+    late: meta(z.boolean(), { description: 'The regulator was told after the deadline' }),
+  }),
+  { id: 'IncidentRegulatorNotice' },
+);
 
-export const IncidentSchema = z
-  .object({
+export const IncidentSchema = meta(
+  z.object({
     id: z.string(),
     category: z.enum(incidentCategories),
     severity: z.enum(severities),
-    status: z.enum(incidentStatuses).meta({ description: 'From the times: resolved, contained, else open' }),
+    status: meta(z.enum(incidentStatuses), { description: 'From the times: resolved, contained, else open' }),
     detectedAt: Instant,
     awareAt: Instant,
-    containedAt: Instant.optional(),
-    resolvedAt: Instant.optional(),
-    affectedPeople: z.number().int(),
+    containedAt: z.optional(Instant),
+    resolvedAt: z.optional(Instant),
+    affectedPeople: z.int(),
     personalDataInvolved: z.boolean(),
     findingIds: z.array(z.string()),
     complaintIds: z.array(z.string()),
-    regulatorNotifiedAt: Instant.optional(),
-    peopleNotice: PeopleNoticeSchema.optional(),
-    regulatorNotice: RegulatorNoticeSchema.optional().meta({ description: 'Personal data involved only' }),
-    peopleNoticePending: z.boolean().optional().meta({ description: 'Personal data involved only: no decision yet on telling the people affected' }),
+    regulatorNotifiedAt: z.optional(Instant),
+    peopleNotice: z.optional(PeopleNoticeSchema),
+    regulatorNotice: meta(z.optional(RegulatorNoticeSchema), { description: 'Personal data involved only' }),
+    peopleNoticePending: meta(z.optional(z.boolean()), {
+      description: 'Personal data involved only: no decision yet on telling the people affected',
+    }),
     recordedAt: Instant,
     recordedBy: z.string(),
     updatedAt: Instant,
     updatedBy: z.string(),
-  })
-  .meta({ id: 'Incident' });
+  }),
+  { id: 'Incident' },
+);
 
-export const IncidentDetailSchema = IncidentSchema.extend({ notes: z.array(NoteSchema).meta({ description: 'The timeline, oldest first' }) }).meta({
-  id: 'IncidentDetail',
-});
+export const IncidentDetailSchema = meta(
+  z.extend(IncidentSchema, { notes: meta(z.array(NoteSchema), { description: 'The timeline, oldest first' }) }),
+  { id: 'IncidentDetail' },
+);
 export const IncidentNoteViewSchema = NoteSchema;
-export const IncidentPageSchema = z.object({ items: z.array(IncidentSchema), nextCursor: z.string().nullable() }).meta({ id: 'IncidentPage' });
+export const IncidentPageSchema = meta(z.object({ items: z.array(IncidentSchema), nextCursor: z.nullable(z.string()) }), { id: 'IncidentPage' });
 
-const countsOf = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((key) => [key, z.number().int()])));
+const countsOf = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((key) => [key, z.int()])));
 
-export const IncidentFiguresSchema = z
-  .object({
+export const IncidentFiguresSchema = meta(
+  z.object({
     quarter: z.string(),
-    incidents: z.number().int().meta({ description: 'Incidents detected in the quarter' }),
+    incidents: meta(z.int(), { description: 'Incidents detected in the quarter' }),
     byCategory: countsOf(incidentCategories),
     bySeverity: countsOf(severities),
-    personalDataInvolved: z.number().int(),
-    medianHoursToContain: z.number().nullable().meta({ description: 'From detection, over the contained ones; null when none is' }),
-    contained: z.number().int(),
-    medianHoursToResolve: z.number().nullable().meta({ description: 'From detection, over the resolved ones; null when none is' }),
-    resolved: z.number().int(),
+    personalDataInvolved: z.int(),
+    medianHoursToContain: meta(z.nullable(z.number()), { description: 'From detection, over the contained ones; null when none is' }),
+    contained: z.int(),
+    medianHoursToResolve: meta(z.nullable(z.number()), { description: 'From detection, over the resolved ones; null when none is' }),
+    resolved: z.int(),
     rate: z.object({
-      perMillionActivePeople: z.number().nullable().meta({ description: 'Incidents per million of the average reported monthly active people; null with a reason when no month is reported' }),
-      averageMonthlyActivePeople: z.number().nullable(),
+      perMillionActivePeople: meta(z.nullable(z.number()), {
+        description: 'Incidents per million of the average reported monthly active people; null with a reason when no month is reported',
+      }),
+      averageMonthlyActivePeople: z.nullable(z.number()),
       monthsReported: z.array(z.string()),
-      reason: z.string().optional(),
+      reason: z.optional(z.string()),
     }),
-  })
-  .meta({ id: 'IncidentFigures' });
+  }),
+  { id: 'IncidentFigures' },
+);

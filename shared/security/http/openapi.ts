@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
 import { incidentPaths } from '#shared/security/http/incident-openapi.ts';
@@ -17,7 +17,7 @@ import {
   StatusChangeSchema,
 } from '#shared/security/http/schemas.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 const staffOnly = { ...authenticatedErrors, '403': problem('Only security staff may use this route (people of other roles and integration clients are refused)') };
 

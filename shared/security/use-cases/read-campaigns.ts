@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Caller } from '#shared/auth/caller.ts';
 import { problems } from '#shared/http/problem.ts';
 import { encodeCursor, LIST_LIMIT_DEFAULT, resumeAfter } from '#shared/pagination.ts';
@@ -9,7 +9,7 @@ import { requireSecurityStaff } from '#shared/security/use-cases/ports.ts';
 /** The last key a cursor of the campaign list may carry. */
 const entryPageKeySchema = z.strictObject({
   pk: z.literal('CAMPAIGNS'),
-  sk: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#edu_[0-9A-HJKMNP-TV-Z]{26}$/),
+  sk: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#edu_[0-9A-HJKMNP-TV-Z]{26}$/)),
 });
 
 /** Campaigns, latest ending first (scheduled ones before running and ended ones), a page at a time. */

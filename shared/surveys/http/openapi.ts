@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
@@ -19,7 +19,7 @@ import {
 } from '#shared/surveys/http/schemas.ts';
 
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 /** The survey paths of the OpenAPI document. */
 export const surveyPaths: ZodOpenApiPathsObject = {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Table } from '#shared/aws/table.ts';
 import { encodeCursor, resumeAfter, type CursorScope, type CursorSeal } from '#shared/pagination.ts';
 import type { CommentReading, CommentStore } from '#shared/surveys/use-cases/ports.ts';
@@ -7,8 +7,8 @@ import { keys } from '#shared/surveys/store/keys.ts';
 
 /** The shape of a comments page key; anything else in a cursor is refused. */
 const commentPageKeySchema = z.strictObject({
-  pk: z.string().regex(/^CAMPAIGN#[\w.-]{1,80}$/),
-  sk: z.string().startsWith('COMMENT#').max(300),
+  pk: z.string().check(z.regex(/^CAMPAIGN#[\w.-]{1,80}$/)),
+  sk: z.string().check(z.startsWith('COMMENT#'), z.maxLength(300)),
 });
 
 const scopeOf = ({ campaignId, readerId }: CommentReading): CursorScope => ({ caller: readerId, list: `survey-comments:${campaignId}` });

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
@@ -22,8 +22,8 @@ import {
 import { transparencyReportPaths } from '#shared/transparency/http/report-openapi.ts';
 import { commitmentPaths } from '#shared/transparency/http/commitments-openapi.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
-const body = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const body = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 const publicErrors = { '400': authenticatedErrors['400'], '500': authenticatedErrors['500'] };
 const commsOnly = { ...authenticatedErrors, '403': problem('For comms staff only (people of other roles and integration clients are refused)'), ...jsonBodyErrors };

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { reportPartIds } from '#shared/transparency/domain/report-parts.ts';
@@ -7,22 +8,22 @@ import { LanguageQuerySchema } from '#shared/transparency/http/schemas.ts';
 
 /** The representations of a published report in the OpenAPI document: JSON, CSV and the HTML page, chosen by extension or Accept. */
 
-const Csv = z.string().meta({ description: 'RFC 4180 CSV, CRLF line ends' });
-const Html = z.string().meta({ description: 'An HTML page (UTF-8)' });
+const Csv = meta(z.string(), { description: 'RFC 4180 CSV, CRLF line ends' });
+const Html = meta(z.string(), { description: 'An HTML page (UTF-8)' });
 
 /** The three media types of a public read of a report, for its 200. */
 export const reportRepresentationsContent = {
   content: {
     'application/json': { schema: ReportVersionSchema },
     'text/csv': {
-      schema: Csv.meta({
+      schema: meta(Csv, {
         description:
           'Every part of the 2024/2835 quantitative template (1.1 to 1.8) and the platform’s own, one after another: each part’s header row, ' +
           'then one row per category, each line led by its `part` (the header rows by the word `part`), padded to the widest part',
       }),
     },
     'text/html': {
-      schema: Html.meta({
+      schema: meta(Html, {
         description:
           'The public page, in `lang` or the best of Accept-Language: comms’ sections, and each chart (inline SVG) with a table of the same numbers; ' +
           'every number is a <data> element whose `data-figure` is its path in the JSON',

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
@@ -18,7 +18,7 @@ import {
   reportVersionReadParams,
 } from '#shared/transparency/http/report-formats-openapi.ts';
 
-const json = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } } });
+const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
 const publicErrors = { '400': problem('The quarter or version is malformed; `errors` names it'), '500': authenticatedErrors['500'] };
 const commsOnly = { ...authenticatedErrors, '403': problem('For comms staff only (people of other roles and integration clients are refused)') };

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import type { ReportVersion } from '#shared/transparency/domain/report.ts';
 import { reportPartIds } from '#shared/transparency/domain/report-parts.ts';
 
@@ -8,13 +9,15 @@ import { reportPartIds } from '#shared/transparency/domain/report-parts.ts';
  * at the bottom makes it a compile error for this schema and `ReportVersion` to drift apart.
  */
 
-const Count = z.number().int().min(0);
-const Share = z.number().min(0).max(1).nullable().meta({ description: 'Between 0 and 1; null when there was nothing to count' });
-const Median = z.number().min(0).nullable().meta({ description: 'null when there was nothing to measure' });
+const Count = z.int().check(z.minimum(0));
+const Share = meta(z.nullable(z.number().check(z.minimum(0), z.maximum(1))), {
+  description: 'Between 0 and 1; null when there was nothing to count',
+});
+const Median = meta(z.nullable(z.number().check(z.minimum(0))), { description: 'null when there was nothing to measure' });
 const Instant = z.iso.datetime({ offset: true });
-const Quarter = z.string().regex(/^\d{4}-Q[1-4]$/).meta({ description: 'A calendar quarter (UTC), e.g. 2026-Q4' });
-const CountsByName = z.record(z.string(), Count).meta({ description: 'A count for every value of the list, zero or not' });
-const bothLanguages = <S extends z.ZodType>(text: S) => z.strictObject({ en: text, 'zh-CN': text });
+const Quarter = meta(z.string().check(z.regex(/^\d{4}-Q[1-4]$/)), { description: 'A calendar quarter (UTC), e.g. 2026-Q4' });
+const CountsByName = meta(z.record(z.string(), Count), { description: 'A count for every value of the list, zero or not' });
+const bothLanguages = <S extends z.ZodMiniType>(text: S) => z.strictObject({ en: text, 'zh-CN': text });
 
 const ShareWithCounts = z.strictObject({ met: Count, missed: Count, share: Share });
 const Minutes = z.strictObject({ median: Median, p90: Median });
@@ -23,8 +26,8 @@ const CustomerService = z.strictObject({
   received: Count,
   receivedByChannel: CountsByName,
   receivedByCategory: CountsByName,
-  monthlyActivePeople: z.number().min(0).nullable(),
-  complaintsPerThousandActivePeople: z.number().min(0).nullable(),
+  monthlyActivePeople: z.nullable(z.number().check(z.minimum(0))),
+  complaintsPerThousandActivePeople: z.nullable(z.number().check(z.minimum(0))),
   answeredWithin24Hours: ShareWithCounts,
   firstResponseMinutes: Minutes,
   breaches: CountsByName,
@@ -69,11 +72,13 @@ const TrustAndSafety = z.strictObject({
 });
 
 const SatisfactionMonth = z.strictObject({
-  month: z.string().regex(/^\d{4}-\d{2}$/),
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
   responses: Count,
   score: Share,
-  interval: z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) }).nullable(),
-  target: z.number().min(0).max(1),
+  interval: z.nullable(
+    z.strictObject({ lower: z.number().check(z.minimum(0), z.maximum(1)), upper: z.number().check(z.minimum(0), z.maximum(1)) }),
+  ),
+  target: z.number().check(z.minimum(0), z.maximum(1)),
   verdict: z.enum(['met', 'not-met', 'not-enough-responses']),
 });
 
@@ -86,25 +91,25 @@ const Security = z.strictObject({
     reopened: Count,
     medianDaysToFix: Median,
   }),
-  incidents: z.strictObject({ total: Count, byCategory: CountsByName, ratePerMillionActivePeople: z.number().min(0).nullable() }),
+  incidents: z.strictObject({ total: Count, byCategory: CountsByName, ratePerMillionActivePeople: z.nullable(z.number().check(z.minimum(0))) }),
   education: z.strictObject({ campaigns: Count, reached: Count, delivered: Count, readShare: Share }),
 });
 
 const DataUse = z.strictObject({
   categories: z.array(z.strictObject({ category: z.string(), purposes: z.array(z.string()), legalBasis: z.string(), retention: z.string() })),
   staffAccesses: z.strictObject({ total: Count, byRole: CountsByName, byResourceKind: CountsByName }),
-  dataSubjectRequests: CountsByName.nullable(),
+  dataSubjectRequests: z.nullable(CountsByName),
   privacyPolicy: z.strictObject({
-    versionInForce: z.number().int().min(1).nullable(),
+    versionInForce: z.nullable(z.int().check(z.minimum(1))),
     changes: z.array(
-      z.strictObject({ version: z.number().int().min(1), publishedAt: Instant, effectiveAt: z.string(), summary: bothLanguages(z.string()) }),
+      z.strictObject({ version: z.int().check(z.minimum(1)), publishedAt: Instant, effectiveAt: z.string(), summary: bothLanguages(z.string()) }),
     ),
     acknowledgements: CountsByName,
   }),
 });
 
-export const ReportFiguresSchema = z
-  .strictObject({
+export const ReportFiguresSchema = meta(
+  z.strictObject({
     quarter: Quarter,
     period: z.strictObject({ start: Instant, end: Instant }),
     compiledAt: Instant,
@@ -113,25 +118,30 @@ export const ReportFiguresSchema = z
     satisfaction: z.strictObject({ months: z.array(SatisfactionMonth) }),
     security: Security,
     dataUse: DataUse,
-  })
-  .meta({ id: 'TransparencyReportFigures', description: 'Everything the report states in numbers, for one calendar quarter (UTC)' });
+  }),
+  { id: 'TransparencyReportFigures', description: 'Everything the report states in numbers, for one calendar quarter (UTC)' },
+);
 
-export const QualitativeSectionsSchema = bothLanguages(
-  z.strictObject({ summary: z.string(), sections: z.array(z.strictObject({ heading: z.string(), body: z.string() })) }),
-).meta({ id: 'TransparencyReportQualitative', description: 'The sections comms write, in Markdown, in both languages' });
+export const QualitativeSectionsSchema = meta(
+  bothLanguages(z.strictObject({ summary: z.string(), sections: z.array(z.strictObject({ heading: z.string(), body: z.string() })) })),
+  { id: 'TransparencyReportQualitative', description: 'The sections comms write, in Markdown, in both languages' },
+);
 
-export const ReportVersionSchema = z
-  .strictObject({
+export const ReportVersionSchema = meta(
+  z.strictObject({
     quarter: Quarter,
-    version: z.number().int().min(1).meta({ description: '1 for the first publication of the quarter, then one more per correction' }),
+    version: meta(z.int().check(z.minimum(1)), { description: '1 for the first publication of the quarter, then one more per correction' }),
     publishedAt: Instant,
-    contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the canonical JSON of figures and qualitative' }),
-    supersedes: z.number().int().min(1).nullable().meta({ description: 'The version this one replaces; null for the first' }),
-    correction: bothLanguages(z.string()).nullable().meta({ description: 'What a correction changed; null for the first version' }),
+    contentHash: meta(z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)), {
+      description: 'SHA-256 of the canonical JSON of figures and qualitative',
+    }),
+    supersedes: meta(z.nullable(z.int().check(z.minimum(1))), { description: 'The version this one replaces; null for the first' }),
+    correction: meta(z.nullable(bothLanguages(z.string())), { description: 'What a correction changed; null for the first version' }),
     figures: ReportFiguresSchema,
     qualitative: QualitativeSectionsSchema,
-  })
-  .meta({ id: 'TransparencyReportVersion', description: 'A published, immutable version of a quarterly transparency report' });
+  }),
+  { id: 'TransparencyReportVersion', description: 'A published, immutable version of a quarterly transparency report' },
+);
 
 /** The public JSON Schema (draft 2020-12) of a published report, served at `/v1/transparency/reports/schema`. */
 export const reportJsonSchema = () => ({
@@ -141,21 +151,21 @@ export const reportJsonSchema = () => ({
 
 /** The path of a public read of a report: the quarter, with an optional extension naming the format. */
 export const ReportReadPathSchema = z.strictObject({
-  quarter: z
-    .string()
-    .regex(/^\d{4}-Q[1-4](?:\.[A-Za-z0-9]+)?$/)
-    .meta({ description: 'A quarter (2026-Q4), optionally with the format as extension: 2026-Q4.json, 2026-Q4.csv, 2026-Q4.html (another is a 406)' }),
+  quarter: meta(z.string().check(z.regex(/^\d{4}-Q[1-4](?:\.[A-Za-z0-9]+)?$/)), {
+    description: 'A quarter (2026-Q4), optionally with the format as extension: 2026-Q4.json, 2026-Q4.csv, 2026-Q4.html (another is a 406)',
+  }),
 });
 export const ReportVersionReadPathSchema = z.strictObject({
   quarter: Quarter,
-  version: z
-    .string()
-    .regex(/^\d{1,6}(?:\.[A-Za-z0-9]+)?$/)
-    .meta({ description: 'The version’s number, optionally with the format as extension: 2, 2.json, 2.csv, 2.html' }),
+  version: meta(z.string().check(z.regex(/^\d{1,6}(?:\.[A-Za-z0-9]+)?$/)), {
+    description: 'The version’s number, optionally with the format as extension: 2, 2.json, 2.csv, 2.html',
+  }),
 });
 export const ReportPartPathSchema = z.strictObject({
   quarter: Quarter,
-  part: z.enum(reportPartIds).meta({ description: 'A part of the 2024/2835 template (1.1 to 1.8; 1.7 is for very large platforms only) or of the platform’s own' }),
+  part: meta(z.enum(reportPartIds), {
+    description: 'A part of the 2024/2835 template (1.1 to 1.8; 1.7 is for very large platforms only) or of the platform’s own',
+  }),
 });
 
 /** Compiles only while the schema's output and `ReportVersion` are assignable both ways. */

@@ -22,9 +22,10 @@ import { followAnonymousNotice, withFollowUpToken } from '#shared/moderation/use
 import { getNotice } from '#shared/moderation/use-cases/get-notice.ts';
 import { listMyNotices } from '#shared/moderation/use-cases/list-my-notices.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
+import * as z from 'zod/mini';
 
 /** A malformed token is a 400 (it says nothing of any notice); a missing one is answered as a wrong one, 404. */
-const followUpToken = (event: ApiEvent): string | undefined => readHeader(event, FOLLOW_UP_HEADER, FollowUpTokenSchema.optional());
+const followUpToken = (event: ApiEvent): string | undefined => readHeader(event, FOLLOW_UP_HEADER, z.optional(FollowUpTokenSchema));
 
 const sourceAddressOf = (event: ApiEvent) => event.requestContext.http.sourceIp;
 

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe, meta } from '#shared/zod.ts';
 import { printableText as text } from '#shared/http/text.ts';
 import { actions, appealOutcomes } from '#shared/moderation/domain/index.ts';
 import { DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
@@ -7,45 +8,53 @@ import { AppealIdSchema, CaseIdSchema, NoticeIdSchema } from '#shared/moderation
 
 /** Appeals (DSA Art. 20): filed by the affected account or a reporter, decided by another moderator. */
 
-export const AppealRequestSchema = z
-  .strictObject({
+export const AppealRequestSchema = meta(
+  z.strictObject({
     caseId: CaseIdSchema,
-    explanation: text(5000).describe('Why the decision is wrong. Personal data: stored encrypted'),
-  })
-  .meta({ id: 'AppealRequest' });
+    explanation: describe(text(5000), 'Why the decision is wrong. Personal data: stored encrypted'),
+  }),
+  { id: 'AppealRequest' },
+);
 
-export const AppealSchema = z
-  .object({
+export const AppealSchema = meta(
+  z.object({
     id: AppealIdSchema,
     caseId: CaseIdSchema,
     appellant: z.enum(['affected', 'reporter']),
     appealedAction: z.enum(actions),
-    statementId: z.string().optional(),
+    statementId: z.optional(z.string()),
     filedAt: isoTime,
     status: z.enum(['pending', 'decided']),
-    outcome: z.enum(appealOutcomes).optional(),
-    decidedAt: isoTime.optional(),
-    newStatementId: z.string().optional(),
-    explanation: z.string().optional().describe("The appellant's explanation (appellant and moderators)"),
-    decisionExplanation: z.string().optional().describe('Why the appeal was decided so (the reasoned reply)'),
-  })
-  .meta({ id: 'Appeal' });
+    outcome: z.optional(z.enum(appealOutcomes)),
+    decidedAt: z.optional(isoTime),
+    newStatementId: z.optional(z.string()),
+    explanation: describe(z.optional(z.string()), "The appellant's explanation (appellant and moderators)"),
+    decisionExplanation: describe(z.optional(z.string()), 'Why the appeal was decided so (the reasoned reply)'),
+  }),
+  { id: 'Appeal' },
+);
 
-export const AnonymousAppealRequestSchema = z
-  .strictObject({
-    noticeId: NoticeIdSchema.describe('The notice whose decision to appeal'),
-    explanation: text(5000).describe('Why the decision is wrong. Personal data: stored encrypted'),
-  })
-  .meta({ id: 'AnonymousAppealRequest' });
+export const AnonymousAppealRequestSchema = meta(
+  z.strictObject({
+    noticeId: describe(NoticeIdSchema, 'The notice whose decision to appeal'),
+    explanation: describe(text(5000), 'Why the decision is wrong. Personal data: stored encrypted'),
+  }),
+  { id: 'AnonymousAppealRequest' },
+);
 
-export const AppealPageSchema = z.object({ items: z.array(AppealSchema), nextCursor: z.string().nullable() }).meta({ id: 'AppealPage' });
+export const AppealPageSchema = meta(
+  z.object({ items: z.array(AppealSchema), nextCursor: z.nullable(z.string()) }),
+  { id: 'AppealPage' },
+);
 
-export const AppealDecisionRequestSchema = z
-  .strictObject({
+export const AppealDecisionRequestSchema = meta(
+  z.strictObject({
     outcome: z.enum(appealOutcomes),
-    explanation: text(5000).describe('The reasoned reply to the appellant'),
-    decision: DecisionRequestSchema.optional().describe(
+    explanation: describe(text(5000), 'The reasoned reply to the appellant'),
+    decision: describe(
+      z.optional(DecisionRequestSchema),
       'partly_reversed: the lesser measure; reversed on a decision not to act: the action now taken',
     ),
-  })
-  .meta({ id: 'AppealDecisionRequest' });
+  }),
+  { id: 'AppealDecisionRequest' },
+);

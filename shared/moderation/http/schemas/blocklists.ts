@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe, meta } from '#shared/zod.ts';
 import { printableText as text } from '#shared/http/text.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 import { BlocklistEntryIdSchema } from '#shared/moderation/domain/ids.ts';
@@ -8,13 +9,25 @@ import { blocklistKinds } from '#shared/moderation/domain/screening.ts';
 
 export const BlocklistKindPathSchema = z.strictObject({ kind: z.enum(blocklistKinds) });
 export const BlocklistEntryPathSchema = z.strictObject({ kind: z.enum(blocklistKinds), entryId: BlocklistEntryIdSchema });
-export const BlocklistEntryRequestSchema = z
-  .strictObject({
-    value: text(2048).describe('A media hash (hex), a URL or domain, a phone number or a payment account (IBAN, card, wallet)'),
-    reason: text(500).describe('Why it is blocked'),
-  })
-  .meta({ id: 'BlocklistEntryRequest', example: { value: '+44 20 7946 0999', reason: 'Advance-fee scam hotline (case_...)' } });
-export const BlocklistEntrySchema = z
-  .object({ id: BlocklistEntryIdSchema, kind: z.enum(blocklistKinds), value: z.string(), reason: z.string(), addedBy: z.string(), addedAt: isoTime })
-  .meta({ id: 'BlocklistEntry' });
-export const BlocklistPageSchema = z.object({ items: z.array(BlocklistEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'BlocklistPage' });
+export const BlocklistEntryRequestSchema = meta(
+  z.strictObject({
+    value: describe(text(2048), 'A media hash (hex), a URL or domain, a phone number or a payment account (IBAN, card, wallet)'),
+    reason: describe(text(500), 'Why it is blocked'),
+  }),
+  { id: 'BlocklistEntryRequest', example: { value: '+44 20 7946 0999', reason: 'Advance-fee scam hotline (case_...)' } },
+);
+export const BlocklistEntrySchema = meta(
+  z.object({
+    id: BlocklistEntryIdSchema,
+    kind: z.enum(blocklistKinds),
+    value: z.string(),
+    reason: z.string(),
+    addedBy: z.string(),
+    addedAt: isoTime,
+  }),
+  { id: 'BlocklistEntry' },
+);
+export const BlocklistPageSchema = meta(
+  z.object({ items: z.array(BlocklistEntrySchema), nextCursor: z.nullable(z.string()) }),
+  { id: 'BlocklistPage' },
+);

@@ -1,10 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 
 /** The pieces the trust-and-safety API's schemas share. */
 
 export const isoTime = z.iso.datetime();
-export const ContentIdSchema = z.string().regex(/^[\w.:-]{1,128}$/, 'Must be the content id: 1 to 128 of A-Z, a-z, 0-9, "_", ".", ":", "-"');
-export const AccountIdSchema = z.string().regex(/^[\w.@:-]{1,128}$/, 'Must be an account id');
+export const ContentIdSchema = z
+  .string()
+  .check(z.regex(/^[\w.:-]{1,128}$/, 'Must be the content id: 1 to 128 of A-Z, a-z, 0-9, "_", ".", ":", "-"'));
+export const AccountIdSchema = z.string().check(z.regex(/^[\w.@:-]{1,128}$/, 'Must be an account id'));
 
 export const PageQuerySchema = z.strictObject({ limit: pageLimit, cursor: pageCursor });

@@ -1,21 +1,25 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe, meta } from '#shared/zod.ts';
 import { granularities } from '#shared/figures/periods.ts';
 import { count, countsBy } from '#shared/figures/schemas.ts';
 import { actions, appealOutcomes, noticeCategories } from '#shared/moderation/domain/index.ts';
 
 /** The trust-and-safety figures (DSA Art. 15 and 24 headings), per period and over the range. */
 
-const share = z.number().nullable();
+const share = z.nullable(z.number());
 
-const ModerationPeriodSchema = z
-  .object({
+const ModerationPeriodSchema = meta(
+  z.object({
     period: z.string(),
     notices: count,
     noticesByCategory: countsBy(noticeCategories),
     noticesBySource: countsBy(['user', 'trusted_flagger', 'anonymous']),
     duplicateNotices: count,
     casesOpened: count,
-    medianNoticeToActionMinutes: z.number().nullable().describe('From the first notice of a case to the action on it (histogram upper edge)'),
+    medianNoticeToActionMinutes: describe(
+      z.nullable(z.number()),
+      'From the first notice of a case to the action on it (histogram upper edge)',
+    ),
     actions: countsBy(actions),
     decisions: z.object({ total: count, automated: count, human: count, onTermsGround: count, onLegalGround: count }),
     statements: count,
@@ -27,22 +31,24 @@ const ModerationPeriodSchema = z
       truePositives: count,
       falsePositives: count,
       falseNegatives: count,
-      precision: share.describe('Flagged items a moderator then acted on / flagged items decided'),
-      recall: share.describe('Flagged-and-confirmed / (flagged-and-confirmed + approved automatically and later acted on)'),
+      precision: describe(share, 'Flagged items a moderator then acted on / flagged items decided'),
+      recall: describe(share, 'Flagged-and-confirmed / (flagged-and-confirmed + approved automatically and later acted on)'),
     }),
     appeals: z.object({ total: count, byAffected: count, byReporter: count, ...Object.fromEntries(appealOutcomes.map((o) => [o, count])), reversals: count }),
     misuse: z.object({ warnings: count, suspensions: count }),
     rewards: z.object({ paid: count, points: count }),
-  })
-  .meta({ id: 'ModerationPeriodFigures' });
+  }),
+  { id: 'ModerationPeriodFigures' },
+);
 export type ModerationPeriod = z.output<typeof ModerationPeriodSchema>;
 
-export const ModerationFiguresSchema = z
-  .object({
+export const ModerationFiguresSchema = meta(
+  z.object({
     granularity: z.enum(granularities),
     from: z.string(),
     to: z.string(),
     periods: z.array(ModerationPeriodSchema),
     total: ModerationPeriodSchema,
-  })
-  .meta({ id: 'ModerationFigures' });
+  }),
+  { id: 'ModerationFigures' },
+);

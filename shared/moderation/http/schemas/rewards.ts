@@ -1,16 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '#shared/zod.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 
 /** A reporter's rewards, reputation and reporting status. */
-export const RewardsSchema = z
-  .object({
-    balance: z.number().int().min(0),
-    reputation: z.number().int(),
-    accepted: z.number().int(),
-    rejected: z.number().int(),
+export const RewardsSchema = meta(
+  z.object({
+    balance: z.int().check(z.minimum(0)),
+    reputation: z.int(),
+    accepted: z.int(),
+    rejected: z.int(),
     warned: z.boolean(),
-    reportingSuspendedUntil: isoTime.optional(),
-    pending: z.array(z.object({ noticeId: z.string(), points: z.number().int(), status: z.string(), dueAt: isoTime })),
-    ledger: z.array(z.object({ noticeId: z.string(), points: z.number().int(), creditedAt: isoTime })),
-  })
-  .meta({ id: 'Rewards' });
+    reportingSuspendedUntil: z.optional(isoTime),
+    pending: z.array(z.object({ noticeId: z.string(), points: z.int(), status: z.string(), dueAt: isoTime })),
+    ledger: z.array(z.object({ noticeId: z.string(), points: z.int(), creditedAt: isoTime })),
+  }),
+  { id: 'Rewards' },
+);

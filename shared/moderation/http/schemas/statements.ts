@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { describe, meta } from '#shared/zod.ts';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { actions, appealOutcomes, contentTypes, noticeCategories } from '#shared/moderation/domain/index.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
@@ -12,8 +13,8 @@ export const StatementFieldsSchema = z.object({
   caseId: CaseIdSchema,
   createdAt: isoTime,
   action: z.enum(actions),
-  durationDays: z.number().optional(),
-  endsAt: isoTime.optional(),
+  durationDays: z.optional(z.number()),
+  endsAt: z.optional(isoTime),
   ground: z.enum(['terms', 'illegal']),
   groundReference: z.string(),
   groundExplanation: z.string(),
@@ -26,39 +27,48 @@ export const StatementFieldsSchema = z.object({
   contentDate: z.string(),
 });
 
-export const StatementSchema = StatementFieldsSchema.extend({
-  replaces: z.string().optional(),
-  redress: z.array(z.string()),
-  appeal: z
-    .object({ status: z.enum(['none', 'pending', 'decided']), outcome: z.enum(appealOutcomes).optional(), appealableUntil: isoTime })
-    .describe('Where redress stands'),
-}).meta({ id: 'StatementOfReasons', description: 'DSA Art. 17; immutable once issued' });
+export const StatementSchema = meta(
+  z.extend(StatementFieldsSchema, {
+    replaces: z.optional(z.string()),
+    redress: z.array(z.string()),
+    appeal: describe(
+      z.object({ status: z.enum(['none', 'pending', 'decided']), outcome: z.optional(z.enum(appealOutcomes)), appealableUntil: isoTime }),
+      'Where redress stands',
+    ),
+  }),
+  { id: 'StatementOfReasons', description: 'DSA Art. 17; immutable once issued' },
+);
 
 export const ExportQuerySchema = z.strictObject({
-  date: z.iso.date().describe('The day (UTC) whose statements to export'),
+  date: describe(z.iso.date(), 'The day (UTC) whose statements to export'),
   limit: pageLimit,
   cursor: pageCursor,
 });
 
-export const ExportPageSchema = z
-  .object({
-    items: z.array(z.record(z.string(), z.unknown())).describe('Statements in the Transparency Database format (POST /api/v1/statements)'),
-    nextCursor: z.string().nullable(),
-  })
-  .meta({ id: 'TransparencyExportPage' });
+export const ExportPageSchema = meta(
+  z.object({
+    items: describe(
+      z.array(z.record(z.string(), z.unknown())),
+      'Statements in the Transparency Database format (POST /api/v1/statements)',
+    ),
+    nextCursor: z.nullable(z.string()),
+  }),
+  { id: 'TransparencyExportPage' },
+);
 
 /** What platform services read to enforce a measure on an account. */
-export const EnforcementSchema = z
-  .object({
+export const EnforcementSchema = meta(
+  z.object({
     puid: PuidSchema,
     caseId: z.string(),
     action: z.string(),
-    affectedAccountId: z.string().optional(),
-    durationDays: z.number().optional(),
-    endsAt: z.string().optional(),
+    affectedAccountId: z.optional(z.string()),
+    durationDays: z.optional(z.number()),
+    endsAt: z.optional(z.string()),
     createdAt: z.string(),
     status: z.enum(['in_force', 'reversed', 'replaced']),
-    reversedAt: z.string().optional(),
-    replacedBy: PuidSchema.optional().describe('The statement of the lesser measure that replaced this one'),
-  })
-  .meta({ id: 'MeasureToEnforce' });
+    reversedAt: z.optional(z.string()),
+    replacedBy: describe(z.optional(PuidSchema), 'The statement of the lesser measure that replaced this one'),
+  }),
+  { id: 'MeasureToEnforce' },
+);
