@@ -70,6 +70,20 @@ describe('each function bundle', () => {
     expect([...packages].filter((p) => /^@aws-sdk\/(credential-provider-(?!env$)|nested-clients$)/.test(p))).toEqual([]);
   });
 
+  // shared/zod.ts: full zod would cost each API function about 60 KiB and 11 to 24 ms at start.
+  it.each(names)("%s validates with zod's small build, never full zod", (name) => {
+    expect([...contents[name]!.files].filter((file) => file.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+  });
+
+  it("every function that reads requests answers their field errors in zod's English messages", () => {
+    const readsRequests = names.filter((name) => contents[name]!.files.has('shared/http/request.ts'));
+    const withoutMessages = readsRequests.filter(
+      (name) => !contents[name]!.files.has('shared/zod.ts') || !contents[name]!.files.has('node_modules/zod/v4/locales/en.js'),
+    );
+    expect(readsRequests.length).toBeGreaterThan(10);
+    expect(withoutMessages).toEqual([]);
+  });
+
   it.each(names)('%s carries the DynamoDB client exactly when its manifest gives it a table', (name) => {
     const hasTables = Object.keys((functions[name] as FunctionDefinition).tables).length > 0;
     expect(contents[name]!.packages.has('@aws-sdk/client-dynamodb')).toBe(hasTables);
