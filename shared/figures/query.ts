@@ -11,20 +11,25 @@ const MAX_PERIODS: Record<Granularity, number> = { day: 366, month: 36, quarter:
 export const FiguresQuerySchema = z
   .strictObject({
     granularity: z._default(z.enum(granularities), 'month'),
-    from: describe(z.optional(z.string().check(z.maxLength(10))), 'First period, e.g. 2026-11-01, 2026-11 or 2026-Q4 (default: the current one)'),
+    from: describe(
+      z.optional(z.string().check(z.maxLength(10))),
+      'First period, e.g. 2026-11-01, 2026-11 or 2026-Q4 (default: the current one)',
+    ),
     to: describe(z.optional(z.string().check(z.maxLength(10))), 'Last period, inclusive (default: the current one)'),
   })
-  .check(z.superRefine((query, ctx) => {
-    for (const field of ['from', 'to'] as const) {
-      const value = query[field];
-      if (value !== undefined && !periodPatterns[query.granularity].test(value)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `Must be a ${query.granularity} such as ${example[query.granularity]}` });
+  .check(
+    z.superRefine((query, ctx) => {
+      for (const field of ['from', 'to'] as const) {
+        const value = query[field];
+        if (value !== undefined && !periodPatterns[query.granularity].test(value)) {
+          ctx.addIssue({ code: 'custom', path: [field], message: `Must be a ${query.granularity} such as ${example[query.granularity]}` });
+        }
       }
-    }
-    if (query.from && query.to && query.from > query.to) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: 'Must not be after `to`' });
-    }
-  }));
+      if (query.from && query.to && query.from > query.to) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: 'Must not be after `to`' });
+      }
+    }),
+  );
 
 const example: Record<Granularity, string> = { day: '2026-11-29', month: '2026-11', quarter: '2026-Q4' };
 

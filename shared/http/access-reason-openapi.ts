@@ -13,8 +13,8 @@ export const accessReasonHeader = (what: string) =>
     'x-access-reason': describe(
       z.optional(z.string().check(z.maxLength(ACCESS_REASON_MAX_LENGTH))),
       `Why staff read ${what}. Required when staff open a person's data (400 without it); printable text of at most ` +
-          `${ACCESS_REASON_MAX_LENGTH} characters, recorded before the data is returned and shown to the person whose data it is ` +
-          '(`GET /v1/me/access-log`).',
+        `${ACCESS_REASON_MAX_LENGTH} characters, recorded before the data is returned and shown to the person whose data it is ` +
+        '(`GET /v1/me/access-log`).',
     ),
   });
 

@@ -15,4 +15,7 @@ export const pageLimit = z.optional(
 );
 
 /** `?cursor=`: the `nextCursor` of the previous page. */
-export const pageCursor = describe(z.optional(z.string().check(z.minLength(1), z.maxLength(1024))), 'The `nextCursor` of the previous page');
+export const pageCursor = describe(
+  z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  'The `nextCursor` of the previous page',
+);
