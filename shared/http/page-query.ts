@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { describe } from '#shared/zod.ts';
+import { describe, meta } from '#shared/zod.ts';
 
 /** The most items a page may hold. */
 export const LIST_LIMIT_MAX = 100;
@@ -19,3 +19,7 @@ export const pageCursor = describe(
   z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
   'The `nextCursor` of the previous page',
 );
+
+/** A page of a list as the API answers it: its items and the cursor of the next page (null on the last). */
+export const pageOf = <S extends z.ZodMiniType>(item: S, id: string) =>
+  meta(z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) }), { id });

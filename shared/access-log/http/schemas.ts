@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import { resourceKinds } from '#shared/access-log/domain/staff-read.ts';
-import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
+import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
 import { roles } from '#shared/manifest/platform.ts';
 
 /** An id of a staff member or a person, as tokens carry them (a subject may be a pseudonymous key). */
@@ -62,8 +62,6 @@ const SecurityAccessRecordSchema = meta(
   { id: 'SecurityAccessRecord' },
 );
 
-const pageOf = <S extends z.ZodMiniType>(item: S, id: string) =>
-  meta(z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) }), { id });
 
 export const PersonAccessLogPageSchema = pageOf(PersonAccessRecordSchema, 'PersonAccessLogPage');
 export const SecurityAccessLogPageSchema = pageOf(SecurityAccessRecordSchema, 'SecurityAccessLogPage');

@@ -8,7 +8,7 @@ import {
   statuses,
 } from '#shared/customer-service/domain/complaint.ts';
 import { priorities, slaTargets } from '#shared/customer-service/domain/sla-policy.ts';
-import { LIST_LIMIT_MAX, pageCursor, pageLimit } from '#shared/http/page-query.ts';
+import { LIST_LIMIT_MAX, pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
 import { httpUrl, printableText } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
 import { LIST_LIMIT_DEFAULT } from '#shared/pagination.ts';
@@ -201,9 +201,7 @@ export const MessageSchema = meta(
 );
 export type MessageView = z.output<typeof MessageSchema>;
 
-export const MessagePageSchema = meta(z.object({ items: z.array(MessageSchema), nextCursor: z.nullable(z.string()) }), {
-  id: 'MessagePage',
-});
+export const MessagePageSchema = pageOf(MessageSchema, 'MessagePage');
 
 const HistoryEntrySchema = meta(
   z.object({
@@ -217,9 +215,7 @@ const HistoryEntrySchema = meta(
 );
 export type HistoryEntryView = z.output<typeof HistoryEntrySchema>;
 
-export const HistoryPageSchema = meta(z.object({ items: z.array(HistoryEntrySchema), nextCursor: z.nullable(z.string()) }), {
-  id: 'HistoryPage',
-});
+export const HistoryPageSchema = pageOf(HistoryEntrySchema, 'HistoryPage');
 
 const pageQuery = {
   limit: ListComplaintsQuerySchema.shape.limit,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
-import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
+import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
 import { idPattern } from '#shared/ids.ts';
 import { CONTENT_MAX_LENGTH, educationAudiences, educationLocales, READ_WINDOW_DAYS, TITLE_MAX_LENGTH } from '#shared/security/domain/education.ts';
 
@@ -87,9 +87,7 @@ const CampaignSummarySchema = meta(
   { id: 'EducationCampaignSummary' },
 );
 
-export const CampaignPageSchema = meta(z.object({ items: z.array(CampaignSummarySchema), nextCursor: z.nullable(z.string()) }), {
-  id: 'EducationCampaignPage',
-});
+export const CampaignPageSchema = pageOf(CampaignSummarySchema, 'EducationCampaignPage');
 
 export const CurrentCampaignSchema = meta(
   z.object({

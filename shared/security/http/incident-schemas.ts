@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import { periodPatterns } from '#shared/figures/periods.ts';
-import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
+import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
 import { severities } from '#shared/security/domain/audit.ts';
 import { incidentCategories, incidentStatuses, peopleNoticeDecisions, REGULATOR_NOTICE_HOURS } from '#shared/security/domain/incidents.ts';
 import { idPatterns } from '#shared/security/store/keys.ts';
@@ -151,7 +151,7 @@ export const IncidentDetailSchema = meta(
   { id: 'IncidentDetail' },
 );
 export const IncidentNoteViewSchema = NoteSchema;
-export const IncidentPageSchema = meta(z.object({ items: z.array(IncidentSchema), nextCursor: z.nullable(z.string()) }), { id: 'IncidentPage' });
+export const IncidentPageSchema = pageOf(IncidentSchema, 'IncidentPage');
 
 const countsOf = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((key) => [key, z.int()])));
 

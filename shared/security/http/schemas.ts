@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
-import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
+import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
 import { checkOutcomes, ownerTeams, severities } from '#shared/security/domain/audit.ts';
 import { findingStatuses, MAX_SUPPRESSION_DAYS } from '#shared/security/domain/findings.ts';
 import { runStatuses } from '#shared/security/domain/runs.ts';
@@ -129,7 +129,5 @@ export const FindingSchema = meta(
   { id: 'Finding' },
 );
 
-const pageOf = <S extends z.ZodMiniType>(item: S, id: string) =>
-  meta(z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) }), { id });
 export const AuditRunPageSchema = pageOf(AuditRunSchema, 'AuditRunPage');
 export const FindingPageSchema = pageOf(FindingSchema, 'FindingPage');

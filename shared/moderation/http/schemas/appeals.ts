@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
+import { pageOf } from '#shared/http/page-query.ts';
 import { printableText as text } from '#shared/http/text.ts';
 import { actions, appealOutcomes } from '#shared/moderation/domain/index.ts';
 import { DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
@@ -42,10 +43,7 @@ export const AnonymousAppealRequestSchema = meta(
   { id: 'AnonymousAppealRequest' },
 );
 
-export const AppealPageSchema = meta(
-  z.object({ items: z.array(AppealSchema), nextCursor: z.nullable(z.string()) }),
-  { id: 'AppealPage' },
-);
+export const AppealPageSchema = pageOf(AppealSchema, 'AppealPage');
 
 export const AppealDecisionRequestSchema = meta(
   z.strictObject({

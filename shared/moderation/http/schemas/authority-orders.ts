@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
+import { pageOf } from '#shared/http/page-query.ts';
 import { printableText as text } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
 import { authorityOrderTypes, memberStates } from '#shared/moderation/domain/authority-order.ts';
@@ -58,7 +59,4 @@ export const AuthorityOrderSchema = meta(
   }),
   { id: 'AuthorityOrder' },
 );
-export const AuthorityOrderPageSchema = meta(
-  z.object({ items: z.array(AuthorityOrderSchema), nextCursor: z.nullable(z.string()) }),
-  { id: 'AuthorityOrderPage' },
-);
+export const AuthorityOrderPageSchema = pageOf(AuthorityOrderSchema, 'AuthorityOrderPage');

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
+import { pageOf } from '#shared/http/page-query.ts';
 import { printableText as text } from '#shared/http/text.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 import { BlocklistEntryIdSchema } from '#shared/moderation/domain/ids.ts';
@@ -27,7 +28,4 @@ export const BlocklistEntrySchema = meta(
   }),
   { id: 'BlocklistEntry' },
 );
-export const BlocklistPageSchema = meta(
-  z.object({ items: z.array(BlocklistEntrySchema), nextCursor: z.nullable(z.string()) }),
-  { id: 'BlocklistPage' },
-);
+export const BlocklistPageSchema = pageOf(BlocklistEntrySchema, 'BlocklistPage');

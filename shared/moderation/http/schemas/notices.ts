@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
+import { pageOf } from '#shared/http/page-query.ts';
 import { httpUrl, printableText as text } from '#shared/http/text.ts';
 import { actions, noticeCategories, noticeOutcomes } from '#shared/moderation/domain/index.ts';
 import { AppealSchema } from '#shared/moderation/http/schemas/appeals.ts';
@@ -77,10 +78,7 @@ export const NoticeViewSchema = meta(
 );
 export type NoticeView = z.output<typeof NoticeViewSchema>;
 
-export const NoticePageSchema = meta(
-  z.object({ items: z.array(NoticeViewSchema), nextCursor: z.nullable(z.string()) }),
-  { id: 'ReportPage' },
-);
+export const NoticePageSchema = pageOf(NoticeViewSchema, 'ReportPage');
 
 /* ------------------------------------------------- people without an account (DSA Art. 16, 20) */
 

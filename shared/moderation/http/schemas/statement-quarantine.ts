@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
+import { pageOf } from '#shared/http/page-query.ts';
 import { PuidSchema } from '#shared/moderation/domain/ids.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 
@@ -33,10 +34,7 @@ const QuarantinedStatementSchema = meta(
   }),
   { id: 'QuarantinedStatement' },
 );
-export const QuarantinePageSchema = meta(
-  z.object({ items: z.array(QuarantinedStatementSchema), nextCursor: z.nullable(z.string()) }),
-  { id: 'QuarantinedStatementPage' },
-);
+export const QuarantinePageSchema = pageOf(QuarantinedStatementSchema, 'QuarantinedStatementPage');
 
 export const ReleasedStatementSchema = meta(
   z.object({
