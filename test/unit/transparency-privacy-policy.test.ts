@@ -139,6 +139,24 @@ describe('rendering', () => {
     expect(html).toContain('&lt;script&gt;');
   });
 
+  it('keeps links to the web, mail and the same site, and shows any other link as its text', () => {
+    const html = renderPolicyMarkdown('[a](/rights) [b](mailto:dpo@example.org) [c](//example.org) [d](ftp://example.org) [e](data:text/html,x)');
+    expect(html).toContain('<a href="/rights" rel="noopener noreferrer nofollow">a</a>');
+    expect(html).toContain('<a href="mailto:dpo@example.org" rel="noopener noreferrer nofollow">b</a>');
+    expect(html).toContain('[c](//example.org) [d](ftp://example.org) [e](data:text/html,x)');
+  });
+
+  it('shows an image as its text and drops the language class of a code block', () => {
+    const html = renderPolicyMarkdown('![Our office](https://example.org/office.png)\n\n```js\nkeep()\n```');
+    expect(html).toContain('<p>Our office</p>');
+    expect(html).toContain('<pre><code>keep()\n</code></pre>');
+    expect(html).not.toMatch(/<img|class=/);
+  });
+
+  it('keeps the alignment of a table column', () => {
+    expect(renderPolicyMarkdown('| Data | Kept |\n|:--|--:|\n| Email | 2 years |')).toContain('<td style="text-align:right">2 years</td>');
+  });
+
   it('keeps tables and lists', () => {
     const html = renderPolicyMarkdown('- one\n- two\n\n| Data | Kept |\n|---|---|\n| Email | 2 years |');
     expect(html).toMatch(/<ul>\s*<li>one<\/li>/);
