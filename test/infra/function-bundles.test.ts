@@ -84,6 +84,14 @@ describe('each function bundle', () => {
     expect(withoutMessages).toEqual([]);
   });
 
+  // Every schema a bundle holds is built when the function starts; the security programme's API
+  // once carried those of incidents and education (about 250) for one query of its figures.
+  it("the security programme's API carries none of the schemas of incidents or education, which have functions of their own", () => {
+    const { files } = contents.security!;
+    expect(files.has('shared/security/http/schemas.ts')).toBe(true);
+    expect([...files].filter((file) => /^shared\/security\/http\/(incident|education)-/.test(file))).toEqual([]);
+  });
+
   it.each(names)('%s carries the DynamoDB client exactly when its manifest gives it a table', (name) => {
     const hasTables = Object.keys((functions[name] as FunctionDefinition).tables).length > 0;
     expect(contents[name]!.packages.has('@aws-sdk/client-dynamodb')).toBe(hasTables);

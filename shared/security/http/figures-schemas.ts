@@ -1,20 +1,10 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
-import { periodPatterns } from '#shared/figures/periods.ts';
 import { severities } from '#shared/security/domain/audit.ts';
 import { educationAudiences } from '#shared/security/domain/education.ts';
 import { ON_SCHEDULE_DAYS } from '#shared/security/domain/programme-figures.ts';
 import { ReachSchema } from '#shared/security/http/education-schemas.ts';
 import { IncidentFiguresSchema } from '#shared/security/http/incident-schemas.ts';
-
-export const SecurityFiguresQuerySchema = meta(
-  z.strictObject({
-    quarter: meta(z.optional(z.string().check(z.regex(periodPatterns.quarter, 'Must be a quarter such as 2026-Q4'))), {
-      description: 'Defaults to the current quarter',
-    }),
-  }),
-  { id: 'SecurityFiguresQuery' },
-);
 
 const bySeverity = z.object(Object.fromEntries(severities.map((severity) => [severity, z.int()])));
 

@@ -7,9 +7,9 @@ import {
   FindingsQuerySchema,
   RunIdPathSchema,
   RunsQuerySchema,
+  SecurityFiguresQuerySchema,
   StatusChangeSchema,
 } from '#shared/security/http/schemas.ts';
-import { SecurityFiguresQuerySchema } from '#shared/security/http/figures-schemas.ts';
 import { routesOfFunction } from '#shared/security/manifest.ts';
 import { changeFindingStatus } from '#shared/security/use-cases/change-finding-status.ts';
 import type { SecurityApiPorts } from '#shared/security/use-cases/ports.ts';

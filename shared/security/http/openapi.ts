@@ -3,7 +3,7 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
 import { incidentPaths } from '#shared/security/http/incident-openapi.ts';
 import { educationPaths } from '#shared/security/http/education-openapi.ts';
-import { SecurityFiguresQuerySchema, SecurityFiguresSchema } from '#shared/security/http/figures-schemas.ts';
+import { SecurityFiguresSchema } from '#shared/security/http/figures-schemas.ts';
 import {
   AuditRunAcceptedSchema,
   AuditRunDetailSchema,
@@ -14,6 +14,7 @@ import {
   FindingsQuerySchema,
   RunIdPathSchema,
   RunsQuerySchema,
+  SecurityFiguresQuerySchema,
   StatusChangeSchema,
 } from '#shared/security/http/schemas.ts';
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
+import { periodPatterns } from '#shared/figures/periods.ts';
 import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
 import { checkOutcomes, ownerTeams, severities } from '#shared/security/domain/audit.ts';
 import { findingStatuses, MAX_SUPPRESSION_DAYS } from '#shared/security/domain/findings.ts';
@@ -131,3 +132,13 @@ export const FindingSchema = meta(
 
 export const AuditRunPageSchema = pageOf(AuditRunSchema, 'AuditRunPage');
 export const FindingPageSchema = pageOf(FindingSchema, 'FindingPage');
+
+/** The quarter of the programme figures (GET /v1/security/figures); their answer is in figures-schemas.ts. */
+export const SecurityFiguresQuerySchema = meta(
+  z.strictObject({
+    quarter: meta(z.optional(z.string().check(z.regex(periodPatterns.quarter, 'Must be a quarter such as 2026-Q4'))), {
+      description: 'Defaults to the current quarter',
+    }),
+  }),
+  { id: 'SecurityFiguresQuery' },
+);
