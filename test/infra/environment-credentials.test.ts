@@ -118,9 +118,15 @@ describe('the bundling the house construct hands to CDK', () => {
 
     // Assess: what is measured and tested here is what is deployed
     expect(bundling.esbuildArgs).toEqual({
-      '--alias': ['@aws-sdk/credential-provider-node=/project/shared/aws/environment-credentials.ts'],
+      '--alias': [
+        '@aws-sdk/credential-provider-node=/project/shared/aws/environment-credentials.ts',
+        'source-map=/project/shared/notifications/templates/without-source-map.ts',
+      ],
     });
-    expect(houseBundlingOptions.alias).toEqual({ '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts' });
+    expect(houseBundlingOptions.alias).toEqual({
+      '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts',
+      'source-map': './shared/notifications/templates/without-source-map.ts',
+    });
     expect({
       target: bundling.target,
       mainFields: bundling.mainFields,

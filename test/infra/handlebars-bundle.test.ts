@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { locales, messageTypes, type CommonParams, type MessageParams, type MessageType } from '#shared/notifications/domain/catalogue.ts';
+import { renderMessage } from '#shared/notifications/templates/render.ts';
+import { sampleParams } from '#shared/notifications/templates/samples.ts';
+import { houseBundlingOptions } from '../../bench/bundles.ts';
+
+/**
+ * The notification functions' bundles compile their templates without the `source-map` package
+ * (infra/bundling.ts): every message, in every locale, renders in a bundle exactly as it does here,
+ * where Handlebars has the package.
+ */
+
+const run = promisify(execFile);
+const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const folder = mkdtempSync(path.join(tmpdir(), 'handlebars-bundle-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const inboxUrl = 'https://app.example.test/inbox';
+const ENTRY = `import { locales, messageTypes } from '#shared/notifications/domain/catalogue.ts';
+import { renderMessage } from '#shared/notifications/templates/render.ts';
+import { sampleParams } from '#shared/notifications/templates/samples.ts';
+const rendered = messageTypes.flatMap((type) => locales.map((locale) => renderMessage(type, locale, { ...sampleParams[type], inboxUrl: ${JSON.stringify(inboxUrl)} })));
+console.log(JSON.stringify(rendered));
+`;
+
+describe('templates rendered in a bundle', () => {
+  it('are the same as rendered with the source-map package, which the bundle leaves out', async () => {
+    // Prepare
+    const file = path.join(folder, 'render', 'index.mjs');
+    const { metafile } = await build({
+      ...houseBundlingOptions,
+      sourcemap: false,
+      metafile: true,
+      stdin: { contents: ENTRY, sourcefile: 'functions/render/handler.ts', resolveDir: projectRoot, loader: 'ts' },
+      absWorkingDir: projectRoot,
+      outfile: file,
+    });
+    const expected = messageTypes.flatMap((type) =>
+      locales.map((locale) => renderMessage(type, locale, { ...sampleParams[type], inboxUrl } as MessageParams[MessageType] & CommonParams)),
+    );
+
+    // Act
+    const { stdout } = await run(process.execPath, [file], { maxBuffer: 64 * 1024 * 1024 });
+
+    // Assess
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs).toContain('shared/notifications/templates/without-source-map.ts');
+    expect(inputs.filter((input) => input.includes('node_modules/source-map/'))).toEqual([]);
+    expect(JSON.parse(stdout)).toEqual(expected);
+    expect(expected.length).toBe(messageTypes.length * locales.length);
+  }, 60_000);
+});
