@@ -36,7 +36,14 @@ export const LAZY_CIPHER_BELOW = 0.9;
 export const BASELINE = { name: 'baseline', entry: BASELINE_ENTRY, sdkAsShipped: true };
 export const CIPHER_FLOOR = { name: 'cipherFloor', entry: 'bench/entries/cipher-floor.ts', sdkAsShipped: true };
 const BASELINE_HOUSE_BUNDLED = { name: 'baselineHouseBundled', entry: BASELINE_ENTRY };
-const REFERENCES: readonly string[] = [BASELINE.name, CIPHER_FLOOR.name, BASELINE_HOUSE_BUNDLED.name];
+/**
+ * Two more informative references, bundled the house's way: what an API function loads before its
+ * context's own code (the API floor), and the same with the cipher and the idempotent writes (the
+ * API cipher floor). A function's load over the matching one is what its own code costs.
+ */
+const API_FLOOR = { name: 'apiFloor', entry: 'bench/entries/api-floor.ts' };
+const API_CIPHER_FLOOR = { name: 'apiCipherFloor', entry: 'bench/entries/api-cipher-floor.ts' };
+const REFERENCES: readonly string[] = [BASELINE.name, CIPHER_FLOOR.name, BASELINE_HOUSE_BUNDLED.name, API_FLOOR.name, API_CIPHER_FLOOR.name];
 type Reference = 'baseline' | 'cipherFloor';
 
 interface LoadFigures {
@@ -109,7 +116,7 @@ export const measureBundles = async (options: {
   const keyFile = path.join(workDir, 'data-key');
   await writeFile(keyFile, randomBytes(LOCAL_KEY_BYTES).toString('base64'), { mode: 0o600 });
 
-  const entries = [BASELINE, CIPHER_FLOOR, BASELINE_HOUSE_BUNDLED, ...Object.entries(functions).map(([name, f]) => ({ name, entry: f.entry }))];
+  const entries = [BASELINE, CIPHER_FLOOR, BASELINE_HOUSE_BUNDLED, API_FLOOR, API_CIPHER_FLOOR, ...Object.entries(functions).map(([name, f]) => ({ name, entry: f.entry }))];
   const bundles = await Promise.all(entries.map((e) => bundleEntry({ ...e, projectRoot, outRoot: path.join(workDir, 'bundles') })));
 
   options.log(`Loading ${bundles.length} bundles x ${Object.keys(nodeVariants).length} node variants, ${runs} runs + 1 warm-up...`);
@@ -160,7 +167,7 @@ const bundleResult = (bundle: Bundle, samples: LoadSamples, usesDataKey: boolean
     ...(isFunction && { usesDataKey }),
     load,
     ...(isFunction && { target: targetVerdict(samples, bundle.name, usesDataKey ? 'cipherFloor' : 'baseline') }),
-    ...((usesDataKey || bundle.name === CIPHER_FLOOR.name) && { ratioToCipherFloor: round(cipherFloorRatio, 3) }),
+    ...((usesDataKey || [CIPHER_FLOOR.name, API_CIPHER_FLOOR.name].includes(bundle.name)) && { ratioToCipherFloor: round(cipherFloorRatio, 3) }),
     biggestInputs: bundle.inputs.slice(0, 15),
   };
 };
@@ -219,6 +226,7 @@ export const loadReport = (results: readonly BundleResult[], runs: number): stri
     'w/ --enable-source-maps: what node would add by parsing the source map at load; informative (the house construct does not set it: stack traces are mapped when one is formatted)',
     'cipherFloor: the baseline plus the personal-data cipher (Encryption SDK, caching materials manager, keyrings), loaded at module scope: what every function holding the data key loads before its own code',
     "baseline and cipherFloor bundle the SDK as it ships; the functions and baselineHouseBundled (informative) load the environment's credentials in place of the SDK's default chain (infra/bundling.ts)",
+    'apiFloor and apiCipherFloor (informative): what an API function loads before its own code (DynamoDB clients, logger, metrics, the API handler, a request read with zod), without and with the cipher and idempotent writes',
     `A data-key holder below ${LAZY_CIPHER_BELOW}x the cipher floor defers the Encryption SDK to its first request: no gain, counted as not met`,
     `Targets met: ${results.filter((r) => r.target?.met).length} of ${results.filter((r) => r.target).length}`,
     ...missed.flatMap((b) => ['', `${b.name} is over its load target; its biggest inputs:`, compositionTable(b)]),
