@@ -1,7 +1,4 @@
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type {
   APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -16,7 +13,7 @@ import { createRequestGuards, type RequestGuardOptions } from '#shared/http/requ
 import type { StagedLimitUse } from '#shared/http/request-limits.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
 import { routeKey, type CallerKind, type RouteDefinition, type RouteKeyOf } from '#shared/manifest/types.ts';
-import { countMetric, metrics } from '#shared/observability/metrics.ts';
+import { countMetric, observedHandler } from '#shared/observability/metrics.ts';
 
 /** The errors of shared/errors.ts, answered the same by every context (a context's mapError may answer them first). */
 const sharedProblem = (error: unknown): ProblemError | undefined => {
@@ -78,15 +75,55 @@ const admit = (route: RouteDefinition, event: ApiEvent, refusals: Refusals): Cal
   return caller;
 };
 
-/**
- * Counts each answer by its status class (`Responses2xx`, `Responses4xx`, `Responses5xx`), once
- * the answer is known: after the route handler, or after an error became its problem answer.
- */
-const countResponse = (request: { response?: ApiResult; error?: unknown }) => {
-  const status = request.response?.statusCode ?? (request.error === undefined ? 200 : 500);
-  countMetric(`Responses${Math.floor(status / 100)}xx`);
+/** Counts each answer by its status class (`Responses2xx`, `Responses4xx`, `Responses5xx`). */
+const countResponse = (response: ApiResult) => {
+  countMetric(`Responses${Math.floor((response.statusCode ?? 200) / 100)}xx`);
 };
-const countResponses = { after: countResponse, onError: countResponse };
+
+/**
+ * How long before the function's timeout a request still running is given up and answered 500
+ * (problem+json, with its correlation id): a function that times out leaves its client with the
+ * gateway's own error instead, and nothing in the log says which request it was.
+ */
+const TIMEOUT_EARLY_MS = 5;
+
+const beforeTimeout = async (answer: Promise<ApiResult>, context: Context): Promise<ApiResult> => {
+  // Lambda's context always has it; a hand-made one (a test, a local run) may not.
+  if (typeof context.getRemainingTimeInMillis !== 'function') return answer;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error('The function is about to time out'), { name: 'TimeoutError' })),
+      context.getRemainingTimeInMillis() - TIMEOUT_EARLY_MS,
+    );
+  });
+  try {
+    return await Promise.race([answer, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/**
+ * The answer to a request that failed: a known error's problem (logged as refused), anything else
+ * a generic 500 naming the correlation id, logged with the error's name and call sites only (a
+ * message, which may span lines, can quote the input it choked on).
+ */
+const failedAnswer = (
+  error: unknown,
+  options: { logger: Logger; mapError?: (error: unknown) => ProblemError | undefined; correlationId: string },
+): ApiResult => {
+  const { logger } = options;
+  const known = error instanceof ProblemError ? error : (options.mapError?.(error) ?? sharedProblem(error));
+  if (known) {
+    logger.info('request refused', { status: known.problem.status, problem: known.problem.type });
+    return problemResponse(known.problem, known.headers);
+  }
+  const { name, stack } = error instanceof Error ? error : new Error('non-error thrown');
+  const callSites = stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  logger.error('request failed', { errorName: name, callSites });
+  return problemResponse(problems.internal(options.correlationId).problem);
+};
 
 /**
  * The HTTP entry point of a bounded context: dispatches on the gateway's route key, turns every
@@ -131,33 +168,23 @@ export const createApiHandler = <Routes extends readonly RouteDefinition[]>(opti
     }
   };
 
-  // Middy runs `after` and `onError` in the reverse order of `use`: the problem answer is set
-  // first, then counted, and the metrics are written last.
-  return middy<ApiEvent, ApiResult>(dispatch)
-    .use(logMetrics(metrics))
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(countResponses)
-    .use({
-      before: (request) => {
-        logger.appendKeys({ routeKey: request.event.routeKey, correlationId: request.event.requestContext?.requestId });
-      },
-      after: (request) => {
-        logger.info('request completed', { status: request.response?.statusCode });
-      },
-      onError: (request) => {
-        const error = request.error;
-        const known = error instanceof ProblemError ? error : (mapError?.(error) ?? sharedProblem(error));
-        if (known) {
-          request.response = problemResponse(known.problem, known.headers);
-          logger.info('request refused', { status: known.problem.status, problem: known.problem.type });
-          return;
-        }
-        const correlationId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
-        // Name and call sites only: messages (which may span lines) can quote the input they choked on.
-        const { name, stack } = error instanceof Error ? error : new Error('non-error thrown');
-        const callSites = stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
-        logger.error('request failed', { errorName: name, callSites });
-        request.response = problemResponse(problems.internal(correlationId).problem);
-      },
-    });
+  // One log context per request, reset when it is answered; its metrics are written last.
+  return observedHandler(async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    logger.refreshSampleRateCalculation();
+    logger.addContext(context);
+    logger.appendKeys({ routeKey: event.routeKey, correlationId: event.requestContext?.requestId });
+    try {
+      const response = await beforeTimeout(dispatch(event, context), context).then(
+        (answer) => {
+          logger.info('request completed', { status: answer.statusCode });
+          return answer;
+        },
+        (error: unknown) => failedAnswer(error, { logger, mapError, correlationId: event.requestContext?.requestId ?? context.awsRequestId }),
+      );
+      countResponse(response);
+      return response;
+    } finally {
+      logger.resetKeys();
+    }
+  });
 };

@@ -242,6 +242,45 @@ describe('createApiHandler', () => {
     expect(written.join('')).toContain('request completed');
     expect(written.join('')).not.toContain(MARKER);
   });
+
+  it("logs each request's lines with its own route, correlation id and function context", async () => {
+    // Prepare
+    const handler = handlerWith({
+      'POST /v1/things': async () => json(201, { id: 'x' }),
+      'GET /v1/things': async () => json(200, { items: [] }),
+    });
+    const second = lambdaContext();
+
+    // Act
+    await handler(apiEvent({ routeKey: 'POST /v1/things', requestId: 'req-first' }), lambdaContext());
+    await handler(apiEvent({ routeKey: 'GET /v1/things', requestId: 'req-second' }), second);
+
+    // Assess
+    const completed = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('request completed'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(completed.map(({ routeKey, correlationId, status }) => ({ routeKey, correlationId, status }))).toEqual([
+      { routeKey: 'POST /v1/things', correlationId: 'req-first', status: 201 },
+      { routeKey: 'GET /v1/things', correlationId: 'req-second', status: 200 },
+    ]);
+    expect(completed[1]).toMatchObject({ function_name: second.functionName, function_request_id: second.awsRequestId });
+  });
+
+  it('answers 500 with the correlation id just before the function would time out, rather than leaving the client to the gateway', async () => {
+    // Prepare: a route that never answers, in a function with 50 ms left.
+    const handler = handlerWith({ 'POST /v1/things': () => new Promise(() => {}) });
+    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 50 };
+
+    // Act
+    const result = await handler(apiEvent({ routeKey: 'POST /v1/things', requestId: 'req-slow' }), context);
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(bodyOf(result).correlationId).toBe('req-slow');
+    const failed = written.join('').split('\n').find((line) => line.includes('request failed'));
+    expect(JSON.parse(failed!)).toMatchObject({ errorName: 'TimeoutError', correlationId: 'req-slow' });
+  });
 });
 
 describe('ProblemError', () => {
