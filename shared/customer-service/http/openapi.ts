@@ -8,23 +8,25 @@ import {
   ChannelComplaintRequestSchema,
   ChannelMessageRequestSchema,
   ComplaintIdSchema,
+  CreateComplaintRequestSchema,
+  IntegrationChannelSchema,
+  ListComplaintsQuerySchema,
+  MessageRequestSchema,
+  PageQuerySchema,
+  PatchComplaintRequestSchema,
+  StatusRequestSchema,
+  WorkQueueQuerySchema,
+} from '#shared/customer-service/http/schemas.ts';
+import {
   ComplaintPageSchema,
   ComplaintReceiptSchema,
   ComplaintSchema,
   ComplaintSummarySchema,
-  CreateComplaintRequestSchema,
   HistoryPageSchema,
-  IntegrationChannelSchema,
-  ListComplaintsQuerySchema,
-  MessageRequestSchema,
   MessageSchema,
   MessagePageSchema,
-  PageQuerySchema,
-  PatchComplaintRequestSchema,
-  StatusRequestSchema,
   WorkQueuePageSchema,
-  WorkQueueQuerySchema,
-} from '#shared/customer-service/http/schemas.ts';
+} from '#shared/customer-service/http/response-schemas.ts';
 import { IdempotencyKeySchema } from '#shared/http/request.ts';
 import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
 import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';

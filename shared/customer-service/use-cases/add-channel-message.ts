@@ -1,5 +1,6 @@
 import type { IntegrationChannel } from '#shared/customer-service/domain/complaint.ts';
-import type { ChannelMessageRequest, MessageView } from '#shared/customer-service/http/schemas.ts';
+import type { ChannelMessageRequest } from '#shared/customer-service/http/schemas.ts';
+import type { MessageView } from '#shared/customer-service/http/response-schemas.ts';
 import { changeStored } from '#shared/customer-service/use-cases/change-complaint.ts';
 import { channelComplaint } from '#shared/customer-service/use-cases/channel-complaint.ts';
 import { channelMessageTaken } from '#shared/customer-service/use-cases/file-from-channel.ts';

@@ -1,6 +1,7 @@
 import { isComplaintWorker, requireNotOwnComplaint } from '#shared/customer-service/domain/access.ts';
 import { ComplaintForbiddenError } from '#shared/customer-service/domain/complaint.ts';
-import type { MessageRequest, MessageView } from '#shared/customer-service/http/schemas.ts';
+import type { MessageRequest } from '#shared/customer-service/http/schemas.ts';
+import type { MessageView } from '#shared/customer-service/http/response-schemas.ts';
 import { changeComplaint } from '#shared/customer-service/use-cases/change-complaint.ts';
 import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
 import { readable } from '#shared/customer-service/use-cases/readable.ts';

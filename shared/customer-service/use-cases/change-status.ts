@@ -1,6 +1,6 @@
 import { isComplaintWorker } from '#shared/customer-service/domain/access.ts';
 import type { ComplaintStatus } from '#shared/customer-service/domain/complaint.ts';
-import type { ComplaintView } from '#shared/customer-service/http/schemas.ts';
+import type { ComplaintView } from '#shared/customer-service/http/response-schemas.ts';
 import { changeComplaint } from '#shared/customer-service/use-cases/change-complaint.ts';
 import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
 import { openView } from '#shared/customer-service/use-cases/views.ts';

@@ -1,4 +1,4 @@
-import type { ComplaintSummary } from '#shared/customer-service/http/schemas.ts';
+import type { ComplaintSummary } from '#shared/customer-service/http/response-schemas.ts';
 import { changeAsWorker } from '#shared/customer-service/use-cases/change-complaint.ts';
 import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
 import type { PersonCaller } from '#shared/http/api-handler.ts';

@@ -1,5 +1,5 @@
 import type { IntegrationChannel } from '#shared/customer-service/domain/complaint.ts';
-import type { ComplaintView } from '#shared/customer-service/http/schemas.ts';
+import type { ComplaintView } from '#shared/customer-service/http/response-schemas.ts';
 import { channelComplaint } from '#shared/customer-service/use-cases/channel-complaint.ts';
 import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
 import { openPersonal, viewOf } from '#shared/customer-service/use-cases/views.ts';

@@ -1,5 +1,5 @@
 import { isComplaintWorker, isStaffRead } from '#shared/customer-service/domain/access.ts';
-import type { ComplaintView } from '#shared/customer-service/http/schemas.ts';
+import type { ComplaintView } from '#shared/customer-service/http/response-schemas.ts';
 import type { CustomerServicePorts } from '#shared/customer-service/use-cases/ports.ts';
 import { complaintRead, readable } from '#shared/customer-service/use-cases/readable.ts';
 import { openView } from '#shared/customer-service/use-cases/views.ts';

@@ -3,7 +3,7 @@ import { autoCloseAt, deadlines } from '#shared/customer-service/domain/deadline
 import { ERASED_TEXT } from '#shared/customer-service/domain/personal-data.ts';
 import { waitingSince } from '#shared/customer-service/domain/sla-clock.ts';
 import type { SlaTarget } from '#shared/customer-service/domain/sla-policy.ts';
-import type { ComplaintSummary, ComplaintView, HistoryEntryView, MessageView } from '#shared/customer-service/http/schemas.ts';
+import type { ComplaintSummary, ComplaintView, HistoryEntryView, MessageView } from '#shared/customer-service/http/response-schemas.ts';
 import type { CustomerServicePorts, StoredComplaint, StoredMessage } from '#shared/customer-service/use-cases/ports.ts';
 
 /**
