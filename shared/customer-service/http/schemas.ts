@@ -25,7 +25,7 @@ export const DESCRIPTION_MAX = 5000;
 
 const text = printableText;
 
-export const ContactSchema = meta(
+const ContactSchema = meta(
   z
     .strictObject({
       email: z.optional(z.email().check(z.maxLength(254))),
