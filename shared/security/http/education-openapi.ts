@@ -2,16 +2,14 @@ import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
+import { CampaignDraftSchema, CampaignIdPathSchema, CampaignsQuerySchema } from '#shared/security/http/education-schemas.ts';
 import {
-  CampaignDraftSchema,
-  CampaignIdPathSchema,
   CampaignPageSchema,
   CampaignSchema,
-  CampaignsQuerySchema,
   CampaignWithReachSchema,
   CurrentCampaignSchema,
   ReadReceiptSchema,
-} from '#shared/security/http/education-schemas.ts';
+} from '#shared/security/http/education-response-schemas.ts';
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const staffOnly = { ...authenticatedErrors, '403': problem('Only security staff may write and read campaigns') };

@@ -1,18 +1,27 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
-import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
+import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { idPattern } from '#shared/ids.ts';
-import { CONTENT_MAX_LENGTH, educationAudiences, educationLocales, READ_WINDOW_DAYS, TITLE_MAX_LENGTH } from '#shared/security/domain/education.ts';
+import { CONTENT_MAX_LENGTH, educationAudiences, TITLE_MAX_LENGTH } from '#shared/security/domain/education.ts';
 
-const Instant = z.iso.datetime();
+/**
+ * Security education's requests: their validation, their TypeScript types and their part of the
+ * OpenAPI document come from these schemas. The answers' schemas are in
+ * education-response-schemas.ts, which only the OpenAPI document loads: a schema is built when its
+ * module loads, and the security-education function, which never parses an answer, would build
+ * them all at every cold start. `Instant`, `Title` and `Content` are exported for the answers,
+ * which use the same schemas (a campaign shows its title and content as they were written).
+ */
+
+export const Instant = z.iso.datetime();
 
 const localized = (max: number, what: string) =>
   z.strictObject({
     en: meta(z.string().check(z.trim(), z.minLength(1), z.maxLength(max)), { description: `${what} in English` }),
     'zh-CN': meta(z.string().check(z.trim(), z.minLength(1), z.maxLength(max)), { description: `${what} in Simplified Chinese` }),
   });
-const Title = localized(TITLE_MAX_LENGTH, 'The title');
-const Content = localized(CONTENT_MAX_LENGTH, 'The lesson, plain text or Markdown (kept as text, never rendered by the API)');
+export const Title = localized(TITLE_MAX_LENGTH, 'The title');
+export const Content = localized(CONTENT_MAX_LENGTH, 'The lesson, plain text or Markdown (kept as text, never rendered by the API)');
 
 export const CampaignIdPathSchema = z.strictObject({
   id: meta(z.string().check(z.regex(idPattern('edu'), 'Must be a campaign id (edu_…)')), { description: 'The campaign’s id' }),
@@ -32,89 +41,4 @@ export const CampaignDraftSchema = meta(
     id: 'EducationCampaignDraft',
     description: 'Campaigns for overlapping audiences (everyone overlaps both others) may not overlap in time.',
   },
-);
-
-const AudienceSizeSchema = meta(
-  z.union([z.object({ count: z.int(), basis: z.string() }), z.object({ count: z.null(), reason: z.string() })]),
-  { id: 'EducationAudienceSize', description: 'How many people the campaign is for, measured when it starts; or null with the reason' },
-);
-
-const statusSchema = z.enum(['scheduled', 'running', 'ended']);
-
-export const CampaignSchema = meta(
-  z.object({
-    id: z.string(),
-    title: Title,
-    content: Content,
-    audience: z.enum(educationAudiences),
-    startsAt: Instant,
-    endsAt: Instant,
-    status: statusSchema,
-    createdBy: z.string(),
-    createdAt: Instant,
-    updatedBy: z.string(),
-    updatedAt: Instant,
-    announcedAt: meta(z.optional(Instant), { description: 'When its audience was told it had started' }),
-    audienceSize: z.optional(AudienceSizeSchema),
-  }),
-  { id: 'EducationCampaign' },
-);
-
-export const ReachSchema = meta(
-  z.object({
-    audienceSize: AudienceSizeSchema,
-    delivered: meta(z.int(), { description: 'People shown it (the first time they were)' }),
-    read: z.int(),
-    readWithinDays: z.literal(READ_WINDOW_DAYS),
-    readWithinWindow: meta(z.int(), { description: `People who marked it read within ${READ_WINDOW_DAYS} days of being shown it` }),
-    shareReadWithinWindow: meta(z.nullable(z.number()), { description: 'readWithinWindow / delivered; null before anyone is delivered' }),
-  }),
-  { id: 'EducationReach' },
-);
-
-export const CampaignWithReachSchema = meta(z.extend(CampaignSchema, { reach: ReachSchema }), { id: 'EducationCampaignWithReach' });
-
-const CampaignSummarySchema = meta(
-  z.object({
-    id: z.string(),
-    title: Title,
-    audience: z.enum(educationAudiences),
-    startsAt: Instant,
-    endsAt: Instant,
-    status: statusSchema,
-    announcedAt: z.optional(Instant),
-  }),
-  { id: 'EducationCampaignSummary' },
-);
-
-export const CampaignPageSchema = pageOf(CampaignSummarySchema, 'EducationCampaignPage');
-
-export const CurrentCampaignSchema = meta(
-  z.object({
-    campaign: meta(
-      z.nullable(
-        z.object({
-          id: z.string(),
-          locale: z.enum(educationLocales),
-          title: z.string(),
-          content: meta(z.string(), { description: 'Plain text or Markdown, as security staff wrote it' }),
-          startsAt: Instant,
-          endsAt: Instant,
-          deliveredAt: meta(Instant, { description: 'When this person was first shown it' }),
-          readAt: z.nullable(Instant),
-        }),
-      ),
-      { description: 'The campaign running now for the caller’s audience, in their language; null when none runs' },
-    ),
-  }),
-  { id: 'CurrentEducationCampaign' },
-);
-
-export const ReadReceiptSchema = meta(
-  z.object({
-    id: z.string(),
-    deliveredAt: Instant,
-    readAt: meta(Instant, { description: 'The first read: a second one changes nothing' }),
-  }),
-  { id: 'EducationReadReceipt' },
 );

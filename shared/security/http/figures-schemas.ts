@@ -3,8 +3,8 @@ import { meta } from '#shared/zod.ts';
 import { severities } from '#shared/security/domain/audit.ts';
 import { educationAudiences } from '#shared/security/domain/education.ts';
 import { ON_SCHEDULE_DAYS } from '#shared/security/domain/programme-figures.ts';
-import { ReachSchema } from '#shared/security/http/education-schemas.ts';
-import { IncidentFiguresSchema } from '#shared/security/http/incident-schemas.ts';
+import { ReachSchema } from '#shared/security/http/education-response-schemas.ts';
+import { IncidentFiguresSchema } from '#shared/security/http/incident-response-schemas.ts';
 
 const bySeverity = z.object(Object.fromEntries(severities.map((severity) => [severity, z.int()])));
 

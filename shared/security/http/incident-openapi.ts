@@ -3,17 +3,19 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
   IncidentChangeSchema,
-  IncidentDetailSchema,
   IncidentFiguresQuerySchema,
-  IncidentFiguresSchema,
   IncidentIdPathSchema,
   IncidentNoteSchema,
-  IncidentNoteViewSchema,
-  IncidentPageSchema,
   IncidentReportSchema,
-  IncidentSchema,
   IncidentsQuerySchema,
 } from '#shared/security/http/incident-schemas.ts';
+import {
+  IncidentDetailSchema,
+  IncidentFiguresSchema,
+  IncidentNoteViewSchema,
+  IncidentPageSchema,
+  IncidentSchema,
+} from '#shared/security/http/incident-response-schemas.ts';
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const body = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });

@@ -1,13 +1,22 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import { periodPatterns } from '#shared/figures/periods.ts';
-import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
+import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { severities } from '#shared/security/domain/audit.ts';
 import { incidentCategories, incidentStatuses, peopleNoticeDecisions, REGULATOR_NOTICE_HOURS } from '#shared/security/domain/incidents.ts';
 import { idPatterns } from '#shared/security/store/keys.ts';
 import { incidentIdSchema } from '#shared/security/store/incident-page-keys.ts';
 
-const Instant = z.iso.datetime();
+/**
+ * The incident register's requests: their validation, their TypeScript types and their part of
+ * the OpenAPI document come from these schemas. The answers' schemas are in
+ * incident-response-schemas.ts, which only the OpenAPI document loads: a schema is built when its
+ * module loads, and the security-incidents function, which never parses an answer, would build
+ * them all at every cold start. `Instant` and `PeopleNoticeSchema` are exported for the answers,
+ * which use the same schemas (an incident shows its notice decision as it was given).
+ */
+
+export const Instant = z.iso.datetime();
 const NoteText = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
 const complaintId = z.string().check(z.regex(/^cmp_[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a complaint id (cmp_...)'));
 const LINKS_MAX = 50;
@@ -29,7 +38,7 @@ export const IncidentFiguresQuerySchema = meta(
   { id: 'IncidentFiguresQuery' },
 );
 
-const PeopleNoticeSchema = meta(
+export const PeopleNoticeSchema = meta(
   z.strictObject({
     decision: z.enum(peopleNoticeDecisions),
     reason: meta(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))), {
@@ -102,78 +111,3 @@ export const IncidentChangeSchema = meta(
 export const IncidentNoteSchema = meta(z.strictObject({ text: meta(NoteText, { description: 'Stored encrypted' }) }), {
   id: 'IncidentNoteInput',
 });
-
-const NoteSchema = meta(z.object({ id: z.string(), at: Instant, by: z.string(), text: z.string() }), { id: 'IncidentNote' });
-
-const RegulatorNoticeSchema = meta(
-  z.object({
-    deadline: meta(Instant, { description: `${REGULATOR_NOTICE_HOURS} hours after awareness` }),
-    notifiedAt: z.optional(Instant),
-    hoursLeft: meta(z.nullable(z.number()), {
-      description: 'Hours to the deadline (negative once passed); null once the regulator is told',
-    }),
-    overdue: meta(z.boolean(), { description: 'The deadline passed and the regulator is not told' }),
-    late: meta(z.boolean(), { description: 'The regulator was told after the deadline' }),
-  }),
-  { id: 'IncidentRegulatorNotice' },
-);
-
-export const IncidentSchema = meta(
-  z.object({
-    id: z.string(),
-    category: z.enum(incidentCategories),
-    severity: z.enum(severities),
-    status: meta(z.enum(incidentStatuses), { description: 'From the times: resolved, contained, else open' }),
-    detectedAt: Instant,
-    awareAt: Instant,
-    containedAt: z.optional(Instant),
-    resolvedAt: z.optional(Instant),
-    affectedPeople: z.int(),
-    personalDataInvolved: z.boolean(),
-    findingIds: z.array(z.string()),
-    complaintIds: z.array(z.string()),
-    regulatorNotifiedAt: z.optional(Instant),
-    peopleNotice: z.optional(PeopleNoticeSchema),
-    regulatorNotice: meta(z.optional(RegulatorNoticeSchema), { description: 'Personal data involved only' }),
-    peopleNoticePending: meta(z.optional(z.boolean()), {
-      description: 'Personal data involved only: no decision yet on telling the people affected',
-    }),
-    recordedAt: Instant,
-    recordedBy: z.string(),
-    updatedAt: Instant,
-    updatedBy: z.string(),
-  }),
-  { id: 'Incident' },
-);
-
-export const IncidentDetailSchema = meta(
-  z.extend(IncidentSchema, { notes: meta(z.array(NoteSchema), { description: 'The timeline, oldest first' }) }),
-  { id: 'IncidentDetail' },
-);
-export const IncidentNoteViewSchema = NoteSchema;
-export const IncidentPageSchema = pageOf(IncidentSchema, 'IncidentPage');
-
-const countsOf = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((key) => [key, z.int()])));
-
-export const IncidentFiguresSchema = meta(
-  z.object({
-    quarter: z.string(),
-    incidents: meta(z.int(), { description: 'Incidents detected in the quarter' }),
-    byCategory: countsOf(incidentCategories),
-    bySeverity: countsOf(severities),
-    personalDataInvolved: z.int(),
-    medianHoursToContain: meta(z.nullable(z.number()), { description: 'From detection, over the contained ones; null when none is' }),
-    contained: z.int(),
-    medianHoursToResolve: meta(z.nullable(z.number()), { description: 'From detection, over the resolved ones; null when none is' }),
-    resolved: z.int(),
-    rate: z.object({
-      perMillionActivePeople: meta(z.nullable(z.number()), {
-        description: 'Incidents per million of the average reported monthly active people; null with a reason when no month is reported',
-      }),
-      averageMonthlyActivePeople: z.nullable(z.number()),
-      monthsReported: z.array(z.string()),
-      reason: z.optional(z.string()),
-    }),
-  }),
-  { id: 'IncidentFigures' },
-);

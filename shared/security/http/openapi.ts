@@ -5,18 +5,20 @@ import { incidentPaths } from '#shared/security/http/incident-openapi.ts';
 import { educationPaths } from '#shared/security/http/education-openapi.ts';
 import { SecurityFiguresSchema } from '#shared/security/http/figures-schemas.ts';
 import {
-  AuditRunAcceptedSchema,
-  AuditRunDetailSchema,
-  AuditRunPageSchema,
   FindingIdPathSchema,
-  FindingPageSchema,
-  FindingSchema,
   FindingsQuerySchema,
   RunIdPathSchema,
   RunsQuerySchema,
   SecurityFiguresQuerySchema,
   StatusChangeSchema,
 } from '#shared/security/http/schemas.ts';
+import {
+  AuditRunAcceptedSchema,
+  AuditRunDetailSchema,
+  AuditRunPageSchema,
+  FindingPageSchema,
+  FindingSchema,
+} from '#shared/security/http/response-schemas.ts';
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 
