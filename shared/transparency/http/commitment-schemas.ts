@@ -1,44 +1,13 @@
 import * as z from 'zod/mini';
-import { describe, meta } from '#shared/zod.ts';
-import { promiseIds, verdicts } from '#shared/transparency/domain/commitments.ts';
+import { meta } from '#shared/zod.ts';
 import { policyLanguages } from '#shared/transparency/domain/privacy-policy.ts';
 
-/** The promise scorecard's public answer. */
-
-const FigureSchema = meta(z.object({ value: z.nullable(z.number()), unit: z.enum(['share', 'count', 'version']) }), {
-  id: 'CommitmentFigure',
-  description: 'A share from 0 to 1, a count, or a version number; null when there is nothing to count',
-});
-const VerdictSchema = z.enum(verdicts);
-
-const ScorecardPromiseSchema = meta(
-  z.object({
-    id: z.enum(promiseIds),
-    promise: z.object({ en: z.string(), 'zh-CN': z.string() }),
-    target: FigureSchema,
-    figure: describe(FigureSchema, 'The live figure of the quarter to date'),
-    verdict: VerdictSchema,
-    since: describe(
-      z.iso.datetime(),
-      'Since when the verdict holds, as the hourly checks saw it (the time of reading, if it changed since the last check)',
-    ),
-    history: describe(
-      z.array(z.object({ quarter: z.string(), verdict: VerdictSchema, figure: FigureSchema, final: z.boolean() })),
-      'The verdict quarter by quarter, newest first: at the last hourly check in the quarter; final once the quarter ended',
-    ),
-  }),
-  { id: 'ScorecardPromise' },
-);
-
-export const ScorecardSchema = meta(
-  z.object({
-    quarter: z.string(),
-    readAt: z.iso.datetime(),
-    checkedAt: describe(z.nullable(z.iso.datetime()), 'The last hourly check; null before the first'),
-    promises: z.array(ScorecardPromiseSchema),
-  }),
-  { id: 'Scorecard' },
-);
+/**
+ * The promise scorecard's request: its query, the page's language. The public answer's schemas
+ * are in commitment-response-schemas.ts, which only the OpenAPI document loads: a schema is built
+ * when its module loads, and the function, which never parses an answer, would build them all at
+ * every cold start.
+ */
 
 export const ScorecardQuerySchema = meta(
   z.strictObject({

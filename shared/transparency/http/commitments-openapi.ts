@@ -1,6 +1,7 @@
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
-import { ScorecardQuerySchema, ScorecardSchema } from '#shared/transparency/http/commitment-schemas.ts';
+import { ScorecardQuerySchema } from '#shared/transparency/http/commitment-schemas.ts';
+import { ScorecardSchema } from '#shared/transparency/http/commitment-response-schemas.ts';
 
 /** The public promise scorecard's paths, spread into the transparency paths. */
 

@@ -3,22 +3,24 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
   AcknowledgementRequestSchema,
-  AcknowledgementSchema,
   DiffQuerySchema,
   DraftContentSchema,
-  DraftDetailSchema,
   DraftIdPathSchema,
-  DraftListSchema,
   DraftRevisionSchema,
   LanguageQuerySchema,
+  PublishRequestSchema,
+  VersionPathSchema,
+} from '#shared/transparency/http/schemas.ts';
+import {
+  AcknowledgementSchema,
+  DraftDetailSchema,
+  DraftListSchema,
   PolicyInForceSchema,
   PublishedSchema,
-  PublishRequestSchema,
   VersionDiffSchema,
   VersionListSchema,
-  VersionPathSchema,
   VersionSchema,
-} from '#shared/transparency/http/schemas.ts';
+} from '#shared/transparency/http/response-schemas.ts';
 import { transparencyReportPaths } from '#shared/transparency/http/report-openapi.ts';
 import { commitmentPaths } from '#shared/transparency/http/commitments-openapi.ts';
 

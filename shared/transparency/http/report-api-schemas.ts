@@ -1,9 +1,14 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import { QUARTER_PATTERN } from '#shared/transparency/domain/report-quarter.ts';
-import { QualitativeSectionsSchema, ReportFiguresSchema, ReportVersionSchema } from '#shared/transparency/http/report-schemas.ts';
 
-/** The requests and answers of the report's routes (the report itself is in report-schemas.ts). */
+/**
+ * The requests of the report's routes: their validation, their TypeScript types and their part of
+ * the OpenAPI document come from these schemas (the report itself is in report-schemas.ts). The
+ * answers' schemas are in report-api-response-schemas.ts, which only the OpenAPI document loads:
+ * a schema is built when its module loads, and the function, which never parses an answer, would
+ * build them all at every cold start.
+ */
 
 const MAX_SUMMARY_CHARS = 4_000;
 const MAX_HEADING_CHARS = 200;
@@ -11,10 +16,9 @@ const MAX_BODY_CHARS = 12_000;
 const MAX_SECTIONS = 12;
 const MAX_CORRECTION_CHARS = 2_000;
 
-const Instant = z.iso.datetime({ offset: true });
-const Hash = z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/));
-const Revision = z.int().check(z.minimum(1));
-const Quarter = meta(z.string().check(z.regex(QUARTER_PATTERN, 'Must be a quarter such as 2026-Q4')), {
+/** A draft's revision and a quarter, in the requests and in the answers. */
+export const Revision = z.int().check(z.minimum(1));
+export const Quarter = meta(z.string().check(z.regex(QUARTER_PATTERN, 'Must be a quarter such as 2026-Q4')), {
   description: 'A calendar quarter (UTC), e.g. 2026-Q4',
 });
 const NotBlank = (max: number) => z.string().check(z.maxLength(max), z.regex(/\S/, 'Must not be blank'));
@@ -57,50 +61,4 @@ export const PublishReportRequestSchema = meta(
     ),
   }),
   { id: 'TransparencyReportPublishRequest' },
-);
-
-const VersionReference = z.strictObject({ version: z.int().check(z.minimum(1)), publishedAt: Instant, contentHash: Hash });
-
-export const ReportDraftSchema = meta(
-  z.strictObject({
-    quarter: Quarter,
-    revision: Revision,
-    figures: ReportFiguresSchema,
-    qualitative: QualitativeSectionsSchema,
-    createdAt: Instant,
-    updatedAt: Instant,
-    contentHash: meta(Hash, { description: 'The hash the draft’s content would be published under' }),
-    latestVersion: meta(z.nullable(VersionReference), { description: 'The quarter’s latest published version; null before the first' }),
-    unpublishedChanges: meta(z.boolean(), { description: 'false: the draft is what the latest version shows; publishing changes nothing' }),
-    changedSinceLatest: meta(z.nullable(z.array(z.string())), {
-      description:
-        'The paths that differ from the latest version (`figures.customerService.received`; the first 100), for the correction; null before the first',
-    }),
-  }),
-  { id: 'TransparencyReportDraft' },
-);
-
-const PublishedQuarterSchema = meta(
-  z.strictObject({
-    quarter: Quarter,
-    version: meta(z.int().check(z.minimum(1)), { description: 'The latest version' }),
-    publishedAt: meta(Instant, { description: 'When the latest version was published' }),
-    firstPublishedAt: meta(Instant, { description: 'When the first version was published' }),
-    contentHash: Hash,
-    supersedes: z.nullable(z.int().check(z.minimum(1))),
-  }),
-  { id: 'TransparencyReportPublishedQuarter' },
-);
-
-export const PublishedQuarterListSchema = meta(
-  z.strictObject({ items: meta(z.array(PublishedQuarterSchema), { description: 'Every published quarter, newest first' }) }),
-  { id: 'TransparencyReportList' },
-);
-
-export const ReportPublishedSchema = meta(
-  z.strictObject({
-    version: ReportVersionSchema,
-    created: meta(z.boolean(), { description: 'false: the latest version has this content already; nothing changed' }),
-  }),
-  { id: 'TransparencyReportPublished' },
 );

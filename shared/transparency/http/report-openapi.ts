@@ -3,13 +3,15 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
   CompileReportRequestSchema,
-  PublishedQuarterListSchema,
   PublishReportRequestSchema,
   ReportDraftRevisionSchema,
-  ReportDraftSchema,
-  ReportPublishedSchema,
   ReportQuarterPathSchema,
 } from '#shared/transparency/http/report-api-schemas.ts';
+import {
+  PublishedQuarterListSchema,
+  ReportDraftSchema,
+  ReportPublishedSchema,
+} from '#shared/transparency/http/report-api-response-schemas.ts';
 import {
   reportFormatPaths,
   reportNotAcceptable,

@@ -3,12 +3,19 @@ import { meta } from '#shared/zod.ts';
 import { idPattern } from '#shared/ids.ts';
 import { policyLanguages } from '#shared/transparency/domain/privacy-policy.ts';
 
+/**
+ * The privacy policy API's requests: their validation, their TypeScript types and their part of
+ * the OpenAPI document come from these schemas. The answers' schemas are in response-schemas.ts,
+ * which only the OpenAPI document loads: a schema is built when its module loads, and the
+ * function, which never parses an answer, would build them all at every cold start.
+ */
+
 /** The longest Markdown text per language (the whole body stays within the API's 64 KiB). */
 const MAX_TEXT_CHARS = 20_000;
 const MAX_SUMMARY_CHARS = 2_000;
 
-const Instant = z.iso.datetime();
-const Language = z.enum(policyLanguages);
+/** The language of a text; the answers' schemas use it too. */
+export const Language = z.enum(policyLanguages);
 const VersionNumber = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(999_999));
 
 const localized = (text: z.ZodMiniString, what: string) =>
@@ -66,102 +73,4 @@ export const DiffQuerySchema = meta(
     lang: meta(z.optional(Language), { description: 'The language; else the best of Accept-Language, else en' }),
   }),
   { id: 'PrivacyPolicyDiffQuery' },
-);
-
-const LocalizedText = z.object({ en: z.string(), 'zh-CN': z.string() });
-const Status = meta(z.enum(['in-force', 'upcoming', 'superseded']), { description: 'At the time of the answer' });
-
-const VersionSummarySchema = meta(
-  z.object({
-    number: z.int(),
-    status: Status,
-    effectiveDate: z.iso.date(),
-    publishedAt: Instant,
-    supersedes: meta(z.nullable(z.int()), { description: 'The version this one replaced (null for the first)' }),
-    contentHash: meta(z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)), {
-      description: 'SHA-256 of the published content (texts, effective date, summary of changes)',
-    }),
-    summaryOfChanges: LocalizedText,
-  }),
-  { id: 'PrivacyPolicyVersionSummary' },
-);
-
-export const VersionSchema = meta(
-  z.extend(VersionSummarySchema, {
-    language: Language,
-    markdown: meta(z.string(), { description: 'The text as written' }),
-    html: meta(z.string(), { description: 'The text rendered from Markdown and sanitised' }),
-  }),
-  { id: 'PrivacyPolicyVersion' },
-);
-
-export const PolicyInForceSchema = meta(
-  z.extend(VersionSchema, {
-    upcoming: meta(z.nullable(VersionSummarySchema), { description: 'The next version, published and announced, not yet in force' }),
-  }),
-  { id: 'PrivacyPolicyInForce' },
-);
-
-export const VersionListSchema = meta(
-  z.object({
-    items: meta(z.array(VersionSummarySchema), { description: 'Every published version, newest first' }),
-    inForce: z.nullable(z.int()),
-    upcoming: z.nullable(z.int()),
-  }),
-  { id: 'PrivacyPolicyVersionList' },
-);
-
-export const VersionDiffSchema = meta(
-  z.object({
-    language: Language,
-    from: z.int(),
-    to: z.int(),
-    hunks: z.array(
-      z.object({
-        oldStart: z.int(),
-        oldLines: z.int(),
-        newStart: z.int(),
-        newLines: z.int(),
-        lines: z.array(z.object({ op: z.enum(['context', 'removed', 'added']), text: z.string() })),
-      }),
-    ),
-    changes: meta(z.array(z.object({ number: z.int(), effectiveDate: z.iso.date(), summaryOfChanges: z.string() })), {
-      description: 'The summary of changes of each version after `from` up to `to`',
-    }),
-  }),
-  { id: 'PrivacyPolicyDiff' },
-);
-
-export const AcknowledgementSchema = meta(
-  z.object({ version: z.int(), acknowledgedAt: meta(Instant, { description: 'When it was first recorded' }) }),
-  { id: 'PrivacyPolicyAcknowledgement' },
-);
-
-const DraftSchema = meta(
-  z.object({
-    id: z.string(),
-    status: z.enum(['draft', 'published']),
-    revision: z.int(),
-    text: LocalizedText,
-    effectiveDate: z.iso.date(),
-    summaryOfChanges: LocalizedText,
-    createdAt: Instant,
-    updatedAt: Instant,
-    publishedAs: meta(z.optional(z.int()), { description: 'Once published: the version it became' }),
-  }),
-  { id: 'PrivacyPolicyDraft' },
-);
-export const DraftDetailSchema = meta(
-  z.extend(DraftSchema, {
-    preview: meta(LocalizedText, { description: 'The texts rendered and sanitised as they would be published' }),
-  }),
-  { id: 'PrivacyPolicyDraftDetail' },
-);
-export const DraftListSchema = meta(z.object({ items: z.array(DraftSchema) }), { id: 'PrivacyPolicyDraftList' });
-export const PublishedSchema = meta(
-  z.object({
-    version: VersionSummarySchema,
-    created: meta(z.boolean(), { description: 'false: the draft was published before; nothing changed' }),
-  }),
-  { id: 'PrivacyPolicyPublished' },
 );
