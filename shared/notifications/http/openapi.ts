@@ -3,19 +3,21 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import { authenticatedErrors, problem, tooManyRequests } from '#shared/http/problem-schema.ts';
 import {
-  InboxPageSchema,
   InboxQuerySchema,
-  MarkedSchema,
-  NotificationFiguresSchema,
   NotificationIdPathSchema,
   PreferenceChangeSchema,
-  PreferencesSchema,
   PreviewQuerySchema,
-  TemplatePreviewSchema,
   TemplateTypePathSchema,
-  UnsubscribedSchema,
   UnsubscribeQuerySchema,
 } from '#shared/notifications/http/schemas.ts';
+import {
+  InboxPageSchema,
+  MarkedSchema,
+  NotificationFiguresSchema,
+  PreferencesSchema,
+  TemplatePreviewSchema,
+  UnsubscribedSchema,
+} from '#shared/notifications/http/response-schemas.ts';
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const personOnly = problem('Integration clients have no inbox or preferences');
