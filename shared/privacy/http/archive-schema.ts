@@ -4,7 +4,8 @@ import { AccessLogExportSchema } from '#shared/access-log/http/data-export-schem
 import { customerServiceExportSchema } from '#shared/customer-service/http/data-export-schema.ts';
 import { ModerationDataExportSchema } from '#shared/moderation/http/data-export-schema.ts';
 import { NotificationsExportSchema } from '#shared/notifications/http/data-export-schema.ts';
-import { PrivacyRequestSchema, SubjectSchema } from '#shared/privacy/http/schemas.ts';
+import { SubjectSchema } from '#shared/privacy/http/schemas.ts';
+import { PrivacyRequestSchema } from '#shared/privacy/http/response-schemas.ts';
 import { surveysExportSchema } from '#shared/surveys/http/data-export-schema.ts';
 import { TransparencyExportSchema } from '#shared/transparency/http/data-export-schema.ts';
 

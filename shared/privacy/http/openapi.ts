@@ -9,21 +9,23 @@ import {
   ChannelPathSchema,
   ChannelRequestPathSchema,
   ContactCorrectionSchema,
-  CorrectionResultSchema,
   FiguresQuerySchema,
   HoldIdPathSchema,
   LegalHoldInputSchema,
+  PageQuerySchema,
+  RequestIdPathSchema,
+} from '#shared/privacy/http/schemas.ts';
+import {
+  CorrectionResultSchema,
   LegalHoldPageSchema,
   LegalHoldSchema,
-  PageQuerySchema,
   PrivacyFiguresSchema,
   PrivacyRequestListSchema,
   PrivacyRequestSchema,
-  RequestIdPathSchema,
   RetentionPolicySchema,
   StaffRequestPageSchema,
   StaffPrivacyRequestSchema,
-} from '#shared/privacy/http/schemas.ts';
+} from '#shared/privacy/http/response-schemas.ts';
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
 const location = { headers: { location: { description: 'Where the request can be read', schema: { type: 'string' as const } } } };

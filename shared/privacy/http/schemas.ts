@@ -1,9 +1,16 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
-import { holdReasons } from '#shared/personal-data/holder.ts';
 import { manualHoldReasons } from '#shared/privacy/domain/legal-hold.ts';
-import { requestKinds, requestStatuses } from '#shared/privacy/domain/request.ts';
+
+/**
+ * The privacy API's requests: their validation and their part of the OpenAPI document come from
+ * these schemas, with the page keys the staff lists check before a cursor reaches DynamoDB. The
+ * answers' schemas are in response-schemas.ts, which only the OpenAPI document loads: a schema is
+ * built when its module loads, and the function, which never parses an answer, would build them
+ * all at every cold start. The data subject is in both a request (a legal hold) and answers, so it
+ * stays here and response-schemas.ts imports it.
+ */
 
 const printable = (max: number) =>
   z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'Must be printable text'));
@@ -27,52 +34,6 @@ export const SubjectSchema = meta(
   { id: 'DataSubject' },
 );
 
-const HeldItemSchema = meta(
-  z.object({
-    category: describe(z.string(), '`<context>.<kind of item>`, e.g. `moderation.appeal`'),
-    itemId: z.string(),
-    reason: z.enum(holdReasons),
-    explanation: describe(z.string(), 'Why the item is kept, in plain words'),
-    until: describe(z.optional(z.iso.datetime()), 'When the hold ends on its own, if known; erasure runs again then'),
-  }),
-  { id: 'HeldItem' },
-);
-
-const RequestStepSchema = z.object({
-  at: z.iso.datetime(),
-  step: z.enum(['requested', 'archive-ready', 'downloaded', 'archive-deleted', 'cancelled', 'erased', 'held', 'hold-ended']),
-  detail: z.optional(z.string()),
-});
-
-export const PrivacyRequestSchema = meta(
-  z.object({
-    id: z.string(),
-    kind: z.enum(requestKinds),
-    status: z.enum(requestStatuses),
-    requestedAt: z.iso.datetime(),
-    deadlineAt: describe(z.iso.datetime(), "The platform's deadline to answer the request"),
-    erasesAt: describe(z.optional(z.iso.datetime()), 'Erasure: the end of the cooling-off, until which it can be cancelled'),
-    expiresAt: describe(z.optional(z.iso.datetime()), 'Export: until when the archive can be downloaded'),
-    completedAt: z.optional(z.iso.datetime()),
-    archive: z.optional(z.object({ bytes: z.int(), parts: z.int() })),
-    held: describe(z.array(HeldItemSchema), 'Erasure: what was kept, and why'),
-    steps: z.array(RequestStepSchema),
-  }),
-  { id: 'PrivacyRequest' },
-);
-
-export const StaffPrivacyRequestSchema = meta(
-  z.extend(PrivacyRequestSchema, {
-    subject: SubjectSchema,
-    via: describe(z.string(), '`account`, or `channel:<channel>` for an integration'),
-    overdue: z.boolean(),
-  }),
-  { id: 'StaffPrivacyRequest' },
-);
-
-export const PrivacyRequestListSchema = z.object({ items: z.array(PrivacyRequestSchema) });
-export const StaffRequestPageSchema = z.object({ items: z.array(StaffPrivacyRequestSchema), nextCursor: z.nullable(z.string()) });
-
 export const ContactCorrectionSchema = z
   .strictObject({
     email: z.optional(z.email().check(z.maxLength(254))),
@@ -84,10 +45,6 @@ export const ContactCorrectionSchema = z
       message: 'Give at least one of email, phone, name',
     }),
   );
-
-export const CorrectionResultSchema = z.object({
-  corrected: describe(z.record(z.string(), z.int()), 'Items changed per context'),
-});
 
 export const ChannelErasureSchema = z.strictObject({
   reference: describe(
@@ -103,57 +60,10 @@ export const LegalHoldInputSchema = z.strictObject({
   until: z.optional(z.iso.datetime()),
 });
 
-export const LegalHoldSchema = meta(
-  z.object({
-    id: z.string(),
-    subject: SubjectSchema,
-    reason: z.enum(manualHoldReasons),
-    reference: z.string(),
-    placedBy: z.string(),
-    placedAt: z.iso.datetime(),
-    until: z.optional(z.iso.datetime()),
-    releasedAt: z.optional(z.iso.datetime()),
-    releasedBy: z.optional(z.string()),
-  }),
-  { id: 'LegalHold' },
-);
-export const LegalHoldPageSchema = z.object({ items: z.array(LegalHoldSchema), nextCursor: z.nullable(z.string()) });
-
 export const PageQuerySchema = z.object({ limit: pageLimit, cursor: pageCursor });
 export const FiguresQuerySchema = z.object({
   quarter: z.string().check(z.regex(/^\d{4}-Q[1-4]$/, 'Must be a quarter such as 2026-Q4')),
 });
-
-const KindFiguresSchema = z.object({
-  requested: z.int(),
-  completed: z.int(),
-  completedOnTime: z.int(),
-  cancelled: z.int(),
-  hoursToComplete: z.object({ median: z.nullable(z.number()), max: z.nullable(z.number()) }),
-  onTimeShare: z.nullable(z.number()),
-  overdue: z.int(),
-});
-export const PrivacyFiguresSchema = meta(z.object({ quarter: z.string(), export: KindFiguresSchema, erasure: KindFiguresSchema }), {
-  id: 'PrivacyRequestFigures',
-});
-
-export const RetentionPolicySchema = meta(
-  z.object({
-    rules: z.array(
-      z.object({
-        name: z.string(),
-        category: z.string(),
-        from: z.string(),
-        months: z.optional(z.int()),
-        days: z.optional(z.int()),
-        enforcedBy: z.enum(['ttl', 'due-day']),
-        description: z.string(),
-      }),
-    ),
-    erasure: z.object({ coolingOffHours: z.number(), deadlineDays: z.number(), backups: z.string() }),
-  }),
-  { id: 'RetentionPolicy' },
-);
 
 /** Page keys of the staff lists, checked before DynamoDB sees a cursor. */
 export const awaitingKeySchema = z.strictObject({
