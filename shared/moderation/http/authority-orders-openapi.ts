@@ -3,12 +3,11 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, jsonBodyErrors, problem } from '#shared/http/problem-schema.ts';
 import {
   AuthorityOrderIdSchema,
-  AuthorityOrderPageSchema,
   AuthorityOrderRequestSchema,
-  AuthorityOrderSchema,
   ConfirmationRequestSchema,
   EffectRequestSchema,
 } from '#shared/moderation/http/schemas/authority-orders.ts';
+import { AuthorityOrderPageSchema, AuthorityOrderSchema } from '#shared/moderation/http/response-schemas/authority-orders.ts';
 import { PageQuerySchema } from '#shared/moderation/http/schemas/common.ts';
 
 /** The paths of the register of authority orders, spread into the trust-and-safety paths. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { describe } from '#shared/zod.ts';
 import { actions, appealOutcomes, contentTypes, noticeCategories, noticeOutcomes } from '#shared/moderation/domain/index.ts';
-import { StatementFieldsSchema } from '#shared/moderation/http/schemas/statements.ts';
+import { StatementFieldsSchema } from '#shared/moderation/http/response-schemas/statements.ts';
 
 /**
  * The trust-and-safety section of a person's data export: what they filed and what concerns them,

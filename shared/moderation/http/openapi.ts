@@ -9,35 +9,34 @@ import { FiguresQuerySchema } from '#shared/figures/query.ts';
 import {
   AnonymousAppealRequestSchema,
   AppealDecisionRequestSchema,
-  AppealPageSchema,
   AppealRequestSchema,
-  AppealSchema,
 } from '#shared/moderation/http/schemas/appeals.ts';
+import { AppealPageSchema, AppealSchema } from '#shared/moderation/http/response-schemas/appeals.ts';
 import {
   BlocklistEntryPathSchema,
   BlocklistEntryRequestSchema,
-  BlocklistEntrySchema,
   BlocklistKindPathSchema,
-  BlocklistPageSchema,
 } from '#shared/moderation/http/schemas/blocklists.ts';
+import { BlocklistEntrySchema, BlocklistPageSchema } from '#shared/moderation/http/response-schemas/blocklists.ts';
 import { authorityOrderPaths } from '#shared/moderation/http/authority-orders-openapi.ts';
 import { statementQuarantinePaths } from '#shared/moderation/http/statement-quarantine-openapi.ts';
-import { CaseDetailSchema, CasePageSchema, CaseSchema, CasesQuerySchema, DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
+import { CasesQuerySchema, DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
+import { CaseDetailSchema, CasePageSchema, CaseSchema } from '#shared/moderation/http/response-schemas/cases.ts';
 import { PageQuerySchema } from '#shared/moderation/http/schemas/common.ts';
-import { ContentReviewRequestSchema, ContentReviewSchema } from '#shared/moderation/http/schemas/content-reviews.ts';
-import { ModerationFiguresSchema } from '#shared/moderation/http/schemas/figures.ts';
+import { ContentReviewRequestSchema } from '#shared/moderation/http/schemas/content-reviews.ts';
+import { ContentReviewSchema } from '#shared/moderation/http/response-schemas/content-reviews.ts';
+import { ModerationFiguresSchema } from '#shared/moderation/http/response-schemas/figures.ts';
+import { AnonymousNoticeRequestSchema, CreateNoticeRequestSchema, FollowUpTokenSchema } from '#shared/moderation/http/schemas/notices.ts';
 import {
   AnonymousNoticeReceiptSchema,
-  AnonymousNoticeRequestSchema,
   AnonymousNoticeViewSchema,
-  CreateNoticeRequestSchema,
-  FollowUpTokenSchema,
   NoticePageSchema,
   NoticeReceiptSchema,
   NoticeViewSchema,
-} from '#shared/moderation/http/schemas/notices.ts';
-import { RewardsSchema } from '#shared/moderation/http/schemas/rewards.ts';
-import { EnforcementSchema, ExportPageSchema, ExportQuerySchema, StatementSchema } from '#shared/moderation/http/schemas/statements.ts';
+} from '#shared/moderation/http/response-schemas/notices.ts';
+import { RewardsSchema } from '#shared/moderation/http/response-schemas/rewards.ts';
+import { ExportQuerySchema } from '#shared/moderation/http/schemas/statements.ts';
+import { EnforcementSchema, ExportPageSchema, StatementSchema } from '#shared/moderation/http/response-schemas/statements.ts';
 import { AppealIdSchema, CaseIdSchema, NoticeIdSchema, PuidSchema, ReviewIdSchema } from '#shared/moderation/domain/ids.ts';
 
 /** The trust-and-safety paths of the OpenAPI document (shared/platform/http/openapi-document.ts spreads them in). */

@@ -3,7 +3,7 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { PuidSchema } from '#shared/moderation/domain/ids.ts';
 import { PageQuerySchema } from '#shared/moderation/http/schemas/common.ts';
-import { QuarantinePageSchema, ReleasedStatementSchema } from '#shared/moderation/http/schemas/statement-quarantine.ts';
+import { QuarantinePageSchema, ReleasedStatementSchema } from '#shared/moderation/http/response-schemas/statement-quarantine.ts';
 
 /** The paths of the Transparency Database's quarantine, spread into the trust-and-safety paths. */
 

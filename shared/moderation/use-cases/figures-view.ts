@@ -3,12 +3,12 @@ import type { FiguresQuery } from '#shared/figures/query.ts';
 import type { Counters } from '#shared/figures/store.ts';
 import { APPEAL_TIME_TO_DECIDE } from '#shared/moderation/domain/appeal-decision.ts';
 import { actions, appealOutcomes, noticeCategories } from '#shared/moderation/domain/index.ts';
-import type { ModerationPeriod } from '#shared/moderation/http/schemas/figures.ts';
+import type { ModerationPeriod } from '#shared/moderation/http/response-schemas/figures.ts';
 
 /**
  * The trust-and-safety figures (DSA Art. 15 and 24 headings) from counters kept as events
  * happen: a period costs one read whatever the number of notices in it. Their shape, for the
- * API's contract, is ModerationFiguresSchema in shared/moderation/http/schemas/figures.ts.
+ * API's contract, is ModerationFiguresSchema in shared/moderation/http/response-schemas/figures.ts.
  */
 
 const pick = countersByKey;

@@ -1,5 +1,5 @@
 import { moderationPolicy, noticeOutcome, type NoticePersonalData, type NoticeState } from '#shared/moderation/domain/index.ts';
-import type { NoticeView } from '#shared/moderation/http/schemas/notices.ts';
+import type { NoticeView } from '#shared/moderation/http/response-schemas/notices.ts';
 import type { Stored } from '#shared/moderation/store/items.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';
 import { ERASED } from '#shared/moderation/domain/personal-data.ts';

@@ -1,5 +1,5 @@
 import type { ReviewState } from '#shared/moderation/domain/index.ts';
-import type { ContentReviewView } from '#shared/moderation/http/schemas/content-reviews.ts';
+import type { ContentReviewView } from '#shared/moderation/http/response-schemas/content-reviews.ts';
 
 /** A content review as the platform that submitted it sees it: publishable only once approved. */
 export const reviewView = (r: ReviewState): ContentReviewView => ({

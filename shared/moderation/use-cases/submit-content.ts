@@ -6,7 +6,8 @@ import { ModerationConflictError, type ReviewState } from '#shared/moderation/do
 import { SUBMITTED_FOR_REVIEW } from '#shared/moderation/domain/promise-figures.ts';
 import { revisionDigest } from '#shared/moderation/domain/content-revision.ts';
 import { simhash } from '#shared/moderation/domain/simhash.ts';
-import type { ContentReviewRequest, ContentReviewView } from '#shared/moderation/http/schemas/content-reviews.ts';
+import type { ContentReviewRequest } from '#shared/moderation/http/schemas/content-reviews.ts';
+import type { ContentReviewView } from '#shared/moderation/http/response-schemas/content-reviews.ts';
 import { DuplicateError, QueueUnavailableError } from '#shared/moderation/use-cases/errors.ts';
 import { sealedAs, type ReviewPersonalData } from '#shared/moderation/use-cases/personal-data.ts';
 import type { ModerationPorts } from '#shared/moderation/use-cases/ports.ts';

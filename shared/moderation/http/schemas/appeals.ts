@@ -1,13 +1,17 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
-import { pageOf } from '#shared/http/page-query.ts';
 import { printableText as text } from '#shared/http/text.ts';
-import { actions, appealOutcomes } from '#shared/moderation/domain/index.ts';
+import { appealOutcomes } from '#shared/moderation/domain/index.ts';
 import { DecisionRequestSchema } from '#shared/moderation/http/schemas/cases.ts';
-import { isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { AppealIdSchema, CaseIdSchema, NoticeIdSchema } from '#shared/moderation/domain/ids.ts';
+import { CaseIdSchema, NoticeIdSchema } from '#shared/moderation/domain/ids.ts';
 
-/** Appeals (DSA Art. 20): filed by the affected account or a reporter, decided by another moderator. */
+/**
+ * Appeals (DSA Art. 20): filed by the affected account or a reporter, decided by another moderator.
+ * The requests: their validation, their TypeScript types and their part of the OpenAPI document
+ * come from these schemas. The answers' schemas are in response-schemas/appeals.ts, which only the
+ * OpenAPI document loads: a schema is built when its module loads, and the function, which never
+ * parses an answer, would build them all at every cold start.
+ */
 
 export const AppealRequestSchema = meta(
   z.strictObject({
@@ -17,24 +21,6 @@ export const AppealRequestSchema = meta(
   { id: 'AppealRequest' },
 );
 
-export const AppealSchema = meta(
-  z.object({
-    id: AppealIdSchema,
-    caseId: CaseIdSchema,
-    appellant: z.enum(['affected', 'reporter']),
-    appealedAction: z.enum(actions),
-    statementId: z.optional(z.string()),
-    filedAt: isoTime,
-    status: z.enum(['pending', 'decided']),
-    outcome: z.optional(z.enum(appealOutcomes)),
-    decidedAt: z.optional(isoTime),
-    newStatementId: z.optional(z.string()),
-    explanation: describe(z.optional(z.string()), "The appellant's explanation (appellant and moderators)"),
-    decisionExplanation: describe(z.optional(z.string()), 'Why the appeal was decided so (the reasoned reply)'),
-  }),
-  { id: 'Appeal' },
-);
-
 export const AnonymousAppealRequestSchema = meta(
   z.strictObject({
     noticeId: describe(NoticeIdSchema, 'The notice whose decision to appeal'),
@@ -42,8 +28,6 @@ export const AnonymousAppealRequestSchema = meta(
   }),
   { id: 'AnonymousAppealRequest' },
 );
-
-export const AppealPageSchema = pageOf(AppealSchema, 'AppealPage');
 
 export const AppealDecisionRequestSchema = meta(
   z.strictObject({

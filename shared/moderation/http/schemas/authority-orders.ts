@@ -1,13 +1,18 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
-import { pageOf } from '#shared/http/page-query.ts';
 import { printableText as text } from '#shared/http/text.ts';
 import { idPattern } from '#shared/ids.ts';
 import { authorityOrderTypes, memberStates } from '#shared/moderation/domain/authority-order.ts';
 import { noticeCategories } from '#shared/moderation/domain/taxonomy.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 
-/** The register of Member State authorities' orders (DSA Art. 9 and 10). */
+/**
+ * The register of Member State authorities' orders (DSA Art. 9 and 10): the requests. Their
+ * validation, their TypeScript types and their part of the OpenAPI document come from these
+ * schemas. The answers' schemas are in response-schemas/authority-orders.ts, which only the OpenAPI
+ * document loads: a schema is built when its module loads, and the function, which never parses an
+ * answer, would build them all at every cold start.
+ */
 
 export const AuthorityOrderIdSchema = z.string().check(z.regex(idPattern('aor'), 'Must be an authority order id (aor_...)'));
 export const AuthorityOrderPathSchema = z.strictObject({ id: AuthorityOrderIdSchema });
@@ -42,21 +47,3 @@ export const EffectRequestSchema = meta(
   z.strictObject({ effectGivenAt: describe(z.optional(isoTime), 'When the authority was informed of the effect given; now if left out') }),
   { id: 'AuthorityOrderEffectRequest' },
 );
-
-export const AuthorityOrderSchema = meta(
-  z.object({
-    id: AuthorityOrderIdSchema,
-    type: z.enum(authorityOrderTypes),
-    memberState: z.enum(memberStates),
-    authority: z.string(),
-    category: z.enum(noticeCategories),
-    reference: z.string(),
-    receivedAt: isoTime,
-    recordedAt: isoTime,
-    recordedBy: z.string(),
-    confirmedAt: z.optional(isoTime),
-    effectGivenAt: z.optional(isoTime),
-  }),
-  { id: 'AuthorityOrder' },
-);
-export const AuthorityOrderPageSchema = pageOf(AuthorityOrderSchema, 'AuthorityOrderPage');

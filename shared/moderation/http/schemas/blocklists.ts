@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
-import { pageOf } from '#shared/http/page-query.ts';
 import { printableText as text } from '#shared/http/text.ts';
-import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 import { BlocklistEntryIdSchema } from '#shared/moderation/domain/ids.ts';
 import { blocklistKinds } from '#shared/moderation/domain/screening.ts';
 
-/** The blocklists moderators keep: media hashes, URLs and domains, phone numbers, payment accounts. */
+/**
+ * The blocklists moderators keep: media hashes, URLs and domains, phone numbers, payment accounts.
+ * The requests: their validation, their TypeScript types and their part of the OpenAPI document
+ * come from these schemas. The answers' schemas are in response-schemas/blocklists.ts, which only
+ * the OpenAPI document loads: a schema is built when its module loads, and the function, which
+ * never parses an answer, would build them all at every cold start.
+ */
 
 export const BlocklistKindPathSchema = z.strictObject({ kind: z.enum(blocklistKinds) });
 export const BlocklistEntryPathSchema = z.strictObject({ kind: z.enum(blocklistKinds), entryId: BlocklistEntryIdSchema });
@@ -17,15 +21,3 @@ export const BlocklistEntryRequestSchema = meta(
   }),
   { id: 'BlocklistEntryRequest', example: { value: '+44 20 7946 0999', reason: 'Advance-fee scam hotline (case_...)' } },
 );
-export const BlocklistEntrySchema = meta(
-  z.object({
-    id: BlocklistEntryIdSchema,
-    kind: z.enum(blocklistKinds),
-    value: z.string(),
-    reason: z.string(),
-    addedBy: z.string(),
-    addedAt: isoTime,
-  }),
-  { id: 'BlocklistEntry' },
-);
-export const BlocklistPageSchema = pageOf(BlocklistEntrySchema, 'BlocklistPage');

@@ -2,75 +2,27 @@ import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 import { printableText } from '#shared/http/text.ts';
-import { actions, contentTypes, noticeCategories, priorities } from '#shared/moderation/domain/index.ts';
-import { AccountIdSchema, isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { CaseIdSchema, NoticeIdSchema } from '#shared/moderation/domain/ids.ts';
+import { actions, contentTypes } from '#shared/moderation/domain/index.ts';
+import { AccountIdSchema } from '#shared/moderation/http/schemas/common.ts';
+import { NoticeIdSchema } from '#shared/moderation/domain/ids.ts';
 import { EU_EEA } from '#shared/moderation/domain/transparency-db.ts';
 
-/** Cases as moderators see and decide them. */
+/**
+ * Cases as moderators list and decide them: the requests. Their validation, their TypeScript types
+ * and their part of the OpenAPI document come from these schemas. The answers' schemas are in
+ * response-schemas/cases.ts, which only the OpenAPI document loads: a schema is built when its
+ * module loads, and the function, which never parses an answer, would build them all at every cold
+ * start.
+ */
 
-const caseStatuses = ['open', 'decided', 'appealed', 'closed'] as const;
+/** Shared with the answers (response-schemas/cases.ts). */
+export const caseStatuses = ['open', 'decided', 'appealed', 'closed'] as const;
 
 export const CasesQuerySchema = z.strictObject({
   status: z._default(z.enum(caseStatuses), 'open'),
   limit: pageLimit,
   cursor: pageCursor,
 });
-
-export const CaseSchema = meta(
-  z.object({
-    id: CaseIdSchema,
-    contentId: z.string(),
-    contentUrl: z.optional(z.string()),
-    category: z.enum(noticeCategories),
-    origin: z.enum(['notice', 'screening']),
-    status: z.enum(caseStatuses),
-    priority: z.enum(priorities),
-    score: z.number(),
-    noticeCount: z.int(),
-    reporterCount: z.int(),
-    trustedNotices: z.int(),
-    financialHarm: z.boolean(),
-    signals: z.array(z.string()),
-    firstNoticeAt: isoTime,
-    lease: z.optional(z.object({ moderatorId: z.string(), expiresAt: isoTime })),
-    decision: z.optional(
-      z.object({
-        action: z.enum(actions),
-        by: z.string(),
-        at: isoTime,
-        statementId: z.optional(z.string()),
-        durationDays: z.optional(z.number()),
-        reversedAt: z.optional(isoTime),
-        replacedBy: z.optional(z.object({ action: z.enum(actions), statementId: z.string(), at: isoTime })),
-      }),
-    ),
-    reviewId: z.optional(z.string()),
-    createdAt: isoTime,
-    updatedAt: isoTime,
-  }),
-  { id: 'ModerationCase' },
-);
-
-export const CasePageSchema = meta(
-  z.object({ items: z.array(CaseSchema), nextCursor: z.nullable(z.string()) }),
-  { id: 'ModerationCasePage', description: 'Highest priority first, then oldest' },
-);
-
-export const CaseDetailSchema = meta(
-  z.extend(CaseSchema, {
-    notices: z.array(
-      z.object({
-        noticeId: z.string(),
-        source: z.enum(['user', 'trusted_flagger', 'anonymous']),
-        receivedAt: isoTime,
-        duplicate: z.boolean(),
-        explanation: describe(z.string(), 'The notifier explanation, decrypted for moderators'),
-      }),
-    ),
-  }),
-  { id: 'ModerationCaseDetail' },
-);
 
 export const DecisionRequestSchema = meta(
   z.strictObject({

@@ -1,7 +1,11 @@
 import * as z from 'zod/mini';
 import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
 
-/** The pieces the trust-and-safety API's schemas share. */
+/**
+ * The pieces the trust-and-safety API's schemas share: those of the requests (schemas/, which the
+ * function loads) and those of the answers (response-schemas/, which only the OpenAPI document
+ * loads).
+ */
 
 export const isoTime = z.iso.datetime();
 export const ContentIdSchema = z

@@ -2,10 +2,15 @@ import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
 import { httpUrl } from '#shared/http/text.ts';
 import { contentTypes } from '#shared/moderation/domain/index.ts';
-import { AccountIdSchema, ContentIdSchema, isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { ReviewIdSchema } from '#shared/moderation/domain/ids.ts';
+import { AccountIdSchema, ContentIdSchema } from '#shared/moderation/http/schemas/common.ts';
 
-/** Content submitted by platform services for review before publication, and the decision on it. */
+/**
+ * Content submitted by platform services for review before publication: the request. Its
+ * validation, its TypeScript type and its part of the OpenAPI document come from these schemas.
+ * The decision's schema is in response-schemas/content-reviews.ts, which the functions import for
+ * its type only: a schema is built when its module loads, and a function, which never parses an
+ * answer, would build it at every cold start.
+ */
 
 const mediaHash = z.string().check(z.regex(/^[A-Fa-f0-9]{16,128}$/, 'Must be a hex digest (16 to 128 hex digits)'));
 export const ContentReviewRequestSchema = meta(
@@ -37,22 +42,3 @@ export const ContentReviewRequestSchema = meta(
   },
 );
 export type ContentReviewRequest = z.output<typeof ContentReviewRequestSchema>;
-
-const reviewStatuses = ['pending', 'approved', 'held', 'human_review', 'rejected'] as const;
-export const ContentReviewSchema = meta(
-  z.object({
-    id: ReviewIdSchema,
-    contentId: z.string(),
-    status: z.enum(reviewStatuses),
-    publishable: describe(z.boolean(), 'True only once approved: nothing is published without a decision'),
-    restriction: describe(z.optional(z.enum(['label', 'demote'])), 'Approved with a visibility restriction'),
-    decidedBy: z.optional(z.enum(['automated', 'moderator'])),
-    signals: z.array(z.string()),
-    caseId: z.optional(z.string()),
-    statementId: z.optional(z.string()),
-    submittedAt: isoTime,
-    decidedAt: z.optional(isoTime),
-  }),
-  { id: 'ContentReview' },
-);
-export type ContentReviewView = z.output<typeof ContentReviewSchema>;

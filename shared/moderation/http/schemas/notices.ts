@@ -1,13 +1,17 @@
 import * as z from 'zod/mini';
 import { describe, meta } from '#shared/zod.ts';
-import { pageOf } from '#shared/http/page-query.ts';
 import { httpUrl, printableText as text } from '#shared/http/text.ts';
-import { actions, noticeCategories, noticeOutcomes } from '#shared/moderation/domain/index.ts';
-import { AppealSchema } from '#shared/moderation/http/schemas/appeals.ts';
-import { ContentIdSchema, isoTime } from '#shared/moderation/http/schemas/common.ts';
-import { CaseIdSchema, NoticeIdSchema, PuidSchema } from '#shared/moderation/domain/ids.ts';
+import { noticeCategories } from '#shared/moderation/domain/index.ts';
+import { ContentIdSchema } from '#shared/moderation/http/schemas/common.ts';
 
-/** Notices (DSA Art. 16) as filed, received and followed; the wire names say "report". */
+/**
+ * Notices (DSA Art. 16) as filed, received and followed; the wire names say "report". The
+ * requests: their validation, their TypeScript types and their part of the OpenAPI document come
+ * from these schemas. The answers' schemas (receipts and notices as their notifiers see them) are in
+ * response-schemas/notices.ts, which the functions import for its types only: a schema is built
+ * when its module loads, and a function, which never parses an answer, would build them all at
+ * every cold start.
+ */
 
 const noticeFields = {
   contentId: describe(ContentIdSchema, 'The platform id of the content reported'),
@@ -44,70 +48,9 @@ export const AnonymousNoticeRequestSchema = meta(
 );
 export type AnonymousNoticeRequest = z.output<typeof AnonymousNoticeRequestSchema>;
 
-export const NoticeReceiptSchema = meta(
-  z.object({
-    id: NoticeIdSchema,
-    status: z.literal('received'),
-    receivedAt: isoTime,
-    category: z.enum(noticeCategories),
-    contentId: z.string(),
-  }),
-  { id: 'ReportReceipt', description: 'Confirmation of receipt (DSA Art. 16(4)); the decision follows' },
-);
-
-export const NoticeViewSchema = meta(
-  z.object({
-    id: NoticeIdSchema,
-    category: z.enum(noticeCategories),
-    contentId: z.string(),
-    contentUrl: z.string(),
-    receivedAt: isoTime,
-    outcome: z.enum(noticeOutcomes),
-    decidedAt: z.optional(isoTime),
-    action: describe(z.optional(z.enum(actions)), 'The measure taken on the content or account (an outcome, without the statement)'),
-    statementId: describe(
-      z.optional(PuidSchema),
-      'The statement of reasons of the measure in force (as published in the Transparency Database)',
-    ),
-    manifestlyUnfounded: z.optional(z.boolean()),
-    caseId: describe(z.optional(CaseIdSchema), 'Quote it to appeal a decision not to act'),
-    appealableUntil: z.optional(isoTime),
-    explanation: describe(z.optional(z.string()), 'Your own explanation, decrypted for you'),
-  }),
-  { id: 'Report' },
-);
-export type NoticeView = z.output<typeof NoticeViewSchema>;
-
-export const NoticePageSchema = pageOf(NoticeViewSchema, 'ReportPage');
-
 /* ------------------------------------------------- people without an account (DSA Art. 16, 20) */
 
 /** 160 bits in base64url (the follow-up token of the domain). */
 export const FollowUpTokenSchema = z
   .string()
   .check(z.regex(/^[A-Za-z0-9_-]{27}$/, 'Must be the follow-up token of the receipt (27 characters of A-Z, a-z, 0-9, "-", "_")'));
-
-export const AnonymousNoticeReceiptSchema = meta(
-  z.extend(NoticeReceiptSchema, {
-    followUpToken: describe(
-      FollowUpTokenSchema,
-      'Keep it: it is the only way to follow the notice and appeal its decision without an account (header X-Follow-Up-Token). ' +
-        'It is not stored with the notice (it is derived from the notice id with a secret key); a repeat with the same ' +
-        'Idempotency-Key and body answers the same token.',
-    ),
-  }),
-  { id: 'AnonymousReportReceipt', description: 'Confirmation of receipt (DSA Art. 16(4)) with the follow-up token' },
-);
-
-export const AnonymousNoticeViewSchema = meta(
-  z.extend(z.omit(NoticeViewSchema, { explanation: true }), {
-    appeal: describe(
-      z.optional(z.omit(AppealSchema, { explanation: true })),
-      "The notifier's appeal on the decision, with the reasoned reply once decided",
-    ),
-  }),
-  {
-    id: 'AnonymousReport',
-    description: 'A notice as its notifier sees it: the outcome, the appeal deadline, the appeal. Nothing of the personal data sealed with it.',
-  },
-);

@@ -2,7 +2,11 @@ import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 
-/** A reporter's rewards, reputation and reporting status. */
+/**
+ * A reporter's rewards, reputation and reporting status: an answer only. Nothing parses an answer
+ * at run time, so only the OpenAPI document loads this module and the function never builds its
+ * schema.
+ */
 export const RewardsSchema = meta(
   z.object({
     balance: z.int().check(z.minimum(0)),

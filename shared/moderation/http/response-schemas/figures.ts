@@ -4,7 +4,12 @@ import { granularities } from '#shared/figures/periods.ts';
 import { count, countsBy } from '#shared/figures/schemas.ts';
 import { actions, appealOutcomes, noticeCategories } from '#shared/moderation/domain/index.ts';
 
-/** The trust-and-safety figures (DSA Art. 15 and 24 headings), per period and over the range. */
+/**
+ * The trust-and-safety figures (DSA Art. 15 and 24 headings), per period and over the range: an
+ * answer only (the query is FiguresQuerySchema, shared by every context's figures). Its TypeScript
+ * types and its part of the OpenAPI document come from these schemas. Nothing parses an answer at
+ * run time, so the functions import this module for its types only and never build these schemas.
+ */
 
 const share = z.nullable(z.number());
 

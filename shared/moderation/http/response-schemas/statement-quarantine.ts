@@ -4,7 +4,12 @@ import { pageOf } from '#shared/http/page-query.ts';
 import { PuidSchema } from '#shared/moderation/domain/ids.ts';
 import { isoTime } from '#shared/moderation/http/schemas/common.ts';
 
-/** The statements of reasons the Transparency Database refused as invalid, as moderators read and release them. */
+/**
+ * The statements of reasons the Transparency Database refused as invalid, as moderators read and
+ * release them: answers only (the paths and pages the routes read are in paths.ts and
+ * schemas/common.ts). Nothing parses an answer at run time, so only the OpenAPI document loads this
+ * module and the function never builds these schemas.
+ */
 
 const ApiErrorsSchema = meta(
   describe(
