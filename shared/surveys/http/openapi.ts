@@ -4,19 +4,21 @@ import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { accessReasonHeader, invalidOrUnexplainedRead } from '#shared/http/access-reason-openapi.ts';
 import {
   CampaignPathSchema,
-  CommentPageSchema,
   CommentsQuerySchema,
   CreateDefinitionRequestSchema,
-  CurrentSurveysSchema,
   DefinitionPathSchema,
   DefinitionQuerySchema,
   InvitationPathSchema,
   ResponseRequestSchema,
-  ResponseResultSchema,
   ResultsQuerySchema,
+} from '#shared/surveys/http/schemas.ts';
+import {
+  CommentPageSchema,
+  CurrentSurveysSchema,
+  ResponseResultSchema,
   SurveyDefinitionSchema,
   SurveyResultsSchema,
-} from '#shared/surveys/http/schemas.ts';
+} from '#shared/surveys/http/response-schemas.ts';
 
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });
