@@ -1,11 +1,7 @@
 import type * as z from 'zod/mini';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import {
-  AccessLogQuerySchema,
-  MyAccessLogQuerySchema,
-  PersonAccessLogPageSchema,
-  SecurityAccessLogPageSchema,
-} from '#shared/access-log/http/schemas.ts';
+import { AccessLogQuerySchema, MyAccessLogQuerySchema } from '#shared/access-log/http/schemas.ts';
+import { PersonAccessLogPageSchema, SecurityAccessLogPageSchema } from '#shared/access-log/http/response-schemas.ts';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ content: { 'application/json': { schema } } });

@@ -1,8 +1,13 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
-import { resourceKinds } from '#shared/access-log/domain/staff-read.ts';
-import { pageCursor, pageLimit, pageOf } from '#shared/http/page-query.ts';
-import { roles } from '#shared/manifest/platform.ts';
+import { pageCursor, pageLimit } from '#shared/http/page-query.ts';
+
+/**
+ * The access log's requests: their validation and their part of the OpenAPI document come from
+ * these schemas. The answers' schemas are in response-schemas.ts, which only the OpenAPI document
+ * loads: a schema is built when its module loads, and the function, which never parses an answer,
+ * would build them all at every cold start.
+ */
 
 /** An id of a staff member or a person, as tokens carry them (a subject may be a pseudonymous key). */
 const PersonId = z.string().check(z.regex(/^[\w:@.+-]{1,200}$/, 'Must be an id of 1 to 200 letters, digits or _:@.+-'));
@@ -26,42 +31,3 @@ export const AccessLogQuerySchema = meta(
   }),
   { id: 'AccessLogQuery' },
 );
-
-const Resource = z.object({
-  kind: meta(z.enum(resourceKinds), {
-    description:
-      'What was opened: a complaint, its messages or history, a work-queue line, a notice, a case, an appeal, a blocklist entry, survey comments',
-  }),
-  id: z.string(),
-});
-const Role = z.enum(roles);
-
-const PersonAccessRecordSchema = meta(
-  z.object({
-    at: z.iso.datetime(),
-    staffRoles: meta(z.array(Role), { description: 'The roles the staff member read under (staff are never named)' }),
-    resource: Resource,
-    fields: meta(z.array(z.string()), { description: 'The fields of your data that were opened' }),
-    reason: meta(z.string(), { description: 'The reason the staff member gave' }),
-  }),
-  { id: 'PersonAccessRecord' },
-);
-
-const SecurityAccessRecordSchema = meta(
-  z.object({
-    id: z.string(),
-    at: z.iso.datetime(),
-    staff: z.object({ id: z.string(), roles: z.array(Role) }),
-    subjectId: meta(z.optional(z.string()), {
-      description: 'Whose data it was; absent when nobody is known (anonymous answers, blocklist values)',
-    }),
-    resource: Resource,
-    fields: z.array(z.string()),
-    reason: z.string(),
-  }),
-  { id: 'SecurityAccessRecord' },
-);
-
-
-export const PersonAccessLogPageSchema = pageOf(PersonAccessRecordSchema, 'PersonAccessLogPage');
-export const SecurityAccessLogPageSchema = pageOf(SecurityAccessRecordSchema, 'SecurityAccessLogPage');
