@@ -2,6 +2,13 @@ import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import { periodPatterns } from '#shared/figures/periods.ts';
 
+/**
+ * The monthly active people's requests: their validation and their part of the OpenAPI document
+ * come from these schemas. The answer's schema is in active-people-response-schemas.ts, which only
+ * the OpenAPI document loads: a schema is built when its module loads, and the platform function,
+ * which never parses an answer, would build it at every cold start.
+ */
+
 export const MonthPathSchema = z.strictObject({
   month: meta(z.string().check(z.regex(periodPatterns.month, 'Must be a month such as 2026-11')), {
     description: 'The month, `YYYY-MM` (UTC)',
@@ -15,12 +22,4 @@ export const ActivePeopleInputSchema = meta(
     }),
   }),
   { id: 'ActivePeopleInput' },
-);
-
-export const ActivePeopleSchema = meta(
-  z.object({ month: z.string(), activePeople: z.int(), reportedAt: z.iso.datetime(), reportedBy: z.string() }),
-  {
-    id: 'ActivePeople',
-    description: 'The monthly active people an administrator reported: the denominator of the rates per million active people',
-  },
 );

@@ -3,7 +3,8 @@ import { meta } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { fullScope } from '#shared/manifest/platform.ts';
-import { ActivePeopleInputSchema, ActivePeopleSchema, MonthPathSchema } from '#shared/platform/http/active-people-schemas.ts';
+import { ActivePeopleInputSchema, MonthPathSchema } from '#shared/platform/http/active-people-schemas.ts';
+import { ActivePeopleSchema } from '#shared/platform/http/active-people-response-schemas.ts';
 
 const HealthSchema = meta(z.object({ status: z.literal('ok'), time: z.iso.datetime() }), { id: 'Health' });
 const ReadinessSchema = meta(
