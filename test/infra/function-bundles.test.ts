@@ -91,6 +91,14 @@ describe('each function bundle', () => {
     expect([...contents[name]!.files].filter((file) => /(^|[/-])response-schemas([/]|\.ts$)/.test(file))).toEqual([]);
   });
 
+  // The report's schema (about 150 schemas) is only turned into its JSON Schema, which
+  // `npm run openapi` writes ahead, as it writes the OpenAPI document.
+  it("the report pages serve the report's JSON Schema without building the report's schema", () => {
+    const { files } = contents.transparencyReports!;
+    expect(files.has('shared/transparency/http/report-json-schema.generated.ts')).toBe(true);
+    expect(files.has('shared/transparency/http/report-schemas.ts')).toBe(false);
+  });
+
   // The security programme's API once carried the schemas of incidents and education (about 250)
   // for one query of its figures.
   it("the security programme's API carries none of the schemas of incidents or education, which have functions of their own", () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
+import { reportPartIds } from '#shared/transparency/domain/report-parts.ts';
 import { QUARTER_PATTERN } from '#shared/transparency/domain/report-quarter.ts';
 
 /**
@@ -24,6 +25,15 @@ export const Quarter = meta(z.string().check(z.regex(QUARTER_PATTERN, 'Must be a
 const NotBlank = (max: number) => z.string().check(z.maxLength(max), z.regex(/\S/, 'Must not be blank'));
 
 export const ReportQuarterPathSchema = z.strictObject({ quarter: Quarter });
+
+/** A quarter as the report itself names it (report-schemas.ts), and in the path of one of its parts. */
+export const ReportedQuarter = meta(z.string().check(z.regex(/^\d{4}-Q[1-4]$/)), { description: 'A calendar quarter (UTC), e.g. 2026-Q4' });
+export const ReportPartPathSchema = z.strictObject({
+  quarter: ReportedQuarter,
+  part: meta(z.enum(reportPartIds), {
+    description: 'A part of the 2024/2835 template (1.1 to 1.8; 1.7 is for very large platforms only) or of the platform’s own',
+  }),
+});
 export const ReportVersionPathSchema = z.strictObject({
   quarter: Quarter,
   version: meta(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(999_999)), { description: 'The version’s number (1, 2, …)' }),

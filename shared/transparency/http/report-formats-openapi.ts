@@ -3,7 +3,8 @@ import { meta } from '#shared/zod.ts';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { authenticatedErrors, problem } from '#shared/http/problem-schema.ts';
 import { reportPartIds } from '#shared/transparency/domain/report-parts.ts';
-import { ReportPartPathSchema, ReportReadPathSchema, ReportVersionReadPathSchema, ReportVersionSchema } from '#shared/transparency/http/report-schemas.ts';
+import { ReportReadPathSchema, ReportVersionReadPathSchema, ReportVersionSchema } from '#shared/transparency/http/report-schemas.ts';
+import { ReportPartPathSchema } from '#shared/transparency/http/report-api-schemas.ts';
 import { LanguageQuerySchema } from '#shared/transparency/http/schemas.ts';
 
 /** The representations of a published report in the OpenAPI document: JSON, CSV and the HTML page, chosen by extension or Accept. */

@@ -9,9 +9,9 @@ import type { PolicyLanguage } from '#shared/transparency/domain/privacy-policy.
 import type { ReportVersion } from '#shared/transparency/domain/report.ts';
 import { partCsv, reportCsv } from '#shared/transparency/domain/report-csv.ts';
 import type { ReportPartId } from '#shared/transparency/domain/report-parts.ts';
-import { ReportQuarterPathSchema, ReportVersionPathSchema } from '#shared/transparency/http/report-api-schemas.ts';
+import { ReportPartPathSchema, ReportQuarterPathSchema, ReportVersionPathSchema } from '#shared/transparency/http/report-api-schemas.ts';
 import { reportHtml } from '#shared/transparency/http/report-html.ts';
-import { ReportPartPathSchema, reportJsonSchema } from '#shared/transparency/http/report-schemas.ts';
+import { reportJsonSchemaText } from '#shared/transparency/http/report-json-schema.generated.ts';
 import { LanguageQuerySchema } from '#shared/transparency/http/schemas.ts';
 
 /**
@@ -122,6 +122,6 @@ export const negotiateReportPart = (event: APIGatewayProxyEventV2): { quarter: s
 export const reportPartRepresentation = (version: ReportVersion, part: ReportPartId): APIGatewayProxyStructuredResultV2 =>
   text(200, partCsv(version, part), 'text/csv; charset=utf-8', attachment(`transparency-report-${version.quarter}-v${version.version}-part-${part}.csv`));
 
-/** The JSON Schema of a published report (draft 2020-12). */
+/** The JSON Schema of a published report (draft 2020-12), as `npm run openapi` wrote it from the report's schema. */
 export const reportSchemaRepresentation = (): APIGatewayProxyStructuredResultV2 =>
-  text(200, JSON.stringify(reportJsonSchema()), 'application/schema+json', { 'cache-control': 'public, max-age=3600' });
+  text(200, reportJsonSchemaText, 'application/schema+json', { 'cache-control': 'public, max-age=3600' });
