@@ -19,6 +19,6 @@ export const handler = createApiHandler({
   logger,
   routes: [{ method: 'POST', path: '/v1/floor', function: 'floor', caller: 'public' }] as const,
   handlers: {
-    'POST /v1/floor': async ({ event }) => json(201, { text: readJsonBody(event, Body).text, region: typeof clients.document }),
+    'POST /v1/floor': async ({ event }) => json(201, { text: readJsonBody(event, Body).text, client: typeof clients.document }),
   },
 });

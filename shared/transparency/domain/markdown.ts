@@ -29,11 +29,12 @@ const allowedTokens = new Set([
   ...blockTokens, ...inlineTokens,
   'inline', 'text', 'softbreak', 'hardbreak', 'hr', 'code_inline', 'code_block', 'fence',
 ]);
+const cellAlignment = (name: string, value: string) => name === 'style' && /^text-align:(?:left|right|center)$/.test(value);
 const allowedAttributes: Record<string, (name: string, value: string) => boolean> = {
   a: (name) => name === 'href' || name === 'title',
   ol: (name) => name === 'start',
-  th: (name, value) => name === 'style' && /^text-align:(?:left|right|center)$/.test(value),
-  td: (name, value) => name === 'style' && /^text-align:(?:left|right|center)$/.test(value),
+  th: cellAlignment,
+  td: cellAlignment,
 };
 
 const keepAllowed = (tokens: Token[], asText: (token: Token) => Token): Token[] =>
