@@ -99,6 +99,15 @@ describe('each function bundle', () => {
     expect(files.has('shared/transparency/http/report-schemas.ts')).toBe(false);
   });
 
+  // The public pages are apart from comms' drafts: they read published versions only, so they
+  // carry neither the compilation (the other contexts' stores) nor the drafts' use cases.
+  it('the report pages carry neither the compilation nor the drafts, which the drafts function does', () => {
+    const drafting = ['shared/transparency/wiring/report-compiler.ts', 'shared/transparency/use-cases/publish-report.ts', 'shared/security/store/incident-store.ts'];
+    expect(drafting.filter((file) => contents.transparencyReports!.files.has(file))).toEqual([]);
+    expect(drafting.filter((file) => contents.transparencyReportDrafts!.files.has(file))).toEqual(drafting);
+    expect(contents.transparencyReportDrafts!.files.has('shared/transparency/http/report-html.ts')).toBe(false);
+  });
+
   // The security programme's API once carried the schemas of incidents and education (about 250)
   // for one query of its figures.
   it("the security programme's API carries none of the schemas of incidents or education, which have functions of their own", () => {

@@ -8,9 +8,10 @@ import { createOutbox } from '#shared/events/outbox.ts';
 import type { PublishableEvent } from '#shared/events/publisher.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { TRANSPARENCY_REPORT_JOB } from '#shared/transparency/manifest.ts';
 import { createReportStore } from '#shared/transparency/store/report-store.ts';
 import type { CompileFigures } from '#shared/transparency/use-cases/report-ports.ts';
+import { routesOfFunction, TRANSPARENCY_REPORT_JOB } from '#shared/transparency/manifest.ts';
+import { transparencyReportDraftsApiHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-report-drafts-api.ts';
 import { transparencyReportJobHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-report-job.ts';
 import { transparencyReportsApiHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-reports-api.ts';
 import { invokeApi, lambdaContext } from './events.ts';
@@ -18,8 +19,9 @@ import { openOutboxStream } from './outbox-stream.ts';
 import { reportFiguresFixture } from './report-figures-fixture.ts';
 
 /**
- * The transparency reports function and the quarterly job, wired as their handler modules wire
- * them, on a transparency table of their own. The compilation is the fixture's figures (the
+ * The report pages, the report drafts function and the quarterly job, wired as their handler
+ * modules wire them, on a transparency table of their own; a request goes to the function that
+ * serves its route. The compilation is the fixture's figures (the
  * number of complaints can be changed, as a late complaint would); the table's stream relay
  * (test/support/outbox-stream.ts), drained after each request and job run, keeps the
  * announcements in `published` instead of putting them on the local bus.
@@ -39,6 +41,9 @@ export const createTransparencyReportsHarness = async (options: { clock: Clock }
     return reportFiguresFixture(quarter, { complaints: compiled.complaints, compiledAt: options.clock.now().toISOString() });
   };
   const job = transparencyReportJobHandlerFromEnvironment({ env, logger, compile });
+  const pages = invokeApi(transparencyReportsApiHandlerFromEnvironment({ env }));
+  const drafts = invokeApi(transparencyReportDraftsApiHandlerFromEnvironment({ env, clock: options.clock, outbox, compile }));
+  const draftRoutes = new Set<string>(routesOfFunction('transparencyReportDrafts').map((route) => `${route.method} ${route.path}`));
   const outboxStream = await openOutboxStream({ tableName, publisher, logger });
   return {
     store: createReportStore({ db: document, tableName }),
@@ -46,7 +51,7 @@ export const createTransparencyReportsHarness = async (options: { clock: Clock }
     compiled,
     /** The transparency table's stream relay, drained after each request and job run. */
     outboxStream,
-    invoke: outboxStream.after(invokeApi(transparencyReportsApiHandlerFromEnvironment({ env, clock: options.clock, outbox, compile }))),
+    invoke: outboxStream.after((request: Parameters<typeof pages>[0]) => (draftRoutes.has(request.routeKey) ? drafts : pages)(request)),
     /** The job as the schedule (no quarter) or `npm run job -- transparency-report --quarter <q>` runs it, at `now`. */
     runJob: outboxStream.after((now: Date, quarter?: string) => job(jobEvent(TRANSPARENCY_REPORT_JOB, now, { quarter }), lambdaContext())),
   };

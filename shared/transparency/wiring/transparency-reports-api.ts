@@ -1,32 +1,14 @@
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
-import { type Clock, systemClock } from '#shared/clock.ts';
 import { readTableName } from '#shared/config.ts';
-import { type Outbox, outboxFromEnvironment } from '#shared/events/outbox.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createTransparencyReportsApiHandler } from '#shared/transparency/http/report-handlers.ts';
 import { transparencyManifest } from '#shared/transparency/manifest.ts';
 import { createReportStore } from '#shared/transparency/store/report-store.ts';
-import type { CompileFigures } from '#shared/transparency/use-cases/report-ports.ts';
-import { reportCompilerFromEnvironment } from '#shared/transparency/wiring/report-compiler.ts';
 
-/**
- * The transparency reports function wired from its environment: the transparency table (drafts,
- * versions, the outbox of the announcements) and the figure sources the compilation reads.
- * Tests replace the clock, the outbox or the compilation.
- */
-export const transparencyReportsApiHandlerFromEnvironment = (
-  overrides: { env?: NodeJS.ProcessEnv; clock?: Clock; outbox?: Outbox; compile?: CompileFigures } = {},
-) => {
+/** The report pages wired from their environment: the transparency table, read only. */
+export const transparencyReportsApiHandlerFromEnvironment = (overrides: { env?: NodeJS.ProcessEnv } = {}) => {
   const env = overrides.env ?? process.env;
-  const clock = overrides.clock ?? systemClock;
   const { document } = createDynamoClients();
-  const logger = createLogger('transparency-reports');
-  const table = transparencyManifest.tables.transparency;
-  const ports = {
-    reports: createReportStore({ db: document, tableName: readTableName(table, env) }),
-    compile: overrides.compile ?? reportCompilerFromEnvironment(document, env, clock),
-    outbox: overrides.outbox ?? outboxFromEnvironment({ db: document, table, env }),
-    clock,
-  };
-  return createTransparencyReportsApiHandler({ ports, logger });
+  const ports = { reports: createReportStore({ db: document, tableName: readTableName(transparencyManifest.tables.transparency, env) }) };
+  return createTransparencyReportsApiHandler({ ports, logger: createLogger('transparency-reports') });
 };

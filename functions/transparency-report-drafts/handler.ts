@@ -1,0 +1,3 @@
+import { transparencyReportDraftsApiHandlerFromEnvironment } from '#shared/transparency/wiring/transparency-report-drafts-api.ts';
+
+export const handler = transparencyReportDraftsApiHandlerFromEnvironment();
