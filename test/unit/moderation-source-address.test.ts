@@ -13,6 +13,8 @@ describe('the source address that per-address limits count against', () => {
     ['an IPv6 address in capitals, by its /64', '2001:DB8:85A3:8D3:FFFF:FFFF:FFFF:FFFF', '2001:db8:85a3:8d3::/64'],
     ['an IPv6 address compressed in its prefix, by its /64', '2001:db8::8d3:0:0:1', '2001:db8::/64'],
     ['a link-local IPv6 address with a zone, by its /64 without the zone', 'fe80::1%eth0', 'fe80::/64'],
+    ['an IPv6 address with an embedded IPv4 address that is not mapped, by its /64', '64:ff9b::192.0.2.33', '64:ff9b::/64'],
+    ['an IPv6 address whose /64 is all ones, by its /64', 'ffff:ffff:ffff:ffff::1', 'ffff:ffff:ffff:ffff::/64'],
     ['what is not an address, as given', 'unknown', 'unknown'],
   ])('counts %s', (_case, sourceIp, expected) => {
     // Act

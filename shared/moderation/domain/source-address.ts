@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
 
 /**
  * The part of a caller's source address that per-address limits count against. An IPv4 address
@@ -8,9 +7,27 @@ import ipaddr from 'ipaddr.js';
  * address. Anything that is not an address (the gateway always sends one) counts as given.
  */
 export const limitedAddressOf = (sourceIp: string): string => {
-  if (isIP(sourceIp) === 0) return sourceIp;
-  const address = ipaddr.process(sourceIp);
-  if (!(address instanceof ipaddr.IPv6)) return address.toString();
-  // The first four 16-bit groups are the /64; the zone of a link-local address is dropped with the rest.
-  return `${new ipaddr.IPv6([...address.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
+  if (isIP(sourceIp) !== 6) return sourceIp;
+  // The zone of a link-local address (`fe80::1%eth0`) is dropped with the rest of the /64.
+  const groups = ipv6Groups(sourceIp.replace(/%.*$/, ''));
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  }
+  return `${canonicalIpv6(`${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::`)}/64`;
+};
+
+/**
+ * An IPv6 address in its canonical text (RFC 5952: lower case, no leading zeros, the longest run
+ * of zero groups as `::`), as the WHATWG URL parser built into Node writes a host. It also turns
+ * an embedded IPv4 address (`::ffff:1.2.3.4`) into two hex groups.
+ */
+const canonicalIpv6 = (address: string): string => new URL(`http://[${address}]/`).hostname.slice(1, -1);
+
+/** The eight 16-bit groups of an IPv6 address (one `isIP` accepts, without a zone). */
+const ipv6Groups = (address: string): number[] => {
+  const [head = '', tail] = canonicalIpv6(address).split('::');
+  const parts = (text: string) => (text === '' ? [] : text.split(':').map((group) => Number.parseInt(group, 16)));
+  const before = parts(head);
+  const after = tail === undefined ? [] : parts(tail);
+  return [...before, ...Array<number>(8 - before.length - after.length).fill(0), ...after];
 };
