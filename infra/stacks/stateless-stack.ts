@@ -143,7 +143,7 @@ export class StatelessStack extends Stack {
     this.machineClients = this.createMachineClients();
 
     this.functions = this.createFunctions(props);
-    grantReadinessChecks(this.functions.platform.function, {
+    grantReadinessChecks(this.functions.readiness.function, {
       tables: props.tables,
       queues: props.queues,
       keys: { data: props.dataKey, pseudonym: props.pseudonymKey },

@@ -18,12 +18,22 @@ export const platformManifest = {
     platform: {
       logicalId: 'PlatformFunction',
       entry: 'functions/platform/handler.ts',
-      description: 'Liveness, readiness, the OpenAPI document, and the synthetic probe',
+      description: 'Liveness, the OpenAPI document, the synthetic probe and the monthly active people',
       memorySize: 256,
       timeoutSeconds: 5,
       // The synthetic probe reads one item of no personal data, end to end; administrators
       // report the monthly active people into the figures table.
       tables: { figures: 'readWrite' },
+      usesDataKey: false,
+    },
+    readiness: {
+      logicalId: 'ReadinessFunction',
+      entry: 'functions/readiness/handler.ts',
+      description: 'Readiness: every table, queue and key of the stack answers (describe calls only)',
+      memorySize: 256,
+      timeoutSeconds: 5,
+      // Reads no item: its only permissions are the describe calls (infra/constructs/readiness-access.ts).
+      tables: {},
       usesDataKey: false,
     },
     syntheticCheck: {
@@ -49,7 +59,7 @@ export const platformManifest = {
     { method: 'GET', path: '/v1/openapi.json', function: 'platform', caller: 'public' },
     { method: 'GET', path: '/health', function: 'platform', caller: 'public' },
     // Public, so throttled: its answer is cached for 10 s, a probe a second is plenty.
-    { method: 'GET', path: '/health/ready', function: 'platform', caller: 'public', throttle: { rateLimit: 2, burstLimit: 10 } },
+    { method: 'GET', path: '/health/ready', function: 'readiness', caller: 'public', throttle: { rateLimit: 2, burstLimit: 10 } },
     { method: 'GET', path: '/v1/synthetic-probe', function: 'platform', caller: 'machine', scopes: ['platform.probe'] },
     { method: 'PUT', path: '/v1/platform/active-people/{month}', function: 'platform', caller: 'person', roles: activePeopleReporterRoles },
     { method: 'GET', path: '/v1/platform/active-people/{month}', function: 'platform', caller: 'person', roles: activePeopleReporterRoles },
@@ -63,3 +73,9 @@ export const platformManifest = {
   },
   eventRules: {},
 } as const satisfies ContextManifest;
+
+type PlatformRoute = (typeof platformManifest.routes)[number];
+
+/** The routes one function of the context serves (each function's API handler takes its own). */
+export const routesOfFunction = <F extends PlatformRoute['function']>(fn: F) =>
+  platformManifest.routes.filter((route): route is Extract<PlatformRoute, { function: F }> => route.function === fn);

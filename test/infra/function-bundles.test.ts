@@ -116,8 +116,18 @@ describe('each function bundle', () => {
     expect([...files].filter((file) => /^shared\/security\/http\/(incident|education)-/.test(file))).toEqual([]);
   });
 
-  it.each(names)('%s carries the DynamoDB client exactly when its manifest gives it a table', (name) => {
+  // The readiness function is the one exception: it describes every table and reads none.
+  it.each(names)('%s carries the DynamoDB client exactly when its manifest gives it a table, or it answers readiness', (name) => {
     const hasTables = Object.keys((functions[name] as FunctionDefinition).tables).length > 0;
-    expect(contents[name]!.packages.has('@aws-sdk/client-dynamodb')).toBe(hasTables);
+    expect(contents[name]!.packages.has('@aws-sdk/client-dynamodb')).toBe(hasTables || name === 'readiness');
+  });
+
+  // Readiness's describe calls (and their SQS and KMS clients) are its own: the platform function,
+  // which serves liveness and the OpenAPI document, carries neither those clients nor the checks.
+  it('the platform function carries none of the readiness checks', () => {
+    const { files, packages } = contents.platform!;
+    expect(['@aws-sdk/client-kms', '@aws-sdk/client-sqs'].filter((name) => packages.has(name))).toEqual([]);
+    expect(files.has('shared/platform/readiness.ts')).toBe(false);
+    expect(contents.readiness!.files.has('shared/platform/readiness.ts')).toBe(true);
   });
 });

@@ -616,12 +616,12 @@ describe('stateless stack (dev)', () => {
       }
     });
 
-    it.each(functionNames)('%s describes every table only if it answers readiness (the platform function)', (name) => {
+    it.each(functionNames)('%s describes every table only if it answers readiness (the readiness function)', (name) => {
       // CDK's read grants carry DescribeTable too; the readiness grant is the statement with nothing else.
       const describeOnly = statementsOf(name).filter((statement) => asArray(statement.Action).join() === 'dynamodb:DescribeTable');
-      expect(describeOnly.length > 0).toBe(name === 'platform');
+      expect(describeOnly.length > 0).toBe(name === 'readiness');
       const described = JSON.stringify(describeOnly.map((statement) => statement.Resource));
-      for (const table of Object.values(tables)) expect(described.includes(`${table.logicalId}Arn`)).toBe(name === 'platform');
+      for (const table of Object.values(tables)) expect(described.includes(`${table.logicalId}Arn`)).toBe(name === 'readiness');
     });
 
     it.each(functionNames)('%s may write only to tables it is allowed to write', (name) => {

@@ -7,18 +7,17 @@ import type { Clock } from '#shared/clock.ts';
 import { readActivePeople, reportActivePeople, type ActivePeoplePorts } from '#shared/platform/active-people.ts';
 import { ActivePeopleInputSchema, MonthPathSchema } from '#shared/platform/http/active-people-schemas.ts';
 import { openApiDocumentGzip } from '#shared/platform/http/openapi-document.generated.ts';
-import { platformManifest } from '#shared/platform/manifest.ts';
-import type { Readiness } from '#shared/platform/readiness.ts';
+import { routesOfFunction } from '#shared/platform/manifest.ts';
 
 /**
- * The platform's own routes: liveness, readiness (its dependencies answer), the OpenAPI document
- * of every context (generated from the schemas by `npm run openapi`, inflated on the first request for it), the synthetic probe, an authenticated read for the synthetic check, and the
- * monthly active people administrators report.
+ * The platform function's routes: liveness, the OpenAPI document of every context (generated from
+ * the schemas by `npm run openapi`, inflated on the first request for it), the synthetic probe, an
+ * authenticated read for the synthetic check, and the monthly active people administrators
+ * report. Readiness is a function of its own (readiness-handler.ts).
  */
 export const createPlatformHandler = (deps: {
   logger: Logger;
   clock: Clock;
-  readiness: () => Promise<Readiness>;
   /** One read of no personal data through the whole stack (authorizer, function, table). */
   probeRead: () => Promise<void>;
   /** The monthly active people administrators report (created on first use). */
@@ -27,13 +26,9 @@ export const createPlatformHandler = (deps: {
   let document: string | undefined;
   return createApiHandler({
     logger: deps.logger,
-    routes: platformManifest.routes,
+    routes: routesOfFunction('platform'),
     handlers: {
       'GET /health': async () => json(200, { status: 'ok', time: deps.clock.now().toISOString() }),
-      'GET /health/ready': async () => {
-        const readiness = await deps.readiness();
-        return json(readiness.status === 'ready' ? 200 : 503, readiness);
-      },
       'GET /v1/synthetic-probe': async () => {
         await deps.probeRead();
         return json(200, { status: 'ok', time: deps.clock.now().toISOString() });

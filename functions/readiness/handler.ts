@@ -1,0 +1,3 @@
+import { readinessHandlerFromEnvironment } from '#shared/platform/wiring/readiness.ts';
+
+export const handler = readinessHandlerFromEnvironment();
