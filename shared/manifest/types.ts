@@ -201,3 +201,7 @@ export type RouteKeyOf<R> = R extends { method: infer M extends string; path: in
 
 export const routeKey = <R extends Pick<RouteDefinition, 'method' | 'path'>>(route: R): RouteKeyOf<R> =>
   `${route.method} ${route.path}` as RouteKeyOf<R>;
+
+/** The routes of a context that one of its functions serves (each function's API handler takes its own). */
+export const routesServedBy = <R extends RouteDefinition, F extends R['function']>(routes: readonly R[], fn: F) =>
+  routes.filter((route): route is Extract<R, { function: F }> => route.function === fn);

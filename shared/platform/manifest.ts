@@ -1,5 +1,5 @@
 import type { Role } from '#shared/manifest/platform.ts';
-import type { ContextManifest } from '#shared/manifest/types.ts';
+import { type ContextManifest, routesServedBy } from '#shared/manifest/types.ts';
 
 /** Who reports the platform's monthly active people (the denominator of the transparency report's rates). */
 export const activePeopleReporterRoles = ['admin'] as const satisfies readonly Role[];
@@ -77,5 +77,4 @@ export const platformManifest = {
 type PlatformRoute = (typeof platformManifest.routes)[number];
 
 /** The routes one function of the context serves (each function's API handler takes its own). */
-export const routesOfFunction = <F extends PlatformRoute['function']>(fn: F) =>
-  platformManifest.routes.filter((route): route is Extract<PlatformRoute, { function: F }> => route.function === fn);
+export const routesOfFunction = <F extends PlatformRoute['function']>(fn: F) => routesServedBy(platformManifest.routes, fn);

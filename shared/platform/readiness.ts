@@ -10,7 +10,7 @@ import { ConfigError, readVar } from '#shared/config.ts';
  * kept for a few seconds so that a burst of probes costs one round of calls.
  */
 
-/** What the stack tells the platform function to check: manifest name → physical name, URL or key. */
+/** What the stack tells the readiness function to check: manifest name → physical name, URL or key. */
 const ReadinessTargetsSchema = z.object({
   tables: z.record(z.string(), z.string()),
   queues: z.record(z.string(), z.string()),

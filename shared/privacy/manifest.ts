@@ -1,5 +1,5 @@
 import type { Role } from '#shared/manifest/platform.ts';
-import type { ContextManifest, NumberSetting, RouteLimit, RouteThrottle } from '#shared/manifest/types.ts';
+import { type ContextManifest, type NumberSetting, type RouteLimit, type RouteThrottle, routesServedBy } from '#shared/manifest/types.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 
 /** Who sees and works people's requests and places legal holds: privacy staff (the data-protection office). */
@@ -170,6 +170,5 @@ export const privacyManifest = {
 
 type PrivacyRoute = (typeof privacyManifest.routes)[number];
 
-/** The routes one function of the context serves. */
-export const routesOfFunction = <F extends PrivacyRoute['function']>(fn: F) =>
-  privacyManifest.routes.filter((route): route is Extract<PrivacyRoute, { function: F }> => route.function === fn);
+/** The routes one function of the context serves (each function's API handler takes its own). */
+export const routesOfFunction = <F extends PrivacyRoute['function']>(fn: F) => routesServedBy(privacyManifest.routes, fn);

@@ -1,5 +1,5 @@
 import type { Role } from '#shared/manifest/platform.ts';
-import type { ContextManifest, RouteLimit } from '#shared/manifest/types.ts';
+import { type ContextManifest, type RouteLimit, routesServedBy } from '#shared/manifest/types.ts';
 import { pkSkKey, stringIndex } from '#shared/manifest/keys.ts';
 
 /** Who runs audits and works the findings: the security programme belongs to the security role alone. */
@@ -234,5 +234,4 @@ export const securityManifest = {
 type SecurityRoute = (typeof securityManifest.routes)[number];
 
 /** The routes one function of the context serves (each function's API handler takes its own). */
-export const routesOfFunction = <F extends SecurityRoute['function']>(fn: F) =>
-  securityManifest.routes.filter((route): route is Extract<SecurityRoute, { function: F }> => route.function === fn);
+export const routesOfFunction = <F extends SecurityRoute['function']>(fn: F) => routesServedBy(securityManifest.routes, fn);

@@ -1,5 +1,5 @@
 import type { Role } from '#shared/manifest/platform.ts';
-import type { ContextManifest, NumberSetting } from '#shared/manifest/types.ts';
+import { type ContextManifest, type NumberSetting, routesServedBy } from '#shared/manifest/types.ts';
 import { pkSkKey } from '#shared/manifest/keys.ts';
 import { outboxStreamFunction } from '#shared/manifest/outbox-stream.ts';
 
@@ -194,5 +194,4 @@ export const transparencyManifest = {
 type TransparencyRoute = (typeof transparencyManifest.routes)[number];
 
 /** The routes one function of the context serves (each function's API handler takes its own). */
-export const routesOfFunction = <F extends TransparencyRoute['function']>(fn: F) =>
-  transparencyManifest.routes.filter((route): route is Extract<TransparencyRoute, { function: F }> => route.function === fn);
+export const routesOfFunction = <F extends TransparencyRoute['function']>(fn: F) => routesServedBy(transparencyManifest.routes, fn);

@@ -7,6 +7,7 @@ import type { Clock } from '#shared/clock.ts';
 import { createOutbox } from '#shared/events/outbox.ts';
 import type { PublishableEvent } from '#shared/events/publisher.ts';
 import { jobEvent } from '#shared/jobs/job-event.ts';
+import { routeKey } from '#shared/manifest/types.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { createReportStore } from '#shared/transparency/store/report-store.ts';
 import type { CompileFigures } from '#shared/transparency/use-cases/report-ports.ts';
@@ -43,7 +44,7 @@ export const createTransparencyReportsHarness = async (options: { clock: Clock }
   const job = transparencyReportJobHandlerFromEnvironment({ env, logger, compile });
   const pages = invokeApi(transparencyReportsApiHandlerFromEnvironment({ env }));
   const drafts = invokeApi(transparencyReportDraftsApiHandlerFromEnvironment({ env, clock: options.clock, outbox, compile }));
-  const draftRoutes = new Set<string>(routesOfFunction('transparencyReportDrafts').map((route) => `${route.method} ${route.path}`));
+  const draftRoutes = new Set<string>(routesOfFunction('transparencyReportDrafts').map(routeKey));
   const outboxStream = await openOutboxStream({ tableName, publisher, logger });
   return {
     store: createReportStore({ db: document, tableName }),
