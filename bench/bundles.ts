@@ -1,27 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { functionBundling } from '../infra/bundling.ts';
-
-/**
- * The esbuild options CDK's NodejsFunction runs for the house construct, from the same
- * settings (infra/bundling.ts): ESM, everything bundled (the AWS SDK too), no externals.
- */
-export const houseBundlingOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: functionBundling.target,
-  mainFields: [...functionBundling.mainFields],
-  banner: { js: functionBundling.banner },
-  minify: functionBundling.minify,
-  sourcemap: functionBundling.sourceMap,
-  sourcesContent: functionBundling.sourcesContent,
-  // Relative paths, resolved from `absWorkingDir` (the project root).
-  alias: functionBundling.alias,
-  external: [],
-  logLevel: 'warning',
-} as const satisfies BuildOptions;
+import { build, type Metafile } from 'esbuild';
+import { BUNDLE_FILE, houseBundlingOptions } from '../infra/bundling.ts';
 
 /** The reference both the load and the cold-start benches compare with (a DynamoDB client, one PutItem). */
 export const BASELINE_ENTRY = 'bench/entries/baseline.ts';
@@ -38,24 +18,25 @@ export interface Bundle {
   inputs: { input: string; bytes: number }[];
 }
 
-/** Bundles one entry into `<outRoot>/<name>/index.mjs` (the file name CDK gives an ESM bundle). */
+/** Bundles one entry into `<outRoot>/<name>/index.mjs`, the file the house construct deploys. */
 export const bundleEntry = async (options: {
   name: string;
   entry: string;
   projectRoot: string;
   outRoot: string;
   /**
-   * Bundle the SDK as its packages ship it, without the house's aliases: how the references the
-   * targets are measured against (the baseline, the cipher floor) have been bundled all along.
+   * Bundle the SDK as its packages ship it, without the house's aliases and schema plugin: how the
+   * references the targets are measured against (the baseline, the cipher floor) have been
+   * bundled all along.
    */
   sdkAsShipped?: boolean;
 }): Promise<Bundle> => {
   const outDir = path.join(options.outRoot, options.name);
   await mkdir(outDir, { recursive: true });
-  const file = path.join(outDir, 'index.mjs');
+  const file = path.join(outDir, BUNDLE_FILE);
   const { metafile } = await build({
     ...houseBundlingOptions,
-    ...(options.sdkAsShipped && { alias: {} }),
+    ...(options.sdkAsShipped && { alias: {}, plugins: [] }),
     entryPoints: [path.join(options.projectRoot, options.entry)],
     absWorkingDir: options.projectRoot,
     outfile: file,

@@ -1,9 +1,17 @@
+import path from 'node:path';
+import { build, type BuildOptions } from 'esbuild';
+import { sdkSchemaKeys } from './sdk-schema-keys.ts';
+
 /**
- * How every function is bundled, read by the house construct (infra/constructs/node-function.ts)
- * and by the benchmark (bench/bundles.ts), so that what is measured is what is deployed.
- * Plain values: the benchmark reads them without loading the CDK.
+ * How every function is bundled: the esbuild options the house construct's code is built with
+ * (infra/constructs/function-code.ts), which the benchmark (bench/bundles.ts) and the bundle
+ * tests build with too, so that what is measured and tested is what is deployed. No CDK here: the
+ * benchmark reads it without loading the CDK.
  */
-export const functionBundling = {
+export const houseBundlingOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
   /** Matches the Lambda runtime of the house construct (nodejs22.x). */
   target: 'node22',
   /**
@@ -13,24 +21,43 @@ export const functionBundling = {
    */
   mainFields: ['module', 'main'],
   /** CommonJS dependencies bundled into ESM still call require(); give them one. */
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   minify: true,
   /**
    * A source map beside each bundle, read only when a stack trace is formatted
    * (shared/observability/stack-traces.ts; no `--enable-source-maps`, which parses the whole map
    * at every cold start).
    */
-  sourceMap: true,
+  sourcemap: true,
   sourcesContent: false,
   /**
    * Packages replaced in every bundle, each by a file of the project (paths from the project
-   * root). The SDK's default credential chain gives way to the environment's credentials, all a
-   * Lambda function has (shared/aws/environment-credentials.ts): 133 KiB less to parse at each
-   * cold start, about 18 ms on the development machine. Handlebars' compiler goes without the
-   * `source-map` package (shared/notifications/templates/without-source-map.ts).
+   * root, the build's working directory). The SDK's default credential chain gives way to the
+   * environment's credentials, all a Lambda function has (shared/aws/environment-credentials.ts):
+   * 133 KiB less to parse at each cold start, about 18 ms on the development machine. Handlebars'
+   * compiler goes without the `source-map` package
+   * (shared/notifications/templates/without-source-map.ts).
    */
   alias: {
     '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts',
     'source-map': './shared/notifications/templates/without-source-map.ts',
   },
-} as const;
+  /** The SDK's schemas with literal keys, so that a client's unused operations are shaken out (infra/sdk-schema-keys.ts). */
+  plugins: [sdkSchemaKeys],
+  /** Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy. */
+  external: [],
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
+/** The file name Lambda loads an ESM handler `index.handler` from. */
+export const BUNDLE_FILE = 'index.mjs';
+
+/** Bundles one function's entry (relative to the project root) into `<outDir>/index.mjs`, with its source map. */
+export const bundleFunction = async (options: { projectRoot: string; entry: string; outDir: string }) =>
+  build({
+    ...houseBundlingOptions,
+    entryPoints: [path.join(options.projectRoot, options.entry)],
+    absWorkingDir: options.projectRoot,
+    outfile: path.join(options.outDir, BUNDLE_FILE),
+    metafile: true,
+  });

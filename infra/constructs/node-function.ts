@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Table, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, type ParamsAndSecretsLayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Function as LambdaFunction, type ParamsAndSecretsLayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -19,27 +17,11 @@ import {
   type QueueName,
   type TableName,
 } from '#infra/manifest.ts';
-import { functionBundling } from '../bundling.ts';
+import { houseFunctionCode } from './function-code.ts';
 import { type OutboxStreamRelay, wireOutboxStream } from './outbox-stream-wiring.ts';
 import { wireQueues } from './queue-wiring.ts';
 import { grantStorageKeyVia, storageKeyActions } from './storage-key-grants.ts';
 import type { StageSettings } from '../stacks/deploy-stage.ts';
-
-/** How NodejsFunction bundles every function, from the house's settings (infra/bundling.ts). */
-export const houseNodejsBundling = (projectRoot: string): BundlingOptions => ({
-  format: OutputFormat.ESM,
-  target: functionBundling.target,
-  mainFields: [...functionBundling.mainFields],
-  banner: functionBundling.banner,
-  minify: functionBundling.minify,
-  sourceMap: functionBundling.sourceMap,
-  sourcesContent: functionBundling.sourcesContent,
-  // Bundle the AWS SDK too: pinned versions and a faster cold start than the runtime's copy.
-  externalModules: [],
-  // Absolute, since esbuild resolves an alias's path from its working directory.
-  esbuildArgs: { '--alias': Object.entries(functionBundling.alias).map(([from, to]) => `${from}=${path.join(projectRoot, to)}`) },
-  forceDockerBundling: false,
-});
 
 export interface NodeFunctionProps {
   /** Key of the definition in `functions`; also the Powertools service name. */
@@ -54,14 +36,13 @@ export interface NodeFunctionProps {
   pseudonymKey: IKey;
   /** The domain event bus; a function with `publishesEvents` may put events on it, nothing else. */
   eventBus: IEventBus;
-  /** Repository root: entries are relative to it and its package-lock.json pins the bundle. */
+  /** Repository root: entries are relative to it, and bundles are built there (with the packages package-lock.json pins). */
   projectRoot: string;
   /** Every queue of the app; the function consumes and sends to only those its definition names. */
   queues: Record<QueueName, IQueue>;
   /** The Parameters and Secrets extension, for a function that reads a secret (the API's origin secret). */
   paramsAndSecrets?: ParamsAndSecretsLayerVersion;
 }
-
 
 /**
  * The one way this project defines a Lambda function: ESM bundle with the AWS SDK inside
@@ -73,7 +54,7 @@ export interface NodeFunctionProps {
  * service name) as the two dimensions of every metric.
  */
 export class NodeFunction extends Construct {
-  public readonly function: NodejsFunction;
+  public readonly function: LambdaFunction;
   public readonly logGroup: LogGroup;
   public readonly role: Role;
   /** A function that `relaysOutbox`: its mapping on the table's stream, on-failure queue and alarms. */
@@ -96,13 +77,12 @@ export class NodeFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(props.projectRoot, definition.entry),
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+    const runtime = Runtime.NODEJS_22_X;
+    this.function = new LambdaFunction(this, 'Function', {
+      code: houseFunctionCode({ projectRoot: props.projectRoot, entry: definition.entry, runtime }),
+      handler: 'index.handler',
       description: definition.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime,
       architecture: Architecture.ARM_64,
       memorySize: definition.memorySize,
       timeout: Duration.seconds(definition.timeoutSeconds),
@@ -110,7 +90,6 @@ export class NodeFunction extends Construct {
       logGroup: this.logGroup,
       environment: this.environment(props),
       ...(props.paramsAndSecrets && { paramsAndSecrets: props.paramsAndSecrets }),
-      bundling: houseNodejsBundling(props.projectRoot),
     });
 
     this.grantTables(props);

@@ -6,8 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { houseNodejsBundling } from '#infra/constructs/node-function.ts';
-import { houseBundlingOptions } from '../../bench/bundles.ts';
+import { houseBundlingOptions } from '#infra/bundling.ts';
 
 /**
  * A bundled function takes its credentials from the environment, where Lambda puts its role's,
@@ -108,41 +107,5 @@ describe('credentials of a bundled function', () => {
     // Assess
     expect(inputs).toContain('shared/aws/environment-credentials.ts');
     expect(inputs.filter((input) => /@aws-sdk\/(credential-provider-node|nested-clients)\//.test(input))).toEqual([]);
-  });
-});
-
-describe('the bundling the house construct hands to CDK', () => {
-  it('is the one the benchmark and these tests bundle with, the credentials alias included', () => {
-    // Act
-    const bundling = houseNodejsBundling('/project');
-
-    // Assess: what is measured and tested here is what is deployed
-    expect(bundling.esbuildArgs).toEqual({
-      '--alias': [
-        '@aws-sdk/credential-provider-node=/project/shared/aws/environment-credentials.ts',
-        'source-map=/project/shared/notifications/templates/without-source-map.ts',
-      ],
-    });
-    expect(houseBundlingOptions.alias).toEqual({
-      '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts',
-      'source-map': './shared/notifications/templates/without-source-map.ts',
-    });
-    expect({
-      target: bundling.target,
-      mainFields: bundling.mainFields,
-      banner: bundling.banner,
-      minify: bundling.minify,
-      sourceMap: bundling.sourceMap,
-      sourcesContent: bundling.sourcesContent,
-      externalModules: bundling.externalModules,
-    }).toEqual({
-      target: houseBundlingOptions.target,
-      mainFields: houseBundlingOptions.mainFields,
-      banner: houseBundlingOptions.banner.js,
-      minify: houseBundlingOptions.minify,
-      sourceMap: houseBundlingOptions.sourcemap,
-      sourcesContent: houseBundlingOptions.sourcesContent,
-      externalModules: houseBundlingOptions.external,
-    });
   });
 });

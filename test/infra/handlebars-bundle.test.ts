@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { locales, messageTypes, type CommonParams, type MessageParams, type MessageType } from '#shared/notifications/domain/catalogue.ts';
 import { renderMessage } from '#shared/notifications/templates/render.ts';
 import { sampleParams } from '#shared/notifications/templates/samples.ts';
-import { houseBundlingOptions } from '../../bench/bundles.ts';
+import { houseBundlingOptions } from '#infra/bundling.ts';
 
 /**
  * The notification functions' bundles compile their templates without the `source-map` package

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { houseBundlingOptions } from '../../bench/bundles.ts';
+import { houseBundlingOptions } from '#infra/bundling.ts';
 
 /**
  * A function's stack traces name its TypeScript sources, though node runs without
