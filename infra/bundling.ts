@@ -34,13 +34,10 @@ export const houseBundlingOptions = {
    * Packages replaced in every bundle, each by a file of the project (paths from the project
    * root, the build's working directory). The SDK's default credential chain gives way to the
    * environment's credentials, all a Lambda function has (shared/aws/environment-credentials.ts):
-   * 133 KiB less to parse at each cold start, about 18 ms on the development machine. Handlebars'
-   * compiler goes without the `source-map` package
-   * (shared/notifications/templates/without-source-map.ts).
+   * 133 KiB less to parse at each cold start, about 18 ms on the development machine.
    */
   alias: {
     '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts',
-    'source-map': './shared/notifications/templates/without-source-map.ts',
   },
   /** The SDK's schemas with literal keys, so that a client's unused operations are shaken out (infra/sdk-schema-keys.ts). */
   plugins: [sdkSchemaKeys],

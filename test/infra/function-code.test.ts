@@ -56,10 +56,9 @@ describe('the code of a house function', () => {
 });
 
 describe('the house’s bundling options', () => {
-  it('replace the SDK’s credential chain and the source-map package, and load the SDK’s schemas through the plugin', () => {
+  it('replace the SDK’s credential chain, and load the SDK’s schemas through the plugin', () => {
     expect(houseBundlingOptions.alias).toEqual({
       '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts',
-      'source-map': './shared/notifications/templates/without-source-map.ts',
     });
     expect(houseBundlingOptions.plugins.map((plugin) => plugin.name)).toEqual(['sdk-schema-literal-keys']);
   });

@@ -1,12 +1,11 @@
-import Handlebars from 'handlebars';
 import type { Category, Locale, MessageType } from '#shared/notifications/domain/catalogue.ts';
+import { escapeHtml, type Filler } from '#shared/notifications/templates/fields.ts';
 
 /**
- * The one layout of every message. A template is written once, as blocks whose strings are
- * Handlebars sources over the message's parameters; the layout turns the blocks into the source
- * of the plain-text body and of the HTML body, so both always say the same thing. The literal
- * text of the blocks is HTML-escaped when it becomes HTML; the parameters are escaped by
- * Handlebars when the HTML body is rendered.
+ * The one layout of every message. A template is written once, as blocks whose strings hold
+ * expressions over the message's parameters (fields.ts); the layout turns the blocks into the
+ * plain-text body and the HTML body, so both always say the same thing. In HTML, the blocks'
+ * literal text and the parameters' values are escaped alike.
  */
 
 /** One block of a message body: a paragraph, a heading, a bulleted list, labelled facts, or blocks shown only when a parameter is present. */
@@ -77,46 +76,47 @@ const frames: Record<Locale, Frame> = {
   },
 };
 
-const textBlock = (block: Block, frame: Frame): string => {
-  if (typeof block === 'string') return block;
-  if ('heading' in block) return block.heading;
-  if ('list' in block) return block.list.map((item) => `- ${item}`).join('\n');
-  if ('facts' in block) return block.facts.map(([label, value]) => `${label}${frame.labelSeparator}${value}`).join('\n');
-  return `{{#if ${block.when}}}${block.blocks.map((inner) => textBlock(inner, frame)).join('\n\n')}{{/if}}`;
+const textBlock = (block: Block, frame: Frame, fields: Filler): string => {
+  if (typeof block === 'string') return fields.text(block);
+  if ('heading' in block) return fields.text(block.heading);
+  if ('list' in block) return block.list.map((item) => `- ${fields.text(item)}`).join('\n');
+  if ('facts' in block) return block.facts.map(([label, value]) => `${fields.text(label)}${frame.labelSeparator}${fields.text(value)}`).join('\n');
+  // A block not shown leaves an empty paragraph, which the renderer folds away with the others.
+  return fields.shows(block.when) ? block.blocks.map((inner) => textBlock(inner, frame, fields)).join('\n\n') : '';
 };
 
 /** The in-app inbox's text: the greeting and the message, without the email's footer (links, unsubscribe, "do not reply"). */
-export const inboxTextSource = (template: MessageTemplate, locale: Locale): string => {
+export const inboxText = (template: MessageTemplate, locale: Locale, fields: Filler): string => {
   const frame = frames[locale];
-  return [frame.greeting, ...template.body.map((block) => textBlock(block, frame))].join('\n\n');
+  return [frame.greeting, ...template.body.map((block) => textBlock(block, frame, fields))].join('\n\n');
 };
 
-/** The plain-text body's source; compiled without HTML escaping. Blank lines a missing optional block leaves behind are removed when rendered. */
-export const textSource = (template: MessageTemplate, locale: Locale, category: Category): string => {
+/** The plain-text body. Blank lines a missing optional block leaves behind are removed by the renderer. */
+export const text = (template: MessageTemplate, locale: Locale, category: Category, fields: Filler): string => {
   const frame = frames[locale];
   return [
     frame.greeting,
-    ...template.body.map((block) => textBlock(block, frame)),
-    `-- \n${frame.openInbox}${frame.labelSeparator}{{inboxUrl}}`,
-    `{{#if unsubscribeUrl}}${frame.unsubscribeReason(frame.categories[category])}\n${frame.unsubscribe}${frame.labelSeparator}{{unsubscribeUrl}}{{/if}}`,
+    ...template.body.map((block) => textBlock(block, frame, fields)),
+    `-- \n${frame.openInbox}${frame.labelSeparator}${fields.text('{{inboxUrl}}')}`,
+    fields.shows('unsubscribeUrl')
+      ? `${frame.unsubscribeReason(frame.categories[category])}\n${frame.unsubscribe}${frame.labelSeparator}${fields.text('{{unsubscribeUrl}}')}`
+      : '',
     frame.automated,
   ].join('\n\n');
 };
 
-/** Escapes the literal text of a source for HTML, leaving its Handlebars expressions as they are. */
-const html = (source: string): string =>
-  source
-    .split(/(\{\{[^}]*\}\})/)
-    .map((part) => (part.startsWith('{{') ? part : Handlebars.Utils.escapeExpression(part)))
-    .join('');
-
-const htmlBlock = (block: Block): string => {
-  if (typeof block === 'string') return `<p>${html(block)}</p>`;
-  if ('heading' in block) return `<h2>${html(block.heading)}</h2>`;
-  if ('list' in block) return `<ul>\n${block.list.map((item) => `<li>${html(item)}</li>`).join('\n')}\n</ul>`;
-  if ('facts' in block) return `<dl>\n${block.facts.map(([label, value]) => `<dt>${html(label)}</dt><dd>${html(value)}</dd>`).join('\n')}\n</dl>`;
-  return `{{#if ${block.when}}}\n${block.blocks.map(htmlBlock).join('\n')}\n{{/if}}`;
+/** A block's lines of HTML; none for an optional block not shown. */
+const htmlBlock = (block: Block, fields: Filler): string | undefined => {
+  if (typeof block === 'string') return `<p>${fields.html(block)}</p>`;
+  if ('heading' in block) return `<h2>${fields.html(block.heading)}</h2>`;
+  if ('list' in block) return `<ul>\n${block.list.map((item) => `<li>${fields.html(item)}</li>`).join('\n')}\n</ul>`;
+  if ('facts' in block) return `<dl>\n${block.facts.map(([label, value]) => `<dt>${fields.html(label)}</dt><dd>${fields.html(value)}</dd>`).join('\n')}\n</dl>`;
+  const shown = fields.shows(block.when) ? htmlBlocks(block.blocks, fields) : [];
+  return shown.length > 0 ? shown.join('\n') : undefined;
 };
+
+const htmlBlocks = (blocks: readonly Block[], fields: Filler): string[] =>
+  blocks.flatMap((block) => htmlBlock(block, fields) ?? []);
 
 /** Readable without it: the markup alone is plain, semantic HTML. */
 const style =
@@ -125,10 +125,10 @@ const style =
   'p,li,dd{white-space:pre-line}dt{font-weight:bold}dd{margin:0 0 .5em 0}a{color:#0b57d0}' +
   'footer{margin-top:2em;padding-top:1em;border-top:1px solid #ccc;font-size:.9em;color:#444}';
 
-/** The HTML body's source: a whole document in the message's language, titled with its subject. */
-export const htmlSource = (template: MessageTemplate, locale: Locale, category: Category): string => {
+/** The HTML body: a whole document in the message's language, titled with its subject. */
+export const html = (template: MessageTemplate, locale: Locale, category: Category, fields: Filler): string => {
   const frame = frames[locale];
-  const subject = html(template.subject);
+  const subject = escapeHtml(template.subject);
   return [
     '<!DOCTYPE html>',
     `<html lang="${locale}">`,
@@ -141,13 +141,15 @@ export const htmlSource = (template: MessageTemplate, locale: Locale, category: 
     '<body>',
     '<main>',
     `<h1>${subject}</h1>`,
-    `<p>${html(frame.greeting)}</p>`,
-    ...template.body.map(htmlBlock),
+    `<p>${escapeHtml(frame.greeting)}</p>`,
+    ...htmlBlocks(template.body, fields),
     '</main>',
     '<footer>',
-    `<p><a href="{{inboxUrl}}">${html(frame.openInbox)}</a></p>`,
-    `{{#if unsubscribeUrl}}<p>${html(frame.unsubscribeReason(frame.categories[category]))} <a href="{{unsubscribeUrl}}">${html(frame.unsubscribe)}</a></p>{{/if}}`,
-    `<p>${html(frame.automated)}</p>`,
+    `<p><a href="${fields.html('{{inboxUrl}}')}">${escapeHtml(frame.openInbox)}</a></p>`,
+    fields.shows('unsubscribeUrl')
+      ? `<p>${escapeHtml(frame.unsubscribeReason(frame.categories[category]))} <a href="${fields.html('{{unsubscribeUrl}}')}">${escapeHtml(frame.unsubscribe)}</a></p>`
+      : '',
+    `<p>${escapeHtml(frame.automated)}</p>`,
     '</footer>',
     '</body>',
     '</html>',
