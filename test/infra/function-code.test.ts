@@ -56,9 +56,10 @@ describe('the code of a house function', () => {
 });
 
 describe('the house’s bundling options', () => {
-  it('replace the SDK’s credential chain, and load the SDK’s schemas through the plugin', () => {
+  it('replace the SDK’s credential chain and asn1.js’s copy of bn.js, and load the SDK’s schemas through the plugin', () => {
     expect(houseBundlingOptions.alias).toEqual({
       '@aws-sdk/credential-provider-node': './shared/aws/environment-credentials.ts',
+      'bn.js': './node_modules/bn.js/lib/bn.js',
     });
     expect(houseBundlingOptions.plugins.map((plugin) => plugin.name)).toEqual(['sdk-schema-literal-keys']);
   });
