@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
-import { BUNDLE_FILE, houseBundlingOptions } from '../infra/bundling.ts';
+import type { Metafile } from 'esbuild';
+import { BUNDLE_FILE, bundleFunction } from '../infra/bundling.ts';
 
 /** The reference both the load and the cold-start benches compare with (a DynamoDB client, one PutItem). */
 export const BASELINE_ENTRY = 'bench/entries/baseline.ts';
@@ -34,13 +34,11 @@ export const bundleEntry = async (options: {
   const outDir = path.join(options.outRoot, options.name);
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, BUNDLE_FILE);
-  const { metafile } = await build({
-    ...houseBundlingOptions,
-    ...(options.sdkAsShipped && { alias: {}, plugins: [] }),
-    entryPoints: [path.join(options.projectRoot, options.entry)],
-    absWorkingDir: options.projectRoot,
-    outfile: file,
-    metafile: true,
+  const { metafile } = await bundleFunction({
+    projectRoot: options.projectRoot,
+    entry: options.entry,
+    outDir,
+    ...(options.sdkAsShipped && { overrides: { alias: {}, plugins: [] } }),
   });
   return {
     name: options.name,

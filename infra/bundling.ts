@@ -54,10 +54,19 @@ export const houseBundlingOptions = {
 /** The file name Lambda loads an ESM handler `index.handler` from. */
 export const BUNDLE_FILE = 'index.mjs';
 
-/** Bundles one function's entry (relative to the project root) into `<outDir>/index.mjs`, with its source map. */
-export const bundleFunction = async (options: { projectRoot: string; entry: string; outDir: string }) =>
+/**
+ * Bundles one function's entry (relative to the project root) into `<outDir>/index.mjs`, with its
+ * source map; `overrides` is for the benchmark's references, which bundle the SDK as it ships.
+ */
+export const bundleFunction = async (options: {
+  projectRoot: string;
+  entry: string;
+  outDir: string;
+  overrides?: Pick<BuildOptions, 'alias' | 'plugins'>;
+}) =>
   build({
     ...houseBundlingOptions,
+    ...options.overrides,
     entryPoints: [path.join(options.projectRoot, options.entry)],
     absWorkingDir: options.projectRoot,
     outfile: path.join(options.outDir, BUNDLE_FILE),

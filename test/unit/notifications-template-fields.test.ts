@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, fillerOf } from '#shared/notifications/templates/fields.ts';
+import { escapeEmailHtml, fillerOf } from '#shared/notifications/templates/fields.ts';
 
 const params = {
   reference: 'cmp_7',
@@ -73,9 +73,9 @@ describe('whether an optional block shows', () => {
   });
 });
 
-describe('escapeHtml', () => {
+describe('escapeEmailHtml', () => {
   it('escapes the characters that end text or an attribute value, and the ones that start markup', () => {
-    expect(escapeHtml(`a&b<c>d"e'f\`g=h`)).toBe('a&amp;b&lt;c&gt;d&quot;e&#x27;f&#x60;g&#x3D;h');
-    expect(escapeHtml('纯文本 plain')).toBe('纯文本 plain');
+    expect(escapeEmailHtml(`a&b<c>d"e'f\`g=h`)).toBe('a&amp;b&lt;c&gt;d&quot;e&#x27;f&#x60;g&#x3D;h');
+    expect(escapeEmailHtml('纯文本 plain')).toBe('纯文本 plain');
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { locales, messageTypes, type CommonParams, type Locale, type MessageParams, type MessageType } from '#shared/notifications/domain/catalogue.ts';
-import { escapeHtml } from '#shared/notifications/templates/fields.ts';
+import { escapeEmailHtml } from '#shared/notifications/templates/fields.ts';
 import { renderMessage } from '#shared/notifications/templates/render.ts';
 import { sampleParams } from '#shared/notifications/templates/samples.ts';
 
@@ -52,8 +52,8 @@ describe('every message type in every locale', () => {
     const message = render(type, locale, { ...sampleParams[type], inboxUrl });
     expect(message.html).toMatch(/^<!DOCTYPE html>\n<html lang="([^"]+)">/);
     expect(message.html).toContain(`<html lang="${locale}">`);
-    expect(message.html).toContain(`<title>${escapeHtml(message.subject)}</title>`);
-    expect(message.html).toContain(`<h1>${escapeHtml(message.subject)}</h1>`);
+    expect(message.html).toContain(`<title>${escapeEmailHtml(message.subject)}</title>`);
+    expect(message.html).toContain(`<h1>${escapeEmailHtml(message.subject)}</h1>`);
     expect(message.html).toContain('<meta charset="utf-8">');
   });
 

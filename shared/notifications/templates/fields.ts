@@ -34,8 +34,12 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '=': '&#x3D;',
 };
 
-/** Escapes text for HTML content and attribute values (the characters Handlebars escapes, the same way). */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"'`=]/g, (character) => HTML_ESCAPES[character]!);
+/**
+ * Escapes text for an email's HTML: the characters Handlebars escaped, the same way, so every
+ * email reads as it always has. The public pages use shared/http/html.ts, which leaves `=` and
+ * the backtick as they are and writes `'` as `&#39;`.
+ */
+export const escapeEmailHtml = (text: string): string => text.replace(/[&<>"'`=]/g, (character) => HTML_ESCAPES[character]!);
 
 const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
 const timeFormat = (locale: Locale): Intl.DateTimeFormat => {
@@ -113,7 +117,7 @@ export const fillerOf = (message: object, locale: Locale): Filler => {
   const params = message as Params;
   return {
     text: (source) => fill(source, params, locale, asIs),
-    html: (source) => fill(source, params, locale, escapeHtml),
+    html: (source) => fill(source, params, locale, escapeEmailHtml),
     shows: (field) => {
       const value = parameter(params, field);
       return Array.isArray(value) ? value.length > 0 : Boolean(value);

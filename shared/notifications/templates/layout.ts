@@ -1,5 +1,5 @@
 import type { Category, Locale, MessageType } from '#shared/notifications/domain/catalogue.ts';
-import { escapeHtml, type Filler } from '#shared/notifications/templates/fields.ts';
+import { escapeEmailHtml, type Filler } from '#shared/notifications/templates/fields.ts';
 
 /**
  * The one layout of every message. A template is written once, as blocks whose strings hold
@@ -128,7 +128,7 @@ const style =
 /** The HTML body: a whole document in the message's language, titled with its subject. */
 export const html = (template: MessageTemplate, locale: Locale, category: Category, fields: Filler): string => {
   const frame = frames[locale];
-  const subject = escapeHtml(template.subject);
+  const subject = escapeEmailHtml(template.subject);
   return [
     '<!DOCTYPE html>',
     `<html lang="${locale}">`,
@@ -141,15 +141,15 @@ export const html = (template: MessageTemplate, locale: Locale, category: Catego
     '<body>',
     '<main>',
     `<h1>${subject}</h1>`,
-    `<p>${escapeHtml(frame.greeting)}</p>`,
+    `<p>${escapeEmailHtml(frame.greeting)}</p>`,
     ...htmlBlocks(template.body, fields),
     '</main>',
     '<footer>',
-    `<p><a href="${fields.html('{{inboxUrl}}')}">${escapeHtml(frame.openInbox)}</a></p>`,
+    `<p><a href="${fields.html('{{inboxUrl}}')}">${escapeEmailHtml(frame.openInbox)}</a></p>`,
     fields.shows('unsubscribeUrl')
-      ? `<p>${escapeHtml(frame.unsubscribeReason(frame.categories[category]))} <a href="${fields.html('{{unsubscribeUrl}}')}">${escapeHtml(frame.unsubscribe)}</a></p>`
+      ? `<p>${escapeEmailHtml(frame.unsubscribeReason(frame.categories[category]))} <a href="${fields.html('{{unsubscribeUrl}}')}">${escapeEmailHtml(frame.unsubscribe)}</a></p>`
       : '',
-    `<p>${escapeHtml(frame.automated)}</p>`,
+    `<p>${escapeEmailHtml(frame.automated)}</p>`,
     '</footer>',
     '</body>',
     '</html>',
