@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { commonEnv, stages, type Stage } from '#shared/manifest/platform.ts';
 import type { NumberSetting, TableDefinition } from '#shared/manifest/types.ts';
 
@@ -20,6 +21,20 @@ export const readVar = (env: NodeJS.ProcessEnv, name: string): string => {
   const value = env[name];
   if (value === undefined || value.trim() === '') throw new ConfigError(`Missing environment variable ${name}`);
   return value;
+};
+
+/** A variable holding JSON of the schema's shape; `what` names it in the error ("<NAME> is not <what>"). */
+export const readJsonVar = <T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodMiniType<T>, what: string): T => {
+  const raw = readVar(env, name);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(`${name} is not ${what}`);
+  return parsed.data;
 };
 
 /**

@@ -18,8 +18,8 @@ import {
 import { asynchronouslyInvokedFunctions } from './async-invocation.ts';
 
 /**
- * The read actions the security audit needs on what runs the code (shared/security/audit: function,
- * API, IAM, schedule checks and the Security Hub import). `named`: granted on the stack's own
+ * The read actions the audit's deployment reader needs on what runs the code (shared/security/audit:
+ * function, API, IAM, schedule and rule checks). `named`: granted on the stack's own
  * resources, one by one. `unscoped`: the actions whose service has no resource-level permission
  * (IAM's "*" is the only resource they accept), each with why.
  */
@@ -30,7 +30,6 @@ export const securityAuditDeploymentActions = {
     api: ['apigateway:GET'],
     schedules: ['scheduler:GetSchedule'],
     rules: ['events:ListTargetsByRule'],
-    securityHub: ['securityhub:GetFindings'],
     logGroups: ['logs:DescribeLogGroups'],
     managedPolicies: ['iam:GetPolicy', 'iam:GetPolicyVersion'],
   },
@@ -42,7 +41,7 @@ export const securityAuditDeploymentActions = {
 } as const;
 
 export interface SecurityAuditDeploymentAccessProps {
-  /** The audit function (manifest `securityAudit`). */
+  /** The audit's deployment reader (manifest `securityAuditDeploymentReader`). */
   target: IFunction & { addEnvironment(key: string, value: string): unknown; addLayers(...layers: ILayerVersion[]): void; role?: IRole };
   /** Every function of the stack, with its role, by manifest name. */
   functions: Record<string, { function: IFunction; role: IRole }>;
@@ -54,12 +53,12 @@ export interface SecurityAuditDeploymentAccessProps {
 }
 
 /**
- * What the security audit reads beyond tables, queues and keys (security-audit-access.ts): the
- * functions' configurations, their roles' policies, the API's routes and stages, the schedules,
- * the rules' targets and the Security Hub findings; read actions only, on the stack's resources by
- * name where the service allows it. The manifests' inventory reaches the function in a layer (a
- * file: Lambda allows 4 KB for the whole environment, which the audit nearly fills already), and
- * its environment names the API and the event bus; the functions and schedules are discovered.
+ * What the audit's deployment reader reads: the functions' configurations, their roles' policies,
+ * the API's routes and stages, the schedules and the rules' targets; read actions only, on the
+ * stack's resources by name where the service allows it. The manifests' inventory reaches the
+ * function in a layer (a file: Lambda allows 4 KB for the whole environment, and the route table
+ * alone is over 2 KB), and its environment names the API and the event bus; the functions and
+ * schedules are discovered.
  */
 export class SecurityAuditDeploymentAccess extends Construct {
   /** The directory the inventory layer is built from (its one file is the inventory). */
@@ -87,24 +86,24 @@ export class SecurityAuditDeploymentAccess extends Construct {
     target.addEnvironment(AUDIT_DEPLOYMENT_ENV, Stack.of(this).toJsonString(deployment));
 
     const role = target.role;
-    if (!role) throw new Error('The audit function has no role to grant the deployment checks to');
-    // Managed policies of their own: the role's inline policies have no room left (IAM allows 10 KB in
-    // all), and the function does not wait for them, so granting it a read of itself makes no cycle.
+    if (!role) throw new Error('The deployment reader has no role to grant the deployment checks to');
+    // Managed policies of their own: inline, the functions' and roles' ARNs would not fit (IAM allows
+    // 10 KB in all), and the function does not wait for them, so granting it a read of itself makes no cycle.
     // One per kind of named resource, as a managed policy holds 6 KB and each function adds two ARNs.
     const actions = securityAuditDeploymentActions.named;
     const functions = Object.values(props.functions);
     new ManagedPolicy(this, 'FunctionReadPolicy', {
-      description: 'Security audit: read the asynchronous invocation configuration of the stack functions',
+      description: 'Security audit deployment reader: read the asynchronous invocation configuration of the stack functions',
       roles: [role],
       statements: [new PolicyStatement({ actions: [...actions.functions], resources: functions.map((fn) => fn.function.functionArn) })],
     });
     new ManagedPolicy(this, 'RoleReadPolicy', {
-      description: 'Security audit: read the policies of the stack function roles',
+      description: 'Security audit deployment reader: read the policies of the stack function roles',
       roles: [role],
       statements: [new PolicyStatement({ actions: [...actions.roles], resources: functions.map((fn) => fn.role.roleArn) })],
     });
     const stackPolicy = new ManagedPolicy(this, 'StackReadPolicy', {
-      description: 'Security audit: read the API, schedules, rules, log groups and Security Hub findings of the stack',
+      description: 'Security audit deployment reader: read the API, schedules, rules and log groups of the stack',
       roles: [role],
       statements: this.stackStatements(props),
     });
@@ -119,7 +118,6 @@ export class SecurityAuditDeploymentAccess extends Construct {
       new PolicyStatement({ actions: [...actions.api], resources: [apiArn('routes'), apiArn('stages')] }),
       new PolicyStatement({ actions: [...actions.schedules], resources: schedules.map((schedule) => schedule.scheduleArn) }),
       new PolicyStatement({ actions: [...actions.rules], resources: rules.map((rule) => rule.ruleArn) }),
-      new PolicyStatement({ actions: [...actions.securityHub], resources: [stack.formatArn({ service: 'securityhub', resource: 'hub', resourceName: 'default' })] }),
       // The log groups of the functions, in this account and region: which one a function writes to is read from it.
       new PolicyStatement({ actions: [...actions.logGroups], resources: [this.logGroupsArn()] }),
       // Whatever managed policy is attached to a function's role when the audit runs: AWS's and this account's.

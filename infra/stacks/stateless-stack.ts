@@ -47,6 +47,7 @@ import { grantReadinessChecks } from '../constructs/readiness-access.ts';
 import { SecurityAuditAccess } from '../constructs/security-audit-access.ts';
 import { SecurityEducationWiring } from '../constructs/security-education-wiring.ts';
 import { SecurityAuditDeploymentAccess } from '../constructs/security-audit-deployment-access.ts';
+import { SecurityAuditReaders } from '../constructs/security-audit-readers.ts';
 import { wireSyntheticCheck } from '../constructs/synthetic-check-wiring.ts';
 import { EmailDelivery } from '../constructs/email-delivery.ts';
 import { applyPrivacyPolicyNotice } from '../constructs/privacy-policy-notice.ts';
@@ -207,7 +208,8 @@ export class StatelessStack extends Stack {
 
   /**
    * What the security audit reads, and only reads: every table, queue and key of the stack
-   * (describe), and the functions, their roles, the API, the schedules and the rules.
+   * (describe); its deployment reader, the functions, their roles, the API, the schedules and the
+   * rules; its Security Hub reader, the findings.
    */
   private grantSecurityAuditReads(props: StatelessStackProps): void {
     new SecurityAuditAccess(this, 'SecurityAuditAccess', {
@@ -217,12 +219,17 @@ export class StatelessStack extends Stack {
       keys: { data: props.dataKey, storage: props.storageKey, pseudonym: props.pseudonymKey },
     });
     new SecurityAuditDeploymentAccess(this, 'SecurityAuditDeploymentAccess', {
-      target: this.functions.securityAudit.function,
+      target: this.functions.securityAuditDeploymentReader.function,
       functions: this.functions,
       api: this.api,
       eventBus: props.eventBus,
       schedules: Object.values(this.jobs).map((job) => job.schedule),
       rules: Object.values(this.eventRules).map((eventRule) => eventRule.rule),
+    });
+    new SecurityAuditReaders(this, 'SecurityAuditReaders', {
+      audit: this.functions.securityAudit.function,
+      deploymentReader: this.functions.securityAuditDeploymentReader.function,
+      securityHubReader: this.functions.securityAuditSecurityHubReader.function,
     });
   }
 

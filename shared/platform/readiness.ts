@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import * as z from 'zod/mini';
-import { ConfigError, readVar } from '#shared/config.ts';
+import { readJsonVar } from '#shared/config.ts';
 
 /**
  * Readiness: can the platform serve its promises right now? Unlike liveness (`GET /health`),
@@ -11,7 +11,7 @@ import { ConfigError, readVar } from '#shared/config.ts';
  */
 
 /** What the stack tells the readiness function to check: manifest name → physical name, URL or key. */
-const ReadinessTargetsSchema = z.object({
+export const ReadinessTargetsSchema = z.object({
   tables: z.record(z.string(), z.string()),
   queues: z.record(z.string(), z.string()),
   /** A KMS key ARN in AWS; locally, the path of the key file (`file:` + path). */
@@ -131,15 +131,5 @@ export const cachedReadiness = (compute: () => Promise<Readiness>, ttlMs: number
  * Reads the targets from the environment, at cold start: a function without them (or with
  * malformed ones) fails to start rather than answering "ready" having checked nothing.
  */
-export const readReadinessTargets = (env: NodeJS.ProcessEnv = process.env): ReadinessTargets => {
-  const raw = readVar(env, READINESS_TARGETS_ENV);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = ReadinessTargetsSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`${READINESS_TARGETS_ENV} is not a valid set of targets`);
-  return parsed.data;
-};
+export const readReadinessTargets = (env: NodeJS.ProcessEnv = process.env): ReadinessTargets =>
+  readJsonVar(env, READINESS_TARGETS_ENV, ReadinessTargetsSchema, 'a valid set of targets');

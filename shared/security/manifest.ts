@@ -22,7 +22,9 @@ const requestAuditLimit = { perCaller: 10, per: 'hour' } as const satisfies Rout
  * and on demand by security staff), and the findings it raises, each with a lifecycle (new,
  * acknowledged, resolved, suppressed until an expiry) and a fix-by date from its severity.
  * The audit job reads every table (a sample of items, to look for personal data in clear) and
- * describes the queues, keys and functions; the API function only reads and changes the
+ * describes the queues and keys; two readers it invokes read the rest, each with its own clients
+ * and permissions: the deployment reader (functions, roles, API, schedules, rules) and the
+ * Security Hub reader (its findings). The API function only reads and changes the
  * context's own records and publishes the request for an on-demand run.
  * The incident register has a function of its own, the only one of the context holding the data
  * key (it seals the timeline notes), and an hourly job that counts regulator deadlines due.
@@ -126,6 +128,26 @@ export const securityManifest = {
         privacy: 'read',
       },
       // Recognises Encryption SDK ciphertext by its shape; never decrypts.
+      usesDataKey: false,
+    },
+    // The audit's readers (shared/security/audit/reader-contract.ts): invoked by the audit function, in
+    // AWS only; their timeouts add up to less than the audit's, so a reader's timeout reaches the run.
+    securityAuditDeploymentReader: {
+      logicalId: 'SecurityAuditDeploymentReaderFunction',
+      entry: 'functions/security-audit-deployment-reader/handler.ts',
+      description: "The security audit's deployment reader: checks the deployed functions, their roles and log groups, the API, schedules and rules",
+      memorySize: 512,
+      timeoutSeconds: 180,
+      tables: {},
+      usesDataKey: false,
+    },
+    securityAuditSecurityHubReader: {
+      logicalId: 'SecurityAuditSecurityHubReaderFunction',
+      entry: 'functions/security-audit-security-hub-reader/handler.ts',
+      description: "The security audit's Security Hub reader: imports the active findings on the stack's resources",
+      memorySize: 512,
+      timeoutSeconds: 90,
+      tables: {},
       usesDataKey: false,
     },
     securityIncidents: {

@@ -13,14 +13,16 @@ import path from 'node:path';
 import { AUDIT_INVENTORY_FILE, auditInventoryOf } from '#shared/security/audit/inventory.ts';
 import { secretLikeVariables } from '#shared/security/audit/secret-detectors.ts';
 import { SecurityAuditDeploymentAccess } from '../../infra/constructs/security-audit-deployment-access.ts';
+import { securityHubReaderActions } from '../../infra/constructs/security-audit-readers.ts';
 import type { StatelessStack } from '../../infra/stacks/stateless-stack.ts';
 import { dataKeyLogicalId, pseudonymKeyLogicalId, storageKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
 
 /**
  * The AWS side of the security audit: the quarterly schedule and the on-demand rule (each with its
- * retries, dead-letter queue and alarms), and the audit function's role, which describes every
- * table, queue and key of the stack and writes nothing but its own table.
+ * retries, dead-letter queue and alarms), the audit function's role, which describes every table,
+ * queue and key of the stack, invokes its two readers and writes nothing but its own table, and the
+ * readers' roles, which read what runs the code (the deployment reader) and Security Hub's findings.
  */
 
 type Statement = Record<string, any>;
@@ -35,7 +37,8 @@ describe('the security audit in AWS (dev)', () => {
   let stateless: Template;
   let statelessStack: StatelessStack;
   let lambdaId: string;
-  let roleId: string;
+  let deploymentReaderId: string;
+  let securityHubReaderId: string;
 
   const lambdaIdOf = (name: FunctionName): string => {
     const found = Object.entries(resourcesOfType(stateless, 'AWS::Lambda::Function')).find(
@@ -49,15 +52,18 @@ describe('the security audit in AWS (dev)', () => {
     if (!found) throw new Error(`no ${type} ${id}`);
     return found;
   };
-  /** Every statement of every policy attached to the audit function's role (policies and managed policies of the stack), inline ones included. */
-  const auditRoleStatements = (): Statement[] => {
-    const role = resource('AWS::IAM::Role', roleId);
+  const roleIdOf = (functionId: string): string => resource('AWS::Lambda::Function', functionId).Properties?.Role['Fn::GetAtt'][0];
+  /** Every statement of every policy attached to a function's role (policies and managed policies of the stack), inline ones included. */
+  const roleStatements = (functionId: string): Statement[] => {
+    const id = roleIdOf(functionId);
+    const role = resource('AWS::IAM::Role', id);
     const attached = [...Object.values(resourcesOfType(stateless, 'AWS::IAM::Policy')), ...Object.values(resourcesOfType(stateless, 'AWS::IAM::ManagedPolicy'))]
-      .filter((policy) => (policy.Properties?.Roles ?? []).some((r: { Ref: string }) => r.Ref === roleId))
+      .filter((policy) => (policy.Properties?.Roles ?? []).some((r: { Ref: string }) => r.Ref === id))
       .flatMap((policy) => policy.Properties?.PolicyDocument.Statement as Statement[]);
     const inline = (role.Properties?.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement);
     return [...attached, ...inline];
   };
+  const auditRoleStatements = (): Statement[] => roleStatements(lambdaId);
   /** A queue alarms as soon as it holds a message. */
   const expectAlarmed = (queueId: string) =>
     expectResourceProperties(stateless, 'AWS::CloudWatch::Alarm', {
@@ -73,7 +79,8 @@ describe('the security audit in AWS (dev)', () => {
     ({ stateless, stacks } = synthUserProtection('dev'));
     statelessStack = stacks.stateless;
     lambdaId = lambdaIdOf('securityAudit');
-    roleId = resource('AWS::Lambda::Function', lambdaId).Properties?.Role['Fn::GetAtt'][0];
+    deploymentReaderId = lambdaIdOf('securityAuditDeploymentReader');
+    securityHubReaderId = lambdaIdOf('securityAuditSecurityHubReader');
   }, 600_000);
 
   describe('the quarterly schedule', () => {
@@ -205,22 +212,38 @@ describe('the security audit in AWS (dev)', () => {
       for (const statement of describeStatements(securityAuditDescribeActions.keys)) expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"/);
     });
 
-    it("names every resource it is granted, but for the list actions IAM cannot scope; no AWS managed policy", () => {
+    it.each([
+      { role: 'the audit', functionId: () => lambdaId, unscoped: [] as string[] },
+      { role: 'the deployment reader', functionId: () => deploymentReaderId, unscoped: Object.keys(securityAuditDeploymentActions.unscoped) },
+      { role: 'the Security Hub reader', functionId: () => securityHubReaderId, unscoped: [] as string[] },
+    ])('$role: names every resource it is granted, but for the list actions IAM cannot scope; no AWS managed policy', ({ functionId, unscoped: listActions }) => {
       // Act
-      const statements = auditRoleStatements();
+      const statements = roleStatements(functionId());
       const unscoped = statements.filter((statement) => asArray(statement.Resource).includes('*'));
 
       // Assess
       expect(statements.flatMap((statement) => asArray(statement.Resource)).length).toBeGreaterThan(0);
-      expect(unscoped.flatMap((statement) => asArray(statement.Action)).sort()).toEqual(Object.keys(securityAuditDeploymentActions.unscoped).sort());
-      expect(resource('AWS::IAM::Role', roleId).Properties?.ManagedPolicyArns).toBeUndefined();
+      expect(unscoped.flatMap((statement) => asArray(statement.Action)).sort()).toEqual([...listActions].sort());
+      expect(resource('AWS::IAM::Role', roleIdOf(functionId())).Properties?.ManagedPolicyArns).toBeUndefined();
     });
 
-    it("may read each function's asynchronous configuration and its role's policies, each named", () => {
+    it('may invoke its two readers, and no other function', () => {
+      // Act
+      const invoke = auditRoleStatements().filter((statement) => asArray(statement.Action).some((action: string) => action.startsWith('lambda:')));
+
+      // Assess
+      expect(invoke.flatMap((statement) => asArray(statement.Action))).toEqual(['lambda:InvokeFunction']);
+      expect(invoke.flatMap((statement) => asArray(statement.Resource))).toEqual([
+        { 'Fn::GetAtt': [deploymentReaderId, 'Arn'] },
+        { 'Fn::GetAtt': [securityHubReaderId, 'Arn'] },
+      ]);
+    });
+
+    it("through its deployment reader, may read each function's asynchronous configuration and its role's policies, each named", () => {
       // Prepare
       const names = Object.keys(functions) as FunctionName[];
       const granted = (action: string) =>
-        auditRoleStatements()
+        roleStatements(deploymentReaderId)
           .filter((statement) => statement.Effect === 'Allow' && asArray(statement.Action).includes(action))
           .flatMap((statement) => asArray(statement.Resource).map((arn) => JSON.stringify(arn)));
 
@@ -234,19 +257,22 @@ describe('the security audit in AWS (dev)', () => {
       expect(granted('lambda:GetFunctionEventInvokeConfig')).toHaveLength(names.length);
     });
 
-    it('may read every schedule, every rule, the API, and the Security Hub findings of its own hub, each named', () => {
+    it('through its readers, may read every schedule, every rule, the API, and the Security Hub findings of its own hub, each named', () => {
       // Prepare
-      const granted = (action: string) =>
-        auditRoleStatements()
+      const grantedTo = (functionId: string, action: string) =>
+        roleStatements(functionId)
           .filter((statement) => asArray(statement.Action).includes(action))
           .flatMap((statement) => asArray(statement.Resource).map((arn) => JSON.stringify(arn)));
+      const granted = (action: string) => grantedTo(deploymentReaderId, action);
 
       // Act + Assess
       for (const id of Object.keys(resourcesOfType(stateless, 'AWS::Scheduler::Schedule'))) expect(granted('scheduler:GetSchedule')).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
       for (const id of Object.keys(resourcesOfType(stateless, 'AWS::Events::Rule'))) expect(granted('events:ListTargetsByRule')).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
       const apiId = Object.keys(resourcesOfType(stateless, 'AWS::ApiGatewayV2::Api'))[0]!;
       expect(granted('apigateway:GET').join()).toMatch(new RegExp(`/apis/.*${apiId}.*/routes.*/apis/.*${apiId}.*/stages`));
-      expect(granted('securityhub:GetFindings').join()).toContain(':hub/default');
+      expect(grantedTo(securityHubReaderId, 'securityhub:GetFindings').join()).toContain(':hub/default');
+      expect(granted('securityhub:GetFindings')).toEqual([]);
+      expect(roleStatements(securityHubReaderId).flatMap((statement) => asArray(statement.Action)).filter((action) => !/^logs:/.test(action))).toEqual([...securityHubReaderActions]);
       expect(granted('logs:DescribeLogGroups').join()).toContain(':log-group:*');
     });
 
@@ -260,10 +286,12 @@ describe('the security audit in AWS (dev)', () => {
       const logGroupId: string = resource('AWS::Lambda::Function', lambdaId).Properties?.LoggingConfig.LogGroup.Ref;
       const viaService = (statement: Statement) => JSON.stringify(statement.Condition?.StringEquals?.['kms:ViaService'] ?? null);
       const readOnly =
-        /^(dynamodb:(Describe|Get|Query|Scan|BatchGet|ConditionCheck)|sqs:GetQueueAttributes$|kms:(DescribeKey|GetKeyRotationStatus|GetKeyPolicy)$|lambda:(ListFunctions|GetFunctionEventInvokeConfig)$|logs:DescribeLogGroups$|iam:(ListRolePolicies|GetRolePolicy|ListAttachedRolePolicies|GetPolicy|GetPolicyVersion)$|apigateway:GET$|scheduler:(ListSchedules|GetSchedule)$|events:(ListRules|ListTargetsByRule)$|securityhub:GetFindings$)/;
+        /^(dynamodb:(Describe|Get|Query|Scan|BatchGet|ConditionCheck)|sqs:GetQueueAttributes$|kms:(DescribeKey|GetKeyRotationStatus|GetKeyPolicy)$)/;
+      const readers = [deploymentReaderId, securityHubReaderId].map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
       /** Why a write is allowed, or undefined when it is not. */
       const allowedWrite = (action: string, statement: Statement): string | undefined => {
         const resources = asArray(statement.Resource).map((arn) => JSON.stringify(arn));
+        if (action === 'lambda:InvokeFunction' && resources.every((arn) => readers.includes(arn))) return 'its readers';
         if (/^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(action) && resources.every((arn) => arn.includes(securityTable))) return 'own table';
         if (/^logs:(CreateLogStream|PutLogEvents)$/.test(action) && resources.every((arn) => arn.includes(`"${logGroupId}"`))) return 'own logs';
         if (action === 'sqs:SendMessage' && resources.every((arn) => arn === JSON.stringify({ 'Fn::GetAtt': [onFailureQueueId, 'Arn'] }))) return 'on-failure queue';
@@ -287,10 +315,36 @@ describe('the security audit in AWS (dev)', () => {
       expect(actions).toContain('dynamodb:PutItem');
       expect(actions).toContain('dynamodb:Scan');
       expect(actions).not.toContain('events:PutEvents');
-      // The deployment checks' actions are all there, and all read-only (above).
-      const deploymentActions = [...Object.values(securityAuditDeploymentActions.named).flat(), ...Object.keys(securityAuditDeploymentActions.unscoped)];
-      for (const action of deploymentActions) expect(actions, action).toContain(action);
       expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)).length).toBeGreaterThan(0);
+    });
+
+    it('leaves its readers read actions only, and their own logs: the deployment checks to one, Security Hub to the other', () => {
+      // Prepare
+      const readOnly =
+        /^(lambda:(ListFunctions|GetFunctionEventInvokeConfig)$|logs:DescribeLogGroups$|iam:(ListRolePolicies|GetRolePolicy|ListAttachedRolePolicies|GetPolicy|GetPolicyVersion)$|apigateway:GET$|scheduler:(ListSchedules|GetSchedule)$|events:(ListRules|ListTargetsByRule)$|securityhub:GetFindings$)/;
+      const actionsOf = (functionId: string) => {
+        const logGroupId: string = resource('AWS::Lambda::Function', functionId).Properties?.LoggingConfig.LogGroup.Ref;
+        const statements = roleStatements(functionId).filter((statement) => statement.Effect === 'Allow');
+        const ownLogs = (statement: Statement) => asArray(statement.Resource).every((arn) => JSON.stringify(arn).includes(`"${logGroupId}"`));
+        const refused = statements.flatMap((statement) =>
+          asArray(statement.Action).filter((action: string) => !readOnly.test(action) && !(/^logs:(CreateLogStream|PutLogEvents)$/.test(action) && ownLogs(statement))),
+        );
+        return { refused, actions: statements.flatMap((statement) => asArray(statement.Action) as string[]) };
+      };
+
+      // Act
+      const deploymentReader = actionsOf(deploymentReaderId);
+      const securityHubReader = actionsOf(securityHubReaderId);
+
+      // Assess
+      expect(deploymentReader.refused).toEqual([]);
+      expect(securityHubReader.refused).toEqual([]);
+      const deploymentActions = [...Object.values(securityAuditDeploymentActions.named).flat(), ...Object.keys(securityAuditDeploymentActions.unscoped)];
+      for (const action of deploymentActions) expect(deploymentReader.actions, action).toContain(action);
+      expect(securityHubReader.actions).toContain('securityhub:GetFindings');
+      for (const functionId of [deploymentReaderId, securityHubReaderId]) {
+        expect(resource('AWS::Lambda::Function', functionId).Properties?.Environment.Variables[commonEnv.dataKeyArn]).toBeUndefined();
+      }
     });
 
     it('may not use the data key or the pseudonym key in any way: only read their metadata', () => {
@@ -325,13 +379,23 @@ describe('the security audit in AWS (dev)', () => {
       for (const [name, logicalId] of Object.entries(keyLogicalIds)) expect(targets.keys[name], name).toContain(importedArn(logicalId));
     });
 
-    it('gets the inventory of the manifests (functions, routes, jobs, rules) in a layer, and names the API and the event bus', () => {
+    it('names its two readers, by the names the stack gives them', () => {
       // Act
-      const environment = variables();
+      const readers = targetsOf(variables().AUDIT_READERS);
+
+      // Assess
+      expect(Object.keys(readers).sort()).toEqual(['deployment', 'securityHub']);
+      expect(readers.deployment).toBe(`<{'Ref':'${deploymentReaderId}'}>`);
+      expect(readers.securityHub).toBe(`<{'Ref':'${securityHubReaderId}'}>`);
+    });
+
+    it('leaves the inventory of the manifests (functions, routes, jobs, rules) to its deployment reader, in a layer, with the API and the event bus', () => {
+      // Act
+      const environment = resource('AWS::Lambda::Function', deploymentReaderId).Properties?.Environment.Variables as Record<string, any>;
       const deployment = targetsOf(environment.AUDIT_DEPLOYMENT);
       const access = statelessStack.node.findAll().find((construct) => construct instanceof SecurityAuditDeploymentAccess);
       const file = path.join(access!.inventoryDirectory, AUDIT_INVENTORY_FILE.directory, AUDIT_INVENTORY_FILE.name);
-      const layers = resource('AWS::Lambda::Function', lambdaId).Properties?.Layers as { Ref: string }[];
+      const layers = resource('AWS::Lambda::Function', deploymentReaderId).Properties?.Layers as { Ref: string }[];
 
       // Assess
       const expected = auditInventoryOf({ functions, routes, jobs, eventRules }, Object.keys(asynchronouslyInvokedFunctions()));
@@ -345,15 +409,23 @@ describe('the security audit in AWS (dev)', () => {
       const apiId = Object.keys(resourcesOfType(stateless, 'AWS::ApiGatewayV2::Api'))[0]!;
       expect(deployment.httpApiId).toContain(apiId);
       expect(deployment.eventBusName).toContain(eventBus.logicalId);
+      expect(variables().AUDIT_INVENTORY).toBeUndefined();
+      expect(resource('AWS::Lambda::Function', lambdaId).Properties?.Layers).toBeUndefined();
     });
 
     /**
      * A deploy-time value as CloudFormation will write it in prod, at its longest likely length: a
      * generated name (stack name, logical id and hash, a 13-character suffix), a queue URL (the same
-     * name behind the regional endpoint and an account id), a KMS key ARN, an API id.
+     * name behind the regional endpoint and an account id), a KMS key ARN, an API id, a function
+     * name (Lambda allows 64 characters).
      */
     const standIn = (token: Record<string, any>): string => {
       if (token.Ref && resourcesOfType(stateless, 'AWS::ApiGatewayV2::Api')[token.Ref]) return 'a1b2c3d4e5';
+      if (token.Ref && resourcesOfType(stateless, 'AWS::Lambda::Function')[token.Ref]) {
+        // CloudFormation cuts a generated function name to 64 characters, its 13-character suffix included.
+        const prefix = `UserProtection-prod-Stateless-${token.Ref}`.slice(0, 50);
+        return `${prefix}-ABCDEFGHIJKLM`;
+      }
       const exported: string = token['Fn::ImportValue'] ?? JSON.stringify(token);
       const rest = exported.split('ExportsOutput').at(-1) ?? exported;
       if (/Arn/.test(rest)) return `arn:aws:kms:eu-central-1:123456789012:key/${'0'.repeat(36)}`;

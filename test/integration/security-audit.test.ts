@@ -7,6 +7,7 @@ import { cipherFromEnvironment } from '#shared/crypto/keys-from-environment.ts';
 import { readReadinessTargets } from '#shared/platform/readiness.ts';
 import { auditChecks } from '#shared/security/audit/checks.ts';
 import { auditClientsFromEnvironment, auditExpectationsOf, runAudit, type AuditDeps } from '#shared/security/audit/run-audit.ts';
+import type { AuditReaders } from '#shared/security/audit/reader-contract.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
 
 const expected = auditExpectationsOf({ tables, queues, functions });
@@ -15,12 +16,19 @@ const queueChecks = [auditChecks.queueEncryption, auditChecks.queueSslOnly, audi
 const keyChecks = [auditChecks.keyRotation, auditChecks.keyPolicyPrincipals];
 const deploymentChecks = Object.values(auditChecks).filter((check) => /^(function|api|iam|schedule|rule|security-hub)\./.test(check.id));
 
+/** Locally no reader is invoked (their checks have no local counterpart): one that is fails the test. */
+const noReaders: AuditReaders = {
+  readDeployment: () => Promise.reject(new Error('the local audit invoked the deployment reader')),
+  readSecurityHub: () => Promise.reject(new Error('the local audit invoked the Security Hub reader')),
+};
+
 const localAudit = (overrides: Partial<AuditDeps> = {}) =>
   runAudit({
     environment: 'local',
     stage: 'local',
     targets: readReadinessTargets(),
     clients: auditClientsFromEnvironment(),
+    readers: noReaders,
     // What should be comes from the environment, as in the audit function (AUDIT_EXPECTATIONS).
     now: new Date(),
     ...overrides,

@@ -20,7 +20,7 @@ import {
   type AuditExpectations,
 } from '#shared/security/audit/run-audit.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
-import { deployedClients, deployment, inventory } from './support/audit-world.ts';
+import { readersOver } from './support/audit-world.ts';
 
 const STORAGE_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/storage-0001';
 const DATA_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/data-0001';
@@ -93,8 +93,6 @@ interface World {
 
 /** The SDK boundary of a deployed stack where everything is as the manifest says, unless `world` says otherwise. */
 const clientsFor = (world: World, seen: string[]): AuditClients => ({
-  // Functions, roles, the API, schedules, rules and Security Hub as the manifest says (support/audit-world.ts).
-  ...deployedClients({}, seen),
   dynamodb: fakeClient(
     [
       [
@@ -153,9 +151,9 @@ const audit = async (world: World = {}, deps: Partial<AuditDeps> = {}) => {
     targets,
     expected,
     clients: clientsFor(world, seen),
+    // Functions, roles, the API, schedules, rules and Security Hub as the manifest says (support/audit-world.ts).
+    readers: readersOver({}, seen),
     now: new Date('2026-12-06T06:40:00.000Z'),
-    inventory,
-    deployment,
     ...deps,
   });
   return { results, seen };

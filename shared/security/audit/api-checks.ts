@@ -1,5 +1,5 @@
 import { GetRoutesCommand, GetStagesCommand, type Route, type Stage } from '@aws-sdk/client-apigatewayv2';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
+import type { DeploymentClients } from '#shared/security/audit/deployment-clients.ts';
 import { auditChecks, resultOf, unreadable } from '#shared/security/audit/checks.ts';
 import type { AuditInventory } from '#shared/security/audit/inventory.ts';
 import { allPages } from '#shared/security/audit/pages.ts';
@@ -48,7 +48,7 @@ const throttling = (resource: string, stage: Stage, throttledRoutes: readonly st
     : resultOf(apiThrottling, resource, 'failed', `${stageThrottle}, but these routes lack the throttle their manifest sets: ${missing.join(', ')}`);
 };
 
-const routeResults = async (apiId: string, inventory: AuditInventory, apigateway: AuditClients['apigateway']): Promise<CheckResult[]> => {
+const routeResults = async (apiId: string, inventory: AuditInventory, apigateway: DeploymentClients['apigateway']): Promise<CheckResult[]> => {
   let deployed: Route[];
   try {
     deployed = await allPages(async (token) => {
@@ -63,7 +63,7 @@ const routeResults = async (apiId: string, inventory: AuditInventory, apigateway
   return keys.map((key) => routeResult(key, inventory.routes[key], byKey.get(key)));
 };
 
-const stageResults = async (apiId: string, inventory: AuditInventory, apigateway: AuditClients['apigateway']): Promise<CheckResult[]> => {
+const stageResults = async (apiId: string, inventory: AuditInventory, apigateway: DeploymentClients['apigateway']): Promise<CheckResult[]> => {
   let stages: Stage[];
   try {
     stages = await allPages(async (token) => {
@@ -83,7 +83,7 @@ const stageResults = async (apiId: string, inventory: AuditInventory, apigateway
 };
 
 /** Every API check: one authorizer result per route (the manifests' and any other deployed), logging and throttling per stage. */
-export const checkApi = async (apiId: string, inventory: AuditInventory, apigateway: AuditClients['apigateway']): Promise<CheckResult[]> => {
+export const checkApi = async (apiId: string, inventory: AuditInventory, apigateway: DeploymentClients['apigateway']): Promise<CheckResult[]> => {
   const [routes, stages] = await Promise.all([routeResults(apiId, inventory, apigateway), stageResults(apiId, inventory, apigateway)]);
   return [...routes, ...stages];
 };

@@ -184,6 +184,19 @@ export const auditChecks = define({
   },
 });
 
+/** Every check on a function, the role's included: a function that is not deployed fails them all. */
+export const functionChecks: readonly CheckDefinition[] = [
+  auditChecks.functionRuntime,
+  auditChecks.functionArchitecture,
+  auditChecks.functionLogRetention,
+  auditChecks.functionTracing,
+  auditChecks.functionOnFailureDestination,
+  auditChecks.functionNoSecretInEnvironment,
+  auditChecks.iamNoWildcardOnDataServices,
+];
+
+/** The resource of Security Hub's summary result: whether the import ran. */
+export const SECURITY_HUB_SCOPE = 'stack:security-hub';
 
 export const resultOf = (check: CheckDefinition, resource: string, outcome: CheckOutcome, detail: string): CheckResult => ({
   checkId: check.id,

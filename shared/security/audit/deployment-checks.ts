@@ -1,111 +1,50 @@
-import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { commonEnv, type Stage } from '#shared/manifest/platform.ts';
 import type { ReadinessTargets } from '#shared/platform/readiness.ts';
-import { checkApi } from '#shared/security/audit/api-checks.ts';
-import { auditChecks, notApplicableLocally, unreadable, type CheckDefinition } from '#shared/security/audit/checks.ts';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
-import { checkFunction, failedFunctionChecks, functionChecks, functionsByManifestName, listDeployedFunctions } from '#shared/security/audit/function-checks.ts';
-import { checkFunctionRole } from '#shared/security/audit/iam-checks.ts';
-import type { AuditDeployment, AuditInventory } from '#shared/security/audit/inventory.ts';
-import { checkEventRules, checkSchedules, type FoundResources } from '#shared/security/audit/schedule-checks.ts';
-import { importSecurityHubFindings } from '#shared/security/audit/security-hub.ts';
+import { auditChecks, functionChecks, notApplicableLocally, SECURITY_HUB_SCOPE, unreadable, type CheckDefinition } from '#shared/security/audit/checks.ts';
+import type { AuditReaders, DeploymentReading } from '#shared/security/audit/reader-contract.ts';
 import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audit.ts';
 
 /**
  * The checks of what runs the code: functions and their roles, the HTTP API, schedules, event
- * rules, and Security Hub's findings on all of it. None of them has a local counterpart (no Lambda,
- * API Gateway, IAM, Scheduler or Security Hub emulator): locally each is reported once, not
- * applicable with its reason, on the part of the stack it covers.
+ * rules, and Security Hub's findings on all of it. In AWS the audit's readers run them
+ * (reader-contract.ts): the deployment reader first, then the Security Hub reader on the resources
+ * it found. Locally none has a counterpart (no Lambda, API Gateway, IAM, Scheduler or Security Hub
+ * emulator) and no reader is invoked: each check is reported once, not applicable with its reason,
+ * on the part of the stack it covers. A reader that fails fails the checks it runs, on that part.
  */
 
-const localScopes: readonly [CheckDefinition, string][] = [
+const scopes: readonly [CheckDefinition, string][] = [
   ...functionChecks.map((check): [CheckDefinition, string] => [check, 'stack:functions']),
   [auditChecks.apiAuthorizer, 'stack:http-api'],
   [auditChecks.apiAccessLogging, 'stack:http-api'],
   [auditChecks.apiThrottling, 'stack:http-api'],
   [auditChecks.scheduleDeadLetterAndRetry, 'stack:schedules'],
   [auditChecks.ruleDeadLetterAndRetry, 'stack:event-rules'],
-  [auditChecks.securityHubFindings, 'stack:security-hub'],
+  [auditChecks.securityHubFindings, SECURITY_HUB_SCOPE],
 ];
 
 interface DeploymentDeps {
   environment: AuditEnvironment;
-  stage: Stage;
-  clients: AuditClients;
+  readers: AuditReaders;
   now: Date;
   /** The tables, queues and keys, whose Security Hub findings are imported too. */
   targets: ReadinessTargets;
-  /** What the manifests say should be deployed, and what the stack names (read in AWS only). */
-  inventory: () => AuditInventory;
-  deployment: () => AuditDeployment;
 }
 
-/** Every function check on every manifest function, and the functions found (one per manifest name). */
-const checkFunctions = async (inventory: AuditInventory, deps: DeploymentDeps) => {
-  const names = Object.keys(inventory.functions).sort();
-  const found = new Map<string, FunctionConfiguration>();
-  let deployed: FunctionConfiguration[];
-  try {
-    deployed = await listDeployedFunctions(deps.clients.lambda);
-  } catch (error) {
-    return { results: names.flatMap((name) => functionChecks.map((check) => unreadable(check, `function:${name}`, 'the functions', error))), found };
-  }
-  const byName = functionsByManifestName(deployed, deps.stage);
-  const perFunction = await Promise.all(
-    names.map(async (name) => {
-      const candidates = byName.get(name) ?? [];
-      const claim = `${commonEnv.serviceName}=${name} and ${commonEnv.stage}=${deps.stage}`;
-      if (candidates.length === 0) return failedFunctionChecks(name, `the function is in the manifest but not deployed: no function carries ${claim}`);
-      if (candidates.length > 1) return failedFunctionChecks(name, `${candidates.length} deployed functions carry ${claim}: the audit cannot tell which is the stack's`);
-      const fn = candidates[0]!;
-      found.set(name, fn);
-      const context = { lambda: deps.clients.lambda, logs: deps.clients.logs, now: deps.now, asynchronous: inventory.functions[name] === true };
-      const [checks, role] = await Promise.all([checkFunction(name, fn, context), checkFunctionRole(name, fn.Role, deps.clients.iam)]);
-      return [...checks, role];
-    }),
-  );
-  return { results: perFunction.flat(), found };
-};
-
-/** The partition, region and account of the stack, read from a key ARN of the targets or a function's ARN. */
-const whereOf = (arns: readonly string[]): { partition: string; region: string; account: string } | undefined => {
-  const [, partition, , region, account] = arns.find((arn) => arn.startsWith('arn:'))?.split(':') ?? [];
-  return partition && region && account ? { partition, region, account } : undefined;
-};
-
-/** The ARN of each resource of the stack the audit knows, with the audit's name for it: what Security Hub findings are looked up on. */
-const stackResources = (deps: DeploymentDeps, functions: Map<string, FunctionConfiguration>, found: FoundResources[], apiId: string) => {
-  const names = new Map<string, string>(found.flatMap((family) => family.resources));
-  for (const [name, fn] of functions) {
-    if (fn.FunctionArn) names.set(fn.FunctionArn, `function:${name}`);
-    if (fn.Role) names.set(fn.Role, `role:${name}`);
-  }
-  for (const [name, arn] of Object.entries(deps.targets.keys)) if (arn.startsWith('arn:')) names.set(arn, `key:${name}`);
-  const where = whereOf([...Object.values(deps.targets.keys), ...[...functions.values()].flatMap((fn) => (fn.FunctionArn ? [fn.FunctionArn] : []))]);
-  if (!where) return names;
-  const { partition, region, account } = where;
-  for (const [name, table] of Object.entries(deps.targets.tables)) names.set(`arn:${partition}:dynamodb:${region}:${account}:table/${table}`, `table:${name}`);
-  for (const [name, url] of Object.entries(deps.targets.queues)) {
-    names.set(`arn:${partition}:sqs:${region}:${account}:${url.split('/').at(-1)}`, `queue:${name}`);
-  }
-  names.set(`arn:${partition}:apigateway:${region}::/apis/${apiId}`, 'api:http-api');
-  names.set(`arn:${partition}:apigateway:${region}::/apis/${apiId}/stages/$default`, 'api-stage:$default');
-  return names;
-};
-
 /** Every deployment check: locally, each not applicable with its reason; in AWS, one result per check and resource. */
-export const checkDeployment = async (deps: DeploymentDeps): Promise<CheckResult[]> => {
-  if (deps.environment === 'local') return localScopes.map(([check, scope]) => notApplicableLocally(check, scope));
-  const inventory = deps.inventory();
-  const { httpApiId, eventBusName } = deps.deployment();
-  const { clients } = deps;
-  const functions = await checkFunctions(inventory, deps);
-  const functionNames = new Map([...functions.found].flatMap(([name, fn]) => (fn.FunctionArn ? [[fn.FunctionArn, name] as const] : [])));
-  const [api, schedules, rules] = await Promise.all([
-    checkApi(httpApiId, inventory, clients.apigateway),
-    checkSchedules({ scheduler: clients.scheduler, functionNames, inventory }),
-    checkEventRules({ events: clients.events, eventBusName, inventory }),
-  ]);
-  const hub = await importSecurityHubFindings(clients.securityHub, stackResources(deps, functions.found, [schedules, rules], httpApiId));
-  return [...functions.results, ...api, ...schedules.results, ...rules.results, ...hub];
+export const checkDeployment = async ({ environment, readers, now, targets }: DeploymentDeps): Promise<CheckResult[]> => {
+  if (environment === 'local') return scopes.map(([check, scope]) => notApplicableLocally(check, scope));
+  let deployment: DeploymentReading;
+  try {
+    deployment = await readers.readDeployment({ now: now.toISOString(), targets });
+  } catch (error) {
+    // Without the deployment, the resources to look Security Hub findings up on are unknown too.
+    return scopes.map(([check, scope]) => unreadable(check, scope, 'the deployment', error));
+  }
+  let hub: CheckResult[];
+  try {
+    hub = (await readers.readSecurityHub({ resources: deployment.resources })).results;
+  } catch (error) {
+    hub = [unreadable(auditChecks.securityHubFindings, SECURITY_HUB_SCOPE, 'the Security Hub findings', error)];
+  }
+  return [...deployment.results, ...hub];
 };

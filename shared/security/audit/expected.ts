@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConfigError, readVar } from '#shared/config.ts';
+import { readJsonVar } from '#shared/config.ts';
 import type { FunctionDefinition, QueueDefinition, TableDefinition } from '#shared/manifest/types.ts';
 
 /**
@@ -53,15 +53,5 @@ export const auditExpectationsOf = (manifest: {
 };
 
 /** Reads the expectations at cold start: an audit without them fails to start rather than checking nothing. */
-export const readAuditExpectations = (env: NodeJS.ProcessEnv = process.env): AuditExpectations => {
-  const raw = readVar(env, AUDIT_EXPECTATIONS_ENV);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = AuditExpectationsSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`${AUDIT_EXPECTATIONS_ENV} is not a valid set of expectations`);
-  return parsed.data;
-};
+export const readAuditExpectations = (env: NodeJS.ProcessEnv = process.env): AuditExpectations =>
+  readJsonVar(env, AUDIT_EXPECTATIONS_ENV, AuditExpectationsSchema, 'a valid set of expectations');

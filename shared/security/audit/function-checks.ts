@@ -1,8 +1,8 @@
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetFunctionEventInvokeConfigCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { commonEnv } from '#shared/manifest/platform.ts';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
-import { auditChecks, resultOf, unreadable, type CheckDefinition } from '#shared/security/audit/checks.ts';
+import type { DeploymentClients } from '#shared/security/audit/deployment-clients.ts';
+import { auditChecks, functionChecks, resultOf, unreadable } from '#shared/security/audit/checks.ts';
 import { allPages } from '#shared/security/audit/pages.ts';
 import { secretLikeVariables } from '#shared/security/audit/secret-detectors.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
@@ -27,29 +27,10 @@ export const supportedNodeRuntimes = {
 /** The architecture the stack gives every function (infra/constructs/node-function.ts). */
 const expectedArchitecture = 'arm64';
 
-const {
-  functionRuntime,
-  functionArchitecture,
-  functionLogRetention,
-  functionTracing,
-  functionOnFailureDestination,
-  functionNoSecretInEnvironment,
-  iamNoWildcardOnDataServices,
-} = auditChecks;
-
-/** Every check on a function, the role's included: a function that is not deployed fails them all. */
-export const functionChecks: readonly CheckDefinition[] = [
-  functionRuntime,
-  functionArchitecture,
-  functionLogRetention,
-  functionTracing,
-  functionOnFailureDestination,
-  functionNoSecretInEnvironment,
-  iamNoWildcardOnDataServices,
-];
+const { functionRuntime, functionArchitecture, functionLogRetention, functionTracing, functionOnFailureDestination, functionNoSecretInEnvironment } = auditChecks;
 
 /** Every function of the region, page after page (configurations only: no code). */
-export const listDeployedFunctions = (lambda: AuditClients['lambda']): Promise<FunctionConfiguration[]> =>
+export const listDeployedFunctions = (lambda: DeploymentClients['lambda']): Promise<FunctionConfiguration[]> =>
   allPages(async (marker) => {
     const page = await lambda.send(new ListFunctionsCommand({ Marker: marker, MaxItems: 50 }));
     return { items: page.Functions, next: page.NextMarker };
@@ -109,7 +90,7 @@ const secrets = (resource: string, fn: FunctionConfiguration): CheckResult => {
   return resultOf(functionNoSecretInEnvironment, resource, 'failed', `environment variables that look like secrets: ${listed}`);
 };
 
-const logRetention = async (resource: string, fn: FunctionConfiguration, logs: AuditClients['logs']): Promise<CheckResult> => {
+const logRetention = async (resource: string, fn: FunctionConfiguration, logs: DeploymentClients['logs']): Promise<CheckResult> => {
   // Without a logging configuration Lambda writes to /aws/lambda/<function name>.
   const logGroupName = fn.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.FunctionName}`;
   try {
@@ -127,7 +108,7 @@ const logRetention = async (resource: string, fn: FunctionConfiguration, logs: A
 const onFailureDestination = async (
   resource: string,
   fn: FunctionConfiguration,
-  context: { lambda: AuditClients['lambda']; asynchronous: boolean },
+  context: { lambda: DeploymentClients['lambda']; asynchronous: boolean },
 ): Promise<CheckResult> => {
   if (!context.asynchronous) {
     return resultOf(functionOnFailureDestination, resource, 'not-applicable', 'no schedule, event rule or topic invokes the function asynchronously');
@@ -146,8 +127,8 @@ const onFailureDestination = async (
 };
 
 interface FunctionContext {
-  lambda: AuditClients['lambda'];
-  logs: AuditClients['logs'];
+  lambda: DeploymentClients['lambda'];
+  logs: DeploymentClients['logs'];
   now: Date;
   /** Whether a schedule, an event rule or a topic invokes the function asynchronously (the inventory says). */
   asynchronous: boolean;

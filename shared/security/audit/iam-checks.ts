@@ -5,7 +5,7 @@ import {
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
+import type { DeploymentClients } from '#shared/security/audit/deployment-clients.ts';
 import { auditChecks, resultOf, unreadable } from '#shared/security/audit/checks.ts';
 import { allPages } from '#shared/security/audit/pages.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
@@ -93,7 +93,7 @@ interface NamedDocument {
   document: string | undefined;
 }
 
-const inlinePolicies = async (iam: AuditClients['iam'], roleName: string): Promise<NamedDocument[]> => {
+const inlinePolicies = async (iam: DeploymentClients['iam'], roleName: string): Promise<NamedDocument[]> => {
   const names = await allPages(async (marker) => {
     const page = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
     return { items: page.PolicyNames, next: page.IsTruncated ? page.Marker : undefined };
@@ -103,7 +103,7 @@ const inlinePolicies = async (iam: AuditClients['iam'], roleName: string): Promi
   );
 };
 
-const attachedPolicies = async (iam: AuditClients['iam'], roleName: string): Promise<NamedDocument[]> => {
+const attachedPolicies = async (iam: DeploymentClients['iam'], roleName: string): Promise<NamedDocument[]> => {
   const attached = await allPages(async (marker) => {
     const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
     return { items: page.AttachedPolicies, next: page.IsTruncated ? page.Marker : undefined };
@@ -121,7 +121,7 @@ const attachedPolicies = async (iam: AuditClients['iam'], roleName: string): Pro
 const roleNameOf = (roleArn: string): string => roleArn.split('/').at(-1) ?? roleArn;
 
 /** The IAM check on the role of one function (`function:<name>`). */
-export const checkFunctionRole = async (name: string, roleArn: string | undefined, iam: AuditClients['iam']): Promise<CheckResult> => {
+export const checkFunctionRole = async (name: string, roleArn: string | undefined, iam: DeploymentClients['iam']): Promise<CheckResult> => {
   const check = auditChecks.iamNoWildcardOnDataServices;
   const resource = `function:${name}`;
   if (!roleArn) return resultOf(check, resource, 'failed', 'the function names no role');

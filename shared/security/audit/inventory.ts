@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { ConfigError, readVar } from '#shared/config.ts';
+import { ConfigError, readVar, readJsonVar } from '#shared/config.ts';
 import type { CallerKind, EventRuleDefinition, JobDefinition, RouteDefinition } from '#shared/manifest/types.ts';
 
 /**
@@ -80,15 +80,5 @@ export type AuditDeployment = z.infer<typeof AuditDeploymentSchema>;
 
 export const AUDIT_DEPLOYMENT_ENV = 'AUDIT_DEPLOYMENT';
 
-export const readAuditDeployment = (env: NodeJS.ProcessEnv = process.env): AuditDeployment => {
-  const raw = readVar(env, AUDIT_DEPLOYMENT_ENV);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = AuditDeploymentSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`${AUDIT_DEPLOYMENT_ENV} is not a valid deployment`);
-  return parsed.data;
-};
+export const readAuditDeployment = (env: NodeJS.ProcessEnv = process.env): AuditDeployment =>
+  readJsonVar(env, AUDIT_DEPLOYMENT_ENV, AuditDeploymentSchema, 'a valid deployment');

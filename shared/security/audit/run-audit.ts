@@ -4,9 +4,9 @@ import type { AuditClients } from '#shared/security/audit/clients.ts';
 import { checkTableData, DEFAULT_SAMPLE_SIZE } from '#shared/security/audit/data-checks.ts';
 import { checkDeployment } from '#shared/security/audit/deployment-checks.ts';
 import { readAuditExpectations, type AuditExpectations } from '#shared/security/audit/expected.ts';
-import { readAuditDeployment, readAuditInventory, type AuditDeployment, type AuditInventory } from '#shared/security/audit/inventory.ts';
 import { checkKey } from '#shared/security/audit/key-checks.ts';
 import { checkQueue } from '#shared/security/audit/queue-checks.ts';
+import type { AuditReaders } from '#shared/security/audit/reader-contract.ts';
 import { checkTable } from '#shared/security/audit/table-checks.ts';
 import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audit.ts';
 
@@ -20,15 +20,13 @@ export interface AuditDeps {
   /** What is deployed: manifest name → table name, queue URL, key ARN (`file:<path>` locally). */
   targets: ReadinessTargets;
   clients: AuditClients;
+  /** What reads the deployment and Security Hub's findings (in AWS only: lambda-readers.ts). */
+  readers: AuditReaders;
   now: Date;
   /** Items sampled per table by the data check (one Scan page). */
   sampleSize?: number;
   /** What the manifests say should be; read from `AUDIT_EXPECTATIONS` when not given. */
   expected?: AuditExpectations;
-  /** The functions, routes, jobs and rules the manifests say should be deployed; read from `AUDIT_INVENTORY` in AWS when not given. */
-  inventory?: AuditInventory;
-  /** The API and event bus the stack names; read from `AUDIT_DEPLOYMENT` in AWS when not given. */
-  deployment?: AuditDeployment;
 }
 
 /** The name of the key that encrypts tables and queues at rest, among the targets' keys. */
@@ -63,15 +61,7 @@ export const runAudit = async (deps: AuditDeps): Promise<CheckResult[]> => {
       checkQueue({ name, queueUrl: targets.queues[name], expected: expected.queues[name] }, { environment, storageKeyArn, sqs: clients.sqs }),
     ),
     ...namesOf(targets.keys).map((name) => checkKey(name, targets.keys[name] ?? '', { environment, kms: clients.kms })),
-    checkDeployment({
-      environment,
-      stage,
-      clients,
-      now: deps.now,
-      targets,
-      inventory: () => deps.inventory ?? readAuditInventory(),
-      deployment: () => deps.deployment ?? readAuditDeployment(),
-    }),
+    checkDeployment({ environment, readers: deps.readers, now: deps.now, targets }),
   ]);
   return results.flat();
 };

@@ -1,6 +1,6 @@
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule, type Target } from '@aws-sdk/client-eventbridge';
 import { GetScheduleCommand, ListSchedulesCommand, type ScheduleSummary, type GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
+import type { DeploymentClients } from '#shared/security/audit/deployment-clients.ts';
 import { auditChecks, resultOf, unreadable } from '#shared/security/audit/checks.ts';
 import type { AuditInventory } from '#shared/security/audit/inventory.ts';
 import { allPages } from '#shared/security/audit/pages.ts';
@@ -40,7 +40,7 @@ const jobOf = (schedule: GetScheduleCommandOutput): string | undefined => {
 };
 
 interface ScheduleContext {
-  scheduler: AuditClients['scheduler'];
+  scheduler: DeploymentClients['scheduler'];
   /** This stage's deployed functions: unqualified ARN → manifest name. */
   functionNames: ReadonlyMap<string, string>;
   inventory: AuditInventory;
@@ -103,7 +103,7 @@ const matches = (rule: Rule, expected: AuditInventory['eventRules'][string]): bo
   }
 };
 
-const ruleResult = async (name: string, rule: Rule | undefined, context: { events: AuditClients['events']; eventBusName: string }): Promise<CheckResult> => {
+const ruleResult = async (name: string, rule: Rule | undefined, context: { events: DeploymentClients['events']; eventBusName: string }): Promise<CheckResult> => {
   const resource = `rule:${name}`;
   if (!rule?.Name) return resultOf(ruleDeadLetterAndRetry, resource, 'failed', 'no rule on the event bus matches what the manifest says: it is not deployed');
   let targets: Target[];
@@ -127,7 +127,7 @@ const ruleResult = async (name: string, rule: Rule | undefined, context: { event
 
 /** One result per rule of the manifests, and the rules found. */
 export const checkEventRules = async (context: {
-  events: AuditClients['events'];
+  events: DeploymentClients['events'];
   eventBusName: string;
   inventory: AuditInventory;
 }): Promise<FoundResources> => {

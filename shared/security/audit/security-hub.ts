@@ -1,6 +1,5 @@
-import { GetFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
-import { auditChecks, resultOf, unreadable } from '#shared/security/audit/checks.ts';
+import { GetFindingsCommand, type AwsSecurityFinding, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { auditChecks, resultOf, SECURITY_HUB_SCOPE, unreadable } from '#shared/security/audit/checks.ts';
 import { allPages } from '#shared/security/audit/pages.ts';
 import type { CheckOutcome, CheckResult, Severity } from '#shared/security/domain/audit.ts';
 
@@ -15,7 +14,9 @@ import type { CheckOutcome, CheckResult, Severity } from '#shared/security/domai
  */
 
 const { securityHubFindings } = auditChecks;
-const SUMMARY_RESOURCE = 'stack:security-hub';
+
+/** The Security Hub reader's client: GetFindings only. */
+export type SecurityHub = Pick<SecurityHubClient, 'send'>;
 
 /** Security Hub takes at most 20 values per filter field. */
 const VALUES_PER_FILTER = 20;
@@ -75,7 +76,7 @@ const findingResults = (findings: readonly AwsSecurityFinding[], resourceNames: 
   return [...byKey.values()].sort((a, b) => `${a.checkId} ${a.resource}`.localeCompare(`${b.checkId} ${b.resource}`));
 };
 
-const activeFindingsOn = async (securityHub: AuditClients['securityHub'], resourceIds: readonly string[]): Promise<AwsSecurityFinding[]> => {
+const activeFindingsOn = async (securityHub: SecurityHub, resourceIds: readonly string[]): Promise<AwsSecurityFinding[]> => {
   const findings = new Map<string, AwsSecurityFinding>();
   for (let start = 0; start < resourceIds.length; start += VALUES_PER_FILTER) {
     const chunk = resourceIds.slice(start, start + VALUES_PER_FILTER);
@@ -103,23 +104,23 @@ const activeFindingsOn = async (securityHub: AuditClients['securityHub'], resour
  * `function:complaints`): the summary result first, then one result per finding.
  */
 export const importSecurityHubFindings = async (
-  securityHub: AuditClients['securityHub'],
+  securityHub: SecurityHub,
   resourceNames: ReadonlyMap<string, string>,
 ): Promise<CheckResult[]> => {
   if (resourceNames.size === 0) {
-    return [resultOf(securityHubFindings, SUMMARY_RESOURCE, 'failed', 'no resource of the stack was found to look its findings up')];
+    return [resultOf(securityHubFindings, SECURITY_HUB_SCOPE, 'failed', 'no resource of the stack was found to look its findings up')];
   }
   let findings: AwsSecurityFinding[];
   try {
     findings = await activeFindingsOn(securityHub, [...resourceNames.keys()]);
   } catch (error) {
     if (error instanceof Error && NOT_ENABLED_ERRORS.has(error.name)) {
-      return [resultOf(securityHubFindings, SUMMARY_RESOURCE, 'not-applicable', `Security Hub is not enabled in this account and region (${error.name})`)];
+      return [resultOf(securityHubFindings, SECURITY_HUB_SCOPE, 'not-applicable', `Security Hub is not enabled in this account and region (${error.name})`)];
     }
-    return [unreadable(securityHubFindings, SUMMARY_RESOURCE, 'the Security Hub findings', error)];
+    return [unreadable(securityHubFindings, SECURITY_HUB_SCOPE, 'the Security Hub findings', error)];
   }
   const results = findingResults(findings, resourceNames);
   const failing = results.filter((result) => result.outcome === 'failed').length;
   const summary = `Security Hub is enabled: ${findings.length} active findings on ${resourceNames.size} resources of the stack, ${failing} failing`;
-  return [resultOf(securityHubFindings, SUMMARY_RESOURCE, 'passed', summary), ...results];
+  return [resultOf(securityHubFindings, SECURITY_HUB_SCOPE, 'passed', summary), ...results];
 };

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+
 /**
  * The audit's vocabulary: a check looks at one kind of resource (or the data in it) and says, per
  * resource, whether what is deployed matches what the manifest says should be. A check that has no
@@ -8,7 +10,7 @@
 export const severities = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof severities)[number];
 
-export const checkOutcomes = ['passed', 'failed', 'not-applicable'] as const;
+const checkOutcomes = ['passed', 'failed', 'not-applicable'] as const;
 export type CheckOutcome = (typeof checkOutcomes)[number];
 
 /** Who fixes what a check finds. */
@@ -29,6 +31,17 @@ export interface CheckResult {
   /** What was seen: for a failure, what is wrong; for not-applicable, why. Never an item's value. */
   detail: string;
 }
+
+/** A result's shape where one crosses a boundary: the audit readers' answers, the API's run detail. */
+export const CheckResultSchema = z.object({
+  checkId: z.string(),
+  resource: z.string(),
+  outcome: z.enum(checkOutcomes),
+  severity: z.enum(severities),
+  ownerTeam: z.enum(ownerTeams),
+  title: z.string(),
+  detail: z.string(),
+}) satisfies z.ZodMiniType<CheckResult>;
 
 /** Where the audit runs: in AWS against the deployed stack, or locally against the emulators. */
 export type AuditEnvironment = 'aws' | 'local';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { meta } from '#shared/zod.ts';
 import { pageOf } from '#shared/http/page-query.ts';
-import { checkOutcomes, ownerTeams, severities } from '#shared/security/domain/audit.ts';
+import { CheckResultSchema as CheckResultShape, ownerTeams, severities } from '#shared/security/domain/audit.ts';
 import { findingStatuses } from '#shared/security/domain/findings.ts';
 import { runStatuses } from '#shared/security/domain/runs.ts';
 import { Instant } from '#shared/security/http/schemas.ts';
@@ -42,18 +42,7 @@ const AuditRunSchema = meta(
   { id: 'AuditRun' },
 );
 
-const CheckResultSchema = meta(
-  z.object({
-    checkId: z.string(),
-    resource: z.string(),
-    outcome: z.enum(checkOutcomes),
-    severity: z.enum(severities),
-    ownerTeam: z.enum(ownerTeams),
-    title: z.string(),
-    detail: z.string(),
-  }),
-  { id: 'CheckResult' },
-);
+const CheckResultSchema = meta(CheckResultShape, { id: 'CheckResult' });
 
 export const AuditRunDetailSchema = meta(z.extend(AuditRunSchema, { results: z.array(CheckResultSchema) }), { id: 'AuditRunDetail' });
 export const AuditRunAcceptedSchema = meta(z.object({ id: z.string(), status: z.literal('requested') }), { id: 'AuditRunAccepted' });

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { createDynamoClients } from '#shared/aws/dynamodb.ts';
@@ -8,6 +9,7 @@ import { parseJobEvent } from '#shared/jobs/job-event.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { observedHandler } from '#shared/observability/metrics.ts';
 import { readReadinessTargets } from '#shared/platform/readiness.ts';
+import { lambdaAuditReaders, readAuditReaderNames } from '#shared/security/audit/lambda-readers.ts';
 import { auditClientsFromEnvironment, runAudit } from '#shared/security/audit/run-audit.ts';
 import type { CheckResult } from '#shared/security/domain/audit.ts';
 import { AUDIT_REQUESTED_EVENT, securityManifest } from '#shared/security/manifest.ts';
@@ -30,15 +32,20 @@ const triggerOf = (event: unknown): AuditTrigger | undefined => {
   return requested.success ? { kind: 'request', runId: requested.data.detail.runId } : undefined;
 };
 
-/** The audit's ports from the environment: the targets the stack names (READINESS_TARGETS) and read-only SDK clients. */
+/**
+ * The audit's ports from the environment: the targets the stack names (READINESS_TARGETS),
+ * read-only SDK clients, and its two readers (AUDIT_READERS, read on the first run in AWS: the
+ * local stack invokes no reader).
+ */
 export const auditJobPortsFromEnvironment = (env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): AuditJobPorts => {
   const stage = readStage(env);
   const environment = stage === 'local' ? 'local' : 'aws';
   const targets = readReadinessTargets(env);
   const clients = auditClientsFromEnvironment();
+  const readers = lambdaAuditReaders(new LambdaClient({}), () => readAuditReaderNames(env));
   return {
     store: createSecurityStore({ db: createDynamoClients().document, tableName: readTableName(securityManifest.tables.security, env) }),
-    runAudit: (now: Date): Promise<CheckResult[]> => runAudit({ environment, stage, targets, clients, now }),
+    runAudit: (now: Date): Promise<CheckResult[]> => runAudit({ environment, stage, targets, clients, readers, now }),
     clock,
     environment,
   };

@@ -11,15 +11,25 @@ import {
 import { GetFunctionEventInvokeConfigCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, ListSchedulesCommand, type GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import { GetFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import type { Context } from 'aws-lambda';
 import { checkDeployment } from '#shared/security/audit/deployment-checks.ts';
+import type { DeploymentClients } from '#shared/security/audit/deployment-clients.ts';
 import type { AuditDeployment, AuditInventory } from '#shared/security/audit/inventory.ts';
+import { lambdaAuditReaders } from '#shared/security/audit/lambda-readers.ts';
+import type { AuditReaders } from '#shared/security/audit/reader-contract.ts';
+import type { SecurityHub } from '#shared/security/audit/security-hub.ts';
 import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audit.ts';
+import { createDeploymentReaderHandler } from '#shared/security/wiring/security-audit-deployment-reader.ts';
+import { createSecurityHubReaderHandler } from '#shared/security/wiring/security-audit-security-hub-reader.ts';
+import { lambdaContext } from '../../support/events.ts';
 
 /**
  * A deployed stack as the SDK answers for it, where everything is as the manifest says unless a
  * test changes one part: the SDK boundary of the deployment checks (functions, roles, API,
- * schedules, rules, Security Hub), each client a `{ send }` that answers per command class.
+ * schedules, rules, Security Hub), each client a `{ send }` that answers per command class. The
+ * audit reaches the checks through its readers, run here as Lambda would run them (`readersOver`).
  */
 
 const REGION = 'eu-central-1';
@@ -40,7 +50,7 @@ export const inventory: AuditInventory = {
   jobs: { 'sla-sweep': 'slaSweep', 'security-audit': 'securityAudit' },
   eventRules: { auditRequested: { sources: ['user-protection.security'], detailTypes: ['security.audit-requested'] } },
 };
-export const deployment: AuditDeployment = { httpApiId: 'a1b2c3d4e5', eventBusName: 'UserProtection-prod-DomainEventBus' };
+const deployment: AuditDeployment = { httpApiId: 'a1b2c3d4e5', eventBusName: 'UserProtection-prod-DomainEventBus' };
 
 export const goodFunction = (name: string): FunctionConfiguration => ({
   FunctionName: `UserProtection-${STAGE}-Stateless-${name}-A1b2C3`,
@@ -146,16 +156,12 @@ const defaultRoutes: Route[] = [
   { RouteKey: 'GET /health', AuthorizationType: 'NONE' } as Route,
 ];
 
-/** The clients of the deployment checks over `world`; the table, queue and key clients are not expected to be called. */
-export const deployedClients = (world: DeployedWorld, seen: string[]): AuditClients => {
+/** The clients of the deployment reader and the Security Hub reader over `world`. */
+const deployedClients = (world: DeployedWorld, seen: string[]): DeploymentClients & { securityHub: SecurityHub } => {
   const fns = () => orThrow(world.functions ?? Object.keys(inventory.functions).map(goodFunction));
   const schedules = () => world.schedules ?? [goodSchedule('sla-sweep', 'slaSweep'), goodSchedule('security-audit', 'securityAudit')];
   const policy = (document: unknown) => encodeURIComponent(JSON.stringify(document));
-  const none = fakeClient([], seen) as never;
   return {
-    dynamodb: none,
-    sqs: none,
-    kms: none,
     lambda: fakeClient(
       [
         [ListFunctionsCommand, ({ Marker }) => (Marker ? { Functions: fns().slice(1) } : { Functions: fns().slice(0, 1), NextMarker: 'page-2' })],
@@ -221,6 +227,42 @@ export const deployedClients = (world: DeployedWorld, seen: string[]): AuditClie
   };
 };
 
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/**
+ * Lambda's Invoke (RequestResponse) in process: the request and the answer cross as JSON, and a
+ * handler that throws comes back as Lambda reports it, FunctionError with its error type. It is
+ * the boundary between the audit's functions, so it records nothing in `seen`.
+ */
+const inProcessLambda = (handlers: Readonly<Record<string, Handler>>) => ({
+  send: async (command: InvokeCommand) => {
+    if (!(command instanceof InvokeCommand)) throw new Error(`unexpected command ${String(command)}`);
+    const { FunctionName, Payload } = command.input;
+    const handler = handlers[FunctionName ?? ''];
+    if (!handler) throw Object.assign(new Error(`Function not found: ${FunctionName}`), { name: 'ResourceNotFoundException' });
+    const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+    try {
+      const answer = await handler(JSON.parse(String(Payload)), lambdaContext());
+      return { StatusCode: 200, Payload: json(answer) };
+    } catch (error) {
+      const { name, message } = error as Error;
+      return { StatusCode: 200, FunctionError: 'Unhandled', Payload: json({ errorType: name, errorMessage: message }) };
+    }
+  },
+});
+
+/** The audit's readers over `world`: their handlers, wired as their functions wire them, behind Lambda's Invoke. */
+export const readersOver = (world: DeployedWorld, seen: string[], options: { inventory?: AuditInventory } = {}): AuditReaders => {
+  const clients = deployedClients(world, seen);
+  const logger = new Logger({ serviceName: 'security-audit-readers-test', logLevel: 'SILENT' });
+  const ports = { stage: STAGE, clients, inventory: () => options.inventory ?? inventory, deployment: () => deployment } as const;
+  const lambda = inProcessLambda({
+    'deployment-reader': createDeploymentReaderHandler(ports, logger),
+    'security-hub-reader': createSecurityHubReaderHandler(clients.securityHub, logger),
+  });
+  return lambdaAuditReaders(lambda as never, () => ({ deployment: 'deployment-reader', securityHub: 'security-hub-reader' }));
+};
+
 export const storageKeyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/storage-0001`;
 const targets = {
   tables: { complaints: 'UserProtection-prod-Stateful-Complaints-1A2B' },
@@ -233,12 +275,9 @@ export const auditDeployment = async (world: DeployedWorld = {}, options: { envi
   const seen: string[] = [];
   const results = await checkDeployment({
     environment: options.environment ?? 'aws',
-    stage: STAGE,
-    clients: deployedClients(world, seen),
+    readers: readersOver(world, seen, options),
     now: options.now ?? new Date('2026-12-06T06:40:00.000Z'),
     targets,
-    inventory: () => options.inventory ?? inventory,
-    deployment: () => deployment,
   });
   return { results, seen };
 };
