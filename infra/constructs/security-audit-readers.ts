@@ -4,39 +4,39 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { AUDIT_READERS_ENV, type AuditReaderNames } from '#shared/security/audit/lambda-readers.ts';
 
-/** What the Security Hub reader may do: read the findings of this account and region's hub. */
-export const securityHubReaderActions = ['securityhub:GetFindings'] as const;
+/** What the keys and findings reader may do beyond the keys (security-audit-access.ts): read the findings of this account and region's hub. */
+export const securityHubReadActions = ['securityhub:GetFindings'] as const;
 
 export interface SecurityAuditReadersProps {
   /** The audit function (manifest `securityAudit`), which invokes the readers. */
   audit: IFunction & { addEnvironment(key: string, value: string): unknown; role?: IRole };
   /** Manifest `securityAuditDeploymentReader` (SecurityAuditDeploymentAccess grants its reads). */
   deploymentReader: IFunction;
-  /** Manifest `securityAuditSecurityHubReader`. */
-  securityHubReader: IFunction & { addToRolePolicy(statement: PolicyStatement): void };
+  /** Manifest `securityAuditKeysAndFindingsReader` (SecurityAuditAccess grants its key reads). */
+  keysAndFindingsReader: IFunction & { addToRolePolicy(statement: PolicyStatement): void };
 }
 
 /**
  * The audit's two readers (shared/security/audit/reader-contract.ts): the audit function may invoke
  * exactly these two functions and finds them by the names in its environment (AUDIT_READERS); the
- * Security Hub reader may read the hub's findings, and nothing else reaches Security Hub.
+ * keys and findings reader may read the hub's findings, and nothing else reaches Security Hub.
  */
 export class SecurityAuditReaders extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAuditReadersProps) {
     super(scope, id);
-    const { audit, deploymentReader, securityHubReader } = props;
-    const names: AuditReaderNames = { deployment: deploymentReader.functionName, securityHub: securityHubReader.functionName };
+    const { audit, deploymentReader, keysAndFindingsReader } = props;
+    const names: AuditReaderNames = { deployment: deploymentReader.functionName, keysAndFindings: keysAndFindingsReader.functionName };
     audit.addEnvironment(AUDIT_READERS_ENV, Stack.of(this).toJsonString(names));
     const role = audit.role;
     if (!role) throw new Error('The audit function has no role to grant the invocation of its readers to');
     // A managed policy, as the audit role's inline policy already holds a statement per table, queue and key.
     new ManagedPolicy(this, 'InvokePolicy', {
-      description: 'Security audit: invoke its deployment and Security Hub readers',
+      description: 'Security audit: invoke its deployment reader and its keys and findings reader',
       roles: [role],
-      statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [deploymentReader.functionArn, securityHubReader.functionArn] })],
+      statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [deploymentReader.functionArn, keysAndFindingsReader.functionArn] })],
     });
-    securityHubReader.addToRolePolicy(
-      new PolicyStatement({ actions: [...securityHubReaderActions], resources: [Stack.of(this).formatArn({ service: 'securityhub', resource: 'hub', resourceName: 'default' })] }),
+    keysAndFindingsReader.addToRolePolicy(
+      new PolicyStatement({ actions: [...securityHubReadActions], resources: [Stack.of(this).formatArn({ service: 'securityhub', resource: 'hub', resourceName: 'default' })] }),
     );
   }
 }

@@ -207,13 +207,14 @@ export class StatelessStack extends Stack {
   }
 
   /**
-   * What the security audit reads, and only reads: every table, queue and key of the stack
-   * (describe); its deployment reader, the functions, their roles, the API, the schedules and the
-   * rules; its Security Hub reader, the findings.
+   * What the security audit reads, and only reads: every table and queue of the stack (describe);
+   * its deployment reader, the functions, their roles, the API, the schedules and the rules; its
+   * keys and findings reader, the keys (describe) and Security Hub's findings.
    */
   private grantSecurityAuditReads(props: StatelessStackProps): void {
     new SecurityAuditAccess(this, 'SecurityAuditAccess', {
       target: this.functions.securityAudit.function,
+      keyReader: this.functions.securityAuditKeysAndFindingsReader.function,
       tables: props.tables,
       queues: props.queues,
       keys: { data: props.dataKey, storage: props.storageKey, pseudonym: props.pseudonymKey },
@@ -229,7 +230,7 @@ export class StatelessStack extends Stack {
     new SecurityAuditReaders(this, 'SecurityAuditReaders', {
       audit: this.functions.securityAudit.function,
       deploymentReader: this.functions.securityAuditDeploymentReader.function,
-      securityHubReader: this.functions.securityAuditSecurityHubReader.function,
+      keysAndFindingsReader: this.functions.securityAuditKeysAndFindingsReader.function,
     });
   }
 

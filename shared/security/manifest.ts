@@ -22,9 +22,9 @@ const requestAuditLimit = { perCaller: 10, per: 'hour' } as const satisfies Rout
  * and on demand by security staff), and the findings it raises, each with a lifecycle (new,
  * acknowledged, resolved, suppressed until an expiry) and a fix-by date from its severity.
  * The audit job reads every table (a sample of items, to look for personal data in clear) and
- * describes the queues and keys; two readers it invokes read the rest, each with its own clients
- * and permissions: the deployment reader (functions, roles, API, schedules, rules) and the
- * Security Hub reader (its findings). The API function only reads and changes the
+ * describes the queues; two readers it invokes read the rest, each with its own clients and
+ * permissions: the deployment reader (functions, roles, API, schedules, rules) and the keys and
+ * findings reader (the KMS keys, Security Hub's findings). The API function only reads and changes the
  * context's own records and publishes the request for an on-demand run.
  * The incident register has a function of its own, the only one of the context holding the data
  * key (it seals the timeline notes), and an hourly job that counts regulator deadlines due.
@@ -141,13 +141,14 @@ export const securityManifest = {
       tables: {},
       usesDataKey: false,
     },
-    securityAuditSecurityHubReader: {
-      logicalId: 'SecurityAuditSecurityHubReaderFunction',
-      entry: 'functions/security-audit-security-hub-reader/handler.ts',
-      description: "The security audit's Security Hub reader: imports the active findings on the stack's resources",
+    securityAuditKeysAndFindingsReader: {
+      logicalId: 'SecurityAuditKeysAndFindingsReaderFunction',
+      entry: 'functions/security-audit-keys-and-findings-reader/handler.ts',
+      description: "The security audit's keys and findings reader: checks the KMS keys' rotation and policies, imports Security Hub's active findings on the stack",
       memorySize: 512,
       timeoutSeconds: 90,
       tables: {},
+      // Reads the keys' metadata and policies; never uses a key.
       usesDataKey: false,
     },
     securityIncidents: {

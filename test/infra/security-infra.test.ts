@@ -13,7 +13,7 @@ import path from 'node:path';
 import { AUDIT_INVENTORY_FILE, auditInventoryOf } from '#shared/security/audit/inventory.ts';
 import { secretLikeVariables } from '#shared/security/audit/secret-detectors.ts';
 import { SecurityAuditDeploymentAccess } from '../../infra/constructs/security-audit-deployment-access.ts';
-import { securityHubReaderActions } from '../../infra/constructs/security-audit-readers.ts';
+import { securityHubReadActions } from '../../infra/constructs/security-audit-readers.ts';
 import type { StatelessStack } from '../../infra/stacks/stateless-stack.ts';
 import { dataKeyLogicalId, pseudonymKeyLogicalId, storageKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
@@ -38,7 +38,7 @@ describe('the security audit in AWS (dev)', () => {
   let statelessStack: StatelessStack;
   let lambdaId: string;
   let deploymentReaderId: string;
-  let securityHubReaderId: string;
+  let keysAndFindingsReaderId: string;
 
   const lambdaIdOf = (name: FunctionName): string => {
     const found = Object.entries(resourcesOfType(stateless, 'AWS::Lambda::Function')).find(
@@ -80,7 +80,7 @@ describe('the security audit in AWS (dev)', () => {
     statelessStack = stacks.stateless;
     lambdaId = lambdaIdOf('securityAudit');
     deploymentReaderId = lambdaIdOf('securityAuditDeploymentReader');
-    securityHubReaderId = lambdaIdOf('securityAuditSecurityHubReader');
+    keysAndFindingsReaderId = lambdaIdOf('securityAuditKeysAndFindingsReader');
   }, 600_000);
 
   describe('the quarterly schedule', () => {
@@ -181,13 +181,13 @@ describe('the security audit in AWS (dev)', () => {
   });
 
   describe("the audit function's role", () => {
-    /** Every action the role allows on one stateful resource (statements may be merged: their union). */
-    const actionsOn = (logicalId: string): string[] =>
-      auditRoleStatements()
+    /** Every action a role allows on one stateful resource (statements may be merged: their union); the audit's by default. */
+    const actionsOn = (logicalId: string, statements: Statement[] = auditRoleStatements()): string[] =>
+      statements
         .filter((statement) => statement.Effect === 'Allow' && JSON.stringify(statement.Resource).includes(importedArn(logicalId)))
         .flatMap((statement) => asArray(statement.Action) as string[]);
-    const describeStatements = (actions: readonly string[]) =>
-      auditRoleStatements().filter((statement) => asArray(statement.Action).some((action: string) => actions.includes(action)));
+    const describeStatements = (actions: readonly string[], statements: Statement[] = auditRoleStatements()) =>
+      statements.filter((statement) => asArray(statement.Action).some((action: string) => actions.includes(action)));
 
     it('reads every table of the stack: its manifest grants read on each one', () => {
       // Assess
@@ -206,16 +206,19 @@ describe('the security audit in AWS (dev)', () => {
       for (const statement of describeStatements(securityAuditDescribeActions.queues)) expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|\/\*/);
     });
 
-    it("may read each key's state, rotation and policy: the data, storage and pseudonym keys", () => {
+    it("through its keys and findings reader, may read each key's state, rotation and policy: the data, storage and pseudonym keys", () => {
+      // Prepare
+      const readerStatements = roleStatements(keysAndFindingsReaderId);
+
       // Act + Assess
-      for (const logicalId of Object.values(keyLogicalIds)) expect(actionsOn(logicalId), logicalId).toEqual(expect.arrayContaining([...securityAuditDescribeActions.keys]));
-      for (const statement of describeStatements(securityAuditDescribeActions.keys)) expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"/);
+      for (const logicalId of Object.values(keyLogicalIds)) expect(actionsOn(logicalId, readerStatements), logicalId).toEqual(expect.arrayContaining([...securityAuditDescribeActions.keys]));
+      for (const statement of describeStatements(securityAuditDescribeActions.keys, readerStatements)) expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"/);
     });
 
     it.each([
       { role: 'the audit', functionId: () => lambdaId, unscoped: [] as string[] },
       { role: 'the deployment reader', functionId: () => deploymentReaderId, unscoped: Object.keys(securityAuditDeploymentActions.unscoped) },
-      { role: 'the Security Hub reader', functionId: () => securityHubReaderId, unscoped: [] as string[] },
+      { role: 'the keys and findings reader', functionId: () => keysAndFindingsReaderId, unscoped: [] as string[] },
     ])('$role: names every resource it is granted, but for the list actions IAM cannot scope; no AWS managed policy', ({ functionId, unscoped: listActions }) => {
       // Act
       const statements = roleStatements(functionId());
@@ -235,7 +238,7 @@ describe('the security audit in AWS (dev)', () => {
       expect(invoke.flatMap((statement) => asArray(statement.Action))).toEqual(['lambda:InvokeFunction']);
       expect(invoke.flatMap((statement) => asArray(statement.Resource))).toEqual([
         { 'Fn::GetAtt': [deploymentReaderId, 'Arn'] },
-        { 'Fn::GetAtt': [securityHubReaderId, 'Arn'] },
+        { 'Fn::GetAtt': [keysAndFindingsReaderId, 'Arn'] },
       ]);
     });
 
@@ -270,9 +273,10 @@ describe('the security audit in AWS (dev)', () => {
       for (const id of Object.keys(resourcesOfType(stateless, 'AWS::Events::Rule'))) expect(granted('events:ListTargetsByRule')).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
       const apiId = Object.keys(resourcesOfType(stateless, 'AWS::ApiGatewayV2::Api'))[0]!;
       expect(granted('apigateway:GET').join()).toMatch(new RegExp(`/apis/.*${apiId}.*/routes.*/apis/.*${apiId}.*/stages`));
-      expect(grantedTo(securityHubReaderId, 'securityhub:GetFindings').join()).toContain(':hub/default');
+      expect(grantedTo(keysAndFindingsReaderId, 'securityhub:GetFindings').join()).toContain(':hub/default');
       expect(granted('securityhub:GetFindings')).toEqual([]);
-      expect(roleStatements(securityHubReaderId).flatMap((statement) => asArray(statement.Action)).filter((action) => !/^logs:/.test(action))).toEqual([...securityHubReaderActions]);
+      const readerActions = roleStatements(keysAndFindingsReaderId).flatMap((statement) => asArray(statement.Action) as string[]);
+      expect(readerActions.filter((action) => !/^logs:/.test(action)).sort()).toEqual([...securityHubReadActions, ...securityAuditDescribeActions.keys].sort());
       expect(granted('logs:DescribeLogGroups').join()).toContain(':log-group:*');
     });
 
@@ -286,8 +290,8 @@ describe('the security audit in AWS (dev)', () => {
       const logGroupId: string = resource('AWS::Lambda::Function', lambdaId).Properties?.LoggingConfig.LogGroup.Ref;
       const viaService = (statement: Statement) => JSON.stringify(statement.Condition?.StringEquals?.['kms:ViaService'] ?? null);
       const readOnly =
-        /^(dynamodb:(Describe|Get|Query|Scan|BatchGet|ConditionCheck)|sqs:GetQueueAttributes$|kms:(DescribeKey|GetKeyRotationStatus|GetKeyPolicy)$)/;
-      const readers = [deploymentReaderId, securityHubReaderId].map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+        /^(dynamodb:(Describe|Get|Query|Scan|BatchGet|ConditionCheck)|sqs:GetQueueAttributes$)/;
+      const readers = [deploymentReaderId, keysAndFindingsReaderId].map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
       /** Why a write is allowed, or undefined when it is not. */
       const allowedWrite = (action: string, statement: Statement): string | undefined => {
         const resources = asArray(statement.Resource).map((arn) => JSON.stringify(arn));
@@ -295,10 +299,10 @@ describe('the security audit in AWS (dev)', () => {
         if (/^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/.test(action) && resources.every((arn) => arn.includes(securityTable))) return 'own table';
         if (/^logs:(CreateLogStream|PutLogEvents)$/.test(action) && resources.every((arn) => arn.includes(`"${logGroupId}"`))) return 'own logs';
         if (action === 'sqs:SendMessage' && resources.every((arn) => arn === JSON.stringify({ 'Fn::GetAtt': [onFailureQueueId, 'Arn'] }))) return 'on-failure queue';
-        // Reading an encrypted table needs Decrypt, writing its own needs Encrypt/GenerateDataKey: only
-        // as DynamoDB's (or, for the on-failure records, SQS's) caller, on the storage key alone.
+        // Reading an encrypted table needs Decrypt, writing its own needs Encrypt/GenerateDataKey (CDK's
+        // grant adds DescribeKey): only as DynamoDB's (or, for the on-failure records, SQS's) caller, on the storage key alone.
         const onStorageKeyOnly = resources.length === 1 && resources[0]!.includes(importedArn(storageKeyLogicalId));
-        if (/^kms:(Decrypt|Encrypt|ReEncrypt\*|GenerateDataKey\*?)$/.test(action) && onStorageKeyOnly && /"(dynamodb|sqs)\./.test(viaService(statement))) return 'storage key via service';
+        if (/^kms:(Decrypt|Encrypt|ReEncrypt\*|GenerateDataKey\*?|DescribeKey)$/.test(action) && onStorageKeyOnly && /"(dynamodb|sqs)\./.test(viaService(statement))) return 'storage key via service';
         return undefined;
       };
 
@@ -318,10 +322,10 @@ describe('the security audit in AWS (dev)', () => {
       expect(actions.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)).length).toBeGreaterThan(0);
     });
 
-    it('leaves its readers read actions only, and their own logs: the deployment checks to one, Security Hub to the other', () => {
+    it('leaves its readers read actions only, and their own logs: the deployment checks to one, the keys and Security Hub to the other', () => {
       // Prepare
       const readOnly =
-        /^(lambda:(ListFunctions|GetFunctionEventInvokeConfig)$|logs:DescribeLogGroups$|iam:(ListRolePolicies|GetRolePolicy|ListAttachedRolePolicies|GetPolicy|GetPolicyVersion)$|apigateway:GET$|scheduler:(ListSchedules|GetSchedule)$|events:(ListRules|ListTargetsByRule)$|securityhub:GetFindings$)/;
+        /^(lambda:(ListFunctions|GetFunctionEventInvokeConfig)$|logs:DescribeLogGroups$|iam:(ListRolePolicies|GetRolePolicy|ListAttachedRolePolicies|GetPolicy|GetPolicyVersion)$|apigateway:GET$|scheduler:(ListSchedules|GetSchedule)$|events:(ListRules|ListTargetsByRule)$|securityhub:GetFindings$|kms:(DescribeKey|GetKeyRotationStatus|GetKeyPolicy)$)/;
       const actionsOf = (functionId: string) => {
         const logGroupId: string = resource('AWS::Lambda::Function', functionId).Properties?.LoggingConfig.LogGroup.Ref;
         const statements = roleStatements(functionId).filter((statement) => statement.Effect === 'Allow');
@@ -334,28 +338,30 @@ describe('the security audit in AWS (dev)', () => {
 
       // Act
       const deploymentReader = actionsOf(deploymentReaderId);
-      const securityHubReader = actionsOf(securityHubReaderId);
+      const keysAndFindingsReader = actionsOf(keysAndFindingsReaderId);
 
       // Assess
       expect(deploymentReader.refused).toEqual([]);
-      expect(securityHubReader.refused).toEqual([]);
+      expect(keysAndFindingsReader.refused).toEqual([]);
       const deploymentActions = [...Object.values(securityAuditDeploymentActions.named).flat(), ...Object.keys(securityAuditDeploymentActions.unscoped)];
       for (const action of deploymentActions) expect(deploymentReader.actions, action).toContain(action);
-      expect(securityHubReader.actions).toContain('securityhub:GetFindings');
-      for (const functionId of [deploymentReaderId, securityHubReaderId]) {
+      expect(keysAndFindingsReader.actions).toContain('securityhub:GetFindings');
+      for (const action of securityAuditDescribeActions.keys) expect(keysAndFindingsReader.actions).toContain(action);
+      for (const functionId of [deploymentReaderId, keysAndFindingsReaderId]) {
         expect(resource('AWS::Lambda::Function', functionId).Properties?.Environment.Variables[commonEnv.dataKeyArn]).toBeUndefined();
       }
     });
 
-    it('may not use the data key or the pseudonym key in any way: only read their metadata', () => {
+    it('may not use the data key or the pseudonym key in any way; its keys and findings reader only reads their metadata', () => {
       // Act
-      const onKey = (logicalId: string) =>
-        auditRoleStatements().filter((statement) => JSON.stringify(statement.Resource).includes(importedArn(logicalId)));
+      const onKey = (logicalId: string, statements: Statement[]) =>
+        statements.filter((statement) => JSON.stringify(statement.Resource).includes(importedArn(logicalId))).flatMap((statement) => asArray(statement.Action));
 
       // Assess
       for (const logicalId of [dataKeyLogicalId, pseudonymKeyLogicalId]) {
-        const actions = onKey(logicalId).flatMap((statement) => asArray(statement.Action));
-        expect(actions.sort(), logicalId).toEqual([...securityAuditDescribeActions.keys].sort());
+        expect(onKey(logicalId, auditRoleStatements()), logicalId).toEqual([]);
+        expect(onKey(logicalId, roleStatements(keysAndFindingsReaderId)).sort(), logicalId).toEqual([...securityAuditDescribeActions.keys].sort());
+        expect(onKey(logicalId, roleStatements(deploymentReaderId)), logicalId).toEqual([]);
       }
     });
   });
@@ -384,9 +390,9 @@ describe('the security audit in AWS (dev)', () => {
       const readers = targetsOf(variables().AUDIT_READERS);
 
       // Assess
-      expect(Object.keys(readers).sort()).toEqual(['deployment', 'securityHub']);
+      expect(Object.keys(readers).sort()).toEqual(['deployment', 'keysAndFindings']);
       expect(readers.deployment).toBe(`<{'Ref':'${deploymentReaderId}'}>`);
-      expect(readers.securityHub).toBe(`<{'Ref':'${securityHubReaderId}'}>`);
+      expect(readers.keysAndFindings).toBe(`<{'Ref':'${keysAndFindingsReaderId}'}>`);
     });
 
     it('leaves the inventory of the manifests (functions, routes, jobs, rules) to its deployment reader, in a layer, with the API and the event bus', () => {

@@ -19,7 +19,7 @@ const deploymentChecks = Object.values(auditChecks).filter((check) => /^(functio
 /** Locally no reader is invoked (their checks have no local counterpart): one that is fails the test. */
 const noReaders: AuditReaders = {
   readDeployment: () => Promise.reject(new Error('the local audit invoked the deployment reader')),
-  readSecurityHub: () => Promise.reject(new Error('the local audit invoked the Security Hub reader')),
+  readKeysAndFindings: () => Promise.reject(new Error('the local audit invoked the keys and findings reader')),
 };
 
 const localAudit = (overrides: Partial<AuditDeps> = {}) =>

@@ -11,6 +11,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '#shared/config.ts';
 import { auditChecks } from '#shared/security/audit/checks.ts';
+import type { Kms } from '#shared/security/audit/key-checks.ts';
 import {
   auditExpectationsOf,
   readAuditExpectations,
@@ -92,6 +93,17 @@ interface World {
 }
 
 /** The SDK boundary of a deployed stack where everything is as the manifest says, unless `world` says otherwise. */
+/** The keys as KMS describes them, unless `world` says otherwise: the keys and findings reader's client. */
+const kmsFor = (world: World, seen: string[]): Kms =>
+  fakeClient(
+    [
+      [DescribeKeyCommand, ({ KeyId }) => ({ KeyMetadata: (world.keys ?? keyMetadata)[KeyId] })],
+      [GetKeyRotationStatusCommand, ({ KeyId }) => ({ KeyRotationEnabled: world.rotation?.(KeyId) ?? true })],
+      [GetKeyPolicyCommand, ({ KeyId }) => ({ Policy: world.policy?.(KeyId) ?? rootOnlyPolicy })],
+    ],
+    seen,
+  ) as unknown as Kms;
+
 const clientsFor = (world: World, seen: string[]): AuditClients => ({
   dynamodb: fakeClient(
     [
@@ -133,14 +145,6 @@ const clientsFor = (world: World, seen: string[]): AuditClients => ({
     seen,
   ) as unknown as AuditClients['dynamodb'],
   sqs: fakeClient([[GetQueueAttributesCommand, () => ({ Attributes: world.queue?.() ?? goodQueue })]], seen) as unknown as AuditClients['sqs'],
-  kms: fakeClient(
-    [
-      [DescribeKeyCommand, ({ KeyId }) => ({ KeyMetadata: (world.keys ?? keyMetadata)[KeyId] })],
-      [GetKeyRotationStatusCommand, ({ KeyId }) => ({ KeyRotationEnabled: world.rotation?.(KeyId) ?? true })],
-      [GetKeyPolicyCommand, ({ KeyId }) => ({ Policy: world.policy?.(KeyId) ?? rootOnlyPolicy })],
-    ],
-    seen,
-  ) as unknown as AuditClients['kms'],
 });
 
 const audit = async (world: World = {}, deps: Partial<AuditDeps> = {}) => {
@@ -152,7 +156,7 @@ const audit = async (world: World = {}, deps: Partial<AuditDeps> = {}) => {
     expected,
     clients: clientsFor(world, seen),
     // Functions, roles, the API, schedules, rules and Security Hub as the manifest says (support/audit-world.ts).
-    readers: readersOver({}, seen),
+    readers: readersOver({}, seen, { kms: kmsFor(world, seen) }),
     now: new Date('2026-12-06T06:40:00.000Z'),
     ...deps,
   });

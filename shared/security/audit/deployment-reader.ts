@@ -13,7 +13,7 @@ import type { DeploymentReading } from '#shared/security/audit/reader-contract.t
 /**
  * The deployment reader's work (a function of its own, invoked by the audit in AWS): the checks of
  * what runs the code, i.e. functions and their roles, the HTTP API, schedules and event rules, and
- * the ARN of every resource of the stack it knows, on which the Security Hub reader then looks
+ * the ARN of every resource of the stack it knows, on which the keys and findings reader then looks
  * findings up.
  */
 

@@ -1,14 +1,16 @@
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, type KeyMetadata } from '@aws-sdk/client-kms';
-import type { AuditClients } from '#shared/security/audit/clients.ts';
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, type KeyMetadata, type KMSClient } from '@aws-sdk/client-kms';
 import { auditChecks, notApplicableLocally, resultOf, unreadable } from '#shared/security/audit/checks.ts';
 import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audit.ts';
 
 /** How the readiness targets name a local key: `file:` and the path of the key file. */
 const LOCAL_KEY_PREFIX = 'file:';
 
+/** The keys and findings reader's KMS client: Describe and Get only. */
+export type Kms = Pick<KMSClient, 'send'>;
+
 interface KeyContext {
   environment: AuditEnvironment;
-  kms: AuditClients['kms'];
+  kms: Kms;
 }
 
 const { keyRotation, keyPolicyPrincipals } = auditChecks;

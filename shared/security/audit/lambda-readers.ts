@@ -1,16 +1,16 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod/mini';
 import { readJsonVar } from '#shared/config.ts';
-import { DeploymentReadingSchema, SecurityHubReadingSchema, type AuditReaders } from '#shared/security/audit/reader-contract.ts';
+import { DeploymentReadingSchema, KeysAndFindingsReadingSchema, type AuditReaders } from '#shared/security/audit/reader-contract.ts';
 
-/** The environment variable that names the readers' functions (JSON: `{ deployment, securityHub }`). */
+/** The environment variable that names the readers' functions (JSON: `{ deployment, keysAndFindings }`). */
 export const AUDIT_READERS_ENV = 'AUDIT_READERS';
 
-const AuditReaderNamesSchema = z.object({ deployment: z.string().check(z.minLength(1)), securityHub: z.string().check(z.minLength(1)) });
+const AuditReaderNamesSchema = z.object({ deployment: z.string().check(z.minLength(1)), keysAndFindings: z.string().check(z.minLength(1)) });
 export type AuditReaderNames = z.infer<typeof AuditReaderNamesSchema>;
 
 export const readAuditReaderNames = (env: NodeJS.ProcessEnv = process.env): AuditReaderNames =>
-  readJsonVar(env, AUDIT_READERS_ENV, AuditReaderNamesSchema, 'a valid pair of readers (deployment, securityHub)');
+  readJsonVar(env, AUDIT_READERS_ENV, AuditReaderNamesSchema, 'a valid pair of readers (deployment, keysAndFindings)');
 
 /** An error type as Lambda reports it (`Sandbox.Timedout`, `AccessDeniedException`): a name, never a message. */
 const ReportedErrorSchema = z.object({ errorType: z.string().check(z.regex(/^[A-Za-z][\w.]{0,99}$/)) });
@@ -51,5 +51,5 @@ const invokeReader = async <T>(lambda: Pick<LambdaClient, 'send'>, functionName:
 /** The readers as the audit function reaches them in AWS: Lambda functions whose names `names` gives (read when first invoked). */
 export const lambdaAuditReaders = (lambda: Pick<LambdaClient, 'send'>, names: () => AuditReaderNames): AuditReaders => ({
   readDeployment: (request) => invokeReader(lambda, names().deployment, request, DeploymentReadingSchema),
-  readSecurityHub: (request) => invokeReader(lambda, names().securityHub, request, SecurityHubReadingSchema),
+  readKeysAndFindings: (request) => invokeReader(lambda, names().keysAndFindings, request, KeysAndFindingsReadingSchema),
 });

@@ -2,10 +2,9 @@ import type { Stage } from '#shared/manifest/platform.ts';
 import type { ReadinessTargets } from '#shared/platform/readiness.ts';
 import type { AuditClients } from '#shared/security/audit/clients.ts';
 import { checkTableData, DEFAULT_SAMPLE_SIZE } from '#shared/security/audit/data-checks.ts';
-import { checkDeployment } from '#shared/security/audit/deployment-checks.ts';
 import { readAuditExpectations, type AuditExpectations } from '#shared/security/audit/expected.ts';
-import { checkKey } from '#shared/security/audit/key-checks.ts';
 import { checkQueue } from '#shared/security/audit/queue-checks.ts';
+import { checkWithReaders } from '#shared/security/audit/reader-checks.ts';
 import type { AuditReaders } from '#shared/security/audit/reader-contract.ts';
 import { checkTable } from '#shared/security/audit/table-checks.ts';
 import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audit.ts';
@@ -20,7 +19,7 @@ export interface AuditDeps {
   /** What is deployed: manifest name → table name, queue URL, key ARN (`file:<path>` locally). */
   targets: ReadinessTargets;
   clients: AuditClients;
-  /** What reads the deployment and Security Hub's findings (in AWS only: lambda-readers.ts). */
+  /** What reads the keys, the deployment and Security Hub's findings (in AWS only: lambda-readers.ts). */
   readers: AuditReaders;
   now: Date;
   /** Items sampled per table by the data check (one Scan page). */
@@ -60,8 +59,7 @@ export const runAudit = async (deps: AuditDeps): Promise<CheckResult[]> => {
     ...queueNames.map((name) =>
       checkQueue({ name, queueUrl: targets.queues[name], expected: expected.queues[name] }, { environment, storageKeyArn, sqs: clients.sqs }),
     ),
-    ...namesOf(targets.keys).map((name) => checkKey(name, targets.keys[name] ?? '', { environment, kms: clients.kms })),
-    checkDeployment({ environment, readers: deps.readers, now: deps.now, targets }),
+    checkWithReaders({ environment, readers: deps.readers, now: deps.now, targets }),
   ]);
   return results.flat();
 };

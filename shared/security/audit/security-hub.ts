@@ -15,7 +15,7 @@ import type { CheckOutcome, CheckResult, Severity } from '#shared/security/domai
 
 const { securityHubFindings } = auditChecks;
 
-/** The Security Hub reader's client: GetFindings only. */
+/** The keys and findings reader's Security Hub client: GetFindings only. */
 export type SecurityHub = Pick<SecurityHubClient, 'send'>;
 
 /** Security Hub takes at most 20 values per filter field. */

@@ -9,20 +9,22 @@ import {
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
 import { GetFunctionEventInvokeConfigCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from '@aws-sdk/client-kms';
 import { GetScheduleCommand, ListSchedulesCommand, type GetScheduleCommandOutput } from '@aws-sdk/client-scheduler';
 import { GetFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
-import { checkDeployment } from '#shared/security/audit/deployment-checks.ts';
 import type { DeploymentClients } from '#shared/security/audit/deployment-clients.ts';
 import type { AuditDeployment, AuditInventory } from '#shared/security/audit/inventory.ts';
+import type { Kms } from '#shared/security/audit/key-checks.ts';
 import { lambdaAuditReaders } from '#shared/security/audit/lambda-readers.ts';
+import { checkWithReaders } from '#shared/security/audit/reader-checks.ts';
 import type { AuditReaders } from '#shared/security/audit/reader-contract.ts';
 import type { SecurityHub } from '#shared/security/audit/security-hub.ts';
 import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audit.ts';
 import { createDeploymentReaderHandler } from '#shared/security/wiring/security-audit-deployment-reader.ts';
-import { createSecurityHubReaderHandler } from '#shared/security/wiring/security-audit-security-hub-reader.ts';
+import { createKeysAndFindingsReaderHandler } from '#shared/security/wiring/security-audit-keys-and-findings-reader.ts';
 import { lambdaContext } from '../../support/events.ts';
 
 /**
@@ -156,8 +158,8 @@ const defaultRoutes: Route[] = [
   { RouteKey: 'GET /health', AuthorizationType: 'NONE' } as Route,
 ];
 
-/** The clients of the deployment reader and the Security Hub reader over `world`. */
-const deployedClients = (world: DeployedWorld, seen: string[]): DeploymentClients & { securityHub: SecurityHub } => {
+/** The clients of the deployment reader and the keys and findings reader over `world` (its keys all as the stack sets them). */
+const deployedClients = (world: DeployedWorld, seen: string[]): DeploymentClients & { securityHub: SecurityHub; kms: Kms } => {
   const fns = () => orThrow(world.functions ?? Object.keys(inventory.functions).map(goodFunction));
   const schedules = () => world.schedules ?? [goodSchedule('sla-sweep', 'slaSweep'), goodSchedule('security-audit', 'securityAudit')];
   const policy = (document: unknown) => encodeURIComponent(JSON.stringify(document));
@@ -224,6 +226,14 @@ const deployedClients = (world: DeployedWorld, seen: string[]): DeploymentClient
       seen,
     ) as never,
     securityHub: fakeClient([[GetFindingsCommand, () => ({ Findings: orThrow(world.findings ?? []) })]], seen) as never,
+    kms: fakeClient(
+      [
+        [DescribeKeyCommand, ({ KeyId }) => ({ KeyMetadata: { KeyId, KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'AWS_KMS' } })],
+        [GetKeyRotationStatusCommand, () => ({ KeyRotationEnabled: true })],
+        [GetKeyPolicyCommand, () => ({ Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] }) })],
+      ],
+      seen,
+    ) as never,
   };
 };
 
@@ -251,16 +261,16 @@ const inProcessLambda = (handlers: Readonly<Record<string, Handler>>) => ({
   },
 });
 
-/** The audit's readers over `world`: their handlers, wired as their functions wire them, behind Lambda's Invoke. */
-export const readersOver = (world: DeployedWorld, seen: string[], options: { inventory?: AuditInventory } = {}): AuditReaders => {
+/** The audit's readers over `world` (and `kms`, when given): their handlers, wired as their functions wire them, behind Lambda's Invoke. */
+export const readersOver = (world: DeployedWorld, seen: string[], options: { inventory?: AuditInventory; kms?: Kms } = {}): AuditReaders => {
   const clients = deployedClients(world, seen);
   const logger = new Logger({ serviceName: 'security-audit-readers-test', logLevel: 'SILENT' });
   const ports = { stage: STAGE, clients, inventory: () => options.inventory ?? inventory, deployment: () => deployment } as const;
   const lambda = inProcessLambda({
     'deployment-reader': createDeploymentReaderHandler(ports, logger),
-    'security-hub-reader': createSecurityHubReaderHandler(clients.securityHub, logger),
+    'keys-and-findings-reader': createKeysAndFindingsReaderHandler({ kms: options.kms ?? clients.kms, securityHub: clients.securityHub }, logger),
   });
-  return lambdaAuditReaders(lambda as never, () => ({ deployment: 'deployment-reader', securityHub: 'security-hub-reader' }));
+  return lambdaAuditReaders(lambda as never, () => ({ deployment: 'deployment-reader', keysAndFindings: 'keys-and-findings-reader' }));
 };
 
 export const storageKeyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/storage-0001`;
@@ -270,15 +280,19 @@ const targets = {
   keys: { storage: storageKeyArn },
 };
 
-/** The deployment checks against `world`, in AWS unless said otherwise. */
+/** The key checks: security-audit-checks.test.ts tests them. */
+const keyCheckIds = new Set(['key.rotation', 'key.policy-no-wildcard-principal']);
+
+/** The deployment checks (what runs the code, and Security Hub) against `world`, in AWS unless said otherwise. */
 export const auditDeployment = async (world: DeployedWorld = {}, options: { environment?: AuditEnvironment; now?: Date; inventory?: AuditInventory } = {}) => {
   const seen: string[] = [];
-  const results = await checkDeployment({
+  const all = await checkWithReaders({
     environment: options.environment ?? 'aws',
     readers: readersOver(world, seen, options),
     now: options.now ?? new Date('2026-12-06T06:40:00.000Z'),
     targets,
   });
+  const results = all.filter((result) => !keyCheckIds.has(result.checkId));
   return { results, seen };
 };
 
