@@ -83,8 +83,10 @@ export interface BundleResult {
   biggestInputs: Bundle['inputs'];
 }
 
-/** What a function sees in the local stack, with names taken from the one resource definition. */
-/** The local stack's environment (nothing is called while loading): what each function reads at start. */
+/**
+ * What a function sees in the local stack, with names taken from the one resource definition
+ * (nothing is called while loading): what each function reads at start.
+ */
 const childEnv = (serviceName: string, keyFile: string): Record<string, string> => ({
   ...localEnvironment({
     dynamodb: 'http://127.0.0.1:1',
