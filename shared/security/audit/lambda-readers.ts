@@ -48,7 +48,7 @@ const invokeReader = async <T>(lambda: Pick<LambdaClient, 'send'>, functionName:
   return parsed.data;
 };
 
-/** The readers as the audit function reaches them in AWS: Lambda functions whose names `names` gives (read when first invoked). */
+/** The readers as the audit function reaches them in AWS: Lambda functions whose names `names` gives (read when a reader is invoked: never locally). */
 export const lambdaAuditReaders = (lambda: Pick<LambdaClient, 'send'>, names: () => AuditReaderNames): AuditReaders => ({
   readDeployment: (request) => invokeReader(lambda, names().deployment, request, DeploymentReadingSchema),
   readKeysAndFindings: (request) => invokeReader(lambda, names().keysAndFindings, request, KeysAndFindingsReadingSchema),

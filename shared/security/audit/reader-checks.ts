@@ -13,6 +13,7 @@ import type { AuditEnvironment, CheckResult } from '#shared/security/domain/audi
  * fails fails the checks it runs, on those same resources.
  */
 
+/** Each deployment check on the part of the stack it covers; Security Hub's last. */
 const deploymentScopes: readonly [CheckDefinition, string][] = [
   ...functionChecks.map((check): [CheckDefinition, string] => [check, 'stack:functions']),
   [auditChecks.apiAuthorizer, 'stack:http-api'],
@@ -20,6 +21,7 @@ const deploymentScopes: readonly [CheckDefinition, string][] = [
   [auditChecks.apiThrottling, 'stack:http-api'],
   [auditChecks.scheduleDeadLetterAndRetry, 'stack:schedules'],
   [auditChecks.ruleDeadLetterAndRetry, 'stack:event-rules'],
+  [auditChecks.securityHubFindings, SECURITY_HUB_SCOPE],
 ];
 const keyChecks: readonly CheckDefinition[] = [auditChecks.keyRotation, auditChecks.keyPolicyPrincipals];
 
@@ -31,42 +33,42 @@ interface ReaderDeps {
   targets: ReadinessTargets;
 }
 
+type Outcome = (check: CheckDefinition, resource: string) => CheckResult;
+
 /** Each key check on each key, in the order of the keys' names. */
-const perKey = (keys: Record<string, string>, result: (check: CheckDefinition, resource: string) => CheckResult): CheckResult[] =>
+const perKey = (keys: Record<string, string>, outcome: Outcome): CheckResult[] =>
   Object.keys(keys)
     .sort()
-    .flatMap((name) => keyChecks.map((check) => result(check, `key:${name}`)));
+    .flatMap((name) => keyChecks.map((check) => outcome(check, `key:${name}`)));
 
-const readDeployment = async ({ readers, now, targets }: ReaderDeps): Promise<DeploymentReading | { error: unknown }> => {
+/** The deployment reader's results, or each deployment check failed on its part of the stack (Security Hub's too: without the deployment, the resources to look findings up on are unknown). */
+const readDeployment = async ({ readers, now, targets }: ReaderDeps): Promise<{ reading?: DeploymentReading; results: CheckResult[] }> => {
   try {
-    return await readers.readDeployment({ now: now.toISOString(), targets });
+    const reading = await readers.readDeployment({ now: now.toISOString(), targets });
+    return { reading, results: reading.results };
   } catch (error) {
-    return { error };
+    return { results: deploymentScopes.map(([check, scope]) => unreadable(check, scope, 'the deployment', error)) };
+  }
+};
+
+/** The keys and findings reader's results (findings only where the deployment was read), or its checks failed. */
+const readKeysAndFindings = async ({ readers, targets }: ReaderDeps, deployment: DeploymentReading | undefined): Promise<KeysAndFindingsReading> => {
+  try {
+    return await readers.readKeysAndFindings({ keys: targets.keys, ...(deployment && { resources: deployment.resources }) });
+  } catch (error) {
+    return {
+      keys: perKey(targets.keys, (check, resource) => unreadable(check, resource, 'the keys', error)),
+      findings: deployment ? [unreadable(auditChecks.securityHubFindings, SECURITY_HUB_SCOPE, 'the Security Hub findings', error)] : [],
+    };
   }
 };
 
 /** Every check of the readers: locally, each not applicable with its reason; in AWS, one result per check and resource. */
 export const checkWithReaders = async (deps: ReaderDeps): Promise<CheckResult[]> => {
-  const { environment, readers, targets } = deps;
-  const hubScope: [CheckDefinition, string] = [auditChecks.securityHubFindings, SECURITY_HUB_SCOPE];
-  if (environment === 'local') {
-    const notApplicable = (check: CheckDefinition, resource: string) => notApplicableLocally(check, resource);
-    return [...perKey(targets.keys, notApplicable), ...[...deploymentScopes, hubScope].map(([check, scope]) => notApplicable(check, scope))];
+  if (deps.environment === 'local') {
+    return [...perKey(deps.targets.keys, notApplicableLocally), ...deploymentScopes.map(([check, scope]) => notApplicableLocally(check, scope))];
   }
   const deployment = await readDeployment(deps);
-  // Without the deployment, the resources to look Security Hub findings up on are unknown: its check fails with the deployment's.
-  const read = 'error' in deployment ? undefined : deployment;
-  let keysAndFindings: KeysAndFindingsReading;
-  try {
-    keysAndFindings = await readers.readKeysAndFindings({ keys: targets.keys, ...(read && { resources: read.resources }) });
-  } catch (error) {
-    keysAndFindings = {
-      keys: perKey(targets.keys, (check, resource) => unreadable(check, resource, 'the keys', error)),
-      findings: read ? [unreadable(auditChecks.securityHubFindings, SECURITY_HUB_SCOPE, 'the Security Hub findings', error)] : [],
-    };
-  }
-  const deploymentResults = read
-    ? read.results
-    : [...deploymentScopes, hubScope].map(([check, scope]) => unreadable(check, scope, 'the deployment', (deployment as { error: unknown }).error));
-  return [...keysAndFindings.keys, ...deploymentResults, ...keysAndFindings.findings];
+  const { keys, findings } = await readKeysAndFindings(deps, deployment.reading);
+  return [...keys, ...deployment.results, ...findings];
 };
