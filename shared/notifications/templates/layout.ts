@@ -91,12 +91,14 @@ export const inboxText = (template: MessageTemplate, locale: Locale, fields: Fil
   return [frame.greeting, ...template.body.map((block) => textBlock(block, frame, fields))].join('\n\n');
 };
 
-/** The plain-text body. Blank lines a missing optional block leaves behind are removed by the renderer. */
-export const text = (template: MessageTemplate, locale: Locale, category: Category, fields: Filler): string => {
+/**
+ * The plain-text body: the inbox's text (above, filled once) and the email's footer. Blank lines a
+ * missing optional block leaves behind are removed by the renderer.
+ */
+export const text = (inbox: string, locale: Locale, category: Category, fields: Filler): string => {
   const frame = frames[locale];
   return [
-    frame.greeting,
-    ...template.body.map((block) => textBlock(block, frame, fields)),
+    inbox,
     `-- \n${frame.openInbox}${frame.labelSeparator}${fields.text('{{inboxUrl}}')}`,
     fields.shows('unsubscribeUrl')
       ? `${frame.unsubscribeReason(frame.categories[category])}\n${frame.unsubscribe}${frame.labelSeparator}${fields.text('{{unsubscribeUrl}}')}`

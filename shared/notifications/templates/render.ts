@@ -45,10 +45,11 @@ export const renderMessage = <T extends MessageType>(type: T, locale: Locale, pa
   };
   const fields = fillerOf(context, locale);
   const category = messageCategories[type];
+  const inbox = inboxText(template, locale, fields);
   return {
     subject: template.subject,
-    text: text(template, locale, category, fields).replace(/\n{3,}/g, '\n\n'),
-    inboxText: inboxText(template, locale, fields).replace(/\n{3,}/g, '\n\n'),
+    text: text(inbox, locale, category, fields).replace(/\n{3,}/g, '\n\n'),
+    inboxText: inbox.replace(/\n{3,}/g, '\n\n'),
     html: html(template, locale, category, fields),
   };
 };
