@@ -13,20 +13,17 @@ import { AUDIT_EXPECTATIONS_ENV, auditExpectationsOf } from '#shared/security/au
  * The describe actions the security audit needs on each kind of resource, to compare what is
  * deployed with what the manifests say: a table's encryption, deletion protection (DescribeTable),
  * point-in-time recovery (DescribeContinuousBackups) and TTL (DescribeTimeToLive); a queue's
- * encryption, policy and redrive policy (GetQueueAttributes); a key's rotation and policy (its
- * keys and findings reader). None of them reads an item, a message or key material.
+ * encryption, policy and redrive policy (GetQueueAttributes). None of them reads an item or a
+ * message. (The keys are described by its keys and findings reader: security-audit-readers.ts.)
  */
 export const securityAuditDescribeActions = {
   tables: ['dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTimeToLive'],
   queues: ['sqs:GetQueueAttributes'],
-  keys: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:GetKeyPolicy'],
 } as const;
 
 export interface SecurityAuditAccessProps {
   /** The audit function (manifest `securityAudit`). */
   target: IFunction & { addEnvironment(key: string, value: string): unknown };
-  /** The audit's keys and findings reader (manifest `securityAuditKeysAndFindingsReader`), which describes the keys. */
-  keyReader: IFunction;
   /** Every table, queue and key of the stack, by manifest name (keys: `data`, `storage`, `pseudonym`). */
   tables: Record<string, ITable>;
   queues: Record<string, IQueue>;
@@ -36,9 +33,9 @@ export interface SecurityAuditAccessProps {
 /**
  * What the security audit reads beyond its tables (NodeFunction grants those from the manifest:
  * read on every table for the data sample, read and write on its own): the describe actions above
- * on exactly the stack's tables and queues, and through its keys and findings reader its keys,
- * named one by one, and the same targets in its environment as the readiness check gets (manifest
- * name -> table name, queue URL, key ARN), with every key. Nothing here writes, and no key is
+ * on exactly the stack's tables and queues, named one by one, and the same targets in its
+ * environment as the readiness check gets (manifest name -> table name, queue URL, key ARN), with
+ * every key (its keys and findings reader describes them: security-audit-readers.ts). Nothing here writes, and no key is
  * granted for use: the audit recognises ciphertext by its shape and never decrypts.
  */
 export class SecurityAuditAccess extends Construct {
@@ -46,7 +43,7 @@ export class SecurityAuditAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityAuditAccessProps) {
     super(scope, id);
-    const { target, keyReader, tables, queues, keys } = props;
+    const { target, tables, queues, keys } = props;
     this.targets = {
       tables: Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, table.tableName])),
       queues: Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.queueUrl])),
@@ -57,12 +54,11 @@ export class SecurityAuditAccess extends Construct {
     target.addEnvironment(AUDIT_EXPECTATIONS_ENV, JSON.stringify(auditExpectationsOf({ tables: tableDefinitions, queues: queueDefinitions, functions })));
 
     const statements = [
-      { grantee: target, actions: securityAuditDescribeActions.tables, resources: Object.values(tables).map((table) => table.tableArn) },
-      { grantee: target, actions: securityAuditDescribeActions.queues, resources: Object.values(queues).map((queue) => queue.queueArn) },
-      { grantee: keyReader, actions: securityAuditDescribeActions.keys, resources: Object.values(keys).map((key) => key.keyArn) },
+      { actions: securityAuditDescribeActions.tables, resources: Object.values(tables).map((table) => table.tableArn) },
+      { actions: securityAuditDescribeActions.queues, resources: Object.values(queues).map((queue) => queue.queueArn) },
     ];
-    for (const { grantee, actions, resources } of statements) {
-      if (resources.length > 0) grantee.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources }));
+    for (const { actions, resources } of statements) {
+      if (resources.length > 0) target.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources }));
     }
   }
 }

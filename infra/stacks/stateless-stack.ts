@@ -212,12 +212,12 @@ export class StatelessStack extends Stack {
    * keys and findings reader, the keys (describe) and Security Hub's findings.
    */
   private grantSecurityAuditReads(props: StatelessStackProps): void {
+    const keys = { data: props.dataKey, storage: props.storageKey, pseudonym: props.pseudonymKey };
     new SecurityAuditAccess(this, 'SecurityAuditAccess', {
       target: this.functions.securityAudit.function,
-      keyReader: this.functions.securityAuditKeysAndFindingsReader.function,
       tables: props.tables,
       queues: props.queues,
-      keys: { data: props.dataKey, storage: props.storageKey, pseudonym: props.pseudonymKey },
+      keys,
     });
     new SecurityAuditDeploymentAccess(this, 'SecurityAuditDeploymentAccess', {
       target: this.functions.securityAuditDeploymentReader.function,
@@ -231,6 +231,7 @@ export class StatelessStack extends Stack {
       audit: this.functions.securityAudit.function,
       deploymentReader: this.functions.securityAuditDeploymentReader.function,
       keysAndFindingsReader: this.functions.securityAuditKeysAndFindingsReader.function,
+      keys: Object.values(keys),
     });
   }
 

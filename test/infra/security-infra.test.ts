@@ -13,7 +13,7 @@ import path from 'node:path';
 import { AUDIT_INVENTORY_FILE, auditInventoryOf } from '#shared/security/audit/inventory.ts';
 import { secretLikeVariables } from '#shared/security/audit/secret-detectors.ts';
 import { SecurityAuditDeploymentAccess } from '../../infra/constructs/security-audit-deployment-access.ts';
-import { securityHubReadActions } from '../../infra/constructs/security-audit-readers.ts';
+import { keyReadActions, securityHubReadActions } from '../../infra/constructs/security-audit-readers.ts';
 import type { StatelessStack } from '../../infra/stacks/stateless-stack.ts';
 import { dataKeyLogicalId, pseudonymKeyLogicalId, storageKeyLogicalId } from '../../infra/stacks/stateful-stack.ts';
 import { expectResourceProperties, resourcesOfType, synthUserProtection, type TemplateResource } from './synth-app.ts';
@@ -211,8 +211,8 @@ describe('the security audit in AWS (dev)', () => {
       const readerStatements = roleStatements(keysAndFindingsReaderId);
 
       // Act + Assess
-      for (const logicalId of Object.values(keyLogicalIds)) expect(actionsOn(logicalId, readerStatements), logicalId).toEqual(expect.arrayContaining([...securityAuditDescribeActions.keys]));
-      for (const statement of describeStatements(securityAuditDescribeActions.keys, readerStatements)) expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"/);
+      for (const logicalId of Object.values(keyLogicalIds)) expect(actionsOn(logicalId, readerStatements), logicalId).toEqual(expect.arrayContaining([...keyReadActions]));
+      for (const statement of describeStatements(keyReadActions, readerStatements)) expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"/);
     });
 
     it.each([
@@ -276,7 +276,7 @@ describe('the security audit in AWS (dev)', () => {
       expect(grantedTo(keysAndFindingsReaderId, 'securityhub:GetFindings').join()).toContain(':hub/default');
       expect(granted('securityhub:GetFindings')).toEqual([]);
       const readerActions = roleStatements(keysAndFindingsReaderId).flatMap((statement) => asArray(statement.Action) as string[]);
-      expect(readerActions.filter((action) => !/^logs:/.test(action)).sort()).toEqual([...securityHubReadActions, ...securityAuditDescribeActions.keys].sort());
+      expect(readerActions.filter((action) => !/^logs:/.test(action)).sort()).toEqual([...securityHubReadActions, ...keyReadActions].sort());
       expect(granted('logs:DescribeLogGroups').join()).toContain(':log-group:*');
     });
 
@@ -346,7 +346,7 @@ describe('the security audit in AWS (dev)', () => {
       const deploymentActions = [...Object.values(securityAuditDeploymentActions.named).flat(), ...Object.keys(securityAuditDeploymentActions.unscoped)];
       for (const action of deploymentActions) expect(deploymentReader.actions, action).toContain(action);
       expect(keysAndFindingsReader.actions).toContain('securityhub:GetFindings');
-      for (const action of securityAuditDescribeActions.keys) expect(keysAndFindingsReader.actions).toContain(action);
+      for (const action of keyReadActions) expect(keysAndFindingsReader.actions).toContain(action);
       for (const functionId of [deploymentReaderId, keysAndFindingsReaderId]) {
         expect(resource('AWS::Lambda::Function', functionId).Properties?.Environment.Variables[commonEnv.dataKeyArn]).toBeUndefined();
       }
@@ -360,7 +360,7 @@ describe('the security audit in AWS (dev)', () => {
       // Assess
       for (const logicalId of [dataKeyLogicalId, pseudonymKeyLogicalId]) {
         expect(onKey(logicalId, auditRoleStatements()), logicalId).toEqual([]);
-        expect(onKey(logicalId, roleStatements(keysAndFindingsReaderId)).sort(), logicalId).toEqual([...securityAuditDescribeActions.keys].sort());
+        expect(onKey(logicalId, roleStatements(keysAndFindingsReaderId)).sort(), logicalId).toEqual([...keyReadActions].sort());
         expect(onKey(logicalId, roleStatements(deploymentReaderId)), logicalId).toEqual([]);
       }
     });
