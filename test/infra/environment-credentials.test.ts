@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { houseBundlingOptions } from '#infra/bundling.ts';
+import { bundleSource } from './bundle-source.ts';
 
 /**
  * A bundled function takes its credentials from the environment, where Lambda puts its role's,
@@ -16,7 +16,6 @@ import { houseBundlingOptions } from '#infra/bundling.ts';
  */
 
 const run = promisify(execFile);
-const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 
 const ENTRY = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 const client = new DynamoDBClient({ region: 'eu-central-1' });
@@ -34,17 +33,7 @@ let home: string;
 
 /** Bundles ENTRY with the house's options and the given aliases: the file, and the inputs that went into it. */
 const bundleIn = async (name: string, alias: Record<string, string>): Promise<{ file: string; inputs: string[] }> => {
-  const file = path.join(folder, name, 'index.mjs');
-  const { metafile } = await build({
-    ...houseBundlingOptions,
-    alias,
-    sourcemap: false,
-    metafile: true,
-    stdin: { contents: ENTRY, sourcefile: 'functions/credentials/handler.ts', resolveDir: projectRoot, loader: 'ts' },
-    absWorkingDir: projectRoot,
-    outfile: file,
-  });
-  return { file, inputs: Object.keys(metafile.inputs) };
+  return bundleSource({ contents: ENTRY, sourcefile: 'functions/credentials/handler.ts', outDir: path.join(folder, name) }, { alias });
 };
 
 /** What the bundle's client resolved, in a fresh node with only the given environment and `home`. */

@@ -2,14 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locales, messageTypes, type CommonParams, type MessageParams, type MessageType } from '#shared/notifications/domain/catalogue.ts';
 import { renderMessage } from '#shared/notifications/templates/render.ts';
 import { sampleParams } from '#shared/notifications/templates/samples.ts';
-import { houseBundlingOptions } from '#infra/bundling.ts';
+import { bundleSource } from './bundle-source.ts';
 
 /**
  * Every message, in every locale, renders in a bundle built as the notification functions' are
@@ -18,7 +16,6 @@ import { houseBundlingOptions } from '#infra/bundling.ts';
  */
 
 const run = promisify(execFile);
-const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const folder = mkdtempSync(path.join(tmpdir(), 'notification-templates-bundle-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -33,15 +30,7 @@ console.log(JSON.stringify(rendered));
 describe('templates rendered in a bundle', () => {
   it('are the same as rendered from the source', async () => {
     // Prepare
-    const file = path.join(folder, 'render', 'index.mjs');
-    const { metafile } = await build({
-      ...houseBundlingOptions,
-      sourcemap: false,
-      metafile: true,
-      stdin: { contents: ENTRY, sourcefile: 'functions/render/handler.ts', resolveDir: projectRoot, loader: 'ts' },
-      absWorkingDir: projectRoot,
-      outfile: file,
-    });
+    const { file, inputs } = await bundleSource({ contents: ENTRY, sourcefile: 'functions/render/handler.ts', outDir: path.join(folder, 'render') });
     const expected = messageTypes.flatMap((type) =>
       locales.map((locale) => renderMessage(type, locale, { ...sampleParams[type], inboxUrl } as MessageParams[MessageType] & CommonParams)),
     );
@@ -50,7 +39,6 @@ describe('templates rendered in a bundle', () => {
     const { stdout } = await run(process.execPath, [file], { maxBuffer: 64 * 1024 * 1024 });
 
     // Assess
-    const inputs = Object.keys(metafile.inputs);
     expect(inputs).toContain('shared/notifications/templates/fields.ts');
     expect(JSON.parse(stdout)).toEqual(expected);
     expect(expected.length).toBe(messageTypes.length * locales.length);

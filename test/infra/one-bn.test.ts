@@ -2,12 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { der2raw, raw2der } from '@aws-crypto/serialize';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { houseBundlingOptions } from '#infra/bundling.ts';
+import { bundleSource } from './bundle-source.ts';
 
 /**
  * The Encryption SDK's serializer writes ECDSA signatures with asn1.js, which brings its own copy
@@ -17,7 +15,6 @@ import { houseBundlingOptions } from '#infra/bundling.ts';
  */
 
 const run = promisify(execFile);
-const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const folder = mkdtempSync(path.join(tmpdir(), 'one-bn-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -46,15 +43,7 @@ console.log(JSON.stringify(cases.map(({ curve, raw }) => {
 describe('ECDSA signatures in a house bundle', () => {
   it('are the same DER, and read back the same, as with the packages as installed', async () => {
     // Prepare
-    const file = path.join(folder, 'signatures', 'index.mjs');
-    const { metafile } = await build({
-      ...houseBundlingOptions,
-      sourcemap: false,
-      metafile: true,
-      stdin: { contents: ENTRY, sourcefile: 'functions/signatures/handler.ts', resolveDir: projectRoot, loader: 'ts' },
-      absWorkingDir: projectRoot,
-      outfile: file,
-    });
+    const { file, inputs } = await bundleSource({ contents: ENTRY, sourcefile: 'functions/signatures/handler.ts', outDir: path.join(folder, 'signatures') });
     const expected = cases.map(({ curve, raw }) => {
       const der = raw2der(Buffer.from(raw, 'hex'), { signatureCurve: curve } as Parameters<typeof raw2der>[1]);
       return { der: Buffer.from(der).toString('hex'), raw: Buffer.from(der2raw(der, { signatureCurve: curve } as Parameters<typeof der2raw>[1])).toString('hex') };
@@ -64,7 +53,7 @@ describe('ECDSA signatures in a house bundle', () => {
     const { stdout } = await run(process.execPath, [file, JSON.stringify(cases)]);
 
     // Assess
-    const copies = Object.keys(metafile.inputs).filter((input) => input.endsWith('bn.js/lib/bn.js'));
+    const copies = inputs.filter((input) => input.endsWith('bn.js/lib/bn.js'));
     expect(copies).toEqual(['node_modules/bn.js/lib/bn.js']);
     expect(JSON.parse(stdout)).toEqual(expected);
     expect(expected.map((signature) => signature.raw)).toEqual(cases.map((signature) => signature.raw));

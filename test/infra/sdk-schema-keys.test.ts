@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { houseBundlingOptions } from '#infra/bundling.ts';
 import { sdkSchemaKeys, withLiteralTraitKeys } from '#infra/sdk-schema-keys.ts';
+import { bundleSource, projectRoot } from './bundle-source.ts';
 
 /**
  * The house's bundling loads the SDK's generated schemas with literal trait keys
@@ -14,7 +14,6 @@ import { sdkSchemaKeys, withLiteralTraitKeys } from '#infra/sdk-schema-keys.ts';
  * the same values either way.
  */
 
-const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const sdkFolder = path.join(projectRoot, 'node_modules/@aws-sdk');
 const clients = readdirSync(sdkFolder).filter((name) => name.startsWith('client-'));
 const schemaModuleOf = (client: string) => path.join(sdkFolder, client, 'dist-es/schemas/schemas_0.js');
@@ -29,17 +28,8 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Bundles `contents` (resolved from the project root) into an ESM file, with or without the plugin. */
 const bundle = async (name: string, contents: string, plugins: Plugin[], minify = false) => {
-  const outfile = path.join(folder, name, 'index.mjs');
-  await build({
-    ...houseBundlingOptions,
-    plugins,
-    minify,
-    sourcemap: false,
-    stdin: { contents, resolveDir: projectRoot, sourcefile: `${name}.js`, loader: 'js' },
-    absWorkingDir: projectRoot,
-    outfile,
-  });
-  return outfile;
+  const { file } = await bundleSource({ contents, sourcefile: `${name}.js`, outDir: path.join(folder, name) }, { plugins, minify });
+  return file;
 };
 
 /** A module's exports as text, each function (a schema's reference to another) by its source. */

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { houseBundlingOptions } from '#infra/bundling.ts';
+import { bundleSource } from './bundle-source.ts';
 
 /**
  * A function's stack traces name its TypeScript sources, though node runs without
@@ -17,7 +17,6 @@ import { houseBundlingOptions } from '#infra/bundling.ts';
  */
 
 const run = promisify(execFile);
-const projectRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 
 /** The source of a handler whose helper throws, bundled as `functions/throwing/handler.ts`. */
 const HANDLER = `import { createLogger } from '#shared/observability/logger.ts';
@@ -53,14 +52,12 @@ try { await mod.handler(); } catch (error) { console.log(error.stack); }`;
 
 let folder: string;
 const bundleIn = async (name: string): Promise<string> => {
-  const outfile = path.join(folder, name, 'index.mjs');
-  await build({
-    ...houseBundlingOptions,
-    stdin: { contents: HANDLER, sourcefile: 'functions/throwing/handler.ts', resolveDir: projectRoot, loader: 'ts' },
-    absWorkingDir: projectRoot,
-    outfile,
-  });
-  return outfile;
+  // With the source map beside it, as the house bundles a function.
+  const { file } = await bundleSource(
+    { contents: HANDLER, sourcefile: 'functions/throwing/handler.ts', outDir: path.join(folder, name) },
+    { sourcemap: houseBundlingOptions.sourcemap },
+  );
+  return file;
 };
 
 beforeAll(() => {
